@@ -1,0 +1,1 @@
+"""The archive of rounds, units, reports, conclusions and recommendations."""

@@ -1,0 +1,3 @@
+"""Commands of the archive subsystem, registered by cli.py."""
+
+commands: list = []

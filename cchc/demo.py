@@ -1,0 +1,3 @@
+"""`cchc demo`: the whole example round, from the bundled data."""
+
+commands: list = []

@@ -1,0 +1,98 @@
+"""The official layout of Nghị định 30/2020/NĐ-CP as data.
+
+The template builder lays documents out from these numbers and ``cchc check``
+verifies drafts against the same numbers, so the two can never disagree.
+Lengths are in millimetres, font sizes in points; a range is (low, high) and the
+house default is the first value the generator uses.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+FONT = "Times New Roman"
+PAGE_A4_MM = (210.0, 297.0)
+
+
+@dataclass(frozen=True)
+class Margins:
+    top: float
+    bottom: float
+    left: float
+    right: float
+
+
+MARGINS = Margins(top=20, bottom=20, left=30, right=15)
+MARGIN_RANGES = {"top": (20, 25), "bottom": (20, 25), "left": (30, 35), "right": (15, 20)}
+
+# Landscape pages turn the sheet; the binding edge stays on the long side's left.
+LANDSCAPE_MARGINS = Margins(top=30, bottom=15, left=20, right=20)
+
+# Text width of a portrait page with the default margins: 210 - 30 - 15.
+TEXT_WIDTH_MM = PAGE_A4_MM[0] - MARGINS.left - MARGINS.right
+HEADER_LEFT_MM = 70.0
+HEADER_RIGHT_MM = TEXT_WIDTH_MM - HEADER_LEFT_MM
+
+
+@dataclass(frozen=True)
+class Element:
+    """One element of the layout: the size the generator uses and the allowed range."""
+
+    size: float
+    size_range: tuple[float, float]
+    bold: bool | None = None
+    italic: bool | None = None
+    upper: bool | None = None
+
+
+ELEMENTS: dict[str, Element] = {
+    "parent_body": Element(13, (12, 13), bold=False, upper=True),
+    "issuing_body": Element(13, (12, 13), bold=True, upper=True),
+    "number": Element(13, (13, 13), bold=False),
+    "national_name": Element(13, (12, 13), bold=True, upper=True),
+    "motto": Element(14, (13, 14), bold=True),
+    "place_date": Element(14, (13, 14), italic=True),
+    "type_name": Element(14, (13, 14), bold=True, upper=True),
+    "subject": Element(14, (14, 14), bold=True),
+    "body": Element(14, (13, 14)),
+    "authority": Element(14, (13, 14), bold=True, upper=True),
+    "signer_title": Element(14, (13, 14), bold=True, upper=True),
+    "signer_name": Element(14, (13, 14), bold=True),
+    "recipients_label": Element(12, (12, 12), bold=True, italic=True),
+    "recipients": Element(11, (11, 11), bold=False),
+    "page_number": Element(13, (13, 14)),
+    "table": Element(12, (10, 14)),
+    "footnote": Element(10, (10, 12)),
+}
+
+NATIONAL_NAME = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+MOTTO = "Độc lập - Tự do - Hạnh phúc"
+
+FIRST_LINE_INDENT_MM = 12.7
+FIRST_LINE_INDENT_RANGE_MM = (10.0, 12.7)
+PARAGRAPH_SPACING_PT = 6
+LINE_SPACING_RANGE = (1.0, 1.5)
+
+AUTHORITY_PREFIXES = ("TM.", "KT.", "TL.", "TUQ.", "Q.")
+
+# Phụ lục III: ký hiệu of each document type.
+TYPE_CODES: dict[str, str] = {
+    "Nghị quyết": "NQ", "Quyết định": "QĐ", "Chỉ thị": "CT", "Quy chế": "QC",
+    "Quy định": "QyĐ", "Thông cáo": "TC", "Thông báo": "TB", "Hướng dẫn": "HD",
+    "Chương trình": "CTr", "Kế hoạch": "KH", "Phương án": "PA", "Đề án": "ĐA",
+    "Dự án": "DA", "Báo cáo": "BC", "Biên bản": "BB", "Tờ trình": "TTr",
+    "Hợp đồng": "HĐ", "Công điện": "CĐ", "Bản ghi nhớ": "BGN", "Bản thỏa thuận": "BTT",
+    "Giấy ủy quyền": "GUQ", "Giấy mời": "GM", "Giấy giới thiệu": "GGT",
+    "Giấy nghỉ phép": "GNP", "Phiếu gửi": "PG", "Phiếu chuyển": "PC", "Phiếu báo": "PB",
+    "Bản sao y": "SY", "Bản trích sao": "TrS", "Bản sao lục": "SL",
+}
+
+
+def text_width_mm(text: str, size_pt: float, bold: bool = False) -> float:
+    """Rough printed width of Times text, for sizing the short rules under headings.
+
+    Times averages about half an em per character (a little more in bold); the
+    rules only need to look right, not to be exact.
+    """
+    em = 0.53 if bold else 0.49
+    return len(text) * size_pt * em * 25.4 / 72

@@ -1,0 +1,1 @@
+"""``cchc check``: verify any Word document against the official layout."""

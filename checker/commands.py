@@ -1,0 +1,3 @@
+"""Commands of the checker subsystem, registered by cli.py."""
+
+commands: list = []

@@ -1,0 +1,71 @@
+"""The ``cchc`` command line.
+
+Every subsystem exposes its commands in a ``commands`` module; this file only
+assembles them and turns user errors into one Vietnamese line and an exit code,
+never a traceback (set CCHC_DEBUG=1 to see one).
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+
+import click
+
+from cchc import __version__
+from cchc.errors import CchcError
+
+COMMAND_MODULES = (
+    "generator.commands",
+    "extractors.commands",
+    "archive.commands",
+    "checker.commands",
+    "service.commands",
+    "cchc.demo",
+)
+
+
+class CchcGroup(click.Group):
+    """A group that reports CchcError as a message, not a traceback."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except CchcError as exc:
+            click.echo(f"Lỗi: {exc.render()}", err=True)
+            ctx.exit(exc.exit_code)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except KeyboardInterrupt:
+            click.echo("Đã dừng theo yêu cầu.", err=True)
+            ctx.exit(130)
+        except Exception as exc:  # noqa: BLE001 - last line of defence for the user
+            if os.environ.get("CCHC_DEBUG"):
+                raise
+            click.echo(f"Lỗi không mong đợi ({type(exc).__name__}): {exc}\n"
+                       "Đặt biến môi trường CCHC_DEBUG=1 để xem chi tiết.", err=True)
+            ctx.exit(3)
+
+
+@click.group(cls=CchcGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="cchc")
+def main() -> None:
+    """cchc — kiểm tra cải cách hành chính, ISO, chuyển đổi số từ dữ liệu.
+
+    Sinh văn bản đúng thể thức (Nghị định 30/2020/NĐ-CP), trích xuất báo cáo của
+    các đơn vị, lưu trữ các đợt kiểm tra.
+    """
+
+
+def _register() -> None:
+    for name in COMMAND_MODULES:
+        module = importlib.import_module(name)
+        for command in getattr(module, "commands", ()):
+            main.add_command(command)
+
+
+_register()
+
+if __name__ == "__main__":
+    sys.exit(main())

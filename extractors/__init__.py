@@ -1,0 +1,1 @@
+"""Returned unit reports (DOCX, PDF, XLSX, DOC, scans) → report records."""

@@ -1,0 +1,3 @@
+"""Commands of the extractors subsystem, registered by cli.py."""
+
+commands: list = []

@@ -1,0 +1,1 @@
+"""Documents from data: official-format DOCX through docxtpl templates, XLSX forms."""

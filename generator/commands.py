@@ -1,0 +1,3 @@
+"""Commands of the generator subsystem, registered by cli.py."""
+
+commands: list = []

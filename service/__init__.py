@@ -1,0 +1,1 @@
+"""``cchc serve``: the HTTP API and web pages for office staff."""

@@ -1,0 +1,3 @@
+"""Commands of the service subsystem, registered by cli.py."""
+
+commands: list = []
