@@ -347,3 +347,46 @@ def test_read_only_folder(tmp_path):
         assert not any(folder.iterdir())
     finally:
         folder.chmod(0o700)
+
+
+# ---------------------------------------------------------------- command line
+
+def test_cli_filled_and_blank(cli, tmp_path):
+    out = tmp_path / "so-xay-dung.xlsx"
+    proc = cli("generate", "stats-form", ROOT / "examples" / "stats.json", "-o", out)
+    assert proc.returncode == 0, proc.stderr
+    assert "đã điền" in proc.stdout
+    ws = load(out)
+    assert ws["B9"].value == "Hoạt động xây dựng" and ws["D9"].value == 85
+    data = tmp_path / "trong.json"
+    data.write_text('{"rows": [], "period": {"from": {"year": 2023}, "to": null}}',
+                    encoding="utf-8")
+    blank_out = tmp_path / "trong.xlsx"
+    proc = cli("generate", "stats-form", data, "-o", blank_out)
+    assert proc.returncode == 0, proc.stderr
+    ws = load(blank_out)
+    assert ws["A9"].value == 1 and ws["B9"].value is None and ws["B11"].value == "Tổng số"
+    assert ws["A3"].value.split(" đến ")[0].endswith("năm 2023")
+
+
+def test_cli_invalid_data(cli, tmp_path):
+    data = tmp_path / "sai.json"
+    data.write_text('{"rows": [{"field": "A", "returned": "ba"}]}', encoding="utf-8")
+    out = tmp_path / "sai.xlsx"
+    proc = cli("generate", "stats-form", data, "-o", out)
+    assert proc.returncode == 2
+    assert proc.stderr.startswith("Lỗi: ") and str(data) in proc.stderr
+    assert "$.rows[0].returned" in proc.stderr and "Traceback" not in proc.stderr
+    assert not out.exists()
+
+
+def test_cli_rejects_non_xlsx_output(cli, tmp_path):
+    out = tmp_path / "bieu-mau.xls"
+    proc = cli("generate", "stats-form", ROOT / "examples" / "stats.json", "-o", out)
+    assert proc.returncode == 2 and ".xlsx" in proc.stderr and not out.exists()
+
+
+def test_cli_missing_output_folder(cli, tmp_path):
+    out = tmp_path / "khong-co" / "f.xlsx"
+    proc = cli("generate", "stats-form", ROOT / "examples" / "stats.json", "-o", out)
+    assert proc.returncode == 2 and "không tồn tại" in proc.stderr
