@@ -10,6 +10,7 @@ docxtpl's own methods, so a template renders the same text either way.
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from collections.abc import Mapping
 from pathlib import Path
@@ -50,9 +51,24 @@ class SafeEnvironment(SandboxedEnvironment):
         return template
 
 
+_UNDEFINED = re.compile(r"^'(?P<var>[^']+)' is undefined$")
+_NO_ATTR = re.compile(r"^'(?P<obj>[^']+)' has no attribute '(?P<attr>[^']+)'$")
+
+
+def _undefined_message(text: str) -> str:
+    """Jinja says "'x' is undefined" in English; say which variable in Vietnamese."""
+    m = _UNDEFINED.match(text or "")
+    if m:
+        return f"mẫu dùng biến '{m['var']}' nhưng dữ liệu không có biến này"
+    m = _NO_ATTR.match(text or "")
+    if m:
+        return f"mẫu dùng trường '{m['attr']}' nhưng dữ liệu không có trường này"
+    return f"mẫu dùng biến không có trong dữ liệu ({text})"
+
+
 def _template_error(exc: Exception, name: str) -> CchcError:
     if isinstance(exc, jinja2.UndefinedError):
-        return CchcError(f"mẫu dùng biến không có trong dữ liệu: {exc.message}", file=name)
+        return CchcError(_undefined_message(exc.message), file=name)
     if isinstance(exc, SecurityError):
         return CchcError(f"mẫu gọi thao tác không được phép: {exc}", file=name)
     if isinstance(exc, jinja2.TemplateSyntaxError):
