@@ -96,3 +96,24 @@ def text_width_mm(text: str, size_pt: float, bold: bool = False) -> float:
     """
     em = 0.53 if bold else 0.49
     return len(text) * size_pt * em * 25.4 / 72
+
+
+# --- Added for ``cchc check`` (the checker reads every number from here) ---
+
+# A landscape section turns the sheet: the portrait left/right ranges become
+# top/bottom, matching LANDSCAPE_MARGINS. A landscape page laid out with the
+# portrait ranges is accepted too.
+LANDSCAPE_MARGIN_RANGES = {"top": (30, 35), "bottom": (15, 20), "left": (20, 25), "right": (20, 25)}
+# Word stores lengths in twentieths of a point; a millimetre typed in Word's
+# dialog rounds, so lengths are compared with these tolerances.
+PAGE_SIZE_TOLERANCE_MM = 1.0
+MARGIN_TOLERANCE_MM = 0.3
+INDENT_TOLERANCE_MM = 0.3
+SPACING_TOLERANCE_PT = 0.5
+# Lettered items: the Vietnamese alphabet without f, j, w, z; "đ)" follows "d)".
+ITEM_LETTERS = "abcdđeghiklmnopqrstuvxy"
+RECIPIENTS_LABEL = "Nơi nhận:"
+# The last line of the recipients list: "- Lưu: VT, NC." (văn thư keeps a copy).
+ARCHIVE_LINE_PREFIX = "- Lưu: VT"
+# Page numbers start on page 2: the first page shows none.
+PAGE_NUMBER_FROM = 2
