@@ -41,6 +41,7 @@ class Layout:
     national_name: Piece | None = None
     motto: Piece | None = None
     place_date: Piece | None = None
+    annex: bool = False  # a phụ lục / đề cương: its own title block, no header or signature
     title: Para | None = None  # first paragraph after the header block
     type_name: Para | None = None
     subject: list[Para] = field(default_factory=list)
@@ -74,9 +75,23 @@ def shows(piece: Piece) -> bool:
 def locate(model: DocModel) -> Layout:
     lay = Layout()
     _header(model, lay)
+    if lay.national_name is None and _is_annex(model):
+        lay.annex = True
+        lay.body = [p for p in model.top_level() if p.text]
+        return lay
     _signature(model, lay)
     _title_and_body(model, lay)
     return lay
+
+
+_ANNEX_TITLES = ("phu luc", "de cuong", "danh muc", "bieu", "bang")
+
+
+def _is_annex(model: DocModel) -> bool:
+    """An annex starts with its own title and says what it accompanies ("Kèm theo …")."""
+    content = [p for p in model.top_level() if p.text][:8]
+    return bool(content) and fold(content[0].text).startswith(_ANNEX_TITLES) and any(
+        fold(p.text).lstrip("(").startswith("kem theo") for p in content)
 
 
 # -- header -------------------------------------------------------------------

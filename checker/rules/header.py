@@ -22,6 +22,8 @@ DATE = re.compile(
 
 
 def check(model, lay):
+    if lay.annex:
+        return
     if lay.national_name is None:
         yield finding("header.national_name", "đầu văn bản", "không có Quốc hiệu",
                       layout.NATIONAL_NAME, "Không tìm thấy Quốc hiệu «"

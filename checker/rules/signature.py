@@ -64,13 +64,21 @@ def _recipients(lay):
         yield finding("recipients.last_line", label.where, "danh sách trống",
                       f"{layout.ARCHIVE_LINE_PREFIX}, …", "Danh sách nơi nhận trống.")
         return
+    nested = False
     for pc in items[:-1]:
-        if not (pc.text.startswith("- ") and pc.text.endswith(";")):
-            yield finding("recipients.items", pc.where, pc.text, "- …;",
-                          f"Dòng nơi nhận «{pc.text}» nên viết «- …;».")
+        text = pc.text
+        if text.startswith("- ") and text.endswith(":"):
+            nested = True  # "- VP UBND tỉnh:" heads "+ …;" sub-items
+        elif not (text.endswith(";") and (text.startswith("- ") or nested and
+                                          text.startswith("+ "))):
+            yield finding("recipients.items", pc.where, text, "- …;",
+                          f"Dòng nơi nhận «{text}» nên viết «- …;».")
+        elif text.startswith("- "):
+            nested = False
     last = items[-1]
-    if not (last.text.startswith(layout.ARCHIVE_LINE_PREFIX) and last.text.endswith(".")):
-        yield finding("recipients.last_line", last.where, last.text,
-                      f"{layout.ARCHIVE_LINE_PREFIX}, ….",
-                      f"Dòng cuối nơi nhận «{last.text}»; cần «{layout.ARCHIVE_LINE_PREFIX}, …» "
-                      "kết thúc bằng dấu chấm.")
+    archive = layout.ARCHIVE_LINE_PREFIX
+    prefixes = (archive, "+" + archive[1:]) if nested else (archive,)
+    if not (last.text.startswith(prefixes) and last.text.endswith(".")):
+        yield finding("recipients.last_line", last.where, last.text, f"{archive}, ….",
+                      f"Dòng cuối nơi nhận «{last.text}»; cần «{archive}, …» kết thúc bằng "
+                      "dấu chấm (hoặc «+ Lưu: VT, ….» dưới dòng «- Văn phòng …:»).")
