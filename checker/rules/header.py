@@ -5,17 +5,22 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from docx.oxml.ns import qn
+
 from cchc import layout
 from cchc.vn import fold
 
 from ..findings import finding
 from ..locate import TYPE_NAMES, has_rule_under
+from ..resolve import TWIP_MM
+from .util import fmt
 
 _NUMBER = re.compile(
     r"^Số\s*:\s*(?P<num>[^/]*?)\s*/\s*(?:(?P<year>\d{4})\s*/\s*)?(?P<sym>\S+)$")
 _BLANK = re.compile(r"^[\s\u00a0.…_]*$")
 _SYMBOL_PART = re.compile(r"^[A-ZĐ0-9]+$")
 CODES = set(layout.TYPE_CODES.values())
+_DEFAULT_CELL_MARGIN = 108.0  # twips: Word's 0.19 cm left and right cell margins
 DATE = re.compile(
     r"^(?P<place>[^,]+),\s*ngày\s+(?P<d>[\d\s\u00a0.…_]*?)\s*tháng\s+(?P<m>[\d\s\u00a0.…_]*?)"
     r"\s*năm\s+(?P<y>\d{4})\.?$")
@@ -132,10 +137,37 @@ def _national(lay):
                       f"Quốc hiệu «{pc.text}» sai chữ; cần «{layout.NATIONAL_NAME}».")
     one_line = not any(other.para is pc.para and other is not pc and other.side == pc.side
                        and other.text for other in pc.para.pieces)
-    if not _upper(pc) or not pc.all("bold") or not one_line:
+    room = cell_room_mm(pc.para.element)
+    sizes = [f.props.size for f in pc.text_fragments if f.props.size]
+    width = layout.text_width_mm(pc.shown_text(), max(sizes) if sizes else 12, pc.all("bold"))
+    fits = room is None or width <= room + layout.MARGIN_TOLERANCE_MM
+    if not _upper(pc) or not pc.all("bold") or not one_line or not fits:
         found = _style(pc) + ("" if one_line else ", ngắt dòng")
+        if not fits:
+            found += f", rộng khoảng {fmt(width)} mm trong ô {fmt(room)} mm nên xuống dòng"
         yield finding("header.national_name.format", pc.where, found, "in hoa, đậm, một dòng",
                       "Quốc hiệu phải in hoa, đậm, trên một dòng.")
+
+
+def cell_room_mm(p) -> float | None:
+    """Width a paragraph directly in a table cell can fill: the cell less its margins."""
+    tc = p.getparent()
+    if tc is None or tc.tag != qn("w:tc"):
+        return None
+    tcw = tc.find(f"{qn('w:tcPr')}/{qn('w:tcW')}")
+    if tcw is None or tcw.get(qn("w:type"), "dxa") != "dxa" or not tcw.get(qn("w:w")):
+        return None
+    tbl = next(tc.iterancestors(qn("w:tbl")))
+    margins = {"left": _DEFAULT_CELL_MARGIN, "right": _DEFAULT_CELL_MARGIN}
+    for container in (tbl.find(f"{qn('w:tblPr')}/{qn('w:tblCellMar')}"),
+                      tc.find(f"{qn('w:tcPr')}/{qn('w:tcMar')}")):
+        for side, alias in (("left", "start"), ("right", "end")):
+            found = [] if container is None else [
+                el for el in (container.find(qn(f"w:{side}")), container.find(qn(f"w:{alias}")))
+                if el is not None and el.get(qn("w:w"))]
+            if found:
+                margins[side] = float(found[0].get(qn("w:w")))
+    return (float(tcw.get(qn("w:w"))) - margins["left"] - margins["right"]) * TWIP_MM
 
 
 def _motto(lay):

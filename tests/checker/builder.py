@@ -37,8 +37,10 @@ DEFAULTS = dict(
     issuing_bold=True,
     issuing_line=True,
     number="Số: 15/KH-SNV",
+    cv_subject="",           # "V/v …" under the number: a công văn has no tên loại
     national="CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
     national_bold=True,
+    national_size=12,        # 13 is allowed but does not fit the 95 mm column on one line
     motto="Độc lập - Tự do - Hạnh phúc",
     motto_line=True,
     date="Bắc Giang, ngày 05 tháng 3 năm 2023",
@@ -223,7 +225,9 @@ def _header_table(doc, o) -> None:
     if o["issuing_line"]:
         _line(left, o, 20, 70)
     _para(left, o["number"], 13, align=c)
-    _para(right, o["national"], 12, bold=o["national_bold"], align=c)
+    if o["cv_subject"]:
+        _para(left, o["cv_subject"], 12, align=c)
+    _para(right, o["national"], o["national_size"], bold=o["national_bold"], align=c)
     if o["motto"]:
         _para(right, o["motto"], 14, bold=True, align=c)
     if o["motto"] and o["motto_line"]:
@@ -252,7 +256,8 @@ def _tab_line(doc, left: list, right: list):
 def _header_tabs(doc, o) -> None:
     way = "vml" if o["line"] == "border" else o["line"]
     issuing = list(o["issuing"])
-    rows = [([(o["parent"], 13, False, False)], [(o["national"], 12, o["national_bold"], False)])]
+    national = (o["national"], o["national_size"], o["national_bold"], False)
+    rows = [([(o["parent"], 13, False, False)], [national])]
     motto = [(o["motto"], 14, True, False)] if o["motto"] else []
     rows.append(([(issuing[0], 13, o["issuing_bold"], False)], motto))
     for line in issuing[1:]:

@@ -28,6 +28,11 @@ CORRECT = {
                                    "date": "Bắc Giang, ngày       tháng 3 năm 2023"},
     "head_signs_directly": {"authority": "", "signer_title": "GIÁM ĐỐC"},
     "report_type": {"type_name": "BÁO CÁO", "number": "Số: 09/BC-SNV"},
+    "cong_van": {"number": "Số: 12/SNV-CCHC", "type_name": "", "subject": "",
+                 "cv_subject": "V/v kiểm tra công tác cải cách hành chính năm 2023",
+                 "headings": ()},
+    "cong_van_tabs": {"header": "tabs", "number": "Số: 08/UBND-VX", "type_name": "",
+                      "subject": "", "headings": ()},
 }
 
 # variant -> (changes, the one rule it breaks)
@@ -52,6 +57,7 @@ BROKEN = {
     "no_motto": ({"motto": ""}, "header.motto"),
     "motto_no_spaces": ({"motto": "Độc lập-Tự do-Hạnh phúc"}, "header.motto.text"),
     "national_not_bold": ({"national_bold": False}, "header.national_name.format"),
+    "national_13pt_wraps": ({"national_size": 13}, "header.national_name.format"),
     "national_misspelt": ({"national": "CỘNG HÒA XÃ HỘI VIỆT NAM"}, "header.national_name"),
     "issuing_not_bold": ({"issuing_bold": False}, "header.issuing_body.format"),
     "no_issuing_line": ({"issuing_line": False}, "header.issuing_body.line"),
@@ -67,7 +73,9 @@ BROKEN = {
     "e_after_d": ({"headings": ("I.", "1.", "a)", "b)", "c)", "d)", "e)")},
                   "body.heading_numbering"),
     "arabic_skips": ({"headings": ("I.", "1.", "3.", "II.", "1.")}, "body.heading_numbering"),
-    "authority_lower": ({"authority": "Kt. Giám đốc"}, "signature.authority"),
+    "authority_lower": ({"authority": "Kt. Chủ tịch", "signer_title": "PHÓ CHỦ TỊCH"},
+                        "signature.authority"),
+    "authority_no_dot": ({"authority": "KT GIÁM ĐỐC"}, "signature.authority"),
     "name_not_bold": ({"name_bold": False}, "signature.name_bold"),
     "label_not_italic": ({"label_italic": False}, "recipients.label"),
     "no_archive_line": ({"recipients": ("- UBND tỉnh (b/c);", "- Các đơn vị;")},
