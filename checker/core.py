@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -88,4 +89,9 @@ def check_file(path: str | Path) -> FileResult:
         result.findings = check_document(open_docx(path))
     except CchcError as exc:
         result.failure = exc.message
+    except Exception as exc:  # noqa: BLE001 - one odd file must not stop the batch
+        if os.environ.get("CCHC_DEBUG"):
+            raise
+        result.failure = (f"không đọc được cấu trúc văn bản ({type(exc).__name__}: {exc}); "
+                          "đặt CCHC_DEBUG=1 để xem chi tiết")
     return result

@@ -90,3 +90,20 @@ def test_rules_are_listed_and_documented():
     doc = (ROOT / "checker" / "RULES.md").read_text(encoding="utf-8")
     missing = [rule for rule in RULES if f"`{rule}`" not in doc]
     assert missing == []
+
+
+def test_unexpected_failure_in_one_file_does_not_stop_the_batch(tmp_path, monkeypatch):
+    good = build(tmp_path / "good.docx")
+    calls = []
+
+    def flaky(document):
+        calls.append(1)
+        if len(calls) == 1:
+            raise AttributeError("boom")
+        return []
+
+    monkeypatch.setattr(core, "check_document", flaky)
+    monkeypatch.delenv("CCHC_DEBUG", raising=False)
+    first, second = core.check_file(good), core.check_file(good)
+    assert "AttributeError: boom" in first.failure
+    assert second.failure is None and second.findings == []
