@@ -76,6 +76,24 @@ def outline(data: Path, output: Path, fill: Path | None, pdf: bool) -> None:
     _emit(write_docx(blob, output, pdf=pdf))
 
 
+@generate.command("conclusion")
+@click.argument("data", type=DATA)
+@click.option("-o", "--output", required=True, type=OUT, help="Tệp Word (.docx) sẽ tạo.")
+@click.option("--report", "report", type=DATA,
+              help="Bản ghi báo cáo của đơn vị (lược đồ report) để trích số liệu.")
+@click.option("--pdf", is_flag=True, help="Tạo thêm bản PDF qua LibreOffice.")
+def conclusion(data: Path, output: Path, report: Path | None, pdf: bool) -> None:
+    """Thông báo kết luận kiểm tra từ DATA (lược đồ conclusion)."""
+    from schemas.validate import load_json, load_valid
+
+    from .documents import render_kind, write_docx
+
+    _require_suffix(output, ".docx")
+    record = load_valid("report", report) if report else None
+    blob = render_kind("conclusion", load_json(data), source=str(data), report=record)
+    _emit(write_docx(blob, output, pdf=pdf))
+
+
 @generate.command("stats-form")
 @click.argument("data", type=DATA)
 @click.option("-o", "--output", required=True, type=OUT, help="Tệp Excel (.xlsx) sẽ tạo.")

@@ -205,3 +205,64 @@ def stats_context(stats: dict) -> dict:
         "rows": printed,
         "total": {k: _cell((total or {}).get(k)) for k in COUNT_KEYS},
     }
+
+
+STATUS_TEXT = {"open": "chưa khắc phục", "remedied": "đã khắc phục",
+               "overdue": "quá hạn, chưa khắc phục"}
+
+
+def _with_figures(results: list[dict], record: dict | None) -> list[dict]:
+    """Add the unit's own figures to the areas they belong to (2: TTHC, 5: chuyển đổi số)."""
+    from . import figures
+
+    results = [dict(r, paragraphs=list(r.get("paragraphs", []))) for r in results]
+    if not record:
+        return results
+    f = figures.key_figures(record)
+    extra = {"2": ("Cải cách thủ tục hành chính", figures.tthc_sentences(f)),
+             "5": ("Xây dựng và phát triển Chính quyền điện tử, chính quyền số",
+                   figures.digital_sentences(record, f))}
+    for key, (area, sentences) in extra.items():
+        if not sentences:
+            continue
+        target = next((r for r in results if r.get("key") == key), None)
+        if target is None:
+            target = {"key": key, "area": area, "paragraphs": []}
+            results.append(target)
+        target["paragraphs"].extend(sentences)
+    return sorted(results, key=lambda r: [int(x) for x in (r.get("key") or "99").split(".")])
+
+
+def conclusion_context(data: dict, report: dict | None = None) -> dict:
+    """The notice of conclusions; ``report`` is the unit's archived record."""
+    ctx = document_context({**data, "subject": data.get("subject") or [
+        "Kết luận kiểm tra công tác cải cách hành chính, thực hiện ISO,",
+        f"chuyển đổi số năm {data['year']} tại {data['unit']['name']}"]})
+    plan, insp = data["plan"], data["inspection"]
+    plan_no = NBSP * 6 if plan["number"] is None else f"{plan['number']:02d}"
+    unit = vn.nfc(data["unit"]["name"])
+    ctx.update(
+        title=vn.nfc(data.get("title", "THÔNG BÁO")),
+        opening=vn.nfc(
+            f"Thực hiện Kế hoạch số {plan_no}/{plan['symbol']} {vn.format_date(plan['date'])} "
+            f"của {plan['by']} về kiểm tra công tác cải cách hành chính, thực hiện ISO, "
+            f"chuyển đổi số năm {data['year']}, {vn.format_date(insp['date'])}, "
+            f"{insp['team']} đã tiến hành kiểm tra tại {unit}. Trên cơ sở báo cáo của đơn vị "
+            f"và kết quả kiểm tra thực tế, Tổ kiểm tra thông báo kết luận như sau:"),
+        results=[{"heading": f"{i}. {r['area']}", "paragraphs": as_lines(r["paragraphs"])}
+                 for i, r in enumerate(_with_figures(data.get("results", []), report), 1)],
+        strengths=as_lines(data.get("strengths", [])),
+        weaknesses=as_lines(data.get("weaknesses", [])),
+        causes=as_lines(data.get("causes", [])),
+        previous=[f"{vn.nfc(p['text'])} – Tình trạng: {STATUS_TEXT[p['status']]}"
+                  + (f" ({vn.nfc(p['evidence'])})" if p.get("evidence") else "") + "."
+                  for p in data.get("previous", [])],
+        recommendations=[vn.nfc(r["text"]).rstrip(".") + (
+            f" (thời hạn: trước ngày {vn.short_date(r['deadline'])})." if r.get("deadline")
+            else ".") for r in data["recommendations"]],
+        report_line=vn.nfc(
+            f"Đề nghị {unit} tổ chức thực hiện các kiến nghị trên và báo cáo kết quả khắc phục "
+            f"trước ngày {vn.short_date(data['report_deadline'])} về "
+            f"{data.get('report_to', 'Sở Nội vụ')} để tổng hợp, báo cáo UBND tỉnh./."),
+    )
+    return ctx

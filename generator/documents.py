@@ -25,6 +25,7 @@ class Kind:
 KINDS: dict[str, Kind] = {
     "plan": Kind("plan", "plan", context.plan_context),
     "outline": Kind("outline", "outline", context.outline_context),
+    "conclusion": Kind("conclusion", "conclusion", context.conclusion_context),
 }
 
 _compiled: dict[Path, CompiledTemplate] = {}

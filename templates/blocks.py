@@ -101,7 +101,8 @@ def body(doc, text: str, *, bold: bool = False, italic: bool = False, indent: bo
     """A body paragraph: justified, first-line indent, 6 pt after, 14 pt."""
     return ooxml.paragraph(doc, text, align="justify", size=E["body"].size, bold=bold,
                            italic=italic, indent_mm=layout.FIRST_LINE_INDENT_MM if indent else 0,
-                           before=0, after=layout.PARAGRAPH_SPACING_PT, line=1.1)
+                           before=0, after=layout.PARAGRAPH_SPACING_PT, line=1.1,
+                           keep_next=bold)
 
 
 def loop(doc, expr: str, text: str, **fmt) -> None:

@@ -115,7 +115,38 @@ def stats_table(doc) -> None:
         row.height = Mm(7)
 
 
-BUILDERS = {"plan": build_plan, "outline": build_outline}
+def build_conclusion(target: Path) -> None:
+    doc = blocks.new_document()
+    blocks.header_block(doc)
+    blocks.title_block(doc)
+    blocks.body(doc, "{{ opening }}")
+    blocks.body(doc, "I. KẾT QUẢ KIỂM TRA", bold=True)
+    ooxml.paragraph(doc, "{%p for r in results %}")
+    blocks.body(doc, "{{ r.heading }}", bold=True)
+    blocks.loop(doc, "text in r.paragraphs", "{{ text }}")
+    ooxml.paragraph(doc, "{%p endfor %}")
+    blocks.body(doc, "II. ĐÁNH GIÁ CHUNG", bold=True)
+    blocks.body(doc, "1. Ưu điểm", bold=True)
+    blocks.loop(doc, "text in strengths", "- {{ text }}")
+    blocks.body(doc, "2. Tồn tại, hạn chế", bold=True)
+    blocks.loop(doc, "text in weaknesses", "- {{ text }}")
+    blocks.body(doc, "3. Nguyên nhân", bold=True)
+    blocks.loop(doc, "text in causes", "- {{ text }}")
+    ooxml.paragraph(doc, "{%p if previous %}")
+    blocks.body(doc, "III. VIỆC KHẮC PHỤC TỒN TẠI, KIẾN NGHỊ CỦA LẦN KIỂM TRA TRƯỚC", bold=True)
+    blocks.loop(doc, "text in previous", "{{ loop.index }}. {{ text }}")
+    blocks.body(doc, "IV. YÊU CẦU, KIẾN NGHỊ", bold=True)
+    ooxml.paragraph(doc, "{%p else %}")
+    blocks.body(doc, "III. YÊU CẦU, KIẾN NGHỊ", bold=True)
+    ooxml.paragraph(doc, "{%p endif %}")
+    blocks.loop(doc, "text in recommendations", "{{ loop.index }}. {{ text }}")
+    blocks.body(doc, "{{ report_line }}")
+    blocks.signature_block(doc)
+    ooxml.page_number_header(doc.sections[0], E["page_number"].size)
+    doc.save(target)
+
+
+BUILDERS = {"plan": build_plan, "outline": build_outline, "conclusion": build_conclusion}
 
 
 def main(argv: list[str] | None = None) -> int:
