@@ -184,11 +184,16 @@ def has_rule_under(pieces: list[Piece], first: Piece, stop: Piece | None) -> boo
     if first.para.props.border_bottom:
         return True
     for pc in gap[1:]:
-        if pc.has_line or pc.para.props.border_bottom or pc.para.props.border_top:
+        if pc.has_line or any(f.is_line for f in pc.fragments) or \
+                pc.para.props.border_bottom or pc.para.props.border_top:
             return True
     if any(f.is_line for f in first.fragments):
         return True
-    return stop is not None and stop.para.props.border_top and stop.para is not first.para
+    if stop is None:
+        return False
+    # a floating line is often anchored in the next paragraph ("Số: …", the date)
+    return any(f.is_line for f in stop.fragments) or (
+        stop.para.props.border_top and stop.para is not first.para)
 
 
 # -- signature ----------------------------------------------------------------

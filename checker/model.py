@@ -56,9 +56,10 @@ class Piece:
 
     @property
     def has_line(self) -> bool:
-        if any(f.is_line for f in self.fragments):
-            return True
-        return bool(self.text) and _LINE_CHARS.fullmatch(self.text.replace(" ", "")) is not None
+        """The piece is a rule: a drawn line with no text, or a row of "___" / "–––"."""
+        if not self.text:
+            return any(f.is_line for f in self.fragments)
+        return _LINE_CHARS.fullmatch(self.text.replace(" ", "")) is not None
 
     @property
     def where(self) -> str:

@@ -24,7 +24,8 @@ TNR = "Times New Roman"
 
 DEFAULTS = dict(
     header="table",          # "table" or "tabs"
-    line="border",           # "border", "vml", "dml" (DrawingML) or "chars"
+    line="border",           # "border", "vml", "dml" (DrawingML), "chars", or "anchored"
+                             # (floating DrawingML lines anchored in the next paragraph)
     spacing="after",         # "after" or "before"
     margins=(20, 20, 30, 15),  # top, bottom, left, right (mm)
     page=(210, 297),
@@ -208,6 +209,28 @@ def shape(way: str, width_mm: float):
         "</a:graphicData></a:graphic></wp:inline></w:drawing>")
 
 
+def anchored_line(width_mm: float, left_mm: float):
+    """A floating DrawingML line placed just above the paragraph it is anchored in."""
+    emu = int(width_mm * 36000)
+    return parse_xml(
+        f'<w:drawing {nsdecls("w", "wp", "a")}><wp:anchor distT="0" distB="0" distL="0" '
+        'distR="0" simplePos="0" relativeHeight="2" behindDoc="0" locked="0" layoutInCell="1" '
+        'allowOverlap="1"><wp:simplePos x="0" y="0"/>'
+        f'<wp:positionH relativeFrom="column"><wp:posOffset>{int(left_mm * 36000)}'
+        '</wp:posOffset></wp:positionH><wp:positionV relativeFrom="paragraph">'
+        '<wp:posOffset>-40000</wp:posOffset></wp:positionV>'
+        f'<wp:extent cx="{emu}" cy="0"/><wp:effectExtent l="0" t="0" r="0" b="0"/>'
+        '<wp:wrapNone/><wp:docPr id="3" name="Line 3"/><wp:cNvGraphicFramePr/><a:graphic>'
+        '<a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">'
+        '<wps:wsp xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">'
+        '<wps:cNvCnPr/>'
+        f'<wps:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{emu}" cy="0"/></a:xfrm>'
+        '<a:prstGeom prst="straightConnector1"><a:avLst/></a:prstGeom>'
+        '<a:ln w="6350"><a:solidFill><a:srgbClr val="000000"/></a:solidFill></a:ln>'
+        '</wps:spPr><wps:bodyPr/></wps:wsp></a:graphicData></a:graphic></wp:anchor>'
+        '</w:drawing>')
+
+
 # -- header -------------------------------------------------------------------
 def _header_table(doc, o) -> None:
     table = doc.add_table(rows=1, cols=2)
@@ -222,17 +245,22 @@ def _header_table(doc, o) -> None:
         _para(left, o["parent"], 13, align=c)
     for line in o["issuing"]:
         _para(left, line, 13, bold=o["issuing_bold"], align=c)
-    if o["issuing_line"]:
+    anchored = o["line"] == "anchored"
+    if o["issuing_line"] and not anchored:
         _line(left, o, 20, 70)
-    _para(left, o["number"], 13, align=c)
+    number = _para(left, o["number"], 13, align=c)
+    if o["issuing_line"] and anchored:
+        number.add_run()._r.append(anchored_line(20, 25))
     if o["cv_subject"]:
         _para(left, o["cv_subject"], 12, align=c)
     _para(right, o["national"], o["national_size"], bold=o["national_bold"], align=c)
     if o["motto"]:
         _para(right, o["motto"], 14, bold=True, align=c)
-    if o["motto"] and o["motto_line"]:
+    if o["motto"] and o["motto_line"] and not anchored:
         _line(right, o, 62, 95)
-    _para(right, o["date"], 14, italic=o["date_italic"], align=c)
+    date = _para(right, o["date"], 14, italic=o["date_italic"], align=c)
+    if o["motto"] and o["motto_line"] and anchored:
+        date.add_run()._r.append(anchored_line(62, 16.5))
 
 
 def _tab_line(doc, left: list, right: list):

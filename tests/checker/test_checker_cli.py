@@ -107,3 +107,14 @@ def test_unexpected_failure_in_one_file_does_not_stop_the_batch(tmp_path, monkey
     first, second = core.check_file(good), core.check_file(good)
     assert "AttributeError: boom" in first.failure
     assert second.failure is None and second.findings == []
+
+
+def test_fix_json_lists_changes_and_remaining_findings(tmp_path):
+    source = build(tmp_path / "in.docx", body_font="Arial", authority="Kt. Giám đốc")
+    out = tmp_path / "out.docx"
+    proc = run_cli("check", "--fix", "--json", source, "-o", out)
+    assert proc.returncode == 1  # the authority's case is wording: not repaired
+    (entry,) = json.loads(proc.stdout)["files"]
+    assert entry["file"] == str(out)
+    assert any("Times New Roman" in change for change in entry["changes"])
+    assert [f["rule_id"] for f in entry["findings"]] == ["signature.authority"]
