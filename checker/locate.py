@@ -39,6 +39,7 @@ class Layout:
     number: Piece | None = None
     cv_subject: list[Piece] = field(default_factory=list)  # "V/v …" of a công văn
     national_name: Piece | None = None
+    national_rest: list[Piece] = field(default_factory=list)  # its second line, if broken
     motto: Piece | None = None
     place_date: Piece | None = None
     annex: bool = False  # a phụ lục / đề cương: its own title block, no header or signature
@@ -160,6 +161,12 @@ def _right_column(lay: Layout) -> None:
     shown = [pc for pc in lay.right if shows(pc)]
     at = shown.index(lay.national_name) if lay.national_name in shown else 0
     after = shown[at + 1:]
+    name = fold(lay.national_name.text).replace(" ", "")
+    while after and name != _NATIONAL and _NATIONAL.startswith(
+            name + fold(after[0].text).replace(" ", "")):
+        # the Quốc hiệu broken over two lines: "… CHỦ NGHĨA" / "VIỆT NAM"
+        lay.national_rest.append(after[0])
+        name += fold(after.pop(0).text).replace(" ", "")
     if after and re.sub(r"[^a-z]", "", fold(after[0].text)) == _MOTTO_LETTERS:
         lay.motto = after[0]
     lay.place_date = next((pc for pc in after if _DATE_WORDS.search(pc.text)), None)

@@ -131,12 +131,11 @@ def _symbol(lay, pc, sym: str):
 
 def _national(lay):
     pc = lay.national_name
-    letters = fold(pc.text).replace(" ", "")
-    if letters != fold(layout.NATIONAL_NAME).replace(" ", ""):
-        yield finding("header.national_name", pc.where, pc.text, layout.NATIONAL_NAME,
-                      f"Quốc hiệu «{pc.text}» sai chữ; cần «{layout.NATIONAL_NAME}».")
-    one_line = not any(other.para is pc.para and other is not pc and other.side == pc.side
-                       and other.text for other in pc.para.pieces)
+    text = " ".join(p.text for p in [pc, *lay.national_rest])
+    if fold(text).replace(" ", "") != fold(layout.NATIONAL_NAME).replace(" ", ""):
+        yield finding("header.national_name", pc.where, text, layout.NATIONAL_NAME,
+                      f"Quốc hiệu «{text}» sai chữ; cần «{layout.NATIONAL_NAME}».")
+    one_line = not lay.national_rest
     room = cell_room_mm(pc.para.element)
     sizes = [f.props.size for f in pc.text_fragments if f.props.size]
     width = layout.text_width_mm(pc.shown_text(), max(sizes) if sizes else 12, pc.all("bold"))

@@ -253,7 +253,8 @@ def _header_table(doc, o) -> None:
         number.add_run()._r.append(anchored_line(20, 25))
     if o["cv_subject"]:
         _para(left, o["cv_subject"], 12, align=c)
-    _para(right, o["national"], o["national_size"], bold=o["national_bold"], align=c)
+    for line in o["national"].split("||"):  # "||" breaks it into two paragraphs
+        _para(right, line, o["national_size"], bold=o["national_bold"], align=c)
     if o["motto"]:
         _para(right, o["motto"], 14, bold=True, align=c)
     if o["motto"] and o["motto_line"] and not anchored:
