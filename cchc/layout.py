@@ -125,3 +125,9 @@ RECIPIENTS_LABEL = "Nơi nhận:"
 ARCHIVE_LINE_PREFIX = "- Lưu: VT"
 # Page numbers start on page 2: the first page shows none.
 PAGE_NUMBER_FROM = 2
+# Length of the short rules as a share of their text's width: under the issuing
+# body and the trích yếu 1/3 to 1/2, under the Tiêu ngữ as long as the text. The
+# tolerance absorbs the estimate of the text's printed width.
+RULE_UNDER_RATIO = {"issuing_body": (1 / 3, 1 / 2), "motto": (1.0, 1.0),
+                    "subject": (1 / 3, 1 / 2)}
+RULE_UNDER_TOLERANCE = 0.1

@@ -59,6 +59,8 @@ RULES: dict[str, tuple[str, str]] = {
     "header.issuing_body": (ERROR, "Có tên cơ quan ban hành."),
     "header.issuing_body.format": (ERROR, "Tên cơ quan ban hành chữ in hoa, đậm."),
     "header.issuing_body.line": (ERROR, "Đường kẻ ngang dưới tên cơ quan ban hành."),
+    "header.issuing_body.line_length": (WARNING, "Đường kẻ dưới tên cơ quan ban hành dài "
+                                                 "1/3–1/2 dòng chữ."),
     "header.number": (ERROR, "Dòng «Số: …/…» dưới tên cơ quan ban hành."),
     "header.number.symbol": (ERROR, "Ký hiệu đúng loại văn bản (Phụ lục III) hoặc mẫu công văn."),
     "header.number.leading_zero": (ERROR, "Số nhỏ hơn 10 ghi thêm số 0 phía trước."),
@@ -69,6 +71,7 @@ RULES: dict[str, tuple[str, str]] = {
     "header.motto.text": (ERROR, "Tiêu ngữ: gạch nối có cách chữ «Độc lập - Tự do - Hạnh phúc»."),
     "header.motto.format": (ERROR, "Tiêu ngữ chữ đậm."),
     "header.motto.line": (ERROR, "Đường kẻ ngang dưới Tiêu ngữ."),
+    "header.motto.line_length": (WARNING, "Đường kẻ dưới Tiêu ngữ dài bằng dòng chữ."),
     "header.date": (ERROR, "Dòng địa danh, ngày tháng năm bên phải."),
     "header.date.format": (ERROR, "Mẫu «Địa danh, ngày … tháng … năm …»."),
     "header.date.leading_zero": (ERROR, "Ngày dưới 10 và tháng 1, 2 ghi thêm số 0 "
@@ -80,6 +83,7 @@ RULES: dict[str, tuple[str, str]] = {
     "title.subject": (ERROR, "Có trích yếu dưới tên loại."),
     "title.subject.format": (ERROR, "Trích yếu căn giữa, đậm."),
     "title.subject.line": (WARNING, "Đường kẻ ngang dưới trích yếu."),
+    "title.subject.line_length": (WARNING, "Đường kẻ dưới trích yếu dài 1/3–1/2 dòng chữ."),
     "body.justify": (ERROR, "Đoạn nội dung căn đều hai bên."),
     "body.first_line_indent": (ERROR, "Thụt đầu dòng 1–1,27 cm."),
     "body.spacing": (ERROR, "Cách đoạn tối thiểu 6 pt."),

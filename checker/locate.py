@@ -185,24 +185,6 @@ def gap_after(pieces: list[Piece], first: Piece, stop: Piece | None) -> list[Pie
     return out
 
 
-def has_rule_under(pieces: list[Piece], first: Piece, stop: Piece | None) -> bool:
-    """A line under ``first``: a drawn shape, a row of "___", or a paragraph border."""
-    gap = gap_after(pieces, first, stop)
-    if first.para.props.border_bottom:
-        return True
-    for pc in gap[1:]:
-        if pc.has_line or any(f.is_line for f in pc.fragments) or \
-                pc.para.props.border_bottom or pc.para.props.border_top:
-            return True
-    if any(f.is_line for f in first.fragments):
-        return True
-    if stop is None:
-        return False
-    # a floating line is often anchored in the next paragraph ("Số: …", the date)
-    return any(f.is_line for f in stop.fragments) or (
-        stop.para.props.border_top and stop.para is not first.para)
-
-
 # -- signature ----------------------------------------------------------------
 def _signature(model: DocModel, lay: Layout) -> None:
     header = {id(p) for p in lay.header_paras}

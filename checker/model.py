@@ -21,6 +21,7 @@ from .resolve import ParaProps, Resolver, RunProps
 
 V_NS = "urn:schemas-microsoft-com:vml"
 A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
+WP_NS = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
 _LINE_CHARS = re.compile(r"[_\-–—―‒─━=.·]{3,}")
 _RIGHT_INDENT_MM = 60.0  # text starting this far right sits in the header's right column
 _DEFAULT_TAB_MM = 12.7
@@ -32,6 +33,7 @@ class Fragment:
     props: RunProps
     run: object  # the w:r element
     is_line: bool = False  # a drawn line (DrawingML or VML), not text
+    line_mm: float | None = None  # its length, when the drawing says
 
 
 @dataclass
@@ -161,7 +163,7 @@ class DocModel:
                 if kind == "text":
                     lines[-1][-1].append(Fragment(value, props, r))
                 elif kind == "line":
-                    lines[-1][-1].append(Fragment("", props, r, is_line=True))
+                    lines[-1][-1].append(Fragment("", props, r, is_line=True, line_mm=value))
                 elif kind == "tab":
                     lines[-1].append([])
                 elif kind == "break":
@@ -242,7 +244,32 @@ def _run_content(r):
         elif tag == qn("w:noBreakHyphen"):
             yield "text", "-"
         elif is_line_drawing(child):
-            yield "line", None
+            yield "line", drawing_length_mm(child)
+
+
+_VML_UNITS = {"pt": 25.4 / 72, "in": 25.4, "mm": 1.0, "cm": 10.0, "pc": 25.4 / 6}
+
+
+def drawing_length_mm(element) -> float | None:
+    """Length of a drawn horizontal line: DrawingML extent, or VML from/to in units."""
+    for el in element.iter():
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if tag == f"{{{WP_NS}}}extent" and el.get("cx"):
+            return int(el.get("cx")) / 36000
+        if tag == f"{{{V_NS}}}line":
+            ends = [_vml_x(el.get("from", "0,0")), _vml_x(el.get("to", "0,0"))]
+            if None not in ends:
+                return abs(ends[1] - ends[0])
+    return None
+
+
+def _vml_x(point: str) -> float | None:
+    m = re.match(r"\s*(-?[\d.]+)\s*(pt|in|mm|cm|pc)?", point.split(",")[0])
+    if m and float(m.group(1)) == 0:
+        return 0.0
+    if not m or not m.group(2):
+        return None  # bare numbers are in the shape's own coordinate space
+    return float(m.group(1)) * _VML_UNITS[m.group(2)]
 
 
 def is_line_drawing(element) -> bool:

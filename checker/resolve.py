@@ -51,6 +51,7 @@ class ParaProps:
     align: str  # left, center, right, both
     first_line_mm: float  # negative for a hanging indent
     left_mm: float
+    right_mm: float
     before_pt: float
     after_pt: float
     line: float | None  # a multiple for "auto", points otherwise
@@ -178,6 +179,7 @@ class Resolver:
                 break
         first_mm = -(hanging or 0) * TWIP_MM if hanging else (first or 0) * TWIP_MM
         left = twips(attr("w:ind", "w:left") or attr("w:ind", "w:start")) or 0
+        right = twips(attr("w:ind", "w:right") or attr("w:ind", "w:end")) or 0
         line = twips(attr("w:spacing", "w:line"))
         rule = attr("w:spacing", "w:lineRule", "auto")
         if line is not None:
@@ -188,6 +190,7 @@ class Resolver:
         ctx = [ppr.find(qn("w:contextualSpacing")) for ppr in chain]
         contextual = bool(next((on(c) for c in ctx if c is not None), False))
         return ParaProps(align=jc, first_line_mm=first_mm, left_mm=left * TWIP_MM,
+                         right_mm=right * TWIP_MM,
                          before_pt=(twips(attr("w:spacing", "w:before")) or 0) / 20,
                          after_pt=(twips(attr("w:spacing", "w:after")) or 0) / 20,
                          line=line, line_rule=rule, contextual=contextual,

@@ -5,14 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from docx.oxml.ns import qn
-
 from cchc import layout
 from cchc.vn import fold
 
 from ..findings import finding
-from ..locate import TYPE_NAMES, has_rule_under
-from ..resolve import TWIP_MM
+from ..lines import cell_room_mm, rule_under, text_width
+from ..locate import TYPE_NAMES
 from .util import fmt
 
 _NUMBER = re.compile(
@@ -20,7 +18,6 @@ _NUMBER = re.compile(
 _BLANK = re.compile(r"^[\s\u00a0.…_]*$")
 _SYMBOL_PART = re.compile(r"^[A-ZĐ0-9]+$")
 CODES = set(layout.TYPE_CODES.values())
-_DEFAULT_CELL_MARGIN = 108.0  # twips: Word's 0.19 cm left and right cell margins
 DATE = re.compile(
     r"^(?P<place>[^,]+),\s*ngày\s+(?P<d>[\d\s\u00a0.…_]*?)\s*tháng\s+(?P<m>[\d\s\u00a0.…_]*?)"
     r"\s*năm\s+(?P<y>\d{4})\.?$")
@@ -39,10 +36,10 @@ def check(model, lay):
                       "hai cột: cơ quan | Quốc hiệu",
                       "Không tìm thấy cột tên cơ quan bên trái Quốc hiệu (bảng hai cột hoặc "
                       "đoạn có điểm dừng tab).")
-    yield from _bodies(lay)
+    yield from _bodies(model, lay)
     yield from _number(lay)
     yield from _national(lay)
-    yield from _motto(lay)
+    yield from _motto(model, lay)
     yield from _date(lay)
 
 
@@ -51,7 +48,7 @@ def _upper(piece) -> bool:
     return text == text.upper()
 
 
-def _bodies(lay):
+def _bodies(model, lay):
     for pc in lay.parent_body:
         if not _upper(pc) or pc.any("bold"):
             yield finding("header.parent_body.format", pc.where, _style(pc), "in hoa, không đậm",
@@ -62,10 +59,14 @@ def _bodies(lay):
                           "Tên cơ quan ban hành phải in hoa, đậm.")
     if lay.issuing_body:
         last = lay.issuing_body[-1]
-        if not has_rule_under(lay.left, last, lay.number):
+        rule = rule_under(model, lay.left, last, lay.number)
+        if rule is None:
             yield finding("header.issuing_body.line", last.where, "không có đường kẻ",
                           "đường kẻ ngang dưới tên cơ quan ban hành",
                           "Thiếu đường kẻ ngang, nét liền dưới tên cơ quan ban hành.")
+        else:
+            yield from line_length("header.issuing_body.line_length", "issuing_body", rule,
+                                   text_width(lay.issuing_body), last.where)
 
 
 def _style(pc) -> str:
@@ -148,28 +149,7 @@ def _national(lay):
                       "Quốc hiệu phải in hoa, đậm, trên một dòng.")
 
 
-def cell_room_mm(p) -> float | None:
-    """Width a paragraph directly in a table cell can fill: the cell less its margins."""
-    tc = p.getparent()
-    if tc is None or tc.tag != qn("w:tc"):
-        return None
-    tcw = tc.find(f"{qn('w:tcPr')}/{qn('w:tcW')}")
-    if tcw is None or tcw.get(qn("w:type"), "dxa") != "dxa" or not tcw.get(qn("w:w")):
-        return None
-    tbl = next(tc.iterancestors(qn("w:tbl")))
-    margins = {"left": _DEFAULT_CELL_MARGIN, "right": _DEFAULT_CELL_MARGIN}
-    for container in (tbl.find(f"{qn('w:tblPr')}/{qn('w:tblCellMar')}"),
-                      tc.find(f"{qn('w:tcPr')}/{qn('w:tcMar')}")):
-        for side, alias in (("left", "start"), ("right", "end")):
-            found = [] if container is None else [
-                el for el in (container.find(qn(f"w:{side}")), container.find(qn(f"w:{alias}")))
-                if el is not None and el.get(qn("w:w"))]
-            if found:
-                margins[side] = float(found[0].get(qn("w:w")))
-    return (float(tcw.get(qn("w:w"))) - margins["left"] - margins["right"]) * TWIP_MM
-
-
-def _motto(lay):
+def _motto(model, lay):
     pc = lay.motto
     if pc is None:
         yield finding("header.motto", lay.national_name.where, "không có Tiêu ngữ",
@@ -180,10 +160,32 @@ def _motto(lay):
                       f"Tiêu ngữ «{pc.text}»; cần «{layout.MOTTO}» (gạch nối, có cách chữ).")
     if not pc.all("bold"):
         yield finding("header.motto.format", pc.where, _style(pc), "đậm", "Tiêu ngữ phải đậm.")
-    if not has_rule_under(lay.right, pc, lay.place_date):
+    rule = rule_under(model, lay.right, pc, lay.place_date)
+    if rule is None:
         yield finding("header.motto.line", pc.where, "không có đường kẻ",
                       "đường kẻ ngang dưới Tiêu ngữ",
                       "Thiếu đường kẻ ngang, nét liền dưới Tiêu ngữ.")
+    else:
+        yield from line_length("header.motto.line_length", "motto", rule, text_width([pc]),
+                               pc.where)
+
+
+_SHARE = {(1 / 3, 1 / 2): "1/3–1/2 độ dài dòng chữ", (1.0, 1.0): "bằng độ dài dòng chữ"}
+
+
+def line_length(rule_id: str, element: str, rule, text_mm: float, where: str):
+    """A warning when a measured line is clearly out of its share of the text's width."""
+    if rule.length_mm is None or text_mm <= 0:
+        return
+    lo, hi = layout.RULE_UNDER_RATIO[element]
+    tol = layout.RULE_UNDER_TOLERANCE
+    ratio = rule.length_mm / text_mm
+    if lo - tol <= ratio <= hi + tol:
+        return
+    want = _SHARE.get((lo, hi), f"{fmt(lo)}–{fmt(hi)} lần dòng chữ")
+    yield finding(rule_id, where, f"{fmt(rule.length_mm)} mm (chữ khoảng {fmt(text_mm)} mm)",
+                  want, f"Đường kẻ dài {fmt(rule.length_mm)} mm, dòng chữ khoảng "
+                  f"{fmt(text_mm)} mm; đường kẻ cần {want}.")
 
 
 def _date(lay):

@@ -8,8 +8,9 @@ from cchc import layout
 from cchc.vn import fold
 
 from ..findings import finding
+from ..lines import rule_under, text_width
 from ..locate import TYPE_NAMES
-from .header import CODES
+from .header import CODES, line_length
 from .util import fmt, grouped, span, within
 
 _ROMAN = re.compile(r"^([IVXLC]+)\.\s")
@@ -22,7 +23,7 @@ _SHORT = 60  # a shorter paragraph fits on one line: its alignment does not show
 
 
 def check(model, lay):
-    yield from _title(lay)
+    yield from _title(model, lay)
     body = [p for p in lay.body if not _is_title_line(p)]
     yield from _justify(body)
     yield from _indent(body)
@@ -43,7 +44,7 @@ def _symbol_code(lay) -> str | None:
     return m.group(1) if m and m.group(1) in CODES else None
 
 
-def _title(lay):
+def _title(model, lay):
     code = _symbol_code(lay)
     if lay.type_name is None:
         if code is not None:
@@ -65,7 +66,7 @@ def _title(lay):
     if t.props.align != "center" or shown != shown.upper() or not bold:
         yield finding("title.type_name.format", t.where, _align_style(t), "căn giữa, in hoa, đậm",
                       "Tên loại văn bản phải căn giữa, in hoa, đậm.")
-    yield from _subject(lay)
+    yield from _subject(model, lay)
 
 
 def _align_style(para) -> str:
@@ -74,7 +75,7 @@ def _align_style(para) -> str:
     return f"{names.get(para.props.align, para.props.align)}, {'đậm' if bold else 'không đậm'}"
 
 
-def _subject(lay):
+def _subject(model, lay):
     if not lay.subject:
         yield finding("title.subject", lay.type_name.where, "không có trích yếu",
                       "trích yếu căn giữa, đậm dưới tên loại",
@@ -85,14 +86,16 @@ def _subject(lay):
             yield finding("title.subject.format", para.where, _align_style(para), "căn giữa, đậm",
                           "Trích yếu phải căn giữa, chữ đậm.")
     last = lay.subject[-1]
-    drawn = any(pc.has_line or f.is_line for p in lay.subject_gap + [last] for pc in p.pieces
-                for f in pc.fragments)
-    borders = last.props.border_bottom or any(p.props.border_bottom or p.props.border_top
-                                              for p in lay.subject_gap)
-    if not (drawn or borders):
+    pieces = [pc for p in [last, *lay.subject_gap] for pc in p.pieces]
+    rule = rule_under(model, pieces, last.pieces[-1], None)
+    if rule is None:
         yield finding("title.subject.line", last.where, "không có đường kẻ",
                       "đường kẻ ngang dưới trích yếu",
                       "Nên có đường kẻ ngang, nét liền dưới trích yếu.")
+    else:
+        yield from line_length("title.subject.line_length", "subject", rule,
+                               text_width([pc for p in lay.subject for pc in p.pieces]),
+                               last.where)
 
 
 def _justify(body):

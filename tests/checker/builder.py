@@ -37,6 +37,7 @@ DEFAULTS = dict(
     issuing=("SỞ NỘI VỤ",),
     issuing_bold=True,
     issuing_line=True,
+    issuing_line_mm=10,      # 1/3–1/2 of "SỞ NỘI VỤ" (about 24 mm at 13 pt bold)
     number="Số: 15/KH-SNV",
     cv_subject="",           # "V/v …" under the number: a công văn has no tên loại
     national="CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
@@ -44,6 +45,7 @@ DEFAULTS = dict(
     national_size=12,        # 13 is allowed but does not fit the 95 mm column on one line
     motto="Độc lập - Tự do - Hạnh phúc",
     motto_line=True,
+    motto_line_mm=60,        # as long as the Tiêu ngữ (about 60 mm at 14 pt bold)
     date="Bắc Giang, ngày 05 tháng 3 năm 2023",
     date_italic=True,
     type_name="KẾ HOẠCH",
@@ -177,7 +179,7 @@ def _line(container, o, width_mm: float, box_mm: float):
     VML or DrawingML shape, or a row of underscores."""
     way = o["line"]
     if way == "chars":
-        return _para(container, "_" * max(3, int(width_mm / 2.5)), size=8,
+        return _para(container, underscores(width_mm), size=8,
                      align=WD_ALIGN_PARAGRAPH.CENTER)
     p = _para(container, align=WD_ALIGN_PARAGRAPH.CENTER)
     if way == "border":
@@ -190,6 +192,11 @@ def _line(container, o, width_mm: float, box_mm: float):
     else:
         p.add_run()._r.append(shape(way, width_mm))
     return p
+
+
+def underscores(width_mm: float) -> str:
+    """A row of 8 pt underscores about ``width_mm`` long (an underscore is half an em)."""
+    return "_" * max(3, round(width_mm / (0.5 * 8 * 25.4 / 72)))
 
 
 def shape(way: str, width_mm: float):
@@ -247,10 +254,11 @@ def _header_table(doc, o) -> None:
         _para(left, line, 13, bold=o["issuing_bold"], align=c)
     anchored = o["line"] == "anchored"
     if o["issuing_line"] and not anchored:
-        _line(left, o, 20, 70)
+        _line(left, o, o["issuing_line_mm"], 70)
     number = _para(left, o["number"], 13, align=c)
     if o["issuing_line"] and anchored:
-        number.add_run()._r.append(anchored_line(20, 25))
+        width = o["issuing_line_mm"]
+        number.add_run()._r.append(anchored_line(width, 35 - width / 2))
     if o["cv_subject"]:
         _para(left, o["cv_subject"], 12, align=c)
     for line in o["national"].split("||"):  # "||" breaks it into two paragraphs
@@ -258,10 +266,10 @@ def _header_table(doc, o) -> None:
     if o["motto"]:
         _para(right, o["motto"], 14, bold=True, align=c)
     if o["motto"] and o["motto_line"] and not anchored:
-        _line(right, o, 62, 95)
+        _line(right, o, o["motto_line_mm"], 95)
     date = _para(right, o["date"], 14, italic=o["date_italic"], align=c)
     if o["motto"] and o["motto_line"] and anchored:
-        date.add_run()._r.append(anchored_line(62, 16.5))
+        date.add_run()._r.append(anchored_line(o["motto_line_mm"], 47.5 - o["motto_line_mm"] / 2))
 
 
 def _tab_line(doc, left: list, right: list):
@@ -291,11 +299,11 @@ def _header_tabs(doc, o) -> None:
     rows.append(([(issuing[0], 13, o["issuing_bold"], False)], motto))
     for line in issuing[1:]:
         rows.append(([(line, 13, o["issuing_bold"], False)], []))
-    rule_l = [shape(way, 20)] if o["issuing_line"] else []
-    rule_r = [shape(way, 62)] if o["motto"] and o["motto_line"] else []
+    rule_l = [shape(way, o["issuing_line_mm"])] if o["issuing_line"] else []
+    rule_r = [shape(way, o["motto_line_mm"])] if o["motto"] and o["motto_line"] else []
     if way == "chars":
-        rule_l = [("_" * 8, 8, False, False)] if o["issuing_line"] else []
-        rule_r = [("_" * 25, 8, False, False)] if rule_r else []
+        rule_l = [(underscores(o["issuing_line_mm"]), 8, False, False)] if rule_l else []
+        rule_r = [(underscores(o["motto_line_mm"]), 8, False, False)] if rule_r else []
     rows.append((rule_l, rule_r))
     rows.append(([(o["number"], 13, False, False)], [(o["date"], 14, False, o["date_italic"])]))
     for left, right in rows:
