@@ -63,6 +63,7 @@ DEFAULTS = dict(
     recipients=("- UBND tỉnh (b/c);", "- Các cơ quan, đơn vị được kiểm tra;",
                 "- Lưu: VT, CCHC."),
     recipients_size=11,
+    signature="table",       # "table", "tabs" or "paragraphs"
     page_numbers=True,
     title_page=True,
 )
@@ -349,6 +350,10 @@ def _body(doc, o) -> None:
 
 # -- signature ------------------------------------------------------------------
 def _signature(doc, o) -> None:
+    if o["signature"] == "tabs":
+        return _signature_tabs(doc, o)
+    if o["signature"] == "paragraphs":
+        return _signature_paragraphs(doc, o)
     table = doc.add_table(rows=1, cols=2)
     _no_borders(table)
     _widths(table, (75, 90))
@@ -365,6 +370,48 @@ def _signature(doc, o) -> None:
     for _ in range(3):
         _para(right, "", align=c)
     _para(right, o["signer_name"], 14, bold=o["name_bold"], align=c)
+
+
+def _signer_lines(o) -> list[tuple]:
+    lines = [(o["authority"], 14, True, False)] if o["authority"] else []
+    lines.append((o["signer_title"], 14, True, False))
+    return lines + [None, None, None, (o["signer_name"], 14, o["name_bold"], False)]
+
+
+def _signature_tabs(doc, o) -> None:
+    """"Nơi nhận:<tab>KT. GIÁM ĐỐC" on tab stops, the list under it on the left."""
+    left = [(o["label"], 12, True, o["label_italic"])]
+    left += [(line, o["recipients_size"], False, False) for line in o["recipients"]]
+    right = _signer_lines(o)
+    for i in range(max(len(left), len(right))):
+        lt = [left[i]] if i < len(left) else []
+        rt = [right[i]] if i < len(right) and right[i] else []
+        p = doc.add_paragraph()
+        p.paragraph_format.tab_stops.add_tab_stop(Mm(122.5), WD_TAB_ALIGNMENT.CENTER)
+        for item in lt:
+            _run(p, item)
+        if rt:
+            p.add_run("\t")
+            _run(p, rt[0])
+
+
+def _run(p, item) -> None:
+    text, size, bold, italic = item
+    run = p.add_run(text)
+    run.font.size, run.bold, run.italic = Pt(size), bold, italic
+
+
+def _signature_paragraphs(doc, o) -> None:
+    """The signer's lines indented into the right half, then "Nơi nhận:" at the left."""
+    for item in _signer_lines(o):
+        p = doc.add_paragraph()
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        p.paragraph_format.left_indent = Mm(80)
+        if item:
+            _run(p, item)
+    for item in [(o["label"], 12, True, o["label_italic"])] + [
+            (line, o["recipients_size"], False, False) for line in o["recipients"]]:
+        _run(doc.add_paragraph(), item)
 
 
 def clone(document):
