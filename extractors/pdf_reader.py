@@ -1,0 +1,227 @@
+"""PDF with a text layer → document model, with positions.
+
+Lines are rebuilt from words; a wide horizontal gap splits a line into segments,
+which is how the two columns of the official header ("UBND TỈNH …" beside
+"CỘNG HÒA …") come apart again. Wrapped body lines are joined into paragraphs
+when the previous line reaches the right margin. Tables come from pdfplumber's
+ruling lines, their merged cells resolved from cell boxes, and a table that runs
+on at the top of the next page is joined to the one that ended the previous page.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pdfplumber
+from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+from pdfminer.pdfparser import PDFSyntaxError
+
+from cchc.errors import CchcError
+
+from .model import Document, Para, Table, fix_text, hook_active
+from .sniff import Limits
+
+SEGMENT_GAP = 28.0  # points; wider than any justified word gap, narrower than header columns
+_BULLET = re.compile(r"^\s*(?:[-–•+*]|\(?[0-9IVXivx]{1,4}[.)]|[a-zđ]\))\s")
+
+OCR_MESSAGE = "Tệp PDF không có lớp văn bản (bản quét): cần nhận dạng ký tự (OCR)"
+
+
+class NeedsOCR(CchcError):
+    """Raised for pages without a text layer; the OCR reader plugs in here."""
+
+
+def read_pdf(path: Path, limits: Limits) -> Document:
+    try:
+        pdf = pdfplumber.open(str(path))
+    except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
+        raise CchcError("tệp PDF được bảo vệ bằng mật khẩu; hãy gỡ mật khẩu rồi gửi lại",
+                        file=str(path)) from exc
+    except (PDFSyntaxError, Exception) as exc:  # noqa: BLE001 - pdfminer raises many types
+        if "password" in str(exc).lower() or "encrypt" in type(exc).__name__.lower():
+            raise CchcError("tệp PDF được bảo vệ bằng mật khẩu; hãy gỡ mật khẩu rồi gửi lại",
+                            file=str(path)) from exc
+        raise CchcError(f"tệp PDF bị hỏng, không đọc được ({type(exc).__name__})",
+                        file=str(path)) from exc
+    with pdf:
+        try:
+            return _read(pdf, path, limits)
+        except CchcError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - a broken page must not become a traceback
+            raise CchcError(f"tệp PDF bị hỏng, không đọc được ({type(exc).__name__}: {exc})",
+                            file=str(path)) from exc
+
+
+def _read(pdf, path: Path, limits: Limits) -> Document:
+    n = len(pdf.pages)
+    if n > limits.max_pages:
+        raise CchcError(f"tệp PDF có {n} trang, vượt giới hạn {limits.max_pages} trang; "
+                        f"dùng --max-pages để nới giới hạn", file=str(path))
+    doc = Document(format="pdf", meta={"pages": n, "pages_without_text": []})
+    pages: list[list] = []
+    for i, page in enumerate(pdf.pages):
+        blocks = _page_blocks(page)
+        if blocks is None:
+            doc.meta["pages_without_text"].append(i + 1)
+            blocks = []
+        pages.append(blocks)
+        page.flush_cache()
+    if n and len(doc.meta["pages_without_text"]) == n:
+        raise NeedsOCR(OCR_MESSAGE, file=str(path))
+    doc.blocks = _join_pages(pages)
+    return doc
+
+
+def _page_blocks(page) -> list | None:
+    if not page.chars:
+        return None
+    tables = page.find_tables()
+    boxes = [t.bbox for t in tables]
+    words = page.extract_words(extra_attrs=["fontname"], x_tolerance=1.5, y_tolerance=3)
+    words = [w for w in words if not any(_inside(w, b) for b in boxes)]
+    items: list[tuple[float, object]] = []
+    for t in tables:
+        grid = _table_grid(t)
+        if grid:
+            items.append((t.bbox[1], Table(grid)))
+    items.extend((seg["top"], seg) for seg in _segments(_lines(words)))
+    items.sort(key=lambda it: it[0])
+    right = max((s["x1"] for _, s in items if isinstance(s, dict)), default=page.width)
+    return _paragraphs(items, right)
+
+
+def _inside(w, box) -> bool:
+    cx, cy = (w["x0"] + w["x1"]) / 2, (w["top"] + w["bottom"]) / 2
+    return box[0] <= cx <= box[2] and box[1] <= cy <= box[3]
+
+
+def _lines(words) -> list[list[dict]]:
+    words = sorted(words, key=lambda w: (round(w["top"]), w["x0"]))
+    lines: list[list[dict]] = []
+    for w in words:
+        if lines and abs(lines[-1][0]["top"] - w["top"]) <= 3:
+            lines[-1].append(w)
+        else:
+            lines.append([w])
+    for line in lines:
+        line.sort(key=lambda w: w["x0"])
+    return lines
+
+
+def _segments(lines):
+    for line in lines:
+        seg = [line[0]]
+        for w in line[1:]:
+            if w["x0"] - seg[-1]["x1"] > SEGMENT_GAP:
+                yield _segment(seg, len(line))
+                seg = []
+            seg.append(w)
+        yield _segment(seg, len(line))
+
+
+def _segment(words, line_words: int) -> dict:
+    texts = []
+    for w in words:
+        t = w["text"]
+        if hook_active():
+            t = fix_text(t, w.get("fontname"))
+        texts.append(t)
+    bold_chars = sum(len(w["text"]) for w in words if _is_bold(w.get("fontname", "")))
+    total = sum(len(w["text"]) for w in words)
+    return {"text": " ".join(texts), "x0": words[0]["x0"], "x1": words[-1]["x1"],
+            "top": words[0]["top"], "bottom": max(w["bottom"] for w in words),
+            "bold": total > 0 and bold_chars >= 0.8 * total,
+            "first_w": words[0]["x1"] - words[0]["x0"],
+            "alone": len(words) == line_words}
+
+
+def _is_bold(font: str) -> bool:
+    f = font.lower()
+    return "bold" in f or "black" in f or "heavy" in f or f.endswith(",b")
+
+
+def _line_gap(items) -> float:
+    """The usual gap between lines of one paragraph: the most common gap on the page."""
+    lines = [s for _, s in items if isinstance(s, dict) and s["alone"]]
+    gaps = [round(b["top"] - a["bottom"]) for a, b in zip(lines, lines[1:], strict=False)
+            if 0 <= b["top"] - a["bottom"] < 40]
+    return max(set(gaps), key=gaps.count) if gaps else 4.0
+
+
+def _paragraphs(items, right: float) -> list:
+    """Join a line to the previous one when its first word could not fit on that one."""
+    blocks: list = []
+    prev: dict | None = None
+    left = min((s["x0"] for _, s in items if isinstance(s, dict) and s["alone"]), default=0)
+    max_gap = _line_gap(items) + 2.5
+    for _, it in items:
+        if isinstance(it, Table):
+            blocks.append(it)
+            prev = None
+            continue
+        joinable = (prev is not None and it["alone"] and prev["alone"]
+                    and right - prev["x1"] < it["first_w"] + 12 and it["x0"] <= left + 6
+                    and it["top"] - prev["bottom"] <= max_gap
+                    and prev["bold"] == it["bold"] and not _BULLET.match(it["text"]))
+        if joinable:
+            para = blocks[-1]
+            para.text = para.text.rstrip() + " " + it["text"]
+        else:
+            blocks.append(Para(text=it["text"], bold=it["bold"]))
+        prev = it
+    return blocks
+
+
+def _table_grid(table) -> list[list[str]]:
+    """Text grid with merged cells repeated, using the cell boxes pdfplumber found."""
+    texts = table.extract()
+    if not texts:
+        return []
+    ncols = max(len(r) for r in texts)
+    col_x: list[float | None] = [None] * ncols
+    for row in table.rows:
+        for j, cell in enumerate(row.cells[:ncols]):
+            if cell is not None and col_x[j] is None:
+                col_x[j] = cell[0]
+    row_y = [row.bbox[1] for row in table.rows]
+    grid: list[list[str | None]] = [[None] * ncols for _ in texts]
+    for i, row in enumerate(table.rows):
+        for j, cell in enumerate(row.cells[:ncols]):
+            if cell is None:
+                continue
+            text = texts[i][j] or ""
+            x0, top, x1, bottom = cell
+            cols = [k for k in range(j, ncols) if col_x[k] is not None and col_x[k] < x1 - 1]
+            rws = [m for m in range(i, len(row_y)) if row_y[m] < bottom - 1]
+            for m in rws or [i]:
+                for k in cols or [j]:
+                    if grid[m][k] is None:
+                        grid[m][k] = text
+    return [[c or "" for c in r] for r in grid]
+
+
+def _continues(last: list[str], first: list[str]) -> bool:
+    """A row the page break cut in two: the rest has text only where the start had some."""
+    if not first or first[0].strip() or not any(c.strip() for c in first):
+        return False
+    return all(a.strip() for a, b in zip(last, first, strict=False) if b.strip())
+
+
+def _join_pages(pages: list[list]) -> list:
+    """A table ending one page and a table of equal width starting the next are one."""
+    out: list = []
+    for blocks in pages:
+        if (blocks and out and isinstance(blocks[0], Table) and isinstance(out[-1], Table)
+                and blocks[0].width == out[-1].width):
+            rows = blocks[0].rows
+            if rows and _continues(out[-1].rows[-1], rows[0]):
+                out[-1].rows[-1] = [f"{a}\n{b}" if b and b != a else a
+                                    for a, b in zip(out[-1].rows[-1], rows[0], strict=False)]
+                rows = rows[1:]
+            out[-1].rows.extend(rows)
+            out.extend(blocks[1:])
+        else:
+            out.extend(blocks)
+    return out
