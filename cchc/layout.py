@@ -49,7 +49,7 @@ ELEMENTS: dict[str, Element] = {
     "parent_body": Element(13, (12, 13), bold=False, upper=True),
     "issuing_body": Element(13, (12, 13), bold=True, upper=True),
     "number": Element(13, (13, 13), bold=False),
-    "national_name": Element(13, (12, 13), bold=True, upper=True),
+    "national_name": Element(12, (12, 13), bold=True, upper=True),
     "motto": Element(14, (13, 14), bold=True),
     "place_date": Element(14, (13, 14), italic=True),
     "type_name": Element(14, (13, 14), bold=True, upper=True),
@@ -89,10 +89,18 @@ TYPE_CODES: dict[str, str] = {
 
 
 def text_width_mm(text: str, size_pt: float, bold: bool = False) -> float:
-    """Rough printed width of Times text, for sizing the short rules under headings.
+    """Printed width of one line of Times text, for sizing the short rules under headings.
 
-    Times averages about half an em per character (a little more in bold); the
-    rules only need to look right, not to be exact.
+    Letters are measured by their base letter (diacritics do not change the
+    advance width); characters outside the table count as an average letter.
     """
-    em = 0.53 if bold else 0.49
-    return len(text) * size_pt * em * 25.4 / 72
+    import unicodedata
+
+    from .metrics import BOLD, REGULAR
+
+    widths = BOLD if bold else REGULAR
+    total = 0.0
+    for ch in text:
+        base = {"Đ": "D", "đ": "d"}.get(ch) or unicodedata.normalize("NFD", ch)[0]
+        total += widths.get(base, 0.5)
+    return total * size_pt * 25.4 / 72
