@@ -26,12 +26,19 @@ HEADER_ZONE = 14
 
 
 def header_lines(blocks) -> list[str]:
-    """Lines of the blocks before the report's title, left column before right."""
+    """Lines of the blocks before the report's title, left column before right.
+
+    A form whose title comes first ("THỐNG KÊ …", then "Đơn vị: …") still names
+    its unit below the title: those lines are kept, marked with a leading "\x00".
+    """
     out: list[str] = []
     for block in blocks[:HEADER_ZONE]:
         if isinstance(block, Para):
-            if _is_title(block.text) and out:
-                break
+            if _is_title(block.text):
+                if out:
+                    break
+                out.append("\x00")
+                continue
             out.extend(lines_of(block.text))
         elif isinstance(block, Table):
             if block.width > 3 or len(block.rows) > 4:
@@ -48,7 +55,8 @@ def header_lines(blocks) -> list[str]:
 
 def _is_title(text: str) -> bool:
     n = norm(text)
-    return n.startswith(" bao cao ") and len(n) < 30 or n in (" bao cao ", " de cuong ")
+    return (n.startswith((" bao cao ", " de cuong ", " thong ke ", " bieu mau ", " ke hoach "))
+            and len(n) < 60 and is_upper(text))
 
 
 def read_header(blocks) -> dict:
@@ -56,8 +64,17 @@ def read_header(blocks) -> dict:
     number = date = place = None
     unit_lines: list[str] = []
     unit_done = False
+    after_title = False
     for line in lines:
+        if line == "\x00":
+            after_title = True
+            continue
         n = norm(line)
+        if after_title:
+            m = _UNIT_LABEL.match(line)
+            if m and not unit_lines:
+                unit_lines, unit_done = [clean(m.group(1))], True
+            continue
         if n.startswith((" cong hoa ", " doc lap ", " tu do ")) or n == " viet nam ":
             continue
         if unit_lines and (n.startswith(" thong ke ") or _is_title(line)):
@@ -71,7 +88,8 @@ def read_header(blocks) -> dict:
             unit_done = unit_done or bool(unit_lines)
             continue
         m = _DATE.match(line)
-        if m and date is None and parse_date(line):
+        if m and date is None and not n.startswith((" tu ngay ", " ky bao cao ")) \
+                and parse_date(line):
             date = parse_date(line).isoformat()
             place = clean(m.group(1)).strip(" ,") or None
             continue

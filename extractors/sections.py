@@ -103,7 +103,7 @@ def as_heading(block) -> Heading | None:
         head, tail = rest.split(":", 1)
         if len(head) <= 160:
             title, lead = head, tail.strip()
-    if len(title) > 200:
+    if len(title) > (300 if numbering else 200):
         return None
     styled = block.level is not None or block.numbered
     shaped = numbering is not None or styled or starts_ve

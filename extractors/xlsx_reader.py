@@ -16,11 +16,10 @@ import zlib
 from pathlib import Path
 
 import openpyxl
-from openpyxl.utils import range_boundaries
-from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
 
 from cchc.errors import CchcError
 
+from .formula import FormulaError, evaluate
 from .model import Document, Para, Table, fix_text, hook_active
 
 
@@ -47,7 +46,7 @@ def _sheet_blocks(ws, fws) -> list:
             if v is None:
                 f = fws.cell(row=c.row, column=c.column).value
                 if isinstance(f, str) and f.startswith("="):
-                    v = _evaluate(f, ws, fws, set())
+                    v = _evaluate(f, ws, fws, {(c.row, c.column)})
             if v is not None and str(v).strip() != "":
                 grid[(c.row, c.column)] = v
                 if c.font is not None and c.font.b:
@@ -102,38 +101,19 @@ def _text(v) -> str:
     return fix_text(s, None) if hook_active() else s
 
 
-_REF = re.compile(r"\$?[A-Z]{1,3}\$?\d+(?::\$?[A-Z]{1,3}\$?\d+)?")
+def _evaluate(formula: str, ws, fws, seen: set):
+    """A formula without a cached result, computed from the cells it names."""
 
+    def cell(r: int, c: int):
+        v = ws.cell(row=r, column=c).value
+        if v is None and (r, c) not in seen:
+            f = fws.cell(row=r, column=c).value
+            if isinstance(f, str) and f.startswith("=") and len(seen) < 200:
+                v = _evaluate(f, ws, fws, seen | {(r, c)})
+        return v
 
-def _evaluate(formula: str, ws, fws, seen: set, depth: int = 0):
-    """SUM(...) and + of cells and ranges; anything else stays uncomputed (None)."""
-    body = formula.lstrip("=").strip().upper().replace(" ", "")
-    m = re.fullmatch(r"SUM\((.*)\)", body)
-    terms = m.group(1).split(",") if m else body.split("+")
-    total = 0
-    for term in terms:
-        if re.fullmatch(r"\d+(\.\d+)?", term):
-            total += float(term) if "." in term else int(term)
-            continue
-        if not _REF.fullmatch(term) or depth > 20:
-            return None
-        for r, c in _cells(term.replace("$", "")):
-            v = ws.cell(row=r, column=c).value
-            if v is None:
-                f = fws.cell(row=r, column=c).value
-                if isinstance(f, str) and f.startswith("=") and (r, c) not in seen:
-                    v = _evaluate(f, ws, fws, seen | {(r, c)}, depth + 1)
-            if isinstance(v, (int, float)) and not isinstance(v, bool):
-                total += v
-    return total
-
-
-def _cells(ref: str):
-    if ":" in ref:
-        min_col, min_row, max_col, max_row = range_boundaries(ref)
-        for r in range(min_row, max_row + 1):
-            for c in range(min_col, max_col + 1):
-                yield r, c
-    else:
-        col, row = coordinate_from_string(ref)
-        yield row, column_index_from_string(col)
+    try:
+        value = evaluate(formula, cell)
+    except (FormulaError, ValueError, TypeError, IndexError, KeyError, RecursionError):
+        return None
+    return None if value == "" or isinstance(value, bool) else value
