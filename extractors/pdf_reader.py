@@ -15,7 +15,6 @@ from pathlib import Path
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-from pdfminer.pdfparser import PDFSyntaxError
 
 from cchc.errors import CchcError
 
@@ -35,14 +34,10 @@ class NeedsOCR(CchcError):
 def read_pdf(path: Path, limits: Limits) -> Document:
     try:
         pdf = pdfplumber.open(str(path))
-    except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
-        raise CchcError("tệp PDF được bảo vệ bằng mật khẩu; hãy gỡ mật khẩu rồi gửi lại",
-                        file=str(path)) from exc
-    except (PDFSyntaxError, Exception) as exc:  # noqa: BLE001 - pdfminer raises many types
-        if "password" in str(exc).lower() or "encrypt" in type(exc).__name__.lower():
-            raise CchcError("tệp PDF được bảo vệ bằng mật khẩu; hãy gỡ mật khẩu rồi gửi lại",
-                            file=str(path)) from exc
-        raise CchcError(f"tệp PDF bị hỏng, không đọc được ({type(exc).__name__})",
+    except Exception as exc:  # noqa: BLE001 - pdfminer raises many types, wrapped or not
+        if _encrypted(path, exc):
+            raise CchcError(PASSWORD_MESSAGE, file=str(path)) from exc
+        raise CchcError(f"tệp PDF bị hỏng, không đọc được ({_describe(exc)})",
                         file=str(path)) from exc
     with pdf:
         try:
@@ -50,8 +45,36 @@ def read_pdf(path: Path, limits: Limits) -> Document:
         except CchcError:
             raise
         except Exception as exc:  # noqa: BLE001 - a broken page must not become a traceback
-            raise CchcError(f"tệp PDF bị hỏng, không đọc được ({type(exc).__name__}: {exc})",
+            if _encrypted(path, exc):
+                raise CchcError(PASSWORD_MESSAGE, file=str(path)) from exc
+            raise CchcError(f"tệp PDF bị hỏng, không đọc được ({_describe(exc)})",
                             file=str(path)) from exc
+
+
+PASSWORD_MESSAGE = "tệp PDF được bảo vệ bằng mật khẩu; hãy gỡ mật khẩu rồi gửi lại"
+
+
+def _encrypted(path: Path, exc: BaseException) -> bool:
+    seen = exc
+    for _ in range(5):
+        if seen is None:
+            break
+        if isinstance(seen, (PDFPasswordIncorrect, PDFEncryptionError)) or any(
+                isinstance(a, (PDFPasswordIncorrect, PDFEncryptionError)) for a in seen.args):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    with path.open("rb") as fh:
+        fh.seek(0, 2)
+        size = fh.tell()
+        fh.seek(max(0, size - 65536))
+        return b"/Encrypt" in fh.read()
+
+
+def _describe(exc: BaseException) -> str:
+    inner = exc.args[0] if exc.args and isinstance(exc.args[0], BaseException) else None
+    text = str(inner or exc).strip()
+    name = type(inner or exc).__name__
+    return f"{name}: {text[:120]}" if text else name
 
 
 def _read(pdf, path: Path, limits: Limits) -> Document:
