@@ -8,12 +8,13 @@ from functools import lru_cache
 from cchc.vn import clean, fold
 
 _NON_WORD = re.compile(r"[^a-z0-9%]+")
+_GLUED_DIGIT = re.compile(r"(?<=[a-z])(?=\d)")  # "so2": a footnote mark glued on in a PDF
 
 
 @lru_cache(maxsize=65536)
 def norm(text: str) -> str:
     """Folded words separated by single spaces, padded so phrases match whole words."""
-    return " " + _NON_WORD.sub(" ", fold(text)).strip() + " "
+    return " " + _NON_WORD.sub(" ", _GLUED_DIGIT.sub(" ", fold(text))).strip() + " "
 
 
 def has(normed: str, phrase: str) -> bool:
