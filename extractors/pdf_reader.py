@@ -10,6 +10,7 @@ on at the top of the next page is joined to the one that ended the previous page
 
 from __future__ import annotations
 
+import bisect
 import re
 from pathlib import Path
 
@@ -100,24 +101,85 @@ def _read(pdf, path: Path, limits: Limits) -> Document:
 def _page_blocks(page) -> list | None:
     if not page.chars:
         return None
-    tables = page.find_tables()
-    boxes = [t.bbox for t in tables]
+    layouts = [_TableLayout(t) for t in page.find_tables()]
+    layouts = [t for t in layouts if t.ok]
     words = page.extract_words(extra_attrs=["fontname"], x_tolerance=1.5, y_tolerance=3)
-    words = [w for w in words if not any(_inside(w, b) for b in boxes)]
-    items: list[tuple[float, object]] = []
-    for t in tables:
-        grid = _table_grid(t)
-        if grid:
-            items.append((t.bbox[1], Table(grid)))
-    items.extend((seg["top"], seg) for seg in _segments(_lines(words)))
+    free = []
+    for w in words:
+        cx, cy = (w["x0"] + w["x1"]) / 2, (w["top"] + w["bottom"]) / 2
+        for t in layouts:
+            if t.add(w, cx, cy):
+                break
+        else:
+            free.append(w)
+    items: list[tuple[float, object]] = [(t.top, Table(t.grid())) for t in layouts]
+    items.extend((seg["top"], seg) for seg in _segments(_lines(free)))
     items.sort(key=lambda it: it[0])
     right = max((s["x1"] for _, s in items if isinstance(s, dict)), default=page.width)
     return _paragraphs(items, right)
 
 
-def _inside(w, box) -> bool:
-    cx, cy = (w["x0"] + w["x1"]) / 2, (w["top"] + w["bottom"]) / 2
-    return box[0] <= cx <= box[2] and box[1] <= cy <= box[3]
+class _TableLayout:
+    """A ruled table's grid, merged cells resolved from the cell boxes pdfplumber found.
+
+    Words are placed in cells by their centres (one bisection per word) instead
+    of ``Table.extract()``, which filters every character of the page for every
+    cell and dominates the cost of large statistics tables.
+    """
+
+    def __init__(self, table):
+        rows = table.rows
+        self.top = table.bbox[1]
+        self.box = table.bbox
+        self.ncols = max((len(r.cells) for r in rows), default=0)
+        self.ok = bool(rows) and self.ncols > 0
+        col_x: list[float | None] = [None] * self.ncols
+        for row in rows:
+            for j, cell in enumerate(row.cells):
+                if cell is not None and col_x[j] is None:
+                    col_x[j] = cell[0]
+        for j in range(self.ncols):  # a column no cell starts in: just after its neighbour
+            if col_x[j] is None:
+                col_x[j] = (col_x[j - 1] + 0.01) if j else self.box[0]
+        self.col_x = col_x
+        self.row_y = [r.bbox[1] for r in rows]
+        self.cover: dict[tuple[int, int], tuple[int, int]] = {}
+        for i, row in enumerate(rows):
+            for j, cell in enumerate(row.cells):
+                if cell is None:
+                    continue
+                x1, bottom = cell[2], cell[3]
+                cols = [k for k in range(j, self.ncols) if col_x[k] < x1 - 1] or [j]
+                rws = [m for m in range(i, len(self.row_y)) if self.row_y[m] < bottom - 1] or [i]
+                for m in rws:
+                    for k in cols:
+                        self.cover.setdefault((m, k), (i, j))
+        self.words: dict[tuple[int, int], list[dict]] = {}
+
+    def add(self, w: dict, cx: float, cy: float) -> bool:
+        x0, top, x1, bottom = self.box
+        if not (x0 <= cx <= x1 and top <= cy <= bottom):
+            return False
+        i = max(0, bisect.bisect_right(self.row_y, cy) - 1)
+        j = max(0, bisect.bisect_right(self.col_x, cx) - 1)
+        pos = self.cover.get((i, j))
+        if pos is not None:
+            self.words.setdefault(pos, []).append(w)
+        return True
+
+    def grid(self) -> list[list[str]]:
+        texts = {pos: _cell_text(ws) for pos, ws in self.words.items()}
+        return [[texts.get(self.cover.get((i, j)), "") for j in range(self.ncols)]
+                for i in range(len(self.row_y))]
+
+
+def _cell_text(words: list[dict]) -> str:
+    lines = []
+    for line in _lines(words):
+        texts = [fix_text(w["text"], w.get("fontname")) if hook_active() else w["text"]
+                 for w in line]
+        lines.append(" ".join(texts))
+    return "\n".join(lines)
 
 
 def _lines(words) -> list[list[dict]]:
@@ -195,34 +257,6 @@ def _paragraphs(items, right: float) -> list:
             blocks.append(Para(text=it["text"], bold=it["bold"]))
         prev = it
     return blocks
-
-
-def _table_grid(table) -> list[list[str]]:
-    """Text grid with merged cells repeated, using the cell boxes pdfplumber found."""
-    texts = table.extract()
-    if not texts:
-        return []
-    ncols = max(len(r) for r in texts)
-    col_x: list[float | None] = [None] * ncols
-    for row in table.rows:
-        for j, cell in enumerate(row.cells[:ncols]):
-            if cell is not None and col_x[j] is None:
-                col_x[j] = cell[0]
-    row_y = [row.bbox[1] for row in table.rows]
-    grid: list[list[str | None]] = [[None] * ncols for _ in texts]
-    for i, row in enumerate(table.rows):
-        for j, cell in enumerate(row.cells[:ncols]):
-            if cell is None:
-                continue
-            text = texts[i][j] or ""
-            x0, top, x1, bottom = cell
-            cols = [k for k in range(j, ncols) if col_x[k] is not None and col_x[k] < x1 - 1]
-            rws = [m for m in range(i, len(row_y)) if row_y[m] < bottom - 1]
-            for m in rws or [i]:
-                for k in cols or [j]:
-                    if grid[m][k] is None:
-                        grid[m][k] = text
-    return [[c or "" for c in r] for r in grid]
 
 
 def _continues(last: list[str], first: list[str]) -> bool:
