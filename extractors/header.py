@@ -13,14 +13,14 @@ import re
 from cchc.vn import clean, parse_date
 
 from .model import Para, Table
-from .text import is_upper, lines_of, norm
+from .text import is_upper, norm
 
 _NUMBER = re.compile(r"^S[ốô]\s*(?:hiệu)?\s*[:.]?\s*(\S.*)$", re.IGNORECASE)
-_DATE = re.compile(r"^(.*?)[,\s]*\bng[àa]y\b.*\bth[áa]ng\b.*\bn[ăa]m\b", re.IGNORECASE)
+_DATE = re.compile(r"^(.*?)[,\s]*\bng[àa]y\b", re.IGNORECASE)
 _UNIT_LABEL = re.compile(r"^(?:tên\s+)?(?:cơ quan|đơn vị)(?:\s+báo cáo)?\s*:\s*(.+)$",
                          re.IGNORECASE)
-_PARENT = ("ubnd", "uy ban nhan dan", "bo ", "tinh uy", "huyen uy", "thanh uy",
-           "hdnd", "so ")
+_PARENT = (" ubnd ", " uy ban nhan dan ", " bo ", " tinh uy ", " huyen uy ", " thanh uy ",
+           " hdnd ", " so ", " ban chi dao ")
 _SEPARATOR = re.compile(r"^[\s\-–—_=*.…]+$")
 HEADER_ZONE = 14
 
@@ -39,7 +39,7 @@ def header_lines(blocks) -> list[str]:
                     break
                 out.append("\x00")
                 continue
-            out.extend(lines_of(block.text))
+            out.extend(_split_columns(block.text))
         elif isinstance(block, Table):
             if block.width > 3 or len(block.rows) > 4:
                 break
@@ -48,8 +48,16 @@ def header_lines(blocks) -> list[str]:
                 for row in block.rows:
                     cell = row[j] if j < len(row) else ""
                     if cell and cell != seen:
-                        out.extend(lines_of(cell))
+                        out.extend(_split_columns(cell))
                     seen = cell
+    return out
+
+
+def _split_columns(text: str) -> list[str]:
+    """Lines, and the two header columns typed on one line with tabs or many spaces."""
+    out = []
+    for line in text.split("\n"):
+        out.extend(p for p in (clean(x) for x in re.split(r"\t+|\s{3,}", line)) if p)
     return out
 
 
@@ -103,13 +111,22 @@ def read_header(blocks) -> dict:
 
 
 def _clean_number(text: str) -> str | None:
-    text = clean(text).split(" ")[0].strip(" .,;")
+    text = re.sub(r"\s*([/-])\s*", r"\1", clean(text)).split(" ")[0].strip(" .,;")
     return text if re.search(r"\d", text) else None
+
+
+def _is_parent(line: str) -> bool:
+    """"UBND TỈNH BẮC GIANG" is a parent; "ỦY BAN NHÂN DÂN" alone starts the unit's name."""
+    n = norm(line)
+    for prefix in _PARENT:
+        if n.startswith(prefix):
+            return len(n) > len(prefix) + 1
+    return False
 
 
 def _unit_name(lines: list[str]) -> str | None:
     if not lines:
         return None
-    if len(lines) >= 2 and norm(lines[0]).lstrip().startswith(_PARENT):
+    if len(lines) >= 2 and _is_parent(lines[0]):
         lines = lines[1:]
     return clean(" ".join(lines)) or None

@@ -167,26 +167,23 @@ def _table_candidates(table: Table):
         if not cols:
             yield label, None
             continue
-        pct = _cell(row, cols.get("pct"))
         num = _cell(row, cols.get("num"))
         den = _cell(row, cols.get("den"))
-        if isinstance(pct, str):
-            v = read_value(pct if "%" in pct else pct + "%")
-            if v is not None:
-                yield label, {**v, "numerator": v["numerator"] if num is None else num,
-                              "denominator": v["denominator"] if den is None else den}
-                continue
-        yield label, {"value": pct if isinstance(pct, float | int) else None,
-                      "numerator": num, "denominator": den}
+        pct_text = row[cols["pct"]] if "pct" in cols and cols["pct"] < len(row) else ""
+        value = read_value(pct_text) if ("%" in pct_text or "/" in pct_text) else None
+        if value is None:
+            pct = parse_number(pct_text)
+            value = {"value": float(pct) if pct is not None else None,
+                     "numerator": None, "denominator": None}
+        value["numerator"] = num if isinstance(num, int) else value["numerator"]
+        value["denominator"] = den if isinstance(den, int) else value["denominator"]
+        if all(v is None for v in value.values()) and not _BLANK.search(pct_text + " …"):
+            continue
+        yield label, value
 
 
 def _cell(row, j):
     if j is None or j >= len(row):
         return None
-    text = row[j]
-    if "/" in text or "%" in text:
-        return text
-    v = parse_number(text)
-    if isinstance(v, int) and j is not None:
-        return v
-    return float(v) if v is not None else None
+    v = parse_number(row[j])
+    return int(v) if isinstance(v, (int, float)) and float(v).is_integer() else None

@@ -30,8 +30,8 @@ def kind_of(text: str) -> str | None:
     return None
 
 
-def amount(text: str, default_unit: str | None = None) -> int | None:
-    """The first amount with a money unit (or any number when the unit is implied)."""
+def amounts(text: str, default_unit: str | None = None):
+    """(position, đồng) of every amount with a money unit (or any, when implied)."""
     for m in _AMOUNT.finditer(text):
         value = parse_number(m.group(1))
         if value is None:
@@ -44,8 +44,24 @@ def amount(text: str, default_unit: str | None = None) -> int | None:
         if re.match(r"\s*(/|%|năm|tháng)", tail) or re.search(r"năm\s*$", text[:m.start()]):
             continue
         scale = _SCALE.get(scale_word) or _SCALE.get(default_unit or "", 1)
-        return int(round(value * scale))
-    return None
+        yield m.start(), int(round(value * scale))
+
+
+def amount(text: str, default_unit: str | None = None) -> int | None:
+    return next((v for _, v in amounts(text, default_unit)), None)
+
+
+def classified(text: str, default_unit: str | None = None):
+    """Each amount with the kind named by the words just before it.
+
+    "Kinh phí được giao 1.500 triệu đồng, đã giải ngân 820,5 triệu đồng" holds both.
+    """
+    start = 0
+    for pos, value in amounts(text, default_unit):
+        kind = kind_of(text[start:pos]) or kind_of(text[:pos])
+        start = pos + 1
+        if kind:
+            yield kind, value
 
 
 def find_investment(spans) -> dict:
@@ -53,14 +69,11 @@ def find_investment(spans) -> dict:
     for span in spans:
         rank = 0 if span.key == "5.5" else 1
         for text, unit in _texts(span):
-            kind = kind_of(text)
-            if kind is None:
-                continue
             if rank and "chuyen doi so" not in norm(text):
                 continue
-            value = amount(text, unit)
-            if value is not None and (kind not in found or rank < found[kind][0]):
-                found[kind] = (rank, value)
+            for kind, value in classified(text, unit):
+                if kind not in found or rank < found[kind][0]:
+                    found[kind] = (rank, value)
     return {k: found[k][1] if k in found else None for k in ("budget_assigned_vnd", "spent_vnd")}
 
 

@@ -45,7 +45,7 @@ KEYWORDS: dict[str | None, tuple[tuple[str, float], ...]] = {
     "4": (("che do cong vu", 4), ("cong vu", 3), ("can bo cong chuc", 2),
           ("chat luong doi ngu", 2)),
     "5": (("chinh quyen dien tu", 4), ("chinh phu dien tu", 4), ("chinh quyen so", 2),
-          ("chuyen doi so", 2), ("hien dai hoa", 3), ("ung dung cong nghe thong tin", 2)),
+          ("chuyen doi so", 3), ("hien dai hoa", 3), ("ung dung cong nghe thong tin", 2)),
     "5.1": (("phat trien chinh quyen so", 5), ("chinh quyen so", 4)),
     "5.2": (("kinh te so", 5),),
     "5.3": (("xa hoi so", 5),),

@@ -149,7 +149,8 @@ def test_header_as_table_with_two_line_unit():
     blocks = [Table([["ỦY BAN NHÂN DÂN\nHUYỆN YÊN DŨNG\nSố: 211/BC-UBND",
                       "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
                       "Yên Dũng, ngày 5 tháng 6 năm 2023"]]), Para("BÁO CÁO")]
-    assert read_header(blocks) == {"unit": "HUYỆN YÊN DŨNG", "number": "211/BC-UBND",
+    assert read_header(blocks) == {"unit": "ỦY BAN NHÂN DÂN HUYỆN YÊN DŨNG",
+                                   "number": "211/BC-UBND",
                                    "date": "2023-06-05", "place": "Yên Dũng"}
 
 
@@ -173,3 +174,45 @@ def test_formula_evaluator():
     assert evaluate('=IF(COUNT(A2)=0,"",SUM(A2))', get) == ""
     assert evaluate("=A1+B1*2", get) == 8
     assert evaluate("=ROUND(B1/A1*100,2)", get) == 150.0
+
+
+def test_both_amounts_in_one_sentence():
+    spans = split_sections([
+        Para("5.5. Kết quả đầu tư cho chuyển đổi số", bold=True),
+        Para("Kinh phí được giao năm 2023 là 1.500 triệu đồng, đã giải ngân 820,5 triệu đồng."),
+    ])
+    assert find_investment(spans) == {"budget_assigned_vnd": 1500000000,
+                                      "spent_vnd": 820500000}
+
+
+def test_indicator_table_with_a_result_column():
+    from extractors.indicators import find_indicators
+
+    spans = split_sections([
+        Para("5.1. Phát triển chính quyền số", bold=True),
+        Table([["TT", "Chỉ tiêu", "Kết quả"],
+               ["1", "DVC trực tuyến toàn trình", "171/200"],
+               ["2", "Hồ sơ công việc xử lý trên môi trường mạng", "95,5%"],
+               ["3", "Thanh toán trực tuyến", "không phát sinh"]]),
+    ])
+    found, _ = find_indicators(spans)
+    assert found == {
+        "full_process_dvc_ratio": {"value": None, "numerator": 171, "denominator": 200},
+        "online_work_records_ratio": {"value": 95.5, "numerator": None, "denominator": None},
+        "online_payment_ratio": {"value": None, "numerator": None, "denominator": None}}
+
+
+def test_header_typed_with_tabs():
+    blocks = [Para("UBND TỈNH BẮC GIANG\t\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
+              Para("SỞ THÔNG TIN VÀ\t\tĐộc lập - Tự do - Hạnh phúc"),
+              Para("TRUYỀN THÔNG"),
+              Para("Số: 88 /BC-STTTT\t\tBắc Giang, ngày 12/5/2023"),
+              Para("BÁO CÁO")]
+    assert read_header(blocks) == {"unit": "SỞ THÔNG TIN VÀ TRUYỀN THÔNG",
+                                   "number": "88/BC-STTTT", "date": "2023-05-12",
+                                   "place": "Bắc Giang"}
+
+
+def test_chuyen_doi_so_heading_is_section_5():
+    assert headings("1. Công tác chỉ đạo, điều hành", "5. Chuyển đổi số",
+                    "a) Chính quyền số", "9. Kiến nghị") == ["1", "5", "5.1", "9"]
