@@ -94,6 +94,29 @@ def conclusion(data: Path, output: Path, report: Path | None, pdf: bool) -> None
     _emit(write_docx(blob, output, pdf=pdf))
 
 
+@generate.command("report")
+@click.argument("record", type=DATA)
+@click.option("--outline", "outline_path", required=True, type=DATA,
+              help="Đề cương kiểm tra (lược đồ outline) mà báo cáo đi theo.")
+@click.option("-o", "--output", required=True, type=OUT, help="Tệp Word (.docx) sẽ tạo.")
+@click.option("--parent", help="Tên cơ quan chủ quản, ví dụ \"UBND TỈNH BẮC GIANG\".")
+@click.option("--signer", nargs=3, metavar="QUYỀN CHỨC-VỤ HỌ-TÊN",
+              help='Người ký, ví dụ: "KT. GIÁM ĐỐC" "PHÓ GIÁM ĐỐC" "Trần Văn Hùng".')
+@click.option("--pdf", is_flag=True, help="Tạo thêm bản PDF qua LibreOffice.")
+def report(record: Path, outline_path: Path, output: Path, parent: str | None,
+           signer: tuple[str, str, str] | None, pdf: bool) -> None:
+    """Báo cáo của đơn vị theo Đề cương kiểm tra, từ bản ghi RECORD (lược đồ report)."""
+    from schemas.validate import load_json
+
+    from .documents import render_report, write_docx
+
+    _require_suffix(output, ".docx")
+    who = dict(zip(("authority", "title", "name"), signer)) if signer else None
+    blob = render_report(load_json(record), load_json(outline_path), parent=parent, signer=who,
+                         source=str(record))
+    _emit(write_docx(blob, output, pdf=pdf))
+
+
 @generate.command("stats-form")
 @click.argument("data", type=DATA)
 @click.option("-o", "--output", required=True, type=OUT, help="Tệp Excel (.xlsx) sẽ tạo.")

@@ -52,14 +52,7 @@ def build_plan(target: Path) -> None:
 def build_outline(target: Path) -> None:
     doc = blocks.new_document()
     blocks.title_block(doc, extra_line="{{ attached_line }}")
-    ooxml.paragraph(doc, "{%p for s in sections %}")
-    blocks.body(doc, "{{ s.heading }}", bold=True)
-    blocks.loop(doc, "item in s['items']", "{{ item }}")
-    ooxml.paragraph(doc, "{%p for sub in s.subsections %}")
-    blocks.body(doc, "{{ sub.heading }}", bold=True)
-    blocks.loop(doc, "item in sub['items']", "{{ item }}")
-    ooxml.paragraph(doc, "{%p endfor %}")
-    ooxml.paragraph(doc, "{%p endfor %}")
+    outline_sections(doc, with_text=False)
     ooxml.page_number_header(doc.sections[0], E["page_number"].size)
     ooxml.paragraph(doc, "{%p if stats %}")
     section = doc.add_section(WD_SECTION.NEW_PAGE)
@@ -115,6 +108,40 @@ def stats_table(doc) -> None:
         row.height = Mm(7)
 
 
+def outline_sections(doc, *, with_text: bool) -> None:
+    """The outline's numbered sections; a report puts the unit's own text under each."""
+    ooxml.paragraph(doc, "{%p for s in sections %}")
+    blocks.body(doc, "{{ s.heading }}", bold=True)
+    if with_text:
+        blocks.loop(doc, "text in s.text", "{{ text }}")
+    blocks.loop(doc, "item in s['items']", "{{ item }}")
+    ooxml.paragraph(doc, "{%p for sub in s.subsections %}")
+    blocks.body(doc, "{{ sub.heading }}", bold=True)
+    if with_text:
+        blocks.loop(doc, "text in sub.text", "{{ text }}")
+    blocks.loop(doc, "item in sub['items']", "{{ item }}")
+    ooxml.paragraph(doc, "{%p endfor %}")
+    ooxml.paragraph(doc, "{%p endfor %}")
+
+
+def build_report(target: Path) -> None:
+    """A unit's self-report written along the outline, with its statistics table."""
+    doc = blocks.new_document()
+    blocks.header_block(doc)
+    blocks.title_block(doc)
+    blocks.loop(doc, "text in preamble", "{{ text }}")
+    outline_sections(doc, with_text=True)
+    blocks.signature_block(doc)
+    ooxml.page_number_header(doc.sections[0], E["page_number"].size)
+    ooxml.paragraph(doc, "{%p if stats %}")
+    section = doc.add_section(WD_SECTION.NEW_PAGE)
+    ooxml.setup_section(section, landscape=True)
+    section.different_first_page_header_footer = False
+    stats_table(doc)
+    ooxml.paragraph(doc, "{%p endif %}")
+    doc.save(target)
+
+
 def build_conclusion(target: Path) -> None:
     doc = blocks.new_document()
     blocks.header_block(doc)
@@ -146,7 +173,8 @@ def build_conclusion(target: Path) -> None:
     doc.save(target)
 
 
-BUILDERS = {"plan": build_plan, "outline": build_outline, "conclusion": build_conclusion}
+BUILDERS = {"plan": build_plan, "outline": build_outline, "conclusion": build_conclusion,
+            "report": build_report}
 
 
 def main(argv: list[str] | None = None) -> int:
