@@ -91,15 +91,15 @@ def test_charts_read_the_rate_columns(summary_round, tmp_path):
         assert title in "".join(chart.find(f".//{C}title").itertext())
 
 
-def test_summary_command(cli, db_url, summary_round, tmp_path):
+def test_summary_command(cchc, db_url, summary_round, tmp_path):
     out = tmp_path / "tong-hop.xlsx"
-    result = cli("summary", "--round", "2023", "-o", out, "--db", db_url)
+    result = cchc("summary", "--round", "2023", "-o", out, "--db", db_url)
     assert result.returncode == 0, result.stderr
     assert "4 đơn vị, 2 đã nộp báo cáo, 2 kiến nghị" in result.stdout
     assert load_workbook(out)["Chỉ số"]["B5"].value == "Sở Xây dựng"
-    docx = cli("summary", "--round", "2023", "-o", tmp_path / "t.docx", "--db", db_url)
+    docx = cchc("summary", "--round", "2023", "-o", tmp_path / "t.docx", "--db", db_url)
     assert docx.returncode == 2 and "dùng đuôi .xlsx" in docx.stderr
     assert not (tmp_path / "t.docx").exists()
-    unknown = cli("summary", "--round", "2099", "-o", tmp_path / "x.xlsx", "--db", db_url)
+    unknown = cchc("summary", "--round", "2099", "-o", tmp_path / "x.xlsx", "--db", db_url)
     assert unknown.returncode == 2 and "chưa có đợt kiểm tra '2099'" in unknown.stderr
     assert not (tmp_path / "x.xlsx").exists()
