@@ -64,6 +64,7 @@ DEFAULTS = dict(
                 "- Lưu: VT, CCHC."),
     recipients_size=11,
     signature="table",       # "table", "tabs" or "paragraphs"
+    formatting="direct",     # "direct" on each run, or "styles" (character styles)
     page_numbers=True,
     title_page=True,
 )
@@ -82,6 +83,7 @@ def build(path, **changes) -> str:
     if unknown:
         raise TypeError(f"unknown options {unknown}")
     doc = docx.Document()
+    doc.part._by_styles = opts["formatting"] == "styles"
     _fonts(doc, opts)
     _page(doc, opts)
     if opts["header"] == "table":
@@ -149,7 +151,11 @@ def _para(container, text="", size=14, bold=False, italic=False, align=None, fon
     p = container.add_paragraph()
     if align is not None:
         p.alignment = align
-    if text:
+    if text and getattr(container.part, "_by_styles", False):
+        # formatting through a character style based on a paragraph-independent
+        # parent, so the checker must follow basedOn to find size, bold, italic, font
+        p.add_run(text, style=_char_style(container.part.document, size, bold, italic, font))
+    elif text:
         run = p.add_run(text)
         run.font.size = Pt(size)
         run.bold = bold
@@ -157,6 +163,24 @@ def _para(container, text="", size=14, bold=False, italic=False, align=None, fon
         if font:
             run.font.name = font
     return p
+
+
+def _char_style(doc, size, bold, italic, font):
+    from docx.enum.style import WD_STYLE_TYPE
+
+    name = f"Cchc {size}{' B' if bold else ''}{' I' if italic else ''}{' ' + font if font else ''}"
+    if name in [s.name for s in doc.styles]:
+        return doc.styles[name]
+    base_name = f"Cchc base {size}"
+    if base_name not in [s.name for s in doc.styles]:
+        base = doc.styles.add_style(base_name, WD_STYLE_TYPE.CHARACTER)
+        base.font.size = Pt(size)
+    style = doc.styles.add_style(name, WD_STYLE_TYPE.CHARACTER)
+    style.base_style = doc.styles[base_name]
+    style.font.bold, style.font.italic = bold, italic
+    if font:
+        style.font.name = font
+    return style
 
 
 def _no_borders(table) -> None:
