@@ -31,6 +31,7 @@ _HEADER_SCAN = 40  # the header block sits in the first paragraphs
 @dataclass
 class Layout:
     header_kind: str | None = None  # "table" or "paragraphs"
+    stacked: bool = False  # paragraphs in one column instead of two
     header_paras: list[Para] = field(default_factory=list)
     left: list[Piece] = field(default_factory=list)
     right: list[Piece] = field(default_factory=list)
@@ -134,9 +135,15 @@ def _header(model: DocModel, lay: Layout) -> None:
     lay.left = [pc for pc in pieces if _column(pc) == 0]
     lay.right = [pc for pc in pieces if _column(pc) == 1]
     if lay.header_kind == "paragraphs" and national in lay.left:
-        # no tab and no indent: a one-column header; the national name is still "right"
+        # no tab and no indent: a header stacked in one column; read it anyway so the
+        # other rules still apply, and let header.layout report the stacking
+        lay.stacked = True
         lay.right = pieces[pieces.index(national):]
         lay.left = pieces[:pieces.index(national)]
+        number = next((pc for pc in lay.right if _NUMBER.match(pc.text)), None)
+        if number is not None:  # "Số: …" stacked under the date or the motto
+            lay.right.remove(number)
+            lay.left.append(number)
     _left_column(lay)
     _right_column(lay)
 

@@ -23,7 +23,7 @@ from docx.shared import Mm, Pt
 TNR = "Times New Roman"
 
 DEFAULTS = dict(
-    header="table",          # "table" or "tabs"
+    header="table",          # "table", "tabs", or "stacked" (wrong: one column)
     line="border",           # "border", "vml", "dml" (DrawingML), "chars", or "anchored"
                              # (floating DrawingML lines anchored in the next paragraph)
     spacing="after",         # "after" or "before"
@@ -88,6 +88,13 @@ def build(path, **changes) -> str:
     _page(doc, opts)
     if opts["header"] == "table":
         _header_table(doc, opts)
+    elif opts["header"] == "stacked":  # wrong: every line centred in one column
+        _header_table(doc, opts)
+        table = doc.tables[-1]
+        for cell in table.rows[0].cells:
+            for p in cell.paragraphs:
+                table._tbl.addprevious(p._p)
+        table._tbl.getparent().remove(table._tbl)
     else:
         _header_tabs(doc, opts)
     _title(doc, opts)

@@ -41,6 +41,7 @@ CORRECT = {
 
 # variant -> (changes, the one rule it breaks)
 BROKEN = {
+    "header_stacked_one_column": ({"header": "stacked", "line": "chars"}, "header.layout"),
     "margin_left_25": ({"margins": (20, 20, 25, 15)}, "page.margin.left"),
     "margin_top_15": ({"margins": (15, 20, 30, 15)}, "page.margin.top"),
     "margin_right_25": ({"margins": (20, 20, 30, 25)}, "page.margin.right"),
