@@ -65,7 +65,10 @@ class Piece:
 
     @property
     def where(self) -> str:
-        return self.para.where
+        """The paragraph's number and this piece's own first words (a tab line holds two)."""
+        if len(self.para.pieces) == 1 or not self.text:
+            return self.para.where
+        return f"đoạn {self.para.index} «{first_words(self.text)}»"
 
     def all(self, attr: str) -> bool:
         frags = self.text_fragments
@@ -101,9 +104,13 @@ class Para:
 
     @property
     def where(self) -> str:
-        words = self.text.split()
-        head = " ".join(words[:7]) + (" …" if len(words) > 7 else "")
+        head = first_words(self.text)
         return f"đoạn {self.index} «{head}»" if head else f"đoạn {self.index} (trống)"
+
+
+def first_words(text: str, count: int = 7) -> str:
+    words = text.split()
+    return " ".join(words[:count]) + (" …" if len(words) > count else "")
 
 
 class DocModel:
