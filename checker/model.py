@@ -17,6 +17,7 @@ from docx.oxml.ns import qn
 from cchc.layout import text_width_mm
 from cchc.vn import clean
 
+from .numbering import Numbering
 from .resolve import ParaProps, Resolver, RunProps
 
 V_NS = "urn:schemas-microsoft-com:vml"
@@ -93,6 +94,7 @@ class Para:
     col: int | None = None
     pieces: list[Piece] = field(default_factory=list)
     sect_break: bool = False  # this paragraph ends a section
+    label: str | None = None  # the number Word's automatic numbering prints before it
 
     @property
     def text(self) -> str:
@@ -119,6 +121,7 @@ class DocModel:
     def __init__(self, document):
         self.document = document
         self.resolver = Resolver(document)
+        self.numbering = Numbering(document, self.resolver)
         self.paras: list[Para] = []
         self.tables: list = []
         self._section = 0
@@ -156,6 +159,7 @@ class DocModel:
         if cell is not None:
             para.table, para.row, para.col = cell
         para.pieces = self._pieces(para)
+        para.label = self.numbering.label(p)
         if p.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None:
             para.sect_break = True
             self._section += 1

@@ -65,6 +65,7 @@ DEFAULTS = dict(
     recipients_size=11,
     signature="table",       # "table", "tabs" or "paragraphs"
     formatting="direct",     # "direct" on each run, or "styles" (character styles)
+    auto_numbering=False,    # headings numbered by Word's list numbering, not typed
     page_numbers=True,
     title_page=True,
 )
@@ -354,6 +355,21 @@ def _title(doc, o) -> None:
     _para(doc, "")
 
 
+def _heading_numbering(doc) -> int:
+    """A three-level list: "I." upper Roman, "1." decimal, "a)" lower letters."""
+    numbering = doc.part.numbering_part.element
+    levels = "".join(
+        f'<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>'
+        f'<w:lvlText w:val="%{i + 1}{end}"/><w:lvlJc w:val="left"/></w:lvl>'
+        for i, (fmt, end) in enumerate((("upperRoman", "."), ("decimal", "."),
+                                        ("lowerLetter", ")"))))
+    numbering.insert(0, parse_xml(
+        f'<w:abstractNum {nsdecls("w")} w:abstractNumId="90">{levels}</w:abstractNum>'))
+    numbering.append(parse_xml(
+        f'<w:num {nsdecls("w")} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
+    return 90
+
+
 def _body_para(doc, o, text: str, bold=False):
     p = _para(doc, text, o["body_size"], bold=bold, font=None if o["body_font"] == TNR
               else o["body_font"])
@@ -369,10 +385,19 @@ def _body_para(doc, o, text: str, bold=False):
 
 
 def _body(doc, o) -> None:
+    num_id = _heading_numbering(doc) if o["auto_numbering"] else None
     for mark in o["headings"]:
         words = _HEADING_TEXT.get(mark, "Nội dung thực hiện theo kế hoạch")
-        _body_para(doc, o, f"{mark} {words}", bold=mark.endswith(".") and not mark[0].isdigit()
-                   or mark[0].isdigit())
+        bold = mark.endswith(".")
+        if num_id is None:
+            _body_para(doc, o, f"{mark} {words}", bold=bold)
+        else:  # Word prints the mark: I. / 1. / a) from the list's levels
+            p = _body_para(doc, o, words, bold=bold)
+            level = 0 if mark.rstrip(".").isalpha() and mark.endswith(".") else (
+                1 if mark.endswith(".") else 2)
+            p._p.get_or_add_pPr().append(parse_xml(
+                f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{level}"/><w:numId w:val="{num_id}"/>'
+                "</w:numPr>"))
         _body_para(doc, o, _TEXT)
     _body_para(doc, o, "Trên đây là Kế hoạch kiểm tra công tác cải cách hành chính năm 2023 "
                "của Sở Nội vụ; đề nghị các cơ quan, đơn vị phối hợp thực hiện.")
