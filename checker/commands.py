@@ -12,12 +12,12 @@ from .report import SEVERITY_VI, as_json, human
 
 
 @click.command("check")
-@click.argument("files", nargs=-1, type=click.Path(dir_okay=False))
+@click.argument("files", nargs=-1)
 @click.option("--json", "as_json_", is_flag=True, help="In kết quả dạng JSON cho máy đọc.")
 @click.option("--fix", is_flag=True,
               help="Sửa những gì sửa được một cách máy móc (lề, phông, cỡ chữ, số 0 của ngày, "
                    "đậm/nghiêng phần đầu); không đụng đến câu chữ.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False),
+@click.option("-o", "--output",
               help="Tệp .docx ghi kết quả đã sửa (dùng với --fix).")
 @click.option("--rules", "list_rules", is_flag=True, help="Liệt kê các quy tắc kiểm tra.")
 def check(files, as_json_, fix, output, list_rules):

@@ -51,6 +51,8 @@ class FileResult:
 def open_docx(path: str | Path):
     """python-docx Document, or CchcError naming why the file is not a usable DOCX."""
     path = Path(path)
+    if path.is_dir():
+        raise CchcError("là thư mục, không phải tệp .docx", file=str(path))
     if not path.is_file():
         raise CchcError("không tìm thấy tệp", file=str(path))
     if path.stat().st_size > MAX_FILE:
