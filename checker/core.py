@@ -28,6 +28,7 @@ class FileResult:
     findings: list[Finding] = field(default_factory=list)
     failure: str | None = None  # the file could not be read at all
     changes: list[str] = field(default_factory=list)  # what --fix changed
+    note: str | None = None  # e.g. checked through a conversion
 
     @property
     def errors(self) -> int:
@@ -45,6 +46,8 @@ class FileResult:
             out["failure"] = self.failure
         if self.changes:
             out["changes"] = self.changes
+        if self.note:
+            out["note"] = self.note
         return out
 
 

@@ -60,7 +60,7 @@ def test_bad_files_are_reported_and_the_batch_goes_on(tmp_path):
     assert proc.returncode == 2
     out = proc.stdout
     assert f"{text}: không kiểm tra được — không phải tệp Word .docx" in out
-    assert "tệp .doc cũ: hãy lưu lại dưới dạng .docx" in out
+    assert f"{old_doc}: không kiểm tra được — không chuyển được tệp .doc sang .docx" in out
     assert f"{broken}: không kiểm tra được — tệp .docx hỏng" in out
     assert f"{good}: đạt thể thức — 0 lỗi, 0 cảnh báo" in out
     assert f"{tmp_path / 'missing.docx'}: không kiểm tra được — không tìm thấy tệp" in out
