@@ -25,6 +25,7 @@ def check(files, as_json_, fix, output, list_rules):
     """Kiểm tra thể thức văn bản Word theo Nghị định 30/2020/NĐ-CP.
 
     Mỗi lỗi in một dòng: mã quy tắc, mức độ, vị trí, điều thấy và điều cần.
+    Tệp .doc cũ được chuyển sang .docx bằng LibreOffice rồi kiểm tra.
     Mã thoát 1 khi có lỗi, 2 khi có tệp không đọc được.
     """
     if list_rules:
