@@ -13,16 +13,21 @@ from .report import SEVERITY_VI, as_json, human
 
 
 @click.command("check")
-@click.argument("files", nargs=-1)
+@click.argument("files", nargs=-1, metavar="TỆP.docx...")
 @click.option("--json", "as_json_", is_flag=True, help="In kết quả dạng JSON cho máy đọc.")
 @click.option("--fix", is_flag=True,
               help="Sửa những gì sửa được một cách máy móc (lề, phông, cỡ chữ, số 0 của ngày, "
                    "đậm/nghiêng phần đầu); không đụng đến câu chữ.")
-@click.option("-o", "--output",
+@click.option("-o", "--output", metavar="RA.docx",
               help="Tệp .docx ghi kết quả đã sửa (dùng với --fix).")
 @click.option("--rules", "list_rules", is_flag=True, help="Liệt kê các quy tắc kiểm tra.")
 def check(files, as_json_, fix, output, list_rules):
     """Kiểm tra thể thức văn bản Word theo Nghị định 30/2020/NĐ-CP.
+
+    \b
+    cchc check VAN-BAN.docx DU-THAO.doc ...
+    cchc check --json VAN-BAN.docx
+    cchc check --fix VAO.docx -o RA.docx
 
     Mỗi lỗi in một dòng: mã quy tắc, mức độ, vị trí, điều thấy và điều cần.
     Tệp .doc cũ được chuyển sang .docx bằng LibreOffice rồi kiểm tra.
