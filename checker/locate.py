@@ -282,6 +282,13 @@ def _signer(lay: Layout, lines: list[Piece]) -> None:
 
 
 # -- title and body -----------------------------------------------------------
+def _subject_like(para: Para) -> bool:
+    """The trích yếu: centred, or at least a short bold line right under the tên loại."""
+    if para.props.align == "center":
+        return True
+    bold = all(pc.all("bold") for pc in para.pieces if pc.text)
+    return bold and len(para.text) < 120 and not re.match(r"^([IVX]+|\d+)\.\s", para.text)
+
 def _title_and_body(model: DocModel, lay: Layout) -> None:
     header = {id(p) for p in lay.header_paras}
     sign = {id(p) for p in lay.signature_paras}
@@ -298,7 +305,7 @@ def _title_and_body(model: DocModel, lay: Layout) -> None:
     if fold(first.text) in TYPE_NAMES:
         lay.type_name = first
         i += 1
-        while i < len(top) and top[i].text and top[i].props.align == "center" \
+        while i < len(top) and top[i].text and _subject_like(top[i]) \
                 and len(lay.subject) < 4 and id(top[i]) not in sign:
             lay.subject.append(top[i])
             i += 1

@@ -82,7 +82,7 @@ def _subject(model, lay):
                       "Thiếu trích yếu nội dung (căn giữa, đậm) ngay dưới tên loại.")
         return
     for para in lay.subject:
-        if not all(p.all("bold") for p in para.pieces if p.text):
+        if para.props.align != "center" or not all(p.all("bold") for p in para.pieces if p.text):
             yield finding("title.subject.format", para.where, _align_style(para), "căn giữa, đậm",
                           "Trích yếu phải căn giữa, chữ đậm.")
     last = lay.subject[-1]

@@ -10,8 +10,6 @@ as shapes or "___" instead of borders).
 
 from __future__ import annotations
 
-import copy
-
 import docx
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -50,6 +48,7 @@ DEFAULTS = dict(
     date_italic=True,
     type_name="KẾ HOẠCH",
     subject="Kiểm tra công tác cải cách hành chính năm 2023",
+    subject_centred=True,
     body_align="both",
     indent_mm=12.7,
     body_size=14,
@@ -350,7 +349,7 @@ def _title(doc, o) -> None:
     if o["type_name"]:
         _para(doc, o["type_name"], 14, bold=True, align=c)
     if o["subject"]:
-        _para(doc, o["subject"], 14, bold=True, align=c)
+        _para(doc, o["subject"], 14, bold=True, align=c if o["subject_centred"] else None)
         _line(doc, {**o, "line": "dml" if o["line"] == "chars" else o["line"]}, 40, 165)
     _para(doc, "")
 
@@ -469,6 +468,3 @@ def _signature_paragraphs(doc, o) -> None:
             (line, o["recipients_size"], False, False) for line in o["recipients"]]:
         _run(doc.add_paragraph(), item)
 
-
-def clone(document):
-    return copy.deepcopy(document)

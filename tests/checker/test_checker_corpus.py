@@ -86,6 +86,7 @@ BROKEN = {
     "unknown_type_code": ({"number": "Số: 15/KX-SNV"}, "header.number.symbol"),
     "code_of_other_type": ({"number": "Số: 15/BC-SNV"}, "header.number.symbol"),
     "no_type_name": ({"type_name": ""}, "title.type_name"),
+    "subject_left_aligned": ({"subject_centred": False}, "title.subject.format"),
     "body_left_aligned": ({"body_align": "left"}, "body.justify"),
     "indent_5mm": ({"indent_mm": 5}, "body.first_line_indent"),
     "no_paragraph_spacing": ({"spacing": "none"}, "body.spacing"),
