@@ -44,7 +44,10 @@ def _sqlite_setup(engine: Engine) -> None:
     """pysqlite's own transaction handling defers BEGIN; take the write lock up front.
 
     BEGIN IMMEDIATE makes concurrent importers queue on the busy timeout instead
-    of failing half-way with "database is locked" on their first write.
+    of failing half-way with "database is locked" on their first write. WAL with
+    synchronous=FULL keeps every committed import across a crash or power cut at
+    one fsync per commit instead of three; WAL needs a local disk, and an office
+    that shares one archive over the network uses PostgreSQL.
     """
 
     @event.listens_for(engine, "connect")
@@ -53,6 +56,8 @@ def _sqlite_setup(engine: Engine) -> None:
         cur = dbapi_conn.cursor()
         cur.execute("PRAGMA foreign_keys=ON")
         cur.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_MS}")
+        cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute("PRAGMA synchronous=FULL")
         cur.close()
 
     @event.listens_for(engine, "begin")
