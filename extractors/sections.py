@@ -105,7 +105,8 @@ def as_heading(block) -> Heading | None:
             title, lead = head, tail.strip()
     if len(title) > (300 if numbering else 200):
         return None
-    styled = block.level is not None or block.numbered
+    styled = block.level is not None or block.numbered or (
+        lead != "" and block.bold_lead >= len(title) - 1)
     shaped = numbering is not None or styled or starts_ve
     if not shaped and not block.bold and not (is_upper(title) and len(title) >= 6):
         return None
