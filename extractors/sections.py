@@ -122,23 +122,48 @@ def classify(title: str) -> tuple[str | None, float, dict]:
     return best, scores[best], scores
 
 
+_ROMAN = re.compile(r"^[IVXLC]+$")
+
+
+def numbering_level(numbering: str | None) -> int | None:
+    """Rank of a numbering style: I. above 1. above 1.1. above a); None when unnumbered."""
+    if not numbering:
+        return None
+    if _ROMAN.match(numbering):
+        return 1
+    if numbering.isdigit():
+        return 2
+    if "." in numbering:
+        return 3
+    return 4 if numbering.islower() else 2
+
+
 def split_sections(blocks) -> list[Span]:
-    """Spans in order: the intro (key None) first, then one per heading found."""
+    """Spans in order: the intro (key None) first, then one per heading found.
+
+    Once the report's top-level sections show their numbering style, a deeper
+    style ("a)" under "1.") cannot open another top-level section: it is a
+    point inside the current one, whatever it talks about.
+    """
     spans = [Span(key=None)]
     seen: set[str] = set()
     in5 = False
+    top_level: int | None = None
     for block in blocks:
         h = as_heading(block)
         key = _accept(h, seen, in5) if h else False
+        level = numbering_level(h.numbering) if h else None
+        is_top = isinstance(key, str) and not key.startswith("5.")
+        if is_top and top_level is not None and level is not None and level > top_level:
+            key = False
         if key is False:
             spans[-1].blocks.append(block)
             continue
+        if is_top and level is not None and (top_level is None or level < top_level):
+            top_level = level
         if key is not None:
             seen.add(key)
-            if key == "5" or key.startswith("5."):
-                in5 = True
-            else:
-                in5 = False
+            in5 = key == "5" or key.startswith("5.")
         spans.append(Span(key=key, heading=h.title, lead=h.lead))
     return spans
 
@@ -148,20 +173,19 @@ def _accept(h: Heading, seen: set, in5: bool):
     _, _, scores = classify(h.title)
     need = THRESHOLD if h.strong else THRESHOLD + 1
     dotted5 = bool(h.numbering and re.fullmatch(r"5\.\d", h.numbering))
-    candidates = {k: s for k, s in scores.items() if s >= need and k not in seen}
-    if in5:
-        candidates.pop("5", None)
-    elif not dotted5:
-        subs = [k for k in candidates if k and k.startswith("5.")]
-        if subs and "5" not in seen and scores.get("5", 0) > 0:
-            return "5"
     if dotted5:
         key = h.numbering
         if key in OUTLINE_KEYS and key not in seen and scores.get(key, 0) > 0:
             return key
+    candidates = {k: s for k, s in scores.items() if s >= need and k not in seen}
+    if in5:
+        candidates.pop("5", None)
     if not candidates:
         return False
     best = max(candidates, key=lambda k: candidates[k])
+    if best and best.startswith("5.") and not in5 and not dotted5 \
+            and "5" not in seen and scores.get("5", 0) > 0:
+        return "5"  # "V. PHÁT TRIỂN CHÍNH QUYỀN SỐ" names the whole of 5
     return best
 
 

@@ -216,3 +216,22 @@ def test_header_typed_with_tabs():
 def test_chuyen_doi_so_heading_is_section_5():
     assert headings("1. Công tác chỉ đạo, điều hành", "5. Chuyển đổi số",
                     "a) Chính quyền số", "9. Kiến nghị") == ["1", "5", "5.1", "9"]
+
+
+def test_deeper_numbering_cannot_open_a_top_level_section():
+    blocks = [Para("1. Công tác chỉ đạo, điều hành", bold=True),
+              Para("a) Việc thực hiện cơ chế một cửa, một cửa liên thông trong giải quyết TTHC",
+                   bold=True),
+              Para("Đã thực hiện tốt."),
+              Para("2. Cải cách thủ tục hành chính", bold=True),
+              Para("Nội dung 2."),
+              Para("II. TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN", bold=True),
+              Para("Nội dung 8.")]
+    texts = section_texts(split_sections(blocks))
+    assert list(texts) == ["1", "2", "8"]
+    assert "một cửa" in texts["1"]
+
+
+def test_a_top_heading_mentioning_iso_stays_top():
+    assert headings("1. Công tác chỉ đạo, điều hành CCHC, ISO và chuyển đổi số",
+                    "2. Cải cách thủ tục hành chính") == ["1", "2"]
