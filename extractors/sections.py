@@ -55,8 +55,8 @@ KEYWORDS: dict[str | None, tuple[tuple[str, float], ...]] = {
     "5.6": (("iso", 5), ("quan ly chat luong", 4), ("9001", 2)),
     "6": (("nhiem vu khac", 5), ("cac nhiem vu khac", 5), ("nhiem vu do chu tich", 2),
           ("nhiem vu duoc giao", 2)),
-    "7": (("khac phuc", 4), ("dot kiem tra truoc", 4), ("kiem tra truoc", 3),
-          ("ket luan kiem tra", 3)),
+    "7": (("khac phuc", 7), ("dot kiem tra truoc", 4), ("kiem tra truoc", 3),
+          ("ket luan kiem tra", 3), ("sau kiem tra", 3), ("nam truoc", 2)),
     "8": (("uu diem", 4), ("ton tai", 3), ("han che", 3), ("kho khan", 3), ("vuong mac", 3),
           ("danh gia chung", 4), ("nguyen nhan", 1)),
     "9": (("de xuat", 4), ("kien nghi", 4), ("de nghi", 3)),
@@ -159,7 +159,7 @@ def split_sections(blocks) -> list[Span]:
         if key is False:
             spans[-1].blocks.append(block)
             continue
-        if is_top and level is not None and (top_level is None or level < top_level):
+        if is_top and level is not None and top_level is None:
             top_level = level
         if key is not None:
             seen.add(key)

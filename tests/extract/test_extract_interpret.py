@@ -235,3 +235,30 @@ def test_deeper_numbering_cannot_open_a_top_level_section():
 def test_a_top_heading_mentioning_iso_stays_top():
     assert headings("1. Công tác chỉ đạo, điều hành CCHC, ISO và chuyển đổi số",
                     "2. Cải cách thủ tục hành chính") == ["1", "2"]
+
+
+def test_a_typical_department_report_layout():
+    """I. results (1.–7.), II. general assessment with 1./2. inside, III. proposals."""
+    lines = [
+        ("Thực hiện Kế hoạch số 45/KH-UBND ngày 20/3/2023, Sở Tài chính báo cáo như sau:", 0),
+        ("I. KẾT QUẢ THỰC HIỆN", 1), ("1. Công tác chỉ đạo, điều hành", 1), ("Nội dung 1.", 0),
+        ("2. Cải cách thủ tục hành chính", 1), ("a) Kiểm soát TTHC", 1), ("Nội dung 2a.", 0),
+        ("b) Thực hiện cơ chế một cửa, một cửa liên thông", 1), ("Nội dung 2b.", 0),
+        ("3. Cải cách tổ chức bộ máy", 1), ("Nội dung 3.", 0),
+        ("4. Cải cách chế độ công vụ", 1), ("Nội dung 4.", 0),
+        ("5. Xây dựng và phát triển chính quyền điện tử, chính quyền số", 1),
+        ("5.1. Phát triển chính quyền số", 1), ("Nội dung 5.1.", 0),
+        ("5.5. Kết quả đầu tư cho chuyển đổi số", 1), ("Nội dung 5.5.", 0),
+        ("5.6. Việc áp dụng ISO", 1), ("Nội dung 5.6.", 0),
+        ("6. Kết quả thực hiện các nhiệm vụ khác", 1), ("Nội dung 6.", 0),
+        ("7. Việc khắc phục tồn tại, hạn chế sau kiểm tra năm 2022", 1), ("Nội dung 7.", 0),
+        ("II. ĐÁNH GIÁ CHUNG", 1), ("1. Ưu điểm", 1), ("Nội dung 8a.", 0),
+        ("2. Tồn tại, hạn chế", 1), ("Nội dung 8b.", 0),
+        ("III. ĐỀ XUẤT, KIẾN NGHỊ", 1), ("Nội dung 9.", 0),
+        ("Trên đây là báo cáo tự kiểm tra của Sở Tài chính./.", 0),
+    ]
+    texts = section_texts(split_sections([Para(t, bold=bool(b)) for t, b in lines]))
+    assert list(texts) == ["1", "2", "3", "4", "5", "5.1", "5.5", "5.6", "6", "7", "8", "9"]
+    assert "Nội dung 2a." in texts["2"] and "Nội dung 2b." in texts["2"]
+    assert "Nội dung 8a." in texts["8"] and "Nội dung 8b." in texts["8"]
+    assert texts["9"].startswith("Nội dung 9.")
