@@ -262,3 +262,18 @@ def test_a_typical_department_report_layout():
     assert "Nội dung 2a." in texts["2"] and "Nội dung 2b." in texts["2"]
     assert "Nội dung 8a." in texts["8"] and "Nội dung 8b." in texts["8"]
     assert texts["9"].startswith("Nội dung 9.")
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Tỷ lệ DVC trực tuyến phát sinh hồ sơ: 85%", "dvc_online_generating_ratio"),
+    ("Tỷ lệ hồ sơ giải quyết trực tuyến đạt 45,2%", "records_fully_online_ratio"),
+    ("Tỷ lệ cấp kết quả điện tử: 95%", "electronic_result_ratio"),
+    ("100% báo cáo định kỳ được thực hiện trên Hệ thống thông tin báo cáo của tỉnh",
+     "reporting_system_ratio"),
+    ("Có 2/3 hệ thống thông tin được phê duyệt cấp độ an toàn", "infosec_level_approved_ratio"),
+    ("Tỷ lệ văn bản đi được ký số và gửi nhận trên môi trường điện tử đạt 98%",
+     "electronic_documents_ratio"),
+    ("Tỷ lệ thuê bao di động là điện thoại thông minh: 82,3%", "smartphone_ratio"),
+])
+def test_match_other_wordings(text, want):
+    assert match(text) == want
