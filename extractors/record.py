@@ -83,6 +83,12 @@ def interpret(doc: Document, *, source: dict) -> dict:
     if sections:
         warnings.extend(checks.outline_warnings(sections, indicators,
                                                 is_district(header["unit"])))
+    blank = doc.meta.get("pages_without_text") or []
+    if blank:
+        warnings.append(checks.warning(
+            "source.pages_without_text", "source",
+            f"Trang {', '.join(map(str, blank))} không có lớp văn bản (bản quét): nội dung các "
+            f"trang này chưa được đọc, cần nhận dạng ký tự (OCR)"))
     if stats is None and sections:
         warnings.append(checks.warning(
             "stats.table_missing", "tthc_stats",

@@ -277,3 +277,14 @@ def test_a_typical_department_report_layout():
 ])
 def test_match_other_wordings(text, want):
     assert match(text) == want
+
+
+def test_scanned_pages_inside_a_text_pdf_are_warned():
+    from extractors.model import Document
+    from extractors.record import interpret
+
+    doc = Document(format="pdf", meta={"pages_without_text": [3, 4]},
+                   blocks=[Para("1. Công tác chỉ đạo, điều hành", bold=True), Para("Nội dung.")])
+    record = interpret(doc, source={"file": "x.pdf", "format": "pdf"})
+    scans = [w for w in record["warnings"] if w["code"] == "source.pages_without_text"]
+    assert len(scans) == 1 and "Trang 3, 4" in scans[0]["message"]
