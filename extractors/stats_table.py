@@ -48,7 +48,8 @@ def _column_key(n: str) -> str | None:
         return "stt"
     if has(n, "stt") or has(n, "tt") or has(n, "so thu tu"):
         return "stt"
-    if has(n, "linh vuc") or has(n, "cong viec giai quyet"):
+    if has(n, "linh vuc") or has(n, "cong viec giai quyet") or has(n, "noi dung") \
+            or has(n, "ten thu tuc"):
         return "field"
     if has(n, "tra ket qua") and (has(n, "buu chinh") or has(n, "bcci") or has(n, "buu dien")):
         return "postal_results"

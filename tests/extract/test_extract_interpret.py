@@ -288,3 +288,16 @@ def test_scanned_pages_inside_a_text_pdf_are_warned():
     record = interpret(doc, source={"file": "x.pdf", "format": "pdf"})
     scans = [w for w in record["warnings"] if w["code"] == "source.pages_without_text"]
     assert len(scans) == 1 and "Trang 3, 4" in scans[0]["message"]
+
+
+def test_missing_sections_and_indicators_are_warned():
+    from extractors.checks import outline_warnings
+
+    sections = {k: "x" for k in ("1", "2", "3", "4", "5.1", "5.2", "6", "7", "8", "9")}
+    got = {w["where"] for w in outline_warnings(sections, {}, district=False)}
+    assert {"sections.5.3", "sections.5.4", "sections.5.5", "sections.5.6"} <= got
+    assert "sections.5" not in got  # its subsections are there
+    assert "indicators.full_process_dvc_ratio" in got
+    assert "indicators.smartphone_ratio" not in got  # district reports only
+    district = {w["where"] for w in outline_warnings(sections, {}, district=True)}
+    assert "indicators.smartphone_ratio" in district
