@@ -209,9 +209,11 @@ def body_start(blocks) -> int:
                 and len(block.text) < 140 and (block.bold or is_upper(block.text[:8]))):
             j = i + 1
             while j < len(blocks) and isinstance(blocks[j], Para) and (
-                    (blocks[j].bold and not _NUMBERING.match(clean(blocks[j].text)))
+                    ((blocks[j].bold or is_upper(blocks[j].text))
+                     and not _NUMBERING.match(clean(blocks[j].text)))
                     or not clean(blocks[j].text)
                     or norm(blocks[j].text).startswith((" kinh gui ", " kem theo "))
+                    or clean(blocks[j].text).startswith("(")
                     or re.fullmatch(r"[\s\-–—_=*.…]*", blocks[j].text)):
                 j += 1
             return j

@@ -301,3 +301,14 @@ def test_missing_sections_and_indicators_are_warned():
     assert "indicators.smartphone_ratio" not in got  # district reports only
     district = {w["where"] for w in outline_warnings(sections, {}, district=True)}
     assert "indicators.smartphone_ratio" in district
+
+
+def test_title_and_subtitle_are_not_sections():
+    from extractors.sections import body_start
+
+    blocks = [Para("BÁO CÁO", bold=True),
+              Para("KẾT QUẢ TỰ KIỂM TRA CÔNG TÁC CẢI CÁCH HÀNH CHÍNH, ISO VÀ CHUYỂN ĐỔI SỐ"),
+              Para("(Kèm theo Kế hoạch số 33/KH-UBND)"),
+              Para("Kính gửi: Sở Nội vụ"),
+              Para("1. Công tác chỉ đạo, điều hành", bold=True)]
+    assert body_start(blocks) == 4
