@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from cchc.spec import OUTLINE_KEYS
 from cchc.vn import clean
 
-from .model import Para
+from .model import Para, Table
 from .text import is_upper, norm, score
 
 OUTLINE_TITLES = {
@@ -217,4 +217,21 @@ def body_start(blocks) -> int:
                     or re.fullmatch(r"[\s\-–—_=*.…]*", blocks[j].text)):
                 j += 1
             return j
-    return 0
+    return _after_header(blocks)
+
+
+_HEADER_LINE = re.compile(r"^(?:s[ốô]\s*:|.{0,40},\s*ngày\b)", re.IGNORECASE)
+
+
+def _after_header(blocks) -> int:
+    """Without a title: skip past the header block (motto, "Số: …", the dated place)."""
+    last = -1
+    for i, block in enumerate(blocks[:12]):
+        if isinstance(block, Table) and block.width <= 3 and i < 3:
+            last = i
+        elif isinstance(block, Para):
+            n = norm(block.text)
+            if n.startswith((" cong hoa ", " doc lap ")) or _HEADER_LINE.match(
+                    clean(block.text)):
+                last = i
+    return last + 1

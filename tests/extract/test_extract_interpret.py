@@ -312,3 +312,13 @@ def test_title_and_subtitle_are_not_sections():
               Para("Kính gửi: Sở Nội vụ"),
               Para("1. Công tác chỉ đạo, điều hành", bold=True)]
     assert body_start(blocks) == 4
+
+
+def test_without_a_title_the_header_is_still_skipped():
+    from extractors.sections import body_start
+
+    blocks = [Para("UBND TỈNH BẮC GIANG"), Para("SỞ KẾ HOẠCH VÀ ĐẦU TƯ"),
+              Para("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), Para("Số: 12/BC-SKHĐT"),
+              Para("Bắc Giang, ngày 10 tháng 5 năm 2023"),
+              Para("1. Công tác chỉ đạo, điều hành", bold=True)]
+    assert body_start(blocks) == 5
