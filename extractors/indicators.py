@@ -119,7 +119,7 @@ def _strip_refs(text: str) -> str:
     return _REFS.sub(" ", text)
 
 
-def find_indicators(spans) -> tuple[dict, list[tuple[str, dict]]]:
+def find_indicators(spans) -> dict[str, dict]:
     """Indicators found, preferring the one written in its own outline section."""
     found: dict[str, tuple[int, dict]] = {}
     for span in spans:
@@ -133,7 +133,7 @@ def find_indicators(spans) -> tuple[dict, list[tuple[str, dict]]]:
             rank = 0 if span.key == _SECTIONS[ind] else (1 if span.key else 2)
             if ind not in found or rank < found[ind][0]:
                 found[ind] = (rank, value)
-    return {k: v for k, (_, v) in found.items()}, []
+    return {k: v for k, (_, v) in found.items()}
 
 
 def _candidates(span):

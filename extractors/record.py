@@ -73,7 +73,7 @@ def interpret(doc: Document, *, source: dict) -> dict:
     stats, period = find_stats(blocks)
     if not sections and stats is None:
         raise CchcError(NOT_A_REPORT, file=source["file"])
-    raw_indicators, _ = find_indicators(spans)
+    raw_indicators = find_indicators(spans)
     indicators, warnings = {}, []
     for ind_id in sorted(raw_indicators, key=_order):
         value, w = checks.finish_indicator(ind_id, raw_indicators[ind_id])

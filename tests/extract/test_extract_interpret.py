@@ -195,7 +195,7 @@ def test_indicator_table_with_a_result_column():
                ["2", "Hồ sơ công việc xử lý trên môi trường mạng", "95,5%"],
                ["3", "Thanh toán trực tuyến", "không phát sinh"]]),
     ])
-    found, _ = find_indicators(spans)
+    found = find_indicators(spans)
     assert found == {
         "full_process_dvc_ratio": {"value": None, "numerator": 171, "denominator": 200},
         "online_work_records_ratio": {"value": 95.5, "numerator": None, "denominator": None},
