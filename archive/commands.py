@@ -318,6 +318,52 @@ def recommendations_update(rec_id, status, evidence, db_url, as_json) -> None:
     click.echo(f"Kiến nghị số {row['id']} ({row['unit']}): {row['status_label']}.")
 
 
+# ---------------------------------------------------------------- units
+
+@click.group("units")
+def units_group() -> None:
+    """Các đơn vị: danh sách, sáp nhập (đơn vị là dữ liệu, thay đổi theo thời gian)."""
+
+
+@units_group.command("list")
+@db_option
+@json_option
+def units_list(db_url, as_json) -> None:
+    """Danh sách đơn vị trong kho, kể cả đơn vị đã sáp nhập."""
+    from .mergers import list_units
+
+    with open_archive(db_url) as archive:
+        rows = list_units(archive)
+    if as_json:
+        return _print_json(rows)
+    _table("Các đơn vị", ["Số", "Tên", "Cấp", "Trực thuộc", "Hiệu lực", "Sáp nhập vào"],
+           [[u["id"], u["name"], u["level"], u["parent"],
+             f"{u['valid_from'] or '…'} – {u['valid_to'] or '…'}"
+             if u["valid_from"] or u["valid_to"] else "", u["merged_into"]] for u in rows])
+
+
+@units_group.command("merge")
+@click.argument("sources", nargs=-1, required=True)
+@click.option("--into", required=True, help="Đơn vị sau sáp nhập (tạo mới nếu chưa có).")
+@click.option("--date", help="Ngày sáp nhập có hiệu lực (YYYY-MM-DD).")
+@click.option("--level", help="Cấp của đơn vị mới (xã, huyện, sở, ngành…).")
+@click.option("--parent", help="Đơn vị cấp trên của đơn vị mới.")
+@db_option
+@json_option
+def units_merge(sources, into, date, level, parent, db_url, as_json) -> None:
+    """Sáp nhập các đơn vị SOURCES vào một đơn vị; kiến nghị cũ chuyển theo dõi sang."""
+    from .mergers import merge_units
+
+    with open_archive(db_url) as archive:
+        result = merge_units(archive, list(sources), into, date=date, level=level,
+                             parent=parent)
+    if as_json:
+        return _print_json(result)
+    click.echo(f"Đã sáp nhập {', '.join(result['merged'])} vào {result['unit']}"
+               f"{' (đơn vị mới)' if result['created'] else ''}"
+               f"{', từ ngày ' + result['date'] if result['date'] else ''}.")
+
+
 # ---------------------------------------------------------------- summary
 
 @click.command("summary")
@@ -345,4 +391,4 @@ def summary(round_id, output, threshold, db_url) -> None:
                f"báo cáo, {len(data['recommendations'])} kiến nghị.")
 
 
-commands: list = [round_group, archive_group, recommendations_group, summary]
+commands: list = [round_group, archive_group, recommendations_group, units_group, summary]
