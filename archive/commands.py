@@ -4,6 +4,7 @@ recommendations (and summary)."""
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import click
@@ -167,14 +168,19 @@ def archive_import(round_id, unit_name, files, db_url, as_json) -> None:
             try:
                 result = store.import_report(archive, round_id, path, unit_name=unit_name)
             except CchcError as exc:
-                failed.append({"file": path, "error": exc.render()})
+                message = exc.render() if exc.file else f"{path}: {exc.render()}"
+            except Exception as exc:  # noqa: BLE001 - one broken file must not stop the batch
+                if os.environ.get("CCHC_DEBUG"):
+                    raise
+                message = f"{path}: lỗi không mong đợi ({type(exc).__name__}): {exc}"
+            else:
+                results.append({"file": path, **result.as_dict()})
                 if not as_json:
-                    message = exc.render() if exc.file else f"{path}: {exc.render()}"
-                    click.echo(f"Lỗi: {message}", err=True)
+                    _echo_result(path, result)
                 continue
-            results.append({"file": path, **result.as_dict()})
+            failed.append({"file": path, "error": message})
             if not as_json:
-                _echo_result(path, result)
+                click.echo(f"Lỗi: {message}", err=True)
     if as_json:
         _print_json({"imported": results, "failed": failed})
     if failed:
