@@ -382,18 +382,32 @@ def units_merge(sources, into, date, level, parent, db_url, as_json) -> None:
               help="Ngưỡng (%) tô màu các chỉ số thấp hơn.")
 @db_option
 def summary(round_id, output, threshold, db_url) -> None:
-    """Tổng hợp đợt kiểm tra: chỉ số, thống kê TTHC, kiến nghị, biểu đồ theo đơn vị."""
-    suffix = Path(output).suffix.lower()
-    if suffix != ".xlsx":
-        raise CchcError(f"chưa hỗ trợ tệp tổng hợp dạng '{suffix or '(không đuôi)'}'; "
-                        "dùng đuôi .xlsx", file=output)
-    from generator.summary_xlsx import write_summary_xlsx
+    """Tổng hợp đợt kiểm tra: chỉ số, thống kê TTHC, kiến nghị, biểu đồ theo đơn vị.
 
+    Đuôi .xlsx: bảng tính với biểu đồ; đuôi .docx: Báo cáo kết quả kiểm tra đúng thể thức.
+    """
+    suffix = Path(output).suffix.lower()
+    if suffix not in (".xlsx", ".docx"):
+        raise CchcError(f"chưa hỗ trợ tệp tổng hợp dạng '{suffix or '(không đuôi)'}'; "
+                        "dùng đuôi .xlsx hoặc .docx", file=output)
+    from cchc.outfile import check_writable
+
+    from .store import get_round
     from .summary_data import round_summary
 
+    check_writable(output)
     with open_archive(db_url) as archive:
         data = round_summary(archive, round_id)
-    write_summary_xlsx(data, output, threshold=threshold)
+        with archive.sessions() as s:
+            plan = get_round(s, round_id).plan
+    if suffix == ".xlsx":
+        from generator.summary_xlsx import write_summary_xlsx
+
+        write_summary_xlsx(data, output, threshold=threshold)
+    else:
+        from generator.summary_docx import default_header, write_summary_docx
+
+        write_summary_docx(data, output, default_header(plan, data.get("year")))
     totals = data["totals"]
     click.echo(f"Đã ghi {output}: {totals['units']} đơn vị, {totals['units_reported']} đã nộp "
                f"báo cáo, {len(data['recommendations'])} kiến nghị.")

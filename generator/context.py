@@ -258,7 +258,7 @@ def conclusion_context(data: dict, report: dict | None = None) -> dict:
         strengths=as_lines(data.get("strengths", [])),
         weaknesses=as_lines(data.get("weaknesses", [])),
         causes=as_lines(data.get("causes", [])),
-        previous=[f"{vn.nfc(p['text'])} – Tình trạng: {STATUS_TEXT[p['status']]}"
+        previous=[f"{vn.nfc(p['text']).rstrip('.')} – Tình trạng: {STATUS_TEXT[p['status']]}"
                   + (f" ({vn.nfc(p['evidence'])})" if p.get("evidence") else "") + "."
                   for p in data.get("previous", [])],
         recommendations=[vn.nfc(r["text"]).rstrip(".") + (
