@@ -18,8 +18,9 @@ DOCUMENTS = {
     "conclusion": ["conclusion", EXAMPLES / "conclusion.json"],
     **{f"outline-filled-{r.stem}": ["outline", EXAMPLES / "outline.json", "--fill", r]
        for r in REPORTS},
-    **{f"report-{r.stem}": ["report", r, "--outline", EXAMPLES / "outline.json"]
-       for r in REPORTS},
+    **{f"report-{r.stem}": ["report", r, "--outline", EXAMPLES / "outline.json", "--parent",
+                            "UBND TỈNH BẮC GIANG"] for r in REPORTS},
+    "report-no-parent": ["report", REPORTS[0], "--outline", EXAMPLES / "outline.json"],
     "report-signed": ["report", REPORTS[0], "--outline", EXAMPLES / "outline.json",
                       "--parent", "UBND TỈNH BẮC GIANG",
                       "--signer", "KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Trần Văn Hùng"],
