@@ -63,6 +63,7 @@ def create_app(db_url: str | None = None, *, secret: str | None = None,
     for module in (auth, generate, extract, rounds, drafts, recommendations):
         app.include_router(module.router)
     app.include_router(pages.router)
+    pages.install(app)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
     @app.get("/api/health", tags=["health"], summary="Máy chủ còn chạy")
