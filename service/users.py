@@ -19,9 +19,21 @@ from cchc.vn import clean
 from .models import ROLES, Token, User, utcnow
 
 TOKEN_TTL = dt.timedelta(hours=12)
-_hasher = PasswordHasher()
-# Verifying against this when the user does not exist keeps the timing the same.
-_DUMMY_HASH = _hasher.hash("cchc-not-a-user")
+_hasher = PasswordHasher()  # argon2id, RFC 9106 low-memory profile
+_dummy: dict[PasswordHasher, str] = {}
+
+
+def use_hasher(hasher: PasswordHasher) -> None:
+    """Tests swap in argon2's cheapest profile; the server keeps the default."""
+    global _hasher
+    _hasher = hasher
+
+
+def _dummy_hash() -> str:
+    """Verifying against this when the user does not exist keeps the timing the same."""
+    if _hasher not in _dummy:
+        _dummy[_hasher] = _hasher.hash("cchc-not-a-user")
+    return _dummy[_hasher]
 
 
 def _check_name_role(name: str, role: str) -> str:
@@ -68,7 +80,7 @@ def find_user(archive: Archive, name: str) -> User | None:
 def authenticate(archive: Archive, name: str, password: str) -> User | None:
     user = find_user(archive, name)
     try:
-        _hasher.verify(user.password_hash if user else _DUMMY_HASH, password or "")
+        _hasher.verify(user.password_hash if user else _dummy_hash(), password or "")
     except (VerificationError, InvalidHashError):
         return None
     return user if user is not None and user.active else None
