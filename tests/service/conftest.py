@@ -24,16 +24,34 @@ users.use_hasher(PasswordHasher.from_parameters(profiles.CHEAPEST))
 PASSWORD = "mat-khau-dai-1"
 
 
-@pytest.fixture
-def app(tmp_path):
+def make_app(tmp_path):
     application = create_app(f"sqlite:///{tmp_path / 'svc.db'}", secret="test-secret",
                              upload_limit_bytes=256 * 1024, data_dir=tmp_path,
                              extractor=fake_extract)
     for role in ROLES:
         users.add_user(application.state.archive, role, PASSWORD, role)
-    yield application
+    return application
+
+
+def close_app(application) -> None:
     application.state.jobs.shutdown()
     application.state.archive.close()
+
+
+def login_tokens(client) -> dict:
+    out = {}
+    for role in ROLES:
+        r = client.post("/api/auth/token", json={"username": role, "password": PASSWORD})
+        assert r.status_code == 200, r.text
+        out[role] = {"Authorization": f"Bearer {r.json()['access_token']}"}
+    return out
+
+
+@pytest.fixture
+def app(tmp_path):
+    application = make_app(tmp_path)
+    yield application
+    close_app(application)
 
 
 @pytest.fixture
@@ -44,12 +62,7 @@ def client(app):
 
 @pytest.fixture
 def tokens(client):
-    out = {}
-    for role in ROLES:
-        r = client.post("/api/auth/token", json={"username": role, "password": PASSWORD})
-        assert r.status_code == 200, r.text
-        out[role] = {"Authorization": f"Bearer {r.json()['access_token']}"}
-    return out
+    return login_tokens(client)
 
 
 def wait_job(client, headers, url, timeout=30.0):
