@@ -6,8 +6,10 @@ import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Annotated
 
 from fastapi import Depends, Request
+from fastapi import Path as PathParam
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from archive.db import Archive
@@ -116,3 +118,7 @@ def require(role: str) -> Callable:
 viewer = require("viewer")
 staff = require("staff")
 admin = require("admin")
+
+
+# Database ids: a path id beyond a 32-bit integer is a 422, never a driver overflow.
+Id = Annotated[int, PathParam(ge=1, le=2_147_483_647)]

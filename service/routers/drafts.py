@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, File, Query, Request, UploadFile
 from pydantic import BaseModel, Field
 
 from .. import audit, drafts, rounds
-from ..deps import Principal, archive_of, extractor_of, staff, viewer
+from ..deps import Id, Principal, archive_of, extractor_of, staff, viewer
 from .extract import accept_all
 
 router = APIRouter(prefix="/api", tags=["drafts"])
@@ -58,12 +58,12 @@ def list_drafts(code: str, request: Request,
 
 
 @router.get("/drafts/{draft_id}", summary="Một bản tải lên: bản ghi, cảnh báo, sửa tay")
-def get_draft(draft_id: int, request: Request, _: Principal = Depends(viewer)) -> dict:
+def get_draft(draft_id: Id, request: Request, _: Principal = Depends(viewer)) -> dict:
     return drafts.info(drafts.get(archive_of(request), draft_id))
 
 
 @router.patch("/drafts/{draft_id}", summary="Sửa tay một giá trị (được ghi lại)")
-def correct_draft(draft_id: int, body: Correction, request: Request,
+def correct_draft(draft_id: Id, body: Correction, request: Request,
                   who: Principal = Depends(staff)) -> dict:
     archive = archive_of(request)
     out = drafts.correct(archive, draft_id, body.path, body.value, who.name)
@@ -73,7 +73,7 @@ def correct_draft(draft_id: int, body: Correction, request: Request,
 
 
 @router.post("/drafts/{draft_id}/accept", summary="Duyệt bản tải lên vào kho lưu trữ")
-def accept_draft(draft_id: int, request: Request, body: Accept | None = None,
+def accept_draft(draft_id: Id, request: Request, body: Accept | None = None,
                  who: Principal = Depends(staff)) -> dict:
     archive = archive_of(request)
     result = drafts.accept(archive, draft_id, who.name, unit_name=body.unit if body else None)
@@ -83,7 +83,7 @@ def accept_draft(draft_id: int, request: Request, body: Accept | None = None,
 
 
 @router.delete("/drafts/{draft_id}", status_code=204, summary="Bỏ một bản tải lên")
-def discard_draft(draft_id: int, request: Request, who: Principal = Depends(staff)) -> None:
+def discard_draft(draft_id: Id, request: Request, who: Principal = Depends(staff)) -> None:
     archive = archive_of(request)
     drafts.discard(archive, draft_id)
     audit.record(archive, who.name, "discard", f"draft:{draft_id}")

@@ -26,7 +26,7 @@ def generate_document(request: Request,
                       kind: Literal["plan", "outline", "conclusion", "stats-form"],
                       data: dict[str, Any] = Body(...),
                       format: Literal["docx", "pdf", "xlsx"] | None = Query(None),
-                      report_id: int | None = Query(None, ge=1),
+                      report_id: int | None = Query(None, ge=1, le=2_147_483_647),
                       who: Principal = Depends(staff)):
     archive = archive_of(request)
     report = None

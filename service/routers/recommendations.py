@@ -12,7 +12,7 @@ from archive import recommendations as recs
 from archive.models import Recommendation
 
 from .. import audit, rounds
-from ..deps import Principal, archive_of, staff, viewer
+from ..deps import Id, Principal, archive_of, staff, viewer
 from ..errors import ApiError, not_found
 
 router = APIRouter(prefix="/api", tags=["recommendations"])
@@ -33,7 +33,7 @@ def list_recommendations(code: str, request: Request,
 
 
 @router.patch("/recommendations/{rec_id}", summary="Cập nhật trạng thái một kiến nghị")
-def update_recommendation(rec_id: int, body: Update, request: Request,
+def update_recommendation(rec_id: Id, body: Update, request: Request,
                           who: Principal = Depends(staff)) -> dict:
     archive = archive_of(request)
     with archive.sessions() as s:

@@ -12,7 +12,7 @@ from archive import store
 from cchc.errors import CchcError
 
 from .. import audit, drafts, rounds
-from ..deps import Principal, admin, archive_of, extractor_of, staff, viewer
+from ..deps import Id, Principal, admin, archive_of, extractor_of, staff, viewer
 from ..errors import not_found
 from ..responses import download
 from ..uploads import MEDIA
@@ -100,7 +100,7 @@ def import_batch(code: str, request: Request, files: list[UploadFile] = File(...
     return {"job_id": job_id, "url": f"/api/jobs/{job_id}", "total": len(uploads)}
 
 
-def _report(request: Request, report_id: int, with_original: bool = False) -> dict:
+def _report(request: Request, report_id: Id, with_original: bool = False) -> dict:
     try:
         return store.get_report(archive_of(request), report_id, with_original=with_original)
     except CchcError as exc:
@@ -108,13 +108,13 @@ def _report(request: Request, report_id: int, with_original: bool = False) -> di
 
 
 @router.get("/reports/{report_id}", summary="Bản ghi và cảnh báo của một báo cáo")
-def get_report(report_id: int, request: Request, _: Principal = Depends(viewer)) -> dict:
+def get_report(report_id: Id, request: Request, _: Principal = Depends(viewer)) -> dict:
     return _report(request, report_id)
 
 
 @router.get("/reports/{report_id}/original", summary="Tải tệp gốc đã lưu trữ",
             response_class=Response, responses=FILE_RESPONSES)
-def get_original(report_id: int, request: Request, _: Principal = Depends(viewer)):
+def get_original(report_id: Id, request: Request, _: Principal = Depends(viewer)):
     rep = _report(request, report_id, with_original=True)
     media = MEDIA.get((rep.get("format") or "").lower(), "application/octet-stream")
     return download(rep["original"], media, rep["filename"])
@@ -148,6 +148,6 @@ def issue_conclusion(code: str, request: Request, data: dict[str, Any] = Body(..
 
 @router.get("/documents/{doc_id}", summary="Tải văn bản đã ban hành",
             response_class=Response, responses=FILE_RESPONSES)
-def get_document(doc_id: int, request: Request, _: Principal = Depends(viewer)):
+def get_document(doc_id: Id, request: Request, _: Principal = Depends(viewer)):
     doc = rounds.get_document(archive_of(request), doc_id)
     return download(doc.data, doc.media_type, doc.filename)
