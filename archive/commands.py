@@ -7,16 +7,27 @@ import json
 from pathlib import Path
 
 import click
-from rich.console import Console
-from rich.table import Table
 
 from cchc.errors import CchcError
 from cchc.outfile import write_bytes
-from schemas.validate import load_valid
 
-from . import dump, store
-from . import recommendations as recs
-from .db import DEFAULT_URL, open_archive
+from . import DEFAULT_URL
+
+# SQLAlchemy, Alembic and the schemas load only when an archive command runs, so
+# `cchc --help` and the other subsystems' commands do not pay for them.
+
+
+def open_archive(url):
+    from .db import open_archive as _open
+
+    return _open(url)
+
+
+def _services():
+    from . import dump, store
+    from . import recommendations as recs
+
+    return store, dump, recs
 
 STATUS_TEXT = {"stored": "đã lưu", "new_version": "đã lưu phiên bản mới",
                "duplicate": "đã có, không lưu lại"}
@@ -39,6 +50,9 @@ def _print_json(data) -> None:
 
 
 def _table(title: str, columns: list[str], rows: list[list]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
     table = Table(title=title, show_lines=False)
     for column in columns:
         table.add_column(column)
@@ -64,6 +78,9 @@ def round_group() -> None:
 @json_option
 def round_create(round_id, plan_path, year, title, db_url, as_json) -> None:
     """Tạo đợt kiểm tra ROUND_ID (ví dụ 2023)."""
+    from schemas.validate import load_valid
+
+    store = _services()[0]
     plan = load_valid("plan", plan_path) if plan_path else None
     with open_archive(db_url) as archive:
         info = store.create_round(archive, round_id, plan=plan, year=year, title=title)
@@ -78,6 +95,7 @@ def round_create(round_id, plan_path, year, title, db_url, as_json) -> None:
 @json_option
 def round_list(db_url, as_json) -> None:
     """Danh sách các đợt kiểm tra trong kho."""
+    store = _services()[0]
     with open_archive(db_url) as archive:
         rounds = store.list_rounds(archive)
     if as_json:
@@ -96,6 +114,7 @@ def round_list(db_url, as_json) -> None:
 @json_option
 def round_show(round_id, db_url, as_json) -> None:
     """Lịch kiểm tra của đợt và báo cáo đã nộp của từng đơn vị."""
+    store = _services()[0]
     with open_archive(db_url) as archive:
         info = store.show_round(archive, round_id)
     if as_json:
@@ -114,7 +133,7 @@ def archive_group() -> None:
     """Kho lưu trữ báo cáo: nhập, xem, kết xuất và nạp lại cả kho."""
 
 
-def _echo_result(path: str, result: store.ImportResult) -> None:
+def _echo_result(path: str, result) -> None:
     head = f"{path}: {STATUS_TEXT[result.status]} — {result.unit}, phiên bản {result.version}"
     if result.status == "duplicate":
         head = (f"{path}: tệp này đã có trong đợt {result.round} ({result.unit}, phiên bản "
@@ -141,6 +160,7 @@ def _echo_result(path: str, result: store.ImportResult) -> None:
 @json_option
 def archive_import(round_id, unit_name, files, db_url, as_json) -> None:
     """Trích xuất và lưu các báo cáo FILES vào đợt; tệp lỗi không dừng cả lô."""
+    store = _services()[0]
     results, failed = [], []
     with open_archive(db_url) as archive:
         for path in files:
@@ -169,6 +189,7 @@ def archive_import(round_id, unit_name, files, db_url, as_json) -> None:
 @json_option
 def archive_list(round_id, unit_name, all_versions, db_url, as_json) -> None:
     """Danh sách báo cáo đã lưu (phiên bản hiện hành, hoặc tất cả)."""
+    store = _services()[0]
     with open_archive(db_url) as archive:
         rows = store.list_reports(archive, round_id, unit=unit_name, all_versions=all_versions)
     if as_json:
@@ -187,6 +208,7 @@ def archive_list(round_id, unit_name, all_versions, db_url, as_json) -> None:
 @json_option
 def archive_show(report_id, original_out, db_url, as_json) -> None:
     """Xem một báo cáo đã lưu (bản ghi, cảnh báo) và lấy lại tệp gốc."""
+    store = _services()[0]
     with open_archive(db_url) as archive:
         rep = store.get_report(archive, report_id, with_original=bool(original_out))
     if original_out:
@@ -213,6 +235,7 @@ def archive_show(report_id, original_out, db_url, as_json) -> None:
 @db_option
 def archive_export(output, db_url) -> None:
     """Kết xuất cả kho (mọi bảng, cả tệp gốc) để chuyển sang kho khác."""
+    dump = _services()[1]
     with open_archive(db_url) as archive:
         counts = dump.export_dump(archive, output)
     click.echo(f"Đã kết xuất {sum(counts.values())} dòng ra {output}: "
@@ -224,6 +247,7 @@ def archive_export(output, db_url) -> None:
 @db_option
 def archive_import_dump(source, db_url) -> None:
     """Nạp tệp kết xuất vào một kho trống (tất cả hoặc không gì cả)."""
+    dump = _services()[1]
     if not Path(source).is_file():
         raise CchcError("không tìm thấy tệp kết xuất", file=source)
     with open_archive(db_url) as archive:
@@ -248,6 +272,7 @@ def recommendations_group() -> None:
 @json_option
 def recommendations_list(round_id, status, unit_name, db_url, as_json) -> None:
     """Danh sách kiến nghị của đợt và trạng thái khắc phục."""
+    recs = _services()[2]
     with open_archive(db_url) as archive:
         rows = recs.list_recommendations(archive, round_id, status=status, unit=unit_name)
     if as_json:
@@ -267,6 +292,7 @@ def recommendations_list(round_id, status, unit_name, db_url, as_json) -> None:
 @json_option
 def recommendations_add(round_id, unit_name, text, deadline, db_url, as_json) -> None:
     """Thêm một kiến nghị cho đơn vị trong đợt."""
+    recs = _services()[2]
     with open_archive(db_url) as archive:
         rows = recs.add_recommendations(archive, round_id, unit_name,
                                         [{"text": text, "deadline": deadline}])
@@ -284,6 +310,7 @@ def recommendations_add(round_id, unit_name, text, deadline, db_url, as_json) ->
 @json_option
 def recommendations_update(rec_id, status, evidence, db_url, as_json) -> None:
     """Cập nhật trạng thái khắc phục của kiến nghị số REC_ID."""
+    recs = _services()[2]
     with open_archive(db_url) as archive:
         row = recs.update_recommendation(archive, rec_id, status=status, evidence=evidence)
     if as_json:
@@ -291,4 +318,45 @@ def recommendations_update(rec_id, status, evidence, db_url, as_json) -> None:
     click.echo(f"Kiến nghị số {row['id']} ({row['unit']}): {row['status_label']}.")
 
 
-commands: list = [round_group, archive_group, recommendations_group]
+# ---------------------------------------------------------------- summary
+
+@click.command("summary")
+@click.option("--round", "round_id", required=True, help="Mã đợt kiểm tra.")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
+              help="Tệp tổng hợp .xlsx.")
+@click.option("--threshold", type=click.FloatRange(0, 100), default=50.0, show_default=True,
+              help="Ngưỡng (%) tô màu các chỉ số thấp hơn.")
+@db_option
+def summary(round_id, output, threshold, db_url) -> None:
+    """Tổng hợp đợt kiểm tra: chỉ số, thống kê TTHC, kiến nghị, biểu đồ theo đơn vị.
+
+    Đuôi .xlsx: bảng tính với biểu đồ; đuôi .docx: Báo cáo kết quả kiểm tra đúng thể thức.
+    """
+    suffix = Path(output).suffix.lower()
+    if suffix not in (".xlsx", ".docx"):
+        raise CchcError(f"chưa hỗ trợ tệp tổng hợp dạng '{suffix or '(không đuôi)'}'; "
+                        "dùng đuôi .xlsx hoặc .docx", file=output)
+    from cchc.outfile import check_writable
+
+    from .store import get_round
+    from .summary_data import round_summary
+
+    check_writable(output)
+    with open_archive(db_url) as archive:
+        data = round_summary(archive, round_id)
+        with archive.sessions() as s:
+            plan = get_round(s, round_id).plan
+    if suffix == ".xlsx":
+        from generator.summary_xlsx import write_summary_xlsx
+
+        write_summary_xlsx(data, output, threshold=threshold)
+    else:
+        from generator.summary_docx import default_header, write_summary_docx
+
+        write_summary_docx(data, output, default_header(plan, data.get("year")))
+    totals = data["totals"]
+    click.echo(f"Đã ghi {output}: {totals['units']} đơn vị, {totals['units_reported']} đã nộp "
+               f"báo cáo, {len(data['recommendations'])} kiến nghị.")
+
+
+commands: list = [round_group, archive_group, recommendations_group, summary]

@@ -12,6 +12,9 @@ from pathlib import Path
 
 from cchc.spec import COUNT_KEYS
 
+# Every byte value, NULs and invalid UTF-8 included: what comes back must be these.
+BINARY = bytes(range(256)) * 64 + b"\x00\xff\xfe"
+
 
 def stats_row(stt: int, field: str, received_online: int, received_direct: int,
               on_time: int, late: int) -> dict:

@@ -52,3 +52,31 @@ def archive(db_url):
 @pytest.fixture
 def pg_url(tmp_path) -> str:
     return fresh_url("postgresql", tmp_path)
+
+
+class Ran:
+    """What a command run left behind, shaped like subprocess.CompletedProcess."""
+
+    def __init__(self, result):
+        self.returncode = result.exit_code
+        self.stdout = result.stdout
+        self.stderr = result.stderr
+
+
+@pytest.fixture
+def cchc():
+    """Run the real ``cchc`` command group in this process (click's CliRunner).
+
+    A subprocess per command costs a second of imports; the archive tests make
+    dozens of calls, so they run in-process and keep one subprocess test for the
+    real exit code and the absence of a traceback.
+    """
+    from click.testing import CliRunner
+
+    from cli import main
+
+    def run(*args, env: dict | None = None):
+        return Ran(CliRunner().invoke(main, [str(a) for a in args], env=env,
+                                      catch_exceptions=False))
+
+    return run

@@ -4,15 +4,12 @@ from __future__ import annotations
 
 import pytest
 from archive_plan import PLAN
-from archive_records import make_record
+from archive_records import BINARY, make_record
 from sqlalchemy import func, select
 
 from archive import store
 from archive.models import OriginalFile, Report, Unit
 from cchc.errors import CchcError
-
-# Every byte value, NULs and invalid UTF-8 included: what comes back must be these.
-BINARY = bytes(range(256)) * 64 + b"\x00\xff\xfe"
 
 
 @pytest.fixture

@@ -23,3 +23,15 @@ def test_reopening_is_a_no_op(db_url):
     with open_archive(db_url) as second:
         assert set(inspect(second.engine).get_table_names()) == tables
     assert {"rounds", "units", "reports", "original_files", "recommendations"} <= tables
+
+
+def test_head_constant_is_the_newest_migration():
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    from archive.db import MIGRATIONS
+    from archive.migrations import HEAD
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    assert ScriptDirectory.from_config(cfg).get_current_head() == HEAD
