@@ -4,10 +4,7 @@ conclusions issued."""
 from __future__ import annotations
 
 import datetime as dt
-import io
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -16,7 +13,6 @@ from archive import store
 from archive.db import Archive
 from archive.models import Round
 from archive.store import transaction
-from cchc.spec import INDICATORS, STATS_COLUMNS
 from cchc.vn import clean
 
 from .errors import ApiError, not_found
@@ -118,41 +114,22 @@ def get_document(archive: Archive, doc_id: int) -> Document:
     return d
 
 
-INDICATOR_IDS = [i.id for i in INDICATORS]
-STATS_HEADERS = {c.key: f"({c.number}) {c.header}" for c in STATS_COLUMNS}
-STATS_TOTALS = ("received_total", "resolved_total", "resolved_on_time", "resolved_late",
-                "pending_total", "pending_overdue")
+def summary_file(archive: Archive, code: str, fmt: str = "xlsx") -> bytes:
+    """The round's official summary (archive.summary_data + generator), as bytes."""
+    import tempfile
+    from pathlib import Path
 
+    from archive.summary_data import round_summary
 
-def summary_xlsx(archive: Archive, code: str) -> bytes:
-    """One row per unit: report state, the indicators and the statistics totals."""
-    info = dashboard(archive, code)
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "Tong hop"
-    ws.append([f"TỔNG HỢP BÁO CÁO ĐỢT KIỂM TRA {info['code']}"])
-    ws["A1"].font = Font(bold=True, size=13)
-    head = ["STT", "Đơn vị", "Quý", "Phiên bản báo cáo", "Số cảnh báo", "Đã có kết luận",
-            "Kiến nghị chưa khắc phục", *[f"{i.section} {i.label} (%)" for i in INDICATORS],
-            *[STATS_HEADERS[k] for k in STATS_TOTALS]]
-    ws.append(head)
-    for cell in ws[2]:
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(wrap_text=True, vertical="center")
-    for i, u in enumerate(info["units"], start=1):
-        record = store.get_report(archive, u["report_id"])["record"] if u["report_id"] else {}
-        indicators = record.get("indicators") or {}
-        total = (record.get("tthc_stats") or {}).get("total") or {}
-        ws.append([i, u["unit"], u["quarter"], u["report_version"], u["warnings"],
-                   "có" if u["conclusion"] else "chưa", u["open_recommendations"],
-                   *[(indicators.get(k) or {}).get("value") for k in INDICATOR_IDS],
-                   *[total.get(k) for k in STATS_TOTALS]])
-    ws.column_dimensions["B"].width = 40
-    rs = wb.create_sheet("Kien nghi")
-    rs.append(["Số", "Đơn vị", "Kiến nghị", "Hạn khắc phục", "Trạng thái", "Bằng chứng"])
-    for r in recs.list_recommendations(archive, code):
-        rs.append([r["id"], r["unit"], r["text"], r["deadline"], r["status_label"],
-                   r["evidence"]])
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+    data = round_summary(archive, code)
+    with tempfile.TemporaryDirectory(prefix="cchc-sum-") as tmp:
+        target = Path(tmp) / f"tong-hop.{fmt}"
+        if fmt == "xlsx":
+            from generator.summary_xlsx import write_summary_xlsx
+            write_summary_xlsx(data, target)
+        else:
+            from generator.summary_docx import default_header, write_summary_docx
+            with archive.sessions() as s:
+                plan = store.get_round(s, code).plan
+            write_summary_docx(data, target, default_header(plan, data.get("year")))
+        return target.read_bytes()

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Literal
 
-from fastapi import APIRouter, Body, Depends, File, Form, Request, Response, UploadFile
+from fastapi import APIRouter, Body, Depends, File, Form, Query, Request, Response, UploadFile
 from pydantic import BaseModel, Field
 
 from archive import store
@@ -21,6 +21,7 @@ from .generate import FILE_RESPONSES
 
 router = APIRouter(prefix="/api", tags=["rounds"])
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 class NewRound(BaseModel):
@@ -120,12 +121,16 @@ def get_original(report_id: Id, request: Request, _: Principal = Depends(viewer)
     return download(rep["original"], media, rep["filename"])
 
 
-@router.get("/rounds/{code}/summary", summary="Tải bảng tổng hợp của đợt (XLSX)",
+@router.get("/rounds/{code}/summary", summary="Tải tổng hợp của đợt (XLSX hoặc DOCX)",
             response_class=Response, responses=FILE_RESPONSES)
-def get_summary(code: str, request: Request, _: Principal = Depends(viewer)):
+def get_summary(code: str, request: Request,
+                format: Literal["xlsx", "docx"] = Query("xlsx"),
+                _: Principal = Depends(viewer)):
     archive = archive_of(request)
     code = rounds.require_round(archive, code)
-    return download(rounds.summary_xlsx(archive, code), XLSX, f"tong-hop-{code}.xlsx")
+    media = XLSX if format == "xlsx" else DOCX
+    return download(rounds.summary_file(archive, code, format), media,
+                    f"tong-hop-{code}.{format}")
 
 
 @router.get("/rounds/{code}/conclusions", summary="Thông báo kết luận đã ban hành")

@@ -1,50 +1,17 @@
-"""A fresh service per test: SQLite in tmp, one user per role, the stand-in extractor."""
+"""Fixtures of the service tests; the helpers live in svc_helpers.py (a unique module
+name, so they never collide with another directory's conftest)."""
 
 from __future__ import annotations
 
 import sys
-import warnings
 from pathlib import Path
 
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
-warnings.filterwarnings("ignore", message=".*httpx2.*")
 
-from argon2 import PasswordHasher, profiles  # noqa: E402
 from fastapi.testclient import TestClient  # noqa: E402
-from reports import fake_extract  # noqa: E402
-
-from service import users  # noqa: E402
-from service.app import create_app  # noqa: E402
-
-ROLES = ("viewer", "staff", "admin")
-# The server's argon2 parameters cost ~0.5 s per hash on two cores; the format is the same.
-users.use_hasher(PasswordHasher.from_parameters(profiles.CHEAPEST))
-PASSWORD = "mat-khau-dai-1"
-
-
-def make_app(tmp_path):
-    application = create_app(f"sqlite:///{tmp_path / 'svc.db'}", secret="test-secret",
-                             upload_limit_bytes=256 * 1024, data_dir=tmp_path,
-                             extractor=fake_extract)
-    for role in ROLES:
-        users.add_user(application.state.archive, role, PASSWORD, role)
-    return application
-
-
-def close_app(application) -> None:
-    application.state.jobs.shutdown()
-    application.state.archive.close()
-
-
-def login_tokens(client) -> dict:
-    out = {}
-    for role in ROLES:
-        r = client.post("/api/auth/token", json={"username": role, "password": PASSWORD})
-        assert r.status_code == 200, r.text
-        out[role] = {"Authorization": f"Bearer {r.json()['access_token']}"}
-    return out
+from svc_helpers import close_app, login_tokens, make_app  # noqa: E402
 
 
 @pytest.fixture
@@ -63,14 +30,3 @@ def client(app):
 @pytest.fixture
 def tokens(client):
     return login_tokens(client)
-
-
-def wait_job(client, headers, url, timeout=30.0):
-    import time
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        job = client.get(url, headers=headers).json()
-        if job["status"] in ("done", "done_with_errors"):
-            return job
-        time.sleep(0.05)
-    raise AssertionError(f"job did not finish: {job}")

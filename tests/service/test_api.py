@@ -10,10 +10,10 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import PASSWORD, wait_job
 from docx import Document
 from openpyxl import load_workbook
-from reports import report_docx
+from svc_helpers import PASSWORD, wait_job
+from svc_reports import report_docx
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCX_MT = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -261,18 +261,26 @@ def test_import_list_original_and_summary(client, tokens, round_2023):
     assert_error(client.get("/api/reports/999/original", headers=tokens["viewer"]), 404,
                  "not_found")
     s = client.get("/api/rounds/2023/summary", headers=tokens["viewer"])
-    ws = load_workbook(io.BytesIO(s.content))["Tong hop"]
-    rows = {row[1]: row for row in ws.iter_rows(min_row=3, values_only=True)}
-    head = [c.value for c in ws[2]]
+    wb = load_workbook(io.BytesIO(s.content))
+    ws = wb["Chỉ số"]
+    rows = list(ws.iter_rows(values_only=True))
+    head = next(r for r in rows if r[0] == "STT")
     col = next(i for i, v in enumerate(head) if v and "toàn trình" in v)
-    assert rows["Sở Xây dựng"][col] == 92.5
-    assert rows["Sở Xây dựng"][head.index("(3) Tổng số")] == 140
+    (row,) = [r for r in rows if r[1] == "Sở Xây dựng"]
+    assert row[col] == 92.5 and row[3] == "phiên bản 1"
+    (stats,) = [r for r in wb["Thống kê TTHC"].iter_rows(values_only=True)
+                if r[1] == "Sở Xây dựng"]
+    assert stats[2] == 140
+    docx = client.get("/api/rounds/2023/summary?format=docx", headers=tokens["viewer"])
+    assert docx.headers["content-type"] == DOCX_MT and "Sở Xây dựng" in docx_text(docx.content)
+    assert_error(client.get("/api/rounds/2023/summary?format=pdf", headers=tokens["viewer"]),
+                 422, "invalid", "$.format")
     assert_error(client.post("/api/rounds/2099/reports", headers=h,
                              files={"file": ("a.docx", blob)}), 404, "not_found")
 
 
 def test_import_json_record_and_schema_violation(client, tokens, round_2023):
-    from reports import make_record
+    from svc_reports import make_record
     rec = make_record("Sở Tư pháp", 70.0, 10, "stp.json")
     body = json.dumps(rec, ensure_ascii=False).encode()
     r = client.post("/api/rounds/2023/reports", headers=tokens["staff"],

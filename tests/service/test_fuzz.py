@@ -15,7 +15,7 @@ from pathlib import Path
 import schemathesis
 from argon2 import PasswordHasher, profiles
 from hypothesis import HealthCheck, settings
-from reports import fake_extract
+from svc_reports import fake_extract
 
 from service import users
 from service.app import create_app

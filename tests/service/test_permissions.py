@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 
 import pytest
-from reports import report_docx
+from svc_reports import report_docx
 
 ROOT = Path(__file__).resolve().parents[2]
 RANK = {None: -1, "viewer": 0, "staff": 1, "admin": 2}
@@ -72,8 +72,8 @@ def test_every_endpoint_is_in_the_table(shared):
 def shared(tmp_path_factory):
     """One service for the whole matrix: each request either is refused (and must
     change nothing) or is repeated harmlessly (a second create is a 409)."""
-    from conftest import close_app, login_tokens, make_app
     from fastapi.testclient import TestClient
+    from svc_helpers import close_app, login_tokens, make_app
     application = make_app(tmp_path_factory.mktemp("perm"))
     with TestClient(application) as c:
         yield c, login_tokens(c)
@@ -88,7 +88,7 @@ def world(shared):
     assert client.post("/api/rounds", headers=h, json={"code": "2023"}).status_code == 201
     rep = client.post("/api/rounds/2023/reports", headers=h,
                       files={"file": ("b.docx", report_docx("Sở Xây dựng"))}).json()
-    from conftest import wait_job
+    from svc_helpers import wait_job
     job = client.post("/api/rounds/2023/drafts", headers=h,
                       files=[("files", ("c.docx", report_docx("Sở Tài chính")))]).json()
     draft_id = wait_job(client, h, job["url"])["results"][0]["draft_id"]
