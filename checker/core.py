@@ -28,6 +28,7 @@ class FileResult:
     findings: list[Finding] = field(default_factory=list)
     failure: str | None = None  # the file could not be read at all
     changes: list[str] = field(default_factory=list)  # what --fix changed
+    note: str | None = None  # e.g. checked through a conversion
 
     @property
     def errors(self) -> int:
@@ -45,12 +46,16 @@ class FileResult:
             out["failure"] = self.failure
         if self.changes:
             out["changes"] = self.changes
+        if self.note:
+            out["note"] = self.note
         return out
 
 
 def open_docx(path: str | Path):
     """python-docx Document, or CchcError naming why the file is not a usable DOCX."""
     path = Path(path)
+    if path.is_dir():
+        raise CchcError("là thư mục, không phải tệp .docx", file=str(path))
     if not path.is_file():
         raise CchcError("không tìm thấy tệp", file=str(path))
     if path.stat().st_size > MAX_FILE:

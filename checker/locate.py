@@ -31,6 +31,7 @@ _HEADER_SCAN = 40  # the header block sits in the first paragraphs
 @dataclass
 class Layout:
     header_kind: str | None = None  # "table" or "paragraphs"
+    stacked: bool = False  # paragraphs in one column instead of two
     header_paras: list[Para] = field(default_factory=list)
     left: list[Piece] = field(default_factory=list)
     right: list[Piece] = field(default_factory=list)
@@ -134,9 +135,15 @@ def _header(model: DocModel, lay: Layout) -> None:
     lay.left = [pc for pc in pieces if _column(pc) == 0]
     lay.right = [pc for pc in pieces if _column(pc) == 1]
     if lay.header_kind == "paragraphs" and national in lay.left:
-        # no tab and no indent: a one-column header; the national name is still "right"
+        # no tab and no indent: a header stacked in one column; read it anyway so the
+        # other rules still apply, and let header.layout report the stacking
+        lay.stacked = True
         lay.right = pieces[pieces.index(national):]
         lay.left = pieces[:pieces.index(national)]
+        number = next((pc for pc in lay.right if _NUMBER.match(pc.text)), None)
+        if number is not None:  # "Số: …" stacked under the date or the motto
+            lay.right.remove(number)
+            lay.left.append(number)
     _left_column(lay)
     _right_column(lay)
 
@@ -275,6 +282,13 @@ def _signer(lay: Layout, lines: list[Piece]) -> None:
 
 
 # -- title and body -----------------------------------------------------------
+def _subject_like(para: Para) -> bool:
+    """The trích yếu: centred, or at least a short bold line right under the tên loại."""
+    if para.props.align == "center":
+        return True
+    bold = all(pc.all("bold") for pc in para.pieces if pc.text)
+    return bold and len(para.text) < 120 and not re.match(r"^([IVX]+|\d+)\.\s", para.text)
+
 def _title_and_body(model: DocModel, lay: Layout) -> None:
     header = {id(p) for p in lay.header_paras}
     sign = {id(p) for p in lay.signature_paras}
@@ -291,7 +305,7 @@ def _title_and_body(model: DocModel, lay: Layout) -> None:
     if fold(first.text) in TYPE_NAMES:
         lay.type_name = first
         i += 1
-        while i < len(top) and top[i].text and top[i].props.align == "center" \
+        while i < len(top) and top[i].text and _subject_like(top[i]) \
                 and len(lay.subject) < 4 and id(top[i]) not in sign:
             lay.subject.append(top[i])
             i += 1

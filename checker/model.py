@@ -17,6 +17,7 @@ from docx.oxml.ns import qn
 from cchc.layout import text_width_mm
 from cchc.vn import clean
 
+from .numbering import Numbering
 from .resolve import ParaProps, Resolver, RunProps
 
 V_NS = "urn:schemas-microsoft-com:vml"
@@ -65,7 +66,10 @@ class Piece:
 
     @property
     def where(self) -> str:
-        return self.para.where
+        """The paragraph's number and this piece's own first words (a tab line holds two)."""
+        if len(self.para.pieces) == 1 or not self.text:
+            return self.para.where
+        return f"đoạn {self.para.index} «{first_words(self.text)}»"
 
     def all(self, attr: str) -> bool:
         frags = self.text_fragments
@@ -90,6 +94,7 @@ class Para:
     col: int | None = None
     pieces: list[Piece] = field(default_factory=list)
     sect_break: bool = False  # this paragraph ends a section
+    label: str | None = None  # the number Word's automatic numbering prints before it
 
     @property
     def text(self) -> str:
@@ -101,9 +106,13 @@ class Para:
 
     @property
     def where(self) -> str:
-        words = self.text.split()
-        head = " ".join(words[:7]) + (" …" if len(words) > 7 else "")
+        head = first_words(self.text)
         return f"đoạn {self.index} «{head}»" if head else f"đoạn {self.index} (trống)"
+
+
+def first_words(text: str, count: int = 7) -> str:
+    words = text.split()
+    return " ".join(words[:count]) + (" …" if len(words) > count else "")
 
 
 class DocModel:
@@ -112,6 +121,7 @@ class DocModel:
     def __init__(self, document):
         self.document = document
         self.resolver = Resolver(document)
+        self.numbering = Numbering(document, self.resolver)
         self.paras: list[Para] = []
         self.tables: list = []
         self._section = 0
@@ -149,6 +159,7 @@ class DocModel:
         if cell is not None:
             para.table, para.row, para.col = cell
         para.pieces = self._pieces(para)
+        para.label = self.numbering.label(p)
         if p.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None:
             para.sect_break = True
             self._section += 1

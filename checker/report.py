@@ -10,7 +10,8 @@ SEVERITY_VI = {"error": "LỖI", "warning": "CẢNH BÁO"}
 
 
 def human(result: FileResult) -> list[str]:
-    lines = [f"{result.file}: đã sửa — {change}" for change in result.changes]
+    lines = [f"{result.file}: ({result.note})"] if result.note else []
+    lines += [f"{result.file}: đã sửa — {change}" for change in result.changes]
     if result.failure:
         return lines + [f"{result.file}: không kiểm tra được — {result.failure}"]
     for f in result.findings:

@@ -85,8 +85,9 @@ def _label(ind_id: str) -> str:
 
 def outline_warnings(sections: dict, indicators: dict, district: bool) -> list[dict]:
     out = []
+    has_sub5 = any(k.startswith("5.") for k in sections)
     for key in OUTLINE_KEYS:
-        if key not in sections:
+        if key not in sections and not (key == "5" and has_sub5):
             out.append(warning("outline.section_missing", f"sections.{key}",
                                f"Báo cáo thiếu mục {key}. {OUTLINE_TITLES[key]} của đề cương"))
     for ind in INDICATORS:

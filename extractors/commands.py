@@ -14,8 +14,7 @@ from .sniff import DEFAULT_MAX_PAGES, DEFAULT_MAX_UNZIPPED
 
 
 @click.command("extract")
-@click.argument("files", nargs=-1, required=True,
-                type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("-o", "--output", "outdir", type=click.Path(path_type=Path, file_okay=False),
               help="Thư mục ghi STEM.json cho từng tệp và bảng tổng hợp summary.csv.")
 @click.option("-j", "--jobs", default=1, show_default=True, type=click.IntRange(1, 64),
@@ -28,10 +27,12 @@ from .sniff import DEFAULT_MAX_PAGES, DEFAULT_MAX_UNZIPPED
 def extract(files, outdir, jobs, max_pages, max_unzipped_mb):
     """Trích xuất báo cáo của đơn vị (DOCX, PDF, XLSX, DOC) thành bản ghi JSON.
 
-    Một tệp, không có -o: in bản ghi ra màn hình. Nhiều tệp: cần -o THƯ_MỤC; tệp
-    lỗi không làm dừng cả lô, mã thoát 1 khi có tệp lỗi.
+    Một tệp, không có -o: in bản ghi ra màn hình. Nhiều tệp (hoặc một thư mục):
+    cần -o THƯ_MỤC, ghi TÊN.json cho từng tệp và summary.csv; tệp lỗi không làm
+    dừng cả lô, mã thoát 1 khi có tệp lỗi.
     """
     limits = {"max_pages": max_pages, "max_unzipped": max_unzipped_mb * 1024 * 1024}
+    files = expand(files)
     if outdir is None:
         if len(files) > 1:
             raise CchcError("trích xuất nhiều tệp cần chỉ định thư mục kết quả bằng -o THƯ_MỤC")
@@ -56,6 +57,25 @@ def extract(files, outdir, jobs, max_pages, max_unzipped_mb):
         for o in failed:
             click.echo(f"Lỗi: {o.error}", err=True)
         sys.exit(1)
+
+
+REPORT_SUFFIXES = {".docx", ".docm", ".pdf", ".xlsx", ".xlsm", ".doc", ".rtf", ".odt"}
+
+
+def expand(paths) -> list[Path]:
+    """A folder stands for the reports in it (by extension, sorted by name)."""
+    out: list[Path] = []
+    for p in paths:
+        if p.is_dir():
+            found = sorted(f for f in p.iterdir()
+                           if f.is_file() and f.suffix.lower() in REPORT_SUFFIXES)
+            if not found:
+                raise CchcError("thư mục không có tệp báo cáo nào (DOCX, PDF, XLSX, DOC)",
+                                file=str(p))
+            out.extend(found)
+        else:
+            out.append(p)
+    return out
 
 
 commands: list = [extract]

@@ -39,9 +39,9 @@ def read_docx(path: Path, fmt: str = "docx") -> Document:
     return out
 
 
-def _style_info(d) -> dict[str, tuple[int | None, bool]]:
-    """style id → (heading level, bold), following basedOn chains."""
-    raw: dict[str, tuple[str, int | None, bool | None, str | None]] = {}
+def _style_info(d) -> dict[str, tuple[int | None, bool, bool]]:
+    """style id → (heading level, bold, numbered), following basedOn chains."""
+    raw: dict[str, tuple[str, int | None, bool | None, str | None, bool]] = {}
     root = d.styles.element
     for st in root.iterchildren(W + "style"):
         sid = st.get(W + "styleId")
@@ -55,17 +55,20 @@ def _style_info(d) -> dict[str, tuple[int | None, bool]]:
         b = st.find(f"{W}rPr/{W}b")
         bold = None if b is None else b.get(W + "val") not in ("0", "false")
         based = st.find(W + "basedOn")
-        raw[sid] = (name, level, bold, based.get(W + "val") if based is not None else None)
+        numbered = st.find(f"{W}pPr/{W}numPr") is not None
+        raw[sid] = (name, level, bold, based.get(W + "val") if based is not None else None,
+                    numbered)
     info = {}
     for sid in raw:
-        level, bold, cur, seen = None, None, sid, set()
+        level, bold, numbered, cur, seen = None, None, False, sid, set()
         while cur in raw and cur not in seen:
             seen.add(cur)
-            _, lv, bd, parent = raw[cur]
+            _, lv, bd, parent, nb = raw[cur]
             level = lv if level is None else level
             bold = bd if bold is None else bold
+            numbered = numbered or nb
             cur = parent
-        info[sid] = (level if level is not None and level <= 9 else None, bool(bold))
+        info[sid] = (level if level is not None and level <= 9 else None, bool(bold), numbered)
     return info
 
 
@@ -88,13 +91,14 @@ def _para(p, styles) -> Para:
     if ppr is not None:
         ps = ppr.find(W + "pStyle")
         if ps is not None:
-            level, style_bold = styles.get(ps.get(W + "val"), (None, False))
+            level, style_bold, numbered = styles.get(ps.get(W + "val"), (None, False, False))
         lvl = ppr.find(W + "outlineLvl")
         if lvl is not None and int(lvl.get(W + "val", "9")) < 9:
             level = int(lvl.get(W + "val")) + 1
-        numbered = ppr.find(W + "numPr") is not None
+        numbered = numbered or ppr.find(W + "numPr") is not None
     parts: list[str] = []
     bold_chars = total_chars = 0
+    bold_lead, lead_open = 0, True
     for r in p.iter(W + "r"):
         text = _run_text(r)
         if not text:
@@ -112,12 +116,17 @@ def _para(p, styles) -> Para:
         if hook_active():
             text = fix_text(text, font)
         parts.append(text)
+        if lead_open:
+            if bold:
+                bold_lead += len(text)
+            elif text.strip():
+                lead_open = False
         n = len(text.strip())
         total_chars += n
         bold_chars += n if bold else 0
     text = "".join(parts)
     return Para(text=text, bold=total_chars > 0 and bold_chars >= 0.8 * total_chars,
-                level=level, numbered=numbered)
+                level=level, numbered=numbered, bold_lead=bold_lead)
 
 
 def _run_text(r) -> str:

@@ -22,7 +22,8 @@ _UNIT_LABEL = re.compile(r"^(?:tên\s+)?(?:cơ quan|đơn vị)(?:\s+báo cáo)?
 _PARENT = (" ubnd ", " uy ban nhan dan ", " bo ", " tinh uy ", " huyen uy ", " thanh uy ",
            " hdnd ", " so ", " ban chi dao ")
 _SEPARATOR = re.compile(r"^[\s\-–—_=*.…]+$")
-HEADER_ZONE = 14
+HEADER_ZONE = 16
+_MOTTO = " cong hoa xa hoi chu nghia viet nam "  # its wrapped tail is no unit name
 
 
 def header_lines(blocks) -> list[str]:
@@ -73,7 +74,7 @@ def read_header(blocks) -> dict:
     unit_lines: list[str] = []
     unit_done = False
     after_title = False
-    for line in lines:
+    for i, line in enumerate(lines):
         if line == "\x00":
             after_title = True
             continue
@@ -83,7 +84,7 @@ def read_header(blocks) -> dict:
             if m and not unit_lines:
                 unit_lines, unit_done = [clean(m.group(1))], True
             continue
-        if n.startswith((" cong hoa ", " doc lap ", " tu do ")) or n == " viet nam ":
+        if n.startswith((" cong hoa ", " doc lap ", " tu do ")) or _MOTTO.endswith(n):
             continue
         if unit_lines and (n.startswith(" thong ke ") or _is_title(line)):
             break
@@ -96,6 +97,8 @@ def read_header(blocks) -> dict:
             unit_done = unit_done or bool(unit_lines)
             continue
         m = _DATE.match(line)
+        if m and date is None and not parse_date(line) and i + 1 < len(lines):
+            line = line + " " + lines[i + 1]  # "…, ngày 10 tháng 5 năm" / "2023"
         if m and date is None and not n.startswith((" tu ngay ", " ky bao cao ")) \
                 and parse_date(line):
             date = parse_date(line).isoformat()

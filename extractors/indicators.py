@@ -21,14 +21,18 @@ PHRASES: dict[str, tuple[tuple[str, float], ...]] = {
     "dvc_online_generating_ratio": (("phat sinh ho so", 5), ("dich vu cong truc tuyen", 1)),
     "records_fully_online_ratio": (("hoan toan", 3), ("xu ly hoan toan", 2),
                                    ("hoan toan truc tuyen", 2),
-                                   ("hoan toan duoi dang truc tuyen", 1)),
+                                   ("hoan toan duoi dang truc tuyen", 1),
+                                   ("xu ly truc tuyen", 4), ("giai quyet truc tuyen", 4),
+                                   ("ho so truc tuyen", 2)),
     "full_process_dvc_ratio": (("toan trinh", 5),),
     "online_payment_ratio": (("thanh toan truc tuyen", 5), ("thanh toan", 3)),
     "electronic_result_ratio": (("cap ket qua dien tu", 5), ("ket qua dien tu", 4)),
     "digitized_result_ratio": (("so hoa ket qua", 5), ("tthc so hoa", 3),
-                               ("thu tuc hanh chinh so hoa", 3)),
+                               ("thu tuc hanh chinh so hoa", 3), ("duoc so hoa", 2),
+                               ("so hoa ho so", 2)),
     "document_reuse_ratio": (("su dung lai", 5), ("tai su dung", 5)),
     "electronic_documents_ratio": (("van ban trao doi", 4), ("van ban di den", 3),
+                                   ("van ban di", 2), ("ky so", 1), ("gui nhan", 2),
                                    ("duoi dang dien tu", 2), ("cqnn", 1),
                                    ("van ban dien tu", 3)),
     "online_work_records_ratio": (("ho so cong viec", 5), ("moi truong mang", 2)),
@@ -115,7 +119,7 @@ def _strip_refs(text: str) -> str:
     return _REFS.sub(" ", text)
 
 
-def find_indicators(spans) -> tuple[dict, list[tuple[str, dict]]]:
+def find_indicators(spans) -> dict[str, dict]:
     """Indicators found, preferring the one written in its own outline section."""
     found: dict[str, tuple[int, dict]] = {}
     for span in spans:
@@ -129,7 +133,7 @@ def find_indicators(spans) -> tuple[dict, list[tuple[str, dict]]]:
             rank = 0 if span.key == _SECTIONS[ind] else (1 if span.key else 2)
             if ind not in found or rank < found[ind][0]:
                 found[ind] = (rank, value)
-    return {k: v for k, (_, v) in found.items()}, []
+    return {k: v for k, (_, v) in found.items()}
 
 
 def _candidates(span):

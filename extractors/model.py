@@ -22,6 +22,7 @@ class Para:
     bold: bool = False
     level: int | None = None  # outline level from a Word heading style (1 = top)
     numbered: bool = False  # carries automatic list numbering (w:numPr)
+    bold_lead: int = 0  # characters of bold at the start ("Đề xuất, kiến nghị: …")
 
 
 @dataclass

@@ -196,10 +196,18 @@ def _lines(words) -> list[list[dict]]:
 
 
 def _segments(lines):
+    """Split a line at gaps far wider than its other gaps (columns, not justification).
+
+    Justified lines ending in a manual break are stretched with uniformly wide gaps;
+    the two header columns leave one gap much wider than the rest.
+    """
     for line in lines:
+        gaps = sorted(b["x0"] - a["x1"] for a, b in zip(line, line[1:], strict=False))
+        usual = gaps[len(gaps) // 2] if gaps else 0
+        limit = max(SEGMENT_GAP, 3 * usual)
         seg = [line[0]]
         for w in line[1:]:
-            if w["x0"] - seg[-1]["x1"] > SEGMENT_GAP:
+            if w["x0"] - seg[-1]["x1"] > limit:
                 yield _segment(seg, len(line))
                 seg = []
             seg.append(w)
@@ -219,6 +227,8 @@ def _segment(words, line_words: int) -> dict:
             "top": words[0]["top"], "bottom": max(w["bottom"] for w in words),
             "bold": total > 0 and bold_chars >= 0.8 * total,
             "first_w": words[0]["x1"] - words[0]["x0"],
+            "hang_x": words[1]["x0"] if len(words) > 1 and _BULLET.match(
+                words[0]["text"] + " ") else None,
             "alone": len(words) == line_words}
 
 
@@ -241,13 +251,16 @@ def _paragraphs(items, right: float) -> list:
     prev: dict | None = None
     left = min((s["x0"] for _, s in items if isinstance(s, dict) and s["alone"]), default=0)
     max_gap = _line_gap(items) + 2.5
+    hang_x = None  # where wrapped lines of a numbered/bulleted paragraph start
     for _, it in items:
         if isinstance(it, Table):
             blocks.append(it)
             prev = None
             continue
         joinable = (prev is not None and it["alone"] and prev["alone"]
-                    and right - prev["x1"] < it["first_w"] + 12 and it["x0"] <= left + 6
+                    and right - prev["x1"] < it["first_w"] + 12
+                    and (it["x0"] <= left + 6 or (hang_x is not None
+                                                  and abs(it["x0"] - hang_x) < 4))
                     and it["top"] - prev["bottom"] <= max_gap
                     and prev["bold"] == it["bold"] and not _BULLET.match(it["text"]))
         if joinable:
@@ -255,6 +268,7 @@ def _paragraphs(items, right: float) -> list:
             para.text = para.text.rstrip() + " " + it["text"]
         else:
             blocks.append(Para(text=it["text"], bold=it["bold"]))
+            hang_x = it["hang_x"]
         prev = it
     return blocks
 

@@ -73,7 +73,7 @@ def interpret(doc: Document, *, source: dict) -> dict:
     stats, period = find_stats(blocks)
     if not sections and stats is None:
         raise CchcError(NOT_A_REPORT, file=source["file"])
-    raw_indicators, _ = find_indicators(spans)
+    raw_indicators = find_indicators(spans)
     indicators, warnings = {}, []
     for ind_id in sorted(raw_indicators, key=_order):
         value, w = checks.finish_indicator(ind_id, raw_indicators[ind_id])
@@ -83,6 +83,12 @@ def interpret(doc: Document, *, source: dict) -> dict:
     if sections:
         warnings.extend(checks.outline_warnings(sections, indicators,
                                                 is_district(header["unit"])))
+    blank = doc.meta.get("pages_without_text") or []
+    if blank:
+        warnings.append(checks.warning(
+            "source.pages_without_text", "source",
+            f"Trang {', '.join(map(str, blank))} không có lớp văn bản (bản quét): nội dung các "
+            f"trang này chưa được đọc, cần nhận dạng ký tự (OCR)"))
     if stats is None and sections:
         warnings.append(checks.warning(
             "stats.table_missing", "tthc_stats",

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from cchc.spec import OUTLINE_KEYS
 from cchc.vn import clean
 
-from .model import Para
+from .model import Para, Table
 from .text import is_upper, norm, score
 
 OUTLINE_TITLES = {
@@ -55,8 +55,8 @@ KEYWORDS: dict[str | None, tuple[tuple[str, float], ...]] = {
     "5.6": (("iso", 5), ("quan ly chat luong", 4), ("9001", 2)),
     "6": (("nhiem vu khac", 5), ("cac nhiem vu khac", 5), ("nhiem vu do chu tich", 2),
           ("nhiem vu duoc giao", 2)),
-    "7": (("khac phuc", 4), ("dot kiem tra truoc", 4), ("kiem tra truoc", 3),
-          ("ket luan kiem tra", 3)),
+    "7": (("khac phuc", 7), ("dot kiem tra truoc", 4), ("kiem tra truoc", 3),
+          ("ket luan kiem tra", 3), ("sau kiem tra", 3), ("nam truoc", 2)),
     "8": (("uu diem", 4), ("ton tai", 3), ("han che", 3), ("kho khan", 3), ("vuong mac", 3),
           ("danh gia chung", 4), ("nguyen nhan", 1)),
     "9": (("de xuat", 4), ("kien nghi", 4), ("de nghi", 3)),
@@ -105,7 +105,8 @@ def as_heading(block) -> Heading | None:
             title, lead = head, tail.strip()
     if len(title) > (300 if numbering else 200):
         return None
-    styled = block.level is not None or block.numbered
+    styled = block.level is not None or block.numbered or (
+        lead != "" and block.bold_lead >= len(title) - 1)
     shaped = numbering is not None or styled or starts_ve
     if not shaped and not block.bold and not (is_upper(title) and len(title) >= 6):
         return None
@@ -121,23 +122,48 @@ def classify(title: str) -> tuple[str | None, float, dict]:
     return best, scores[best], scores
 
 
+_ROMAN = re.compile(r"^[IVXLC]+$")
+
+
+def numbering_level(numbering: str | None) -> int | None:
+    """Rank of a numbering style: I. above 1. above 1.1. above a); None when unnumbered."""
+    if not numbering:
+        return None
+    if _ROMAN.match(numbering):
+        return 1
+    if numbering.isdigit():
+        return 2
+    if "." in numbering:
+        return 3
+    return 4 if numbering.islower() else 2
+
+
 def split_sections(blocks) -> list[Span]:
-    """Spans in order: the intro (key None) first, then one per heading found."""
+    """Spans in order: the intro (key None) first, then one per heading found.
+
+    Once the report's top-level sections show their numbering style, a deeper
+    style ("a)" under "1.") cannot open another top-level section: it is a
+    point inside the current one, whatever it talks about.
+    """
     spans = [Span(key=None)]
     seen: set[str] = set()
     in5 = False
+    top_level: int | None = None
     for block in blocks:
         h = as_heading(block)
         key = _accept(h, seen, in5) if h else False
+        level = numbering_level(h.numbering) if h else None
+        is_top = isinstance(key, str) and not key.startswith("5.")
+        if is_top and top_level is not None and level is not None and level > top_level:
+            key = False
         if key is False:
             spans[-1].blocks.append(block)
             continue
+        if is_top and level is not None and top_level is None:
+            top_level = level
         if key is not None:
             seen.add(key)
-            if key == "5" or key.startswith("5."):
-                in5 = True
-            else:
-                in5 = False
+            in5 = key == "5" or key.startswith("5.")
         spans.append(Span(key=key, heading=h.title, lead=h.lead))
     return spans
 
@@ -147,20 +173,19 @@ def _accept(h: Heading, seen: set, in5: bool):
     _, _, scores = classify(h.title)
     need = THRESHOLD if h.strong else THRESHOLD + 1
     dotted5 = bool(h.numbering and re.fullmatch(r"5\.\d", h.numbering))
-    candidates = {k: s for k, s in scores.items() if s >= need and k not in seen}
-    if in5:
-        candidates.pop("5", None)
-    elif not dotted5:
-        subs = [k for k in candidates if k and k.startswith("5.")]
-        if subs and "5" not in seen and scores.get("5", 0) > 0:
-            return "5"
     if dotted5:
         key = h.numbering
         if key in OUTLINE_KEYS and key not in seen and scores.get(key, 0) > 0:
             return key
+    candidates = {k: s for k, s in scores.items() if s >= need and k not in seen}
+    if in5:
+        candidates.pop("5", None)
     if not candidates:
         return False
     best = max(candidates, key=lambda k: candidates[k])
+    if best and best.startswith("5.") and not in5 and not dotted5 \
+            and "5" not in seen and scores.get("5", 0) > 0:
+        return "5"  # "V. PHÁT TRIỂN CHÍNH QUYỀN SỐ" names the whole of 5
     return best
 
 
@@ -184,10 +209,29 @@ def body_start(blocks) -> int:
                 and len(block.text) < 140 and (block.bold or is_upper(block.text[:8]))):
             j = i + 1
             while j < len(blocks) and isinstance(blocks[j], Para) and (
-                    (blocks[j].bold and not _NUMBERING.match(clean(blocks[j].text)))
+                    ((blocks[j].bold or is_upper(blocks[j].text))
+                     and not _NUMBERING.match(clean(blocks[j].text)))
                     or not clean(blocks[j].text)
                     or norm(blocks[j].text).startswith((" kinh gui ", " kem theo "))
+                    or clean(blocks[j].text).startswith("(")
                     or re.fullmatch(r"[\s\-–—_=*.…]*", blocks[j].text)):
                 j += 1
             return j
-    return 0
+    return _after_header(blocks)
+
+
+_HEADER_LINE = re.compile(r"^(?:s[ốô]\s*:|.{0,40},\s*ngày\b)", re.IGNORECASE)
+
+
+def _after_header(blocks) -> int:
+    """Without a title: skip past the header block (motto, "Số: …", the dated place)."""
+    last = -1
+    for i, block in enumerate(blocks[:12]):
+        if isinstance(block, Table) and block.width <= 3 and i < 3:
+            last = i
+        elif isinstance(block, Para):
+            n = norm(block.text)
+            if n.startswith((" cong hoa ", " doc lap ")) or _HEADER_LINE.match(
+                    clean(block.text)):
+                last = i
+    return last + 1

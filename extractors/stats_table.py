@@ -16,7 +16,8 @@ from cchc.spec import COUNT_KEYS, STATS_KEYS
 from cchc.vn import clean, parse_date, parse_number
 
 from .model import Para, Table
-from .text import has, norm
+from .text import has as _has
+from .text import norm
 
 _NUMBERING_CELL = re.compile(r"^\(?\d{1,2}\)?$")
 _PURE_NUMBER = re.compile(r"^[\d.,\s]+$")
@@ -24,11 +25,31 @@ _EMPTY = re.compile(r"^[\s\-–—x×.…/]*$")
 
 
 def column_key(path: str) -> str | None:
-    """The key of one column from its header path (all header texts top to bottom)."""
-    n = norm(path)
+    """The key of one column from its header path (all header texts top to bottom).
+
+    A narrow column breaks words inside syllables ("Tổ|ng số"); when the words do
+    not match as written they are matched again with the spaces taken out.
+    """
+    return _column_key(norm(path)) or _column_key(_Tight(norm(path)))
+
+
+class _Tight(str):
+    """Folded text compared without spaces (for ``has``)."""
+
+
+def has(n: str, phrase: str) -> bool:
+    if isinstance(n, _Tight):
+        return len(phrase) >= 3 and phrase.replace(" ", "") in n.replace(" ", "")
+    return _has(n, phrase)
+
+
+def _column_key(n: str) -> str | None:
+    if n.replace(" ", "") in ("tt", "stt"):
+        return "stt"
     if has(n, "stt") or has(n, "tt") or has(n, "so thu tu"):
         return "stt"
-    if has(n, "linh vuc") or has(n, "cong viec giai quyet"):
+    if has(n, "linh vuc") or has(n, "cong viec giai quyet") or has(n, "noi dung") \
+            or has(n, "ten thu tuc"):
         return "field"
     if has(n, "tra ket qua") and (has(n, "buu chinh") or has(n, "bcci") or has(n, "buu dien")):
         return "postal_results"
@@ -75,9 +96,10 @@ def _leaf(n: str) -> str | None:
 def _header_start(table: Table) -> int | None:
     for i, row in enumerate(table.rows[:12]):
         n = norm(" ".join(row))
-        if (has(n, "linh vuc") or has(n, "stt")) and (has(n, "ho so") or has(n, "tong so")
-                                                      or has(n, "giai quyet")):
-            return i
+        for m in (n, _Tight(n)):
+            if (has(m, "linh vuc") or has(m, "stt")) and (
+                    has(m, "ho so") or has(m, "tong so") or has(m, "giai quyet")):
+                return i
     return None
 
 

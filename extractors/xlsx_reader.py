@@ -22,6 +22,8 @@ from cchc.errors import CchcError
 from .formula import FormulaError, evaluate
 from .model import Document, Para, Table, fix_text, hook_active
 
+MAX_ROWS, MAX_COLS = 5000, 64  # a statistics form is far smaller; a huge sheet is not read whole
+
 
 def read_xlsx(path: Path) -> Document:
     try:
@@ -40,7 +42,8 @@ def read_xlsx(path: Path) -> Document:
 def _sheet_blocks(ws, fws) -> list:
     grid: dict[tuple[int, int], object] = {}
     bold: dict[int, bool] = {}
-    for row in ws.iter_rows():
+    for row in ws.iter_rows(max_row=min(ws.max_row or 0, MAX_ROWS),
+                            max_col=min(ws.max_column or 0, MAX_COLS)):
         for c in row:
             v = c.value
             if v is None:
@@ -53,6 +56,7 @@ def _sheet_blocks(ws, fws) -> list:
                     bold[c.row] = True
     for rng in ws.merged_cells.ranges:
         min_col, min_row, max_col, max_row = rng.bounds
+        max_col, max_row = min(max_col, MAX_COLS), min(max_row, MAX_ROWS)
         v = grid.get((min_row, min_col))
         if v is None:
             continue

@@ -31,7 +31,12 @@ def check(model, lay):
                       layout.NATIONAL_NAME, "Không tìm thấy Quốc hiệu «"
                       + layout.NATIONAL_NAME + "» ở đầu văn bản.")
         return
-    if not lay.left or not lay.issuing_body:
+    if lay.stacked:
+        yield finding("header.layout", lay.national_name.where, "các dòng xếp chồng một cột",
+                      "hai cột: cơ quan | Quốc hiệu",
+                      "Tên cơ quan và Quốc hiệu xếp chồng trong một cột; cần hai cột ngang "
+                      "nhau (bảng hai cột hoặc điểm dừng tab).")
+    elif not lay.left or not lay.issuing_body:
         yield finding("header.layout", lay.national_name.where, "phần đầu không có cột trái",
                       "hai cột: cơ quan | Quốc hiệu",
                       "Không tìm thấy cột tên cơ quan bên trái Quốc hiệu (bảng hai cột hoặc "

@@ -30,10 +30,11 @@ def _signer(lay):
         shown = pc.shown_text()
         if prefix not in layout.AUTHORITY_PREFIXES or shown != shown.upper():
             want = prefix.upper().rstrip(".") + "."
+            allowed = layout.AUTHORITY_PREFIXES
+            listed = ", ".join(allowed[:-1]) + " hoặc " + allowed[-1]
             yield finding("signature.authority", pc.where, pc.text,
-                          f"{want} … in hoa ({', '.join(layout.AUTHORITY_PREFIXES)})",
-                          f"Quyền hạn ký «{pc.text}» phải viết in hoa, tiền tố một trong "
-                          f"{', '.join(layout.AUTHORITY_PREFIXES)}.")
+                          f"{want} … in hoa ({listed})",
+                          f"Quyền hạn ký «{pc.text}» phải viết in hoa, bắt đầu bằng {listed}")
         elif not pc.all("bold"):
             yield finding("signature.authority", pc.where, "không đậm", "đậm",
                           "Quyền hạn ký phải in hoa, đậm.")

@@ -82,7 +82,7 @@ def _subject(model, lay):
                       "Thiếu trích yếu nội dung (căn giữa, đậm) ngay dưới tên loại.")
         return
     for para in lay.subject:
-        if not all(p.all("bold") for p in para.pieces if p.text):
+        if para.props.align != "center" or not all(p.all("bold") for p in para.pieces if p.text):
             yield finding("title.subject.format", para.where, _align_style(para), "căn giữa, đậm",
                           "Trích yếu phải căn giữa, chữ đậm.")
     last = lay.subject[-1]
@@ -161,7 +161,7 @@ def _numbering(paras):
     letter = -1
     sub = 0
     for p in paras:
-        text = p.text
+        text = f"{p.label} {p.text}" if p.label else p.text
         if _is_title_line(p) and (fold(text) in TYPE_NAMES or text == text.upper()):
             roman, arabic, letter, sub = 0, 0, -1, 0  # an annex starts its own numbering
             continue
@@ -197,6 +197,7 @@ def _numbering(paras):
 
 
 def _numbering_finding(p, found: str, want: str):
-    return finding("body.heading_numbering", p.where, found, want,
-                   f"Đề mục đánh số «{found}» không liên tục; cần «{want}» "
-                   "(I, II… rồi 1, 2… rồi a), b)…, «đ)» sau «d)»).")
+    auto = " (số tự động của Word, không gõ được «đ)»: hãy gõ số bằng tay)" if p.label else ""
+    return finding("body.heading_numbering", p.where, found + (" tự động" if p.label else ""),
+                   want, f"Đề mục đánh số «{found}» không liên tục; cần «{want}» "
+                   f"(I, II… rồi 1, 2… rồi a), b)…, «đ)» sau «d)»){auto}.")

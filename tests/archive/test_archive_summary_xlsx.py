@@ -97,9 +97,9 @@ def test_summary_command(cchc, db_url, summary_round, tmp_path):
     assert result.returncode == 0, result.stderr
     assert "4 đơn vị, 2 đã nộp báo cáo, 2 kiến nghị" in result.stdout
     assert load_workbook(out)["Chỉ số"]["B5"].value == "Sở Xây dựng"
-    docx = cchc("summary", "--round", "2023", "-o", tmp_path / "t.docx", "--db", db_url)
-    assert docx.returncode == 2 and "dùng đuôi .xlsx" in docx.stderr
-    assert not (tmp_path / "t.docx").exists()
+    pdf = cchc("summary", "--round", "2023", "-o", tmp_path / "t.pdf", "--db", db_url)
+    assert pdf.returncode == 2 and "dùng đuôi .xlsx hoặc .docx" in pdf.stderr
+    assert not (tmp_path / "t.pdf").exists()
     unknown = cchc("summary", "--round", "2099", "-o", tmp_path / "x.xlsx", "--db", db_url)
     assert unknown.returncode == 2 and "chưa có đợt kiểm tra '2099'" in unknown.stderr
     assert not (tmp_path / "x.xlsx").exists()

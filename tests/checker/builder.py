@@ -10,8 +10,6 @@ as shapes or "___" instead of borders).
 
 from __future__ import annotations
 
-import copy
-
 import docx
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -23,7 +21,7 @@ from docx.shared import Mm, Pt
 TNR = "Times New Roman"
 
 DEFAULTS = dict(
-    header="table",          # "table" or "tabs"
+    header="table",          # "table", "tabs", or "stacked" (wrong: one column)
     line="border",           # "border", "vml", "dml" (DrawingML), "chars", or "anchored"
                              # (floating DrawingML lines anchored in the next paragraph)
     spacing="after",         # "after" or "before"
@@ -50,6 +48,7 @@ DEFAULTS = dict(
     date_italic=True,
     type_name="KẾ HOẠCH",
     subject="Kiểm tra công tác cải cách hành chính năm 2023",
+    subject_centred=True,
     body_align="both",
     indent_mm=12.7,
     body_size=14,
@@ -64,6 +63,8 @@ DEFAULTS = dict(
                 "- Lưu: VT, CCHC."),
     recipients_size=11,
     signature="table",       # "table", "tabs" or "paragraphs"
+    formatting="direct",     # "direct" on each run, or "styles" (character styles)
+    auto_numbering=False,    # headings numbered by Word's list numbering, not typed
     page_numbers=True,
     title_page=True,
 )
@@ -82,10 +83,18 @@ def build(path, **changes) -> str:
     if unknown:
         raise TypeError(f"unknown options {unknown}")
     doc = docx.Document()
+    doc.part._by_styles = opts["formatting"] == "styles"
     _fonts(doc, opts)
     _page(doc, opts)
     if opts["header"] == "table":
         _header_table(doc, opts)
+    elif opts["header"] == "stacked":  # wrong: every line centred in one column
+        _header_table(doc, opts)
+        table = doc.tables[-1]
+        for cell in table.rows[0].cells:
+            for p in cell.paragraphs:
+                table._tbl.addprevious(p._p)
+        table._tbl.getparent().remove(table._tbl)
     else:
         _header_tabs(doc, opts)
     _title(doc, opts)
@@ -149,7 +158,11 @@ def _para(container, text="", size=14, bold=False, italic=False, align=None, fon
     p = container.add_paragraph()
     if align is not None:
         p.alignment = align
-    if text:
+    if text and getattr(container.part, "_by_styles", False):
+        # formatting through a character style based on a paragraph-independent
+        # parent, so the checker must follow basedOn to find size, bold, italic, font
+        p.add_run(text, style=_char_style(container.part.document, size, bold, italic, font))
+    elif text:
         run = p.add_run(text)
         run.font.size = Pt(size)
         run.bold = bold
@@ -157,6 +170,24 @@ def _para(container, text="", size=14, bold=False, italic=False, align=None, fon
         if font:
             run.font.name = font
     return p
+
+
+def _char_style(doc, size, bold, italic, font):
+    from docx.enum.style import WD_STYLE_TYPE
+
+    name = f"Cchc {size}{' B' if bold else ''}{' I' if italic else ''}{' ' + font if font else ''}"
+    if name in [s.name for s in doc.styles]:
+        return doc.styles[name]
+    base_name = f"Cchc base {size}"
+    if base_name not in [s.name for s in doc.styles]:
+        base = doc.styles.add_style(base_name, WD_STYLE_TYPE.CHARACTER)
+        base.font.size = Pt(size)
+    style = doc.styles.add_style(name, WD_STYLE_TYPE.CHARACTER)
+    style.base_style = doc.styles[base_name]
+    style.font.bold, style.font.italic = bold, italic
+    if font:
+        style.font.name = font
+    return style
 
 
 def _no_borders(table) -> None:
@@ -318,9 +349,24 @@ def _title(doc, o) -> None:
     if o["type_name"]:
         _para(doc, o["type_name"], 14, bold=True, align=c)
     if o["subject"]:
-        _para(doc, o["subject"], 14, bold=True, align=c)
+        _para(doc, o["subject"], 14, bold=True, align=c if o["subject_centred"] else None)
         _line(doc, {**o, "line": "dml" if o["line"] == "chars" else o["line"]}, 40, 165)
     _para(doc, "")
+
+
+def _heading_numbering(doc) -> int:
+    """A three-level list: "I." upper Roman, "1." decimal, "a)" lower letters."""
+    numbering = doc.part.numbering_part.element
+    levels = "".join(
+        f'<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>'
+        f'<w:lvlText w:val="%{i + 1}{end}"/><w:lvlJc w:val="left"/></w:lvl>'
+        for i, (fmt, end) in enumerate((("upperRoman", "."), ("decimal", "."),
+                                        ("lowerLetter", ")"))))
+    numbering.insert(0, parse_xml(
+        f'<w:abstractNum {nsdecls("w")} w:abstractNumId="90">{levels}</w:abstractNum>'))
+    numbering.append(parse_xml(
+        f'<w:num {nsdecls("w")} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
+    return 90
 
 
 def _body_para(doc, o, text: str, bold=False):
@@ -338,10 +384,19 @@ def _body_para(doc, o, text: str, bold=False):
 
 
 def _body(doc, o) -> None:
+    num_id = _heading_numbering(doc) if o["auto_numbering"] else None
     for mark in o["headings"]:
         words = _HEADING_TEXT.get(mark, "Nội dung thực hiện theo kế hoạch")
-        _body_para(doc, o, f"{mark} {words}", bold=mark.endswith(".") and not mark[0].isdigit()
-                   or mark[0].isdigit())
+        bold = mark.endswith(".")
+        if num_id is None:
+            _body_para(doc, o, f"{mark} {words}", bold=bold)
+        else:  # Word prints the mark: I. / 1. / a) from the list's levels
+            p = _body_para(doc, o, words, bold=bold)
+            level = 0 if mark.rstrip(".").isalpha() and mark.endswith(".") else (
+                1 if mark.endswith(".") else 2)
+            p._p.get_or_add_pPr().append(parse_xml(
+                f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{level}"/><w:numId w:val="{num_id}"/>'
+                "</w:numPr>"))
         _body_para(doc, o, _TEXT)
     _body_para(doc, o, "Trên đây là Kế hoạch kiểm tra công tác cải cách hành chính năm 2023 "
                "của Sở Nội vụ; đề nghị các cơ quan, đơn vị phối hợp thực hiện.")
@@ -413,6 +468,3 @@ def _signature_paragraphs(doc, o) -> None:
             (line, o["recipients_size"], False, False) for line in o["recipients"]]:
         _run(doc.add_paragraph(), item)
 
-
-def clone(document):
-    return copy.deepcopy(document)

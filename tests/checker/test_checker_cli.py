@@ -54,14 +54,17 @@ def test_bad_files_are_reported_and_the_batch_goes_on(tmp_path):
     broken = tmp_path / "broken.docx"
     with zipfile.ZipFile(broken, "w") as zf:
         zf.writestr("word/document.xml", "<w:document")
-    proc = run_cli("check", text, old_doc, broken, good, tmp_path / "missing.docx")
+    folder = tmp_path / "folder.docx"
+    folder.mkdir()
+    proc = run_cli("check", text, old_doc, broken, good, tmp_path / "missing.docx", folder)
     assert proc.returncode == 2
     out = proc.stdout
     assert f"{text}: không kiểm tra được — không phải tệp Word .docx" in out
-    assert "tệp .doc cũ: hãy lưu lại dưới dạng .docx" in out
+    assert f"{old_doc}: không kiểm tra được — không chuyển được tệp .doc sang .docx" in out
     assert f"{broken}: không kiểm tra được — tệp .docx hỏng" in out
     assert f"{good}: đạt thể thức — 0 lỗi, 0 cảnh báo" in out
     assert f"{tmp_path / 'missing.docx'}: không kiểm tra được — không tìm thấy tệp" in out
+    assert f"{folder}: không kiểm tra được — là thư mục, không phải tệp .docx" in out
     assert "Traceback" not in proc.stderr
 
 

@@ -35,6 +35,8 @@ FIXABLE = {
     "label_not_italic": {"label_italic": False},
     "tabs_header_date_and_bold": {"header": "tabs", "national_bold": False,
                                   "date": "Bắc Giang, ngày 7 tháng 2 năm 2023"},
+    "styles_font_bold_italic": {"formatting": "styles", "body_font": "Arial",
+                                "national_bold": False, "date_italic": False, "body_size": 12},
     "everything_at_once": {"margins": (15, 20, 25, 15), "body_font": "Arial", "body_size": 12,
                            "date": "Bắc Giang, ngày 5 tháng 1 năm 2023", "date_italic": False,
                            "national_bold": False, "label_italic": False, "name_bold": False},

@@ -18,6 +18,8 @@ DOCUMENTS = {
     "conclusion": ["conclusion", EXAMPLES / "conclusion.json"],
     **{f"outline-filled-{r.stem}": ["outline", EXAMPLES / "outline.json", "--fill", r]
        for r in REPORTS},
+    **{f"report-{r.stem}": ["report", r, "--outline", EXAMPLES / "outline.json", "--parent",
+                            "UBND TỈNH BẮC GIANG"] for r in REPORTS},
 }
 # stats-form writes an Excel form; from-template renders the user's own template,
 # whose layout is the user's, not cchc's.

@@ -17,15 +17,16 @@ import copy
 import json
 import shutil
 import sys
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import docx
 import openpyxl
 from docx.enum.section import WD_ORIENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Pt
+from docx.shared import Cm, Pt
 
 from cchc.spec import INDICATORS
 from cchc.vn import format_number
@@ -73,7 +74,12 @@ class Variant:
     blank: tuple = ("document_reuse_ratio",)
     missing: tuple = ()
     landscape: bool = True
-    extra: dict = field(default_factory=dict)
+    justify: bool = False  # justified body, 1.5 line spacing, first-line indent
+    stats_at: str = "end"  # end | section2
+    total_label: str = "Tổng số"
+    parts: bool = False  # a "PHẦN I" heading wrapping the numbered sections
+    inline_lead: bool = False  # "9. Đề xuất, kiến nghị: <text>" on one line
+    blank_style: str = "dots"  # dots | khong (không phát sinh)
 
 
 VARIANTS = [
@@ -103,6 +109,17 @@ VARIANTS = [
             unit="SỞ CÔNG THƯƠNG", number="77/BC-SCT"),
     Variant("w02_doc_paras", fmt="doc", header="paras", numbering="letters",
             indicators="counts", stats="2row"),
+    Variant("d07_tabs_auto_justified", header="tabs", numbering="auto", justify=True,
+            total_label="Tổng cộng", parts=True, inline_lead=True, blank_style="khong",
+            unit="SỞ THÔNG TIN VÀ TRUYỀN THÔNG", number="88/BC-STTTT"),
+    Variant("p05_justified_tabs_stats_inside", fmt="pdf", header="tabs", justify=True,
+            numbering="roman", indicators="counts", investment="trieu", stats_at="section2",
+            total_label="Cộng", parent="UBND HUYỆN YÊN DŨNG", unit="UBND XÃ TIẾN DŨNG",
+            number="15/BC-UBND", place="Tiến Dũng"),
+    Variant("p06_auto_numbering", fmt="pdf", numbering="auto", justify=True, parts=True,
+            inline_lead=True, indicators="prose", blank_style="khong"),
+    Variant("w03_doc_tabs_justified", fmt="doc", header="tabs", justify=True,
+            numbering="ve", indicators="table", stats="nonum"),
 ]
 
 
@@ -220,6 +237,7 @@ def set_cell(cell, text: str, bold: bool = False, size: int = 12) -> None:
     for i, line in enumerate(text.split("\n")):
         if i:
             p = cell.add_paragraph()
+        p.paragraph_format.first_line_indent = 0
         run = p.add_run(line)
         run.bold = bold
         run.font.size = Pt(size)
@@ -241,7 +259,12 @@ def write_header(d, v: Variant) -> None:
     left = ([v.parent] if v.parent else []) + [v.unit, "–––––––", f"Số: {v.number}"]
     right = ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "–––––––",
              date_line]
-    if v.header == "table":
+    if v.header == "tabs":
+        first = [(v.parent, right[0]), (v.unit, right[1])] if v.parent else [
+            (v.unit, right[0]), ("", right[1])]
+        for a, b in [*first, (f"Số: {v.number}", date_line)]:
+            d.add_paragraph(f"{a}\t\t{b}")
+    elif v.header == "table":
         t = d.add_table(rows=1, cols=2)
         no_borders(t)
         set_cell(t.cell(0, 0), "\n".join(left[:-1]), bold=True)
@@ -268,6 +291,12 @@ def heading(d, v: Variant, key: str, index: int) -> None:
     if n == "styles":
         d.add_heading(title, level=2 if sub else 1)
         return
+    if n == "auto":
+        p = d.add_paragraph(style="List Number 2" if sub else "List Number")
+        p.add_run(title).bold = True
+        if v.inline_lead and key == "9":
+            p.add_run(": " + SECTION_BODY[key])
+        return
     if n == "ve":
         p = d.add_paragraph()
         p.add_run(("Về " + title[0].lower() + title[1:]) if not sub else title).bold = True
@@ -284,6 +313,8 @@ def heading(d, v: Variant, key: str, index: int) -> None:
         text = f"{key}. {title}"
     p = d.add_paragraph()
     p.add_run(text).bold = n != "lower"
+    if v.inline_lead and key == "9":
+        p.add_run(": " + SECTION_BODY[key])
 
 
 def indicator_paragraphs(d, v: Variant, ids: list[str]) -> None:
@@ -307,7 +338,8 @@ def indicator_paragraphs(d, v: Variant, ids: list[str]) -> None:
         num, den = COUNTS[ind]
         p = num_text(v, written_pct(v, ind))
         if ind in v.blank:
-            text = f"- {OUTLINE_LINES[ind]}: ……… %"
+            text = (f"- {OUTLINE_LINES[ind]}: không phát sinh." if v.blank_style == "khong"
+                    else f"- {OUTLINE_LINES[ind]}: ……… %")
         elif v.indicators == "bullets":
             text = f"- {OUTLINE_LINES[ind]}: {p} %"
         elif v.indicators == "counts":
@@ -331,17 +363,20 @@ def investment_paragraphs(d, v: Variant) -> None:
 
 
 def section_body(d, v: Variant, key: str) -> None:
-    d.add_paragraph(SECTION_BODY[key])
+    if not (v.inline_lead and key == "9"):
+        d.add_paragraph(SECTION_BODY[key])
     ids = [i for i in indicator_ids(v) if i in COUNTS and
            next(x.section for x in INDICATORS if x.id == i) == key]
     if ids:
         indicator_paragraphs(d, v, ids)
     if key == "5.5":
         investment_paragraphs(d, v)
+    if key == "2" and v.stats and v.stats_at == "section2":
+        write_stats(d, v, landscape=False)
 
 
-def write_stats(d, v: Variant) -> None:
-    if v.landscape:
+def write_stats(d, v: Variant, landscape: bool = True) -> None:
+    if v.landscape and landscape:
         sec = d.add_section()
         sec.orientation = WD_ORIENT.LANDSCAPE
         sec.page_width, sec.page_height = sec.page_height, sec.page_width
@@ -391,8 +426,17 @@ def write_stats(d, v: Variant) -> None:
             set_cell(cells[j], str(r[k]) if k == "stt" else (r[k] if k == "field" else
                                                               num_text(v, r[k])), size=10)
     cells = t.add_row().cells
+    sec = d.sections[-1]
+    usable = sec.page_width - sec.left_margin - sec.right_margin
+    widths = [int(usable * 0.05), int(usable * 0.19)] + [int(usable * 0.76 / 14)] * 14
+    t.autofit = False
+    for col, w in zip(t.columns, widths, strict=True):
+        col.width = w
+    for row in t.rows:
+        for c, w in zip(row.cells, widths, strict=True):
+            c.width = w
     merged = cells[0].merge(cells[1])
-    set_cell(merged, "Tổng số", bold=True, size=10)
+    set_cell(merged, v.total_label, bold=True, size=10)
     for j, k in enumerate(keys[2:], start=2):
         set_cell(t.rows[-1].cells[j], num_text(v, total[k]), bold=True, size=10)
 
@@ -424,10 +468,18 @@ def write_docx(v: Variant, target: Path) -> None:
     style = d.styles["Normal"]
     style.font.name = "Times New Roman"
     style.font.size = Pt(13)
+    if v.justify:
+        fmt = style.paragraph_format
+        fmt.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+        fmt.line_spacing = 1.5
+        fmt.first_line_indent = Cm(1)
+        fmt.space_after = Pt(3)
     write_header(d, v)
     if v.intro:
         d.add_paragraph("Thực hiện Kế hoạch số 33/KH-UBND ngày 10/3/2023 của UBND tỉnh về "
                         "kiểm tra công tác cải cách hành chính năm 2023, đơn vị báo cáo như sau:")
+    if v.parts:
+        d.add_paragraph().add_run("PHẦN I. KẾT QUẢ THỰC HIỆN").bold = True
     top = sub = 0
     for key in SECTION_TITLES:
         if "." in key:
@@ -442,7 +494,7 @@ def write_docx(v: Variant, target: Path) -> None:
         d.add_paragraph("Trên đây là báo cáo kết quả tự kiểm tra của đơn vị./.")
         d.add_paragraph().add_run("Nơi nhận:").bold = True
         d.add_paragraph("- Sở Nội vụ;\n- Lưu: VT.")
-    if v.stats:
+    if v.stats and v.stats_at == "end":
         write_stats(d, v)
     d.save(str(target))
 

@@ -64,3 +64,20 @@ def test_many_files_need_an_output_folder(corpus):
     proc = run_cli("extract", str(a), str(a), timeout=60)
     assert proc.returncode == 2
     assert "-o" in proc.stderr
+
+
+def test_a_folder_stands_for_its_reports(corpus, tmp_path):
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    for name in ("d03_letters_counts.docx", "x01_stats_form.xlsx"):
+        shutil.copy(corpus[name][0], inputs / name)
+    (inputs / "ghi-chu.txt").write_text("không phải báo cáo", encoding="utf-8")
+    out = tmp_path / "out"
+    proc = run_cli("extract", str(inputs), "-o", str(out), timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    assert sorted(p.name for p in out.glob("*.json")) == ["d03_letters_counts.json",
+                                                          "x01_stats_form.json"]
+    empty = tmp_path / "rong"
+    empty.mkdir()
+    proc = run_cli("extract", str(empty), "-o", str(out), timeout=60)
+    assert proc.returncode == 2 and "không có tệp báo cáo" in proc.stderr

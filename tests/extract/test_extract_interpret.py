@@ -195,7 +195,7 @@ def test_indicator_table_with_a_result_column():
                ["2", "Hồ sơ công việc xử lý trên môi trường mạng", "95,5%"],
                ["3", "Thanh toán trực tuyến", "không phát sinh"]]),
     ])
-    found, _ = find_indicators(spans)
+    found = find_indicators(spans)
     assert found == {
         "full_process_dvc_ratio": {"value": None, "numerator": 171, "denominator": 200},
         "online_work_records_ratio": {"value": 95.5, "numerator": None, "denominator": None},
@@ -216,3 +216,109 @@ def test_header_typed_with_tabs():
 def test_chuyen_doi_so_heading_is_section_5():
     assert headings("1. Công tác chỉ đạo, điều hành", "5. Chuyển đổi số",
                     "a) Chính quyền số", "9. Kiến nghị") == ["1", "5", "5.1", "9"]
+
+
+def test_deeper_numbering_cannot_open_a_top_level_section():
+    blocks = [Para("1. Công tác chỉ đạo, điều hành", bold=True),
+              Para("a) Việc thực hiện cơ chế một cửa, một cửa liên thông trong giải quyết TTHC",
+                   bold=True),
+              Para("Đã thực hiện tốt."),
+              Para("2. Cải cách thủ tục hành chính", bold=True),
+              Para("Nội dung 2."),
+              Para("II. TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN", bold=True),
+              Para("Nội dung 8.")]
+    texts = section_texts(split_sections(blocks))
+    assert list(texts) == ["1", "2", "8"]
+    assert "một cửa" in texts["1"]
+
+
+def test_a_top_heading_mentioning_iso_stays_top():
+    assert headings("1. Công tác chỉ đạo, điều hành CCHC, ISO và chuyển đổi số",
+                    "2. Cải cách thủ tục hành chính") == ["1", "2"]
+
+
+def test_a_typical_department_report_layout():
+    """I. results (1.–7.), II. general assessment with 1./2. inside, III. proposals."""
+    lines = [
+        ("Thực hiện Kế hoạch số 45/KH-UBND ngày 20/3/2023, Sở Tài chính báo cáo như sau:", 0),
+        ("I. KẾT QUẢ THỰC HIỆN", 1), ("1. Công tác chỉ đạo, điều hành", 1), ("Nội dung 1.", 0),
+        ("2. Cải cách thủ tục hành chính", 1), ("a) Kiểm soát TTHC", 1), ("Nội dung 2a.", 0),
+        ("b) Thực hiện cơ chế một cửa, một cửa liên thông", 1), ("Nội dung 2b.", 0),
+        ("3. Cải cách tổ chức bộ máy", 1), ("Nội dung 3.", 0),
+        ("4. Cải cách chế độ công vụ", 1), ("Nội dung 4.", 0),
+        ("5. Xây dựng và phát triển chính quyền điện tử, chính quyền số", 1),
+        ("5.1. Phát triển chính quyền số", 1), ("Nội dung 5.1.", 0),
+        ("5.5. Kết quả đầu tư cho chuyển đổi số", 1), ("Nội dung 5.5.", 0),
+        ("5.6. Việc áp dụng ISO", 1), ("Nội dung 5.6.", 0),
+        ("6. Kết quả thực hiện các nhiệm vụ khác", 1), ("Nội dung 6.", 0),
+        ("7. Việc khắc phục tồn tại, hạn chế sau kiểm tra năm 2022", 1), ("Nội dung 7.", 0),
+        ("II. ĐÁNH GIÁ CHUNG", 1), ("1. Ưu điểm", 1), ("Nội dung 8a.", 0),
+        ("2. Tồn tại, hạn chế", 1), ("Nội dung 8b.", 0),
+        ("III. ĐỀ XUẤT, KIẾN NGHỊ", 1), ("Nội dung 9.", 0),
+        ("Trên đây là báo cáo tự kiểm tra của Sở Tài chính./.", 0),
+    ]
+    texts = section_texts(split_sections([Para(t, bold=bool(b)) for t, b in lines]))
+    assert list(texts) == ["1", "2", "3", "4", "5", "5.1", "5.5", "5.6", "6", "7", "8", "9"]
+    assert "Nội dung 2a." in texts["2"] and "Nội dung 2b." in texts["2"]
+    assert "Nội dung 8a." in texts["8"] and "Nội dung 8b." in texts["8"]
+    assert texts["9"].startswith("Nội dung 9.")
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Tỷ lệ DVC trực tuyến phát sinh hồ sơ: 85%", "dvc_online_generating_ratio"),
+    ("Tỷ lệ hồ sơ giải quyết trực tuyến đạt 45,2%", "records_fully_online_ratio"),
+    ("Tỷ lệ cấp kết quả điện tử: 95%", "electronic_result_ratio"),
+    ("100% báo cáo định kỳ được thực hiện trên Hệ thống thông tin báo cáo của tỉnh",
+     "reporting_system_ratio"),
+    ("Có 2/3 hệ thống thông tin được phê duyệt cấp độ an toàn", "infosec_level_approved_ratio"),
+    ("Tỷ lệ văn bản đi được ký số và gửi nhận trên môi trường điện tử đạt 98%",
+     "electronic_documents_ratio"),
+    ("Tỷ lệ thuê bao di động là điện thoại thông minh: 82,3%", "smartphone_ratio"),
+])
+def test_match_other_wordings(text, want):
+    assert match(text) == want
+
+
+def test_scanned_pages_inside_a_text_pdf_are_warned():
+    from extractors.model import Document
+    from extractors.record import interpret
+
+    doc = Document(format="pdf", meta={"pages_without_text": [3, 4]},
+                   blocks=[Para("1. Công tác chỉ đạo, điều hành", bold=True), Para("Nội dung.")])
+    record = interpret(doc, source={"file": "x.pdf", "format": "pdf"})
+    scans = [w for w in record["warnings"] if w["code"] == "source.pages_without_text"]
+    assert len(scans) == 1 and "Trang 3, 4" in scans[0]["message"]
+
+
+def test_missing_sections_and_indicators_are_warned():
+    from extractors.checks import outline_warnings
+
+    sections = {k: "x" for k in ("1", "2", "3", "4", "5.1", "5.2", "6", "7", "8", "9")}
+    got = {w["where"] for w in outline_warnings(sections, {}, district=False)}
+    assert {"sections.5.3", "sections.5.4", "sections.5.5", "sections.5.6"} <= got
+    assert "sections.5" not in got  # its subsections are there
+    assert "indicators.full_process_dvc_ratio" in got
+    assert "indicators.smartphone_ratio" not in got  # district reports only
+    district = {w["where"] for w in outline_warnings(sections, {}, district=True)}
+    assert "indicators.smartphone_ratio" in district
+
+
+def test_title_and_subtitle_are_not_sections():
+    from extractors.sections import body_start
+
+    blocks = [Para("BÁO CÁO", bold=True),
+              Para("KẾT QUẢ TỰ KIỂM TRA CÔNG TÁC CẢI CÁCH HÀNH CHÍNH, ISO VÀ CHUYỂN ĐỔI SỐ"),
+              Para("(Kèm theo Kế hoạch số 33/KH-UBND)"),
+              Para("Kính gửi: Sở Nội vụ"),
+              Para("1. Công tác chỉ đạo, điều hành", bold=True)]
+    assert body_start(blocks) == 4
+
+
+def test_without_a_title_the_header_is_still_skipped():
+    from extractors.sections import body_start
+
+    blocks = [Para("UBND TỈNH BẮC GIANG"), Para("SỞ KẾ HOẠCH VÀ ĐẦU TƯ"),
+              Para("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), Para("Số: 12/BC-SKHĐT"),
+              Para("Bắc Giang, ngày 10 tháng 5 năm 2023"),
+              Para("1. Công tác chỉ đạo, điều hành", bold=True)]
+    assert body_start(blocks) == 5
