@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 
 from archive import store
 from archive.models import OriginalFile, Report, Unit
+from archive.units import unit_key
 from cchc.errors import CchcError
 
 
@@ -72,6 +73,16 @@ def test_unit_matched_by_name_short_name_and_dash(round_2023):
     assert a.unit == "Sở Lao động - Thương binh và Xã hội" and a.scheduled
     assert b.unit == "UBND huyện Tân Yên" and not b.unit_created
     assert count(round_2023, Unit) == before
+
+
+@pytest.mark.parametrize("written, planned", [
+    ("ỦY BAN NHÂN DÂN HUYỆN TÂN YÊN", "UBND huyện Tân Yên"),
+    ("Uỷ ban nhân dân TP. Bắc Giang", "UBND thành phố Bắc Giang"),
+    ("SỞ LAO ĐỘNG—THƯƠNG BINH VÀ XÃ HỘI", "Sở Lao động - Thương binh và Xã hội"),
+])
+def test_unit_key_spellings(written, planned):
+    assert unit_key(written) == unit_key(planned)
+    assert unit_key("UBND huyện Tân Yên") != unit_key("UBND huyện Yên Thế")
 
 
 def test_unknown_unit_is_created_and_flagged(round_2023):
