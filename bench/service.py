@@ -42,6 +42,19 @@ def extractor():
     return fake_extract, "stand-in (tests/service/reports.py; extractors not installed)"
 
 
+def sample_report(which: str) -> bytes:
+    """A self-report the extractor in use can read: generated along the outline from an
+    example record for the real extractors, the stand-in's small DOCX otherwise."""
+    if which.startswith("extractors"):
+        from generator.documents import render_report
+        record = json.loads((ROOT / "examples" / "reports" / "so-xay-dung.json")
+                            .read_text(encoding="utf-8"))
+        outline = json.loads((ROOT / "examples" / "outline.json").read_text(encoding="utf-8"))
+        return render_report(record, outline)
+    from svc_reports import report_docx
+    return report_docx("Sở Xây dựng", "85,5", 120)
+
+
 def serve(port: int, db: str, data_dir: str) -> None:
     """Server mode (run in the subprocess)."""
     import uvicorn
@@ -94,7 +107,6 @@ def report(label: str, latencies: list[float], wall: float) -> float:
 
 def main() -> None:
     import httpx
-    from reports import report_docx
 
     from service.adapters import extract_bytes
     from service.generate import generate
@@ -102,8 +114,8 @@ def main() -> None:
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 200
     seconds = float(sys.argv[2]) if len(sys.argv) > 2 else 30.0
     data = json.loads((ROOT / "examples" / "conclusion.json").read_text(encoding="utf-8"))
-    blob = report_docx("Sở Xây dựng", "85,5", 120)
     extract_fn, which = extractor()
+    blob = sample_report(which)
     print(f"extractor: {which}; {CLIENTS} clients; at most {n} requests or {seconds:.0f} s "
           "per phase")
 
