@@ -18,18 +18,9 @@ AREAS = [("1", "Công tác chỉ đạo, điều hành"), ("2", "Cải cách th�
          ("5", "Xây dựng và phát triển Chính quyền điện tử, chính quyền số"),
          ("6", "Thực hiện các nhiệm vụ khác được giao"),
          ("7", "Khắc phục tồn tại, kiến nghị của đợt kiểm tra trước")]
-OFFICE_KEYS = ("issuer", "place", "title", "plan", "signer", "recipients", "report_to",
-               "report_deadline")
-
-
 def example(kind: str) -> dict:
     name = {"stats-form": "stats"}.get(kind, kind)
     return json.loads((EXAMPLES / f"{name}.json").read_text(encoding="utf-8"))
-
-
-def office_defaults() -> dict:
-    data = example("conclusion")
-    return {k: data[k] for k in OFFICE_KEYS if k in data}
 
 
 def lines(text: str | None) -> list[str]:
@@ -56,24 +47,23 @@ def _recommendations(text: str | None) -> list[dict]:
     return out
 
 
-def conclusion_from_form(form: dict) -> dict:
+def conclusion_from_form(form: dict) -> tuple[str, dict]:
+    """(unit, findings): what the archive does not know; the rest comes from the round."""
     try:
         office = json.loads(form.get("office") or "{}")
     except ValueError as exc:
-        raise ApiError(422, "bad_json", "phần thông tin cơ quan (JSON) sai cú pháp",
+        raise ApiError(422, "bad_json", "phần ghi đè thông tin cơ quan (JSON) sai cú pháp",
                        field="office") from exc
     if not isinstance(office, dict):
-        raise ApiError(422, "bad_json", "phần thông tin cơ quan phải là đối tượng JSON",
+        raise ApiError(422, "bad_json", "phần ghi đè thông tin cơ quan phải là đối tượng JSON",
                        field="office")
-    data = copy.deepcopy(office)
-    date = _date(form.get("date"), "date")
+    findings = copy.deepcopy(office)
     number = (form.get("number") or "").strip()
     if number and not number.isdigit():
         raise ApiError(422, "bad_number", "số văn bản phải là số nguyên", field="number")
-    data.update({
-        "kind": "conclusion", "number": int(number) if number else None,
-        "symbol": clean(form.get("symbol") or ""), "date": date, "year": date["year"],
-        "unit": {"name": clean(form.get("unit") or "")},
+    findings.update({
+        "number": int(number) if number else None,
+        "symbol": clean(form.get("symbol") or ""), "date": _date(form.get("date"), "date"),
         "inspection": {"date": _date(form.get("inspection_date"), "inspection_date"),
                        "team": clean(form.get("team") or "")},
         "results": [{"key": key, "area": area, "paragraphs": lines(form.get(f"area_{key}"))}
@@ -82,4 +72,4 @@ def conclusion_from_form(form: dict) -> dict:
         "causes": lines(form.get("causes")),
         "recommendations": _recommendations(form.get("recommendations")),
     })
-    return data
+    return clean(form.get("unit") or ""), findings

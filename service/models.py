@@ -1,4 +1,4 @@
-"""The service's own tables (users, tokens, audit, jobs, drafts, issued documents).
+"""The service's own tables (users, tokens, audit, jobs, drafts).
 
 They live in the archive's database under an ``svc_`` prefix with their own
 Alembic version table, so the archive's migrations and ours never collide.
@@ -99,20 +99,5 @@ class Draft(Base):
     error: Mapped[str | None] = mapped_column(Text)
     status: Mapped[str] = mapped_column(String(20), default="pending")
     report_id: Mapped[int | None] = mapped_column(Integer)
-    user_name: Mapped[str | None] = mapped_column(String(100))
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
-
-
-class Document(Base):
-    """A generated document kept as issued (a conclusion notice, for instance)."""
-
-    __tablename__ = "svc_documents"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    round_code: Mapped[str | None] = mapped_column(String(100), index=True)
-    unit: Mapped[str | None] = mapped_column(String(300))
-    kind: Mapped[str] = mapped_column(String(50))
-    filename: Mapped[str] = mapped_column(Text)
-    media_type: Mapped[str] = mapped_column(String(200))
-    data: Mapped[bytes] = mapped_column(LargeBinary)
     user_name: Mapped[str | None] = mapped_column(String(100))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)

@@ -3,21 +3,18 @@ conclusions issued."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
 
 from archive import recommendations as recs
 from archive import store
 from archive.db import Archive
-from archive.models import Round
-from archive.store import transaction
+from archive.models import Conclusion, Round, Unit
+from archive.units import find_unit
+from cchc.errors import CchcError
 from cchc.vn import clean
 
 from .errors import ApiError, not_found
-from .generate import generate
-from .models import Document, Draft
+from .models import Draft
 
 
 def require_round(archive: Archive, code: str) -> str:
@@ -37,17 +34,16 @@ def create(archive: Archive, code: str, **kw) -> dict:
 
 
 def conclusions(archive: Archive, code: str) -> list[dict]:
+    """The notices issued in the round (the archive's conclusions table)."""
     with archive.sessions() as s:
-        rows = s.scalars(select(Document).where(Document.round_code == code,
-                                                Document.kind == "conclusion")
-                         .order_by(Document.id))
-        return [document_info(d) for d in rows]
-
-
-def document_info(d: Document) -> dict:
-    return {"id": d.id, "round": d.round_code, "unit": d.unit, "kind": d.kind,
-            "filename": d.filename, "user": d.user_name, "url": f"/api/documents/{d.id}",
-            "created_at": d.created_at.isoformat(timespec="seconds")}
+        rnd = store.get_round(s, code)
+        rows = s.execute(select(Conclusion, Unit).join(Unit, Unit.id == Conclusion.unit_id)
+                         .where(Conclusion.round_id == rnd.id).order_by(Conclusion.id)).all()
+        return [{"id": c.id, "round": rnd.code, "unit": u.name, "number": c.number,
+                 "date": c.date.isoformat() if c.date else None,
+                 "has_docx": c.docx is not None, "url": f"/api/conclusions/{c.id}",
+                 "created_at": c.created_at.isoformat(timespec="seconds")}
+                for c, u in rows]
 
 
 def dashboard(archive: Archive, code: str) -> dict:
@@ -73,45 +69,42 @@ def dashboard(archive: Archive, code: str) -> dict:
             "open_recommendations": len(open_recs), "pending_drafts": pending}
 
 
-def _iso(date) -> str | None:
-    if isinstance(date, dict) and date.get("year") and date.get("month") and date.get("day"):
-        return dt.date(date["year"], date["month"], date["day"]).isoformat()
-    return date if isinstance(date, str) else None
+def issue_conclusion(archive: Archive, code: str, unit: str, findings: dict) -> dict:
+    """Render the notice from the archive (plan, unit's figures, previous round) and the
+    findings, store it with its recommendations (generator.from_archive)."""
+    from archive.closing import get_conclusion
+    from generator.from_archive import FROM_ARCHIVE
+    from generator.from_archive import issue_conclusion as issue
 
-
-def issue_conclusion(archive: Archive, code: str, data: dict, user: str,
-                     fmt: str = "docx") -> dict:
-    """Render the notice, keep it as issued, and open its recommendations in the archive."""
-    content, media, filename = generate("conclusion", data, fmt)
-    unit = clean(((data.get("unit") or {}).get("name")) or "")
-    if conclusions_for(archive, code, unit):
-        raise ApiError(409, "conclusion_exists", f"đã ban hành thông báo kết luận cho "
-                       f"'{unit}' trong đợt '{code}'", field="$.unit.name")
-    items = [{"text": r.get("text"), "deadline": _iso(r.get("deadline"))}
-             for r in data.get("recommendations") or [] if isinstance(r, dict)]
-
-    def work(s: Session) -> dict:
-        doc = Document(round_code=code, unit=unit, kind="conclusion", filename=filename,
-                       media_type=media, data=content, user_name=user)
-        s.add(doc)
-        s.flush()
-        return document_info(doc)
-
-    doc = transaction(archive, work)
-    added = recs.add_recommendations(archive, code, unit, items) if items else []
-    return {"document": doc, "recommendations": added}
-
-
-def conclusions_for(archive: Archive, code: str, unit: str) -> list[dict]:
-    return [c for c in conclusions(archive, code) if c["unit"] == unit]
-
-
-def get_document(archive: Archive, doc_id: int) -> Document:
+    taken = [k for k in FROM_ARCHIVE if k in findings and k != "plan"]
+    if taken:
+        raise ApiError(422, "from_archive", f"các trường {', '.join(taken)} lấy từ kho lưu "
+                       "trữ, không gửi trong kết quả kiểm tra", field=f"$.findings.{taken[0]}")
+    unit = clean(unit or "")
+    if not unit:
+        raise ApiError(422, "invalid", "chưa ghi đơn vị được kiểm tra", field="$.unit")
+    try:
+        existing = get_conclusion(archive, code, unit)
+    except CchcError:
+        existing = None
+    if existing is not None:
+        raise ApiError(409, "conclusion_exists", f"đợt {code} đã có thông báo kết luận cho "
+                       f"{existing['unit']}", field="$.unit")
     with archive.sessions() as s:
-        d = s.get(Document, doc_id)
-    if d is None:
-        raise not_found(f"văn bản số {doc_id}")
-    return d
+        if find_unit(s, unit) is None:
+            raise ApiError(404, "not_found", f"không có đơn vị '{unit}' trong kho lưu trữ",
+                           field="$.unit")
+    _blob, stored = issue(archive, code, unit, findings)
+    return {**stored, "url": f"/api/conclusions/{stored['id']}"}
+
+
+def conclusion_docx(archive: Archive, conclusion_id: int) -> tuple[bytes, str]:
+    with archive.sessions() as s:
+        c = s.get(Conclusion, conclusion_id)
+        unit = s.get(Unit, c.unit_id).name if c is not None else None
+    if c is None or c.docx is None:
+        raise not_found(f"thông báo kết luận số {conclusion_id}")
+    return c.docx, f"thong-bao-ket-luan-{unit}.docx"
 
 
 def summary_file(archive: Archive, code: str, fmt: str = "xlsx") -> bytes:

@@ -216,8 +216,7 @@ def conclusion_page(code: str, request: Request, who: Principal = Depends(page_u
     code = rounds.require_round(archive, code)
     units = [u["unit"] for u in store.show_round(archive, code)["units"]]
     return render(request, "conclusion.html", who, code=code, units=units, areas=forms.AREAS,
-                  form={}, office=json.dumps(forms.office_defaults(), ensure_ascii=False,
-                                             indent=2))
+                  form={}, office="{}")
 
 
 @router.post("/rounds/{code}/conclusion")
@@ -226,18 +225,17 @@ async def issue_conclusion(code: str, request: Request):
     archive = archive_of(request)
     code = rounds.require_round(archive, code)
     try:
-        data = forms.conclusion_from_form(form)
-        issued = rounds.issue_conclusion(archive, code, data, who.name)
+        unit, findings = forms.conclusion_from_form(form)
+        issued = rounds.issue_conclusion(archive, code, unit, findings)
     except (ApiError, CchcError) as exc:
         message, details = _error_text(exc)
         flash(request, "error", message, details)
         units = [u["unit"] for u in store.show_round(archive, code)["units"]]
         return render(request, "conclusion.html", who, status=422, code=code, units=units,
                       areas=forms.AREAS, form=form, office=form.get("office", ""))
-    doc = issued["document"]
-    audit.record(archive, who.name, "generate", f"document:{doc['id']}", kind="conclusion",
-                 round=code, unit=doc["unit"])
-    flash(request, "ok", f"Đã ban hành thông báo kết luận cho {doc['unit']}; "
+    audit.record(archive, who.name, "generate", f"conclusion:{issued['id']}", round=code,
+                 unit=issued["unit"], recommendations=len(issued["recommendations"]))
+    flash(request, "ok", f"Đã ban hành thông báo kết luận cho {issued['unit']}; "
           f"mở {len(issued['recommendations'])} kiến nghị.")
     return back(f"/rounds/{code}#conclusions")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, Literal
 
-from fastapi import APIRouter, Body, Depends, File, Form, Query, Request, Response, UploadFile
+from fastapi import APIRouter, Depends, File, Form, Query, Request, Response, UploadFile
 from pydantic import BaseModel, Field
 
 from archive import store
@@ -139,20 +139,29 @@ def list_conclusions(code: str, request: Request, _: Principal = Depends(viewer)
     return rounds.conclusions(archive, rounds.require_round(archive, code))
 
 
+class ConclusionRequest(BaseModel):
+    unit: str = Field(min_length=1, max_length=300, examples=["Sở Xây dựng"])
+    findings: dict[str, Any] = Field(
+        default_factory=dict,
+        description="Kết quả kiểm tra theo lược đồ conclusion (results, strengths, weaknesses, "
+                    "causes, recommendations, number, date, inspection…); cơ quan, người ký, "
+                    "số liệu của đơn vị và kiến nghị kỳ trước lấy từ kho lưu trữ")
+
+
 @router.post("/rounds/{code}/conclusions", status_code=201,
              summary="Ban hành thông báo kết luận (lưu văn bản, mở các kiến nghị)")
-def issue_conclusion(code: str, request: Request, data: dict[str, Any] = Body(...),
+def issue_conclusion(code: str, body: ConclusionRequest, request: Request,
                      who: Principal = Depends(staff)) -> dict:
     archive = archive_of(request)
     code = rounds.require_round(archive, code)
-    issued = rounds.issue_conclusion(archive, code, data, who.name)
-    audit.record(archive, who.name, "generate", f"document:{issued['document']['id']}",
-                 kind="conclusion", round=code, unit=issued["document"]["unit"])
+    issued = rounds.issue_conclusion(archive, code, body.unit, body.findings)
+    audit.record(archive, who.name, "generate", f"conclusion:{issued['id']}", round=code,
+                 unit=issued["unit"], recommendations=len(issued["recommendations"]))
     return issued
 
 
-@router.get("/documents/{doc_id}", summary="Tải văn bản đã ban hành",
+@router.get("/conclusions/{conclusion_id}", summary="Tải thông báo kết luận đã ban hành",
             response_class=Response, responses=FILE_RESPONSES)
-def get_document(doc_id: Id, request: Request, _: Principal = Depends(viewer)):
-    doc = rounds.get_document(archive_of(request), doc_id)
-    return download(doc.data, doc.media_type, doc.filename)
+def get_conclusion(conclusion_id: Id, request: Request, _: Principal = Depends(viewer)):
+    blob, filename = rounds.conclusion_docx(archive_of(request), conclusion_id)
+    return download(blob, DOCX, filename)

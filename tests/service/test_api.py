@@ -352,15 +352,24 @@ def test_failed_draft_is_kept_with_its_reason(client, tokens, round_2023):
 
 # ---------------------------------------------------------------- conclusions and recommendations
 
+def findings_of(data: dict) -> dict:
+    return {k: v for k, v in data.items() if k not in ("unit", "year", "kind")}
+
+
 def test_conclusion_issued_opens_recommendations(client, tokens, round_2023):
     h = tokens["staff"]
     data = example("conclusion")
-    r = client.post("/api/rounds/2023/conclusions", headers=h, json=data)
+    body = {"unit": "Sở Xây dựng", "findings": findings_of(data)}
+    r = client.post("/api/rounds/2023/conclusions", headers=h, json=body)
     assert r.status_code == 201, r.text
-    doc = client.get(r.json()["document"]["url"], headers=tokens["viewer"])
-    assert "Sở Xây dựng" in docx_text(doc.content)
-    assert_error(client.post("/api/rounds/2023/conclusions", headers=h, json=data), 409,
-                 "conclusion_exists")
+    doc = client.get(r.json()["url"], headers=tokens["viewer"])
+    assert doc.headers["content-type"] == DOCX_MT
+    text = docx_text(doc.content)
+    assert "Sở Xây dựng" in text and data["weaknesses"][0] in text
+    assert_error(client.post("/api/rounds/2023/conclusions", headers=h, json=body), 409,
+                 "conclusion_exists", "$.unit")
+    listed = client.get("/api/rounds/2023/conclusions", headers=tokens["viewer"]).json()
+    assert [c["unit"] for c in listed] == ["Sở Xây dựng"]
     recs = client.get("/api/rounds/2023/recommendations?status=open", headers=h).json()
     assert [x["text"] for x in recs] == [x["text"] for x in data["recommendations"]]
     dash = client.get("/api/rounds/2023", headers=h).json()
@@ -376,6 +385,16 @@ def test_conclusion_issued_opens_recommendations(client, tokens, round_2023):
                               json={"status": "open"}), 404, "not_found")
     assert_error(client.patch(f"/api/recommendations/{rid}", headers=h,
                               json={"status": "overdue"}), 422, "invalid", "$.status")
-    bad = dict(data, unit={"name": ""})
-    assert_error(client.post("/api/rounds/2023/conclusions", headers=h, json=bad), 422,
-                 "schema_invalid")
+    assert_error(client.post("/api/rounds/2023/conclusions", headers=h,
+                             json={"unit": "", "findings": {}}), 422, "invalid", "$.unit")
+    assert_error(client.post("/api/rounds/2023/conclusions", headers=h,
+                             json={"unit": "Sở Y tế", "findings": {"unit": {"name": "x"}}}),
+                 422, "from_archive", "$.findings.unit")
+    assert_error(client.post("/api/rounds/2023/conclusions", headers=h,
+                             json={"unit": "Sở Chưa Có", "findings": {}}), 404, "not_found")
+    bad = findings_of(data)
+    bad["recommendations"] = [{"text": ""}]
+    r = client.post("/api/rounds/2023/conclusions", headers=h,
+                    json={"unit": "Sở Tài chính", "findings": bad})
+    assert_error(r, 422, "schema_invalid")
+    assert any("recommendations[0].text" in d for d in r.json()["error"]["details"])

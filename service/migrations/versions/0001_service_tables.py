@@ -1,4 +1,4 @@
-"""Service tables: users, tokens, audit, jobs, drafts, documents.
+"""Service tables: users, tokens, audit, jobs, drafts.
 
 Revision ID: svc0001
 Revises:
@@ -77,23 +77,9 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name="pk_svc_drafts"),
     )
     op.create_index("ix_svc_drafts_round_code", "svc_drafts", ["round_code"])
-    op.create_table(
-        "svc_documents",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("round_code", sa.String(100), nullable=True),
-        sa.Column("unit", sa.String(300), nullable=True),
-        sa.Column("kind", sa.String(50), nullable=False),
-        sa.Column("filename", sa.Text(), nullable=False),
-        sa.Column("media_type", sa.String(200), nullable=False),
-        sa.Column("data", sa.LargeBinary(), nullable=False),
-        sa.Column("user_name", sa.String(100), nullable=True),
-        sa.Column("created_at", sa.DateTime(), nullable=False),
-        sa.PrimaryKeyConstraint("id", name="pk_svc_documents"),
-    )
-    op.create_index("ix_svc_documents_round_code", "svc_documents", ["round_code"])
 
 
 def downgrade() -> None:
-    for name in ("svc_documents", "svc_drafts", "svc_jobs", "svc_audit", "svc_tokens",
+    for name in ("svc_drafts", "svc_jobs", "svc_audit", "svc_tokens",
                  "svc_users"):
         op.drop_table(name)
