@@ -154,6 +154,8 @@ def upload_page(code: str, request: Request, who: Principal = Depends(page_user)
     items = drafts.list_for_round(archive, code)
     for d in items:
         d["editable"] = jsonpath.editable(d["record"]) if d["record"] else []
+        d["main"] = [e for e in d["editable"] if not e[0].startswith("$.tthc_stats.rows")]
+        d["rows"] = [e for e in d["editable"] if e[0].startswith("$.tthc_stats.rows")]
     return render(request, "upload.html", who, code=code,
                   pending=[d for d in items if d["status"] == "pending"],
                   failed=[d for d in items if d["status"] == "failed"],

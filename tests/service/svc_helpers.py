@@ -19,10 +19,10 @@ users.use_hasher(PasswordHasher.from_parameters(profiles.CHEAPEST))
 PASSWORD = "mat-khau-dai-1"
 
 
-def make_app(tmp_path):
+def make_app(tmp_path, extractor=fake_extract):
     application = create_app(f"sqlite:///{tmp_path / 'svc.db'}", secret="test-secret",
                              upload_limit_bytes=256 * 1024, data_dir=tmp_path,
-                             extractor=fake_extract)
+                             extractor=extractor)
     for role in ROLES:
         users.add_user(application.state.archive, role, PASSWORD, role)
     return application

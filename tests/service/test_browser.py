@@ -4,14 +4,15 @@ Log in, create a round, upload three reports, correct a value, accept them,
 issue a conclusion and download it. Screenshots of each step are saved under
 tests/artifacts/browser/ (kept out of git) for a person to look at.
 
-The server is a real uvicorn on 127.0.0.1 with a free port. Report extraction
-uses the stand-in extractor of reports.py (reads the DOCX with python-docx):
-the extractors subsystem is built on another branch and its record for these
-small files is not this test's business.
+The server is a real uvicorn on 127.0.0.1 with a free port and the real
+extractors. The three reports are self-reports generated along the outline from
+examples/reports/*.json; one of them writes a percentage that contradicts its own
+counts (8,55% for 171/200), which the extractor warns about and the user corrects.
 """
 
 from __future__ import annotations
 
+import base64
 import io
 import json
 import shutil
@@ -24,9 +25,27 @@ import pytest
 import uvicorn
 from docx import Document
 from svc_helpers import PASSWORD, close_app, make_app
-from svc_reports import report_docx
 
 from archive.units import plan_units
+from generator.documents import render_report
+
+REPORTS = {"so-xay-dung": "Sở Xây dựng", "so-tai-chinh": "Sở Tài chính",
+           "ubnd-huyen-tan-yen": "UBND huyện Tân Yên"}
+
+
+def self_reports(folder: Path) -> list[str]:
+    outline = json.loads((ROOT / "examples" / "outline.json").read_text(encoding="utf-8"))
+    paths = []
+    for name in REPORTS:
+        record = json.loads((ROOT / "examples" / "reports" / f"{name}.json")
+                            .read_text(encoding="utf-8"))
+        if name == "so-xay-dung":  # a typo in the report: 8,55% where 171/200 is 85,5%
+            record["indicators"]["full_process_dvc_ratio"].update(
+                value=8.55, numerator=171, denominator=200)
+        path = folder / f"{name}.docx"
+        path.write_bytes(render_report(record, outline))
+        paths.append(str(path))
+    return paths
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "tests" / "artifacts" / "browser"
@@ -47,7 +66,8 @@ def free_port() -> int:
 
 @pytest.fixture
 def server(tmp_path):
-    app = make_app(tmp_path)
+    from service.adapters import extract
+    app = make_app(tmp_path, extractor=extract)
     port = free_port()
     srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning",
                                         lifespan="off"))
@@ -78,6 +98,26 @@ def page():
         browser.close()
 
 
+DROP_JS = """([selector, files]) => {
+  const dt = new DataTransfer();
+  for (const f of files) {
+    const bytes = Uint8Array.from(atob(f.data), c => c.charCodeAt(0));
+    dt.items.add(new File([bytes], f.name, {type: f.type}));
+  }
+  const zone = document.querySelector(selector);
+  zone.dispatchEvent(new DragEvent("dragover", {dataTransfer: dt, bubbles: true}));
+  zone.dispatchEvent(new DragEvent("drop", {dataTransfer: dt, bubbles: true}));
+}"""
+
+
+def drop_files(page, selector: str, paths: list[str]) -> None:
+    """Drag and drop as the browser delivers it: a drop event carrying File objects."""
+    files = [{"name": Path(p).name, "data": base64.b64encode(Path(p).read_bytes()).decode(),
+              "type": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
+             for p in paths]
+    page.evaluate(DROP_JS, [selector, files])
+
+
 def shot(page, name: str) -> None:
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
 
@@ -106,34 +146,30 @@ def test_round_from_login_to_downloaded_conclusion(server, page, tmp_path):
     assert int(page.inner_text("#units-scheduled")) == len(list(plan_units(json.loads(plan))))
     shot(page, "02-dashboard-empty")
 
-    units = ["Sở Xây dựng", "Sở Y tế", "UBND huyện Yên Thế"]
-    paths = []
-    for i, unit in enumerate(units):
-        path = tmp_path / f"bao-cao-{i + 1}.docx"
-        path.write_bytes(report_docx(unit, "8,55" if i == 0 else "90", 100 + i))
-        paths.append(str(path))
+    paths = self_reports(tmp_path)
     page.click("text=Tải lên báo cáo")
     page.wait_for_url(f"{base}/rounds/2023/upload")
-    page.set_input_files("#file-input", paths)
+    drop_files(page, "#dropzone", paths)
     page.wait_for_selector("section.draft >> nth=2")
     assert page.locator("section.draft").count() == 3
     shot(page, "03-drafts")
 
-    first = page.locator("section.draft", has_text="Sở Xây dựng")
+    first = page.locator("section.draft", has_text="so-xay-dung.docx")
+    assert "171/200 = 85,5%" in first.locator(".warnings").inner_text()
     cell = first.locator("td[data-path='$.indicators.full_process_dvc_ratio.value']")
     assert cell.inner_text() == "8.55"
     first.locator("select[name=path]").select_option("$.indicators.full_process_dvc_ratio.value")
     first.locator("input[name=value]").fill("85,5")
     first.locator("text=Sửa giá trị").click()
     page.wait_for_selector(".flash.ok")
-    first = page.locator("section.draft", has_text="Sở Xây dựng")
+    first = page.locator("section.draft", has_text="so-xay-dung.docx")
     assert first.locator("td[data-path='$.indicators.full_process_dvc_ratio.value']") \
         .inner_text() == "85.5"
     assert "8.55 → 85.5 (admin)" in first.locator(".corrections").inner_text()
     assert "manual.correction" in first.locator(".warnings").inner_text()
     shot(page, "04-corrected")
 
-    for _ in units:
+    for _ in REPORTS:
         page.locator("section.draft button.primary").first.click()
         page.wait_for_selector(".flash.ok")
     assert page.locator("section.draft").count() == 0
@@ -175,4 +211,4 @@ def test_round_from_login_to_downloaded_conclusion(server, page, tmp_path):
     ws = load_workbook(io.BytesIO(Path(info.value.path()).read_bytes()))["Chỉ số"]
     reported = [r[1] for r in ws.iter_rows(values_only=True)
                 if isinstance(r[3], str) and r[3].startswith("phiên bản")]
-    assert sorted(reported) == sorted(units)
+    assert sorted(reported) == sorted(REPORTS.values())
