@@ -16,6 +16,7 @@ from . import adapters, errors
 from .db import open_service_db
 from .deps import Settings
 from .jobs import JobRunner
+from .limits import BodyLimit
 from .routers import auth, drafts, extract, generate, pages, recommendations, rounds
 
 HERE = Path(__file__).resolve().parent
@@ -59,6 +60,7 @@ def create_app(db_url: str | None = None, *, secret: str | None = None,
     app.add_middleware(SessionMiddleware, secret_key=secret or load_secret(data_dir),
                        session_cookie="cchc_session", same_site="strict",
                        https_only=secure_cookies, max_age=12 * 3600)
+    app.add_middleware(BodyLimit, max_bytes=settings.max_request_bytes)
     errors.install(app)
     for module in (auth, generate, extract, rounds, drafts, recommendations):
         app.include_router(module.router)

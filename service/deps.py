@@ -31,6 +31,11 @@ class Settings:
     data_dir: Path = field(default_factory=lambda: Path("."))
     job_workers: int = 2
 
+    @property
+    def max_request_bytes(self) -> int:
+        """A whole request: every file at its limit, plus room for the multipart framing."""
+        return self.upload_limit_bytes * self.max_files + 1024 * 1024
+
 
 @dataclass(frozen=True)
 class Principal:

@@ -211,6 +211,22 @@ def test_batch_extract_job_reports_progress_and_keeps_going(client, tokens):
     assert_error(client.get("/api/jobs/khong-co", headers=h), 404, "not_found")
 
 
+def test_oversized_request_is_refused_before_reading(client, tokens, app):
+    assert app.state.settings.max_request_bytes < 99999999
+    r = client.post("/api/extract", headers={**tokens["staff"], "Content-Length": "99999999",
+                                             "Content-Type": "application/octet-stream"},
+                    content=b"x")
+    assert_error(r, 413, "too_large")
+
+    def chunks():
+        yield b"x" * 10
+
+    r = client.post("/api/extract", headers={**tokens["staff"],
+                                             "Content-Type": "application/octet-stream"},
+                    content=chunks())
+    assert_error(r, 411, "length_required")
+
+
 def test_too_many_files(client, tokens, app):
     app.state.settings.max_files = 2
     r = client.post("/api/extract/batch", headers=tokens["staff"],
