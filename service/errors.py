@@ -83,41 +83,50 @@ def _pydantic_message(err: dict) -> str:
     return "giá trị không hợp lệ"
 
 
+def respond(request: Request, status: int, payload: dict, headers: dict | None = None):
+    """JSON for the API; a page in the same words for a person using the web pages."""
+    page = getattr(request.app.state, "html_error", None)
+    if page is not None and not request.url.path.startswith(("/api/", "/static/")) \
+            and request.url.path not in ("/openapi.json", "/docs", "/redoc"):
+        return page(request, status, payload["error"])
+    return JSONResponse(payload, status_code=status, headers=headers)
+
+
 def install(app: FastAPI) -> None:
     @app.exception_handler(ApiError)
-    async def _api(_request: Request, exc: ApiError):
-        return JSONResponse(body(exc.code, exc.message, exc.field, exc.details),
-                            status_code=exc.status, headers=exc.headers)
+    async def _api(request: Request, exc: ApiError):
+        return respond(request, exc.status, body(exc.code, exc.message, exc.field, exc.details),
+                       exc.headers)
 
     @app.exception_handler(ValidationFailed)
-    async def _invalid(_request: Request, exc: ValidationFailed):
-        return JSONResponse(body("schema_invalid", exc.message, _field_of(exc.details),
-                                 exc.details), status_code=422)
+    async def _invalid(request: Request, exc: ValidationFailed):
+        return respond(request, 422, body("schema_invalid", exc.message,
+                                          _field_of(exc.details), exc.details))
 
     @app.exception_handler(CchcError)
-    async def _cchc(_request: Request, exc: CchcError):
+    async def _cchc(request: Request, exc: CchcError):
         message = f"{exc.file}: {exc.message}" if exc.file else exc.message
-        return JSONResponse(body("rejected", message, _field_of(exc.details), exc.details),
-                            status_code=400)
+        return respond(request, 400, body("rejected", message, _field_of(exc.details),
+                                          exc.details))
 
     @app.exception_handler(RequestValidationError)
-    async def _request_invalid(_request: Request, exc: RequestValidationError):
+    async def _request_invalid(request: Request, exc: RequestValidationError):
         details = [f"{_loc_path(e.get('loc', ()))}: {_pydantic_message(e)}"
                    for e in exc.errors()]
         field = _loc_path(exc.errors()[0].get("loc", ())) if exc.errors() else None
-        return JSONResponse(body("invalid", "dữ liệu gửi lên không hợp lệ", field, details),
-                            status_code=422)
+        return respond(request, 422, body("invalid", "dữ liệu gửi lên không hợp lệ", field,
+                                          details))
 
     @app.exception_handler(StarletteHTTPException)
-    async def _http(_request: Request, exc: StarletteHTTPException):
+    async def _http(request: Request, exc: StarletteHTTPException):
         code, message = HTTP_MESSAGES.get(exc.status_code, ("error", "lỗi"))
         if isinstance(exc.detail, str) and exc.status_code not in HTTP_MESSAGES:
             message = exc.detail
-        return JSONResponse(body(code, message), status_code=exc.status_code,
-                            headers=getattr(exc, "headers", None))
+        return respond(request, exc.status_code, body(code, message),
+                       getattr(exc, "headers", None))
 
     @app.exception_handler(Exception)
-    async def _unexpected(_request: Request, exc: Exception):
+    async def _unexpected(request: Request, exc: Exception):
         log.exception("unexpected error")
-        return JSONResponse(body("internal", "lỗi không mong đợi của máy chủ; "
-                                 "đã ghi vào nhật ký"), status_code=500)
+        return respond(request, 500, body("internal", "lỗi không mong đợi của máy chủ; "
+                                          "đã ghi vào nhật ký"))

@@ -272,6 +272,16 @@ async def generate_post(request: Request):
 
 
 def install(app) -> None:
+    def html_error(request: Request, status: int, error: dict) -> HTMLResponse:
+        try:
+            who = page_user(request)
+        except LoginRequired:
+            who = None
+        return render(request, "error.html", who, status=status, error=error,
+                      status_code=status)
+
+    app.state.html_error = html_error
+
     @app.exception_handler(LoginRequired)
     async def _login(_request: Request, _exc: LoginRequired) -> Response:
         return back("/login")

@@ -154,3 +154,19 @@ def test_session_writes_need_the_csrf_token(client):
     assert r.status_code == 201, r.text
     r = client.post("/rounds", data={"code": "2031", "csrf": "sai"}, follow_redirects=False)
     assert r.status_code == 403
+
+
+def test_pages_answer_errors_as_pages(client):
+    page = client.get("/login")
+    csrf = page.text.split('name="csrf" value="')[1].split('"')[0]
+    client.post("/login", data={"username": "viewer", "password": "mat-khau-dai-1",
+                                "csrf": csrf})
+    r = client.get("/rounds/khong-co")
+    assert r.status_code == 404 and "text/html" in r.headers["content-type"]
+    assert "không tìm thấy đợt kiểm tra" in r.text
+    home = client.get("/")
+    csrf = home.text.split('name="csrf-token" content="')[1].split('"')[0]
+    assert "Tạo đợt kiểm tra mới" not in home.text  # the form is for admins only
+    r = client.post("/rounds", data={"code": "2031", "csrf": csrf})
+    assert r.status_code == 403 and "quản trị" in r.text
+    assert client.get("/api/rounds/khong-co").json()["error"]["code"] == "not_found"
