@@ -242,6 +242,25 @@ async def issue_conclusion(code: str, request: Request):
     return back(f"/rounds/{code}#conclusions")
 
 
+@router.get("/plan", response_class=HTMLResponse)
+def plan_page(request: Request, who: Principal = Depends(page_user)):
+    return render(request, "plan.html", who, v=forms.plan_form_values(forms.example("plan")))
+
+
+@router.post("/plan")
+async def plan_post(request: Request):
+    who, form = await posted(request, "staff")
+    try:
+        plan = forms.plan_from_form(form)
+        content, media, filename = generate("plan", plan, form.get("format") or "docx")
+    except (ApiError, CchcError) as exc:
+        flash(request, "error", *_error_text(exc))
+        return render(request, "plan.html", who, status=422, v=form)
+    audit.record(archive_of(request), who.name, "generate", "document:plan",
+                 format=filename.rsplit(".", 1)[-1])
+    return download(content, media, filename)
+
+
 @router.get("/generate", response_class=HTMLResponse)
 def generate_page(request: Request, kind: str = "plan", who: Principal = Depends(page_user)):
     kind = kind if kind in KINDS else "plan"

@@ -212,3 +212,21 @@ def test_round_from_login_to_downloaded_conclusion(server, page, tmp_path):
     reported = [r[1] for r in ws.iter_rows(values_only=True)
                 if isinstance(r[3], str) and r[3].startswith("phiên bản")]
     assert sorted(reported) == sorted(REPORTS.values())
+
+    page.click("text=Kế hoạch kiểm tra")
+    page.wait_for_url(f"{base}/plan")
+    page.fill("input[name=number]", "45")
+    page.fill("input[name=day]", "8")
+    schedule = page.input_value("textarea[name=schedule]")
+    page.fill("textarea[name=schedule]", schedule + "\nIV | các Sở | Sở Du lịch | Du lịch")
+    shot(page, "08-plan-form")
+    with page.expect_download() as info:
+        page.click("text=Tải kế hoạch")
+    target = tmp_path / "ke-hoach.docx"
+    info.value.save_as(target)
+    doc = Document(str(target))
+    text = "\n".join([p.text for p in doc.paragraphs]
+                     + [c.text for t in doc.tables for r in t.rows for c in r.cells])
+    assert "Sở Du lịch" in text or "Du lịch" in text
+    assert "45/KH-UBND" in text and "ngày 08 tháng 3 năm 2023" in text
+

@@ -170,3 +170,42 @@ def test_pages_answer_errors_as_pages(client):
     r = client.post("/rounds", data={"code": "2031", "csrf": csrf})
     assert r.status_code == 403 and "quản trị" in r.text
     assert client.get("/api/rounds/khong-co").json()["error"]["code"] == "not_found"
+
+
+def _login(client, name: str) -> str:
+    page = client.get("/login")
+    csrf = page.text.split('name="csrf" value="')[1].split('"')[0]
+    client.post("/login", data={"username": name, "password": "mat-khau-dai-1", "csrf": csrf})
+    return client.get("/").text.split('name="csrf-token" content="')[1].split('"')[0]
+
+
+def test_plan_form_round_trip_and_errors(client):
+    import io
+
+    from docx import Document
+    csrf = _login(client, "staff")
+    page = client.get("/plan")
+    assert page.status_code == 200 and "Sở Xây dựng" in page.text
+    form = {"csrf": csrf, "symbol": "KH-UBND", "year": "2024", "month": "2", "day": "",
+            "number": "", "subject": "Kiểm tra CCHC năm 2024", "schedule":
+            "I | các Sở | Sở Y tế\nI | các Sở | Sở Tư pháp\nII | UBND huyện | UBND huyện Lục Nam",
+            "purposes": "- Đánh giá kết quả.", "requirements": "- Khách quan.",
+            "contents": "Cải cách thủ tục hành chính.", "team": "Sở Nội vụ.",
+            "tasks": "Sở Nội vụ chủ trì.", "preamble": "Thực hiện Chương trình công tác.",
+            "signer_title": "CHỦ TỊCH", "signer_name": "Nguyễn Văn A",
+            "other": '{"issuer": {"parent": null, "name": ["UỶ BAN NHÂN DÂN", "TỈNH BẮC GIANG"],'
+                     ' "code": "UBND"}, "place": "Bắc Giang", "title": "KẾ HOẠCH",'
+                     ' "recipients": ["Lưu: VT."]}'}
+    r = client.post("/plan", data=form)
+    assert r.status_code == 200, r.text[:2000]
+    doc = Document(io.BytesIO(r.content))
+    text = "\n".join([p.text for p in doc.paragraphs]
+                     + [c.text for t in doc.tables for row in t.rows for c in row.cells])
+    assert "UBND huyện Lục Nam" in text and "tháng 02 năm 2024" in text
+    r = client.post("/plan", data={**form, "schedule": "I | Sở Y tế"})
+    assert r.status_code == 422 and "dòng 1" in r.text and "Quý | Nhóm | Tên đơn vị" in r.text
+    r = client.post("/plan", data={**form, "signer_name": ""})
+    assert r.status_code == 422 and "$.signer.name" in r.text
+    client.post("/logout", data={"csrf": csrf})
+    csrf = _login(client, "viewer")
+    assert client.post("/plan", data={**form, "csrf": csrf}).status_code == 403
