@@ -9,16 +9,18 @@ from __future__ import annotations
 import json
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
+from archive import recommendations as recs
 from archive import store
 from cchc.errors import CchcError
 
 from .. import audit, drafts, forms, jsonpath, rounds, users
-from ..deps import RANK, ROLE_LABELS, Principal, archive_of, check_csrf, csrf_token
+from ..deps import RANK, ROLE_LABELS, Id, Principal, archive_of, check_csrf, csrf_token
 from ..errors import ApiError
 from ..generate import FORMATS, KINDS, generate
 from ..responses import download
@@ -141,8 +143,27 @@ async def create_round(request: Request):
 @router.get("/rounds/{code}", response_class=HTMLResponse)
 def dashboard(code: str, request: Request, who: Principal = Depends(page_user)):
     archive = archive_of(request)
-    info = rounds.dashboard(archive, rounds.require_round(archive, code))
-    return render(request, "dashboard.html", who, round=info)
+    code = rounds.require_round(archive, code)
+    info = rounds.dashboard(archive, code)
+    return render(request, "dashboard.html", who, round=info,
+                  recommendations=recs.list_recommendations(archive, code))
+
+
+@router.post("/recommendations/{rec_id}")
+async def update_recommendation(rec_id: Id, request: Request):
+    who, form = await posted(request, "staff")
+    archive = archive_of(request)
+    code = form.get("round", "")
+    try:
+        row = recs.update_recommendation(archive, rec_id, status=form.get("status", ""),
+                                         evidence=form.get("evidence") or None)
+        audit.record(archive, who.name, "update", f"recommendation:{rec_id}",
+                     status=row["status"], evidence=form.get("evidence"))
+        flash(request, "ok", f"Kiến nghị số {rec_id} ({row['unit']}): {row['status_label']}.")
+        code = row["round"]
+    except (ApiError, CchcError) as exc:
+        flash(request, "error", *_error_text(exc))
+    return back(f"/rounds/{quote(code)}#recommendations")
 
 
 # ---------------------------------------------------------------- upload and review
@@ -162,12 +183,12 @@ def upload_page(code: str, request: Request, who: Principal = Depends(page_user)
                   accepted=[d for d in items if d["status"] == "accepted"])
 
 
-def _draft_round(request: Request, draft_id: int) -> str:
+def _draft_round(request: Request, draft_id: Id) -> str:
     return drafts.get(archive_of(request), draft_id).round_code
 
 
 @router.post("/drafts/{draft_id}/correct")
-async def correct(draft_id: int, request: Request):
+async def correct(draft_id: Id, request: Request):
     who, form = await posted(request, "staff")
     archive = archive_of(request)
     code = _draft_round(request, draft_id)
@@ -183,7 +204,7 @@ async def correct(draft_id: int, request: Request):
 
 
 @router.post("/drafts/{draft_id}/accept")
-async def accept(draft_id: int, request: Request):
+async def accept(draft_id: Id, request: Request):
     who, _form = await posted(request, "staff")
     archive = archive_of(request)
     code = _draft_round(request, draft_id)
@@ -198,7 +219,7 @@ async def accept(draft_id: int, request: Request):
 
 
 @router.post("/drafts/{draft_id}/discard")
-async def discard(draft_id: int, request: Request):
+async def discard(draft_id: Id, request: Request):
     who, _form = await posted(request, "staff")
     archive = archive_of(request)
     code = _draft_round(request, draft_id)

@@ -209,3 +209,28 @@ def test_plan_form_round_trip_and_errors(client):
     client.post("/logout", data={"csrf": csrf})
     csrf = _login(client, "viewer")
     assert client.post("/plan", data={**form, "csrf": csrf}).status_code == 403
+
+
+def test_recommendation_updated_from_the_dashboard(client, tokens):
+    import json as _json
+    concl = _json.loads((ROOT / "examples" / "conclusion.json").read_text(encoding="utf-8"))
+    h = tokens["admin"]
+    client.post("/api/rounds", headers=h, json={"code": "2023", "plan": _plan()})
+    findings = {k: v for k, v in concl.items() if k not in ("unit", "year", "kind")}
+    client.post("/api/rounds/2023/conclusions", headers=h,
+                json={"unit": "Sở Xây dựng", "findings": findings})
+    csrf = _login(client, "staff")
+    page = client.get("/rounds/2023")
+    assert concl["recommendations"][0]["text"] in page.text
+    rec_id = client.get("/api/rounds/2023/recommendations", headers=h).json()[0]["id"]
+    r = client.post(f"/recommendations/{rec_id}", data={"csrf": csrf, "round": "2023",
+                                                        "status": "remedied", "evidence": ""})
+    assert "cần ghi bằng chứng" in r.text
+    r = client.post(f"/recommendations/{rec_id}", data={"csrf": csrf, "round": "2023",
+                                                        "status": "remedied",
+                                                        "evidence": "Công văn 15/SXD"})
+    assert "đã khắc phục" in r.text and "Công văn 15/SXD" in r.text
+    row = client.get("/api/rounds/2023/recommendations", headers=h).json()[0]
+    assert (row["status"], row["evidence"]) == ("remedied", "Công văn 15/SXD")
+    log = client.get("/api/audit", headers=h).json()
+    assert any(e["user"] == "staff" and e["object"] == f"recommendation:{rec_id}" for e in log)
