@@ -24,8 +24,10 @@ APP_FACTORY = "service.asgi:app"
 @click.option("--data-dir", default=".", show_default=True, type=click.Path(file_okay=False),
               help="Thư mục giữ khoá bí mật của phiên (secret.key) nếu không đặt $CCHC_SECRET.")
 @click.option("--upload-limit-mb", default=20, show_default=True, type=click.IntRange(1, 1024))
+@click.option("--secure-cookies", is_flag=True,
+              help="Cookie phiên chỉ gửi qua HTTPS (khi chạy sau reverse proxy có TLS).")
 def serve(host: str, port: int, db_url: str | None, workers: int, data_dir: str,
-          upload_limit_mb: int) -> None:
+          upload_limit_mb: int, secure_cookies: bool) -> None:
     """Chạy máy chủ API và trang web cho cán bộ văn phòng."""
     import uvicorn
 
@@ -41,6 +43,7 @@ def serve(host: str, port: int, db_url: str | None, workers: int, data_dir: str,
     open_service_db(url).close()  # migrate once, before the workers start
     os.environ.update({"CCHC_SERVE_DB": url, "CCHC_SERVE_DATA_DIR": str(Path(data_dir)),
                        "CCHC_SERVE_UPLOAD_LIMIT": str(upload_limit_mb * 1024 * 1024),
+                       "CCHC_SERVE_SECURE_COOKIES": "1" if secure_cookies else "",
                        "CCHC_SECRET": load_secret(Path(data_dir))})
     click.echo(f"cchc: http://{host}:{port}/  (API: http://{host}:{port}/docs)", err=True)
     uvicorn.run(APP_FACTORY, host=host, port=port, workers=workers, factory=False,
