@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
+import logging
 from collections.abc import Callable
 
 from sqlalchemy import select
@@ -28,6 +29,8 @@ from .errors import ApiError, not_found
 from .jobs import item_error
 from .models import Draft, utcnow
 from .uploads import Upload
+
+log = logging.getLogger("cchc.service.drafts")
 
 
 def _as_dict(record) -> dict:
@@ -50,7 +53,15 @@ def read_record(upload: Upload, extractor: Callable) -> dict:
         if isinstance(record, dict) and isinstance(record.get("source"), dict):
             record["source"].setdefault("format", "json")
     else:
-        record = _as_dict(extract_bytes(extractor, upload.data, upload.filename))
+        try:
+            record = _as_dict(extract_bytes(extractor, upload.data, upload.filename))
+        except (ApiError, CchcError):
+            raise
+        except Exception as exc:  # a crafted file must not become a 500
+            log.exception("extractor failed on %s", upload.filename)
+            raise ApiError(422, "extract_failed", f"không trích xuất được tệp "
+                           f"'{upload.filename}' ({type(exc).__name__}); tệp có thể hỏng",
+                           field="file") from exc
     if isinstance(record, dict) and isinstance(record.get("source"), dict):
         record["source"].setdefault("sha256", hashlib.sha256(upload.data).hexdigest())
     return record

@@ -194,6 +194,16 @@ def test_extract_without_extractors_is_503(client, tokens, app, monkeypatch):
     assert_error(r, 503, "extractor_missing")
 
 
+def test_extractor_crash_is_a_422_not_a_500(client, tokens, app, monkeypatch):
+    def crash(_path):
+        raise KeyError("word/styles.xml")
+    monkeypatch.setattr(app.state, "extractor", crash)
+    r = client.post("/api/extract", headers=tokens["staff"],
+                    files={"file": ("bc.docx", report_docx("Sở Y tế"))})
+    assert_error(r, 422, "extract_failed", "file")
+    assert "bc.docx" in r.json()["error"]["message"]
+
+
 def test_batch_extract_job_reports_progress_and_keeps_going(client, tokens):
     h = tokens["staff"]
     blank = Document()
