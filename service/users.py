@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import secrets
+import time
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -102,9 +103,32 @@ def issue_token(archive: Archive, user: User) -> tuple[str, int]:
     return token, int(TOKEN_TTL.total_seconds())
 
 
+_TOKEN_CACHE: dict[str, tuple[float, User]] = {}
+TOKEN_CACHE_SECONDS = 10.0
+_TOKEN_CACHE_MAX = 1000
+
+
 def user_for_token(archive: Archive, token: str) -> User | None:
+    """The token's user; a hit is remembered for a few seconds so a burst of API calls
+    does not queue on the database for the same answer (revoking and deactivating
+    take effect within TOKEN_CACHE_SECONDS in the other worker processes, and a token
+    expiring is noticed as late)."""
+    key = _digest(token)
+    now = time.monotonic()
+    hit = _TOKEN_CACHE.get(key)
+    if hit is not None and hit[0] > now:
+        return hit[1]
+    user = _lookup_token(archive, key)
+    if user is not None:
+        if len(_TOKEN_CACHE) >= _TOKEN_CACHE_MAX:
+            _TOKEN_CACHE.clear()
+        _TOKEN_CACHE[key] = (now + TOKEN_CACHE_SECONDS, user)
+    return user
+
+
+def _lookup_token(archive: Archive, digest: str) -> User | None:
     with archive.sessions() as s:
-        row = s.scalar(select(Token).where(Token.token_sha256 == _digest(token)))
+        row = s.scalar(select(Token).where(Token.token_sha256 == digest))
         if row is None or row.expires_at < utcnow():
             return None
         user = s.get(User, row.user_id)
@@ -120,5 +144,6 @@ def user_by_id(archive: Archive, user_id) -> User | None:
 
 
 def revoke_token(archive: Archive, token: str) -> None:
+    _TOKEN_CACHE.pop(_digest(token), None)
     transaction(archive, lambda s: s.execute(delete(Token).where(
         Token.token_sha256 == _digest(token))))
