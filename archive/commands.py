@@ -141,6 +141,8 @@ def _echo_result(path: str, result) -> None:
                 f"{result.version}, báo cáo số {result.report_id}); không lưu lại")
     elif result.status == "new_version":
         head += " (phiên bản trước vẫn được giữ)"
+        if result.same_as_previous:
+            head += "; nội dung trích xuất không khác phiên bản trước, chỉ khác tệp"
     click.echo(head)
     if result.status == "duplicate":
         return

@@ -57,6 +57,17 @@ def test_changed_report_is_a_new_version_and_old_stays_readable(round_2023):
     assert len(store.list_reports(round_2023, "2023", all_versions=True)) == 2
 
 
+def test_resaved_file_with_same_content_is_flagged(round_2023):
+    record = make_record("Sở Xây dựng")
+    store.import_record(round_2023, "2023", record, b"saved once", "a.docx")
+    resaved = dict(record, source={"file": "a (1).docx", "format": "docx"})
+    again = store.import_record(round_2023, "2023", resaved, b"saved twice", "a (1).docx")
+    assert (again.status, again.version, again.same_as_previous) == ("new_version", 2, True)
+    changed = store.import_record(round_2023, "2023", make_record("Sở Xây dựng", seed=5),
+                                  b"changed", "b.docx")
+    assert (changed.version, changed.same_as_previous) == (3, False)
+
+
 def test_original_bytes_come_back_identical(round_2023):
     result = store.import_record(round_2023, "2023", make_record("Sở Tư pháp"), BINARY,
                                  "bao-cao.pdf")

@@ -26,14 +26,28 @@ pytestmark = pytest.mark.skipif(not PG_URL, reason="CCHC_TEST_PG_URL is not set 
                                 "(bash .ci/start-postgres starts a server)")
 
 
+def own_database() -> str:
+    """A database of the service tests' own (per xdist worker): resetting it never
+    touches the archive tests' databases running beside it."""
+    base, _, name = PG_URL.rpartition("/")
+    own = f"{name}_svc_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
+    engine = create_engine(normalise_url(PG_URL), isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        if not conn.scalar(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": own}):
+            conn.execute(text(f'CREATE DATABASE "{own}"'))
+    engine.dispose()
+    return f"{base}/{own}"
+
+
 @pytest.fixture
 def pg_client(tmp_path):
-    engine = create_engine(normalise_url(PG_URL))
+    url = own_database()
+    engine = create_engine(normalise_url(url))
     with engine.begin() as conn:
         conn.execute(text("DROP SCHEMA public CASCADE"))
         conn.execute(text("CREATE SCHEMA public"))
     engine.dispose()
-    app = create_app(PG_URL, secret="pg", data_dir=tmp_path, extractor=fake_extract)
+    app = create_app(url, secret="pg", data_dir=tmp_path, extractor=fake_extract)
     for role in ROLES:
         users.add_user(app.state.archive, role, PASSWORD, role)
     with TestClient(app) as c:
