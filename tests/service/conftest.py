@@ -4,9 +4,12 @@ name, so they never collide with another directory's conftest)."""
 from __future__ import annotations
 
 import sys
+import warnings
 from pathlib import Path
 
 import pytest
+
+warnings.filterwarnings("ignore", message=".*httpx2.*")  # starlette's TestClient, not ours
 
 sys.path.insert(0, str(Path(__file__).parent))
 

@@ -38,9 +38,10 @@ def test_serve_answers_on_loopback(tmp_path):
         port = s.getsockname()[1]
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     env.pop("CCHC_SECRET", None)
+    log = open(tmp_path / "serve.log", "wb")  # noqa: SIM115 - closed in finally
     proc = subprocess.Popen([sys.executable, str(ROOT / "cli.py"), "serve", "--port", str(port),
                              "--db", str(db), "--data-dir", str(tmp_path)],
-                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                            env=env, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60
@@ -49,7 +50,7 @@ def test_serve_answers_on_loopback(tmp_path):
                 if httpx.get(f"{base}/api/health", timeout=1).status_code == 200:
                     break
             except httpx.TransportError:
-                assert proc.poll() is None, proc.stderr.read().decode()
+                assert proc.poll() is None, (tmp_path / "serve.log").read_text()
                 assert time.monotonic() < deadline, "server did not start"
                 time.sleep(0.3)
         token = httpx.post(f"{base}/api/auth/token",
@@ -62,3 +63,4 @@ def test_serve_answers_on_loopback(tmp_path):
     finally:
         proc.terminate()
         proc.wait(15)
+        log.close()
