@@ -1,0 +1,193 @@
+"""Rebuild tables of a scanned page from ruling lines and word positions.
+
+The grid comes from the table's own ruling lines (morphological line masks of
+the prepared page); words are placed in cells by their box centres. Without
+lines, columns are anchored on the form's "(1) … (16)" numbering row. A stamp
+or signature across the table does not move either: the red channel has already
+dropped the stamp, and cells are found from lines, not from text flow.
+"""
+
+from __future__ import annotations
+
+import re
+
+import cv2
+import numpy as np
+
+from .ocr import BBox, OcrCell, OcrTable, OcrWord
+from .scan_prep import PreparedPage
+
+_NUMBERING = re.compile(r"^[(\[{]?(\d{1,2})[)\]}]?$")
+
+
+def _positions(profile: np.ndarray, threshold: float) -> list[int]:
+    """Centres of the runs where ``profile`` exceeds ``threshold``."""
+    on = profile > threshold
+    out, i, n = [], 0, len(profile)
+    while i < n:
+        if on[i]:
+            j = i
+            while j < n and on[j]:
+                j += 1
+            out.append((i + j - 1) // 2)
+            i = j
+        else:
+            i += 1
+    return out
+
+
+def _merge_close(values: list[int], gap: int) -> list[int]:
+    merged: list[int] = []
+    for v in sorted(values):
+        if merged and v - merged[-1] <= gap:
+            merged[-1] = (merged[-1] + v) // 2
+        else:
+            merged.append(v)
+    return merged
+
+
+def _regions(page: PreparedPage) -> list[BBox]:
+    """Bounding boxes of line structures big enough to be tables."""
+    grid = cv2.bitwise_or(page.h_lines, page.v_lines)
+    grid = cv2.dilate(grid, np.ones((5, 5), np.uint8))
+    count, _labels, stats, _ = cv2.connectedComponentsWithStats(grid, connectivity=8)
+    h_img, w_img = grid.shape
+    boxes = []
+    for i in range(1, count):
+        x, y, w, h, _area = stats[i]
+        if w > 0.3 * w_img and h > 0.04 * h_img:
+            boxes.append((int(x), int(y), int(x + w), int(y + h)))
+    return sorted(boxes, key=lambda b: b[1])
+
+
+def _cell(words: list[OcrWord], box: BBox, text_img: np.ndarray) -> OcrCell:
+    words = sorted(words, key=lambda w: (w.line, w.bbox[0]))
+    text = " ".join(w.text for w in words)
+    conf = min((w.conf for w in words), default=None)
+    x0, y0, x1, y1 = box
+    pad = 4
+    inner = text_img[y0 + pad:max(y0 + pad, y1 - pad), x0 + pad:max(x0 + pad, x1 - pad)]
+    ink = bool(inner.size and (inner < 128).sum() > 12)
+    return OcrCell(text=text, conf=conf, bbox=box, ink=ink)
+
+
+def _grid(words: list[OcrWord], xs: list[int], ys: list[int], text_img: np.ndarray,
+          ) -> list[list[OcrCell]]:
+    slots: dict[tuple[int, int], list[OcrWord]] = {}
+    for w in words:
+        cx, cy = (w.bbox[0] + w.bbox[2]) / 2, (w.bbox[1] + w.bbox[3]) / 2
+        col = int(np.searchsorted(xs, cx)) - 1
+        row = int(np.searchsorted(ys, cy)) - 1
+        if 0 <= col < len(xs) - 1 and 0 <= row < len(ys) - 1:
+            slots.setdefault((row, col), []).append(w)
+    return [[_cell(slots.get((r, c), []), (xs[c], ys[r], xs[c + 1], ys[r + 1]), text_img)
+             for c in range(len(xs) - 1)] for r in range(len(ys) - 1)]
+
+
+def _numbering_row(rows: list[list[OcrCell]]) -> tuple[int, list[int | None]] | None:
+    """The "(1) (2) … (n)" row: its index and the column number of each grid column.
+
+    OCR reads the small bracketed numbers badly ("G)", "q2)", "@)"), so the row is
+    recognised by its shape: most cells hold a short token closed by a bracket.
+    """
+    for r, row in enumerate(rows):
+        texts = [c.text.replace(" ", "") for c in row]
+        shaped = [t for t in texts if 2 <= len(t) <= 5 and (t.endswith(")") or
+                                                             t.startswith("("))]
+        if len(shaped) < max(3, 0.6 * len(row)):
+            continue
+        numbers: list[int | None] = []
+        for t in texts:
+            m = _NUMBERING.match(t)
+            numbers.append(int(m.group(1)) if m else None)
+        found = [n for n in numbers if n is not None]
+        if found and found != sorted(found):
+            numbers = [None] * len(row)
+        if all(n is None or n == i + 1 for i, n in enumerate(numbers)):
+            return r, list(range(1, len(row) + 1))
+        return r, _fill_numbers(numbers)
+    return None
+
+
+def _fill_numbers(numbers: list[int | None]) -> list[int | None]:
+    """Fill unread numbers between read neighbours: (3) ? (5) → 4."""
+    out = list(numbers)
+    for i, n in enumerate(out):
+        if n is None:
+            prev = next((out[j] + (i - j) for j in range(i - 1, -1, -1) if out[j]), None)
+            if prev is not None and prev >= 1:
+                out[i] = prev
+            elif i == 0:
+                nxt = next((out[j] - j for j in range(1, len(out)) if out[j]), None)
+                out[i] = nxt if nxt and nxt >= 1 else None
+    return out
+
+
+def _table_from_lines(page: PreparedPage, box: BBox, words: list[OcrWord]) -> OcrTable | None:
+    x0, y0, x1, y1 = box
+    h_mask = page.h_lines[y0:y1, x0:x1]
+    v_mask = page.v_lines[y0:y1, x0:x1]
+    tol = max(6, page.dpi // 20)
+    ys = _positions(h_mask.sum(axis=1) / 255, 0.08 * (x1 - x0))
+    xs = _positions(v_mask.sum(axis=0) / 255, 0.2 * (y1 - y0))
+    ys = [y + y0 for y in _merge_close(ys, tol)]
+    xs = [x + x0 for x in _merge_close(xs, tol)]
+    if len(ys) < 3 or len(xs) < 3:
+        return None
+    inside = [w for w in words if xs[0] <= (w.bbox[0] + w.bbox[2]) / 2 <= xs[-1]
+              and ys[0] <= (w.bbox[1] + w.bbox[3]) / 2 <= ys[-1]]
+    rows = _grid(inside, xs, ys, page.text)
+    table = OcrTable(rows=rows, bbox=(xs[0], ys[0], xs[-1], ys[-1]), source="lines")
+    numbering = _numbering_row(rows)
+    if numbering:
+        table.header_rows = numbering[0] + 1
+        table.columns = numbering[1]
+    else:
+        table.columns = list(range(1, len(xs)))
+    return table
+
+
+def _table_from_positions(page: PreparedPage, words: list[OcrWord]) -> OcrTable | None:
+    """No ruling lines: anchor columns on the numbering row's "(n)" tokens."""
+    tokens = [w for w in words if re.fullmatch(r"\(\d{1,2}\)", w.text)]
+    by_line: dict[tuple, list[OcrWord]] = {}
+    for w in tokens:
+        by_line.setdefault(w.line, []).append(w)
+    best = max(by_line.values(), key=len, default=[])
+    if len(best) < 8:
+        return None
+    best.sort(key=lambda w: w.bbox[0])
+    centres = [(w.bbox[0] + w.bbox[2]) / 2 for w in best]
+    xs = [int(centres[0] - (centres[1] - centres[0]) / 2)]
+    xs += [int((a + b) / 2) for a, b in zip(centres, centres[1:], strict=False)]
+    xs.append(int(centres[-1] + (centres[-1] - centres[-2]) / 2))
+    xs[0] = min(xs[0], min(w.bbox[0] for w in words))
+    top = min(w.bbox[1] for w in best)
+    below = sorted((w for w in words if w.bbox[1] > top and xs[0] <= w.bbox[0] <= xs[-1]),
+                   key=lambda w: w.bbox[1])
+    ys = [top - 2]
+    line_h = max(10, int(np.median([w.bbox[3] - w.bbox[1] for w in best])))
+    ys.append(max(w.bbox[3] for w in best) + 2)
+    for w in below:
+        cy = (w.bbox[1] + w.bbox[3]) / 2
+        if cy > ys[-1] + line_h * 0.2:
+            if cy - ys[-1] > line_h * 3:
+                break
+            ys.append(int(w.bbox[3] + line_h * 0.4))
+    rows = _grid(words, xs, ys, page.text)
+    numbers = [int(w.text.strip("()")) for w in best]
+    return OcrTable(rows=rows, bbox=(xs[0], ys[0], xs[-1], ys[-1]), header_rows=1,
+                    columns=_fill_numbers(numbers), source="positions")
+
+
+def find_tables(page: PreparedPage, words: list[OcrWord]) -> list[OcrTable]:
+    tables = []
+    for box in _regions(page):
+        table = _table_from_lines(page, box, words)
+        if table is not None:
+            tables.append(table)
+    if not tables:
+        table = _table_from_positions(page, words)
+        if table is not None:
+            tables.append(table)
+    return tables
