@@ -27,17 +27,26 @@ def numeric_columns(table: OcrTable) -> set[int]:
     return {i for i, n in enumerate(table.columns) if n is not None and n != 2}
 
 
-def _ink_box(text_img: np.ndarray, cell: OcrCell) -> tuple[int, int, int, int] | None:
+def _ink_box(page: PreparedPage, cell: OcrCell) -> tuple[int, int, int, int] | None:
+    """The box of the cell's real marks; specks (salt, JPEG dust) neither count nor
+    stretch the box, so a stray dot does not become a decimal point."""
     x0, y0, x1, y1 = cell.bbox
-    inner = text_img[y0 + PAD:y1 - PAD, x0 + PAD:x1 - PAD]
+    inner = page.text[y0 + PAD:y1 - PAD, x0 + PAD:x1 - PAD]
     if inner.size == 0:
         return None
-    ys, xs = np.nonzero(inner < 128)
-    if len(xs) < 12:
+    ink = np.where(inner < 128, 255, 0).astype(np.uint8)
+    count, _labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    min_area = max(8, int((page.dpi / 60) ** 2))
+    big = [i for i in range(1, count) if stats[i, cv2.CC_STAT_AREA] >= min_area]
+    if not big:
         return None
+    left = min(stats[i, cv2.CC_STAT_LEFT] for i in big)
+    top = min(stats[i, cv2.CC_STAT_TOP] for i in big)
+    right = max(stats[i, cv2.CC_STAT_LEFT] + stats[i, cv2.CC_STAT_WIDTH] for i in big)
+    bottom = max(stats[i, cv2.CC_STAT_TOP] + stats[i, cv2.CC_STAT_HEIGHT] for i in big)
     m = 3
-    return (x0 + PAD + max(0, xs.min() - m), y0 + PAD + max(0, ys.min() - m),
-            x0 + PAD + xs.max() + 1 + m, y0 + PAD + ys.max() + 1 + m)
+    return (x0 + PAD + max(0, left - m), y0 + PAD + max(0, top - m),
+            x0 + PAD + right + m, y0 + PAD + bottom + m)
 
 
 def _read_sheet(crops: list[np.ndarray], dpi: int, exe: str) -> list[tuple[str, float | None]]:
@@ -98,7 +107,7 @@ def reread_numbers(page: PreparedPage, table: OcrTable, exe: str) -> None:
     for r in range(table.header_rows, len(table.rows)):
         for c in sorted(cols):
             cell = table.rows[r][c]
-            box = _ink_box(page.text, cell)
+            box = _ink_box(page, cell)
             if box is not None:
                 cells.append(cell)
                 boxes.append(box)

@@ -20,6 +20,12 @@ _PLAIN = re.compile(r"^\d+$")
 _GROUPED = re.compile(r"^\d{1,3}(?:[.,]\d{3})+$")
 
 
+# Letters OCR puts for digits; used only to suggest a value, always with a warning.
+_LOOKALIKE = str.maketrans({"i": "1", "I": "1", "l": "1", "|": "1", "]": "1", "[": "1",
+                            "!": "1", "O": "0", "o": "0", "D": "0", "S": "5", "s": "5",
+                            "B": "8", "Z": "2", "z": "2", "g": "9", "q": "9", "A": "4"})
+
+
 def parse_count(text: str) -> tuple[int | None, bool]:
     """(value, readable). "1.234" and "1,234" are thousands; "" is a blank cell."""
     t = text.replace(" ", "")
@@ -32,6 +38,16 @@ def parse_count(text: str) -> tuple[int | None, bool]:
     return None, False
 
 
+def suggest_count(text: str) -> int | None:
+    """A reading of an unreadable cell: look-alike letters as digits, stray dots off.
+
+    Only ever shown with a warning: "I" may well be 1, but the reader decides.
+    """
+    t = text.replace(" ", "").translate(_LOOKALIKE).strip(".,'`\"")
+    value, readable = parse_count(t)
+    return value if readable else None
+
+
 def _key_for(table: OcrTable, col: int) -> str | None:
     number = table.columns[col] if col < len(table.columns) else None
     if number is None or not 1 <= number <= len(STATS_KEYS):
@@ -41,11 +57,15 @@ def _key_for(table: OcrTable, col: int) -> str | None:
 
 def _is_total(cells: dict[str, OcrCell]) -> bool:
     label = " ".join(cells[k].text for k in ("stt", "field") if k in cells)
-    return fold(label).replace(" ", "").startswith("tongso")
+    return re.sub(r"[^a-z]", "", fold(label)).startswith(("tongso", "tongcong", "cong"))
 
 
 def _warn(where: str, cell: OcrCell, value, readable: bool) -> dict | None:
     text = cell.text or ""
+    if not readable and value is not None:
+        return {"code": "ocr.low_confidence", "where": where,
+                "message": f"ô số đọc bằng OCR thành '{text}', tạm hiểu là {value}; "
+                           "hãy đối chiếu với bản giấy"}
     if not readable:
         return {"code": "ocr.low_confidence", "where": where,
                 "message": f"ô số đọc bằng OCR thành '{text}', không phải một số; "
@@ -87,6 +107,8 @@ def stats_from_table(table: OcrTable) -> tuple[dict, list[dict]]:
                 record[key] = clean(cell.text) or None
                 continue
             value, readable = parse_count(cell.text)
+            if not readable:
+                value = suggest_count(cell.text)
             record[key] = value
             warning = _warn(f"{base}.{key}", cell, value, readable)
             if warning:

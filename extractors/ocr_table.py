@@ -94,7 +94,8 @@ def _numbering_row(rows: list[list[OcrCell]]) -> tuple[int, list[int | None]] | 
         texts = [c.text.replace(" ", "") for c in row]
         shaped = [t for t in texts if 2 <= len(t) <= 5 and (t.endswith(")") or
                                                              t.startswith("("))]
-        if len(shaped) < max(3, 0.6 * len(row)):
+        filled = [t for t in texts if t]
+        if len(shaped) < max(4, 0.3 * len(row), 0.7 * len(filled)):
             continue
         numbers: list[int | None] = []
         for t in texts:
