@@ -201,16 +201,23 @@ def _lines(words: list[OcrWord]) -> list[tuple[str, BBox, float]]:
 
 def ocr_image(rgb: np.ndarray, dpi: int, number: int = 1, exe: str | None = None) -> OcrPage:
     """Prepare one page image, read it, rebuild its tables."""
-    from .ocr_cells import reread_numbers
-    from .ocr_table import find_tables
+    from .ocr_cells import mask_slots, read_slots, retry_doubtful, sheet_slots
+    from .ocr_table import find_grids, find_tables
 
     exe = exe or tesseract_path()
     prepared: PreparedPage = prepare(rgb, dpi)
-    words = run_tesseract(prepared.text, dpi, exe)
-    tables = find_tables(prepared, words)
+    grids = find_grids(prepared)
+    page_image = prepared.text.copy()
+    presets = []
+    for grid in grids:
+        slots = sheet_slots(grid)
+        presets.append(read_slots(prepared, grid, slots, exe))
+        mask_slots(page_image, grid, slots)
+    words = run_tesseract(page_image, dpi, exe)
+    tables = find_tables(prepared, words, grids, presets)
     for table in tables:
         if table.header_rows:
-            reread_numbers(prepared, table, exe)
+            retry_doubtful(prepared, table, exe)
     outside = [w for w in words if not any(_inside(w.bbox, t.bbox) for t in tables)]
     mean = sum(w.conf for w in words) / len(words) if words else 0.0
     return OcrPage(number=number, lines=_lines(outside), tables=tables, words=words,

@@ -1,4 +1,4 @@
-"""Re-read a table's number cells as one "cell sheet".
+"""Read a statistics table's number cells as one "cell sheet".
 
 Page-level OCR reads a dense grid of small numbers poorly: it merges neighbours,
 skips lone digits and reads 4 as A. Each number cell's ink is cut out, enlarged to
@@ -15,9 +15,10 @@ import cv2
 import numpy as np
 
 from .ocr import DIGITS_LANG, OcrCell, OcrTable, run_tesseract
+from .ocr_table import Grid
 from .scan_prep import PreparedPage
 
-TARGET_DPI = 300
+TARGET_DPI = 200
 GAP = 28           # blank pixels between stacked cells
 PAD = 4            # pixels trimmed inside a cell's borders
 
@@ -25,6 +26,55 @@ PAD = 4            # pixels trimmed inside a cell's borders
 def numeric_columns(table: OcrTable) -> set[int]:
     """Grid columns holding counts: the form's column 1 (STT) and 3–16."""
     return {i for i, n in enumerate(table.columns) if n is not None and n != 2}
+
+
+def sheet_slots(grid: Grid) -> list[tuple[int, int]]:
+    """Cells to read on the sheet: the short rows at the bottom of a wide table
+    (numbering row, data rows, total row), every column but the widest (the field
+    names, which need the Vietnamese model). Tables of fewer than 14 columns are
+    not the statistics form and are left to page OCR."""
+    ncols = len(grid.xs) - 1
+    if ncols < 14:
+        return []
+    heights = [b - a for a, b in zip(grid.ys, grid.ys[1:], strict=False)]
+    limit = 2.5 * min(heights)
+    rows = []
+    for r in range(len(heights) - 1, -1, -1):
+        if heights[r] > limit:
+            break
+        rows.append(r)
+    widths = [b - a for a, b in zip(grid.xs, grid.xs[1:], strict=False)]
+    field = int(np.argmax(widths))
+    return [(r, c) for r in sorted(rows) for c in range(ncols) if c != field]
+
+
+def read_slots(page: PreparedPage, grid: Grid, slots: list[tuple[int, int]], exe: str,
+               ) -> dict[tuple[int, int], OcrCell]:
+    """Read the slots' cells on one sheet; returns finished cells by (row, col)."""
+    scale = max(1.0, TARGET_DPI / page.dpi)
+    cells: dict[tuple[int, int], OcrCell] = {}
+    todo, boxes = [], []
+    for r, c in slots:
+        cell = OcrCell(text="", conf=None, bbox=grid.cell_box(r, c))
+        cells[(r, c)] = cell
+        box = _ink_box(page, cell)
+        if box is not None:
+            cell.ink = True
+            todo.append(cell)
+            boxes.append(box)
+    if todo:
+        readings = _read_sheet([_crop(page.text, b, scale) for b in boxes],
+                               int(page.dpi * scale), exe)
+        for cell, (text, conf) in zip(todo, readings, strict=True):
+            cell.text, cell.conf = text, conf
+    return cells
+
+
+def mask_slots(image: np.ndarray, grid: Grid, slots: list[tuple[int, int]]) -> None:
+    """Blank the slots' cells so page OCR does not read them a second time."""
+    for r, c in slots:
+        x0, y0, x1, y1 = grid.cell_box(r, c)
+        image[y0:y1, x0:x1] = 255
 
 
 def _ink_box(page: PreparedPage, cell: OcrCell) -> tuple[int, int, int, int] | None:
@@ -91,44 +141,33 @@ def _doubtful(text: str, conf: float | None) -> bool:
     return not readable or value is None or conf is None or conf < LOW_CONFIDENCE
 
 
-def reread_numbers(page: PreparedPage, table: OcrTable, exe: str) -> None:
-    """Replace the text/confidence of the table's number cells in place.
+def retry_doubtful(page: PreparedPage, table: OcrTable, exe: str) -> None:
+    """A second reading for number cells still in doubt (not a number, low confidence).
 
-    Cells still doubtful after the first reading (not a number, or low confidence)
-    get one second reading from the gray image at a larger size. Two confident
-    readings of the same number clear the doubt. A second reading that fills in an
-    unreadable first one is kept, but with the first reading's low confidence, so
-    the cell is still flagged: a second opinion may help the reader, never hide a
-    doubt.
+    It comes from the gray image at a larger size. Two confident readings of the
+    same number clear the doubt. A second reading that fills in an unreadable first
+    one is kept, but with the first reading's low confidence, so the cell is still
+    flagged: a second opinion may help the reader, never hide a doubt.
     """
+    from .ocr_stats import parse_count
+
     cols = numeric_columns(table)
-    scale = max(1.0, TARGET_DPI / page.dpi)
-    cells, boxes = [], []
+    doubtful, boxes = [], []
     for r in range(table.header_rows, len(table.rows)):
         for c in sorted(cols):
             cell = table.rows[r][c]
+            if not cell.ink or not _doubtful(cell.text, cell.conf):
+                continue
             box = _ink_box(page, cell)
             if box is not None:
-                cells.append(cell)
+                doubtful.append(cell)
                 boxes.append(box)
-    if not cells:
+    if not doubtful:
         return
-    dpi = int(page.dpi * scale)
-    first = _read_sheet([_crop(page.text, b, scale) for b in boxes], dpi, exe)
-    retry = []
-    for i, (cell, (text, conf)) in enumerate(zip(cells, first, strict=True)):
-        cell.text, cell.conf, cell.ink = text, conf, True
-        if _doubtful(text, conf):
-            retry.append(i)
-    if not retry:
-        return
-    big = scale * 1.5
-    second = _read_sheet([_crop(page.gray, boxes[i], big) for i in retry], int(page.dpi * big),
+    scale = max(1.0, TARGET_DPI / page.dpi) * 1.5
+    second = _read_sheet([_crop(page.gray, b, scale) for b in boxes], int(page.dpi * scale),
                          exe)
-    from .ocr_stats import parse_count
-
-    for i, (text, conf) in zip(retry, second, strict=True):
-        cell = cells[i]
+    for cell, (text, conf) in zip(doubtful, second, strict=True):
         if _doubtful(text, conf):
             continue
         first_value, readable = parse_count(cell.text)

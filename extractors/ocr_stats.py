@@ -8,6 +8,7 @@ guessed: an unreadable number becomes null, flagged, never a plausible digit.
 
 from __future__ import annotations
 
+import difflib
 import re
 
 from cchc.spec import STATS_KEYS
@@ -56,8 +57,13 @@ def _key_for(table: OcrTable, col: int) -> str | None:
 
 
 def _is_total(cells: dict[str, OcrCell]) -> bool:
-    label = " ".join(cells[k].text for k in ("stt", "field") if k in cells)
-    return re.sub(r"[^a-z]", "", fold(label)).startswith(("tongso", "tongcong", "cong"))
+    """The "Tổng số" row, also when OCR misread a letter of it ("Tấng số")."""
+    label = re.sub(r"[^a-z]", "", fold(" ".join(cells[k].text for k in ("stt", "field")
+                                                if k in cells)))
+    if not label or len(label) > 12:
+        return False
+    return any(difflib.SequenceMatcher(None, label, word).ratio() >= 0.8
+               for word in ("tongso", "tongcong", "cong"))
 
 
 def _warn(where: str, cell: OcrCell, value, readable: bool) -> dict | None:

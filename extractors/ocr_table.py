@@ -10,6 +10,7 @@ dropped the stamp, and cells are found from lines, not from text flow.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 import cv2
 import numpy as np
@@ -124,21 +125,46 @@ def _fill_numbers(numbers: list[int | None]) -> list[int | None]:
     return out
 
 
-def _table_from_lines(page: PreparedPage, box: BBox, words: list[OcrWord]) -> OcrTable | None:
-    x0, y0, x1, y1 = box
-    h_mask = page.h_lines[y0:y1, x0:x1]
-    v_mask = page.v_lines[y0:y1, x0:x1]
+@dataclass
+class Grid:
+    """A table's cell grid from its ruling lines: column and row boundaries (pixels)."""
+
+    xs: list[int]
+    ys: list[int]
+
+    @property
+    def box(self) -> BBox:
+        return (self.xs[0], self.ys[0], self.xs[-1], self.ys[-1])
+
+    def cell_box(self, r: int, c: int) -> BBox:
+        return (self.xs[c], self.ys[r], self.xs[c + 1], self.ys[r + 1])
+
+
+def find_grids(page: PreparedPage) -> list[Grid]:
+    grids = []
     tol = max(6, page.dpi // 20)
-    ys = _positions(h_mask.sum(axis=1) / 255, 0.08 * (x1 - x0))
-    xs = _positions(v_mask.sum(axis=0) / 255, 0.2 * (y1 - y0))
-    ys = [y + y0 for y in _merge_close(ys, tol)]
-    xs = [x + x0 for x in _merge_close(xs, tol)]
-    if len(ys) < 3 or len(xs) < 3:
-        return None
+    for x0, y0, x1, y1 in _regions(page):
+        h_mask = page.h_lines[y0:y1, x0:x1]
+        v_mask = page.v_lines[y0:y1, x0:x1]
+        ys = _positions(h_mask.sum(axis=1) / 255, 0.08 * (x1 - x0))
+        xs = _positions(v_mask.sum(axis=0) / 255, 0.2 * (y1 - y0))
+        ys = [y + y0 for y in _merge_close(ys, tol)]
+        xs = [x + x0 for x in _merge_close(xs, tol)]
+        if len(ys) >= 3 and len(xs) >= 3:
+            grids.append(Grid(xs, ys))
+    return grids
+
+
+def table_from_grid(page: PreparedPage, grid: Grid, words: list[OcrWord],
+                    presets: dict[tuple[int, int], OcrCell] | None = None) -> OcrTable:
+    """Words into the grid's cells; ``presets`` are cells already read another way."""
+    xs, ys = grid.xs, grid.ys
     inside = [w for w in words if xs[0] <= (w.bbox[0] + w.bbox[2]) / 2 <= xs[-1]
               and ys[0] <= (w.bbox[1] + w.bbox[3]) / 2 <= ys[-1]]
     rows = _grid(inside, xs, ys, page.text)
-    table = OcrTable(rows=rows, bbox=(xs[0], ys[0], xs[-1], ys[-1]), source="lines")
+    for (r, c), cell in (presets or {}).items():
+        rows[r][c] = cell
+    table = OcrTable(rows=rows, bbox=grid.box, source="lines")
     numbering = _numbering_row(rows)
     if numbering:
         table.header_rows = numbering[0] + 1
@@ -181,12 +207,11 @@ def _table_from_positions(page: PreparedPage, words: list[OcrWord]) -> OcrTable 
                     columns=_fill_numbers(numbers), source="positions")
 
 
-def find_tables(page: PreparedPage, words: list[OcrWord]) -> list[OcrTable]:
-    tables = []
-    for box in _regions(page):
-        table = _table_from_lines(page, box, words)
-        if table is not None:
-            tables.append(table)
+def find_tables(page: PreparedPage, words: list[OcrWord], grids: list[Grid] | None = None,
+                presets: list[dict] | None = None) -> list[OcrTable]:
+    grids = find_grids(page) if grids is None else grids
+    tables = [table_from_grid(page, g, words, presets[i] if presets else None)
+              for i, g in enumerate(grids)]
     if not tables:
         table = _table_from_positions(page, words)
         if table is not None:

@@ -14,7 +14,7 @@ import cv2
 import numpy as np
 
 SKEW_RANGE = 5.0      # degrees searched either side of level
-SMALL_WIDTH = 700     # width of the copy the skew estimates run on
+SMALL_WIDTH = 600     # width of the copy the skew estimates run on
 MARKS_DPI = 150       # resolution at which diacritics are told from letters
 
 
@@ -51,13 +51,6 @@ def to_gray(rgb: np.ndarray) -> np.ndarray:
     return np.ascontiguousarray(rgb[:, :, 0])
 
 
-def binarize(gray: np.ndarray) -> np.ndarray:
-    """Median filter (salt, JPEG speckle) then Otsu; 0 = ink, 255 = paper."""
-    smooth = cv2.medianBlur(gray, 3)
-    _, binary = cv2.threshold(smooth, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
-    return binary
-
-
 def _remove_specks(ink: np.ndarray, min_area: int) -> np.ndarray:
     count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     keep = stats[:, cv2.CC_STAT_AREA] >= min_area
@@ -65,16 +58,22 @@ def _remove_specks(ink: np.ndarray, min_area: int) -> np.ndarray:
     return np.where(keep[labels], 255, 0).astype(np.uint8)
 
 
+def h_line_mask(ink: np.ndarray, dpi: int, min_inch: float = 0.45) -> np.ndarray:
+    """Long horizontal strokes of an ink-255 image."""
+    length = max(15, int(dpi * min_inch))
+    return cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((1, length), np.uint8))
+
+
+def v_line_mask(ink: np.ndarray, dpi: int) -> np.ndarray:
+    """Long vertical strokes of an ink-255 image."""
+    length = max(10, int(dpi * 0.22))
+    return cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((length, 1), np.uint8))
+
+
 def line_masks(ink: np.ndarray, dpi: int, min_inch: float = 0.45,
                ) -> tuple[np.ndarray, np.ndarray]:
     """Long horizontal and vertical strokes (ruling lines) of an ink-255 image."""
-    h_len = max(15, int(dpi * min_inch))
-    v_len = max(10, int(dpi * 0.22))
-    h = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT,
-                                                                        (h_len, 1)))
-    v = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT,
-                                                                        (1, v_len)))
-    return h, v
+    return h_line_mask(ink, dpi, min_inch), v_line_mask(ink, dpi)
 
 
 def _profile_score(ink_small: np.ndarray, angle: float) -> float:
@@ -130,12 +129,6 @@ def _upright_score(ink: np.ndarray) -> float:
     return 0.0 if total == 0 else (above - below) / total
 
 
-def _small_ink(binary: np.ndarray, dpi: int) -> tuple[np.ndarray, int]:
-    scale = min(1.0, SMALL_WIDTH / max(binary.shape))
-    small = cv2.resize(binary, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
-    return np.where(small < 160, 255, 0).astype(np.uint8), max(40, int(dpi * scale))
-
-
 def _level_text(ink: np.ndarray, dpi: int) -> tuple[float, np.ndarray]:
     """(skew, levelled ink without ruling lines) for one candidate orientation."""
     angle, _ = _best_angle(ink)
@@ -148,32 +141,41 @@ def _level_text(ink: np.ndarray, dpi: int) -> tuple[float, np.ndarray]:
     return angle, _remove_specks(cv2.subtract(level, lines), 3)
 
 
-def orientation(binary: np.ndarray, dpi: int) -> tuple[int, float]:
+def orientation(smooth: np.ndarray, dpi: int) -> tuple[int, float]:
     """(turn, skew): counter-clockwise degrees to turn the page, then to rotate it.
 
     Both the page and the page turned a quarter are levelled; the one whose rows
     of text (ruling lines removed) give the sharper profile is the reading
-    direction, and the ink above/below the text lines settles up from down.
+    direction, and the marks above/below the letters settle up from down.
+    All of it runs on reduced copies of the (median-filtered) gray page.
     """
-    ink, small_dpi = _small_ink(binary, dpi)
+    m_scale = min(1.0, MARKS_DPI / dpi)
+    marks = cv2.resize(smooth, None, fx=m_scale, fy=m_scale, interpolation=cv2.INTER_AREA)
+    s_scale = min(1.0, SMALL_WIDTH / max(marks.shape))
+    small = cv2.resize(marks, None, fx=s_scale, fy=s_scale, interpolation=cv2.INTER_AREA)
+    ink = _ink_of(small)
+    small_dpi = max(40, int(dpi * m_scale * s_scale))
     angle0, text0 = _level_text(ink, small_dpi)
     angle90, text90 = _level_text(cv2.rotate(ink, cv2.ROTATE_90_CLOCKWISE), small_dpi)
     if _profile_score(text90, 0) > _profile_score(text0, 0) * 1.15:
         turn, angle = 270, angle90
     else:
         turn, angle = 0, angle0
-    if _upright_score(_marks_view(binary, dpi, turn, angle)) < 0:
+    if _upright_score(_marks_view(marks, int(dpi * m_scale), turn, angle)) < 0:
         turn = (turn + 180) % 360
     return turn, angle
 
 
-def _marks_view(binary: np.ndarray, dpi: int, turn: int, angle: float) -> np.ndarray:
+def _ink_of(gray: np.ndarray) -> np.ndarray:
+    """Ink = 255 at the gray image's Otsu level."""
+    _, ink = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
+    return ink
+
+
+def _marks_view(marks: np.ndarray, dpi: int, turn: int, angle: float) -> np.ndarray:
     """Levelled text ink at MARKS_DPI, ruling lines removed."""
-    scale = min(1.0, MARKS_DPI / dpi)
-    small = cv2.resize(binary, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
-    small = _rotate(_turn(small, turn), angle)
-    ink = np.where(small < 160, 255, 0).astype(np.uint8)
-    hl, vl = line_masks(ink, int(dpi * scale))
+    ink = _ink_of(_rotate(_turn(marks, turn), angle))
+    hl, vl = line_masks(ink, dpi)
     lines = cv2.dilate(cv2.bitwise_or(hl, vl), np.ones((3, 3), np.uint8))
     return cv2.subtract(ink, lines)
 
@@ -193,46 +195,32 @@ def _rotate(gray: np.ndarray, angle: float) -> np.ndarray:
                           borderMode=cv2.BORDER_CONSTANT, borderValue=255)
 
 
-def ruling_lines(gray: np.ndarray, dpi: int) -> tuple[np.ndarray, np.ndarray]:
+def ruling_lines(smooth: np.ndarray, otsu: float, dpi: int,
+                 ) -> tuple[np.ndarray, np.ndarray]:
     """Ruling-line masks from a lighter threshold than the text's.
 
     Thin table borders come out of a JPEG scan gray and broken at the Otsu level;
-    at a light threshold and after closing small gaps they are whole again. Only
-    long, thin components count, so words closed into blocks are not lines.
+    at a light threshold and after closing small gaps they are whole again. Thick
+    parts (words the closing merged into blocks) are then taken out again.
     """
-    smooth = cv2.medianBlur(gray, 3)
-    otsu, _ = cv2.threshold(smooth, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
     light = np.where(smooth < (otsu + 255) / 2, 255, 0).astype(np.uint8)
     gap = max(3, dpi // 50)
-    h_src = cv2.morphologyEx(light, cv2.MORPH_CLOSE, np.ones((1, gap), np.uint8))
-    v_src = cv2.morphologyEx(light, cv2.MORPH_CLOSE, np.ones((gap, 1), np.uint8))
-    h, _ = line_masks(h_src, dpi)
-    _, v = line_masks(v_src, dpi)
-    return _thin_only(h, axis=0, dpi=dpi), _thin_only(v, axis=1, dpi=dpi)
-
-
-def _thin_only(mask: np.ndarray, axis: int, dpi: int) -> np.ndarray:
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
-    if count <= 1:
-        return mask
-    length = stats[:, cv2.CC_STAT_WIDTH] if axis == 0 else stats[:, cv2.CC_STAT_HEIGHT]
-    thick = stats[:, cv2.CC_STAT_HEIGHT] if axis == 0 else stats[:, cv2.CC_STAT_WIDTH]
-    keep = (thick <= max(6, dpi // 25)) | (length >= 25 * thick)
-    keep[0] = False
-    return np.where(keep[labels], 255, 0).astype(np.uint8)
+    thick = max(5, dpi // 30)
+    h = h_line_mask(cv2.morphologyEx(light, cv2.MORPH_CLOSE, np.ones((1, gap), np.uint8)), dpi)
+    v = v_line_mask(cv2.morphologyEx(light, cv2.MORPH_CLOSE, np.ones((gap, 1), np.uint8)), dpi)
+    h_block = cv2.morphologyEx(h, cv2.MORPH_OPEN, np.ones((thick, 1), np.uint8))
+    v_block = cv2.morphologyEx(v, cv2.MORPH_OPEN, np.ones((1, thick), np.uint8))
+    return cv2.subtract(h, h_block), cv2.subtract(v, v_block)
 
 
 def prepare(rgb: np.ndarray, dpi: int) -> PreparedPage:
-    gray = to_gray(rgb)
-    first = binarize(gray)
-    turn, skew = orientation(first, dpi)
-    gray = _rotate(_turn(gray, turn), skew)
-    binary = binarize(gray)
-    ink = _remove_specks(255 - binary, max(2, dpi // 100))
-    h, v = ruling_lines(gray, dpi)
+    smooth = cv2.medianBlur(to_gray(rgb), 3)   # salt noise and JPEG speckle
+    turn, skew = orientation(smooth, dpi)
+    smooth = _rotate(_turn(smooth, turn), skew)
+    otsu, binary = cv2.threshold(smooth, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
+    h, v = ruling_lines(smooth, otsu, dpi)
     lines = cv2.dilate(cv2.bitwise_or(h, v), np.ones((5, 5), np.uint8))
-    text = 255 - cv2.subtract(ink, lines)
-    soft = cv2.medianBlur(gray, 3)
-    soft[lines > 0] = 255
-    return PreparedPage(binary=255 - ink, text=text, gray=soft, h_lines=h, v_lines=v, dpi=dpi,
+    text = cv2.max(binary, lines)
+    soft = cv2.max(smooth, lines)
+    return PreparedPage(binary=binary, text=text, gray=soft, h_lines=h, v_lines=v, dpi=dpi,
                         turn=turn, skew=skew)

@@ -122,3 +122,16 @@ def test_not_a_pdf_is_a_clear_error(tmp_path):
 def test_blank_page_has_no_orientation_change():
     blank = np.full((800, 600), 255, np.uint8)
     assert orientation(blank, 100)[0] == 0
+
+
+@pytest.mark.parametrize("label,is_total", [
+    ("Tổng số", True), ("Tấng số", True), ("TỔNG CỘNG", True), ("Cộng", True),
+    ("Tổng hợp kết quả", False), ("Hoạt động xây dựng", False),
+])
+def test_total_row_label(label, is_total):
+    numbers = ["1"] * 14
+    table = _table([_row("1", "Nhà ở", numbers), [_cell(""), _cell(label)]
+                    + [_cell(t) for t in numbers]])
+    stats, _warnings = stats_from_table(table)
+    assert (stats["total"] is not None) == is_total
+    assert len(stats["rows"]) == (1 if is_total else 2)
