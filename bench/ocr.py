@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -45,6 +46,13 @@ def make_pages(folder: Path, pages: int, dpi: int) -> tuple[Path, list[Path]]:
         image.save(path, dpi=(dpi, dpi))
         pngs.append(path)
     return scan, pngs
+
+
+def cpu_seconds() -> float:
+    """CPU used so far by this process and its waited-for descendants."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
 
 
 def time_cchc(scan: Path, jobs: int) -> float:
@@ -80,8 +88,15 @@ def main() -> None:
         scan, pngs = make_pages(Path(tmp), args.pages, args.dpi)
         n = len(pngs)
         print(f"pages: {n} scanned at {args.dpi} dpi; cores: {args.jobs}")
+        load = os.getloadavg()[0]
+        if load > 0.5:
+            print(f"note: load average {load:.1f} before the run; other work on this "
+                  "machine slows the parallel pass most")
+        cpu0 = cpu_seconds()
         cchc_s = time_cchc(scan, args.jobs)
+        cpu1 = cpu_seconds()
         single_s = time_plain(pngs, one_thread=True)
+        cpu2 = cpu_seconds()
         default_s = time_plain(pngs, one_thread=False)
     per_min = {"cchc": n * 60 / cchc_s, "plain_omp1": n * 60 / single_s,
                "plain_default": n * 60 / default_s}
@@ -91,6 +106,10 @@ def main() -> None:
           f"({single_s:.1f} s)")
     print(f"tesseract -l vie, default threads:     {per_min['plain_default']:6.1f} pages/min "
           f"({default_s:.1f} s)")
+    cchc_cpu, plain_cpu = (cpu1 - cpu0) / n, (cpu2 - cpu1) / n
+    print(f"CPU per page: cchc {cchc_cpu:.2f} s, plain (OMP_THREAD_LIMIT=1) {plain_cpu:.2f} s; "
+          f"on {args.jobs} idle cores cchc would reach about "
+          f"{args.jobs * plain_cpu / cchc_cpu:.2f}x")
     best_plain = max(per_min["plain_omp1"], per_min["plain_default"])
     print(f"ratio: {per_min['cchc'] / best_plain:.2f}")
 
