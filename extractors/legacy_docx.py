@@ -20,7 +20,14 @@ from docx.oxml.ns import qn
 from cchc.errors import CchcError
 from cchc.outfile import atomic_path
 
-from .legacy_encoding import TCVN3_NAME, VNI_NAME, font_encoding, to_unicode, vni_mark_chars
+from .legacy_encoding import (
+    TCVN3_NAME,
+    VNI_NAME,
+    detect_encoding,
+    font_encoding,
+    to_unicode,
+    vni_mark_chars,
+)
 
 UNICODE_FONT = "Times New Roman"
 _FONT_ATTRS = ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia")
@@ -184,6 +191,13 @@ def _convert_paragraph(runs, styles: _Styles, report: ConversionReport) -> None:
         font = styles.run_font(run)
         encoding, upper = font_encoding(font)
         plan.append((run, font, encoding, upper, _run_text(run)))
+    if plan and not any(p[2] for p in plan):
+        # No legacy font, but the characters may still be legacy text that an
+        # office re-set in a Unicode font without converting it.
+        encoding = detect_encoding("".join(p[4] for p in plan))
+        if encoding is None:
+            return
+        plan = [(run, font, encoding, False, text) for run, font, _e, _u, text in plan]
     marks = vni_mark_chars()
     for i in range(1, len(plan)):
         prev, cur = plan[i - 1], plan[i]
@@ -198,7 +212,8 @@ def _convert_paragraph(runs, styles: _Styles, report: ConversionReport) -> None:
         _set_unicode_font(run)
         report.runs_converted += 1
         report.by_encoding[encoding] = report.by_encoding.get(encoding, 0) + 1
-        report.fonts.add(font)
+        by_font = font_encoding(font)[0] is not None
+        report.fonts.add(font if by_font else f"{font or 'mặc định'}, nhận theo ký tự")
 
 
 def _parts(document):

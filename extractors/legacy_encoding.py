@@ -149,9 +149,27 @@ def decode_run_text(text: str, font_name: str | None) -> str:
     return to_unicode(text, encoding, upper=upper)
 
 
+def decode_runs(runs: list[tuple[str, str | None]]) -> list[str]:
+    """The extractor's per-paragraph hook: Unicode text of each (text, font) run.
+
+    Runs in a legacy font convert by their font. When no run names one but the
+    paragraph's characters are plainly TCVN3 or VNI (an office changed the font to
+    Times New Roman without converting the text: "B¸o c¸o" in Times), the
+    paragraph's runs convert by that evidence.
+    """
+    if any(font_encoding(font)[0] for _text, font in runs):
+        return [decode_run_text(text, font) for text, font in runs]
+    encoding = detect_encoding("".join(text for text, _font in runs))
+    return [to_unicode(text, encoding) for text, _font in runs]
+
+
 def decode_text(text: str) -> str:
-    """Whole-text decoding by character statistics, for sources with no fonts."""
-    return to_unicode(text, detect_encoding(text))
+    """Decoding by character statistics, line by line, for sources with no fonts.
+
+    Line by line because a PDF made from a mixed document has Unicode lines (the
+    province header) and TCVN3 lines (the body) on the same page.
+    """
+    return "\n".join(to_unicode(line, detect_encoding(line)) for line in text.split("\n"))
 
 
 def convert_docx(in_path, out_path):
