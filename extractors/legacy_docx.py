@@ -180,11 +180,13 @@ def _paragraph_runs(part_element):
         yield [r for r in para.iter(qn("w:r")) if _own_paragraph(r) is para]
 
 
-def _convert_paragraph(runs, styles: _Styles, report: ConversionReport) -> None:
-    """Decode the legacy runs of one paragraph.
+def _plan(runs, styles: _Styles) -> list[tuple]:
+    """(run, font, encoding, upper, legacy text) for each run of one paragraph.
 
     Word splits runs for spelling marks and revision ids, which can part a VNI base
     letter from its mark character; the mark is moved back to its letter first.
+    Without any legacy font, the paragraph's characters may still be legacy text
+    that an office re-set in a Unicode font without converting it.
     """
     plan = []
     for run in runs:
@@ -192,11 +194,9 @@ def _convert_paragraph(runs, styles: _Styles, report: ConversionReport) -> None:
         encoding, upper = font_encoding(font)
         plan.append((run, font, encoding, upper, _run_text(run)))
     if plan and not any(p[2] for p in plan):
-        # No legacy font, but the characters may still be legacy text that an
-        # office re-set in a Unicode font without converting it.
         encoding = detect_encoding("".join(p[4] for p in plan))
         if encoding is None:
-            return
+            return plan
         plan = [(run, font, encoding, False, text) for run, font, _e, _u, text in plan]
     marks = vni_mark_chars()
     for i in range(1, len(plan)):
@@ -205,7 +205,11 @@ def _convert_paragraph(runs, styles: _Styles, report: ConversionReport) -> None:
                 and prev[4][-1] in _VOWELS and cur[4][0] in marks):
             plan[i - 1] = (*prev[:4], prev[4] + cur[4][0])
             plan[i] = (*cur[:4], cur[4][1:])
-    for run, font, encoding, upper, text in plan:
+    return plan
+
+
+def _convert_paragraph(runs, styles: _Styles, report: ConversionReport) -> None:
+    for run, font, encoding, upper, text in _plan(runs, styles):
         if encoding is None:
             continue
         _set_text(run, to_unicode(text, encoding, upper=upper))
@@ -214,6 +218,44 @@ def _convert_paragraph(runs, styles: _Styles, report: ConversionReport) -> None:
         report.by_encoding[encoding] = report.by_encoding.get(encoding, 0) + 1
         by_font = font_encoding(font)[0] is not None
         report.fonts.add(font if by_font else f"{font or 'mặc định'}, nhận theo ký tự")
+
+
+class DocxDecoder:
+    """The extractor's hook for python-docx documents: Unicode text of a paragraph.
+
+    ``DocxDecoder(document).paragraph_text(paragraph)`` decodes each run by its
+    effective font (run, character style, paragraph style, defaults), keeps the
+    soft hyphens that are TCVN3's ư (python-docx's ``run.text`` drops them), and
+    leaves Unicode paragraphs as python-docx reads them.
+    """
+
+    def __init__(self, document):
+        self.styles = _Styles(document)
+
+    def paragraph_text(self, paragraph) -> str:
+        para = paragraph._p
+        runs = [r for r in para.iter(qn("w:r")) if _own_paragraph(r) is para]
+        plan = _plan(runs, self.styles)
+        if not any(p[2] for p in plan):
+            return paragraph.text
+        parts = []
+        for child in para:
+            if child.tag == qn("w:r"):
+                parts.append(self._run(child, plan))
+            elif child.tag == qn("w:hyperlink"):
+                parts += [self._run(r, plan) for r in child.iter(qn("w:r"))]
+        return "".join(parts)
+
+    @staticmethod
+    def _run(run, plan) -> str:
+        for r, _font, encoding, upper, text in plan:
+            if r is run:
+                if encoding is None:
+                    from docx.text.run import Run
+
+                    return Run(run, None).text
+                return to_unicode(text, encoding, upper=upper)
+        return ""
 
 
 def _parts(document):
@@ -272,4 +314,5 @@ def convert_docx(in_path: str | os.PathLike, out_path: str | os.PathLike) -> Con
     return report
 
 
-__all__ = ["ConversionReport", "convert_docx", "convert_document", "TCVN3_NAME", "VNI_NAME"]
+__all__ = ["ConversionReport", "DocxDecoder", "convert_docx", "convert_document", "TCVN3_NAME",
+           "VNI_NAME"]

@@ -67,3 +67,15 @@ def test_unconverted_font_change_in_docx(tmp_path):
     assert report.runs_converted == 1
     assert [p.text for p in Document(str(out)).paragraphs] == [
         "Kết quả giải quyết hồ sơ", "Kết quả ± 5"]
+
+
+@pytest.mark.parametrize("source", ["tcvn3", "vni", "doc"])
+def test_docx_decoder_reads_paragraphs_as_unicode(three_reports, source):
+    """The extractor's hook gives the Unicode text without writing a copy."""
+    from extractors.legacy_docx import DocxDecoder
+
+    path = (three_reports["doc_roundtrip"] if source == "doc"
+            else three_reports["docx"][source])
+    document = Document(str(path))
+    decoder = DocxDecoder(document)
+    assert [clean(decoder.paragraph_text(p)) for p in document.paragraphs] == unicode_text()
