@@ -202,7 +202,7 @@ def _lines(words: list[OcrWord]) -> list[tuple[str, BBox, float]]:
 def ocr_image(rgb: np.ndarray, dpi: int, number: int = 1, exe: str | None = None) -> OcrPage:
     """Prepare one page image, read it, rebuild its tables."""
     from .ocr_cells import mask_slots, read_slots, retry_doubtful, sheet_slots
-    from .ocr_table import find_grids, find_tables
+    from .ocr_table import find_grids, find_tables, positions_grid, table_from_positions
 
     exe = exe or tesseract_path()
     prepared: PreparedPage = prepare(rgb, dpi)
@@ -215,6 +215,12 @@ def ocr_image(rgb: np.ndarray, dpi: int, number: int = 1, exe: str | None = None
         mask_slots(page_image, grid, slots)
     words = run_tesseract(page_image, dpi, exe)
     tables = find_tables(prepared, words, grids, presets)
+    if not tables and (found := positions_grid(prepared, words)) is not None:
+        grid, columns = found
+        slots = [(r, c) for r, c in sheet_slots(grid, all_rows=True)
+                 if r > 0 and columns[c] != 2]
+        tables.append(table_from_positions(prepared, grid, columns, words,
+                                           read_slots(prepared, grid, slots, exe)))
     for table in tables:
         if table.header_rows:
             retry_doubtful(prepared, table, exe)

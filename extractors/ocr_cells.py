@@ -28,7 +28,7 @@ def numeric_columns(table: OcrTable) -> set[int]:
     return {i for i, n in enumerate(table.columns) if n is not None and n != 2}
 
 
-def sheet_slots(grid: Grid) -> list[tuple[int, int]]:
+def sheet_slots(grid: Grid, all_rows: bool = False) -> list[tuple[int, int]]:
     """Cells to read on the sheet: the short rows at the bottom of a wide table
     (numbering row, data rows, total row), every column but the widest (the field
     names, which need the Vietnamese model). Tables of fewer than 14 columns are
@@ -37,7 +37,7 @@ def sheet_slots(grid: Grid) -> list[tuple[int, int]]:
     if ncols < 14:
         return []
     heights = [b - a for a, b in zip(grid.ys, grid.ys[1:], strict=False)]
-    limit = 2.5 * min(heights)
+    limit = float("inf") if all_rows else 2.5 * min(heights)
     rows = []
     for r in range(len(heights) - 1, -1, -1):
         if heights[r] > limit:

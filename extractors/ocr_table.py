@@ -174,37 +174,133 @@ def table_from_grid(page: PreparedPage, grid: Grid, words: list[OcrWord],
     return table
 
 
-def _table_from_positions(page: PreparedPage, words: list[OcrWord]) -> OcrTable | None:
-    """No ruling lines: anchor columns on the numbering row's "(n)" tokens."""
-    tokens = [w for w in words if re.fullmatch(r"\(\d{1,2}\)", w.text)]
-    by_line: dict[tuple, list[OcrWord]] = {}
-    for w in tokens:
-        by_line.setdefault(w.line, []).append(w)
-    best = max(by_line.values(), key=len, default=[])
-    if len(best) < 8:
-        return None
-    best.sort(key=lambda w: w.bbox[0])
-    centres = [(w.bbox[0] + w.bbox[2]) / 2 for w in best]
-    xs = [int(centres[0] - (centres[1] - centres[0]) / 2)]
-    xs += [int((a + b) / 2) for a, b in zip(centres, centres[1:], strict=False)]
-    xs.append(int(centres[-1] + (centres[-1] - centres[-2]) / 2))
-    xs[0] = min(xs[0], min(w.bbox[0] for w in words))
-    top = min(w.bbox[1] for w in best)
-    below = sorted((w for w in words if w.bbox[1] > top and xs[0] <= w.bbox[0] <= xs[-1]),
-                   key=lambda w: w.bbox[1])
-    ys = [top - 2]
-    line_h = max(10, int(np.median([w.bbox[3] - w.bbox[1] for w in best])))
-    ys.append(max(w.bbox[3] for w in best) + 2)
+def _bracket_like(text: str) -> bool:
+    return 2 <= len(text) <= 5 and (text.endswith(")") or text.startswith("("))
+
+
+def _numbering_tokens(words: list[OcrWord]) -> list[OcrWord]:
+    """The most populated row band of "(n)"-like tokens (Tesseract may split the
+    row into column blocks, so bands are found by position, not by its line ids)."""
+    tokens = sorted((w for w in words if _bracket_like(w.text)),
+                    key=lambda w: (w.bbox[1] + w.bbox[3]) / 2)
+    best: list[OcrWord] = []
+    for i, first in enumerate(tokens):
+        height = first.bbox[3] - first.bbox[1]
+        cy = (first.bbox[1] + first.bbox[3]) / 2
+        band = [w for w in tokens[i:] if abs((w.bbox[1] + w.bbox[3]) / 2 - cy) <= height * 0.6]
+        if len(band) > len(best):
+            best = band
+    return sorted(best, key=lambda w: w.bbox[0])
+
+
+def _data_rows(words: list[OcrWord], anchors: list[OcrWord], line_h: int) -> list[int]:
+    """Row boundaries: the numbering row, then each band of words below it, until a
+    gap of three lines ends the table."""
+    top = min(w.bbox[1] for w in anchors) - line_h // 3
+    ys = [top, max(w.bbox[3] for w in anchors) + line_h // 3]
+    below = sorted((w for w in words if (w.bbox[1] + w.bbox[3]) / 2 > ys[-1]),
+                   key=lambda w: (w.bbox[1] + w.bbox[3]) / 2)
+    bottom = ys[-1]
     for w in below:
         cy = (w.bbox[1] + w.bbox[3]) / 2
-        if cy > ys[-1] + line_h * 0.2:
-            if cy - ys[-1] > line_h * 3:
-                break
-            ys.append(int(w.bbox[3] + line_h * 0.4))
-    rows = _grid(words, xs, ys, page.text)
-    numbers = [int(w.text.strip("()")) for w in best]
-    return OcrTable(rows=rows, bbox=(xs[0], ys[0], xs[-1], ys[-1]), header_rows=1,
-                    columns=_fill_numbers(numbers), source="positions")
+        if cy <= bottom:
+            bottom = max(bottom, w.bbox[3])
+            continue
+        if w.bbox[1] - bottom > line_h * 3:
+            break
+        if bottom > ys[-1]:
+            ys.append(int((bottom + w.bbox[1]) / 2))
+        bottom = w.bbox[3]
+    if bottom > ys[-1]:
+        ys.append(int(bottom + line_h // 3))
+    return ys
+
+
+def _ink_columns(text_img: np.ndarray, y0: int, y1: int, min_gap: int) -> list[tuple[int, int]]:
+    """Runs of inked x positions in a band, joined across gaps narrower than min_gap."""
+    ink = (text_img[y0:y1] < 128).any(axis=0)
+    runs, x, n = [], 0, len(ink)
+    while x < n:
+        if not ink[x]:
+            x += 1
+            continue
+        start = x
+        while x < n and ink[x]:
+            x += 1
+        if runs and start - runs[-1][1] < min_gap:
+            runs[-1] = (runs[-1][0], x)
+        else:
+            runs.append((start, x))
+    return runs
+
+
+def _number_rows(text_img: np.ndarray, runs: list[tuple[int, int]], y0: int, y1: int,
+                 line_h: int) -> list[int]:
+    """Row boundaries below y0 from the ink of the number columns (every column but
+    the widest, the field names, whose wrapped lines would split a row)."""
+    widest = max(range(len(runs)), key=lambda i: runs[i][1] - runs[i][0])
+    band = text_img[y0:y1]
+    ink = np.zeros(y1 - y0, bool)
+    for i, (a, b) in enumerate(runs):
+        if i != widest:
+            ink |= (band[:, a:b] < 128).any(axis=1)
+    bands, y, n = [], 0, len(ink)
+    while y < n:
+        if not ink[y]:
+            y += 1
+            continue
+        start = y
+        while y < n and ink[y]:
+            y += 1
+        if bands and start - bands[-1][1] < max(3, line_h // 4):
+            bands[-1] = (bands[-1][0], y)
+        elif y - start >= max(3, line_h // 3):   # specks are not rows
+            bands.append((start, y))
+    bounds = [y0 + (a[1] + b[0]) // 2 for a, b in zip(bands, bands[1:], strict=False)]
+    return bounds + [y0 + bands[-1][1] + line_h // 3] if bands else []
+
+
+def positions_grid(page: PreparedPage, words: list[OcrWord],
+                   ) -> tuple[Grid, list[int | None]] | None:
+    """No ruling lines: rows from the words under the "(1) … (n)" row, columns from
+    the white gaps of the ink in those rows, each column numbered by the numbering
+    token above it. Row 0 of the grid is the numbering row."""
+    anchors = _numbering_tokens(words)
+    if len(anchors) < 8:
+        return None
+    line_h = max(10, int(np.median([w.bbox[3] - w.bbox[1] for w in anchors])))
+    ys = _data_rows(words, anchors, line_h)
+    if len(ys) < 3:
+        return None
+    runs = _ink_columns(page.text, ys[0], ys[-1], max(8, line_h * 2 // 3))
+    if len(runs) < 8:
+        return None
+    ys = ys[:2] + _number_rows(page.text, runs, ys[1], ys[-1], line_h)
+    if len(ys) < 3:
+        return None
+    xs = [max(0, runs[0][0] - 4)]
+    xs += [(a[1] + b[0]) // 2 for a, b in zip(runs, runs[1:], strict=False)]
+    xs.append(runs[-1][1] + 4)
+    numbers: list[int | None] = [None] * len(runs)
+    for order, w in enumerate(anchors):
+        cx = (w.bbox[0] + w.bbox[2]) / 2
+        col = int(np.searchsorted(xs, cx)) - 1
+        if 0 <= col < len(runs) and numbers[col] is None:
+            m = _NUMBERING.match(w.text)
+            numbers[col] = int(m.group(1)) if m else -(order + 1)
+    if any(n is not None and n < 0 for n in numbers):   # unreadable tokens: by order
+        numbers = [i + 1 if n is not None else None for i, n in enumerate(numbers)]
+    return Grid(xs, ys), _fill_numbers(numbers)
+
+
+def table_from_positions(page: PreparedPage, grid: Grid, columns: list[int | None],
+                         words: list[OcrWord],
+                         presets: dict[tuple[int, int], OcrCell] | None = None) -> OcrTable:
+    table = table_from_grid(page, grid, words, presets)
+    table.source = "positions"
+    table.header_rows = 1   # row 0 is the numbering row by construction
+    table.columns = columns
+    return table
 
 
 def find_tables(page: PreparedPage, words: list[OcrWord], grids: list[Grid] | None = None,
@@ -212,8 +308,4 @@ def find_tables(page: PreparedPage, words: list[OcrWord], grids: list[Grid] | No
     grids = find_grids(page) if grids is None else grids
     tables = [table_from_grid(page, g, words, presets[i] if presets else None)
               for i, g in enumerate(grids)]
-    if not tables:
-        table = _table_from_positions(page, words)
-        if table is not None:
-            tables.append(table)
     return tables

@@ -94,6 +94,13 @@ def test_text_page_lines(ocr_results):
     assert any(_similar("SỞ XÂY DỰNG", t[0]) >= 0.9 for t in upside_down.lines)
 
 
+def test_table_without_ruling_lines(ocr_results):
+    (page,) = ocr_results["plain200"].pages
+    (table,) = page.tables
+    assert table.source == "positions"
+    assert table.columns == list(range(1, 17))
+
+
 def test_table_page_lines_exclude_the_table(ocr_results):
     page = ocr_results["std200"].pages[1]
     texts = " ".join(line[0] for line in page.lines)
