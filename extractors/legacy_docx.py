@@ -231,6 +231,7 @@ class DocxDecoder:
 
     def __init__(self, document):
         self.styles = _Styles(document)
+        self.encodings: set[str] = set()   # legacy encodings met (for source.encoding)
 
     def paragraph_text(self, paragraph) -> str:
         para = paragraph._p
@@ -238,6 +239,7 @@ class DocxDecoder:
         plan = _plan(runs, self.styles)
         if not any(p[2] for p in plan):
             return paragraph.text
+        self.encodings.update(p[2] for p in plan if p[2])
         parts = []
         for child in para:
             if child.tag == qn("w:r"):

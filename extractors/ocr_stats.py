@@ -136,6 +136,6 @@ def find_stats_table(document: OcrDocument) -> OcrTable | None:
 
 
 def ocr_summary(document: OcrDocument) -> dict:
-    """What the record notes about OCR: that it was used, and how sure it was."""
-    return {"used": True, "pages": [p.number for p in document.pages],
-            "mean_confidence": document.mean_confidence}
+    """The record's ``source.ocr``: that OCR was used, on how many pages, how sure."""
+    return {"used": bool(document.pages), "pages": len(document.pages),
+            "mean_confidence": document.mean_confidence if document.pages else None}

@@ -79,3 +79,4 @@ def test_docx_decoder_reads_paragraphs_as_unicode(three_reports, source):
     document = Document(str(path))
     decoder = DocxDecoder(document)
     assert [clean(decoder.paragraph_text(p)) for p in document.paragraphs] == unicode_text()
+    assert decoder.encodings == {"vni" if source == "vni" else "tcvn3"}

@@ -111,7 +111,7 @@ def test_table_page_lines_exclude_the_table(ocr_results):
 def test_mean_confidence_is_reported(ocr_results):
     document = ocr_results["std200"]
     summary = ocr_summary(document)
-    assert summary["used"] is True and summary["pages"] == [1, 2, 3]
+    assert summary["used"] is True and summary["pages"] == 3
     assert 70 <= summary["mean_confidence"] <= 100
     assert find_stats_table(document) is document.pages[1].tables[0]
 
@@ -121,3 +121,22 @@ def test_one_job_gives_the_same_table(scans, ocr_results):
     pooled = ocr_results["hi300"]
     assert stats_from_table(alone.pages[0].tables[0]) == stats_from_table(
         pooled.pages[0].tables[0])
+
+
+def test_read_scan_gives_record_parts(scans, report):
+    from extractors.scan_reader import read_scan
+    from schemas.validate import errors
+
+    reading = read_scan(scans["hi300"], jobs=1)
+    assert "THỐNG KÊ KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH" in reading.text
+    assert "Từ ngày 15/12/2022 đến ngày 14/5/2023" in reading.text
+    assert [r["stt"] for r in reading.tthc_stats["rows"]] == list(range(1, 8))
+    assert reading.warnings[0]["code"] == "ocr.used"
+    assert reading.ocr["used"] is True and reading.ocr["pages"] == 1
+    record = {"kind": "unit_report", "schema_version": 1,
+              "source": {"file": "scan.pdf", "format": "pdf", "sha256": "0" * 64,
+                         "ocr": reading.ocr},
+              "unit": {"name": None}, "document": {}, "sections": {}, "indicators": {},
+              "tthc_stats": reading.tthc_stats, "warnings": reading.warnings}
+    assert [e for e in errors("report", record) if "source" in e or "warnings" in e
+            or "tthc_stats" in e] == []
