@@ -7,7 +7,7 @@ import difflib
 import pytest
 
 from cchc.spec import COUNT_KEYS
-from extractors.ocr import ocr_pdf, pages_without_text
+from extractors.ocr import pages_without_text
 from extractors.ocr_stats import find_stats_table, ocr_summary, stats_from_table
 from extractors.tools.synthetic_scans import FIELDS, totals
 from tests.ocr.conftest import SCANS
@@ -116,8 +116,15 @@ def test_mean_confidence_is_reported(ocr_results):
     assert find_stats_table(document) is document.pages[1].tables[0]
 
 
-def test_one_job_gives_the_same_table(scans, ocr_results):
-    alone = ocr_pdf(scans["hi300"], jobs=1)
+@pytest.fixture(scope="module")
+def hi300_alone(scans):
+    from extractors.scan_reader import read_scan
+
+    return read_scan(scans["hi300"], jobs=1)
+
+
+def test_one_job_gives_the_same_table(hi300_alone, ocr_results):
+    alone = hi300_alone.document
     pooled = ocr_results["hi300"]
     assert stats_from_table(alone.pages[0].tables[0]) == stats_from_table(
         pooled.pages[0].tables[0])
