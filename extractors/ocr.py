@@ -92,6 +92,7 @@ class OcrPage:
     dpi: int
     turn: int = 0
     skew: float = 0.0
+    readings: int = 0           # words and sheet-read cells behind mean_confidence
 
 
 @dataclass
@@ -225,10 +226,14 @@ def ocr_image(rgb: np.ndarray, dpi: int, number: int = 1, exe: str | None = None
         if table.header_rows:
             retry_doubtful(prepared, table, exe)
     outside = [w for w in words if not any(_inside(w.bbox, t.bbox) for t in tables)]
-    mean = sum(w.conf for w in words) / len(words) if words else 0.0
+    # Every reading counts once: page words, plus the table cells read on the sheet.
+    confs = [w.conf for w in words] + [
+        cell.conf for table in tables for row in table.rows for cell in row
+        if cell.conf is not None and not any(_inside(w.bbox, cell.bbox) for w in words)]
+    mean = sum(confs) / len(confs) if confs else 0.0
     return OcrPage(number=number, lines=_lines(outside), tables=tables, words=words,
                    mean_confidence=round(mean, 1), dpi=dpi, turn=prepared.turn,
-                   skew=round(prepared.skew, 2))
+                   skew=round(prepared.skew, 2), readings=len(confs))
 
 
 # --- PDF pages -----------------------------------------------------------------
@@ -332,6 +337,6 @@ def ocr_pdf(path: str | os.PathLike, jobs: int | None = None,
     else:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             results = list(pool.map(_ocr_pdf_page, tasks))
-    words = [w for p in results for w in p.words]
-    mean = sum(w.conf for w in words) / len(words) if words else 0.0
+    readings = sum(p.readings for p in results)
+    mean = sum(p.mean_confidence * p.readings for p in results) / readings if readings else 0.0
     return OcrDocument(pages=results, mean_confidence=round(mean, 1))
