@@ -47,7 +47,7 @@ _TCVN3_TRANSLATE: dict[int, str] = {
 }
 _TCVN3_MARKERS = frozenset(
     ch for byte in range(0xA1, 0xC0) if byte in TCVN3 for ch in _surface(byte)
-) - set("°±²³·º§")  # symbols that also occur in ordinary Unicode text
+) - set("°±²³º")  # symbols that stick to letters in Unicode text (25°C, m²)
 
 
 def _vni_table() -> dict[str, str]:
@@ -85,7 +85,10 @@ def font_encoding(font_name: str | None) -> tuple[str | None, bool]:
 
 
 def _scores(text: str) -> tuple[int, int]:
-    tcvn = sum(1 for ch in text if ch in _TCVN3_MARKERS)
+    """Legacy evidence: TCVN3 markers inside words ("B¸o", "§iÒu", not "© 2023"),
+    and VNI letter+mark pairs."""
+    tcvn = sum(1 for i, ch in enumerate(text) if ch in _TCVN3_MARKERS and (
+        (i > 0 and text[i - 1].isalpha()) or (i + 1 < len(text) and text[i + 1].isalpha())))
     vni = len(_VNI_PAIR_RE.findall(text))
     return tcvn, vni
 

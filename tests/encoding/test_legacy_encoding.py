@@ -131,6 +131,8 @@ def test_font_names(font, expected):
     ("Báo cáo kết quả thực hiện công tác cải cách hành chính năm 2023", None),
     ("Cộng hoà xã hội chủ nghĩa Việt Nam; hiện đại hoá, văn hoá, toà án", None),
     ("Report 2023: 1.234 records", None),
+    ("© 2023 ¶ 4", None),
+    ("§iÒu 5", "tcvn3"),
     ("", None),
 ])
 def test_detect_by_characters(text, expected):
