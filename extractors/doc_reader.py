@@ -1,0 +1,26 @@
+"""Legacy .doc (and RTF, ODT) → a temporary DOCX through LibreOffice → DOCX reader."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from cchc import office
+from cchc.errors import CchcError
+
+from .docx_reader import read_docx
+
+
+def read_doc(path: Path) -> object:
+    try:
+        office.soffice_path()
+    except CchcError as exc:
+        raise CchcError(f"cần LibreOffice để đọc tài liệu Word cũ (.doc): {exc.message}",
+                        file=str(path)) from exc
+    with tempfile.TemporaryDirectory(prefix="cchc-doc-") as tmp:
+        try:
+            (converted,) = office.convert([path], "docx", tmp)
+        except CchcError as exc:
+            raise CchcError(f"LibreOffice không chuyển được tệp .doc sang DOCX (tệp hỏng "
+                            f"hoặc có mật khẩu?): {exc.message}", file=str(path)) from exc
+        return read_docx(converted, fmt="doc")

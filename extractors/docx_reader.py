@@ -1,0 +1,180 @@
+"""DOCX → document model, walking the body XML once.
+
+python-docx opens the package and resolves styles; the body is then walked with
+lxml directly, because the high-level ``table.rows[i].cells`` API rebuilds the
+grid for every access and would make extraction several times slower than just
+reading the file. Merges are resolved here: gridSpan repeats a cell across its
+columns and a vMerge continuation repeats the text of the cell above.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+import zlib
+from pathlib import Path
+
+import docx
+from docx.opc.exceptions import PackageNotFoundError
+from lxml import etree
+
+from cchc.errors import CchcError
+
+from .model import Document, Para, Table, fix_text, hook_active
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_HEADING_NAME = re.compile(r"^(?:heading|tiêu đề|tieu de|title)\s*(\d)?$", re.IGNORECASE)
+
+
+def read_docx(path: Path, fmt: str = "docx") -> Document:
+    try:
+        d = docx.Document(str(path))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, zlib.error,
+            etree.XMLSyntaxError, EOFError, OSError) as exc:
+        raise CchcError(f"không đọc được tài liệu Word (tệp hỏng?): {exc}",
+                        file=str(path)) from exc
+    styles = _style_info(d)
+    out = Document(format=fmt)
+    _walk(d.element.body, styles, out.blocks)
+    return out
+
+
+def _style_info(d) -> dict[str, tuple[int | None, bool, bool]]:
+    """style id → (heading level, bold, numbered), following basedOn chains."""
+    raw: dict[str, tuple[str, int | None, bool | None, str | None, bool]] = {}
+    root = d.styles.element
+    for st in root.iterchildren(W + "style"):
+        sid = st.get(W + "styleId")
+        name_el = st.find(W + "name")
+        name = name_el.get(W + "val") if name_el is not None else ""
+        lvl_el = st.find(f"{W}pPr/{W}outlineLvl")
+        level = int(lvl_el.get(W + "val")) + 1 if lvl_el is not None else None
+        m = _HEADING_NAME.match(name or "")
+        if level is None and m:
+            level = int(m.group(1) or 1)
+        b = st.find(f"{W}rPr/{W}b")
+        bold = None if b is None else b.get(W + "val") not in ("0", "false")
+        based = st.find(W + "basedOn")
+        numbered = st.find(f"{W}pPr/{W}numPr") is not None
+        raw[sid] = (name, level, bold, based.get(W + "val") if based is not None else None,
+                    numbered)
+    info = {}
+    for sid in raw:
+        level, bold, numbered, cur, seen = None, None, False, sid, set()
+        while cur in raw and cur not in seen:
+            seen.add(cur)
+            _, lv, bd, parent, nb = raw[cur]
+            level = lv if level is None else level
+            bold = bd if bold is None else bold
+            numbered = numbered or nb
+            cur = parent
+        info[sid] = (level if level is not None and level <= 9 else None, bool(bold), numbered)
+    return info
+
+
+def _walk(container, styles, blocks: list) -> None:
+    for child in container.iterchildren():
+        tag = child.tag
+        if tag == W + "p":
+            blocks.append(_para(child, styles))
+        elif tag == W + "tbl":
+            blocks.append(Table(_grid(child)))
+        elif tag == W + "sdt":
+            content = child.find(W + "sdtContent")
+            if content is not None:
+                _walk(content, styles, blocks)
+
+
+def _para(p, styles) -> Para:
+    ppr = p.find(W + "pPr")
+    level, style_bold, numbered = None, False, False
+    if ppr is not None:
+        ps = ppr.find(W + "pStyle")
+        if ps is not None:
+            level, style_bold, numbered = styles.get(ps.get(W + "val"), (None, False, False))
+        lvl = ppr.find(W + "outlineLvl")
+        if lvl is not None and int(lvl.get(W + "val", "9")) < 9:
+            level = int(lvl.get(W + "val")) + 1
+        numbered = numbered or ppr.find(W + "numPr") is not None
+    parts: list[str] = []
+    bold_chars = total_chars = 0
+    bold_lead, lead_open = 0, True
+    for r in p.iter(W + "r"):
+        text = _run_text(r)
+        if not text:
+            continue
+        rpr = r.find(W + "rPr")
+        bold = style_bold
+        font = None
+        if rpr is not None:
+            b = rpr.find(W + "b")
+            if b is not None:
+                bold = b.get(W + "val") not in ("0", "false")
+            if hook_active():
+                f = rpr.find(W + "rFonts")
+                font = f.get(W + "ascii") if f is not None else None
+        if hook_active():
+            text = fix_text(text, font)
+        parts.append(text)
+        if lead_open:
+            if bold:
+                bold_lead += len(text)
+            elif text.strip():
+                lead_open = False
+        n = len(text.strip())
+        total_chars += n
+        bold_chars += n if bold else 0
+    text = "".join(parts)
+    return Para(text=text, bold=total_chars > 0 and bold_chars >= 0.8 * total_chars,
+                level=level, numbered=numbered, bold_lead=bold_lead)
+
+
+def _run_text(r) -> str:
+    out = []
+    for el in r.iterchildren():
+        tag = el.tag
+        if tag == W + "t":
+            out.append(el.text or "")
+        elif tag == W + "tab":
+            out.append("\t")
+        elif tag in (W + "br", W + "cr"):
+            out.append("\n")
+    return "".join(out)
+
+
+def _cell_text(tc) -> str:
+    lines = []
+    for p in tc.iter(W + "p"):
+        t = "".join(_run_text(r) for r in p.iter(W + "r"))
+        if hook_active():
+            t = fix_text(t, None)
+        lines.append(t)
+    return "\n".join(lines).strip()
+
+
+def _grid(tbl) -> list[list[str]]:
+    rows: list[list[str]] = []
+    for tr in tbl.iterchildren(W + "tr"):
+        row: list[str] = []
+        trpr = tr.find(W + "trPr")
+        if trpr is not None:
+            gb = trpr.find(W + "gridBefore")
+            if gb is not None:
+                row.extend([""] * int(gb.get(W + "val", "0")))
+        for tc in tr.iterchildren(W + "tc"):
+            tcpr = tc.find(W + "tcPr")
+            span, cont = 1, False
+            if tcpr is not None:
+                gs = tcpr.find(W + "gridSpan")
+                if gs is not None:
+                    span = max(1, int(gs.get(W + "val", "1")))
+                vm = tcpr.find(W + "vMerge")
+                cont = vm is not None and vm.get(W + "val") in (None, "continue")
+            col = len(row)
+            if cont and rows and col < len(rows[-1]):
+                text = rows[-1][col]
+            else:
+                text = _cell_text(tc)
+            row.extend([text] * span)
+        rows.append(row)
+    return rows

@@ -1,0 +1,135 @@
+"""The header block: issuing body, "Số: …", "<place>, ngày … tháng … năm …".
+
+The official header is two columns — issuing body and number on the left, the
+national motto and the dated place on the right — written either as a borderless
+table or as plain paragraphs (or, in a PDF, lines whose columns were split by
+position). All three become one list of lines here, read column by column.
+"""
+
+from __future__ import annotations
+
+import re
+
+from cchc.vn import clean, parse_date
+
+from .model import Para, Table
+from .text import is_upper, norm
+
+_NUMBER = re.compile(r"^S[ốô]\s*(?:hiệu)?\s*[:.]?\s*(\S.*)$", re.IGNORECASE)
+_DATE = re.compile(r"^(.*?)[,\s]*\bng[àa]y\b", re.IGNORECASE)
+_UNIT_LABEL = re.compile(r"^(?:tên\s+)?(?:cơ quan|đơn vị)(?:\s+báo cáo)?\s*:\s*(.+)$",
+                         re.IGNORECASE)
+_PARENT = (" ubnd ", " uy ban nhan dan ", " bo ", " tinh uy ", " huyen uy ", " thanh uy ",
+           " hdnd ", " so ", " ban chi dao ")
+_SEPARATOR = re.compile(r"^[\s\-–—_=*.…]+$")
+HEADER_ZONE = 16
+_MOTTO = " cong hoa xa hoi chu nghia viet nam "  # its wrapped tail is no unit name
+
+
+def header_lines(blocks) -> list[str]:
+    """Lines of the blocks before the report's title, left column before right.
+
+    A form whose title comes first ("THỐNG KÊ …", then "Đơn vị: …") still names
+    its unit below the title: those lines are kept, marked with a leading "\x00".
+    """
+    out: list[str] = []
+    for block in blocks[:HEADER_ZONE]:
+        if isinstance(block, Para):
+            if _is_title(block.text):
+                if out:
+                    break
+                out.append("\x00")
+                continue
+            out.extend(_split_columns(block.text))
+        elif isinstance(block, Table):
+            if block.width > 3 or len(block.rows) > 4:
+                break
+            for j in range(block.width):
+                seen = None
+                for row in block.rows:
+                    cell = row[j] if j < len(row) else ""
+                    if cell and cell != seen:
+                        out.extend(_split_columns(cell))
+                    seen = cell
+    return out
+
+
+def _split_columns(text: str) -> list[str]:
+    """Lines, and the two header columns typed on one line with tabs or many spaces."""
+    out = []
+    for line in text.split("\n"):
+        out.extend(p for p in (clean(x) for x in re.split(r"\t+|\s{3,}", line)) if p)
+    return out
+
+
+def _is_title(text: str) -> bool:
+    n = norm(text)
+    return (n.startswith((" bao cao ", " de cuong ", " thong ke ", " bieu mau ", " ke hoach "))
+            and len(n) < 60 and is_upper(text))
+
+
+def read_header(blocks) -> dict:
+    lines = header_lines(blocks)
+    number = date = place = None
+    unit_lines: list[str] = []
+    unit_done = False
+    after_title = False
+    for i, line in enumerate(lines):
+        if line == "\x00":
+            after_title = True
+            continue
+        n = norm(line)
+        if after_title:
+            m = _UNIT_LABEL.match(line)
+            if m and not unit_lines:
+                unit_lines, unit_done = [clean(m.group(1))], True
+            continue
+        if n.startswith((" cong hoa ", " doc lap ", " tu do ")) or _MOTTO.endswith(n):
+            continue
+        if unit_lines and (n.startswith(" thong ke ") or _is_title(line)):
+            break
+        if _SEPARATOR.match(line):
+            unit_done = unit_done or bool(unit_lines)
+            continue
+        m = _NUMBER.match(line)
+        if m and number is None and re.search(r"\d|/", m.group(1)):
+            number = _clean_number(m.group(1))
+            unit_done = unit_done or bool(unit_lines)
+            continue
+        m = _DATE.match(line)
+        if m and date is None and not parse_date(line) and i + 1 < len(lines):
+            line = line + " " + lines[i + 1]  # "…, ngày 10 tháng 5 năm" / "2023"
+        if m and date is None and not n.startswith((" tu ngay ", " ky bao cao ")) \
+                and parse_date(line):
+            date = parse_date(line).isoformat()
+            place = clean(m.group(1)).strip(" ,") or None
+            continue
+        m = _UNIT_LABEL.match(line)
+        if m:
+            unit_lines, unit_done = [clean(m.group(1))], True
+            continue
+        if not unit_done and is_upper(line) and len(line) < 90:
+            unit_lines.append(line)
+    return {"unit": _unit_name(unit_lines), "number": number, "date": date, "place": place}
+
+
+def _clean_number(text: str) -> str | None:
+    text = re.sub(r"\s*([/-])\s*", r"\1", clean(text)).split(" ")[0].strip(" .,;")
+    return text if re.search(r"\d", text) else None
+
+
+def _is_parent(line: str) -> bool:
+    """"UBND TỈNH BẮC GIANG" is a parent; "ỦY BAN NHÂN DÂN" alone starts the unit's name."""
+    n = norm(line)
+    for prefix in _PARENT:
+        if n.startswith(prefix):
+            return len(n) > len(prefix) + 1
+    return False
+
+
+def _unit_name(lines: list[str]) -> str | None:
+    if not lines:
+        return None
+    if len(lines) >= 2 and _is_parent(lines[0]):
+        lines = lines[1:]
+    return clean(" ".join(lines)) or None

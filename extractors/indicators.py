@@ -1,0 +1,193 @@
+"""Indicators of outline 5.1–5.4 and the investment figures of 5.5, read by meaning.
+
+A value may be the outline's bullet with its blank filled ("… đạt tỷ lệ: 85,5 %"),
+prose ("đạt 45,2% (113/250 hồ sơ)"), only the counts ("171/200", "171 trên tổng
+số 200"), or a row of a small table. Text is cut into clauses (one bullet may
+carry three rates), each clause is matched to an indicator by keyword phrases
+from the outline's wording, then its percentage and counts are read.
+"""
+
+from __future__ import annotations
+
+import re
+
+from cchc.spec import INDICATORS
+from cchc.vn import clean, parse_number
+
+from .model import Para, Table
+from .text import norm, score
+
+PHRASES: dict[str, tuple[tuple[str, float], ...]] = {
+    "dvc_online_generating_ratio": (("phat sinh ho so", 5), ("dich vu cong truc tuyen", 1)),
+    "records_fully_online_ratio": (("hoan toan", 3), ("xu ly hoan toan", 2),
+                                   ("hoan toan truc tuyen", 2),
+                                   ("hoan toan duoi dang truc tuyen", 1),
+                                   ("xu ly truc tuyen", 4), ("giai quyet truc tuyen", 4),
+                                   ("ho so truc tuyen", 2)),
+    "full_process_dvc_ratio": (("toan trinh", 5),),
+    "online_payment_ratio": (("thanh toan truc tuyen", 5), ("thanh toan", 3)),
+    "electronic_result_ratio": (("cap ket qua dien tu", 5), ("ket qua dien tu", 4)),
+    "digitized_result_ratio": (("so hoa ket qua", 5), ("tthc so hoa", 3),
+                               ("thu tuc hanh chinh so hoa", 3), ("duoc so hoa", 2),
+                               ("so hoa ho so", 2)),
+    "document_reuse_ratio": (("su dung lai", 5), ("tai su dung", 5)),
+    "electronic_documents_ratio": (("van ban trao doi", 4), ("van ban di den", 3),
+                                   ("van ban di", 2), ("ky so", 1), ("gui nhan", 2),
+                                   ("duoi dang dien tu", 2), ("cqnn", 1),
+                                   ("van ban dien tu", 3)),
+    "online_work_records_ratio": (("ho so cong viec", 5), ("moi truong mang", 2)),
+    "reporting_system_ratio": (("he thong thong tin bao cao", 5), ("chi tieu tong hop", 3),
+                               ("bao cao dinh ky", 2)),
+    "digital_inspection_ratio": (("kiem tra hanh chinh", 5), ("moi truong so", 2)),
+    "commune_portal_ratio": (("cong ttdt", 3), ("cong thong tin dien tu", 3),
+                             ("cong thanh phan", 3), ("xa phuong thi tran", 2),
+                             ("cap xa", 1)),
+    "digital_skills_training_ratio": (("ky nang so", 5), ("tap huan", 2), ("pho cap", 2)),
+    "ecommerce_retail_share": (("ban le", 5), ("ty trong thuong mai dien tu", 3)),
+    "e_invoice_ratio": (("hoa don dien tu", 5), ("thue dien tu", 3)),
+    "ocop_ecommerce_ratio": (("ocop", 5), ("san thuong mai dien tu", 3)),
+    "smartphone_ratio": (("dien thoai thong minh", 5), ("smartphone", 5)),
+    "fiber_household_ratio": (("cap quang", 5), ("ho gia dinh", 2)),
+    "eid_adult_ratio": (("dinh danh dien tu", 5), ("dan so truong thanh", 3)),
+    "infosec_level_approved_ratio": (("phe duyet cap do", 5), ("cap do an toan", 4),
+                                     ("hoan thanh phe duyet", 3)),
+    "infosec_compliant_ratio": (("dap ung yeu cau", 5), ("bao ve an toan thong tin", 4),
+                                ("theo cap do", 1)),
+}
+THRESHOLD = 4.0
+_SECTIONS = {i.id: i.section for i in INDICATORS}
+
+_PERCENT = re.compile(r"(\d{1,3}(?:[.,]\d+)?)\s*%")
+_RATIO = re.compile(r"(?<![\d/.,])(\d[\d.]*)\s*/\s*(\d[\d.]*)(?![\d/]|\s*/|[.,]\d)(?!\s*[A-ZĐ])")
+_ON_TOTAL = re.compile(r"(?<![\d/.,])(\d[\d.]*)\s+[^\d%/;]{0,60}?\btrên\s+(?:tổng\s+số\s+)?"
+                       r"(\d[\d.]*)", re.IGNORECASE)
+_BLANK = re.compile(r"(?:…|\.{3,}|_{3,}|không phát sinh|chưa phát sinh|\s%|^\s*%|:\s*$)",
+                    re.IGNORECASE)
+_NULL_WORDS = re.compile(r"không phát sinh|chưa phát sinh|^\s*[-–—]\s*$", re.IGNORECASE)
+_CLAUSE_CUT = re.compile(r"(?:[;:]|[,.](?=\s))\s+(?=(?:t[ỷỉ]|T[ỷỉ]|TỶ|TỈ)\s+l[ệ]|[Ss]ố\s)"
+                         r"|(?<=[.;])\s+(?=[-–+•]\s|[A-ZĐÀ-Ỹ])")
+
+
+def clauses(text: str) -> list[str]:
+    """A bullet like "tỷ lệ A đạt 50%, tỷ lệ B đạt 40%" → one clause per rate."""
+    out = []
+    for para in text.split("\n"):
+        start = 0
+        for m in _CLAUSE_CUT.finditer(para):
+            out.append(para[start:m.start()])
+            start = m.end()
+        out.append(para[start:])
+    return [c for c in (clean(x) for x in out) if c]
+
+
+def match(clause: str) -> str | None:
+    n = norm(clause)
+    best, best_score = None, 0.0
+    for ind, phrases in PHRASES.items():
+        s = score(n, phrases)
+        if s > best_score:
+            best, best_score = ind, s
+    return best if best_score >= THRESHOLD else None
+
+
+def read_value(text: str) -> dict | None:
+    """{"value", "numerator", "denominator"} from a clause; None when it says nothing."""
+    pct = None
+    m = _PERCENT.search(text)
+    if m:
+        pct = parse_number(m.group(1))
+    num = den = None
+    r = _RATIO.search(_strip_refs(text)) or _ON_TOTAL.search(text)
+    if r:
+        num, den = parse_number(r.group(1)), parse_number(r.group(2))
+        if not isinstance(num, int) or not isinstance(den, int):
+            num = den = None
+    if pct is None and num is None:
+        if _BLANK.search(text) or _NULL_WORDS.search(text):
+            return {"value": None, "numerator": None, "denominator": None}
+        return None
+    return {"value": float(pct) if pct is not None else None, "numerator": num,
+            "denominator": den}
+
+
+_REFS = re.compile(r"\b\d+/\d{4}/[A-ZĐ\-]+|\b\d+/[A-ZĐ][A-ZĐ\-]*|\b\d{1,2}/\d{1,2}/\d{4}\b|"
+                   r"\b\d+-[A-Z]+/[A-Z]+")
+
+
+def _strip_refs(text: str) -> str:
+    """Document numbers (45/2020/NĐ-CP) and dates (11/6/2021) are not counts."""
+    return _REFS.sub(" ", text)
+
+
+def find_indicators(spans) -> dict[str, dict]:
+    """Indicators found, preferring the one written in its own outline section."""
+    found: dict[str, tuple[int, dict]] = {}
+    for span in spans:
+        for text, value in _candidates(span):
+            ind = match(text)
+            if ind is None:
+                continue
+            value = value if value is not None else read_value(text)
+            if value is None:
+                continue
+            rank = 0 if span.key == _SECTIONS[ind] else (1 if span.key else 2)
+            if ind not in found or rank < found[ind][0]:
+                found[ind] = (rank, value)
+    return {k: v for k, (_, v) in found.items()}
+
+
+def _candidates(span):
+    if span.lead:
+        for c in clauses(span.lead):
+            yield c, None
+    for block in span.blocks:
+        if isinstance(block, Para):
+            for c in clauses(block.text):
+                yield c, None
+        elif isinstance(block, Table):
+            yield from _table_candidates(block)
+
+
+_COL_PCT = ("ty le", "ti le", "%", "ket qua")
+_COL_NUM = ("tu so", "so dat", "so luong dat", "da thuc hien", "so thuc hien")
+_COL_DEN = ("mau so", "tong so")
+
+
+def _table_candidates(table: Table):
+    """Rows of a small indicator table; columns named "Tử số", "Mẫu số", "Tỷ lệ (%)"."""
+    if table.width > 8 or not table.rows:
+        return
+    head = [norm(c) for c in table.rows[0]]
+    cols = {}
+    for j, h in enumerate(head):
+        if "pct" not in cols and any(f" {k}" in h or k == "%" and "%" in h for k in _COL_PCT):
+            cols["pct"] = j
+        elif "num" not in cols and any(f" {k} " in h for k in _COL_NUM):
+            cols["num"] = j
+        elif "den" not in cols and any(f" {k} " in h for k in _COL_DEN):
+            cols["den"] = j
+    for row in table.rows[1:] if cols else table.rows:
+        label = " ".join(dict.fromkeys(c for c in row if c))
+        if not cols:
+            yield label, None
+            continue
+        num = _cell(row, cols.get("num"))
+        den = _cell(row, cols.get("den"))
+        pct_text = row[cols["pct"]] if "pct" in cols and cols["pct"] < len(row) else ""
+        value = read_value(pct_text) if ("%" in pct_text or "/" in pct_text) else None
+        if value is None:
+            pct = parse_number(pct_text)
+            value = {"value": float(pct) if pct is not None else None,
+                     "numerator": None, "denominator": None}
+        value["numerator"] = num if isinstance(num, int) else value["numerator"]
+        value["denominator"] = den if isinstance(den, int) else value["denominator"]
+        if all(v is None for v in value.values()) and not _BLANK.search(pct_text + " …"):
+            continue
+        yield label, value
+
+
+def _cell(row, j):
+    if j is None or j >= len(row):
+        return None
+    v = parse_number(row[j])
+    return int(v) if isinstance(v, (int, float)) and float(v).is_integer() else None

@@ -1,0 +1,92 @@
+"""Outline 5.5: the budget assigned to and the money spent on digital transformation.
+
+Amounts are written "1.500.000.000 đồng", "1,5 tỷ đồng", "820,5 triệu đồng" or
+in a table whose header says the unit ("Số tiền (triệu đồng)"); all become đồng.
+"""
+
+from __future__ import annotations
+
+import re
+
+from cchc.vn import parse_number
+
+from .model import Para, Table
+from .text import norm
+
+_AMOUNT = re.compile(
+    r"(\d[\d.,]*)\s*(tỷ|tỉ|triệu|nghìn|ngàn)?\s*(?:đồng|đ\b|vnđ|vnd)?", re.IGNORECASE)
+_SCALE = {"tỷ": 10**9, "tỉ": 10**9, "triệu": 10**6, "nghìn": 10**3, "ngàn": 10**3}
+BUDGET = (" du toan ", " duoc giao ", " ke hoach von ", " bo tri ")
+SPENT = (" da thuc hien chi ", " da chi ", " giai ngan ", " thuc hien chi ", " da su dung ",
+         " kinh phi da ")
+
+
+def kind_of(text: str) -> str | None:
+    n = norm(text)
+    if any(k in n for k in SPENT):
+        return "spent_vnd"
+    if any(k in n for k in BUDGET):
+        return "budget_assigned_vnd"
+    return None
+
+
+def amounts(text: str, default_unit: str | None = None):
+    """(position, đồng) of every amount with a money unit (or any, when implied)."""
+    for m in _AMOUNT.finditer(text):
+        value = parse_number(m.group(1))
+        if value is None:
+            continue
+        tail = text[m.end(1):m.end(1) + 12].lower()
+        scale_word = (m.group(2) or "").lower()
+        has_unit = bool(scale_word) or re.match(r"\s*(đồng|đ\b|vnđ|vnd)", tail)
+        if not has_unit and not default_unit:
+            continue
+        if re.match(r"\s*(/|%|năm|tháng)", tail) or re.search(r"năm\s*$", text[:m.start()]):
+            continue
+        scale = _SCALE.get(scale_word) or _SCALE.get(default_unit or "", 1)
+        yield m.start(), int(round(value * scale))
+
+
+def amount(text: str, default_unit: str | None = None) -> int | None:
+    return next((v for _, v in amounts(text, default_unit)), None)
+
+
+def classified(text: str, default_unit: str | None = None):
+    """Each amount with the kind named by the words just before it.
+
+    "Kinh phí được giao 1.500 triệu đồng, đã giải ngân 820,5 triệu đồng" holds both.
+    """
+    start = 0
+    for pos, value in amounts(text, default_unit):
+        kind = kind_of(text[start:pos]) or kind_of(text[:pos])
+        start = pos + 1
+        if kind:
+            yield kind, value
+
+
+def find_investment(spans) -> dict:
+    found: dict[str, tuple[int, int]] = {}
+    for span in spans:
+        rank = 0 if span.key == "5.5" else 1
+        for text, unit in _texts(span):
+            if rank and "chuyen doi so" not in norm(text):
+                continue
+            for kind, value in classified(text, unit):
+                if kind not in found or rank < found[kind][0]:
+                    found[kind] = (rank, value)
+    return {k: found[k][1] if k in found else None for k in ("budget_assigned_vnd", "spent_vnd")}
+
+
+def _texts(span):
+    if span.lead:
+        yield span.lead, None
+    for block in span.blocks:
+        if isinstance(block, Para):
+            for part in re.split(r"(?<=[;.])\s+(?=[-–+•]|[A-ZĐ])|\n", block.text):
+                yield part, None
+        elif isinstance(block, Table) and block.rows:
+            head = norm(" ".join(block.rows[0]))
+            unit = "tỷ" if " ty dong " in head else "triệu" if " trieu dong " in head else (
+                "đồng" if " dong " in head else None)
+            for row in block.rows:
+                yield " ".join(dict.fromkeys(c for c in row if c)), unit

@@ -1,0 +1,81 @@
+"""The format-neutral document every reader produces and every interpreter reads.
+
+Readers know DOCX, PDF or XLSX; interpreters know the outline and the form. The
+model between them is deliberately small — ordered paragraphs and tables whose
+merged cells are already resolved — so a new format (OCR, legacy encodings) only
+has to produce it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from cchc.vn import clean
+
+
+@dataclass
+class Para:
+    """One paragraph (DOCX), one line segment or joined lines (PDF), one title row (XLSX)."""
+
+    text: str
+    bold: bool = False
+    level: int | None = None  # outline level from a Word heading style (1 = top)
+    numbered: bool = False  # carries automatic list numbering (w:numPr)
+    bold_lead: int = 0  # characters of bold at the start ("Đề xuất, kiến nghị: …")
+
+
+@dataclass
+class Table:
+    """Rows of cell texts; a merged cell's text is repeated in every cell it covers."""
+
+    rows: list[list[str]]
+
+    @property
+    def width(self) -> int:
+        return max((len(r) for r in self.rows), default=0)
+
+    def text(self) -> str:
+        lines = []
+        for row in self.rows:
+            cells: list[str] = []
+            for c in row:
+                c = clean(c)
+                if c and (not cells or cells[-1] != c):
+                    cells.append(c)
+            if cells:
+                lines.append(" | ".join(cells))
+        return "\n".join(lines)
+
+
+Block = Para | Table
+
+
+@dataclass
+class Document:
+    format: str
+    blocks: list[Block] = field(default_factory=list)
+    meta: dict = field(default_factory=dict)
+
+
+# --- legacy-encoding seam -------------------------------------------------------------
+# A hook converts one run of text written in a legacy Vietnamese font encoding
+# (TCVN3 ".VnTime", VNI) to Unicode. Readers call ``fix_text(text, font)`` for every
+# run before anything interprets it; the default leaves the text alone.
+
+TextHook = Callable[[str, "str | None"], str]
+_text_hook: TextHook | None = None
+
+
+def set_text_hook(hook: TextHook | None) -> None:
+    """Install (or remove with None) the function applied to every text run."""
+    global _text_hook
+    _text_hook = hook
+
+
+def fix_text(text: str, font: str | None = None) -> str:
+    return _text_hook(text, font) if _text_hook is not None else text
+
+
+def hook_active() -> bool:
+    return _text_hook is not None

@@ -1,0 +1,237 @@
+"""Map the report's headings onto the outline's keys "1"…"9", "5.1"…"5.6".
+
+Reports renumber (Roman, Arabic, letters), reword ("Về cải cách TTHC"), style
+(bold, Word headings, capitals) and wrap their headings in intros and closing
+paragraphs. A heading is therefore found by its shape and classified by meaning:
+folded keyword phrases taken from the outline's own titles plus the synonyms
+real reports use. A phrase list with no key (thể chế, tài chính công, phương
+hướng) closes the previous section without opening an outline one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from cchc.spec import OUTLINE_KEYS
+from cchc.vn import clean
+
+from .model import Para, Table
+from .text import is_upper, norm, score
+
+OUTLINE_TITLES = {
+    "1": "Công tác chỉ đạo, điều hành",
+    "2": "Cải cách thủ tục hành chính",
+    "3": "Cải cách tổ chức bộ máy hành chính nhà nước",
+    "4": "Cải cách chế độ công vụ",
+    "5": "Xây dựng và phát triển Chính quyền điện tử, chính quyền số",
+    "5.1": "Phát triển chính quyền số",
+    "5.2": "Phát triển kinh tế số",
+    "5.3": "Phát triển xã hội số",
+    "5.4": "An toàn, an ninh mạng",
+    "5.5": "Kết quả đầu tư cho chuyển đổi số",
+    "5.6": "Việc xây dựng, áp dụng hệ thống quản lý chất lượng theo tiêu chuẩn ISO",
+    "6": "Đánh giá tình hình và kết quả thực hiện các nhiệm vụ khác",
+    "7": "Kiểm tra việc khắc phục những tồn tại, kiến nghị của đợt kiểm tra trước",
+    "8": "Đánh giá ưu điểm, tồn tại, hạn chế",
+    "9": "Đề xuất, kiến nghị",
+}
+
+KEYWORDS: dict[str | None, tuple[tuple[str, float], ...]] = {
+    "1": (("chi dao dieu hanh", 4), ("lanh dao chi dao", 4), ("cong tac chi dao", 3),
+          ("chi dao", 2), ("dieu hanh", 2), ("cong tac lanh dao", 3)),
+    "2": (("thu tuc hanh chinh", 4), ("tthc", 4), ("mot cua", 2)),
+    "3": (("to chuc bo may", 4), ("bo may", 3), ("sap xep to chuc", 2)),
+    "4": (("che do cong vu", 4), ("cong vu", 3), ("can bo cong chuc", 2),
+          ("chat luong doi ngu", 2)),
+    "5": (("chinh quyen dien tu", 4), ("chinh phu dien tu", 4), ("chinh quyen so", 2),
+          ("chuyen doi so", 3), ("hien dai hoa", 3), ("ung dung cong nghe thong tin", 2)),
+    "5.1": (("phat trien chinh quyen so", 5), ("chinh quyen so", 4)),
+    "5.2": (("kinh te so", 5),),
+    "5.3": (("xa hoi so", 5),),
+    "5.4": (("an toan an ninh mang", 5), ("an ninh mang", 4), ("an toan thong tin", 4),
+            ("an toan", 1)),
+    "5.5": (("dau tu", 4), ("kinh phi", 2), ("ngan sach", 2)),
+    "5.6": (("iso", 5), ("quan ly chat luong", 4), ("9001", 2)),
+    "6": (("nhiem vu khac", 5), ("cac nhiem vu khac", 5), ("nhiem vu do chu tich", 2),
+          ("nhiem vu duoc giao", 2)),
+    "7": (("khac phuc", 7), ("dot kiem tra truoc", 4), ("kiem tra truoc", 3),
+          ("ket luan kiem tra", 3), ("sau kiem tra", 3), ("nam truoc", 2)),
+    "8": (("uu diem", 4), ("ton tai", 3), ("han che", 3), ("kho khan", 3), ("vuong mac", 3),
+          ("danh gia chung", 4), ("nguyen nhan", 1)),
+    "9": (("de xuat", 4), ("kien nghi", 4), ("de nghi", 3)),
+    None: (("the che", 4), ("tai chinh cong", 4), ("phuong huong", 4), ("thoi gian toi", 3),
+           ("nhiem vu trong tam", 3), ("nhiem vu giai phap", 3)),
+}
+THRESHOLD = 3.0
+
+_NUMBERING = re.compile(
+    r"^\s*(?:(?:phần|mục|chương)\s+)?"
+    r"(?P<num>[IVXLC]{1,5}|\d{1,2}(?:\.\d{1,2}){0,3}|[a-zđA-ZĐ])"
+    r"(?:\s*[.):/–-]\s*|\s+(?=[A-ZĐÀ-Ỹa-zđ]))(?P<rest>\S.*)$", re.DOTALL)
+
+
+@dataclass
+class Span:
+    key: str | None
+    heading: str = ""
+    blocks: list = field(default_factory=list)
+    lead: str = ""  # text after the heading's colon, on the heading line
+
+
+@dataclass
+class Heading:
+    title: str
+    numbering: str | None
+    lead: str
+    strong: bool  # numbered, styled or "Về …": a plain bold line needs a higher score
+
+
+def as_heading(block) -> Heading | None:
+    """The block's heading shape, or None when it reads as body text."""
+    if not isinstance(block, Para):
+        return None
+    text = clean(block.text)
+    if not text or len(text) > 300 or norm(text).startswith((" thong ke ", " bieu ", " phu luc ")):
+        return None
+    m = _NUMBERING.match(text)
+    numbering, rest = (m.group("num"), m.group("rest")) if m else (None, text)
+    rest = re.sub(r"^(?:về|ve)\s+", "", rest, flags=re.IGNORECASE) if rest else rest
+    starts_ve = bool(re.match(r"^(?:về)\s", text if not m else m.group("rest"), re.IGNORECASE))
+    title, lead = rest, ""
+    if ":" in rest:
+        head, tail = rest.split(":", 1)
+        if len(head) <= 160:
+            title, lead = head, tail.strip()
+    if len(title) > (300 if numbering else 200):
+        return None
+    styled = block.level is not None or block.numbered or (
+        lead != "" and block.bold_lead >= len(title) - 1)
+    shaped = numbering is not None or styled or starts_ve
+    if not shaped and not block.bold and not (is_upper(title) and len(title) >= 6):
+        return None
+    if not shaped and len(title) > 160:
+        return None
+    return Heading(title=title, numbering=numbering, lead=lead, strong=shaped)
+
+
+def classify(title: str) -> tuple[str | None, float, dict]:
+    n = norm(title)
+    scores = {k: score(n, kw) for k, kw in KEYWORDS.items()}
+    best = max(scores, key=lambda k: scores[k])
+    return best, scores[best], scores
+
+
+_ROMAN = re.compile(r"^[IVXLC]+$")
+
+
+def numbering_level(numbering: str | None) -> int | None:
+    """Rank of a numbering style: I. above 1. above 1.1. above a); None when unnumbered."""
+    if not numbering:
+        return None
+    if _ROMAN.match(numbering):
+        return 1
+    if numbering.isdigit():
+        return 2
+    if "." in numbering:
+        return 3
+    return 4 if numbering.islower() else 2
+
+
+def split_sections(blocks) -> list[Span]:
+    """Spans in order: the intro (key None) first, then one per heading found.
+
+    Once the report's top-level sections show their numbering style, a deeper
+    style ("a)" under "1.") cannot open another top-level section: it is a
+    point inside the current one, whatever it talks about.
+    """
+    spans = [Span(key=None)]
+    seen: set[str] = set()
+    in5 = False
+    top_level: int | None = None
+    for block in blocks:
+        h = as_heading(block)
+        key = _accept(h, seen, in5) if h else False
+        level = numbering_level(h.numbering) if h else None
+        is_top = isinstance(key, str) and not key.startswith("5.")
+        if is_top and top_level is not None and level is not None and level > top_level:
+            key = False
+        if key is False:
+            spans[-1].blocks.append(block)
+            continue
+        if is_top and level is not None and top_level is None:
+            top_level = level
+        if key is not None:
+            seen.add(key)
+            in5 = key == "5" or key.startswith("5.")
+        spans.append(Span(key=key, heading=h.title, lead=h.lead))
+    return spans
+
+
+def _accept(h: Heading, seen: set, in5: bool):
+    """The outline key for a heading, None for a known non-outline heading, False for body."""
+    _, _, scores = classify(h.title)
+    need = THRESHOLD if h.strong else THRESHOLD + 1
+    dotted5 = bool(h.numbering and re.fullmatch(r"5\.\d", h.numbering))
+    if dotted5:
+        key = h.numbering
+        if key in OUTLINE_KEYS and key not in seen and scores.get(key, 0) > 0:
+            return key
+    candidates = {k: s for k, s in scores.items() if s >= need and k not in seen}
+    if in5:
+        candidates.pop("5", None)
+    if not candidates:
+        return False
+    best = max(candidates, key=lambda k: candidates[k])
+    if best and best.startswith("5.") and not in5 and not dotted5 \
+            and "5" not in seen and scores.get("5", 0) > 0:
+        return "5"  # "V. PHÁT TRIỂN CHÍNH QUYỀN SỐ" names the whole of 5
+    return best
+
+
+def section_texts(spans: list[Span]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for span in spans:
+        if span.key is None:
+            continue
+        parts = [span.lead] if span.lead else []
+        for b in span.blocks:
+            parts.append(clean(b.text) if isinstance(b, Para) else b.text())
+        out[span.key] = "\n".join(p for p in parts if p)
+    return {k: out[k] for k in OUTLINE_KEYS if k in out}
+
+
+def body_start(blocks) -> int:
+    """Index of the first block after the header, title and subtitle lines."""
+    for i, block in enumerate(blocks[:20]):
+        if isinstance(block, Para) and norm(block.text) in (" bao cao ",) or (
+                isinstance(block, Para) and norm(block.text).startswith(" bao cao ")
+                and len(block.text) < 140 and (block.bold or is_upper(block.text[:8]))):
+            j = i + 1
+            while j < len(blocks) and isinstance(blocks[j], Para) and (
+                    ((blocks[j].bold or is_upper(blocks[j].text))
+                     and not _NUMBERING.match(clean(blocks[j].text)))
+                    or not clean(blocks[j].text)
+                    or norm(blocks[j].text).startswith((" kinh gui ", " kem theo "))
+                    or clean(blocks[j].text).startswith("(")
+                    or re.fullmatch(r"[\s\-–—_=*.…]*", blocks[j].text)):
+                j += 1
+            return j
+    return _after_header(blocks)
+
+
+_HEADER_LINE = re.compile(r"^(?:s[ốô]\s*:|.{0,40},\s*ngày\b)", re.IGNORECASE)
+
+
+def _after_header(blocks) -> int:
+    """Without a title: skip past the header block (motto, "Số: …", the dated place)."""
+    last = -1
+    for i, block in enumerate(blocks[:12]):
+        if isinstance(block, Table) and block.width <= 3 and i < 3:
+            last = i
+        elif isinstance(block, Para):
+            n = norm(block.text)
+            if n.startswith((" cong hoa ", " doc lap ")) or _HEADER_LINE.match(
+                    clean(block.text)):
+                last = i
+    return last + 1

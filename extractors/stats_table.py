@@ -1,0 +1,212 @@
+"""The statistics form (THỐNG KÊ KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH).
+
+The table is found by what its header says, not where it sits: a header row
+names "Lĩnh vực" and "Tổng số", and each column is mapped to one of the sixteen
+keys by the words of its header path (group + sub-header), so a 3-row header, a
+2-row header and a header without the "(1) … (16)" numbering row all map the
+same way. Data rows start after the header; the "Tổng số"/"Cộng" row is kept
+apart.
+"""
+
+from __future__ import annotations
+
+import re
+
+from cchc.spec import COUNT_KEYS, STATS_KEYS
+from cchc.vn import clean, parse_date, parse_number
+
+from .model import Para, Table
+from .text import has as _has
+from .text import norm
+
+_NUMBERING_CELL = re.compile(r"^\(?\d{1,2}\)?$")
+_PURE_NUMBER = re.compile(r"^[\d.,\s]+$")
+_EMPTY = re.compile(r"^[\s\-–—x×.…/]*$")
+
+
+def column_key(path: str) -> str | None:
+    """The key of one column from its header path (all header texts top to bottom).
+
+    A narrow column breaks words inside syllables ("Tổ|ng số"); when the words do
+    not match as written they are matched again with the spaces taken out.
+    """
+    return _column_key(norm(path)) or _column_key(_Tight(norm(path)))
+
+
+class _Tight(str):
+    """Folded text compared without spaces (for ``has``)."""
+
+
+def has(n: str, phrase: str) -> bool:
+    if isinstance(n, _Tight):
+        return len(phrase) >= 3 and phrase.replace(" ", "") in n.replace(" ", "")
+    return _has(n, phrase)
+
+
+def _column_key(n: str) -> str | None:
+    if n.replace(" ", "") in ("tt", "stt"):
+        return "stt"
+    if has(n, "stt") or has(n, "tt") or has(n, "so thu tu"):
+        return "stt"
+    if has(n, "linh vuc") or has(n, "cong viec giai quyet") or has(n, "noi dung") \
+            or has(n, "ten thu tuc"):
+        return "field"
+    if has(n, "tra ket qua") and (has(n, "buu chinh") or has(n, "bcci") or has(n, "buu dien")):
+        return "postal_results"
+    if has(n, "bo sung"):
+        return "supplement_requested"
+    if has(n, "tra lai"):
+        return "returned"
+    group = ("pending" if has(n, "dang giai quyet") or has(n, "chua giai quyet") else
+             "resolved" if has(n, "da giai quyet") else
+             "received" if has(n, "nhan") or has(n, "tiep nhan") else None)
+    leaf = _leaf(n)
+    if group == "received" or leaf in ("received_online", "carried_over", "received_direct",
+                                       "received_postal"):
+        return leaf if leaf != "total" else "received_total"
+    if group == "resolved":
+        return {"total": "resolved_total", "on_time": "resolved_on_time",
+                "late": "resolved_late"}.get(leaf)
+    if group == "pending":
+        return {"total": "pending_total", "not_due": "pending_not_due",
+                "late": "pending_overdue"}.get(leaf)
+    return None
+
+
+def _leaf(n: str) -> str | None:
+    if has(n, "truc tuyen"):
+        return "received_online"
+    if has(n, "ky truoc") or has(n, "chuyen qua") or has(n, "ton ky truoc"):
+        return "carried_over"
+    if has(n, "truc tiep"):
+        return "received_direct"
+    if has(n, "bcci") or has(n, "buu chinh") or has(n, "buu dien"):
+        return "received_postal"
+    if has(n, "chua den han") or has(n, "trong han"):
+        return "not_due"
+    if has(n, "dung han") or has(n, "dung thoi han") or has(n, "truoc han"):
+        return "on_time"
+    if has(n, "qua han"):
+        return "late"
+    if has(n, "tong so") or has(n, "tong"):
+        return "total"
+    return None
+
+
+def _header_start(table: Table) -> int | None:
+    for i, row in enumerate(table.rows[:12]):
+        n = norm(" ".join(row))
+        for m in (n, _Tight(n)):
+            if (has(m, "linh vuc") or has(m, "stt")) and (
+                    has(m, "ho so") or has(m, "tong so") or has(m, "giai quyet")):
+                return i
+    return None
+
+
+def _is_numbering(row) -> bool:
+    """The "(1) (2) … (16)" row: small numbers counting up across the columns."""
+    cells = [clean(c) for i, c in enumerate(row) if clean(c) and (i == 0 or c != row[i - 1])]
+    if len(cells) < 6 or not all(_NUMBERING_CELL.match(c) for c in cells):
+        return False
+    nums = [int(c.strip("()")) for c in cells]
+    return sum(b == a + 1 for a, b in zip(nums, nums[1:], strict=False)) >= 0.8 * (len(nums) - 1)
+
+
+def _is_data(row) -> bool:
+    return any(_PURE_NUMBER.match(clean(c)) for c in row[2:] if clean(c)) or bool(
+        norm(" ".join(row)).startswith((" tong ", " cong ")))
+
+
+def map_columns(table: Table, start: int) -> tuple[dict[str, int], int]:
+    """Column index per key, and the index of the first row after the header."""
+    end = start + 1
+    while end < len(table.rows) and end - start < 5 and not _is_numbering(table.rows[end]) \
+            and not _is_data(table.rows[end]):
+        end += 1
+    header = table.rows[start:end]
+    if end < len(table.rows) and _is_numbering(table.rows[end]):
+        end += 1
+    cols: dict[str, int] = {}
+    for j in range(table.width):
+        parts: list[str] = []
+        for row in header:
+            t = clean(row[j]) if j < len(row) else ""
+            if t and (not parts or parts[-1] != t):
+                parts.append(t)
+        key = column_key(" / ".join(parts))
+        if key and key not in cols:
+            cols[key] = j
+    return cols, end
+
+
+def find_stats(blocks) -> tuple[dict | None, dict | None]:
+    """(tthc_stats, period) from the first table whose header maps enough columns."""
+    period = find_period(blocks)
+    for block in blocks:
+        if not isinstance(block, Table):
+            continue
+        start = _header_start(block)
+        if start is None:
+            continue
+        cols, first = map_columns(block, start)
+        if len(set(cols) & set(COUNT_KEYS)) < 6:
+            continue
+        return _rows(block, cols, first), period
+    return None, period
+
+
+def _rows(table: Table, cols: dict[str, int], first: int) -> dict:
+    rows: list[dict] = []
+    total = None
+    for raw in table.rows[first:]:
+        if _is_numbering(raw) or _header_start(Table([raw])) == 0:
+            continue  # a header repeated on the next page
+        get = {k: clean(raw[j]) if j < len(raw) else "" for k, j in cols.items()}
+        counts = {k: _count(get.get(k)) for k in COUNT_KEYS}
+        label = norm(get.get("stt", "") + " " + get.get("field", ""))
+        if label.startswith((" tong ", " cong ")) and not label.startswith(" cong viec "):
+            total = counts
+            continue
+        has_numbers = any(v is not None for v in counts.values())
+        field = get.get("field") or None
+        if not has_numbers and not field:
+            continue  # a blank template row
+        rows.append({"stt": _stt(get.get("stt")), "field": field, **counts})
+    return {"rows": rows, "total": total}
+
+
+def _count(text: str | None) -> int | None:
+    if text is None or _EMPTY.match(text):
+        return None
+    v = parse_number(text)
+    if v is None:
+        return None
+    return int(round(v)) if v >= 0 else None
+
+
+def _stt(text: str | None):
+    if not text:
+        return None
+    return int(text) if text.isdigit() else text
+
+
+_PERIOD = re.compile(r"từ\s+(?:ngày\s*)?(\d.{3,30}?)\s*đến\s+(?:ngày\s*)?(\d.{3,30}?\d{4})",
+                     re.IGNORECASE)
+
+
+def find_period(blocks) -> dict | None:
+    for block in blocks:
+        texts = [block.text] if isinstance(block, Para) else [
+            c for row in block.rows[:3] for c in row]
+        for text in texts:
+            m = _PERIOD.search(clean(text))
+            if not m:
+                continue
+            a, b = parse_date("ngày " + m.group(1)), parse_date("ngày " + m.group(2))
+            if a is None and b is None:
+                continue
+            return {"from": a.isoformat() if a else None, "to": b.isoformat() if b else None}
+    return None
+
+
+__all__ = ["find_stats", "find_period", "column_key", "STATS_KEYS"]

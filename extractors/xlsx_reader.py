@@ -1,0 +1,123 @@
+"""XLSX → document model: title rows become paragraphs, the form a table.
+
+The statistics form is often returned as a spreadsheet: unit and period in the
+title rows, merged header cells, and totals computed by formulas. Values come
+from the cached results Excel stores; a file saved by a program that never
+calculated (openpyxl, some exporters) has no cache, so simple SUM and "+"
+formulas are evaluated here rather than read as blanks.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import zipfile
+import zlib
+from pathlib import Path
+
+import openpyxl
+
+from cchc.errors import CchcError
+
+from .formula import FormulaError, evaluate
+from .model import Document, Para, Table, fix_text, hook_active
+
+MAX_ROWS, MAX_COLS = 5000, 64  # a statistics form is far smaller; a huge sheet is not read whole
+
+
+def read_xlsx(path: Path) -> Document:
+    try:
+        values = openpyxl.load_workbook(str(path), data_only=True)
+        formulas = openpyxl.load_workbook(str(path), data_only=False)
+    except (zipfile.BadZipFile, KeyError, ValueError, TypeError, zlib.error, OSError,
+            EOFError) as exc:
+        raise CchcError(f"không đọc được bảng tính Excel (tệp hỏng?): {exc}",
+                        file=str(path)) from exc
+    doc = Document(format="xlsx")
+    for ws in values.worksheets:
+        doc.blocks.extend(_sheet_blocks(ws, formulas[ws.title]))
+    return doc
+
+
+def _sheet_blocks(ws, fws) -> list:
+    grid: dict[tuple[int, int], object] = {}
+    bold: dict[int, bool] = {}
+    for row in ws.iter_rows(max_row=min(ws.max_row or 0, MAX_ROWS),
+                            max_col=min(ws.max_column or 0, MAX_COLS)):
+        for c in row:
+            v = c.value
+            if v is None:
+                f = fws.cell(row=c.row, column=c.column).value
+                if isinstance(f, str) and f.startswith("="):
+                    v = _evaluate(f, ws, fws, {(c.row, c.column)})
+            if v is not None and str(v).strip() != "":
+                grid[(c.row, c.column)] = v
+                if c.font is not None and c.font.b:
+                    bold[c.row] = True
+    for rng in ws.merged_cells.ranges:
+        min_col, min_row, max_col, max_row = rng.bounds
+        max_col, max_row = min(max_col, MAX_COLS), min(max_row, MAX_ROWS)
+        v = grid.get((min_row, min_col))
+        if v is None:
+            continue
+        for r in range(min_row, max_row + 1):
+            for c in range(min_col, max_col + 1):
+                grid[(r, c)] = v
+    if not grid:
+        return []
+    max_row = max(r for r, _ in grid)
+    max_col = max(c for _, c in grid)
+    blocks: list = []
+    table_rows: list[list[str]] = []
+    for r in range(1, max_row + 1):
+        row = [_text(grid.get((r, c))) for c in range(1, max_col + 1)]
+        distinct = {x for x in row if x}
+        if not distinct:
+            continue
+        if len(distinct) == 1 and not _is_number(next(iter(distinct))):
+            if table_rows:
+                blocks.append(Table(table_rows))
+                table_rows = []
+            blocks.append(Para(text=next(iter(distinct)), bold=bold.get(r, False)))
+        else:
+            table_rows.append(row)
+    if table_rows:
+        blocks.append(Table(table_rows))
+    return blocks
+
+
+def _is_number(s: str) -> bool:
+    return bool(re.fullmatch(r"[\d.,\s()]+", s))
+
+
+def _text(v) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, bool):
+        return str(v)
+    if isinstance(v, float):
+        return str(int(v)) if v.is_integer() else repr(v)
+    if isinstance(v, dt.datetime):
+        return v.date().isoformat() if v.time() == dt.time() else v.isoformat()
+    if isinstance(v, dt.date):
+        return v.isoformat()
+    s = str(v)
+    return fix_text(s, None) if hook_active() else s
+
+
+def _evaluate(formula: str, ws, fws, seen: set):
+    """A formula without a cached result, computed from the cells it names."""
+
+    def cell(r: int, c: int):
+        v = ws.cell(row=r, column=c).value
+        if v is None and (r, c) not in seen:
+            f = fws.cell(row=r, column=c).value
+            if isinstance(f, str) and f.startswith("=") and len(seen) < 200:
+                v = _evaluate(f, ws, fws, seen | {(r, c)})
+        return v
+
+    try:
+        value = evaluate(formula, cell)
+    except (FormulaError, ValueError, TypeError, IndexError, KeyError, RecursionError):
+        return None
+    return None if value == "" or isinstance(value, bool) else value

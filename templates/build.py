@@ -1,0 +1,246 @@
+"""Build the bundled templates: ``python -m templates.build`` (or ``make templates``).
+
+The .docx files are committed so offices can restyle them in Word; this script
+is their source, so a layout rule changed in ``cchc.layout`` reaches every template.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from docx.enum.section import WD_SECTION
+from docx.shared import Mm
+
+from cchc import layout
+from cchc.spec import STATS_HEADER, STATS_HEADER_ROWS, STATS_KEYS
+
+from . import HERE, blocks, ooxml
+
+E = layout.ELEMENTS
+
+
+def build_plan(target: Path) -> None:
+    doc = blocks.new_document()
+    blocks.header_block(doc)
+    blocks.title_block(doc)
+    blocks.loop(doc, "text in preamble", "{{ text }}")
+    blocks.body(doc, "I. MỤC ĐÍCH, YÊU CẦU", bold=True)
+    blocks.body(doc, "1. Mục đích", bold=True)
+    blocks.loop(doc, "text in purposes", "{{ text }}")
+    blocks.body(doc, "2. Yêu cầu", bold=True)
+    blocks.loop(doc, "text in requirements", "{{ text }}")
+    blocks.body(doc, "II. NỘI DUNG KIỂM TRA", bold=True)
+    blocks.loop(doc, "text in contents", "{{ loop.index }}. {{ text }}")
+    blocks.body(doc, "III. ĐỐI TƯỢNG, THỜI GIAN KIỂM TRA", bold=True)
+    blocks.loop(doc, "text in schedule_lines", "{{ loop.index }}. {{ text }}")
+    ooxml.paragraph(doc, "{%p if schedule_note %}")
+    blocks.body(doc, "{{ schedule_note }}", italic=True)
+    ooxml.paragraph(doc, "{%p endif %}")
+    blocks.body(doc, "IV. THÀNH PHẦN TỔ KIỂM TRA", bold=True)
+    blocks.loop(doc, "text in team", "{{ loop.index }}. {{ text }}")
+    blocks.body(doc, "V. TỔ CHỨC THỰC HIỆN", bold=True)
+    blocks.loop(doc, "text in tasks", "{{ loop.index }}. {{ text }}")
+    ooxml.paragraph(doc, "{%p if closing %}")
+    blocks.body(doc, "{{ closing }}")
+    ooxml.paragraph(doc, "{%p endif %}")
+    blocks.signature_block(doc)
+    ooxml.page_number_header(doc.sections[0], E["page_number"].size)
+    doc.save(target)
+
+
+def build_outline(target: Path) -> None:
+    doc = blocks.new_document()
+    blocks.title_block(doc, extra_line="{{ attached_line }}")
+    outline_sections(doc, with_text=False)
+    ooxml.page_number_header(doc.sections[0], E["page_number"].size)
+    ooxml.paragraph(doc, "{%p if stats %}")
+    section = doc.add_section(WD_SECTION.NEW_PAGE)
+    ooxml.setup_section(section, landscape=True)
+    section.different_first_page_header_footer = False
+    stats_table(doc)
+    ooxml.paragraph(doc, "{%p endif %}")
+    doc.save(target)
+
+
+STATS_WIDTHS_MM = [12.0, 41.0] + [14.57] * 14
+
+
+def stats_table(doc) -> None:
+    """The form's table: merged 3-row header, numbering row, data rows, total row."""
+    size = E["table"].size
+    ooxml.paragraph(doc, "{{ stats.title }}", align="center", size=14, bold=True)
+    ooxml.paragraph(doc, "{%p if stats.unit_line %}")
+    ooxml.paragraph(doc, "{{ stats.unit_line }}", align="center", size=13, bold=True)
+    ooxml.paragraph(doc, "{%p endif %}")
+    ooxml.paragraph(doc, "{{ stats.period_line }}", align="center", size=13, italic=True,
+                    after=6)
+    table = ooxml.borderless_table(doc, STATS_WIDTHS_MM)
+    ooxml.set_borders(table._tbl, "single")
+    for _ in range(STATS_HEADER_ROWS - 1 + 4):
+        table.add_row()
+    rows = table.rows
+    for cell in STATS_HEADER:
+        top = rows[cell.row - 1].cells[cell.col - 1]
+        bottom = rows[cell.row - 2 + cell.rowspan].cells[cell.col - 2 + cell.colspan]
+        merged = top.merge(bottom) if (cell.rowspan, cell.colspan) != (1, 1) else top
+        p = merged.paragraphs[0]
+        p.alignment = ooxml.ALIGN["center"]
+        ooxml.add_run(p, cell.text, size=size - 1 if cell.row == 1 else size - 2,
+                      bold=cell.row < 4, italic=cell.row == 4)
+        ooxml.cell_valign(merged)
+    for row in rows[:STATS_HEADER_ROWS]:
+        ooxml.repeat_as_header(row)
+    loop_open, data, loop_close, total = rows[STATS_HEADER_ROWS:]
+    ooxml.add_run(loop_open.cells[0].paragraphs[0], "{%tr for row in stats.rows %}")
+    for key, cell in zip(STATS_KEYS, data.cells):
+        p = cell.paragraphs[0]
+        p.alignment = ooxml.ALIGN["left" if key == "field" else "center"]
+        ooxml.add_run(p, f"{{{{ row.{key} }}}}", size=size)
+    ooxml.add_run(loop_close.cells[0].paragraphs[0], "{%tr endfor %}")
+    label = total.cells[0].merge(total.cells[1])
+    label.paragraphs[0].alignment = ooxml.ALIGN["center"]
+    ooxml.add_run(label.paragraphs[0], "Tổng số", size=size, bold=True)
+    for key, cell in zip(STATS_KEYS[2:], total.cells[2:]):
+        cell.paragraphs[0].alignment = ooxml.ALIGN["center"]
+        ooxml.add_run(cell.paragraphs[0], f"{{{{ stats.total.{key} }}}}", size=size, bold=True)
+    for row in (data, total):
+        row.height = Mm(7)
+
+
+def outline_sections(doc, *, with_text: bool) -> None:
+    """The outline's numbered sections; a report puts the unit's own text under each."""
+    ooxml.paragraph(doc, "{%p for s in sections %}")
+    blocks.body(doc, "{{ s.heading }}", bold=True)
+    if with_text:
+        blocks.loop(doc, "text in s.text", "{{ text }}")
+    blocks.loop(doc, "item in s['items']", "{{ item }}")
+    ooxml.paragraph(doc, "{%p for sub in s.subsections %}")
+    blocks.body(doc, "{{ sub.heading }}", bold=True)
+    if with_text:
+        blocks.loop(doc, "text in sub.text", "{{ text }}")
+    blocks.loop(doc, "item in sub['items']", "{{ item }}")
+    ooxml.paragraph(doc, "{%p endfor %}")
+    ooxml.paragraph(doc, "{%p endfor %}")
+
+
+def build_report(target: Path) -> None:
+    """A unit's self-report written along the outline, with its statistics table."""
+    doc = blocks.new_document()
+    blocks.header_block(doc)
+    blocks.title_block(doc)
+    blocks.loop(doc, "text in preamble", "{{ text }}")
+    outline_sections(doc, with_text=True)
+    blocks.signature_block(doc)
+    ooxml.page_number_header(doc.sections[0], E["page_number"].size)
+    ooxml.paragraph(doc, "{%p if stats %}")
+    section = doc.add_section(WD_SECTION.NEW_PAGE)
+    ooxml.setup_section(section, landscape=True)
+    section.different_first_page_header_footer = False
+    stats_table(doc)
+    ooxml.paragraph(doc, "{%p endif %}")
+    doc.save(target)
+
+
+def build_conclusion(target: Path) -> None:
+    doc = blocks.new_document()
+    blocks.header_block(doc)
+    blocks.title_block(doc)
+    blocks.body(doc, "{{ opening }}")
+    blocks.body(doc, "I. KẾT QUẢ KIỂM TRA", bold=True)
+    ooxml.paragraph(doc, "{%p for r in results %}")
+    blocks.body(doc, "{{ r.heading }}", bold=True)
+    blocks.loop(doc, "text in r.paragraphs", "{{ text }}")
+    ooxml.paragraph(doc, "{%p endfor %}")
+    blocks.body(doc, "II. ĐÁNH GIÁ CHUNG", bold=True)
+    blocks.body(doc, "1. Ưu điểm", bold=True)
+    blocks.loop(doc, "text in strengths", "- {{ text }}")
+    blocks.body(doc, "2. Tồn tại, hạn chế", bold=True)
+    blocks.loop(doc, "text in weaknesses", "- {{ text }}")
+    blocks.body(doc, "3. Nguyên nhân", bold=True)
+    blocks.loop(doc, "text in causes", "- {{ text }}")
+    ooxml.paragraph(doc, "{%p if previous %}")
+    blocks.body(doc, "III. VIỆC KHẮC PHỤC TỒN TẠI, KIẾN NGHỊ CỦA LẦN KIỂM TRA TRƯỚC", bold=True)
+    blocks.loop(doc, "text in previous", "{{ loop.index }}. {{ text }}")
+    blocks.body(doc, "IV. YÊU CẦU, KIẾN NGHỊ", bold=True)
+    ooxml.paragraph(doc, "{%p else %}")
+    blocks.body(doc, "III. YÊU CẦU, KIẾN NGHỊ", bold=True)
+    ooxml.paragraph(doc, "{%p endif %}")
+    blocks.loop(doc, "text in recommendations", "{{ loop.index }}. {{ text }}")
+    blocks.body(doc, "{{ report_line }}")
+    blocks.signature_block(doc)
+    ooxml.page_number_header(doc.sections[0], E["page_number"].size)
+    doc.save(target)
+
+
+def data_table(doc, headers: list[str], widths: list[float], loop: str, cells: list[str]):
+    """A bordered table: one header row (repeated on each page), one looped data row."""
+    size = E["table"].size
+    table = ooxml.borderless_table(doc, widths)
+    ooxml.set_borders(table._tbl, "single")
+    for _ in range(3):
+        table.add_row()
+    head, open_row, data, close_row = table.rows
+    for cell, text in zip(head.cells, headers):
+        cell.paragraphs[0].alignment = ooxml.ALIGN["center"]
+        ooxml.add_run(cell.paragraphs[0], text, size=size, bold=True)
+        ooxml.cell_valign(cell)
+    ooxml.repeat_as_header(head)
+    ooxml.add_run(open_row.cells[0].paragraphs[0], f"{{%tr for {loop} %}}")
+    for i, (cell, expr) in enumerate(zip(data.cells, cells)):
+        cell.paragraphs[0].alignment = ooxml.ALIGN["left" if i == 1 else "center"]
+        ooxml.add_run(cell.paragraphs[0], f"{{{{ {expr} }}}}", size=size)
+    ooxml.add_run(close_row.cells[0].paragraphs[0], "{%tr endfor %}")
+    ooxml.paragraph(doc, "", after=6)
+    return table
+
+
+def build_summary(target: Path) -> None:
+    """The round's summary report: statistics, ranking, indicators, recommendations."""
+    doc = blocks.new_document()
+    blocks.header_block(doc)
+    blocks.title_block(doc)
+    blocks.loop(doc, "text in intro", "{{ text }}")
+    blocks.body(doc, "I. KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH", bold=True)
+    data_table(doc, ["STT", "Đơn vị", "Tiếp nhận", "Trực tuyến (%)", "Đã giải quyết",
+                     "Đúng hạn (%)", "Quá hạn", "Cảnh báo"],
+               [12, 43, 18, 19, 19, 19, 16, 19], "u in units",
+               ["loop.index", "u.name", "u.received", "u.online_ratio", "u.resolved",
+                "u.on_time_rate", "u.late", "u.warnings"])
+    blocks.body(doc, "{{ totals_line }}")
+    blocks.body(doc, "II. XẾP HẠNG CÁC ĐƠN VỊ", bold=True)
+    blocks.body(doc, "{{ ranking_rule }}", italic=True)
+    data_table(doc, ["Hạng", "Đơn vị", "Đúng hạn (%)", "Trực tuyến (%)",
+                     "Kiến nghị chưa khắc phục"],
+               [14, 65, 28, 28, 30], "u in ranking",
+               ["u.rank", "u.name", "u.on_time_rate", "u.online_ratio", "u.open"])
+    blocks.body(doc, "III. MỘT SỐ CHỈ TIÊU CHUYỂN ĐỔI SỐ", bold=True)
+    data_table(doc, ["STT", "Đơn vị", "DVC toàn trình (%)", "Thanh toán trực tuyến (%)",
+                     "Hồ sơ xử lý trực tuyến (%)", "Số hoá kết quả (%)"],
+               [12, 53, 25, 25, 25, 25], "u in units",
+               ["loop.index", "u.name", "u.full_process", "u.payment", "u.fully_online",
+                "u.digitized"])
+    blocks.body(doc, "IV. KIẾN NGHỊ VÀ TÌNH HÌNH KHẮC PHỤC", bold=True)
+    data_table(doc, ["STT", "Đơn vị", "Nội dung kiến nghị", "Hạn", "Tình trạng"],
+               [12, 38, 65, 22, 28], "r in recommendations",
+               ["loop.index", "r.unit", "r.text", "r.deadline", "r.status"])
+    blocks.signature_block(doc)
+    ooxml.page_number_header(doc.sections[0], E["page_number"].size)
+    doc.save(target)
+
+
+BUILDERS = {"plan": build_plan, "outline": build_outline, "conclusion": build_conclusion,
+            "report": build_report, "summary": build_summary}
+
+
+def main(argv: list[str] | None = None) -> int:
+    names = (argv if argv is not None else sys.argv[1:]) or list(BUILDERS)
+    for name in names:
+        target = HERE / f"{name}.docx"
+        BUILDERS[name](target)
+        print(f"đã tạo {target}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,324 @@
+"""Interpreters on hand-written snippets: the variety other units write."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractors.formula import evaluate
+from extractors.header import read_header
+from extractors.indicators import clauses, match, read_value
+from extractors.investment import amount, find_investment
+from extractors.model import Para, Table
+from extractors.record import is_district
+from extractors.sections import section_texts, split_sections
+from extractors.stats_table import column_key, find_period
+
+
+@pytest.mark.parametrize("text, want", [
+    ("đạt tỷ lệ: 85,5 %", {"value": 85.5, "numerator": None, "denominator": None}),
+    ("đạt 45,2% (113/250 hồ sơ)", {"value": 45.2, "numerator": 113, "denominator": 250}),
+    ("đạt tỉ lệ 85.5%", {"value": 85.5, "numerator": None, "denominator": None}),
+    ("171/200", {"value": None, "numerator": 171, "denominator": 200}),
+    ("1.234/1.500 dịch vụ", {"value": None, "numerator": 1234, "denominator": 1500}),
+    ("có 171 DVC trên tổng số 200 DVC", {"value": None, "numerator": 171, "denominator": 200}),
+    ("đạt tỷ lệ: ……… %", {"value": None, "numerator": None, "denominator": None}),
+    ("không phát sinh", {"value": None, "numerator": None, "denominator": None}),
+    ("0/0", {"value": None, "numerator": 0, "denominator": 0}),
+])
+def test_read_value(text, want):
+    assert read_value(text) == want
+
+
+def test_document_numbers_and_dates_are_not_counts():
+    v = read_value("theo Nghị định số 45/2020/NĐ-CP ngày 08/4/2020 đạt 90%")
+    assert v == {"value": 90.0, "numerator": None, "denominator": None}
+
+
+def test_one_bullet_with_three_rates_is_three_clauses():
+    text = ("- Tỷ lệ số hoá hồ sơ, kết quả giải quyết TTHC tại bộ phận một cửa, bao gồm: tỷ lệ "
+            "hồ sơ cấp kết quả điện tử đạt: 50 %, tỷ lệ TTHC số hoá kết quả giải quyết đạt: 40 %, "
+            "tỷ lệ khai thác sử dụng lại tài liệu đạt: 30 %.")
+    got = {match(c): read_value(c)["value"] for c in clauses(text) if match(c)}
+    assert got == {"electronic_result_ratio": 50.0, "digitized_result_ratio": 40.0,
+                   "document_reuse_ratio": 30.0}
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Số DVC trực tuyến toàn trình đang cung cấp: 171/200", "full_process_dvc_ratio"),
+    ("Tỷ lệ hồ sơ công việc xử lý trên môi trường mạng đạt 95%", "online_work_records_ratio"),
+    ("Số HTTT đáp ứng yêu cầu bảo vệ an toàn thông tin theo cấp độ: 1/2",
+     "infosec_compliant_ratio"),
+    ("Số HTTT hoàn thành phê duyệt cấp độ an toàn: 2/3", "infosec_level_approved_ratio"),
+    ("Tỷ lệ người trưởng thành có tài khoản định danh điện tử 61%", "eid_adult_ratio"),
+    ("Sở đã tổ chức 3 hội nghị tuyên truyền CCHC", None),
+])
+def test_match_by_meaning(text, want):
+    assert match(text) == want
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Tổng dự toán được giao: 1.500.000.000 đồng", 1500000000),
+    ("Tổng dự toán được giao năm 2023: 1,5 tỷ đồng", 1500000000),
+    ("đã chi 820,5 triệu đồng", 820500000),
+    ("đã chi 820.500.000đ", 820500000),
+    ("Tổng dự toán được giao cho chuyển đổi số năm 2023:…………", None),
+])
+def test_amounts(text, want):
+    assert amount(text) == want
+
+
+def test_investment_from_a_table_with_unit_in_header():
+    spans = split_sections([
+        Para("5.5. Kết quả đầu tư cho chuyển đổi số", bold=True),
+        Table([["Nội dung", "Số tiền (triệu đồng)"],
+               ["Dự toán được giao năm 2023", "1.500"],
+               ["Kinh phí đã thực hiện chi", "820,5"]]),
+    ])
+    assert find_investment(spans) == {"budget_assigned_vnd": 1500000000,
+                                      "spent_vnd": 820500000}
+
+
+def headings(*texts, bold=True):
+    blocks = []
+    for i, t in enumerate(texts):
+        blocks.append(Para(t, bold=bold))
+        blocks.append(Para(f"Nội dung {i}."))
+    return list(section_texts(split_sections(blocks)))
+
+
+def test_roman_headings_with_arabic_subsections():
+    assert headings("I. CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH", "II. CẢI CÁCH THỦ TỤC HÀNH CHÍNH",
+                    "III. CẢI CÁCH TỔ CHỨC BỘ MÁY", "IV. CẢI CÁCH CHẾ ĐỘ CÔNG VỤ",
+                    "V. XÂY DỰNG CHÍNH QUYỀN ĐIỆN TỬ, CHÍNH QUYỀN SỐ",
+                    "1. Phát triển chính quyền số", "2. Phát triển kinh tế số",
+                    "3. Phát triển xã hội số", "4. An toàn, an ninh mạng",
+                    "5. Kết quả đầu tư cho chuyển đổi số", "6. Áp dụng ISO 9001",
+                    "VI. NHIỆM VỤ KHÁC", "VII. KHẮC PHỤC TỒN TẠI SAU KIỂM TRA",
+                    "VIII. TỒN TẠI, HẠN CHẾ", "IX. KIẾN NGHỊ, ĐỀ XUẤT") == [
+        "1", "2", "3", "4", "5", "5.1", "5.2", "5.3", "5.4", "5.5", "5.6", "6", "7", "8", "9"]
+
+
+def test_ve_and_letter_headings_with_synonyms():
+    assert headings("Về công tác lãnh đạo, chỉ đạo", "Về cải cách TTHC",
+                    "Về xây dựng chính quyền điện tử", "a) Chính quyền số", "b) Kinh tế số",
+                    "Khó khăn, vướng mắc", "Đề xuất") == ["1", "2", "5", "5.1", "5.2", "8", "9"]
+
+
+def test_body_lines_that_look_like_headings_stay_body():
+    blocks = [Para("1. Công tác chỉ đạo, điều hành", bold=True),
+              Para("a) Công tác tuyên truyền được duy trì."),
+              Para("2. Cải cách thủ tục hành chính", bold=True),
+              Para("- Về chỉ đạo, điều hành: đã ban hành kế hoạch.")]
+    texts = section_texts(split_sections(blocks))
+    assert list(texts) == ["1", "2"]
+    assert "tuyên truyền" in texts["1"]
+    assert "đã ban hành kế hoạch" in texts["2"]
+
+
+def test_heading_with_its_text_after_a_colon():
+    texts = section_texts(split_sections([Para("9. Đề xuất, kiến nghị: Không có.")]))
+    assert texts == {"9": "Không có."}
+
+
+@pytest.mark.parametrize("path, key", [
+    ("STT", "stt"),
+    ("Lĩnh vực, công việc giải quyết theo cấp", "field"),
+    ("Số hồ sơ nhận giải quyết / Tổng số", "received_total"),
+    ("Số hồ sơ nhận giải quyết / Trong đó / Số mới tiếp nhận trực tuyến", "received_online"),
+    ("Số hồ sơ nhận giải quyết / Trong đó / Qua dịch vụ BCCI", "received_postal"),
+    ("Kết quả giải quyết / Số hồ sơ đã giải quyết / Tổng số", "resolved_total"),
+    ("Kết quả giải quyết / Số hồ sơ đã giải quyết / Trả quá hạn", "resolved_late"),
+    ("Kết quả giải quyết / Số hồ sơ đang giải quyết / Quá hạn", "pending_overdue"),
+    ("Kết quả giải quyết / Số hồ sơ đang giải quyết / Chưa đến hạn", "pending_not_due"),
+    ("Kết quả giải quyết / Yêu cầu bổ sung", "supplement_requested"),
+    ("Tổng số hồ sơ trả kết quả qua dịch vụ bưu chính công ích", "postal_results"),
+])
+def test_column_keys_from_header_paths(path, key):
+    assert column_key(path) == key
+
+
+def test_header_as_paragraphs():
+    blocks = [Para("UBND TỈNH BẮC GIANG"), Para("SỞ NỘI VỤ"), Para("Số: 57/BC-SNV"),
+              Para("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), Para("Độc lập - Tự do - Hạnh phúc"),
+              Para("Bắc Giang, ngày 03 tháng 11 năm 2023"), Para("BÁO CÁO", bold=True)]
+    assert read_header(blocks) == {"unit": "SỞ NỘI VỤ", "number": "57/BC-SNV",
+                                   "date": "2023-11-03", "place": "Bắc Giang"}
+
+
+def test_header_as_table_with_two_line_unit():
+    blocks = [Table([["ỦY BAN NHÂN DÂN\nHUYỆN YÊN DŨNG\nSố: 211/BC-UBND",
+                      "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+                      "Yên Dũng, ngày 5 tháng 6 năm 2023"]]), Para("BÁO CÁO")]
+    assert read_header(blocks) == {"unit": "ỦY BAN NHÂN DÂN HUYỆN YÊN DŨNG",
+                                   "number": "211/BC-UBND",
+                                   "date": "2023-06-05", "place": "Yên Dũng"}
+
+
+def test_district_level_from_unit_name():
+    assert is_district("UBND HUYỆN YÊN DŨNG")
+    assert is_district("Ủy ban nhân dân thành phố Bắc Giang")
+    assert not is_district("SỞ XÂY DỰNG")
+
+
+def test_period_in_words_or_digits():
+    assert find_period([Para("(Từ ngày 15 tháng 12 năm 2022 đến ngày 14 tháng 5 năm 2023)")]) \
+        == {"from": "2022-12-15", "to": "2023-05-14"}
+    assert find_period([Para("Kỳ báo cáo: từ 15/12/2022 đến 14/5/2023")]) == {
+        "from": "2022-12-15", "to": "2023-05-14"}
+
+
+def test_formula_evaluator():
+    cells = {(1, 1): 2, (1, 2): 3, (2, 1): None}
+    get = lambda r, c: cells.get((r, c))  # noqa: E731
+    assert evaluate("=SUM(A1:B1)", get) == 5
+    assert evaluate('=IF(COUNT(A2)=0,"",SUM(A2))', get) == ""
+    assert evaluate("=A1+B1*2", get) == 8
+    assert evaluate("=ROUND(B1/A1*100,2)", get) == 150.0
+
+
+def test_both_amounts_in_one_sentence():
+    spans = split_sections([
+        Para("5.5. Kết quả đầu tư cho chuyển đổi số", bold=True),
+        Para("Kinh phí được giao năm 2023 là 1.500 triệu đồng, đã giải ngân 820,5 triệu đồng."),
+    ])
+    assert find_investment(spans) == {"budget_assigned_vnd": 1500000000,
+                                      "spent_vnd": 820500000}
+
+
+def test_indicator_table_with_a_result_column():
+    from extractors.indicators import find_indicators
+
+    spans = split_sections([
+        Para("5.1. Phát triển chính quyền số", bold=True),
+        Table([["TT", "Chỉ tiêu", "Kết quả"],
+               ["1", "DVC trực tuyến toàn trình", "171/200"],
+               ["2", "Hồ sơ công việc xử lý trên môi trường mạng", "95,5%"],
+               ["3", "Thanh toán trực tuyến", "không phát sinh"]]),
+    ])
+    found = find_indicators(spans)
+    assert found == {
+        "full_process_dvc_ratio": {"value": None, "numerator": 171, "denominator": 200},
+        "online_work_records_ratio": {"value": 95.5, "numerator": None, "denominator": None},
+        "online_payment_ratio": {"value": None, "numerator": None, "denominator": None}}
+
+
+def test_header_typed_with_tabs():
+    blocks = [Para("UBND TỈNH BẮC GIANG\t\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
+              Para("SỞ THÔNG TIN VÀ\t\tĐộc lập - Tự do - Hạnh phúc"),
+              Para("TRUYỀN THÔNG"),
+              Para("Số: 88 /BC-STTTT\t\tBắc Giang, ngày 12/5/2023"),
+              Para("BÁO CÁO")]
+    assert read_header(blocks) == {"unit": "SỞ THÔNG TIN VÀ TRUYỀN THÔNG",
+                                   "number": "88/BC-STTTT", "date": "2023-05-12",
+                                   "place": "Bắc Giang"}
+
+
+def test_chuyen_doi_so_heading_is_section_5():
+    assert headings("1. Công tác chỉ đạo, điều hành", "5. Chuyển đổi số",
+                    "a) Chính quyền số", "9. Kiến nghị") == ["1", "5", "5.1", "9"]
+
+
+def test_deeper_numbering_cannot_open_a_top_level_section():
+    blocks = [Para("1. Công tác chỉ đạo, điều hành", bold=True),
+              Para("a) Việc thực hiện cơ chế một cửa, một cửa liên thông trong giải quyết TTHC",
+                   bold=True),
+              Para("Đã thực hiện tốt."),
+              Para("2. Cải cách thủ tục hành chính", bold=True),
+              Para("Nội dung 2."),
+              Para("II. TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN", bold=True),
+              Para("Nội dung 8.")]
+    texts = section_texts(split_sections(blocks))
+    assert list(texts) == ["1", "2", "8"]
+    assert "một cửa" in texts["1"]
+
+
+def test_a_top_heading_mentioning_iso_stays_top():
+    assert headings("1. Công tác chỉ đạo, điều hành CCHC, ISO và chuyển đổi số",
+                    "2. Cải cách thủ tục hành chính") == ["1", "2"]
+
+
+def test_a_typical_department_report_layout():
+    """I. results (1.–7.), II. general assessment with 1./2. inside, III. proposals."""
+    lines = [
+        ("Thực hiện Kế hoạch số 45/KH-UBND ngày 20/3/2023, Sở Tài chính báo cáo như sau:", 0),
+        ("I. KẾT QUẢ THỰC HIỆN", 1), ("1. Công tác chỉ đạo, điều hành", 1), ("Nội dung 1.", 0),
+        ("2. Cải cách thủ tục hành chính", 1), ("a) Kiểm soát TTHC", 1), ("Nội dung 2a.", 0),
+        ("b) Thực hiện cơ chế một cửa, một cửa liên thông", 1), ("Nội dung 2b.", 0),
+        ("3. Cải cách tổ chức bộ máy", 1), ("Nội dung 3.", 0),
+        ("4. Cải cách chế độ công vụ", 1), ("Nội dung 4.", 0),
+        ("5. Xây dựng và phát triển chính quyền điện tử, chính quyền số", 1),
+        ("5.1. Phát triển chính quyền số", 1), ("Nội dung 5.1.", 0),
+        ("5.5. Kết quả đầu tư cho chuyển đổi số", 1), ("Nội dung 5.5.", 0),
+        ("5.6. Việc áp dụng ISO", 1), ("Nội dung 5.6.", 0),
+        ("6. Kết quả thực hiện các nhiệm vụ khác", 1), ("Nội dung 6.", 0),
+        ("7. Việc khắc phục tồn tại, hạn chế sau kiểm tra năm 2022", 1), ("Nội dung 7.", 0),
+        ("II. ĐÁNH GIÁ CHUNG", 1), ("1. Ưu điểm", 1), ("Nội dung 8a.", 0),
+        ("2. Tồn tại, hạn chế", 1), ("Nội dung 8b.", 0),
+        ("III. ĐỀ XUẤT, KIẾN NGHỊ", 1), ("Nội dung 9.", 0),
+        ("Trên đây là báo cáo tự kiểm tra của Sở Tài chính./.", 0),
+    ]
+    texts = section_texts(split_sections([Para(t, bold=bool(b)) for t, b in lines]))
+    assert list(texts) == ["1", "2", "3", "4", "5", "5.1", "5.5", "5.6", "6", "7", "8", "9"]
+    assert "Nội dung 2a." in texts["2"] and "Nội dung 2b." in texts["2"]
+    assert "Nội dung 8a." in texts["8"] and "Nội dung 8b." in texts["8"]
+    assert texts["9"].startswith("Nội dung 9.")
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Tỷ lệ DVC trực tuyến phát sinh hồ sơ: 85%", "dvc_online_generating_ratio"),
+    ("Tỷ lệ hồ sơ giải quyết trực tuyến đạt 45,2%", "records_fully_online_ratio"),
+    ("Tỷ lệ cấp kết quả điện tử: 95%", "electronic_result_ratio"),
+    ("100% báo cáo định kỳ được thực hiện trên Hệ thống thông tin báo cáo của tỉnh",
+     "reporting_system_ratio"),
+    ("Có 2/3 hệ thống thông tin được phê duyệt cấp độ an toàn", "infosec_level_approved_ratio"),
+    ("Tỷ lệ văn bản đi được ký số và gửi nhận trên môi trường điện tử đạt 98%",
+     "electronic_documents_ratio"),
+    ("Tỷ lệ thuê bao di động là điện thoại thông minh: 82,3%", "smartphone_ratio"),
+])
+def test_match_other_wordings(text, want):
+    assert match(text) == want
+
+
+def test_scanned_pages_inside_a_text_pdf_are_warned():
+    from extractors.model import Document
+    from extractors.record import interpret
+
+    doc = Document(format="pdf", meta={"pages_without_text": [3, 4]},
+                   blocks=[Para("1. Công tác chỉ đạo, điều hành", bold=True), Para("Nội dung.")])
+    record = interpret(doc, source={"file": "x.pdf", "format": "pdf"})
+    scans = [w for w in record["warnings"] if w["code"] == "source.pages_without_text"]
+    assert len(scans) == 1 and "Trang 3, 4" in scans[0]["message"]
+
+
+def test_missing_sections_and_indicators_are_warned():
+    from extractors.checks import outline_warnings
+
+    sections = {k: "x" for k in ("1", "2", "3", "4", "5.1", "5.2", "6", "7", "8", "9")}
+    got = {w["where"] for w in outline_warnings(sections, {}, district=False)}
+    assert {"sections.5.3", "sections.5.4", "sections.5.5", "sections.5.6"} <= got
+    assert "sections.5" not in got  # its subsections are there
+    assert "indicators.full_process_dvc_ratio" in got
+    assert "indicators.smartphone_ratio" not in got  # district reports only
+    district = {w["where"] for w in outline_warnings(sections, {}, district=True)}
+    assert "indicators.smartphone_ratio" in district
+
+
+def test_title_and_subtitle_are_not_sections():
+    from extractors.sections import body_start
+
+    blocks = [Para("BÁO CÁO", bold=True),
+              Para("KẾT QUẢ TỰ KIỂM TRA CÔNG TÁC CẢI CÁCH HÀNH CHÍNH, ISO VÀ CHUYỂN ĐỔI SỐ"),
+              Para("(Kèm theo Kế hoạch số 33/KH-UBND)"),
+              Para("Kính gửi: Sở Nội vụ"),
+              Para("1. Công tác chỉ đạo, điều hành", bold=True)]
+    assert body_start(blocks) == 4
+
+
+def test_without_a_title_the_header_is_still_skipped():
+    from extractors.sections import body_start
+
+    blocks = [Para("UBND TỈNH BẮC GIANG"), Para("SỞ KẾ HOẠCH VÀ ĐẦU TƯ"),
+              Para("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), Para("Số: 12/BC-SKHĐT"),
+              Para("Bắc Giang, ngày 10 tháng 5 năm 2023"),
+              Para("1. Công tác chỉ đạo, điều hành", bold=True)]
+    assert body_start(blocks) == 5
