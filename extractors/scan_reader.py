@@ -29,7 +29,10 @@ class ScanReading:
 
 def read_scan(path: str | os.PathLike, jobs: int | None = None,
               pages: list[int] | None = None) -> ScanReading:
-    document = ocr_pdf(path, jobs=jobs, pages=pages)
+    return reading_of(ocr_pdf(path, jobs=jobs, pages=pages))
+
+
+def reading_of(document: OcrDocument) -> ScanReading:
     text = "\n\n".join("\n".join(line for line, _box, _conf in page.lines)
                        for page in document.pages)
     warnings: list[dict] = []

@@ -147,3 +147,32 @@ def test_read_scan_gives_record_parts(scans, report):
               "tthc_stats": reading.tthc_stats, "warnings": reading.warnings}
     assert [e for e in errors("report", record) if "source" in e or "warnings" in e
             or "tthc_stats" in e] == []
+
+
+def test_scanned_record_matches_the_docx_record(ocr_results, report):
+    """The scan, read through the extractor's interpreter, gives the DOCX's record."""
+    from extractors import extract_file
+    from extractors.ocr_reader import document_of
+    from extractors.record import interpret
+    from extractors.scan_reader import reading_of
+    from schemas.validate import check
+
+    original = extract_file(report["docx"])
+    doc = document_of(reading_of(ocr_results["std200"]))
+    source = {"file": "scan.pdf", "format": "pdf", "sha256": "0" * 64, "ocr": doc.meta["ocr"]}
+    record = interpret(doc, source=source)
+    record["warnings"] = doc.meta["ocr_warnings"] + record["warnings"]
+    check("report", record)
+    for key in ("unit", "document", "period"):
+        assert record[key] == original[key], key
+    assert set(record["sections"]) == set(original["sections"])
+    flagged = {w["where"] for w in record["warnings"] if w["code"] == "ocr.low_confidence"}
+    got, want = record["tthc_stats"], original["tthc_stats"]
+    assert len(got["rows"]) == len(want["rows"])
+    for i, (g, w) in enumerate(zip(got["rows"], want["rows"], strict=True)):
+        for key in NUMBER_KEYS:
+            assert g[key] == w[key] or f"tthc_stats.rows[{i}].{key}" in flagged, (i, key)
+        assert _similar(g["field"], w["field"]) >= 0.85
+    for key in COUNT_KEYS:
+        assert got["total"][key] == want["total"][key] or f"tthc_stats.total.{key}" in flagged
+    assert record["source"]["ocr"]["used"] is True
