@@ -114,7 +114,7 @@ def detect_encoding(text: str, font_name: str | None = None) -> str | None:
     tcvn, vni = _scores(text)
     # Legacy text is pure Windows-1252; letters beyond it (ơ ư đ ạ …) mean Unicode,
     # whose old-style tone placement ("hoà", "hoá") would otherwise look like VNI.
-    if _unicode_letters(text) >= max(tcvn, vni):
+    if _unicode_letters(text) >= max(tcvn, vni, 1):
         return None
     words = max(1, len(text.split()))
     need = 1 if words <= 4 else max(2, words // 25)
@@ -122,7 +122,47 @@ def detect_encoding(text: str, font_name: str | None = None) -> str | None:
         return TCVN3_NAME
     if vni >= need and vni > tcvn:
         return VNI_NAME
+    if tcvn or vni or any(ch in _FOREIGN for ch in text):
+        return _most_plausible(text)
     return None
+
+
+# Latin-1 letters that Vietnamese never uses: in text without Unicode Vietnamese
+# letters they are legacy bytes ("Tæng sè" is TCVN3 "Tổng số").
+_FOREIGN = frozenset(chr(c) for c in range(0xC0, 0x100)) - frozenset(
+    "ÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝàáâãèéêìíòóôõùúý")
+_SYLLABLE = re.compile(
+    r"^(ngh|ng|gh|gi|kh|nh|ph|qu|th|tr|ch|[bcdghklmnprstvx])?"
+    r"(uye|uya|uoi|uou|oai|oay|oeo|ieu|yeu|ai|ao|au|ay|eo|eu|ia|ie|iu|oa|oe|oi|ua|ue|ui|uo|"
+    r"uy|ya|ye|a|e|i|o|u|y)"
+    r"(ch|ng|nh|[cmnpt]|[iyou])?$")
+
+
+def _plausibility(text: str) -> float:
+    """Share of words that are well-formed Vietnamese syllables (diacritics aside)."""
+    import unicodedata as ud
+
+    words = re.findall(r"[^\W\d_]+", text.lower())
+    if not words:
+        return 0.0
+    good = 0
+    for w in words:
+        if any(ch in _FOREIGN for ch in w):
+            continue
+        base = "".join(c for c in ud.normalize("NFD", w) if not ud.combining(c))
+        if _SYLLABLE.match(base.replace("đ", "d")):
+            good += 1
+    return good / len(words)
+
+
+def _most_plausible(text: str) -> str | None:
+    """For short text with no decisive pattern: the decoding that reads as Vietnamese."""
+    best, best_score = None, _plausibility(text)
+    for encoding in (TCVN3_NAME, VNI_NAME):
+        score = _plausibility(to_unicode(text, encoding))
+        if score > best_score:
+            best, best_score = encoding, score
+    return best
 
 
 def to_unicode(text: str, encoding: str | None, upper: bool = False) -> str:

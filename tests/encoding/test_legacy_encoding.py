@@ -151,3 +151,12 @@ def test_decode_text_without_font():
     assert to_unicode("x", None) == "x"
     with pytest.raises(ValueError):
         to_unicode("x", "viscii")
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Tæng sè", "tcvn3"), ("Tæng céng", "tcvn3"), ("chæ ñaïo", "vni"), ("Ñoàng", "vni"),
+    ("Müller GmbH", None), ("Straße", None), ("Hoạt động", None),
+])
+def test_short_text_decided_by_syllables(text, expected):
+    """Table cells reach the hook without a font; a few letters must still decide."""
+    assert detect_encoding(text) == expected
