@@ -3,6 +3,11 @@ call) → page images → degraded image-only PDFs."""
 
 from __future__ import annotations
 
+import fcntl
+import os
+import pickle
+from pathlib import Path
+
 import pytest
 from docx import Document
 
@@ -30,10 +35,30 @@ SCANS = {
 }
 
 
-@pytest.fixture(scope="session")
-def report(tmp_path_factory):
-    """The original report: its rows, DOCX and LibreOffice PDF."""
-    folder = tmp_path_factory.mktemp("ocr-report")
+def _shared_dir(tmp_path_factory) -> Path:
+    """One folder for the whole run: under pytest-xdist, the workers' common parent."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+def _once(folder: Path, name: str, build):
+    """Build ``name`` once per run, whichever xdist worker asks first; the others
+    wait on the lock and load the pickled result (OCR costs most of the suite)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    result = folder / f"{name}.pickle"
+    with open(folder / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            if result.exists():
+                return pickle.loads(result.read_bytes())
+            value = build()
+            result.write_bytes(pickle.dumps(value))
+            return value
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def _build_report(folder: Path) -> dict:
     rows = make_rows(seed=7)
     docx = make_report_docx(folder / "bao-cao-so-xay-dung.docx", rows)
     plain = make_report_docx(folder / "bao-cao-khong-ke-bang.docx", rows)
@@ -41,21 +66,30 @@ def report(tmp_path_factory):
     document.tables[0].style = None   # no borders at all
     document.save(str(plain))
     pdf, plain_pdf = convert([docx, plain], "pdf", folder)
-    return {"rows": rows, "docx": docx, "pdf": pdf, "plain_pdf": plain_pdf, "folder": folder}
+    scans = {}
+    for name, (dpi, plan) in SCANS.items():
+        source = plain_pdf if name.startswith("plain") else pdf
+        scans[name] = make_scan(source, folder / f"scan-{name}.pdf", dpi=dpi, plan=plan,
+                                seed=len(name))
+    return {"rows": rows, "docx": docx, "pdf": pdf, "plain_pdf": plain_pdf,
+            "folder": folder, "scans": scans}
+
+
+@pytest.fixture(scope="session")
+def report(tmp_path_factory):
+    """The original report (rows, DOCX, LibreOffice PDF) and its scans."""
+    folder = _shared_dir(tmp_path_factory) / "ocr-report"
+    return _once(folder, "report", lambda: _build_report(folder))
 
 
 @pytest.fixture(scope="session")
 def scans(report):
-    out = {}
-    for name, (dpi, plan) in SCANS.items():
-        source = report["plain_pdf" if name.startswith("plain") else "pdf"]
-        out[name] = make_scan(source, report["folder"] / f"scan-{name}.pdf", dpi=dpi,
-                              plan=plan, seed=len(name))
-    return out
+    return report["scans"]
 
 
 @pytest.fixture(scope="session")
-def ocr_results(scans):
+def ocr_results(report, tmp_path_factory):
     from extractors.ocr import ocr_pdf
 
-    return {name: ocr_pdf(path, jobs=2) for name, path in scans.items()}
+    return _once(report["folder"], "ocr",
+                 lambda: {name: ocr_pdf(path, jobs=2) for name, path in report["scans"].items()})
