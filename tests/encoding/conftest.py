@@ -7,6 +7,7 @@ from docx import Document
 
 from cchc.office import convert
 from tests.encoding.legacy_samples import tcvn3_encode, vni_encode
+from tests.once import once, shared_dir
 
 HEADER = ("UBND TỈNH BẮC GIANG", "SỞ XÂY DỰNG")
 TITLE = "báo cáo kết quả thực hiện công tác cải cách hành chính năm 2023"
@@ -41,7 +42,11 @@ def write_report(path, encoding: str | None) -> None:
 
 @pytest.fixture(scope="session")
 def three_reports(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("legacy")
+    folder = shared_dir(tmp_path_factory) / "legacy"
+    return once(folder, "reports", lambda: _build(folder))
+
+
+def _build(folder):
     docx = {}
     for name in ("unicode", "tcvn3", "vni"):
         docx[name] = folder / f"{name}.docx"

@@ -3,9 +3,6 @@ call) → page images → degraded image-only PDFs."""
 
 from __future__ import annotations
 
-import fcntl
-import os
-import pickle
 from pathlib import Path
 
 import pytest
@@ -19,6 +16,8 @@ from extractors.tools.synthetic_scans import (
     make_rows,
     make_scan,
 )
+from tests.once import once as _once
+from tests.once import shared_dir as _shared_dir
 
 # name: (dpi, plan); plan items are (page of the original PDF, degradation).
 # Scans whose name starts with "plain" come from the report whose table has no
@@ -33,29 +32,6 @@ SCANS = {
     )),
     "hi300": (300, ((1, Degrade(skew=3.0, salt=0.003, noise=12, jpeg=40, stamp=True)),)),
 }
-
-
-def _shared_dir(tmp_path_factory) -> Path:
-    """One folder for the whole run: under pytest-xdist, the workers' common parent."""
-    base = tmp_path_factory.getbasetemp()
-    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
-
-
-def _once(folder: Path, name: str, build):
-    """Build ``name`` once per run, whichever xdist worker asks first; the others
-    wait on the lock and load the pickled result (OCR costs most of the suite)."""
-    folder.mkdir(parents=True, exist_ok=True)
-    result = folder / f"{name}.pickle"
-    with open(folder / f"{name}.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        try:
-            if result.exists():
-                return pickle.loads(result.read_bytes())
-            value = build()
-            result.write_bytes(pickle.dumps(value))
-            return value
-        finally:
-            fcntl.flock(lock, fcntl.LOCK_UN)
 
 
 def _build_report(folder: Path) -> dict:
