@@ -1,0 +1,342 @@
+"""Scanned PDF pages → words, lines and table grids, through Tesseract.
+
+Tesseract runs as a subprocess (argument list, no shell) with OMP_THREAD_LIMIT=1:
+its own threading is several times slower than one thread per page on small
+machines, so pages are spread over processes instead (``jobs``).
+
+The result is format-neutral and documented on :class:`OcrDocument`; the
+statistics table is mapped to the record's 16 columns by :mod:`extractors.ocr_table`.
+Coordinates are pixels of the prepared page (upright and levelled) at ``dpi``.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from cchc.errors import CchcError
+
+from .scan_prep import PreparedPage, prepare
+
+LANG = "vie"
+DIGITS_LANG = "eng"   # reads lone table numbers better than vie ("22" stays "22")
+PACKAGES = "tesseract-ocr tesseract-ocr-vie tesseract-ocr-eng"
+TIMEOUT_SECONDS = 120
+MAX_PAGES = 300
+MAX_PIXELS = 60_000_000     # one rendered page; a 300 dpi A3 is 17 MP
+MIN_DPI, MAX_DPI, DEFAULT_DPI = 200, 300, 300
+
+BBox = tuple[int, int, int, int]   # x0, y0, x1, y1
+
+
+@dataclass
+class OcrWord:
+    text: str
+    bbox: BBox
+    conf: float                 # Tesseract's 0–100
+    line: tuple[int, int, int]  # (block, paragraph, line) as Tesseract grouped them
+
+
+@dataclass
+class OcrCell:
+    """One cell of a rebuilt table: its words' text, and the lowest word confidence.
+
+    ``conf`` is None for a cell without words; ``ink`` says whether the cell
+    nevertheless holds marks (something OCR could not read).
+    """
+
+    text: str
+    conf: float | None
+    bbox: BBox
+    ink: bool = False
+
+
+@dataclass
+class OcrTable:
+    """A table grid as found on the page (merged cells repeat nothing: one cell per slot).
+
+    ``rows`` are the grid's rows top to bottom; ``header_rows`` counts the rows up to
+    and including the "(1) … (n)" numbering row (0 when none was found);
+    ``columns`` maps each grid column to the form's column number (1-based) when
+    that could be established, else None; ``source`` is "lines" (ruling lines) or
+    "positions" (column clustering of word positions).
+    """
+
+    rows: list[list[OcrCell]]
+    bbox: BBox
+    header_rows: int = 0
+    columns: list[int | None] = field(default_factory=list)
+    source: str = "lines"
+
+
+@dataclass
+class OcrPage:
+    """One OCR'd page.
+
+    ``lines``: text lines outside tables as (text, bbox, mean confidence), in reading
+    order. ``tables``: the page's tables. ``turn``/``skew``: the correction applied
+    (degrees counter-clockwise). ``number``: 1-based page number in the PDF.
+    """
+
+    number: int
+    lines: list[tuple[str, BBox, float]]
+    tables: list[OcrTable]
+    words: list[OcrWord]
+    mean_confidence: float
+    dpi: int
+    turn: int = 0
+    skew: float = 0.0
+    readings: int = 0           # words and sheet-read cells behind mean_confidence
+
+
+@dataclass
+class OcrDocument:
+    """What OCR made of a scanned PDF: its pages and the mean word confidence (0–100)."""
+
+    pages: list[OcrPage]
+    mean_confidence: float
+
+
+def tesseract_path() -> str:
+    """The tesseract binary, with the Vietnamese model; a clear error otherwise."""
+    exe = shutil.which("tesseract")
+    if not exe:
+        raise CchcError("không tìm thấy Tesseract để đọc bản scan; hãy cài các gói Debian "
+                        f"{PACKAGES} (apt-get install -y {PACKAGES})")
+    return exe
+
+
+def check_tesseract() -> str:
+    exe = tesseract_path()
+    try:
+        langs = subprocess.run([exe, "--list-langs"], capture_output=True, text=True,
+                               timeout=30, stdin=subprocess.DEVNULL)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise CchcError(f"không chạy được Tesseract ({exc})") from exc
+    have = set((langs.stdout + langs.stderr).split())
+    for lang, package in ((LANG, "tesseract-ocr-vie"), (DIGITS_LANG, "tesseract-ocr-eng")):
+        if lang not in have:
+            raise CchcError(f"Tesseract chưa có dữ liệu ngôn ngữ '{lang}'; hãy cài gói Debian "
+                            f"{package} (apt-get install -y {package})")
+    return exe
+
+
+def _child_env() -> dict:
+    env = dict(os.environ)
+    env["OMP_THREAD_LIMIT"] = "1"
+    return env
+
+
+def run_tesseract(image: np.ndarray, dpi: int, exe: str | None = None,
+                  psm: int = 3, config: dict[str, str] | None = None,
+                  lang: str = LANG) -> list[OcrWord]:
+    """Words of a grayscale/binary image, from Tesseract's TSV output."""
+    import cv2
+
+    ok, png = cv2.imencode(".png", image)
+    if not ok:
+        raise CchcError("không mã hoá được ảnh trang để đưa vào Tesseract")
+    cmd = [exe or tesseract_path(), "stdin", "stdout", "-l", lang, "--psm", str(psm),
+           "--dpi", str(dpi)]
+    for key, value in (config or {}).items():
+        cmd += ["-c", f"{key}={value}"]
+    cmd.append("tsv")
+    try:
+        proc = subprocess.run(cmd, input=png.tobytes(), capture_output=True,
+                              timeout=TIMEOUT_SECONDS, env=_child_env())
+    except subprocess.TimeoutExpired as exc:
+        raise CchcError(f"Tesseract không đọc xong một trang sau {TIMEOUT_SECONDS} giây"
+                        ) from exc
+    if proc.returncode != 0:
+        detail = proc.stderr.decode("utf-8", "replace").strip()[-300:]
+        if "Failed loading language" in detail:
+            raise CchcError("Tesseract chưa có dữ liệu tiếng Việt; hãy cài gói Debian "
+                            "tesseract-ocr-vie")
+        raise CchcError(f"Tesseract báo lỗi: {detail}")
+    return parse_tsv(proc.stdout.decode("utf-8", "replace"))
+
+
+def parse_tsv(tsv: str) -> list[OcrWord]:
+    import unicodedata
+
+    words = []
+    for row in tsv.splitlines()[1:]:
+        cols = row.split("\t")
+        if len(cols) < 12 or cols[0] != "5":
+            continue
+        text = unicodedata.normalize("NFC", cols[11].strip())
+        conf = float(cols[10])
+        if not text or conf < 0:
+            continue
+        left, top, width, height = (int(c) for c in cols[6:10])
+        words.append(OcrWord(text, (left, top, left + width, top + height), conf,
+                             (int(cols[2]), int(cols[3]), int(cols[4]))))
+    return words
+
+
+def _inside(bbox: BBox, box: BBox) -> bool:
+    cx, cy = (bbox[0] + bbox[2]) / 2, (bbox[1] + bbox[3]) / 2
+    return box[0] <= cx <= box[2] and box[1] <= cy <= box[3]
+
+
+def _lines(words: list[OcrWord]) -> list[tuple[str, BBox, float]]:
+    groups: dict[tuple, list[OcrWord]] = {}
+    for w in words:
+        groups.setdefault(w.line, []).append(w)
+    lines = []
+    for ws in groups.values():
+        ws.sort(key=lambda w: w.bbox[0])
+        box = (min(w.bbox[0] for w in ws), min(w.bbox[1] for w in ws),
+               max(w.bbox[2] for w in ws), max(w.bbox[3] for w in ws))
+        conf = sum(w.conf for w in ws) / len(ws)
+        lines.append((" ".join(w.text for w in ws), box, round(conf, 1)))
+    lines.sort(key=lambda ln: (ln[1][1], ln[1][0]))
+    return lines
+
+
+def ocr_image(rgb: np.ndarray, dpi: int, number: int = 1, exe: str | None = None) -> OcrPage:
+    """Prepare one page image, read it, rebuild its tables."""
+    from .ocr_cells import mask_slots, read_slots, retry_doubtful, sheet_slots
+    from .ocr_table import find_grids, find_tables, positions_grid, table_from_positions
+
+    exe = exe or tesseract_path()
+    prepared: PreparedPage = prepare(rgb, dpi)
+    grids = find_grids(prepared)
+    page_image = prepared.text.copy()
+    presets = []
+    for grid in grids:
+        slots = sheet_slots(grid)
+        presets.append(read_slots(prepared, grid, slots, exe))
+        mask_slots(page_image, grid, slots)
+    words = run_tesseract(page_image, dpi, exe)
+    tables = find_tables(prepared, words, grids, presets)
+    if not tables and (found := positions_grid(prepared, words)) is not None:
+        grid, columns = found
+        slots = [(r, c) for r, c in sheet_slots(grid, all_rows=True)
+                 if r > 0 and columns[c] != 2]
+        tables.append(table_from_positions(prepared, grid, columns, words,
+                                           read_slots(prepared, grid, slots, exe)))
+    for table in tables:
+        if table.header_rows:
+            retry_doubtful(prepared, table, exe)
+    outside = [w for w in words if not any(_inside(w.bbox, t.bbox) for t in tables)]
+    # Every reading counts once: page words, plus the table cells read on the sheet.
+    confs = [w.conf for w in words] + [
+        cell.conf for table in tables for row in table.rows for cell in row
+        if cell.conf is not None and not any(_inside(w.bbox, cell.bbox) for w in words)]
+    mean = sum(confs) / len(confs) if confs else 0.0
+    return OcrPage(number=number, lines=_lines(outside), tables=tables, words=words,
+                   mean_confidence=round(mean, 1), dpi=dpi, turn=prepared.turn,
+                   skew=round(prepared.skew, 2), readings=len(confs))
+
+
+# --- PDF pages -----------------------------------------------------------------
+
+def _open_pdf(path: str | os.PathLike):
+    import pypdfium2 as pdfium
+
+    try:
+        return pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as exc:
+        raise CchcError(f"không mở được tệp PDF ({exc})", file=str(path)) from exc
+
+
+def pages_without_text(path: str | os.PathLike) -> list[int]:
+    """0-based indexes of the pages that have no text layer (scanned pages)."""
+    document = _open_pdf(path)
+    try:
+        if len(document) > MAX_PAGES:
+            raise CchcError(f"tệp PDF có {len(document)} trang, quá giới hạn {MAX_PAGES} "
+                            "trang", file=str(path))
+        result = []
+        for i in range(len(document)):
+            page = document[i]
+            textpage = page.get_textpage()
+            if textpage.count_chars() == 0:
+                result.append(i)
+            textpage.close()
+            page.close()
+        return result
+    finally:
+        document.close()
+
+
+def _render_dpi(page) -> int:
+    """Render at the scan's own resolution (within 200–300 dpi), else at 300 dpi.
+
+    Upsampling a 200 dpi scan to 300 dpi only makes Tesseract slower, and going
+    below 200 dpi loses the small digits of a statistics table.
+    """
+    import pypdfium2.raw as pdfium_c
+
+    best = 0.0
+    try:
+        for obj in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,), max_depth=2):
+            px_w, _px_h = obj.get_px_size()
+            left, _b, right, _t = obj.get_bounds()
+            if right - left > page.get_width() * 0.5:
+                best = max(best, px_w / ((right - left) / 72))
+    except Exception:  # noqa: BLE001 - a page we cannot inspect renders at the default
+        best = 0.0
+    if not best:
+        return DEFAULT_DPI
+    return int(min(MAX_DPI, max(MIN_DPI, round(best))))
+
+
+def render_page(path: str | os.PathLike, index: int) -> tuple[np.ndarray, int]:
+    document = _open_pdf(path)
+    try:
+        page = document[index]
+        dpi = _render_dpi(page)
+        w, h = page.get_size()
+        if (w * dpi / 72) * (h * dpi / 72) > MAX_PIXELS:
+            raise CchcError(f"trang {index + 1} quá lớn để đọc bằng OCR", file=str(path))
+        bitmap = page.render(scale=dpi / 72, grayscale=False)
+        rgb = np.array(bitmap.to_numpy()[:, :, :3][:, :, ::-1])  # BGR(x) → RGB
+        bitmap.close()
+        page.close()
+        return rgb, dpi
+    finally:
+        document.close()
+
+
+def _ocr_pdf_page(args: tuple[str, int, str]) -> OcrPage:
+    path, index, exe = args
+    rgb, dpi = render_page(path, index)
+    return ocr_image(rgb, dpi, number=index + 1, exe=exe)
+
+
+def default_jobs() -> int:
+    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
+               else (os.cpu_count() or 1))
+
+
+def ocr_pdf(path: str | os.PathLike, jobs: int | None = None,
+            pages: list[int] | None = None) -> OcrDocument:
+    """OCR the given 0-based pages (default: every page without a text layer).
+
+    Pages are spread over ``jobs`` processes (default: all cores); each runs one
+    single-threaded Tesseract at a time.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise CchcError("không tìm thấy tệp", file=str(path))
+    exe = check_tesseract()
+    if pages is None:
+        pages = pages_without_text(path)
+    jobs = max(1, min(jobs or default_jobs(), len(pages) or 1))
+    tasks = [(str(path), i, exe) for i in pages]
+    if jobs == 1 or len(tasks) <= 1:
+        results = [_ocr_pdf_page(t) for t in tasks]
+    else:
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            results = list(pool.map(_ocr_pdf_page, tasks))
+    readings = sum(p.readings for p in results)
+    mean = sum(p.mean_confidence * p.readings for p in results) / readings if readings else 0.0
+    return OcrDocument(pages=results, mean_confidence=round(mean, 1))

@@ -1,0 +1,1 @@
+"""Scripts that generate the data modules of the extractors package."""
