@@ -123,6 +123,7 @@ def classify(title: str) -> tuple[str | None, float, dict]:
 
 
 _ROMAN = re.compile(r"^[IVXLC]+$")
+_CLOSING = (" tren day la ", " noi nhan ")
 
 
 def numbering_level(numbering: str | None) -> int | None:
@@ -149,7 +150,10 @@ def split_sections(blocks) -> list[Span]:
     seen: set[str] = set()
     in5 = False
     top_level: int | None = None
-    for block in blocks:
+    for i, block in enumerate(blocks):
+        if isinstance(block, Para) and norm(block.text).startswith(_CLOSING):
+            spans.append(Span(key=None, blocks=list(blocks[i:])))  # the closing: no section
+            break
         h = as_heading(block)
         key = _accept(h, seen, in5) if h else False
         level = numbering_level(h.numbering) if h else None
