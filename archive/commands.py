@@ -1,3 +1,362 @@
-"""Commands of the archive subsystem, registered by cli.py."""
+"""Commands of the archive subsystem, registered by cli.py: round, archive,
+recommendations (and summary)."""
 
-commands: list = []
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from cchc.errors import CchcError
+from cchc.outfile import write_bytes
+
+from . import DEFAULT_URL
+
+# SQLAlchemy, Alembic and the schemas load only when an archive command runs, so
+# `cchc --help` and the other subsystems' commands do not pay for them.
+
+
+def open_archive(url):
+    from .db import open_archive as _open
+
+    return _open(url)
+
+
+def _services():
+    from . import dump, store
+    from . import recommendations as recs
+
+    return store, dump, recs
+
+STATUS_TEXT = {"stored": "đã lưu", "new_version": "đã lưu phiên bản mới",
+               "duplicate": "đã có, không lưu lại"}
+
+
+def db_option(func):
+    return click.option(
+        "--db", "db_url", envvar="CCHC_DB", default=DEFAULT_URL, show_default=True,
+        help="Kho lưu trữ: URL SQLAlchemy (sqlite:///cchc.db, postgresql://…); "
+             "mặc định lấy từ biến CCHC_DB.")(func)
+
+
+def json_option(func):
+    return click.option("--json", "as_json", is_flag=True,
+                        help="In kết quả dạng JSON.")(func)
+
+
+def _print_json(data) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def _table(title: str, columns: list[str], rows: list[list]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=title, show_lines=False)
+    for column in columns:
+        table.add_column(column)
+    for row in rows:
+        table.add_row(*["" if v is None else str(v) for v in row])
+    Console(width=max(Console().width, 120)).print(table)
+
+
+# ---------------------------------------------------------------- round
+
+@click.group("round")
+def round_group() -> None:
+    """Các đợt kiểm tra: tạo từ kế hoạch, xem danh sách, xem lịch kiểm tra."""
+
+
+@round_group.command("create")
+@click.argument("round_id")
+@click.option("--plan", "plan_path", type=click.Path(dir_okay=False),
+              help="Kế hoạch kiểm tra (JSON) — lấy lịch kiểm tra các đơn vị theo quý.")
+@click.option("--year", type=int, help="Năm của đợt (mặc định lấy từ kế hoạch hoặc mã đợt).")
+@click.option("--title", help="Tên đợt kiểm tra.")
+@db_option
+@json_option
+def round_create(round_id, plan_path, year, title, db_url, as_json) -> None:
+    """Tạo đợt kiểm tra ROUND_ID (ví dụ 2023)."""
+    from schemas.validate import load_valid
+
+    store = _services()[0]
+    plan = load_valid("plan", plan_path) if plan_path else None
+    with open_archive(db_url) as archive:
+        info = store.create_round(archive, round_id, plan=plan, year=year, title=title)
+    if as_json:
+        return _print_json(info)
+    click.echo(f"Đã tạo đợt kiểm tra '{info['code']}' (năm {info['year'] or '—'}), "
+               f"{info['units_scheduled']} đơn vị trong lịch kiểm tra.")
+
+
+@round_group.command("list")
+@db_option
+@json_option
+def round_list(db_url, as_json) -> None:
+    """Danh sách các đợt kiểm tra trong kho."""
+    store = _services()[0]
+    with open_archive(db_url) as archive:
+        rounds = store.list_rounds(archive)
+    if as_json:
+        return _print_json(rounds)
+    if not rounds:
+        click.echo("Kho lưu trữ chưa có đợt kiểm tra nào (tạo bằng: cchc round create MÃ_ĐỢT).")
+        return
+    _table("Các đợt kiểm tra", ["Mã đợt", "Năm", "Tên", "Đơn vị theo lịch", "Đơn vị đã nộp"],
+           [[r["code"], r["year"], r["title"], r["units_scheduled"], r["units_reported"]]
+            for r in rounds])
+
+
+@round_group.command("show")
+@click.argument("round_id")
+@db_option
+@json_option
+def round_show(round_id, db_url, as_json) -> None:
+    """Lịch kiểm tra của đợt và báo cáo đã nộp của từng đơn vị."""
+    store = _services()[0]
+    with open_archive(db_url) as archive:
+        info = store.show_round(archive, round_id)
+    if as_json:
+        return _print_json(info)
+    _table(f"Đợt kiểm tra {info['code']} — {info['title'] or ''}",
+           ["Quý", "Nhóm", "Đơn vị", "Cấp", "Báo cáo"],
+           [[u["quarter"] or "ngoài lịch", u["group"], u["unit"], u["level"],
+             f"phiên bản {u['report_version']}" if u["report_version"] else "chưa nộp"]
+            for u in info["units"]])
+
+
+# ---------------------------------------------------------------- archive
+
+@click.group("archive")
+def archive_group() -> None:
+    """Kho lưu trữ báo cáo: nhập, xem, kết xuất và nạp lại cả kho."""
+
+
+def _echo_result(path: str, result) -> None:
+    head = f"{path}: {STATUS_TEXT[result.status]} — {result.unit}, phiên bản {result.version}"
+    if result.status == "duplicate":
+        head = (f"{path}: tệp này đã có trong đợt {result.round} ({result.unit}, phiên bản "
+                f"{result.version}, báo cáo số {result.report_id}); không lưu lại")
+    elif result.status == "new_version":
+        head += " (phiên bản trước vẫn được giữ)"
+    click.echo(head)
+    if result.status == "duplicate":
+        return
+    if result.unit_created:
+        click.echo(f"  ! đơn vị mới '{result.unit}' đã được thêm vào kho")
+    if not result.scheduled:
+        click.echo(f"  ! đơn vị '{result.unit}' không có trong lịch kiểm tra của đợt "
+                   f"{result.round}")
+    for w in result.warnings:
+        click.echo(f"  cảnh báo [{w.get('code')}] {w.get('where')}: {w.get('message')}")
+
+
+@archive_group.command("import")
+@click.option("--round", "round_id", required=True, help="Mã đợt kiểm tra.")
+@click.option("--unit", "unit_name", help="Tên đơn vị, khi báo cáo không ghi rõ.")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@db_option
+@json_option
+def archive_import(round_id, unit_name, files, db_url, as_json) -> None:
+    """Trích xuất và lưu các báo cáo FILES vào đợt; tệp lỗi không dừng cả lô."""
+    store = _services()[0]
+    results, failed = [], []
+    with open_archive(db_url) as archive:
+        for path in files:
+            try:
+                result = store.import_report(archive, round_id, path, unit_name=unit_name)
+            except CchcError as exc:
+                failed.append({"file": path, "error": exc.render()})
+                if not as_json:
+                    message = exc.render() if exc.file else f"{path}: {exc.render()}"
+                    click.echo(f"Lỗi: {message}", err=True)
+                continue
+            results.append({"file": path, **result.as_dict()})
+            if not as_json:
+                _echo_result(path, result)
+    if as_json:
+        _print_json({"imported": results, "failed": failed})
+    if failed:
+        raise CchcError(f"{len(failed)}/{len(files)} tệp không nhập được vào đợt {round_id}")
+
+
+@archive_group.command("list")
+@click.option("--round", "round_id", help="Chỉ đợt này.")
+@click.option("--unit", "unit_name", help="Chỉ đơn vị này.")
+@click.option("--all-versions", is_flag=True, help="Cả các phiên bản cũ.")
+@db_option
+@json_option
+def archive_list(round_id, unit_name, all_versions, db_url, as_json) -> None:
+    """Danh sách báo cáo đã lưu (phiên bản hiện hành, hoặc tất cả)."""
+    store = _services()[0]
+    with open_archive(db_url) as archive:
+        rows = store.list_reports(archive, round_id, unit=unit_name, all_versions=all_versions)
+    if as_json:
+        return _print_json(rows)
+    _table("Báo cáo đã lưu", ["Số", "Đợt", "Đơn vị", "Phiên bản", "Tệp gốc", "Cảnh báo"],
+           [[r["id"], r["round"], r["unit"],
+             f"{r['version']}{'' if r['current'] else ' (cũ)'}", r["filename"], r["warnings"]]
+            for r in rows])
+
+
+@archive_group.command("show")
+@click.argument("report_id", type=int)
+@click.option("--original", "original_out", type=click.Path(dir_okay=False),
+              help="Ghi lại tệp gốc, đúng từng byte, ra đường dẫn này.")
+@db_option
+@json_option
+def archive_show(report_id, original_out, db_url, as_json) -> None:
+    """Xem một báo cáo đã lưu (bản ghi, cảnh báo) và lấy lại tệp gốc."""
+    store = _services()[0]
+    with open_archive(db_url) as archive:
+        rep = store.get_report(archive, report_id, with_original=bool(original_out))
+    if original_out:
+        write_bytes(original_out, rep.pop("original"))
+    if as_json:
+        return _print_json(rep)
+    rec = rep["record"]
+    doc = rec.get("document") or {}
+    click.echo(f"Báo cáo số {rep['id']} — {rep['unit']}, đợt {rep['round']}, phiên bản "
+               f"{rep['version']}{'' if rep['current'] else ' (đã có phiên bản mới hơn)'}")
+    click.echo(f"Tệp gốc: {rep['filename']} (SHA-256 {rep['sha256']})")
+    click.echo(f"Văn bản: số {doc.get('number') or '—'}, ngày {doc.get('date') or '—'}")
+    click.echo(f"Mục có nội dung: {', '.join(rec.get('sections') or {}) or '—'}; "
+               f"chỉ số: {len(rec.get('indicators') or {})}")
+    for w in rep["warnings"]:
+        click.echo(f"  cảnh báo [{w.get('code')}] {w.get('where')}: {w.get('message')}")
+    if original_out:
+        click.echo(f"Đã ghi tệp gốc ra {original_out}")
+
+
+@archive_group.command("export")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
+              help="Tệp kết xuất (JSON Lines).")
+@db_option
+def archive_export(output, db_url) -> None:
+    """Kết xuất cả kho (mọi bảng, cả tệp gốc) để chuyển sang kho khác."""
+    dump = _services()[1]
+    with open_archive(db_url) as archive:
+        counts = dump.export_dump(archive, output)
+    click.echo(f"Đã kết xuất {sum(counts.values())} dòng ra {output}: "
+               + ", ".join(f"{k} {v}" for k, v in counts.items()))
+
+
+@archive_group.command("import-dump")
+@click.argument("source", type=click.Path(dir_okay=False))
+@db_option
+def archive_import_dump(source, db_url) -> None:
+    """Nạp tệp kết xuất vào một kho trống (tất cả hoặc không gì cả)."""
+    dump = _services()[1]
+    if not Path(source).is_file():
+        raise CchcError("không tìm thấy tệp kết xuất", file=source)
+    with open_archive(db_url) as archive:
+        counts = dump.import_dump(archive, source)
+    click.echo(f"Đã nạp {sum(counts.values())} dòng từ {source}: "
+               + ", ".join(f"{k} {v}" for k, v in counts.items()))
+
+
+# ---------------------------------------------------------------- recommendations
+
+@click.group("recommendations")
+def recommendations_group() -> None:
+    """Kiến nghị sau kiểm tra và việc theo dõi khắc phục."""
+
+
+@recommendations_group.command("list")
+@click.option("--round", "round_id", required=True, help="Mã đợt kiểm tra.")
+@click.option("--status", type=click.Choice(["open", "remedied", "overdue"]),
+              help="open: chưa khắc phục (kể cả quá hạn); remedied; overdue: quá hạn.")
+@click.option("--unit", "unit_name", help="Chỉ đơn vị này.")
+@db_option
+@json_option
+def recommendations_list(round_id, status, unit_name, db_url, as_json) -> None:
+    """Danh sách kiến nghị của đợt và trạng thái khắc phục."""
+    recs = _services()[2]
+    with open_archive(db_url) as archive:
+        rows = recs.list_recommendations(archive, round_id, status=status, unit=unit_name)
+    if as_json:
+        return _print_json(rows)
+    _table(f"Kiến nghị — đợt {round_id}", ["Số", "Đơn vị", "Nội dung", "Hạn", "Trạng thái",
+                                           "Bằng chứng"],
+           [[r["id"], r["unit"], r["text"], r["deadline"], r["status_label"], r["evidence"]]
+            for r in rows])
+
+
+@recommendations_group.command("add")
+@click.option("--round", "round_id", required=True, help="Mã đợt kiểm tra.")
+@click.option("--unit", "unit_name", required=True, help="Đơn vị được kiến nghị.")
+@click.option("--text", "text", required=True, help="Nội dung kiến nghị.")
+@click.option("--deadline", help="Hạn khắc phục (YYYY-MM-DD).")
+@db_option
+@json_option
+def recommendations_add(round_id, unit_name, text, deadline, db_url, as_json) -> None:
+    """Thêm một kiến nghị cho đơn vị trong đợt."""
+    recs = _services()[2]
+    with open_archive(db_url) as archive:
+        rows = recs.add_recommendations(archive, round_id, unit_name,
+                                        [{"text": text, "deadline": deadline}])
+    if as_json:
+        return _print_json(rows[0])
+    click.echo(f"Đã thêm kiến nghị số {rows[0]['id']} cho {rows[0]['unit']}.")
+
+
+@recommendations_group.command("update")
+@click.argument("rec_id", type=int)
+@click.option("--status", required=True, type=click.Choice(["open", "remedied"]),
+              help="remedied: đã khắc phục (cần --evidence); open: mở lại.")
+@click.option("--evidence", help="Bằng chứng khắc phục (văn bản, đường dẫn…).")
+@db_option
+@json_option
+def recommendations_update(rec_id, status, evidence, db_url, as_json) -> None:
+    """Cập nhật trạng thái khắc phục của kiến nghị số REC_ID."""
+    recs = _services()[2]
+    with open_archive(db_url) as archive:
+        row = recs.update_recommendation(archive, rec_id, status=status, evidence=evidence)
+    if as_json:
+        return _print_json(row)
+    click.echo(f"Kiến nghị số {row['id']} ({row['unit']}): {row['status_label']}.")
+
+
+# ---------------------------------------------------------------- summary
+
+@click.command("summary")
+@click.option("--round", "round_id", required=True, help="Mã đợt kiểm tra.")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
+              help="Tệp tổng hợp .xlsx.")
+@click.option("--threshold", type=click.FloatRange(0, 100), default=50.0, show_default=True,
+              help="Ngưỡng (%) tô màu các chỉ số thấp hơn.")
+@db_option
+def summary(round_id, output, threshold, db_url) -> None:
+    """Tổng hợp đợt kiểm tra: chỉ số, thống kê TTHC, kiến nghị, biểu đồ theo đơn vị.
+
+    Đuôi .xlsx: bảng tính với biểu đồ; đuôi .docx: Báo cáo kết quả kiểm tra đúng thể thức.
+    """
+    suffix = Path(output).suffix.lower()
+    if suffix not in (".xlsx", ".docx"):
+        raise CchcError(f"chưa hỗ trợ tệp tổng hợp dạng '{suffix or '(không đuôi)'}'; "
+                        "dùng đuôi .xlsx hoặc .docx", file=output)
+    from cchc.outfile import check_writable
+
+    from .store import get_round
+    from .summary_data import round_summary
+
+    check_writable(output)
+    with open_archive(db_url) as archive:
+        data = round_summary(archive, round_id)
+        with archive.sessions() as s:
+            plan = get_round(s, round_id).plan
+    if suffix == ".xlsx":
+        from generator.summary_xlsx import write_summary_xlsx
+
+        write_summary_xlsx(data, output, threshold=threshold)
+    else:
+        from generator.summary_docx import default_header, write_summary_docx
+
+        write_summary_docx(data, output, default_header(plan, data.get("year")))
+    totals = data["totals"]
+    click.echo(f"Đã ghi {output}: {totals['units']} đơn vị, {totals['units_reported']} đã nộp "
+               f"báo cáo, {len(data['recommendations'])} kiến nghị.")
+
+
+commands: list = [round_group, archive_group, recommendations_group, summary]

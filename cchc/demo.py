@@ -1,12 +1,15 @@
 """``cchc demo OUTDIR``: the whole example round from the bundled data.
 
-It is the first thing a new user runs (``make demo``), so it prints each file it
-writes and carries on past a missing LibreOffice (the PDFs are then skipped, with
-a note saying which package to install).
+It is the first thing a new user runs (``make demo``): plan, outline and forms;
+three units' reports written, extracted and archived; a notice of conclusions for
+each; the round's summaries; then the next round following up the first one's
+recommendations; finally the format check of every document. It prints each
+file it writes and carries on past a missing LibreOffice (PDFs are then skipped).
 """
 
 from __future__ import annotations
 
+import copy
 import json
 import shutil
 from pathlib import Path
@@ -16,30 +19,150 @@ import click
 import examples
 from cchc import office
 
+REPORTS = ("so-xay-dung", "so-tai-chinh", "ubnd-huyen-tan-yen")
+SIGNERS = {"so-xay-dung": ("KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Trần Văn Hùng"),
+           "so-tai-chinh": (None, "GIÁM ĐỐC", "Lê Thị Hoa"),
+           "ubnd-huyen-tan-yen": ("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Nguyễn Văn Tuấn")}
+
 
 def load(name: str) -> dict:
     return json.loads(examples.path(name).read_text(encoding="utf-8"))
 
 
-def _documents(out: Path, pdf: bool) -> list[Path]:
+def load_report(name: str) -> dict:
+    return json.loads((examples.HERE / "reports" / f"{name}.json").read_text(encoding="utf-8"))
+
+
+def _say(path: Path) -> None:
+    click.echo(f"  Đã tạo: {path}")
+
+
+def documents(out: Path) -> list[Path]:
     from generator.documents import render_kind, write_docx
     from generator.stats_form import write_stats_form
 
-    written: list[Path] = []
-    for kind, name in (("plan", "01-ke-hoach-kiem-tra.docx"),
-                       ("outline", "02-de-cuong-kiem-tra.docx")):
-        written += write_docx(render_kind(kind, load(kind)), out / name)
-    blank = {**load("stats"), "rows": [], "total": None, "blank_rows": 10}
+    click.echo("1. Kế hoạch, đề cương, biểu mẫu")
+    written = write_docx(render_kind("plan", load("plan")), out / "01-ke-hoach-kiem-tra.docx")
+    written += write_docx(render_kind("outline", load("outline")),
+                          out / "02-de-cuong-kiem-tra.docx")
+    blank = {**load("stats"), "rows": [], "total": None, "blank_rows": 10,
+             "period": {"from": None, "to": None}}
     blank.pop("unit", None)
-    blank["period"] = {"from": None, "to": None}
-    write_stats_form(blank, out / "03-bieu-mau-thong-ke.xlsx")
-    write_stats_form(load("stats"), out / "04-bieu-mau-thong-ke-da-dien.xlsx")
-    written += [out / "03-bieu-mau-thong-ke.xlsx", out / "04-bieu-mau-thong-ke-da-dien.xlsx"]
-    written += write_docx(render_kind("conclusion", load("conclusion")),
-                          out / "05-thong-bao-ket-luan-mau.docx")
-    if pdf:
-        written += office.convert([p for p in written if p.suffix == ".docx"], "pdf", out)
-    return sorted(written)
+    for data, name in ((blank, "03-bieu-mau-thong-ke.xlsx"),
+                       (load("stats"), "04-bieu-mau-thong-ke-da-dien.xlsx")):
+        write_stats_form(data, out / name)
+        written.append(out / name)
+    return written
+
+
+def unit_reports(out: Path) -> list[Path]:
+    """What units send back: their reports along the outline (one of them as a PDF)."""
+    from generator.documents import render_report, write_docx
+
+    click.echo("2. Báo cáo của các đơn vị (theo Đề cương kiểm tra)")
+    folder = out / "bao-cao-don-vi"
+    folder.mkdir(exist_ok=True)
+    written = []
+    for name in REPORTS:
+        signer = dict(zip(("authority", "title", "name"), SIGNERS[name]))
+        blob = render_report(load_report(name), load("outline"), parent="UBND TỈNH BẮC GIANG",
+                             signer=signer)
+        written += write_docx(blob, folder / f"{name}.docx")
+    return written
+
+
+def extract_and_archive(out: Path, reports: list[Path], db_url: str, pdf: bool) -> list[Path]:
+    from archive.db import open_archive
+    from archive.store import create_round, import_report
+    from extractors import extract_file
+
+    click.echo("3. Trích xuất báo cáo và lưu vào kho")
+    if pdf:  # one unit sends a PDF: it is read from the PDF, not from the DOCX beside it
+        reports = reports[:1] + office.convert(reports[1:2], "pdf", reports[1].parent) \
+            + reports[2:]
+    folder = out / "ban-ghi"
+    folder.mkdir(exist_ok=True)
+    written = []
+    for path in reports:
+        record = extract_file(path)
+        target = folder / f"{path.stem}.json"
+        target.write_text(json.dumps(record, ensure_ascii=False, indent=2), encoding="utf-8")
+        written.append(target)
+        click.echo(f"  {path.name}: {record['unit']['name']}, "
+                   f"{len(record['tthc_stats']['rows'] if record.get('tthc_stats') else [])} "
+                   f"dòng thống kê, {len(record['warnings'])} cảnh báo")
+    with open_archive(db_url) as archive:
+        create_round(archive, "2023", plan=load("plan"))
+        for path in reports:
+            result = import_report(archive, "2023", path)
+            click.echo(f"  Lưu trữ {path.name}: {result.unit} (phiên bản {result.version})")
+    return written
+
+
+def conclusions(out: Path, db_url: str, code: str, findings: dict, number: int) -> list[Path]:
+    from archive.db import open_archive
+    from generator.documents import write_docx
+    from generator.from_archive import issue_conclusion
+
+    written = []
+    with open_archive(db_url) as archive:
+        for i, name in enumerate(REPORTS):
+            unit = load_report(name)["unit"]["name"]
+            blob, stored = issue_conclusion(archive, code, unit,
+                                            {**findings, "number": number + i})
+            written += write_docx(blob, out / f"thong-bao-ket-luan-{code}-{name}.docx")
+            click.echo(f"  {stored['unit']}: {len(stored['recommendations'])} kiến nghị đã lưu")
+    return written
+
+
+def summaries(out: Path, db_url: str, code: str) -> list[Path]:
+    from archive.db import open_archive
+    from archive.store import get_round
+    from archive.summary_data import round_summary
+    from generator.summary_docx import default_header, write_summary_docx
+    from generator.summary_xlsx import write_summary_xlsx
+
+    with open_archive(db_url) as archive:
+        data = round_summary(archive, code)
+        with archive.sessions() as s:
+            plan = get_round(s, code).plan
+    xlsx, docx_path = out / f"tong-hop-{code}.xlsx", out / f"tong-hop-{code}.docx"
+    write_summary_xlsx(data, xlsx)
+    write_summary_docx(data, docx_path, default_header(plan, data.get("year")))
+    return [xlsx, docx_path]
+
+
+def next_round(out: Path, db_url: str, reports: list[Path]) -> list[Path]:
+    """2024: one recommendation of each unit was remedied; the new notices say so."""
+    from archive.db import open_archive
+    from archive.recommendations import list_recommendations, update_recommendation
+    from archive.store import create_round, import_report
+
+    click.echo("6. Đợt kiểm tra năm sau: theo dõi việc khắc phục kiến nghị")
+    with open_archive(db_url) as archive:
+        for rec in list_recommendations(archive, "2023"):
+            if rec["seq"] == 1:
+                update_recommendation(archive, rec["id"], status="remedied",
+                                      evidence="Báo cáo khắc phục ngày 10/10/2023")
+        create_round(archive, "2024", year=2024, title="Kiểm tra CCHC, ISO, CĐS năm 2024")
+        for path in reports:
+            import_report(archive, "2024", path)
+    findings = copy.deepcopy(load("findings"))
+    findings.update(date="2024-06-03", report_deadline="2024-10-15",
+                    inspection={"date": "2024-05-27", "team": "Tổ kiểm tra số 1"})
+    for rec in findings["recommendations"]:
+        rec["deadline"] = rec["deadline"].replace("2023", "2024")
+    return conclusions(out, db_url, "2024", findings, 41)
+
+
+def check_all(paths: list[Path]) -> None:
+    from checker.core import check_file
+    from checker.report import summary
+
+    click.echo("7. Kiểm tra thể thức các văn bản đã tạo (cchc check)")
+    for path in paths:
+        if path.suffix == ".docx":
+            click.echo(f"  {summary(check_file(path))}")
 
 
 @click.command("demo")
@@ -54,9 +177,31 @@ def demo(outdir: Path, pdf: bool | None) -> None:
             click.echo("Lưu ý: không có LibreOffice nên bỏ qua bản PDF "
                        "(cài gói libreoffice-writer-nogui để có PDF).")
     outdir.mkdir(parents=True, exist_ok=True)
-    click.echo(f"Đợt kiểm tra mẫu: Bắc Giang 2023 → {outdir}/")
-    for path in _documents(outdir, pdf):
-        click.echo(f"  Đã tạo: {path}")
+    db = outdir / "cchc.db"
+    db.unlink(missing_ok=True)  # the demo's own archive starts empty each run
+    db_url = f"sqlite:///{db}"
+    click.echo(f"Đợt kiểm tra mẫu: Bắc Giang 2023 → {outdir}/ (kho lưu trữ: {db})")
+    written: list[Path] = []
+
+    def step(paths: list[Path]) -> list[Path]:
+        for path in paths:
+            _say(path)
+        written.extend(paths)
+        return paths
+
+    step(documents(outdir))
+    reports = step(unit_reports(outdir))
+    step(extract_and_archive(outdir, reports, db_url, pdf))
+    click.echo("4. Thông báo kết luận kiểm tra (số liệu lấy từ báo cáo đã lưu)")
+    step(conclusions(outdir, db_url, "2023", load("findings"), 86))
+    click.echo("5. Tổng hợp kết quả đợt kiểm tra")
+    step(summaries(outdir, db_url, "2023"))
+    step(next_round(outdir, db_url, reports))
+    if pdf:
+        click.echo("Bản PDF (LibreOffice)")
+        step(office.convert([p for p in written if p.suffix == ".docx" and p.parent == outdir],
+                            "pdf", outdir))
+    check_all([p for p in written if p.parent == outdir])
 
 
 commands: list = [demo]

@@ -104,3 +104,30 @@ def text_width_mm(text: str, size_pt: float, bold: bool = False) -> float:
         base = {"Đ": "D", "đ": "d"}.get(ch) or unicodedata.normalize("NFD", ch)[0]
         total += widths.get(base, 0.5)
     return total * size_pt * 25.4 / 72
+
+
+# --- Added for ``cchc check`` (the checker reads every number from here) ---
+
+# A landscape section turns the sheet: the portrait left/right ranges become
+# top/bottom, matching LANDSCAPE_MARGINS. A landscape page laid out with the
+# portrait ranges is accepted too.
+LANDSCAPE_MARGIN_RANGES = {"top": (30, 35), "bottom": (15, 20), "left": (20, 25), "right": (20, 25)}
+# Word stores lengths in twentieths of a point; a millimetre typed in Word's
+# dialog rounds, so lengths are compared with these tolerances.
+PAGE_SIZE_TOLERANCE_MM = 1.0
+MARGIN_TOLERANCE_MM = 0.3
+INDENT_TOLERANCE_MM = 0.3
+SPACING_TOLERANCE_PT = 0.5
+# Lettered items: the Vietnamese alphabet without f, j, w, z; "đ)" follows "d)".
+ITEM_LETTERS = "abcdđeghiklmnopqrstuvxy"
+RECIPIENTS_LABEL = "Nơi nhận:"
+# The last line of the recipients list: "- Lưu: VT, NC." (văn thư keeps a copy).
+ARCHIVE_LINE_PREFIX = "- Lưu: VT"
+# Page numbers start on page 2: the first page shows none.
+PAGE_NUMBER_FROM = 2
+# Length of the short rules as a share of their text's width: under the issuing
+# body and the trích yếu 1/3 to 1/2, under the Tiêu ngữ as long as the text. The
+# tolerance absorbs the estimate of the text's printed width.
+RULE_UNDER_RATIO = {"issuing_body": (1 / 3, 1 / 2), "motto": (1.0, 1.0),
+                    "subject": (1 / 3, 1 / 2)}
+RULE_UNDER_TOLERANCE = 0.1

@@ -16,15 +16,24 @@ from pathlib import Path
 from .errors import CchcError
 
 
-@contextlib.contextmanager
-def atomic_path(target: str | os.PathLike) -> Iterator[Path]:
-    """Yield a temporary path; on success rename it to ``target``, else delete it."""
+def check_writable(target: str | os.PathLike) -> Path:
+    """Fail early, before any work is stored, when ``target`` cannot be written."""
     target = Path(target)
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
         raise CchcError(f"thư mục '{folder}' không tồn tại", file=str(target))
     if not os.access(folder, os.W_OK):
         raise CchcError(f"không có quyền ghi vào thư mục '{folder}'", file=str(target))
+    if target.is_dir():
+        raise CchcError("đường dẫn kết quả là một thư mục", file=str(target))
+    return folder
+
+
+@contextlib.contextmanager
+def atomic_path(target: str | os.PathLike) -> Iterator[Path]:
+    """Yield a temporary path; on success rename it to ``target``, else delete it."""
+    target = Path(target)
+    folder = check_writable(target)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     os.close(fd)
     tmp_path = Path(tmp)

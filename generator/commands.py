@@ -77,20 +77,72 @@ def outline(data: Path, output: Path, fill: Path | None, pdf: bool) -> None:
 
 
 @generate.command("conclusion")
-@click.argument("data", type=DATA)
+@click.argument("data", type=DATA, required=False)
 @click.option("-o", "--output", required=True, type=OUT, help="Tệp Word (.docx) sẽ tạo.")
+@click.option("--round", "round_id", help="Đợt kiểm tra trong kho lưu trữ.")
+@click.option("--unit", help="Đơn vị được kiểm tra (không phân biệt hoa thường, dấu).")
+@click.option("--findings", type=DATA, help="Kết quả kiểm tra của Tổ (JSON hoặc YAML).")
+@click.option("--db", "db_url", envvar="CCHC_DB", help="Kho lưu trữ (URL SQLAlchemy).")
 @click.option("--report", "report", type=DATA,
               help="Bản ghi báo cáo của đơn vị (lược đồ report) để trích số liệu.")
 @click.option("--pdf", is_flag=True, help="Tạo thêm bản PDF qua LibreOffice.")
-def conclusion(data: Path, output: Path, report: Path | None, pdf: bool) -> None:
-    """Thông báo kết luận kiểm tra từ DATA (lược đồ conclusion)."""
+def conclusion(data: Path | None, output: Path, round_id: str | None, unit: str | None,
+               findings: Path | None, db_url: str | None, report: Path | None,
+               pdf: bool) -> None:
+    """Thông báo kết luận kiểm tra.
+
+    \b
+    Từ kho lưu trữ: cchc generate conclusion --round R --unit U --findings F.yaml -o TB.docx
+    (số liệu lấy từ báo cáo đã lưu của đơn vị, kiến nghị được lưu để đợt sau theo dõi).
+    Từ dữ liệu:     cchc generate conclusion DATA.json -o TB.docx [--report BAO-CAO.json]
+    """
     from schemas.validate import load_json, load_valid
 
     from .documents import render_kind, write_docx
 
     _require_suffix(output, ".docx")
+    if round_id or unit:
+        if not (round_id and unit) or data:
+            raise CchcError("dùng --round cùng --unit (không kèm DATA), hoặc chỉ DATA")
+        from archive.db import open_archive
+        from cchc.outfile import check_writable
+
+        from .from_archive import issue_conclusion, load_findings
+
+        check_writable(output)  # refuse an unwritable output before storing anything
+        with open_archive(db_url) as archive:
+            blob, stored = issue_conclusion(archive, round_id, unit, load_findings(findings))
+        _emit(write_docx(blob, output, pdf=pdf))
+        click.echo(f"Đã lưu thông báo và {len(stored['recommendations'])} kiến nghị của "
+                   f"{stored['unit']} vào đợt {stored['round']}.")
+        return
+    if data is None:
+        raise CchcError("thiếu DATA (tệp dữ liệu thông báo) hoặc --round/--unit")
     record = load_valid("report", report) if report else None
     blob = render_kind("conclusion", load_json(data), source=str(data), report=record)
+    _emit(write_docx(blob, output, pdf=pdf))
+
+
+@generate.command("report")
+@click.argument("record", type=DATA)
+@click.option("--outline", "outline_path", required=True, type=DATA,
+              help="Đề cương kiểm tra (lược đồ outline) mà báo cáo đi theo.")
+@click.option("-o", "--output", required=True, type=OUT, help="Tệp Word (.docx) sẽ tạo.")
+@click.option("--parent", help="Tên cơ quan chủ quản, ví dụ \"UBND TỈNH BẮC GIANG\".")
+@click.option("--signer", nargs=3, metavar="QUYỀN CHỨC-VỤ HỌ-TÊN",
+              help='Người ký, ví dụ: "KT. GIÁM ĐỐC" "PHÓ GIÁM ĐỐC" "Trần Văn Hùng".')
+@click.option("--pdf", is_flag=True, help="Tạo thêm bản PDF qua LibreOffice.")
+def report(record: Path, outline_path: Path, output: Path, parent: str | None,
+           signer: tuple[str, str, str] | None, pdf: bool) -> None:
+    """Báo cáo của đơn vị theo Đề cương kiểm tra, từ bản ghi RECORD (lược đồ report)."""
+    from schemas.validate import load_json
+
+    from .documents import render_report, write_docx
+
+    _require_suffix(output, ".docx")
+    who = dict(zip(("authority", "title", "name"), signer)) if signer else None
+    blob = render_report(load_json(record), load_json(outline_path), parent=parent, signer=who,
+                         source=str(record))
     _emit(write_docx(blob, output, pdf=pdf))
 
 

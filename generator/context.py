@@ -129,14 +129,18 @@ def item_text(item, report: dict | None, notes: footnotes.Collector) -> str:
     return "".join(out)
 
 
-def section_context(section: dict, report, notes) -> dict:
+def section_context(section: dict, report, notes, *, own_text: bool = False) -> dict:
+    """One outline section; ``own_text`` puts the unit's text in place of the outline's prose."""
     heading = f"{section['key']}. {vn.nfc(section['title'])}"
     if section.get("footnote"):
         heading += notes.add(section["footnote"])
+    own = ((report or {}).get("sections") or {}).get(section["key"], "") if own_text else ""
     return {
         "heading": heading,
-        "items": [item_text(i, report, notes) for i in section.get("items", [])],
-        "subsections": [section_context(s, report, notes)
+        "text": [vn.nfc(t) for t in own.split("\n") if t.strip()],
+        "items": [item_text(i, report, notes) for i in section.get("items", [])
+                  if not own_text or not isinstance(i, str)],
+        "subsections": [section_context(s, report, notes, own_text=own_text)
                         for s in section.get("subsections", [])],
     }
 
@@ -254,7 +258,7 @@ def conclusion_context(data: dict, report: dict | None = None) -> dict:
         strengths=as_lines(data.get("strengths", [])),
         weaknesses=as_lines(data.get("weaknesses", [])),
         causes=as_lines(data.get("causes", [])),
-        previous=[f"{vn.nfc(p['text'])} – Tình trạng: {STATUS_TEXT[p['status']]}"
+        previous=[f"{vn.nfc(p['text']).rstrip('.')} – Tình trạng: {STATUS_TEXT[p['status']]}"
                   + (f" ({vn.nfc(p['evidence'])})" if p.get("evidence") else "") + "."
                   for p in data.get("previous", [])],
         recommendations=[vn.nfc(r["text"]).rstrip(".") + (
@@ -264,5 +268,44 @@ def conclusion_context(data: dict, report: dict | None = None) -> dict:
             f"Đề nghị {unit} tổ chức thực hiện các kiến nghị trên và báo cáo kết quả khắc phục "
             f"trước ngày {vn.short_date(data['report_deadline'])} về "
             f"{data.get('report_to', 'Sở Nội vụ')} để tổng hợp, báo cáo UBND tỉnh./."),
+    )
+    return ctx
+
+
+def split_number(number: str | None) -> tuple[int | None, str]:
+    """"125/BC-SXD" → (125, "BC-SXD"); a missing number stays blank."""
+    if not number or "/" not in number:
+        return None, number or "BC"
+    head, symbol = number.split("/", 1)
+    return (int(head) if head.strip().isdigit() else None), symbol.strip()
+
+
+def report_context(record: dict, outline: dict, *, parent: str | None = None,
+                   signer: dict | None = None) -> dict:
+    """A unit's self-report along the outline, from its record (for units and the demo)."""
+    number, symbol = split_number(record["document"].get("number"))
+    date = record["document"].get("date")
+    year = int(date[:4]) if date else outline["attached_to"]["date"]["year"]
+    unit = vn.nfc(record["unit"]["name"] or "")
+    ctx = document_context({
+        "issuer": {"parent": parent, "name": unit.upper()},
+        "number": number, "symbol": symbol,
+        "place": record["document"].get("place") or "",
+        "date": date or {"year": year},
+        "subject": ["Kết quả thực hiện công tác cải cách hành chính, thực hiện ISO,",
+                    f"chuyển đổi số năm {year} (theo Đề cương kiểm tra)"],
+        "signer": signer or {"authority": None, "title": "THỦ TRƯỞNG ĐƠN VỊ", "name": "…"},
+        "recipients": ["Tổ kiểm tra CCHC, ISO, CĐS tỉnh;", "Lưu: VT."],
+    })
+    notes = footnotes.Collector()
+    stats = record.get("tthc_stats")
+    cited = attached_line(outline["attached_to"])[1:-1].replace("Kèm theo ", "")
+    ctx.update(
+        title="BÁO CÁO",
+        preamble=[f"Thực hiện {cited}, đơn vị báo cáo kết quả thực hiện như sau:"],
+        sections=[section_context(s, record, notes, own_text=True) for s in outline["sections"]],
+        stats=stats_context({**stats, "period": record.get("period"),
+                             "unit": {"name": unit}}) if stats else None,
+        footnotes=notes.texts,
     )
     return ctx

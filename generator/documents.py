@@ -61,3 +61,13 @@ def write_docx(blob: bytes, target: str | Path, *, pdf: bool = False) -> list[Pa
     if pdf:
         written.append(office.to_pdf(target, target.with_suffix(".pdf")))
     return written
+
+
+def render_report(record: dict, outline: dict, *, parent: str | None = None,
+                  signer: dict | None = None, source: str | None = None) -> bytes:
+    """A unit's self-report along the outline, from its record (validated first)."""
+    check("report", record, file=source)
+    check("outline", outline)
+    ctx = context.report_context(record, outline, parent=parent, signer=signer)
+    blob = compiled(templates.path("report")).render(ctx)
+    return footnotes.apply(blob, ctx["footnotes"])

@@ -52,14 +52,7 @@ def build_plan(target: Path) -> None:
 def build_outline(target: Path) -> None:
     doc = blocks.new_document()
     blocks.title_block(doc, extra_line="{{ attached_line }}")
-    ooxml.paragraph(doc, "{%p for s in sections %}")
-    blocks.body(doc, "{{ s.heading }}", bold=True)
-    blocks.loop(doc, "item in s['items']", "{{ item }}")
-    ooxml.paragraph(doc, "{%p for sub in s.subsections %}")
-    blocks.body(doc, "{{ sub.heading }}", bold=True)
-    blocks.loop(doc, "item in sub['items']", "{{ item }}")
-    ooxml.paragraph(doc, "{%p endfor %}")
-    ooxml.paragraph(doc, "{%p endfor %}")
+    outline_sections(doc, with_text=False)
     ooxml.page_number_header(doc.sections[0], E["page_number"].size)
     ooxml.paragraph(doc, "{%p if stats %}")
     section = doc.add_section(WD_SECTION.NEW_PAGE)
@@ -115,6 +108,40 @@ def stats_table(doc) -> None:
         row.height = Mm(7)
 
 
+def outline_sections(doc, *, with_text: bool) -> None:
+    """The outline's numbered sections; a report puts the unit's own text under each."""
+    ooxml.paragraph(doc, "{%p for s in sections %}")
+    blocks.body(doc, "{{ s.heading }}", bold=True)
+    if with_text:
+        blocks.loop(doc, "text in s.text", "{{ text }}")
+    blocks.loop(doc, "item in s['items']", "{{ item }}")
+    ooxml.paragraph(doc, "{%p for sub in s.subsections %}")
+    blocks.body(doc, "{{ sub.heading }}", bold=True)
+    if with_text:
+        blocks.loop(doc, "text in sub.text", "{{ text }}")
+    blocks.loop(doc, "item in sub['items']", "{{ item }}")
+    ooxml.paragraph(doc, "{%p endfor %}")
+    ooxml.paragraph(doc, "{%p endfor %}")
+
+
+def build_report(target: Path) -> None:
+    """A unit's self-report written along the outline, with its statistics table."""
+    doc = blocks.new_document()
+    blocks.header_block(doc)
+    blocks.title_block(doc)
+    blocks.loop(doc, "text in preamble", "{{ text }}")
+    outline_sections(doc, with_text=True)
+    blocks.signature_block(doc)
+    ooxml.page_number_header(doc.sections[0], E["page_number"].size)
+    ooxml.paragraph(doc, "{%p if stats %}")
+    section = doc.add_section(WD_SECTION.NEW_PAGE)
+    ooxml.setup_section(section, landscape=True)
+    section.different_first_page_header_footer = False
+    stats_table(doc)
+    ooxml.paragraph(doc, "{%p endif %}")
+    doc.save(target)
+
+
 def build_conclusion(target: Path) -> None:
     doc = blocks.new_document()
     blocks.header_block(doc)
@@ -146,7 +173,64 @@ def build_conclusion(target: Path) -> None:
     doc.save(target)
 
 
-BUILDERS = {"plan": build_plan, "outline": build_outline, "conclusion": build_conclusion}
+def data_table(doc, headers: list[str], widths: list[float], loop: str, cells: list[str]):
+    """A bordered table: one header row (repeated on each page), one looped data row."""
+    size = E["table"].size
+    table = ooxml.borderless_table(doc, widths)
+    ooxml.set_borders(table._tbl, "single")
+    for _ in range(3):
+        table.add_row()
+    head, open_row, data, close_row = table.rows
+    for cell, text in zip(head.cells, headers):
+        cell.paragraphs[0].alignment = ooxml.ALIGN["center"]
+        ooxml.add_run(cell.paragraphs[0], text, size=size, bold=True)
+        ooxml.cell_valign(cell)
+    ooxml.repeat_as_header(head)
+    ooxml.add_run(open_row.cells[0].paragraphs[0], f"{{%tr for {loop} %}}")
+    for i, (cell, expr) in enumerate(zip(data.cells, cells)):
+        cell.paragraphs[0].alignment = ooxml.ALIGN["left" if i == 1 else "center"]
+        ooxml.add_run(cell.paragraphs[0], f"{{{{ {expr} }}}}", size=size)
+    ooxml.add_run(close_row.cells[0].paragraphs[0], "{%tr endfor %}")
+    ooxml.paragraph(doc, "", after=6)
+    return table
+
+
+def build_summary(target: Path) -> None:
+    """The round's summary report: statistics, ranking, indicators, recommendations."""
+    doc = blocks.new_document()
+    blocks.header_block(doc)
+    blocks.title_block(doc)
+    blocks.loop(doc, "text in intro", "{{ text }}")
+    blocks.body(doc, "I. KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH", bold=True)
+    data_table(doc, ["STT", "Đơn vị", "Tiếp nhận", "Trực tuyến (%)", "Đã giải quyết",
+                     "Đúng hạn (%)", "Quá hạn", "Cảnh báo"],
+               [12, 43, 18, 19, 19, 19, 16, 19], "u in units",
+               ["loop.index", "u.name", "u.received", "u.online_ratio", "u.resolved",
+                "u.on_time_rate", "u.late", "u.warnings"])
+    blocks.body(doc, "{{ totals_line }}")
+    blocks.body(doc, "II. XẾP HẠNG CÁC ĐƠN VỊ", bold=True)
+    blocks.body(doc, "{{ ranking_rule }}", italic=True)
+    data_table(doc, ["Hạng", "Đơn vị", "Đúng hạn (%)", "Trực tuyến (%)",
+                     "Kiến nghị chưa khắc phục"],
+               [14, 65, 28, 28, 30], "u in ranking",
+               ["u.rank", "u.name", "u.on_time_rate", "u.online_ratio", "u.open"])
+    blocks.body(doc, "III. MỘT SỐ CHỈ TIÊU CHUYỂN ĐỔI SỐ", bold=True)
+    data_table(doc, ["STT", "Đơn vị", "DVC toàn trình (%)", "Thanh toán trực tuyến (%)",
+                     "Hồ sơ xử lý trực tuyến (%)", "Số hoá kết quả (%)"],
+               [12, 53, 25, 25, 25, 25], "u in units",
+               ["loop.index", "u.name", "u.full_process", "u.payment", "u.fully_online",
+                "u.digitized"])
+    blocks.body(doc, "IV. KIẾN NGHỊ VÀ TÌNH HÌNH KHẮC PHỤC", bold=True)
+    data_table(doc, ["STT", "Đơn vị", "Nội dung kiến nghị", "Hạn", "Tình trạng"],
+               [12, 38, 65, 22, 28], "r in recommendations",
+               ["loop.index", "r.unit", "r.text", "r.deadline", "r.status"])
+    blocks.signature_block(doc)
+    ooxml.page_number_header(doc.sections[0], E["page_number"].size)
+    doc.save(target)
+
+
+BUILDERS = {"plan": build_plan, "outline": build_outline, "conclusion": build_conclusion,
+            "report": build_report, "summary": build_summary}
 
 
 def main(argv: list[str] | None = None) -> int:

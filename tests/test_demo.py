@@ -1,23 +1,40 @@
-"""`cchc demo` writes the whole example round and says what it wrote."""
+"""`cchc demo` runs the whole example round and says what it wrote."""
 
 from __future__ import annotations
+
+import json
 
 import docx
 import openpyxl
 
 from tests.conftest import run_cli
+from tests.docx_text import norm
 
 
-def test_demo_writes_every_document(tmp_path):
+def text_of(path) -> str:
+    d = docx.Document(path)
+    return norm(" ".join([p.text for p in d.paragraphs]
+                         + [c.text for t in d.tables for r in t.rows for c in r.cells]))
+
+
+def test_demo_runs_the_round_end_to_end(tmp_path):
     out = tmp_path / "out"
     result = run_cli("demo", out, "--no-pdf")
     assert result.returncode == 0, result.stderr
-    written = sorted(p.name for p in out.iterdir())
     for name in ("01-ke-hoach-kiem-tra.docx", "02-de-cuong-kiem-tra.docx",
-                 "03-bieu-mau-thong-ke.xlsx", "05-thong-bao-ket-luan-mau.docx"):
-        assert name in written
+                 "03-bieu-mau-thong-ke.xlsx", "tong-hop-2023.xlsx", "tong-hop-2023.docx",
+                 "thong-bao-ket-luan-2023-so-xay-dung.docx",
+                 "thong-bao-ket-luan-2024-so-xay-dung.docx"):
+        assert (out / name).exists(), name
         assert name in result.stdout
-    plan = docx.Document(out / "01-ke-hoach-kiem-tra.docx")
-    assert any(p.text == "KẾ HOẠCH" for p in plan.paragraphs)
+    record = json.loads((out / "ban-ghi" / "so-xay-dung.json").read_text(encoding="utf-8"))
+    assert record["unit"]["name"] == "SỞ XÂY DỰNG"
+    assert len(record["tthc_stats"]["rows"]) == 3
+    notice = text_of(out / "thong-bao-ket-luan-2023-so-xay-dung.docx")
+    assert "trả đúng hạn 1.454 hồ sơ, đạt 99,18%" in notice
+    follow_up = text_of(out / "thong-bao-ket-luan-2024-so-xay-dung.docx")
+    assert "KIẾN NGHỊ CỦA LẦN KIỂM TRA TRƯỚC" in follow_up
+    assert "Tình trạng: đã khắc phục (Báo cáo khắc phục ngày 10/10/2023)" in follow_up
     sheet = openpyxl.load_workbook(out / "03-bieu-mau-thong-ke.xlsx").active
     assert "THỐNG KÊ KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH" in str(sheet["A1"].value)
+    assert "0 lỗi" in result.stdout and "chưa đạt thể thức" not in result.stdout

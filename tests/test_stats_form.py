@@ -331,7 +331,7 @@ def test_unwritable_target_leaves_nothing(tmp_path):
     target.mkdir()  # a directory where the file should go
     with pytest.raises(CchcError) as info:
         write_stats_form(EXAMPLE, target)
-    assert "không ghi được" in str(info.value)
+    assert "là một thư mục" in str(info.value)
     assert [p.name for p in tmp_path.iterdir()] == ["f.xlsx"] and target.is_dir()
     assert not any(target.iterdir())
 

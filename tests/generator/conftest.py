@@ -47,11 +47,14 @@ def generated(tmp_path_factory):
         "plan": out / "plan.docx",
         "outline": out / "outline.docx",
         "outline_filled": out / "outline_filled.docx",
+        "conclusion": out / "conclusion.docx",
     }
     write_docx(render_kind("plan", load("plan")), paths["plan"])
     write_docx(render_kind("outline", load("outline")), paths["outline"])
     write_docx(render_kind("outline", load("outline"), report=FILLED_REPORT),
                paths["outline_filled"])
+    write_docx(render_kind("conclusion", load("conclusion"), report=FILLED_REPORT),
+               paths["conclusion"])
     paths["stats_form"] = out / "stats.xlsx"
     write_stats_form(load("stats"), paths["stats_form"])
     return paths

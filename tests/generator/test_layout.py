@@ -33,7 +33,7 @@ def find(paragraphs, text):
     raise AssertionError(f"{text!r} not found")
 
 
-@pytest.mark.parametrize("name", ["plan", "outline"])
+@pytest.mark.parametrize("name", ["plan", "outline", "conclusion"])
 def test_first_section_is_a4_portrait_with_the_decree_margins(generated, name):
     s = docx.Document(generated[name]).sections[0]
     assert (mm(s.page_width), mm(s.page_height)) == (210.0, 297.0)
@@ -143,7 +143,7 @@ def test_signature_block_and_recipients(generated):
 
 
 def test_every_font_is_times_new_roman(generated):
-    for name in ("plan", "outline"):
+    for name in ("plan", "outline", "conclusion"):
         document = docx.Document(generated[name])
         fonts = document.styles.element.find(W("w:docDefaults")).find(".//" + W("w:rFonts"))
         assert fonts.get(W("w:ascii")) == "Times New Roman"
@@ -210,6 +210,10 @@ def _centre_x(words, text):
 
 
 def test_pdf_first_page_places_national_name_right_and_issuer_left(pdfs):
+    with pdfplumber.open(pdfs["conclusion"]) as pdf:
+        words = pdf.pages[0].extract_words()
+        assert _centre_x(words, "SỞ NỘI VỤ") < pdf.pages[0].width / 2
+        assert _centre_x(words, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM") > pdf.pages[0].width / 2
     with pdfplumber.open(pdfs["plan"]) as pdf:
         page = pdf.pages[0]
         words = page.extract_words()

@@ -1,0 +1,183 @@
+"""Tables of the archive.
+
+Only portable types (integer ids, JSON, LargeBinary, naive UTC timestamps) so the
+same archive moves between SQLite and PostgreSQL without loss. The unique
+constraints, not application checks, are what make a duplicate import impossible
+when two processes import at once: the loser of a race gets an IntegrityError and
+retries against the winner's rows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+# Named constraints: Alembic and both databases then agree on every name.
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+RECOMMENDATION_STATUSES = ("open", "remedied", "overdue")
+
+
+def utcnow() -> dt.datetime:
+    """Naive UTC: SQLite keeps no zone, so storing none keeps both databases equal."""
+    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map = {dict[str, Any]: JSON, list[Any]: JSON}
+
+
+class Round(Base):
+    """One đợt kiểm tra; ``code`` is what the user types (``--round 2023``)."""
+
+    __tablename__ = "rounds"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code: Mapped[str] = mapped_column(String(100), unique=True)
+    year: Mapped[int | None] = mapped_column(Integer)
+    title: Mapped[str | None] = mapped_column(Text)
+    plan: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class Unit(Base):
+    """An inspected body. Units are data: mergers end one (valid_to) and add another."""
+
+    __tablename__ = "units"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(300))
+    key: Mapped[str] = mapped_column(String(300), unique=True)  # archive.units.unit_key
+    short: Mapped[str | None] = mapped_column(String(300))
+    short_key: Mapped[str | None] = mapped_column(String(300), index=True)
+    level: Mapped[str | None] = mapped_column(String(100))
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"))
+    valid_from: Mapped[dt.date | None] = mapped_column(Date)
+    valid_to: Mapped[dt.date | None] = mapped_column(Date)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class RoundUnit(Base):
+    """The plan's schedule: which unit is inspected in which quarter of a round."""
+
+    __tablename__ = "round_units"
+    __table_args__ = (UniqueConstraint("round_id", "unit_id"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("rounds.id"))
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"))
+    quarter: Mapped[str | None] = mapped_column(String(4))
+    group_label: Mapped[str | None] = mapped_column(Text)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class OriginalFile(Base):
+    """A returned file's bytes, stored once however many rounds refer to them."""
+
+    __tablename__ = "original_files"
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    size: Mapped[int] = mapped_column(Integer)
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class Report(Base):
+    """One version of a unit's report in a round; the highest version is current."""
+
+    __tablename__ = "reports"
+    __table_args__ = (
+        UniqueConstraint("round_id", "unit_id", "version"),
+        UniqueConstraint("round_id", "unit_id", "sha256"),
+        Index("ix_reports_round_sha256", "round_id", "sha256"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("rounds.id"))
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"))
+    version: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(ForeignKey("original_files.sha256"))
+    filename: Mapped[str] = mapped_column(Text)
+    format: Mapped[str | None] = mapped_column(String(20))
+    record: Mapped[dict[str, Any]] = mapped_column(JSON)
+    warnings: Mapped[list[Any]] = mapped_column(JSON)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class Inspection(Base):
+    """The team's visit to a unit: date, members, findings."""
+
+    __tablename__ = "inspections"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("rounds.id"))
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"))
+    date: Mapped[dt.date | None] = mapped_column(Date)
+    team: Mapped[list[Any] | None] = mapped_column(JSON)
+    findings: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class Conclusion(Base):
+    """A Thông báo kết luận kiểm tra: its data, and the DOCX as issued."""
+
+    __tablename__ = "conclusions"
+    __table_args__ = (UniqueConstraint("round_id", "unit_id"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("rounds.id"))
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"))
+    number: Mapped[str | None] = mapped_column(String(100))
+    date: Mapped[dt.date | None] = mapped_column(Date)
+    data: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    docx: Mapped[bytes | None] = mapped_column(LargeBinary)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class Recommendation(Base):
+    """A kiến nghị the next round checks; ``overdue`` is also derived from the deadline."""
+
+    __tablename__ = "recommendations"
+    __table_args__ = (
+        UniqueConstraint("round_id", "unit_id", "seq"),
+        CheckConstraint("status IN ('open', 'remedied', 'overdue')", name="status"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("rounds.id"))
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"))
+    conclusion_id: Mapped[int | None] = mapped_column(ForeignKey("conclusions.id"))
+    seq: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    deadline: Mapped[dt.date | None] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(20), default="open")
+    evidence: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class AuditLog(Base):
+    """Who changed what: imports and status changes, so nothing changes unseen."""
+
+    __tablename__ = "audit_log"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    action: Mapped[str] = mapped_column(String(50))
+    entity: Mapped[str] = mapped_column(String(50))
+    entity_id: Mapped[int | None] = mapped_column(Integer)
+    detail: Mapped[dict[str, Any] | None] = mapped_column(JSON)

@@ -1,0 +1,348 @@
+"""The archive's service layer: rounds and reports. No click here; the CLI and the
+HTTP service both call these functions.
+
+Every change is one transaction. Races between processes are settled by the
+unique constraints: the loser gets an IntegrityError, rolls back and runs again,
+this time seeing the winner's rows (a duplicate, the next version number, the
+unit someone else just created).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.orm import Session
+
+from cchc.errors import CchcError
+from cchc.vn import clean, nfc
+from schemas.validate import errors as schema_errors
+
+from .db import Archive
+from .models import AuditLog, OriginalFile, Report, Round, RoundUnit, Unit
+from .units import find_unit, get_or_create_unit, plan_units
+from .validation import report_is_valid
+
+MAX_FILE_BYTES = 200 * 1024 * 1024
+RETRIES = 12
+T = TypeVar("T")
+
+
+def _retryable(exc: OperationalError) -> bool:
+    code = getattr(exc.orig, "sqlstate", None) or getattr(exc.orig, "pgcode", None)
+    return code in ("40001", "40P01") or "database is locked" in str(exc.orig)
+
+
+def transaction(archive: Archive, work: Callable[[Session], T]) -> T:
+    """Run ``work`` in one transaction, again from the start if it lost a race."""
+    for attempt in range(RETRIES):
+        session = archive.sessions()
+        try:
+            with session.begin():
+                return work(session)
+        except IntegrityError:
+            if attempt == RETRIES - 1:
+                raise
+        except OperationalError as exc:
+            if attempt == RETRIES - 1 or not _retryable(exc):
+                raise
+        finally:
+            session.close()
+        time.sleep(0.01 * (attempt + 1))
+    raise AssertionError("unreachable")
+
+
+def audit(session: Session, action: str, entity: str, entity_id: int | None,
+          **detail: Any) -> None:
+    session.add(AuditLog(action=action, entity=entity, entity_id=entity_id, detail=detail))
+
+
+# ---------------------------------------------------------------- rounds
+
+def get_round(session: Session, code: str) -> Round:
+    found = session.scalar(select(Round).where(Round.code == clean(code)))
+    if found is None:
+        raise CchcError(f"chưa có đợt kiểm tra '{code}' trong kho lưu trữ; "
+                        f"tạo bằng lệnh: cchc round create {code}")
+    return found
+
+
+def _plan_year(plan: dict | None, code: str) -> int | None:
+    date = (plan or {}).get("date")
+    if isinstance(date, dict) and date.get("year"):
+        return int(date["year"])
+    if isinstance(date, str) and re.match(r"\d{4}-", date):
+        return int(date[:4])
+    m = re.search(r"(?<!\d)(19|20)\d\d(?!\d)", code)
+    return int(m.group(0)) if m else None
+
+
+def create_round(archive: Archive, code: str, *, plan: dict | None = None,
+                 year: int | None = None, title: str | None = None) -> dict:
+    """A new round, with the plan's schedule of units by quarter when given."""
+    code = clean(code or "")
+    if not code:
+        raise CchcError("mã đợt kiểm tra không được để trống")
+
+    def work(s: Session) -> dict:
+        if s.scalar(select(Round.id).where(Round.code == code)) is not None:
+            raise CchcError(f"đợt kiểm tra '{code}' đã có trong kho lưu trữ")
+        subject = " ".join((plan or {}).get("subject") or []) or None
+        rnd = Round(code=code, year=year or _plan_year(plan, code),
+                    title=title or (clean(subject) if subject else None), plan=plan)
+        s.add(rnd)
+        s.flush()
+        for position, (quarter, label, entry) in enumerate(plan_units(plan or {})):
+            unit, _ = get_or_create_unit(s, entry["name"], short=entry.get("short"),
+                                         level=entry.get("level"), parent=entry.get("parent"))
+            if s.scalar(select(RoundUnit.id).where(RoundUnit.round_id == rnd.id,
+                                                   RoundUnit.unit_id == unit.id)):
+                raise CchcError(f"đơn vị '{entry['name']}' có hai lần trong lịch kiểm tra "
+                                f"của kế hoạch (quý {quarter})")
+            s.add(RoundUnit(round_id=rnd.id, unit_id=unit.id, quarter=quarter,
+                            group_label=label, position=position))
+        audit(s, "create", "round", rnd.id, code=code)
+        s.flush()
+        return round_info(s, rnd)
+
+    return transaction(archive, work)
+
+
+def round_info(s: Session, rnd: Round) -> dict:
+    scheduled = s.scalar(select(func.count()).select_from(RoundUnit)
+                         .where(RoundUnit.round_id == rnd.id)) or 0
+    reported = s.scalar(select(func.count(func.distinct(Report.unit_id)))
+                        .where(Report.round_id == rnd.id)) or 0
+    return {"id": rnd.id, "code": rnd.code, "year": rnd.year, "title": rnd.title,
+            "units_scheduled": scheduled, "units_reported": reported,
+            "created_at": rnd.created_at.isoformat(timespec="seconds")}
+
+
+def list_rounds(archive: Archive) -> list[dict]:
+    with archive.sessions() as s:
+        rounds = s.scalars(select(Round).order_by(Round.year, Round.created_at, Round.id))
+        return [round_info(s, r) for r in rounds]
+
+
+def show_round(archive: Archive, code: str) -> dict:
+    """The round with its schedule: each unit, its quarter and its latest report."""
+    with archive.sessions() as s:
+        rnd = get_round(s, code)
+        info = round_info(s, rnd)
+        latest = dict(s.execute(select(Report.unit_id, func.max(Report.version))
+                                .where(Report.round_id == rnd.id)
+                                .group_by(Report.unit_id)).all())
+        rows = s.execute(select(RoundUnit, Unit).join(Unit, Unit.id == RoundUnit.unit_id)
+                         .where(RoundUnit.round_id == rnd.id)
+                         .order_by(RoundUnit.position)).all()
+        units = [{"unit": u.name, "short": u.short, "level": u.level, "quarter": ru.quarter,
+                  "group": ru.group_label, "report_version": latest.pop(u.id, None)}
+                 for ru, u in rows]
+        for unit_id, version in latest.items():  # reported, not in the plan's schedule
+            u = s.get(Unit, unit_id)
+            units.append({"unit": u.name, "short": u.short, "level": u.level, "quarter": None,
+                          "group": None, "report_version": version})
+        return {**info, "units": units}
+
+
+def previous_round(s: Session, rnd: Round) -> Round | None:
+    """The round before ``rnd`` (by year, then creation): the one whose
+    recommendations ``rnd`` follows up."""
+    ordered = s.scalars(select(Round).order_by(Round.year, Round.created_at, Round.id)).all()
+    index = [r.id for r in ordered].index(rnd.id)
+    return ordered[index - 1] if index > 0 else None
+
+
+# ---------------------------------------------------------------- reports
+
+@dataclass
+class ImportResult:
+    status: str  # "stored", "new_version" or "duplicate"
+    round: str
+    unit: str
+    version: int
+    report_id: int
+    sha256: str
+    filename: str
+    warnings: list = field(default_factory=list)
+    unit_created: bool = False
+    scheduled: bool = True
+
+    def as_dict(self) -> dict:
+        return dict(self.__dict__)
+
+
+def sha256_of(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _result(s: Session, rep: Report, status: str, code: str, **extra) -> ImportResult:
+    unit = s.get(Unit, rep.unit_id)
+    return ImportResult(status, code, unit.name, rep.version, rep.id, rep.sha256,
+                        rep.filename, list(rep.warnings or []), **extra)
+
+
+def find_duplicate(archive: Archive, code: str, sha256: str) -> ImportResult | None:
+    with archive.sessions() as s:
+        rnd = get_round(s, code)
+        rep = s.scalar(select(Report).where(Report.round_id == rnd.id,
+                                            Report.sha256 == sha256).order_by(Report.id))
+        return _result(s, rep, "duplicate", rnd.code) if rep else None
+
+
+def check_record(record: Any, filename: str) -> None:
+    if not isinstance(record, dict) or record.get("kind") != "unit_report":
+        raise CchcError("không phải bản ghi báo cáo của đơn vị (kind phải là 'unit_report')",
+                        file=filename)
+    if report_is_valid(record):
+        return
+    problems = schema_errors("report", record)
+    if problems:
+        raise CchcError("bản ghi báo cáo không đúng hợp đồng dữ liệu (schemas/report.schema.json)",
+                        file=filename, details=problems[:20])
+
+
+def import_record(archive: Archive, code: str, record: dict, original: bytes, filename: str,
+                  *, unit_name: str | None = None) -> ImportResult:
+    """Store an extracted record and its original file's bytes, in one transaction.
+
+    The same bytes in the same round are a duplicate (nothing written); other bytes
+    for a unit that already reported in the round become its next version.
+    """
+    filename = nfc(Path(filename).name)
+    check_record(record, filename)
+    name = clean(unit_name or (record.get("unit") or {}).get("name") or "")
+    if not name:
+        raise CchcError("báo cáo không ghi tên đơn vị ($.unit.name); chỉ rõ đơn vị bằng --unit",
+                        file=filename)
+    sha = sha256_of(original)
+    fmt = (record.get("source") or {}).get("format")
+
+    def work(s: Session) -> ImportResult:
+        rnd = get_round(s, code)
+        dup = s.scalar(select(Report).where(Report.round_id == rnd.id, Report.sha256 == sha)
+                       .order_by(Report.id))
+        if dup is not None:
+            return _result(s, dup, "duplicate", rnd.code)
+        unit, created = get_or_create_unit(s, name)
+        scheduled = s.scalar(select(RoundUnit.id).where(RoundUnit.round_id == rnd.id,
+                                                        RoundUnit.unit_id == unit.id))
+        if s.get(OriginalFile, sha) is None:
+            s.add(OriginalFile(sha256=sha, size=len(original), data=original))
+        last = s.scalar(select(func.max(Report.version)).where(
+            Report.round_id == rnd.id, Report.unit_id == unit.id)) or 0
+        rep = Report(round_id=rnd.id, unit_id=unit.id, version=last + 1, sha256=sha,
+                     filename=filename, format=fmt, record=record,
+                     warnings=list(record.get("warnings") or []))
+        s.add(rep)
+        s.flush()
+        audit(s, "import", "report", rep.id, round=rnd.code, unit=unit.name,
+              version=rep.version, sha256=sha, filename=filename)
+        return _result(s, rep, "new_version" if last else "stored", rnd.code,
+                       unit_created=created, scheduled=scheduled is not None)
+
+    return transaction(archive, work)
+
+
+def read_source(path: str | Path) -> bytes:
+    path = Path(path)
+    if not path.is_file():
+        raise CchcError("không tìm thấy tệp", file=str(path))
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise CchcError(f"tệp quá lớn ({size // (1024 * 1024)} MB; tối đa "
+                        f"{MAX_FILE_BYTES // (1024 * 1024)} MB)", file=str(path))
+    return path.read_bytes()
+
+
+def _json_record(data: bytes, path: Path) -> dict | None:
+    """A ``.json`` file holding an already extracted record (kind unit_report)."""
+    if path.suffix.lower() != ".json":
+        return None
+    try:
+        record = json.loads(data.decode("utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        raise CchcError("tệp JSON không phải UTF-8", file=str(path)) from exc
+    except json.JSONDecodeError as exc:
+        raise CchcError(f"JSON sai cú pháp ở dòng {exc.lineno}, cột {exc.colno}: {exc.msg}",
+                        file=str(path)) from exc
+    if isinstance(record, dict) and isinstance(record.get("source"), dict):
+        record["source"].setdefault("format", "json")
+    return record
+
+
+def extract(path: Path) -> dict:
+    """Call the extractors subsystem, imported late: importing records must not
+    depend on it, and it pulls in heavy libraries."""
+    try:
+        import extractors
+        extract_file = extractors.extract_file
+    except (ImportError, AttributeError) as exc:
+        raise CchcError("chưa có bộ trích xuất cho loại tệp này; hãy nhập bản ghi JSON "
+                        "đã trích xuất (cchc extract)", file=str(path)) from exc
+    return extract_file(path)
+
+
+def import_report(archive: Archive, code: str, path: str | Path, *,
+                  unit_name: str | None = None) -> ImportResult:
+    """Extract (unless already a JSON record) and store one returned file."""
+    path = Path(path)
+    data = read_source(path)
+    dup = find_duplicate(archive, code, sha256_of(data))
+    if dup is not None:  # known bytes: do not spend an extraction on them
+        return dup
+    record = _json_record(data, path)
+    if record is None:
+        record = extract(path)
+    return import_record(archive, code, record, data, path.name, unit_name=unit_name)
+
+
+def _report_row(rep: Report, unit: Unit, rnd: Round, latest: int) -> dict:
+    return {"id": rep.id, "round": rnd.code, "unit": unit.name, "version": rep.version,
+            "current": rep.version == latest, "filename": rep.filename, "format": rep.format,
+            "sha256": rep.sha256, "warnings": len(rep.warnings or []),
+            "created_at": rep.created_at.isoformat(timespec="seconds")}
+
+
+def list_reports(archive: Archive, code: str | None = None, *, unit: str | None = None,
+                 all_versions: bool = False) -> list[dict]:
+    with archive.sessions() as s:
+        q = (select(Report, Unit, Round).join(Unit, Unit.id == Report.unit_id)
+             .join(Round, Round.id == Report.round_id))
+        if code:
+            q = q.where(Report.round_id == get_round(s, code).id)
+        if unit:
+            found = find_unit(s, unit)
+            if found is None:
+                raise CchcError(f"không có đơn vị '{unit}' trong kho lưu trữ")
+            q = q.where(Report.unit_id == found.id)
+        latest = {(r, u): v for r, u, v in s.execute(
+            select(Report.round_id, Report.unit_id, func.max(Report.version))
+            .group_by(Report.round_id, Report.unit_id))}
+        rows = [_report_row(rep, u, rnd, latest[(rep.round_id, rep.unit_id)])
+                for rep, u, rnd in s.execute(q.order_by(Round.id, Unit.name, Report.version))]
+        return rows if all_versions else [r for r in rows if r["current"]]
+
+
+def get_report(archive: Archive, report_id: int, *, with_original: bool = False) -> dict:
+    """One stored version: its record, warnings, and (if asked) the original bytes."""
+    with archive.sessions() as s:
+        rep = s.get(Report, report_id)
+        if rep is None:
+            raise CchcError(f"không có báo cáo số {report_id} trong kho lưu trữ")
+        unit, rnd = s.get(Unit, rep.unit_id), s.get(Round, rep.round_id)
+        latest = s.scalar(select(func.max(Report.version)).where(
+            Report.round_id == rep.round_id, Report.unit_id == rep.unit_id))
+        out = {**_report_row(rep, unit, rnd, latest), "record": rep.record,
+               "warnings": list(rep.warnings or [])}
+        if with_original:
+            out["original"] = s.get(OriginalFile, rep.sha256).data
+        return out

@@ -1,0 +1,123 @@
+"""What a round's summary needs, per unit, from the current version of each report.
+
+One query for the current reports, one for the schedule, one for the
+recommendations, then one pass in Python: the figures come out of JSON records,
+which neither database aggregates portably, and a pass over a thousand records
+takes well under a second.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+
+from sqlalchemy import func, select
+
+from cchc.spec import COUNT_KEYS, INDICATORS
+
+from .db import Archive
+from .models import Recommendation, Report, RoundUnit, Unit
+from .recommendations import STATUS_LABELS, effective_status
+from .store import get_round
+
+
+def ratio(part, whole) -> float | None:
+    """A percentage on 0–100, rounded to 2 decimals; None when there is nothing to divide."""
+    if part is None or not whole:
+        return None
+    return round(100 * part / whole, 2)
+
+
+def indicator_value(item: dict | None) -> float | None:
+    """The written percentage, or the one the counts give when none is written."""
+    if not item:
+        return None
+    if item.get("value") is not None:
+        return item["value"]
+    return ratio(item.get("numerator"), item.get("denominator"))
+
+
+def stats_totals(record: dict) -> dict | None:
+    """Column sums of the statistics rows; the printed total row only when there are
+    no rows (a printed total that disagrees has already given a warning)."""
+    stats = record.get("tthc_stats") or {}
+    rows = stats.get("rows") or []
+    if rows:
+        return {k: sum(r.get(k) or 0 for r in rows) for k in COUNT_KEYS}
+    total = stats.get("total")
+    return {k: total.get(k) or 0 for k in COUNT_KEYS} if total else None
+
+
+def _unit_figures(record: dict | None) -> dict:
+    if record is None:
+        return {"indicators": {}, "stats": None, "on_time_rate": None, "online_ratio": None}
+    indicators = record.get("indicators") or {}
+    stats = stats_totals(record)
+    return {
+        "indicators": {i.id: indicator_value(indicators.get(i.id)) for i in INDICATORS
+                       if i.id in indicators},
+        "stats": stats,
+        "on_time_rate": ratio(stats["resolved_on_time"], stats["resolved_total"])
+        if stats else None,
+        "online_ratio": ratio(stats["received_online"], stats["received_total"])
+        if stats else None,
+    }
+
+
+def round_summary(archive: Archive, code: str, *, today: dt.date | None = None) -> dict:
+    """Per-unit figures of round ``code``: scheduled units first (plan order), then
+    units that reported without being scheduled."""
+    with archive.sessions() as s:
+        rnd = get_round(s, code)
+        current = (select(Report.unit_id, func.max(Report.version).label("v"))
+                   .where(Report.round_id == rnd.id).group_by(Report.unit_id).subquery())
+        reports = {r.unit_id: r for r in s.scalars(
+            select(Report).join(current, (Report.unit_id == current.c.unit_id)
+                                & (Report.version == current.c.v))
+            .where(Report.round_id == rnd.id))}
+        schedule = s.execute(select(RoundUnit, Unit).join(Unit, Unit.id == RoundUnit.unit_id)
+                             .where(RoundUnit.round_id == rnd.id)
+                             .order_by(RoundUnit.position)).all()
+        recs = s.execute(select(Recommendation, Unit).join(
+            Unit, Unit.id == Recommendation.unit_id).where(Recommendation.round_id == rnd.id)
+            .order_by(Unit.name, Recommendation.seq)).all()
+        units = {u.id: u for _, u in schedule}
+        extra = [uid for uid in reports if uid not in units]
+        for unit in s.scalars(select(Unit).where(Unit.id.in_(extra))) if extra else []:
+            units[unit.id] = unit
+        quarters = {ru.unit_id: ru.quarter for ru, _ in schedule}
+        order = [u.id for _, u in schedule] + sorted(extra, key=lambda i: units[i].name)
+
+        rec_rows, rec_counts = [], {uid: Counter() for uid in order}
+        for rec, unit in recs:
+            status = effective_status(rec, today)
+            rec_counts.setdefault(unit.id, Counter())[status] += 1
+            rec_rows.append({"id": rec.id, "unit": unit.name, "seq": rec.seq, "text": rec.text,
+                             "deadline": rec.deadline, "status": status,
+                             "status_label": STATUS_LABELS[status], "evidence": rec.evidence})
+
+        rows = []
+        for uid in order:
+            unit, rep = units[uid], reports.get(uid)
+            rows.append({
+                "unit": unit.name, "short": unit.short, "level": unit.level,
+                "quarter": quarters.get(uid), "reported": rep is not None,
+                "version": rep.version if rep else None,
+                "report_id": rep.id if rep else None,
+                "warnings": len(rep.warnings or []) if rep else 0,
+                **_unit_figures(rep.record if rep else None),
+                "recommendations": {k: rec_counts.get(uid, Counter())[k] for k in STATUS_LABELS},
+            })
+    return {"round": rnd.code, "year": rnd.year, "title": rnd.title, "units": rows,
+            "indicator_ids": [i.id for i in INDICATORS
+                              if any(i.id in r["indicators"] for r in rows)],
+            "recommendations": rec_rows, "totals": _totals(rows)}
+
+
+def _totals(rows: list[dict]) -> dict:
+    stats = [r["stats"] for r in rows if r["stats"]]
+    sums = {k: sum(st[k] for st in stats) for k in COUNT_KEYS}
+    return {"stats": sums,
+            "on_time_rate": ratio(sums["resolved_on_time"], sums["resolved_total"]),
+            "online_ratio": ratio(sums["received_online"], sums["received_total"]),
+            "units_reported": sum(r["reported"] for r in rows), "units": len(rows)}

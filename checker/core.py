@@ -1,0 +1,102 @@
+"""Open one file safely, build its model once, run every rule family."""
+
+from __future__ import annotations
+
+import os
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import docx
+from docx.opc.exceptions import PackageNotFoundError
+from lxml import etree
+
+from cchc.errors import CchcError
+
+from .findings import ERROR, WARNING, Finding
+from .locate import locate
+from .model import DocModel
+from .rules import FAMILIES
+
+MAX_UNPACKED = 200 * 1024 * 1024  # a DOCX unpacking larger than this is refused (zip bomb)
+MAX_FILE = 100 * 1024 * 1024
+
+
+@dataclass
+class FileResult:
+    file: str
+    findings: list[Finding] = field(default_factory=list)
+    failure: str | None = None  # the file could not be read at all
+    changes: list[str] = field(default_factory=list)  # what --fix changed
+    note: str | None = None  # e.g. checked through a conversion
+
+    @property
+    def errors(self) -> int:
+        return sum(f.severity == ERROR for f in self.findings)
+
+    @property
+    def warnings(self) -> int:
+        return sum(f.severity == WARNING for f in self.findings)
+
+    def as_dict(self) -> dict:
+        out = {"file": self.file, "ok": self.failure is None and self.errors == 0,
+               "errors": self.errors, "warnings": self.warnings,
+               "findings": [f.as_dict() for f in self.findings]}
+        if self.failure:
+            out["failure"] = self.failure
+        if self.changes:
+            out["changes"] = self.changes
+        if self.note:
+            out["note"] = self.note
+        return out
+
+
+def open_docx(path: str | Path):
+    """python-docx Document, or CchcError naming why the file is not a usable DOCX."""
+    path = Path(path)
+    if path.is_dir():
+        raise CchcError("là thư mục, không phải tệp .docx", file=str(path))
+    if not path.is_file():
+        raise CchcError("không tìm thấy tệp", file=str(path))
+    if path.stat().st_size > MAX_FILE:
+        raise CchcError("tệp quá lớn để kiểm tra (trên 100 MB)", file=str(path))
+    if not zipfile.is_zipfile(path):
+        head = path.read_bytes()[:8]
+        hint = " (tệp .doc cũ: hãy lưu lại dưới dạng .docx)" if head.startswith(
+            b"\xd0\xcf\x11\xe0") else ""
+        raise CchcError(f"không phải tệp Word .docx{hint}", file=str(path))
+    try:
+        with zipfile.ZipFile(path) as zf:
+            if sum(i.file_size for i in zf.infolist()) > MAX_UNPACKED:
+                raise CchcError("tệp giải nén quá lớn (nghi tệp nén độc hại), bỏ qua",
+                                file=str(path))
+        return docx.Document(str(path))
+    except CchcError:
+        raise
+    except (PackageNotFoundError, KeyError, zipfile.BadZipFile, etree.XMLSyntaxError,
+            ValueError) as exc:
+        raise CchcError(f"tệp .docx hỏng hoặc không phải văn bản Word ({exc})",
+                        file=str(path)) from exc
+
+
+def check_document(document) -> list[Finding]:
+    model = DocModel(document)
+    lay = locate(model)
+    findings: list[Finding] = []
+    for family in FAMILIES:
+        findings.extend(family.check(model, lay))
+    return findings
+
+
+def check_file(path: str | Path) -> FileResult:
+    result = FileResult(str(path))
+    try:
+        result.findings = check_document(open_docx(path))
+    except CchcError as exc:
+        result.failure = exc.message
+    except Exception as exc:  # noqa: BLE001 - one odd file must not stop the batch
+        if os.environ.get("CCHC_DEBUG"):
+            raise
+        result.failure = (f"không đọc được cấu trúc văn bản ({type(exc).__name__}: {exc}); "
+                          "đặt CCHC_DEBUG=1 để xem chi tiết")
+    return result

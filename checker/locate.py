@@ -1,0 +1,315 @@
+"""Find the parts of an official document: header block, title, body, signature.
+
+Drafts lay the header out in two ways: a borderless two-column table, or
+paragraphs whose columns are separated by tab stops (or pushed right by an
+indent). Both come out of the model as *pieces* with a column (side), so the
+locator reads the left column (bodies, "Số:") and the right column (Quốc hiệu,
+Tiêu ngữ, date) the same way whichever layout was used.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from cchc import layout
+from cchc.vn import fold
+
+from .model import DocModel, Para, Piece
+
+_NATIONAL = fold(layout.NATIONAL_NAME).replace(" ", "")
+_MOTTO_LETTERS = re.sub(r"[^a-z]", "", fold(layout.MOTTO))
+_AUTHORITY = re.compile(r"^(tm|kt|tl|tuq|q)\s*[.:]?\s", re.IGNORECASE)
+_DATE_WORDS = re.compile(r"ngày.*tháng.*năm|,\s*ngày\s|\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}",
+                         re.IGNORECASE)
+_NUMBER = re.compile(r"^số\s*[:.]?", re.IGNORECASE)
+TYPE_NAMES = {fold(name): name for name in layout.TYPE_CODES}
+_UBND_SECOND = ("tinh ", "thanh pho ", "xa ", "phuong ", "huyen ", "quan ", "thi xa ", "dac khu ")
+_HEADER_SCAN = 40  # the header block sits in the first paragraphs
+
+
+@dataclass
+class Layout:
+    header_kind: str | None = None  # "table" or "paragraphs"
+    stacked: bool = False  # paragraphs in one column instead of two
+    header_paras: list[Para] = field(default_factory=list)
+    left: list[Piece] = field(default_factory=list)
+    right: list[Piece] = field(default_factory=list)
+    parent_body: list[Piece] = field(default_factory=list)
+    issuing_body: list[Piece] = field(default_factory=list)
+    number: Piece | None = None
+    cv_subject: list[Piece] = field(default_factory=list)  # "V/v …" of a công văn
+    national_name: Piece | None = None
+    national_rest: list[Piece] = field(default_factory=list)  # its second line, if broken
+    motto: Piece | None = None
+    place_date: Piece | None = None
+    annex: bool = False  # a phụ lục / đề cương: its own title block, no header or signature
+    title: Para | None = None  # first paragraph after the header block
+    type_name: Para | None = None
+    subject: list[Para] = field(default_factory=list)
+    subject_gap: list[Para] = field(default_factory=list)
+    body: list[Para] = field(default_factory=list)
+    authority: Piece | None = None
+    signer_title: list[Piece] = field(default_factory=list)
+    signer_name: Piece | None = None
+    recipients_label: Piece | None = None
+    recipients: list[Piece] = field(default_factory=list)
+    signature_paras: list[Para] = field(default_factory=list)
+
+    def roles(self) -> dict[int, str]:
+        """Element name (a key of layout.ELEMENTS) of each located piece, by id()."""
+        out: dict[int, str] = {}
+        for name in ("parent_body", "issuing_body", "signer_title", "recipients"):
+            for piece in getattr(self, name):
+                out[id(piece)] = name
+        for name in ("number", "national_name", "motto", "place_date", "authority",
+                     "signer_name", "recipients_label"):
+            piece = getattr(self, name)
+            if piece is not None:
+                out[id(piece)] = name
+        return out
+
+
+def shows(piece: Piece) -> bool:
+    return bool(piece.text) and not piece.has_line
+
+
+def locate(model: DocModel) -> Layout:
+    lay = Layout()
+    _header(model, lay)
+    if lay.national_name is None and _is_annex(model):
+        lay.annex = True
+        lay.body = [p for p in model.top_level() if p.text]
+        return lay
+    _signature(model, lay)
+    _title_and_body(model, lay)
+    return lay
+
+
+_ANNEX_TITLES = ("phu luc", "de cuong", "danh muc", "bieu", "bang")
+
+
+def _is_annex(model: DocModel) -> bool:
+    """An annex starts with its own title and says what it accompanies ("Kèm theo …")."""
+    content = [p for p in model.top_level() if p.text][:8]
+    return bool(content) and fold(content[0].text).startswith(_ANNEX_TITLES) and any(
+        fold(p.text).lstrip("(").startswith("kem theo") for p in content)
+
+
+# -- header -------------------------------------------------------------------
+def _column(piece: Piece) -> int:
+    if piece.para.col is not None:
+        return min(piece.para.col, 1)
+    return piece.side
+
+
+def _header(model: DocModel, lay: Layout) -> None:
+    national = None
+    for para in model.paras[:_HEADER_SCAN]:
+        for piece in para.pieces:
+            if fold(piece.text).replace(" ", "").startswith(_NATIONAL[:15]):
+                national = piece
+                break
+        if national:
+            break
+    if national is None:
+        return
+    lay.national_name = national
+    if national.para.table is not None:
+        lay.header_kind = "table"
+        lay.header_paras = [p for p in model.paras if p.table == national.para.table]
+    else:
+        lay.header_kind = "paragraphs"
+        top = model.top_level()
+        start = top.index(national.para)
+        end = start
+        for i in range(start, min(start + 8, len(top))):
+            if any(_DATE_WORDS.search(pc.text) for pc in top[i].pieces if _column(pc) == 1):
+                end = i
+                break
+        else:
+            end = min(start + 4, len(top) - 1)
+        first = next((i for i in range(start) if top[i].text), start)
+        lay.header_paras = top[first:end + 1]
+    pieces = [pc for p in lay.header_paras for pc in p.pieces]
+    lay.left = [pc for pc in pieces if _column(pc) == 0]
+    lay.right = [pc for pc in pieces if _column(pc) == 1]
+    if lay.header_kind == "paragraphs" and national in lay.left:
+        # no tab and no indent: a header stacked in one column; read it anyway so the
+        # other rules still apply, and let header.layout report the stacking
+        lay.stacked = True
+        lay.right = pieces[pieces.index(national):]
+        lay.left = pieces[:pieces.index(national)]
+        number = next((pc for pc in lay.right if _NUMBER.match(pc.text)), None)
+        if number is not None:  # "Số: …" stacked under the date or the motto
+            lay.right.remove(number)
+            lay.left.append(number)
+    _left_column(lay)
+    _right_column(lay)
+
+
+def _left_column(lay: Layout) -> None:
+    shown = [pc for pc in lay.left if shows(pc)]
+    number_at = next((i for i, pc in enumerate(shown) if _NUMBER.match(pc.text)), None)
+    if number_at is not None:
+        lay.number = shown[number_at]
+        lay.cv_subject = [pc for pc in shown[number_at + 1:]]
+    bodies = shown[:number_at] if number_at is not None else shown
+    if len(bodies) == 2 and fold(bodies[0].text).startswith("uy ban nhan dan") and \
+            fold(bodies[1].text).startswith(_UBND_SECOND):
+        lay.issuing_body = bodies
+    elif bodies:
+        lay.parent_body, lay.issuing_body = bodies[:1], bodies[1:]
+        if len(bodies) == 1:
+            lay.parent_body, lay.issuing_body = [], bodies
+
+
+def _right_column(lay: Layout) -> None:
+    shown = [pc for pc in lay.right if shows(pc)]
+    at = shown.index(lay.national_name) if lay.national_name in shown else 0
+    after = shown[at + 1:]
+    name = fold(lay.national_name.text).replace(" ", "")
+    while after and name != _NATIONAL and _NATIONAL.startswith(
+            name + fold(after[0].text).replace(" ", "")):
+        # the Quốc hiệu broken over two lines: "… CHỦ NGHĨA" / "VIỆT NAM"
+        lay.national_rest.append(after[0])
+        name += fold(after.pop(0).text).replace(" ", "")
+    if after and re.sub(r"[^a-z]", "", fold(after[0].text)) == _MOTTO_LETTERS:
+        lay.motto = after[0]
+    lay.place_date = next((pc for pc in after if _DATE_WORDS.search(pc.text)), None)
+
+
+def gap_after(pieces: list[Piece], first: Piece, stop: Piece | None) -> list[Piece]:
+    """``first`` and the pieces after it in its column up to (not including) ``stop``."""
+    if first not in pieces:
+        return [first]
+    i = pieces.index(first)
+    out = [first]
+    for pc in pieces[i + 1:]:
+        if pc is stop or (shows(pc) and pc is not first):
+            break
+        out.append(pc)
+    return out
+
+
+# -- signature ----------------------------------------------------------------
+def _signature(model: DocModel, lay: Layout) -> None:
+    header = {id(p) for p in lay.header_paras}
+    rest = [p for p in model.paras if id(p) not in header]
+    label = None
+    for para in rest:
+        for pc in para.pieces:
+            if fold(pc.text).startswith("noi nhan"):
+                label = pc
+    authority = None
+    for para in rest:
+        for pc in para.pieces:
+            if _AUTHORITY.match(pc.text + " ") and len(pc.text) < 80:
+                authority = pc
+    anchor = label or authority
+    if anchor is None:
+        return
+    if anchor.para.table is not None:
+        zone = [p for p in model.paras if p.table == anchor.para.table]
+        left = [pc for p in zone for pc in p.pieces if _column(pc) == 0]
+        right = [pc for p in zone for pc in p.pieces if _column(pc) == 1]
+    else:
+        zone = _signature_paragraphs(model, label, authority)
+        pieces = [pc for p in zone for pc in p.pieces]
+        left, right = _split_recipients(pieces, label)
+    lay.signature_paras = zone
+    lay.recipients_label = label if label and label in left else None
+    if lay.recipients_label:
+        i = left.index(label)
+        lay.recipients = [pc for pc in left[i + 1:] if shows(pc)]
+    _signer(lay, [pc for pc in right if shows(pc)])
+
+
+def _signature_paragraphs(model: DocModel, label, authority) -> list[Para]:
+    top = [p for p in model.paras if p.table is None]
+    anchors = [pc.para for pc in (label, authority) if pc is not None and pc.para in top]
+    start = min(top.index(p) for p in anchors)
+    if authority is None:  # the signer's lines may sit just above "Nơi nhận:"
+        while start > 0 and _looks_signer(top[start - 1]):
+            start -= 1
+    end = start
+    while end + 1 < len(top) and not top[end + 1].sect_break and \
+            (end + 1 - start) < 25 and not _looks_title(top[end + 1]):
+        end += 1
+    return top[start:end + 1]
+
+
+def _looks_signer(para: Para) -> bool:
+    text = para.text
+    return not text or (len(text) < 60 and (para.props.align in ("center", "right")
+                                            or para.props.left_mm >= 60))
+
+
+def _looks_title(para: Para) -> bool:
+    return fold(para.text) in TYPE_NAMES or fold(para.text).startswith(("phu luc", "de cuong"))
+
+
+def _split_recipients(pieces: list[Piece], label) -> tuple[list[Piece], list[Piece]]:
+    """Paragraph layout: the recipients are the label and the "- …" lines after it."""
+    left, right = [], []
+    in_list = False
+    for pc in pieces:
+        if pc is label:
+            left.append(pc)
+            in_list = True
+        elif in_list and pc.side == 0 and pc.text.startswith(("-", "–", "+")):
+            left.append(pc)
+        else:
+            if in_list and pc.side == 0 and shows(pc):
+                in_list = False
+            right.append(pc)
+    return left, right
+
+
+def _signer(lay: Layout, lines: list[Piece]) -> None:
+    lines = [pc for pc in lines if not (pc.text.startswith("(") and pc.text.endswith(")"))]
+    if not lines:
+        return
+    i = 0
+    if _AUTHORITY.match(lines[0].text + " "):
+        lay.authority = lines[0]
+        i = 1
+    while i < len(lines) - 1 and lines[i].shown_text() == lines[i].shown_text().upper():
+        lay.signer_title.append(lines[i])
+        i += 1
+    if i < len(lines):
+        lay.signer_name = lines[-1]
+
+
+# -- title and body -----------------------------------------------------------
+def _subject_like(para: Para) -> bool:
+    """The trích yếu: centred, or at least a short bold line right under the tên loại."""
+    if para.props.align == "center":
+        return True
+    bold = all(pc.all("bold") for pc in para.pieces if pc.text)
+    return bold and len(para.text) < 120 and not re.match(r"^([IVX]+|\d+)\.\s", para.text)
+
+def _title_and_body(model: DocModel, lay: Layout) -> None:
+    header = {id(p) for p in lay.header_paras}
+    sign = {id(p) for p in lay.signature_paras}
+    top = [p for p in model.top_level() if id(p) not in header]
+    if lay.header_paras:
+        last = max(p.index for p in lay.header_paras)
+        top = [p for p in top if p.index > last]
+    content = [p for p in top if p.text]
+    if not content:
+        return
+    first = content[0]
+    lay.title = first
+    i = top.index(first)
+    if fold(first.text) in TYPE_NAMES:
+        lay.type_name = first
+        i += 1
+        while i < len(top) and top[i].text and _subject_like(top[i]) \
+                and len(lay.subject) < 4 and id(top[i]) not in sign:
+            lay.subject.append(top[i])
+            i += 1
+        while i < len(top) and not top[i].text:
+            lay.subject_gap.append(top[i])
+            i += 1
+    lay.body = [p for p in top[i:] if p.text and id(p) not in sign]

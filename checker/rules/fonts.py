@@ -1,0 +1,99 @@
+"""Font rules: Times New Roman everywhere text is, black, each element's size in range."""
+
+from __future__ import annotations
+
+from docx.oxml.ns import qn
+
+from cchc import layout
+
+from ..findings import finding
+from .page import page_paragraphs
+from .util import fmt, grouped, span, within
+
+_BLACK = (None, "auto", "000000")
+_WORD_DEFAULT_SIZE = 10.0  # what Word uses when nothing sets a size
+
+
+def check(model, lay):
+    yield from _family(model)
+    yield from _color(model)
+    yield from _sizes(model, lay)
+
+
+def _is_times(name: str) -> bool:
+    return name.strip().lower() == layout.FONT.lower()
+
+
+def _family(model):
+    hits = []
+    for para in model.paras:
+        for frag in para.fragments:
+            if frag.text.strip():
+                bad = [f for f in frag.props.fonts if not _is_times(f)]
+                if bad:
+                    hits.append((", ".join(bad), para.where))
+    for section in model.sections:
+        if section.header.is_linked_to_previous:
+            continue
+        for p in page_paragraphs(section.header._element):
+            for r in p.iter(qn("w:r")):
+                bad = [f for f in model.resolver.run_props(r, p).fonts if not _is_times(f)]
+                if bad:
+                    hits.append((", ".join(bad), "số trang ở đầu trang"))
+    yield from grouped("font.family", hits, layout.FONT,
+                       "Chữ dùng phông {found}; văn bản dùng phông " + layout.FONT + ".")
+
+
+def _color(model):
+    hits = [(frag.props.color, para.where) for para in model.paras for frag in para.fragments
+            if frag.text.strip() and (frag.props.color or None) not in _BLACK]
+    yield from grouped("font.color", hits, "đen (auto)", "Chữ màu {found}; văn bản in chữ đen.")
+
+
+def element_of(model, lay) -> list[tuple[str, object]]:
+    """(element name, piece) for every located piece whose size the decree fixes."""
+    roles = lay.roles()
+    out = [(roles[id(pc)], pc) for pc in _pieces(model) if id(pc) in roles]
+    body_like = [("type_name", lay.type_name)] if lay.type_name else []
+    body_like += [("subject", p) for p in lay.subject]
+    body_like += [("body", p) for p in lay.body]
+    located = {id(p) for p in lay.header_paras + lay.signature_paras}
+    tables = [("table", p) for p in model.paras if p.table is not None and id(p) not in located]
+    for name, para in body_like + tables:
+        out += [(name, pc) for pc in para.pieces]
+    return out
+
+
+def _pieces(model):
+    return [pc for p in model.paras for pc in p.pieces]
+
+
+def _sizes(model, lay):
+    grouped_hits: dict[str, list] = {"body": [], "table": []}
+    for name, piece in element_of(model, lay):
+        rng = layout.ELEMENTS[name].size_range
+        sizes = sorted({f.props.size or _WORD_DEFAULT_SIZE for f in piece.text_fragments})
+        bad = [s for s in sizes if not within(s, rng)]
+        if not bad:
+            continue
+        found = ", ".join(f"{fmt(s)} pt" for s in bad)
+        if name in grouped_hits:
+            grouped_hits[name].append((found, piece.where))
+            continue
+        yield finding(f"font.size.{name}", piece.where, found, span(rng, " pt"),
+                      f"{_LABEL[name]} cỡ {found}; cần {span(rng, ' pt')}.")
+    for name, hits in grouped_hits.items():
+        rng = layout.ELEMENTS[name].size_range
+        yield from grouped(f"font.size.{name}", hits, span(rng, " pt"),
+                           _LABEL[name] + " cỡ {found}; cần " + span(rng, " pt") + ".")
+
+
+_LABEL = {
+    "parent_body": "Tên cơ quan chủ quản", "issuing_body": "Tên cơ quan ban hành",
+    "number": "Số, ký hiệu", "national_name": "Quốc hiệu", "motto": "Tiêu ngữ",
+    "place_date": "Địa danh, ngày tháng", "type_name": "Tên loại văn bản",
+    "subject": "Trích yếu", "body": "Nội dung", "table": "Chữ trong bảng",
+    "authority": "Quyền hạn người ký", "signer_title": "Chức vụ người ký",
+    "signer_name": "Họ tên người ký", "recipients_label": "«Nơi nhận:»",
+    "recipients": "Danh sách nơi nhận",
+}

@@ -1,0 +1,129 @@
+"""Page rules: A4, orientation, margins, page numbers centred at the top from page 2."""
+
+from __future__ import annotations
+
+import re
+
+from docx.oxml.ns import qn
+
+from cchc import layout
+
+from ..findings import finding
+from .util import fmt, span, within
+
+_PAGE_FIELD = re.compile(r"^\s*PAGE\b", re.IGNORECASE)
+_ONE_PAGE_CHARS = 1800  # less text than this fits on the first page: no numbers needed
+_ONE_PAGE_PARAS = 30
+
+
+def check(model, lay):
+    for i, section in enumerate(model.sections):
+        where = f"phần trang {i + 1}" if len(model.sections) > 1 else "toàn văn bản"
+        yield from _size(section, where)
+        yield from _orientation(model, i, section, where)
+        yield from _margins(section, where)
+    yield from _page_numbers(model)
+
+
+def _mm(length) -> float:
+    return length.mm if length is not None else 0.0
+
+
+def _size(section, where):
+    w, h = _mm(section.page_width), _mm(section.page_height)
+    short, long_ = sorted((w, h))
+    tol = layout.PAGE_SIZE_TOLERANCE_MM
+    if abs(short - layout.PAGE_A4_MM[0]) > tol or abs(long_ - layout.PAGE_A4_MM[1]) > tol:
+        yield finding("page.size", where, f"{fmt(w)} × {fmt(h)} mm", "A4 210 × 297 mm",
+                      f"Khổ giấy {fmt(w)} × {fmt(h)} mm, không phải A4 (210 × 297 mm).")
+
+
+def _orientation(model, index, section, where):
+    if _mm(section.page_width) <= _mm(section.page_height):
+        return
+    has_table = any(p.table is not None for p in model.paras if p.section == index)
+    if not has_table:
+        yield finding("page.orientation", where, "trang ngang", "trang đứng",
+                      "Trang xoay ngang nhưng không chứa bảng rộng; văn bản trình bày trang đứng.")
+
+
+def _margins(section, where):
+    found = {"top": _mm(section.top_margin), "bottom": _mm(section.bottom_margin),
+             "left": _mm(section.left_margin), "right": _mm(section.right_margin)}
+    tol = layout.MARGIN_TOLERANCE_MM
+    ranges = layout.MARGIN_RANGES
+    if _mm(section.page_width) > _mm(section.page_height):
+        fits_portrait = all(within(found[k], ranges[k], tol) for k in found)
+        ranges = layout.MARGIN_RANGES if fits_portrait else layout.LANDSCAPE_MARGIN_RANGES
+    names = {"top": "trên", "bottom": "dưới", "left": "trái", "right": "phải"}
+    for side, value in found.items():
+        if not within(value, ranges[side], tol):
+            yield finding(f"page.margin.{side}", where, f"{fmt(value)} mm",
+                          span(ranges[side], " mm"),
+                          f"Lề {names[side]} {fmt(value)} mm; cần {span(ranges[side], ' mm')}.")
+
+
+# -- page numbers ---------------------------------------------------------------
+def has_page_field(element) -> bool:
+    for simple in element.iter(qn("w:fldSimple")):
+        if _PAGE_FIELD.match(simple.get(qn("w:instr"), "")):
+            return True
+    return any(_PAGE_FIELD.match(t.text or "") for t in element.iter(qn("w:instrText")))
+
+
+def page_paragraphs(part_element):
+    """Paragraphs of a header/footer part that hold a PAGE field."""
+    return [p for p in part_element.iter(qn("w:p")) if has_page_field(p)]
+
+
+def _one_page(model) -> bool:
+    chars = sum(len(p.text) for p in model.paras)
+    return chars < _ONE_PAGE_CHARS and len(model.paras) < _ONE_PAGE_PARAS
+
+
+def _page_numbers(model):
+    sections = model.sections
+    first = sections[0]
+    headers = [s.header for s in sections if not s.header.is_linked_to_previous]
+    with_field = [p for h in headers for p in page_paragraphs(h._element)]
+    in_footer = any(page_paragraphs(s.footer._element) for s in sections
+                    if not s.footer.is_linked_to_previous)
+    where = "phần đầu trang"
+    if not with_field:
+        if in_footer:
+            yield finding("page.numbers.position", "phần chân trang", "số trang ở chân trang",
+                          "số trang ở giữa, phía trên",
+                          "Số trang đặt ở chân trang; cần đặt giữa, phía trên (phần đầu trang).")
+        elif not _one_page(model):
+            yield finding("page.numbers", where, "không có số trang",
+                          f"số trang từ trang {layout.PAGE_NUMBER_FROM}",
+                          "Văn bản nhiều trang nhưng phần đầu trang không có số trang "
+                          "(trường PAGE).")
+        return
+    for p in with_field:
+        if model.resolver.para_props(p).align != "center":
+            yield finding("page.numbers.position", where, "số trang không căn giữa",
+                          "căn giữa", "Số trang phải căn giữa ở phía trên trang.")
+            break
+    first_page_shows = first.different_first_page_header_footer is False or (
+        not first.first_page_header.is_linked_to_previous
+        and page_paragraphs(first.first_page_header._element))
+    if first_page_shows:
+        yield finding("page.numbers.first_page", where, "trang đầu có số trang",
+                      "trang đầu không đánh số",
+                      "Trang đầu hiện số trang; bật «trang đầu khác» (titlePg) để trang 1 "
+                      "không có số.")
+    sizes = {}
+    for p in with_field:
+        for r in p.iter(qn("w:r")):
+            if r.find(qn("w:t")) is None:
+                continue  # field codes show nothing
+            props = model.resolver.run_props(r, p)
+            if props.size is not None:
+                sizes.setdefault(props.size, True)
+    rng = layout.ELEMENTS["page_number"].size_range
+    for size in sizes:
+        if not within(size, rng):
+            yield finding("font.size.page_number", where, f"{fmt(size)} pt", span(rng, " pt"),
+                          f"Số trang cỡ {fmt(size)} pt; cần {span(rng, ' pt')}.")
+            break

@@ -1,0 +1,85 @@
+"""Signature block (authority, title, name) and the "Nơi nhận:" list."""
+
+from __future__ import annotations
+
+import re
+
+from cchc import layout
+
+from ..findings import finding
+
+_PREFIX = re.compile(r"^(\S+?\.?)\s")
+
+
+def check(model, lay):
+    if lay.type_name is None and lay.number is None:
+        return  # not an administrative document: nothing to sign
+    if lay.signer_name is None and lay.authority is None and not lay.signer_title:
+        where = lay.recipients_label.where if lay.recipients_label else "cuối văn bản"
+        yield finding("signature.missing", where, "không có phần ký",
+                      "chức vụ, họ tên người ký", "Không tìm thấy chức vụ, họ tên người ký.")
+    else:
+        yield from _signer(lay)
+    yield from _recipients(lay)
+
+
+def _signer(lay):
+    pc = lay.authority
+    if pc is not None:
+        prefix = _PREFIX.match(pc.text + " ").group(1)
+        shown = pc.shown_text()
+        if prefix not in layout.AUTHORITY_PREFIXES or shown != shown.upper():
+            want = prefix.upper().rstrip(".") + "."
+            allowed = layout.AUTHORITY_PREFIXES
+            listed = ", ".join(allowed[:-1]) + " hoặc " + allowed[-1]
+            yield finding("signature.authority", pc.where, pc.text,
+                          f"{want} … in hoa ({listed})",
+                          f"Quyền hạn ký «{pc.text}» phải viết in hoa, bắt đầu bằng {listed}")
+        elif not pc.all("bold"):
+            yield finding("signature.authority", pc.where, "không đậm", "đậm",
+                          "Quyền hạn ký phải in hoa, đậm.")
+    for t in lay.signer_title:
+        if not t.all("bold"):
+            yield finding("signature.title", t.where, "không đậm", "in hoa, đậm",
+                          "Chức vụ người ký phải in hoa, đậm.")
+    name = lay.signer_name
+    if name is not None and not name.all("bold"):
+        yield finding("signature.name_bold", name.where, "không đậm", "đậm",
+                      f"Họ tên người ký «{name.text}» phải in đậm.")
+
+
+def _recipients(lay):
+    label = lay.recipients_label
+    if label is None:
+        return
+    if not label.all("bold") or not label.all("italic"):
+        found = ", ".join([("đậm" if label.all("bold") else "không đậm"),
+                           ("nghiêng" if label.all("italic") else "không nghiêng")])
+        yield finding("recipients.label", label.where, found, "đậm, nghiêng",
+                      f"«{layout.RECIPIENTS_LABEL}» phải in đậm, nghiêng.")
+    elif label.text != layout.RECIPIENTS_LABEL:
+        yield finding("recipients.label", label.where, label.text, layout.RECIPIENTS_LABEL,
+                      f"Nhãn «{label.text}»; cần «{layout.RECIPIENTS_LABEL}».")
+    items = lay.recipients
+    if not items:
+        yield finding("recipients.last_line", label.where, "danh sách trống",
+                      f"{layout.ARCHIVE_LINE_PREFIX}, …", "Danh sách nơi nhận trống.")
+        return
+    nested = False
+    for pc in items[:-1]:
+        text = pc.text
+        if text.startswith("- ") and text.endswith(":"):
+            nested = True  # "- VP UBND tỉnh:" heads "+ …;" sub-items
+        elif not (text.endswith(";") and (text.startswith("- ") or nested and
+                                          text.startswith("+ "))):
+            yield finding("recipients.items", pc.where, text, "- …;",
+                          f"Dòng nơi nhận «{text}» nên viết «- …;».")
+        elif text.startswith("- "):
+            nested = False
+    last = items[-1]
+    archive = layout.ARCHIVE_LINE_PREFIX
+    prefixes = (archive, "+" + archive[1:]) if nested else (archive,)
+    if not (last.text.startswith(prefixes) and last.text.endswith(".")):
+        yield finding("recipients.last_line", last.where, last.text, f"{archive}, ….",
+                      f"Dòng cuối nơi nhận «{last.text}»; cần «{archive}, …» kết thúc bằng "
+                      "dấu chấm (hoặc «+ Lưu: VT, ….» dưới dòng «- Văn phòng …:»).")

@@ -1,0 +1,203 @@
+"""Title (tên loại, trích yếu) and body: justification, indent, spacing, heading numbering."""
+
+from __future__ import annotations
+
+import re
+
+from cchc import layout
+from cchc.vn import fold
+
+from ..findings import finding
+from ..lines import rule_under, text_width
+from ..locate import TYPE_NAMES
+from .header import CODES, line_length
+from .util import fmt, grouped, span, within
+
+_ROMAN = re.compile(r"^([IVXLC]+)\.\s")
+_ARABIC = re.compile(r"^(\d{1,2})\.\s")
+_SUB = re.compile(r"^(\d{1,2})\.(\d{1,2})\.?\s")
+_LETTER = re.compile(r"^([a-zđ])\)\s")
+_ROMANS = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII",
+           "XIV", "XV", "XVI", "XVII", "XVIII", "XIX", "XX"]
+_SHORT = 60  # a shorter paragraph fits on one line: its alignment does not show
+
+
+def check(model, lay):
+    yield from _title(model, lay)
+    body = [p for p in lay.body if not _is_title_line(p)]
+    yield from _justify(body)
+    yield from _indent(body)
+    yield from _spacing(body)
+    yield from _line_spacing(body)
+    yield from _numbering(lay.body)
+
+
+def _is_title_line(para) -> bool:
+    """Centred lines in the body are annex titles ("ĐỀ CƯƠNG", "Kèm theo …"), not prose."""
+    return para.props.align == "center"
+
+
+def _symbol_code(lay) -> str | None:
+    if lay.number is None:
+        return None
+    m = re.search(r"/(?:\d{4}/)?([^/\s-]+)-", lay.number.text)
+    return m.group(1) if m and m.group(1) in CODES else None
+
+
+def _title(model, lay):
+    code = _symbol_code(lay)
+    if lay.type_name is None:
+        if code is not None:
+            name = next(k for k, v in layout.TYPE_CODES.items() if v == code)
+            where = lay.title.where if lay.title else "sau phần đầu văn bản"
+            found = lay.title.text if lay.title else "không có"
+            yield finding("title.type_name", where, found, name.upper(),
+                          f"Ký hiệu {code} là {name.lower()} nhưng không có tên loại "
+                          f"«{name.upper()}» dưới phần đầu văn bản.")
+        elif lay.title is not None and lay.title.props.align == "center" and \
+                lay.title.text.upper() == lay.title.text and not lay.cv_subject:
+            yield finding("title.type_name", lay.title.where, lay.title.text,
+                          "tên loại của Phụ lục III",
+                          f"«{lay.title.text}» không phải tên loại văn bản của Phụ lục III.")
+        return
+    t = lay.type_name  # a title that disagrees with the symbol: header.number.symbol
+    shown = " ".join(pc.shown_text() for pc in t.pieces)
+    bold = all(pc.all("bold") for pc in t.pieces if pc.text)
+    if t.props.align != "center" or shown != shown.upper() or not bold:
+        yield finding("title.type_name.format", t.where, _align_style(t), "căn giữa, in hoa, đậm",
+                      "Tên loại văn bản phải căn giữa, in hoa, đậm.")
+    yield from _subject(model, lay)
+
+
+def _align_style(para) -> str:
+    names = {"center": "căn giữa", "left": "căn trái", "right": "căn phải", "both": "căn đều"}
+    bold = all(p.all("bold") for p in para.pieces if p.text)
+    return f"{names.get(para.props.align, para.props.align)}, {'đậm' if bold else 'không đậm'}"
+
+
+def _subject(model, lay):
+    if not lay.subject:
+        yield finding("title.subject", lay.type_name.where, "không có trích yếu",
+                      "trích yếu căn giữa, đậm dưới tên loại",
+                      "Thiếu trích yếu nội dung (căn giữa, đậm) ngay dưới tên loại.")
+        return
+    for para in lay.subject:
+        if para.props.align != "center" or not all(p.all("bold") for p in para.pieces if p.text):
+            yield finding("title.subject.format", para.where, _align_style(para), "căn giữa, đậm",
+                          "Trích yếu phải căn giữa, chữ đậm.")
+    last = lay.subject[-1]
+    pieces = [pc for p in [last, *lay.subject_gap] for pc in p.pieces]
+    rule = rule_under(model, pieces, last.pieces[-1], None)
+    if rule is None:
+        yield finding("title.subject.line", last.where, "không có đường kẻ",
+                      "đường kẻ ngang dưới trích yếu",
+                      "Nên có đường kẻ ngang, nét liền dưới trích yếu.")
+    else:
+        yield from line_length("title.subject.line_length", "subject", rule,
+                               text_width([pc for p in lay.subject for pc in p.pieces]),
+                               last.where)
+
+
+def _justify(body):
+    hits = [(_align_name(p.props.align), p.where) for p in body
+            if len(p.text) >= _SHORT and p.props.align != "both"]
+    yield from grouped("body.justify", hits, "căn đều hai bên",
+                       "Đoạn nội dung {found}; cần căn đều hai bên.")
+
+
+def _align_name(align: str) -> str:
+    return {"left": "căn trái", "right": "căn phải", "center": "căn giữa"}.get(align, align)
+
+
+def _indent(body):
+    rng = layout.FIRST_LINE_INDENT_RANGE_MM
+    tol = layout.INDENT_TOLERANCE_MM
+    hits = [(f"{fmt(p.props.first_line_mm)} mm", p.where) for p in body
+            if not within(p.props.first_line_mm, rng, tol)]
+    yield from grouped("body.first_line_indent", hits, span(rng, " mm"),
+                       "Thụt đầu dòng {found}; cần " + span(rng, " mm") + ".")
+
+
+def _spacing(body):
+    need = layout.PARAGRAPH_SPACING_PT - layout.SPACING_TOLERANCE_PT
+    hits = []
+    for prev, nxt in zip(body, body[1:], strict=False):
+        if prev.index + 1 != nxt.index:
+            continue  # a table or an empty paragraph between them
+        same_style = prev.props.style_id == nxt.props.style_id
+        after = 0 if prev.props.contextual and same_style else prev.props.after_pt
+        before = 0 if nxt.props.contextual and same_style else nxt.props.before_pt
+        gap = after + before
+        if gap < need:
+            hits.append((f"{fmt(gap)} pt", nxt.where))
+    yield from grouped("body.spacing", hits, f"≥ {layout.PARAGRAPH_SPACING_PT} pt",
+                       "Khoảng cách giữa hai đoạn {found}; cần tối thiểu "
+                       f"{layout.PARAGRAPH_SPACING_PT} pt.")
+
+
+def _line_spacing(body):
+    lo, hi = layout.LINE_SPACING_RANGE
+    hits = []
+    for p in body:
+        line, rule = p.props.line, p.props.line_rule
+        if line is None:
+            continue
+        if rule == "auto":
+            ok, shown = within(line, (lo, hi)), f"{fmt(line)} dòng"
+        else:  # exact or at least, in points: compare with the text size
+            sizes = [f.props.size for f in p.fragments if f.props.size]
+            size = max(sizes) if sizes else layout.ELEMENTS["body"].size
+            # a single line of Times is about 1.15 × the font size
+            ok, shown = (rule == "atLeast" and line <= size * hi * 1.15) or \
+                within(line, (size * lo, size * hi * 1.15), 0.5), f"{fmt(line)} pt"
+        if not ok:
+            hits.append((shown, p.where))
+    yield from grouped("body.line_spacing", hits, f"{fmt(lo)}–{fmt(hi)} dòng",
+                       "Giãn dòng {found}; cần từ dòng đơn đến 1,5 dòng.")
+
+
+def _numbering(paras):
+    roman = arabic = 0
+    letter = -1
+    sub = 0
+    for p in paras:
+        text = f"{p.label} {p.text}" if p.label else p.text
+        if _is_title_line(p) and (fold(text) in TYPE_NAMES or text == text.upper()):
+            roman, arabic, letter, sub = 0, 0, -1, 0  # an annex starts its own numbering
+            continue
+        m = _ROMAN.match(text)
+        if m and m.group(1) in _ROMANS:
+            want = _ROMANS[roman] if roman < len(_ROMANS) else "?"
+            if m.group(1) != want:
+                yield _numbering_finding(p, m.group(1) + ".", want + ".")
+            roman = _ROMANS.index(m.group(1)) + 1
+            arabic, letter, sub = 0, -1, 0
+            continue
+        m = _SUB.match(text)
+        if m:
+            head, n = int(m.group(1)), int(m.group(2))
+            if head != arabic or n != sub + 1:
+                yield _numbering_finding(p, f"{head}.{n}", f"{arabic}.{sub + 1}")
+            sub, letter = n, -1
+            continue
+        m = _ARABIC.match(text)
+        if m:
+            n = int(m.group(1))
+            if n != arabic + 1:
+                yield _numbering_finding(p, f"{n}.", f"{arabic + 1}.")
+            arabic, letter, sub = n, -1, 0
+            continue
+        m = _LETTER.match(text)
+        if m:
+            letters = layout.ITEM_LETTERS
+            want = letters[letter + 1] if letter + 1 < len(letters) else "?"
+            if m.group(1) != want:
+                yield _numbering_finding(p, m.group(1) + ")", want + ")")
+            letter = letters.index(m.group(1)) if m.group(1) in letters else letter + 1
+
+
+def _numbering_finding(p, found: str, want: str):
+    auto = " (số tự động của Word, không gõ được «đ)»: hãy gõ số bằng tay)" if p.label else ""
+    return finding("body.heading_numbering", p.where, found + (" tự động" if p.label else ""),
+                   want, f"Đề mục đánh số «{found}» không liên tục; cần «{want}» "
+                   f"(I, II… rồi 1, 2… rồi a), b)…, «đ)» sau «d)»){auto}.")

@@ -1,0 +1,100 @@
+"""The round's summary report (Báo cáo kết quả kiểm tra) as an official-format DOCX.
+
+Fed by ``archive.summary_data.round_summary``: the same per-unit figures as the
+summary workbook, plus a ranking by on-time rate (ties broken by the online
+ratio), so the standing office can send it to the People's Committee as is.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import templates
+from cchc import vn
+from cchc.outfile import write_bytes
+
+from . import context
+from .documents import compiled
+
+KEY_INDICATORS = {"full_process": "full_process_dvc_ratio", "payment": "online_payment_ratio",
+                  "fully_online": "records_fully_online_ratio",
+                  "digitized": "digitized_result_ratio"}
+
+
+def _pct(value) -> str:
+    return "–" if value is None else vn.format_number(value, 2)
+
+
+def _unit_row(u: dict) -> dict:
+    stats = u.get("stats") or {}
+    row = {
+        "name": u["unit"] + ("" if u["reported"] else " (chưa nộp báo cáo)"),
+        "received": vn.format_number(stats["received_total"]) if stats else "–",
+        "resolved": vn.format_number(stats["resolved_total"]) if stats else "–",
+        "late": vn.format_number(stats["resolved_late"]) if stats else "–",
+        "online_ratio": _pct(u["online_ratio"]), "on_time_rate": _pct(u["on_time_rate"]),
+        "warnings": str(u["warnings"]) if u["reported"] else "–",
+    }
+    row.update({k: _pct(u["indicators"].get(i)) for k, i in KEY_INDICATORS.items()})
+    return row
+
+
+def ranking(units: list[dict]) -> list[dict]:
+    """Reporting units by on-time rate, then online ratio; equal figures share a rank."""
+    ranked = sorted((u for u in units if u["on_time_rate"] is not None),
+                    key=lambda u: (-u["on_time_rate"], -(u["online_ratio"] or 0), u["unit"]))
+    out, last, rank = [], None, 0
+    for i, u in enumerate(ranked, 1):
+        key = (u["on_time_rate"], u["online_ratio"])
+        rank = rank if key == last else i
+        last = key
+        out.append({"rank": str(rank), "name": u["unit"], "on_time_rate": _pct(u["on_time_rate"]),
+                    "online_ratio": _pct(u["online_ratio"]),
+                    "open": str(u["recommendations"].get("open", 0)
+                                + u["recommendations"].get("overdue", 0))})
+    return out
+
+
+def summary_context(data: dict, header: dict) -> dict:
+    year = data.get("year") or dt.date.today().year
+    totals = data["totals"]
+    ctx = context.document_context({**header, "subject": header.get("subject") or [
+        "Kết quả kiểm tra công tác cải cách hành chính,",
+        f"thực hiện ISO, chuyển đổi số năm {year}"]})
+    st = totals["stats"]
+    ctx.update(
+        title="BÁO CÁO",
+        intro=[f"Thực hiện kế hoạch kiểm tra năm {year} (đợt {data['round']}), các Tổ kiểm tra "
+               f"đã kiểm tra {totals['units']} cơ quan, đơn vị, địa phương; "
+               f"{totals['units_reported']} đơn vị đã gửi báo cáo. Kết quả như sau:"],
+        units=[_unit_row(u) for u in data["units"]],
+        totals_line=(f"Tổng cộng: tiếp nhận {vn.format_number(st['received_total'])} hồ sơ, "
+                     f"tỷ lệ trực tuyến {_pct(totals['online_ratio'])}%; đã giải quyết "
+                     f"{vn.format_number(st['resolved_total'])} hồ sơ, tỷ lệ đúng hạn "
+                     f"{_pct(totals['on_time_rate'])}%."),
+        ranking_rule="Xếp theo tỷ lệ hồ sơ giải quyết đúng hạn, bằng nhau thì theo tỷ lệ "
+                     "tiếp nhận trực tuyến.",
+        ranking=ranking(data["units"]),
+        recommendations=[{"unit": r["unit"], "text": r["text"],
+                          "deadline": r["deadline"].strftime("%d/%m/%Y") if r["deadline"]
+                          else "–", "status": r["status_label"]}
+                         for r in data["recommendations"]],
+    )
+    return ctx
+
+
+def default_header(plan: dict | None, year: int | None) -> dict:
+    """Issued under the plan's issuer and signer unless the office gives its own header."""
+    plan = plan or {}
+    today = dt.date.today()
+    return {"issuer": plan.get("issuer") or {"name": "SỞ NỘI VỤ"}, "number": None,
+            "symbol": "BC-UBND", "place": plan.get("place") or "…",
+            "date": {"year": year or today.year},
+            "signer": plan.get("signer") or {"title": "THỦ TRƯỞNG CƠ QUAN", "name": "…"},
+            "recipients": plan.get("recipients") or ["Lưu: VT."]}
+
+
+def write_summary_docx(data: dict, target: str | Path, header: dict) -> Path:
+    write_bytes(target, compiled(templates.path("summary")).render(summary_context(data, header)))
+    return Path(target)

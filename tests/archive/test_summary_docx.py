@@ -1,0 +1,56 @@
+"""The round's summary report: the units' figures, a ranking and the recommendations."""
+
+from __future__ import annotations
+
+import json
+
+import docx
+
+import examples
+from archive.closing import save_conclusion
+from archive.store import create_round, import_record
+from archive.summary_data import round_summary
+from generator.summary_docx import default_header, ranking, write_summary_docx
+from tests.docx_text import norm
+
+
+def record(name: str) -> dict:
+    return json.loads((examples.HERE / "reports" / f"{name}.json").read_text(encoding="utf-8"))
+
+
+def cells(table) -> list[list[str]]:
+    return [[norm(c.text) for c in row.cells] for row in table.rows]
+
+
+def test_summary_report_tables_and_ranking(archive, tmp_path):
+    plan = json.loads(examples.path("plan").read_text(encoding="utf-8"))
+    create_round(archive, "2023", plan=plan)
+    import_record(archive, "2023", record("so-xay-dung"), b"1", "sxd.docx")
+    import_record(archive, "2023", record("so-tai-chinh"), b"2", "stc.docx")
+    save_conclusion(archive, "2023", "Sở Xây dựng", number="86/TB-SNV", date="2023-06-02",
+                    recommendations=[{"text": "Xử lý hồ sơ quá hạn.", "deadline": "2099-01-31"}])
+    data = round_summary(archive, "2023")
+    out = tmp_path / "tong-hop.docx"
+    write_summary_docx(data, out, default_header(plan, 2023))
+    document = docx.Document(out)
+    stats, rank, indicators, recs = [cells(t) for t in document.tables[1:5]]
+    by_unit = {row[1]: row for row in stats[1:]}
+    # Sở Xây dựng: 1509 received, 1190 online (78,86%), 1466 resolved, 1454 on time (99,18%)
+    assert by_unit["Sở Xây dựng"][2:7] == ["1.509", "78,86", "1.466", "99,18", "12"]
+    # Sở Tài chính: 380 resolved, 379 on time (99,74%) ranks above Sở Xây dựng
+    assert [row[1] for row in rank[1:]] == ["Sở Tài chính", "Sở Xây dựng"]
+    assert rank[2][4] == "1"  # one open recommendation for Sở Xây dựng
+    assert "Sở Tư pháp (chưa nộp báo cáo)" in by_unit
+    assert {row[1]: row[2] for row in indicators[1:]}["Sở Tài chính"] == "90,00"
+    assert recs[1][1:] == ["Sở Xây dựng", "Xử lý hồ sơ quá hạn.", "31/01/2099",
+                           "chưa khắc phục"]
+    text = norm(" ".join(p.text for p in document.paragraphs))
+    assert "kiểm tra 15 cơ quan, đơn vị, địa phương; 2 đơn vị đã gửi báo cáo" in text
+
+
+def test_ranking_shares_a_rank_on_equal_figures():
+    units = [{"unit": u, "on_time_rate": r, "online_ratio": o, "recommendations": {}}
+             for u, r, o in (("A", 90.0, 50.0), ("B", 95.0, 10.0), ("C", 90.0, 50.0),
+                             ("D", None, None))]
+    assert [(r["rank"], r["name"]) for r in ranking(units)] == [("1", "B"), ("2", "A"),
+                                                                 ("2", "C")]
