@@ -169,6 +169,8 @@ def _rows(table: Table, cols: dict[str, int], first: int) -> dict:
             continue
         has_numbers = any(v is not None for v in counts.values())
         field = get.get("field") or None
+        if field is not None and _EMPTY.match(field):
+            field = None  # "…………" left for the unit to fill
         if not has_numbers and not field:
             continue  # a blank template row
         rows.append({"stt": _stt(get.get("stt")), "field": field, **counts})
