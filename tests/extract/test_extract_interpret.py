@@ -20,6 +20,8 @@ from extractors.stats_table import column_key, find_period
     ("đạt tỉ lệ 85.5%", {"value": 85.5, "numerator": None, "denominator": None}),
     ("171/200", {"value": None, "numerator": 171, "denominator": 200}),
     ("1.234/1.500 dịch vụ", {"value": None, "numerator": 1234, "denominator": 1500}),
+    ("171/200 DVC, đạt 85,5%", {"value": 85.5, "numerator": 171, "denominator": 200}),
+    ("đạt 100% (25 / 25 HTTT)", {"value": 100.0, "numerator": 25, "denominator": 25}),
     ("có 171 DVC trên tổng số 200 DVC", {"value": None, "numerator": 171, "denominator": 200}),
     ("đạt tỷ lệ: ……… %", {"value": None, "numerator": None, "denominator": None}),
     ("không phát sinh", {"value": None, "numerator": None, "denominator": None}),
