@@ -107,6 +107,9 @@ def as_heading(block) -> Heading | None:
         return None
     styled = block.level is not None or block.numbered or (
         lead != "" and block.bold_lead >= len(title) - 1)
+    if starts_ve and numbering is None and not styled and not block.bold and not lead and (
+            len(title) > 100 or title.rstrip().endswith((".", ";"))):
+        return None  # "Về công tác X, Sở đã …." is a sentence, not a heading
     shaped = numbering is not None or styled or starts_ve
     if not shaped and not block.bold and not (is_upper(title) and len(title) >= 6):
         return None

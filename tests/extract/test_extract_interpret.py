@@ -352,3 +352,13 @@ def test_stats_table_rows_total_and_template_rows():
         "supplement_requested": None, "returned": None, "postal_results": 300}]
     assert stats["total"]["received_total"] == 1200
     assert "stt" not in stats["total"] and "field" not in stats["total"]
+
+
+def test_a_sentence_starting_with_ve_is_body_text():
+    blocks = [Para("1. Công tác chỉ đạo, điều hành", bold=True),
+              Para("Về cải cách TTHC, Sở đã chỉ đạo các phòng rà soát quy trình nội bộ."),
+              Para("Về cải cách thủ tục hành chính"),
+              Para("Nội dung 2.")]
+    texts = section_texts(split_sections(blocks))
+    assert list(texts) == ["1", "2"]
+    assert "rà soát quy trình" in texts["1"]
