@@ -4,6 +4,7 @@ recommendations (and summary)."""
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import click
@@ -140,6 +141,8 @@ def _echo_result(path: str, result) -> None:
                 f"{result.version}, báo cáo số {result.report_id}); không lưu lại")
     elif result.status == "new_version":
         head += " (phiên bản trước vẫn được giữ)"
+        if result.same_as_previous:
+            head += "; nội dung trích xuất không khác phiên bản trước, chỉ khác tệp"
     click.echo(head)
     if result.status == "duplicate":
         return
@@ -167,14 +170,19 @@ def archive_import(round_id, unit_name, files, db_url, as_json) -> None:
             try:
                 result = store.import_report(archive, round_id, path, unit_name=unit_name)
             except CchcError as exc:
-                failed.append({"file": path, "error": exc.render()})
+                message = exc.render() if exc.file else f"{path}: {exc.render()}"
+            except Exception as exc:  # noqa: BLE001 - one broken file must not stop the batch
+                if os.environ.get("CCHC_DEBUG"):
+                    raise
+                message = f"{path}: lỗi không mong đợi ({type(exc).__name__}): {exc}"
+            else:
+                results.append({"file": path, **result.as_dict()})
                 if not as_json:
-                    message = exc.render() if exc.file else f"{path}: {exc.render()}"
-                    click.echo(f"Lỗi: {message}", err=True)
+                    _echo_result(path, result)
                 continue
-            results.append({"file": path, **result.as_dict()})
+            failed.append({"file": path, "error": message})
             if not as_json:
-                _echo_result(path, result)
+                click.echo(f"Lỗi: {message}", err=True)
     if as_json:
         _print_json({"imported": results, "failed": failed})
     if failed:
@@ -318,6 +326,52 @@ def recommendations_update(rec_id, status, evidence, db_url, as_json) -> None:
     click.echo(f"Kiến nghị số {row['id']} ({row['unit']}): {row['status_label']}.")
 
 
+# ---------------------------------------------------------------- units
+
+@click.group("units")
+def units_group() -> None:
+    """Các đơn vị: danh sách, sáp nhập (đơn vị là dữ liệu, thay đổi theo thời gian)."""
+
+
+@units_group.command("list")
+@db_option
+@json_option
+def units_list(db_url, as_json) -> None:
+    """Danh sách đơn vị trong kho, kể cả đơn vị đã sáp nhập."""
+    from .mergers import list_units
+
+    with open_archive(db_url) as archive:
+        rows = list_units(archive)
+    if as_json:
+        return _print_json(rows)
+    _table("Các đơn vị", ["Số", "Tên", "Cấp", "Trực thuộc", "Hiệu lực", "Sáp nhập vào"],
+           [[u["id"], u["name"], u["level"], u["parent"],
+             f"{u['valid_from'] or '…'} – {u['valid_to'] or '…'}"
+             if u["valid_from"] or u["valid_to"] else "", u["merged_into"]] for u in rows])
+
+
+@units_group.command("merge")
+@click.argument("sources", nargs=-1, required=True)
+@click.option("--into", required=True, help="Đơn vị sau sáp nhập (tạo mới nếu chưa có).")
+@click.option("--date", help="Ngày sáp nhập có hiệu lực (YYYY-MM-DD).")
+@click.option("--level", help="Cấp của đơn vị mới (xã, huyện, sở, ngành…).")
+@click.option("--parent", help="Đơn vị cấp trên của đơn vị mới.")
+@db_option
+@json_option
+def units_merge(sources, into, date, level, parent, db_url, as_json) -> None:
+    """Sáp nhập các đơn vị SOURCES vào một đơn vị; kiến nghị cũ chuyển theo dõi sang."""
+    from .mergers import merge_units
+
+    with open_archive(db_url) as archive:
+        result = merge_units(archive, list(sources), into, date=date, level=level,
+                             parent=parent)
+    if as_json:
+        return _print_json(result)
+    click.echo(f"Đã sáp nhập {', '.join(result['merged'])} vào {result['unit']}"
+               f"{' (đơn vị mới)' if result['created'] else ''}"
+               f"{', từ ngày ' + result['date'] if result['date'] else ''}.")
+
+
 # ---------------------------------------------------------------- summary
 
 @click.command("summary")
@@ -359,4 +413,4 @@ def summary(round_id, output, threshold, db_url) -> None:
                f"báo cáo, {len(data['recommendations'])} kiến nghị.")
 
 
-commands: list = [round_group, archive_group, recommendations_group, summary]
+commands: list = [round_group, archive_group, recommendations_group, units_group, summary]

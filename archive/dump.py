@@ -25,6 +25,7 @@ from .models import Base, Unit
 FORMAT = "cchc-archive-dump"
 VERSION = 1
 BATCH = 500
+UNIT_LINKS = ("parent_id", "merged_into_id")
 
 
 def _tables():
@@ -128,7 +129,7 @@ def import_dump(archive: Archive, source: str | Path) -> dict:
     source = Path(source)
     tables = {t.name: t for t in _tables()}
     counts = dict.fromkeys(tables, 0)
-    parents: list[tuple[int, int]] = []
+    unit_links: list[tuple[int, dict]] = []
     with archive.sessions() as s, s.begin():
         for table in tables.values():
             if s.scalar(select(func.count()).select_from(table)):
@@ -145,9 +146,11 @@ def import_dump(archive: Archive, source: str | Path) -> dict:
             if table is None:
                 raise CchcError(f"tệp kết xuất có bảng lạ '{name}'", file=str(source))
             row = {c.name: _decode(c, raw.get(c.name)) for c in table.columns}
-            if name == "units" and row["parent_id"] is not None:  # parents may come later
-                parents.append((row["id"], row["parent_id"]))
-                row["parent_id"] = None
+            if name == "units":  # a unit may point at one that comes later
+                links = {k: row[k] for k in UNIT_LINKS if row[k] is not None}
+                if links:
+                    unit_links.append((row["id"], links))
+                    row.update(dict.fromkeys(links))
             for other in list(pending):
                 if other != name:
                     flush(other)
@@ -157,8 +160,8 @@ def import_dump(archive: Archive, source: str | Path) -> dict:
                 flush(name)
         for name in list(pending):
             flush(name)
-        for unit_id, parent_id in parents:
-            s.execute(update(Unit).where(Unit.id == unit_id).values(parent_id=parent_id))
+        for unit_id, links in unit_links:
+            s.execute(update(Unit).where(Unit.id == unit_id).values(**links))
         if archive.dialect == "postgresql":
             _reset_sequences(s)
     return counts

@@ -63,7 +63,8 @@ class Round(Base):
 
 
 class Unit(Base):
-    """An inspected body. Units are data: mergers end one (valid_to) and add another."""
+    """An inspected body. Units are data: a merger ends the old units (valid_to) and
+    points them at the new one (merged_into_id), which inherits their follow-up."""
 
     __tablename__ = "units"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -75,6 +76,7 @@ class Unit(Base):
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"))
     valid_from: Mapped[dt.date | None] = mapped_column(Date)
     valid_to: Mapped[dt.date | None] = mapped_column(Date)
+    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
 

@@ -15,6 +15,7 @@ from cchc.errors import CchcError
 from cchc.vn import clean
 
 from .db import Archive
+from .mergers import lineage
 from .models import Recommendation, Round, Unit, utcnow
 from .store import audit, get_round, previous_round, transaction
 from .units import find_unit, get_or_create_unit
@@ -131,13 +132,16 @@ def previous_round_follow_up(archive: Archive, code: str, unit_name: str, *,
                              today: dt.date | None = None) -> list[dict]:
     """The unit's recommendations from the round before ``code``, each with its status:
     what the next notice reports under "Việc khắc phục tồn tại, kiến nghị của lần
-    kiểm tra trước"."""
+    kiểm tra trước". A unit formed by a merger answers for its predecessors' too
+    (each row names the unit the recommendation was made to)."""
     with archive.sessions() as s:
         prev = previous_round(s, get_round(s, code))
         unit = find_unit(s, unit_name)
         if prev is None or unit is None:
             return []
-        recs = s.scalars(select(Recommendation).where(
-            Recommendation.round_id == prev.id, Recommendation.unit_id == unit.id)
-            .order_by(Recommendation.seq))
-        return [_row(rec, unit, prev, today) for rec in recs]
+        recs = s.execute(select(Recommendation, Unit).join(
+            Unit, Unit.id == Recommendation.unit_id).where(
+            Recommendation.round_id == prev.id,
+            Recommendation.unit_id.in_(lineage(s, unit.id)))
+            .order_by(Recommendation.unit_id != unit.id, Unit.name, Recommendation.seq))
+        return [_row(rec, owner, prev, today) for rec, owner in recs]

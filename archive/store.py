@@ -175,6 +175,7 @@ class ImportResult:
     warnings: list = field(default_factory=list)
     unit_created: bool = False
     scheduled: bool = True
+    same_as_previous: bool = False  # other bytes, but nothing extracted changed
 
     def as_dict(self) -> dict:
         return dict(self.__dict__)
@@ -188,6 +189,11 @@ def _result(s: Session, rep: Report, status: str, code: str, **extra) -> ImportR
     unit = s.get(Unit, rep.unit_id)
     return ImportResult(status, code, unit.name, rep.version, rep.id, rep.sha256,
                         rep.filename, list(rep.warnings or []), **extra)
+
+
+def _content(record: dict) -> dict:
+    """A record without its source block: what the report says, not which file said it."""
+    return {k: v for k, v in record.items() if k != "source"}
 
 
 def find_duplicate(archive: Archive, code: str, sha256: str) -> ImportResult | None:
@@ -237,8 +243,10 @@ def import_record(archive: Archive, code: str, record: dict, original: bytes, fi
                                                         RoundUnit.unit_id == unit.id))
         if s.get(OriginalFile, sha) is None:
             s.add(OriginalFile(sha256=sha, size=len(original), data=original))
-        last = s.scalar(select(func.max(Report.version)).where(
-            Report.round_id == rnd.id, Report.unit_id == unit.id)) or 0
+        previous = s.scalar(select(Report).where(
+            Report.round_id == rnd.id, Report.unit_id == unit.id)
+            .order_by(Report.version.desc()).limit(1))
+        last = previous.version if previous else 0
         rep = Report(round_id=rnd.id, unit_id=unit.id, version=last + 1, sha256=sha,
                      filename=filename, format=fmt, record=record,
                      warnings=list(record.get("warnings") or []))
@@ -247,7 +255,9 @@ def import_record(archive: Archive, code: str, record: dict, original: bytes, fi
         audit(s, "import", "report", rep.id, round=rnd.code, unit=unit.name,
               version=rep.version, sha256=sha, filename=filename)
         return _result(s, rep, "new_version" if last else "stored", rnd.code,
-                       unit_created=created, scheduled=scheduled is not None)
+                       unit_created=created, scheduled=scheduled is not None,
+                       same_as_previous=previous is not None
+                       and _content(previous.record) == _content(record))
 
     return transaction(archive, work)
 

@@ -13,39 +13,13 @@ from collections import Counter
 
 from sqlalchemy import func, select
 
+from cchc.figures import indicator_value, ratio, stats_totals
 from cchc.spec import COUNT_KEYS, INDICATORS
 
 from .db import Archive
 from .models import Recommendation, Report, RoundUnit, Unit
 from .recommendations import STATUS_LABELS, effective_status
 from .store import get_round
-
-
-def ratio(part, whole) -> float | None:
-    """A percentage on 0–100, rounded to 2 decimals; None when there is nothing to divide."""
-    if part is None or not whole:
-        return None
-    return round(100 * part / whole, 2)
-
-
-def indicator_value(item: dict | None) -> float | None:
-    """The written percentage, or the one the counts give when none is written."""
-    if not item:
-        return None
-    if item.get("value") is not None:
-        return item["value"]
-    return ratio(item.get("numerator"), item.get("denominator"))
-
-
-def stats_totals(record: dict) -> dict | None:
-    """Column sums of the statistics rows; the printed total row only when there are
-    no rows (a printed total that disagrees has already given a warning)."""
-    stats = record.get("tthc_stats") or {}
-    rows = stats.get("rows") or []
-    if rows:
-        return {k: sum(r.get(k) or 0 for r in rows) for k in COUNT_KEYS}
-    total = stats.get("total")
-    return {k: total.get(k) or 0 for k in COUNT_KEYS} if total else None
 
 
 def _unit_figures(record: dict | None) -> dict:

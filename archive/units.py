@@ -1,8 +1,9 @@
 """Units are data: found by name however a report prints it, created when new.
 
-A report's header prints "SỞ XÂY DỰNG" where the plan says "Sở Xây dựng", and the
-plan's short list says "Lao động – Thương binh và Xã hội" with an en dash, so
-units are matched on a folded key (no case, no diacritics, one kind of dash).
+A report's header prints "SỞ XÂY DỰNG" or "ỦY BAN NHÂN DÂN HUYỆN TÂN YÊN" where
+the plan says "Sở Xây dựng" and "UBND huyện Tân Yên", and the plan's short list
+says "Lao động – Thương binh và Xã hội" with an en dash, so units are matched on
+a folded key: no case, no diacritics, one kind of dash, the usual abbreviations.
 """
 
 from __future__ import annotations
@@ -17,10 +18,20 @@ from cchc.vn import clean, fold
 from .models import Unit
 
 _DASHES = re.compile(r"\s*[-‐‑‒–—―]\s*")
+# On folded text: the spelled-out forms become the abbreviations offices write.
+_ABBREVIATIONS = (
+    (re.compile(r"\buy ban nhan dan\b"), "ubnd"),
+    (re.compile(r"\bhoi dong nhan dan\b"), "hdnd"),
+    (re.compile(r"\btp\.\s*"), "thanh pho "),
+    (re.compile(r"\btx\.\s*"), "thi xa "),
+)
 
 
 def unit_key(name: str) -> str:
-    return _DASHES.sub(" - ", fold(name))
+    key = _DASHES.sub(" - ", fold(name))
+    for pattern, short in _ABBREVIATIONS:
+        key = pattern.sub(short, key)
+    return key.strip()
 
 
 def find_unit(session: Session, name: str) -> Unit | None:

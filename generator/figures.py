@@ -1,4 +1,4 @@
-"""A unit's own figures, from its report record, written as Vietnamese prose.
+"""A unit's own figures (``cchc.figures``), written as Vietnamese prose.
 
 Conclusions quote these numbers; computing them from the record (not retyping)
 is the point of the archive, so the sentences are built here from the contract's
@@ -8,46 +8,10 @@ keys and nowhere else.
 from __future__ import annotations
 
 from cchc import vn
-from cchc.spec import COUNT_KEYS
+from cchc.figures import key_figures
 
 N = vn.format_number
-
-
-def ratio(numerator, denominator) -> float | None:
-    if numerator is None or not denominator:
-        return None
-    return round(numerator / denominator * 100, 2)
-
-
-def stats_totals(record: dict) -> dict | None:
-    """The printed total row, or the column sums when the table has none."""
-    stats = record.get("tthc_stats") or {}
-    if stats.get("total"):
-        return stats["total"]
-    rows = stats.get("rows") or []
-    if not rows:
-        return None
-    return {k: sum(r.get(k) or 0 for r in rows) for k in COUNT_KEYS}
-
-
-def key_figures(record: dict) -> dict:
-    """On-time rate = (9)/(8), online ratio = (4)/(3), spending against budget."""
-    t = stats_totals(record) or {}
-    inv = record.get("investment") or {}
-    return {
-        "received": t.get("received_total"),
-        "received_online": t.get("received_online"),
-        "resolved": t.get("resolved_total"),
-        "on_time": t.get("resolved_on_time"),
-        "late": t.get("resolved_late"),
-        "pending": t.get("pending_total"),
-        "pending_overdue": t.get("pending_overdue"),
-        "on_time_rate": ratio(t.get("resolved_on_time"), t.get("resolved_total")),
-        "online_ratio": ratio(t.get("received_online"), t.get("received_total")),
-        "budget": inv.get("budget_assigned_vnd"),
-        "spent": inv.get("spent_vnd"),
-        "spent_ratio": ratio(inv.get("spent_vnd"), inv.get("budget_assigned_vnd")),
-    }
+__all__ = ["key_figures", "tthc_sentences", "digital_sentences"]
 
 
 def _pct(value) -> str:

@@ -35,6 +35,7 @@ SHEET_INDICATORS = "Chỉ số"
 SHEET_STATS = "Thống kê TTHC"
 SHEET_RECS = "Kiến nghị"
 SHEET_CHARTS = "Biểu đồ"
+MAX_CHART_CM = 400.0
 RATE_HEADERS = ("Tỷ lệ trả đúng hạn (%)", "Tỷ lệ tiếp nhận trực tuyến (%)")
 
 
@@ -174,7 +175,9 @@ def charts_sheet(ws: Worksheet, stats: Worksheet, first: int, last: int) -> None
         ws.cell(2, 1, "Chưa có đơn vị nào trong đợt.")
         return
     names = Reference(stats, min_col=2, min_row=first, max_row=last)
-    height = max(8.0, 1.0 + 0.75 * (last - first + 1))
+    units = last - first + 1
+    # one readable bar per unit, up to the largest chart office suites draw well
+    height = min(MAX_CHART_CM, max(8.0, 1.0 + 0.75 * units))
     for n, (offset, title) in enumerate(((0, "Tỷ lệ trả hồ sơ đúng hạn (%)"),
                                          (1, "Tỷ lệ tiếp nhận hồ sơ trực tuyến (%)"))):
         chart = BarChart()
@@ -185,7 +188,8 @@ def charts_sheet(ws: Worksheet, stats: Worksheet, first: int, last: int) -> None
         chart.y_axis.scaling.max = 100
         chart.legend = None
         chart.gapWidth = 40
-        chart.x_axis.tickLblSkip = 1  # every unit's name, not every other one
+        if height < MAX_CHART_CM:
+            chart.x_axis.tickLblSkip = 1  # every unit's name, not every other one
         chart.x_axis.scaling.orientation = "maxMin"  # units top-down, as in the table
         chart.x_axis.delete = False  # openpyxl ≥ 3.1 hides axes unless told otherwise
         chart.y_axis.delete = False

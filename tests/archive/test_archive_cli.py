@@ -104,3 +104,32 @@ def test_db_from_environment_and_clear_errors(cli, tmp_path):
     assert bad_url.returncode == 2 and "chỉ hỗ trợ SQLite và PostgreSQL" in bad_url.stderr
     no_dir = cli("round", "list", "--db", f"sqlite:///{tmp_path / 'khong-co' / 'a.db'}")
     assert no_dir.returncode == 2 and "không tồn tại" in no_dir.stderr
+
+
+def test_unexpected_failure_in_one_file_does_not_stop_the_batch(cchc, db_url, tmp_path,
+                                                                monkeypatch):
+    from archive import store
+
+    def broken_extractor(path):
+        raise ValueError("bảng hỏng")
+
+    monkeypatch.setattr(store, "extract", broken_extractor)
+    monkeypatch.delenv("CCHC_DEBUG", raising=False)
+    ok(cchc("round", "create", "2023", "--db", db_url))
+    a = write_record(tmp_path, "a.json", make_record("Sở Tư pháp"))
+    broken = tmp_path / "vo.docx"
+    broken.write_bytes(b"PK\x03\x04 not really")
+    b = write_record(tmp_path, "b.json", make_record("Sở Xây dựng"))
+    result = cchc("archive", "import", "--round", "2023", a, broken, b, "--db", db_url)
+    assert result.returncode == 2
+    assert f"{broken}: lỗi không mong đợi (ValueError): bảng hỏng" in result.stderr
+    listed = json.loads(ok(cchc("archive", "list", "--json", "--db", db_url)))
+    assert sorted(r["filename"] for r in listed) == ["a.json", "b.json"]
+
+
+def test_unreachable_postgresql_is_named_without_password(cli):
+    result = cli("round", "list", "--db", "postgresql://nguoidung:bimat@127.0.0.1:1/cchc")
+    assert result.returncode == 2
+    assert "không mở được kho lưu trữ postgresql+psycopg://nguoidung:***@127.0.0.1:1/cchc" \
+        in result.stderr
+    assert "bimat" not in result.stderr

@@ -15,9 +15,11 @@ from pathlib import Path
 import pytest
 from archive_plan import PLAN
 from archive_records import make_record, write_record
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from archive import store
+from archive.db import open_archive
+from archive.migrations import HEAD
 from archive.models import AuditLog, OriginalFile, Report, Unit
 
 WORKER = Path(__file__).with_name("import_worker.py")
@@ -114,3 +116,34 @@ def test_two_concurrent_importers_lose_nothing(archive, db_url, tmp_path):
     with archive.sessions() as s:  # no unit created twice under a race
         keys = s.scalars(select(Unit.key)).all()
     assert len(keys) == len(set(keys))
+
+
+OPEN_SCRIPT = """
+import sys, time
+from pathlib import Path
+sys.path.insert(0, {root!r})
+from archive.db import open_archive
+go = Path(sys.argv[2])
+Path(f"{{go}}.ready.{{sys.argv[3]}}").touch()
+while not go.exists():
+    time.sleep(0.005)
+open_archive(sys.argv[1]).close()
+"""
+
+
+def test_processes_opening_a_new_archive_at_once_migrate_it_once(db_url, tmp_path):
+    """The first open creates the tables; others at the same moment wait and reuse them."""
+    go = tmp_path / "go"
+    script = OPEN_SCRIPT.format(root=str(WORKER.parents[2]))
+    workers = [subprocess.Popen([sys.executable, "-c", script, db_url, str(go), str(n)],
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+               for n in range(3)]
+    release(go, workers)
+    for proc in workers:
+        _, err = proc.communicate(timeout=120)
+        assert proc.returncode == 0, err
+    with open_archive(db_url) as archive:
+        with archive.engine.connect() as conn:
+            assert conn.execute(text("SELECT version_num FROM alembic_version")).scalars() \
+                .all() == [HEAD]
+        store.create_round(archive, "2023")

@@ -11,6 +11,7 @@ from archive_records import BINARY, make_record
 from archive import dump, store
 from archive import recommendations as recs
 from archive.db import open_archive
+from archive.mergers import merge_units
 from archive.models import Conclusion, Inspection, Unit
 from cchc.errors import CchcError
 
@@ -36,6 +37,7 @@ def populate(archive) -> None:
         {"text": "Cập nhật Cổng dịch vụ công", "deadline": None}], conclusion_id=1)
     recs.update_recommendation(archive, rec[0]["id"], status="remedied",
                                evidence="Quyết định số 45/QĐ-SXD")
+    merge_units(archive, ["UBND xã Cao Xá"], "UBND xã Tân Yên Mới", date="2025-07-01")
 
 
 def test_round_trip_through_another_database_is_lossless(db_url, tmp_path):

@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 
 from archive import store
 from archive.models import OriginalFile, Report, Unit
+from archive.units import unit_key
 from cchc.errors import CchcError
 
 
@@ -56,6 +57,17 @@ def test_changed_report_is_a_new_version_and_old_stays_readable(round_2023):
     assert len(store.list_reports(round_2023, "2023", all_versions=True)) == 2
 
 
+def test_resaved_file_with_same_content_is_flagged(round_2023):
+    record = make_record("Sở Xây dựng")
+    store.import_record(round_2023, "2023", record, b"saved once", "a.docx")
+    resaved = dict(record, source={"file": "a (1).docx", "format": "docx"})
+    again = store.import_record(round_2023, "2023", resaved, b"saved twice", "a (1).docx")
+    assert (again.status, again.version, again.same_as_previous) == ("new_version", 2, True)
+    changed = store.import_record(round_2023, "2023", make_record("Sở Xây dựng", seed=5),
+                                  b"changed", "b.docx")
+    assert (changed.version, changed.same_as_previous) == (3, False)
+
+
 def test_original_bytes_come_back_identical(round_2023):
     result = store.import_record(round_2023, "2023", make_record("Sở Tư pháp"), BINARY,
                                  "bao-cao.pdf")
@@ -72,6 +84,16 @@ def test_unit_matched_by_name_short_name_and_dash(round_2023):
     assert a.unit == "Sở Lao động - Thương binh và Xã hội" and a.scheduled
     assert b.unit == "UBND huyện Tân Yên" and not b.unit_created
     assert count(round_2023, Unit) == before
+
+
+@pytest.mark.parametrize("written, planned", [
+    ("ỦY BAN NHÂN DÂN HUYỆN TÂN YÊN", "UBND huyện Tân Yên"),
+    ("Uỷ ban nhân dân TP. Bắc Giang", "UBND thành phố Bắc Giang"),
+    ("SỞ LAO ĐỘNG—THƯƠNG BINH VÀ XÃ HỘI", "Sở Lao động - Thương binh và Xã hội"),
+])
+def test_unit_key_spellings(written, planned):
+    assert unit_key(written) == unit_key(planned)
+    assert unit_key("UBND huyện Tân Yên") != unit_key("UBND huyện Yên Thế")
 
 
 def test_unknown_unit_is_created_and_flagged(round_2023):

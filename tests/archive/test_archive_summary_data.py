@@ -9,7 +9,8 @@ from archive_records import make_record, stats_row
 
 from archive import recommendations as recs
 from archive import store
-from archive.summary_data import indicator_value, round_summary
+from archive.summary_data import round_summary
+from cchc.figures import indicator_value
 
 TODAY = dt.date(2024, 3, 1)
 

@@ -10,6 +10,7 @@ import examples
 from archive.closing import save_conclusion
 from archive.store import create_round, import_record
 from archive.summary_data import round_summary
+from checker.core import check_file
 from generator.summary_docx import default_header, ranking, write_summary_docx
 from tests.docx_text import norm
 
@@ -44,6 +45,8 @@ def test_summary_report_tables_and_ranking(archive, tmp_path):
     assert {row[1]: row[2] for row in indicators[1:]}["Sở Tài chính"] == "90,00"
     assert recs[1][1:] == ["Sở Xây dựng", "Xử lý hồ sơ quá hạn.", "31/01/2099",
                            "chưa khắc phục"]
+    checked = check_file(out)
+    assert [f.rule_id for f in checked.findings if f.severity == "error"] == []
     text = norm(" ".join(p.text for p in document.paragraphs))
     assert "kiểm tra 15 cơ quan, đơn vị, địa phương; 2 đơn vị đã gửi báo cáo" in text
 

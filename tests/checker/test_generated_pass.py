@@ -20,6 +20,10 @@ DOCUMENTS = {
        for r in REPORTS},
     **{f"report-{r.stem}": ["report", r, "--outline", EXAMPLES / "outline.json", "--parent",
                             "UBND TỈNH BẮC GIANG"] for r in REPORTS},
+    "report-no-parent": ["report", REPORTS[0], "--outline", EXAMPLES / "outline.json"],
+    "report-signed": ["report", REPORTS[0], "--outline", EXAMPLES / "outline.json",
+                      "--parent", "UBND TỈNH BẮC GIANG",
+                      "--signer", "KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Trần Văn Hùng"],
 }
 # stats-form writes an Excel form; from-template renders the user's own template,
 # whose layout is the user's, not cchc's.
@@ -53,7 +57,7 @@ def test_generated_document_has_no_error(generated, name):
     assert errors == []
 
 
-@pytest.mark.parametrize("name", ["plan", "conclusion"])
+@pytest.mark.parametrize("name", ["plan", "conclusion", "report-signed"])
 def test_generated_parts_are_really_located(generated, name):
     """A pass must come from checking the parts, not from failing to find them."""
     lay = locate(DocModel(open_docx(generated[name])))
@@ -61,6 +65,7 @@ def test_generated_parts_are_really_located(generated, name):
     assert lay.issuing_body and lay.type_name is not None and lay.subject
     assert len(lay.body) > 10
     assert lay.recipients_label and lay.recipients and lay.signer_name and lay.signer_title
+    assert lay.signer_name.text not in ("", "…")
 
 
 def test_generated_outline_is_read_as_an_annex(generated):
