@@ -362,3 +362,11 @@ def test_a_sentence_starting_with_ve_is_body_text():
     texts = section_texts(split_sections(blocks))
     assert list(texts) == ["1", "2"]
     assert "rà soát quy trình" in texts["1"]
+
+
+def test_header_in_ordinary_case_with_a_blank_day():
+    blocks = [Table([["UBND tỉnh Bắc Giang\nSở Tư pháp\nSố: 57/BC-STP",
+                      "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+                      "Bắc Giang, ngày      tháng 5 năm 2023"]]), Para("BÁO CÁO")]
+    assert read_header(blocks) == {"unit": "Sở Tư pháp", "number": "57/BC-STP",
+                                   "date": None, "place": "Bắc Giang"}
