@@ -1,0 +1,75 @@
+"""The application factory: one FastAPI app over one database URL."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Callable
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+from starlette.middleware.sessions import SessionMiddleware
+
+from . import adapters, errors
+from .db import open_service_db
+from .deps import Settings
+from .jobs import JobRunner
+from .limits import BodyLimit
+from .routers import auth, drafts, extract, generate, pages, recommendations, rounds
+
+HERE = Path(__file__).resolve().parent
+DESCRIPTION = ("API của cchc: sinh văn bản đúng thể thức, trích xuất báo cáo của đơn vị, "
+               "nhập vào đợt kiểm tra, theo dõi kiến nghị. Lỗi trả về dạng "
+               '`{"error": {"code", "message", "field", "details"}}`.')
+
+
+def load_secret(data_dir: Path) -> str:
+    """CCHC_SECRET, else a key generated once into the data directory (mode 0600)."""
+    if os.environ.get("CCHC_SECRET"):
+        return os.environ["CCHC_SECRET"]
+    path = data_dir / "secret.key"
+    if not path.exists():
+        data_dir.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as fh:
+            fh.write(secrets.token_urlsafe(48))
+    return path.read_text().strip()
+
+
+def create_app(db_url: str | None = None, *, secret: str | None = None,
+               upload_limit_bytes: int = 20 * 1024 * 1024, data_dir: str | Path = ".",
+               extractor: Callable | None = None, job_workers: int = 2,
+               secure_cookies: bool = False) -> FastAPI:
+    data_dir = Path(data_dir)
+    settings = Settings(upload_limit_bytes=upload_limit_bytes, data_dir=data_dir,
+                        job_workers=job_workers)
+    archive = open_service_db(db_url)
+    jobs = JobRunner(archive, job_workers)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI):
+        yield
+        jobs.shutdown()
+        archive.close()
+
+    app = FastAPI(title="cchc", version="1", description=DESCRIPTION, lifespan=lifespan)
+    app.state.archive, app.state.settings, app.state.jobs = archive, settings, jobs
+    app.state.extractor = extractor or adapters.extract
+    app.add_middleware(SessionMiddleware, secret_key=secret or load_secret(data_dir),
+                       session_cookie="cchc_session", same_site="strict",
+                       https_only=secure_cookies, max_age=12 * 3600)
+    app.add_middleware(BodyLimit, max_bytes=settings.max_request_bytes)
+    errors.install(app)
+    for module in (auth, generate, extract, rounds, drafts, recommendations):
+        app.include_router(module.router)
+    app.include_router(pages.router)
+    pages.install(app)
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+
+    @app.get("/api/health", tags=["health"], summary="Máy chủ còn chạy")
+    def health() -> dict:
+        return {"status": "ok", "extractor": adapters.available() or extractor is not None}
+
+    return app

@@ -1,0 +1,14 @@
+"""The ASGI app uvicorn's workers import; ``cchc serve`` passes settings in the environment."""
+
+from __future__ import annotations
+
+import os
+
+from .app import create_app
+
+app = create_app(os.environ.get("CCHC_SERVE_DB"),
+                 secret=os.environ.get("CCHC_SECRET"),
+                 upload_limit_bytes=int(os.environ.get("CCHC_SERVE_UPLOAD_LIMIT",
+                                                       20 * 1024 * 1024)),
+                 data_dir=os.environ.get("CCHC_SERVE_DATA_DIR", "."),
+                 secure_cookies=bool(os.environ.get("CCHC_SERVE_SECURE_COOKIES")))

@@ -1,0 +1,30 @@
+"""Opening the service's database: the archive (its own migrations) plus our svc_ tables."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import text
+
+from archive.db import Archive, open_archive
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+_PG_LOCK = 0x73766363  # "svcc"
+
+
+def migrate(archive: Archive) -> None:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    with archive.engine.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_LOCK})
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "head")
+
+
+def open_service_db(url: str | None) -> Archive:
+    archive = open_archive(url)
+    migrate(archive)
+    return archive

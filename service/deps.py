@@ -1,0 +1,129 @@
+"""Request dependencies: the open database, who is asking, and whether they may."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Annotated
+
+from fastapi import Depends, Request
+from fastapi import Path as PathParam
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from archive.db import Archive
+
+from . import users
+from .errors import ApiError
+from .models import ROLES
+
+RANK = {role: i for i, role in enumerate(ROLES)}
+SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
+CSRF_HEADER = "X-CSRF-Token"
+
+
+@dataclass
+class Settings:
+    upload_limit_bytes: int = 20 * 1024 * 1024
+    unzipped_limit_bytes: int = 200 * 1024 * 1024
+    max_files: int = 50
+    data_dir: Path = field(default_factory=lambda: Path("."))
+    job_workers: int = 2
+
+    @property
+    def max_request_bytes(self) -> int:
+        """A whole request: every file at its limit, plus room for the multipart framing."""
+        return self.upload_limit_bytes * self.max_files + 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Principal:
+    id: int
+    name: str
+    role: str
+    via_session: bool = False
+
+
+bearer = HTTPBearer(auto_error=False, description="Mã truy cập từ POST /api/auth/token")
+
+
+def archive_of(request: Request) -> Archive:
+    return request.app.state.archive
+
+
+def settings_of(request: Request) -> Settings:
+    return request.app.state.settings
+
+
+def extractor_of(request: Request) -> Callable:
+    """Overridable in tests (app.dependency_overrides) to stand in for the extractors."""
+    return request.app.state.extractor
+
+
+def csrf_token(request: Request) -> str:
+    token = request.session.get("csrf")
+    if not token:
+        token = request.session["csrf"] = secrets.token_urlsafe(24)
+    return token
+
+
+def check_csrf(request: Request, supplied: str | None) -> None:
+    expected = request.session.get("csrf")
+    if not expected or not supplied or not secrets.compare_digest(expected, supplied):
+        raise ApiError(403, "csrf", "phiên làm việc đã hết hạn hoặc biểu mẫu không hợp lệ; "
+                       "hãy tải lại trang rồi thử lại")
+
+
+def optional_user(request: Request,
+                  creds: HTTPAuthorizationCredentials | None = Depends(bearer)
+                  ) -> Principal | None:
+    """A bearer token for programs; the signed session cookie for the web pages.
+
+    A session-authenticated request that changes something must carry the CSRF
+    token (header for scripts; form pages check their hidden field themselves).
+    """
+    archive = archive_of(request)
+    if creds is not None:
+        user = users.user_for_token(archive, creds.credentials)
+        if user is None:
+            raise ApiError(401, "bad_token", "mã truy cập không hợp lệ hoặc đã hết hạn",
+                           headers={"WWW-Authenticate": "Bearer"})
+        return Principal(user.id, user.name, user.role)
+    user = users.user_by_id(archive, request.session.get("user_id"))
+    if user is None:
+        return None
+    if request.method not in SAFE_METHODS and request.headers.get(CSRF_HEADER) is not None:
+        check_csrf(request, request.headers.get(CSRF_HEADER))
+    return Principal(user.id, user.name, user.role, via_session=True)
+
+
+def current_user(request: Request, who: Principal | None = Depends(optional_user)) -> Principal:
+    if who is None:
+        raise ApiError(401, "unauthenticated", "cần đăng nhập (mã truy cập Bearer hoặc phiên)",
+                       headers={"WWW-Authenticate": "Bearer"})
+    if who.via_session and request.method not in SAFE_METHODS \
+            and request.url.path.startswith("/api/"):
+        check_csrf(request, request.headers.get(CSRF_HEADER))
+    return who
+
+
+ROLE_LABELS = {"viewer": "người xem", "staff": "cán bộ", "admin": "quản trị"}
+
+
+def require(role: str) -> Callable:
+    def dependency(who: Principal = Depends(current_user)) -> Principal:
+        if RANK[who.role] < RANK[role]:
+            raise ApiError(403, "forbidden", f"cần vai trò '{ROLE_LABELS[role]}' trở lên; "
+                           f"tài khoản '{who.name}' là '{ROLE_LABELS[who.role]}'")
+        return who
+    return dependency
+
+
+viewer = require("viewer")
+staff = require("staff")
+admin = require("admin")
+
+
+# Database ids: a path id beyond a 32-bit integer is a 422, never a driver overflow.
+Id = Annotated[int, PathParam(ge=1, le=2_147_483_647)]

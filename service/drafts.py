@@ -1,0 +1,222 @@
+"""Uploaded reports before they enter the archive: see, correct by hand, accept.
+
+A hand correction is never silent: it is listed on the draft and, once accepted,
+travels with the record as a ``manual.correction`` warning naming who changed
+what from which value.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import json
+import logging
+from collections.abc import Callable
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from archive import store
+from archive.db import Archive
+from archive.store import transaction
+from cchc.errors import CchcError
+from cchc.vn import clean, format_number, parse_number
+from schemas.validate import errors as schema_errors
+
+from . import jsonpath
+from .adapters import extract_bytes
+from .errors import ApiError, not_found
+from .jobs import item_error
+from .models import Draft, utcnow
+from .uploads import Upload
+
+log = logging.getLogger("cchc.service.drafts")
+
+
+def _as_dict(record) -> dict:
+    if isinstance(record, dict):
+        return record
+    for name in ("as_dict", "to_dict", "model_dump"):
+        if hasattr(record, name):
+            return getattr(record, name)()
+    raise CchcError("bộ trích xuất trả về kết quả không phải bản ghi")
+
+
+def read_record(upload: Upload, extractor: Callable) -> dict:
+    """The record for an upload: parsed if it is already a JSON record, else extracted."""
+    if upload.kind == "json":
+        try:
+            record = json.loads(upload.data.decode("utf-8-sig"))
+        except (UnicodeDecodeError, ValueError) as exc:
+            raise ApiError(422, "bad_json", f"tệp '{upload.filename}' không phải JSON UTF-8 "
+                           "hợp lệ", field="file") from exc
+        if isinstance(record, dict) and isinstance(record.get("source"), dict):
+            record["source"].setdefault("format", "json")
+    else:
+        try:
+            record = _as_dict(extract_bytes(extractor, upload.data, upload.filename))
+        except (ApiError, CchcError):
+            raise
+        except Exception as exc:  # a crafted file must not become a 500
+            log.exception("extractor failed on %s", upload.filename)
+            raise ApiError(422, "extract_failed", f"không trích xuất được tệp "
+                           f"'{upload.filename}' ({type(exc).__name__}); tệp có thể hỏng",
+                           field="file") from exc
+    if isinstance(record, dict) and isinstance(record.get("source"), dict):
+        record["source"].setdefault("sha256", hashlib.sha256(upload.data).hexdigest())
+    return record
+
+
+def problems(record) -> list[str]:
+    if not isinstance(record, dict) or record.get("kind") != "unit_report":
+        return ["$.kind: không phải bản ghi báo cáo của đơn vị (kind phải là 'unit_report')"]
+    return schema_errors("report", record)
+
+
+def info(d: Draft, *, with_data: bool = True) -> dict:
+    out = {"id": d.id, "round": d.round_code, "filename": d.filename, "status": d.status,
+           "error": json.loads(d.error) if d.error else None, "report_id": d.report_id,
+           "corrections": d.corrections or [], "user": d.user_name,
+           "created_at": d.created_at.isoformat(timespec="seconds")}
+    record = d.record if isinstance(d.record, dict) else None
+    out["unit"] = ((record or {}).get("unit") or {}).get("name")
+    out["warnings"] = list((record or {}).get("warnings") or [])
+    out["problems"] = problems(record) if record is not None else []
+    if with_data:
+        out["record"] = record
+    return out
+
+
+def create(archive: Archive, code: str, upload: Upload, extractor: Callable,
+           user: str) -> dict:
+    """Extract and keep one upload as a draft; a failed extraction is kept too, with why."""
+    record, error = None, None
+    try:
+        record = read_record(upload, extractor)
+    except Exception as exc:  # shown beside the file on the page
+        error = json.dumps(item_error(exc), ensure_ascii=False)
+
+    def work(s: Session) -> dict:
+        d = Draft(round_code=code, filename=upload.filename, data=upload.data, record=record,
+                  corrections=[], error=error, status="failed" if error else "pending",
+                  user_name=user)
+        s.add(d)
+        s.flush()
+        return info(d)
+
+    return transaction(archive, work)
+
+
+def get(archive: Archive, draft_id: int) -> Draft:
+    with archive.sessions() as s:
+        d = s.get(Draft, draft_id)
+    if d is None:
+        raise not_found(f"bản tải lên số {draft_id}")
+    return d
+
+
+def list_for_round(archive: Archive, code: str, status: str | None = None) -> list[dict]:
+    with archive.sessions() as s:
+        q = select(Draft).where(Draft.round_code == code)
+        if status:
+            q = q.where(Draft.status == status)
+        return [info(d, with_data=True) for d in s.scalars(q.order_by(Draft.id))]
+
+
+def _parse_value(steps, raw):
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        return None
+    if jsonpath.is_text(steps):
+        return clean(str(raw))
+    if isinstance(raw, bool):
+        raise ValueError(raw)
+    if isinstance(raw, int | float):
+        return raw
+    value = parse_number(str(raw))
+    if value is None:
+        raise ValueError(raw)
+    return value
+
+
+def _shown(value) -> str:
+    if value is None:
+        return "(trống)"
+    return format_number(value) if isinstance(value, int | float) else str(value)
+
+
+def correct(archive: Archive, draft_id: int, path: str, raw, user: str) -> dict:
+    try:
+        steps = jsonpath.parse(path)
+    except ValueError as exc:
+        raise ApiError(422, "bad_path", f"đường dẫn '{path}' không hợp lệ (dạng $.a.b[0].c)",
+                       field="$.path") from exc
+
+    def work(s: Session) -> dict:
+        d = s.get(Draft, draft_id)
+        if d is None:
+            raise not_found(f"bản tải lên số {draft_id}")
+        if d.status != "pending" or not isinstance(d.record, dict):
+            raise ApiError(409, "not_pending", f"bản tải lên số {draft_id} không còn chờ duyệt")
+        record = copy.deepcopy(d.record)
+        if path not in dict(jsonpath.editable(record)):
+            raise ApiError(422, "not_editable", f"không sửa được '{path}': chỉ sửa được giá "
+                           "trị đã có trong đơn vị, văn bản, kỳ báo cáo, chỉ số, kinh phí, "
+                           "bảng thống kê", field="$.path")
+        old = jsonpath.get(record, steps)
+        try:
+            new = _parse_value(steps, raw)
+        except ValueError as exc:
+            raise ApiError(422, "bad_value", f"giá trị '{raw}' không phải số hợp lệ cho "
+                           f"{path}", field="$.value") from exc
+        jsonpath.put(record, steps, new)
+        message = f"giá trị sửa tay bởi {user}: {_shown(old)} → {_shown(new)}"
+        record.setdefault("warnings", []).append(
+            {"code": "manual.correction", "where": path[2:], "message": message})
+        bad = schema_errors("report", record)
+        if bad:
+            raise ApiError(422, "schema_invalid", "giá trị sửa làm bản ghi không đúng hợp đồng "
+                           "dữ liệu", field=path, details=bad[:20])
+        d.record = record
+        d.corrections = [*(d.corrections or []), {"path": path, "old": old, "new": new,
+                                                  "user": user,
+                                                  "at": utcnow().isoformat(timespec="seconds")}]
+        s.flush()
+        return {"draft": info(d), "old": old, "new": new}
+
+    return transaction(archive, work)
+
+
+def accept(archive: Archive, draft_id: int, user: str, unit_name: str | None = None) -> dict:
+    d = get(archive, draft_id)
+    if d.status != "pending":
+        raise ApiError(409, "not_pending", f"bản tải lên số {draft_id} không còn chờ duyệt")
+    bad = problems(d.record)
+    if bad:
+        raise ApiError(422, "schema_invalid", "bản ghi chưa đúng hợp đồng dữ liệu; hãy sửa "
+                       "trước khi duyệt", field=jsonpath_field(bad), details=bad[:20])
+    result = store.import_record(archive, d.round_code, d.record, d.data, d.filename,
+                                 unit_name=unit_name)
+
+    def work(s: Session) -> None:
+        row = s.get(Draft, draft_id)
+        row.status, row.report_id = "accepted", result.report_id
+
+    transaction(archive, work)
+    return result.as_dict()
+
+
+def discard(archive: Archive, draft_id: int) -> None:
+    def work(s: Session) -> None:
+        d = s.get(Draft, draft_id)
+        if d is None:
+            raise not_found(f"bản tải lên số {draft_id}")
+        if d.status == "accepted":
+            raise ApiError(409, "not_pending", f"bản tải lên số {draft_id} đã được duyệt")
+        s.delete(d)
+
+    transaction(archive, work)
+
+
+def jsonpath_field(details: list[str]) -> str | None:
+    first = details[0] if details else ""
+    return first.split(":", 1)[0] if first.startswith("$") else None

@@ -1,0 +1,128 @@
+"""Round-level views the service adds on top of the archive: dashboard, summary,
+conclusions issued."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from archive import recommendations as recs
+from archive import store
+from archive.db import Archive
+from archive.models import Conclusion, Round, Unit
+from archive.units import find_unit
+from cchc.errors import CchcError
+from cchc.vn import clean
+
+from .errors import ApiError, not_found
+from .models import Draft
+
+
+def require_round(archive: Archive, code: str) -> str:
+    with archive.sessions() as s:
+        found = s.scalar(select(Round.code).where(Round.code == clean(code or "")))
+    if found is None:
+        raise not_found(f"đợt kiểm tra '{code}'")
+    return found
+
+
+def create(archive: Archive, code: str, **kw) -> dict:
+    code = clean(code or "")
+    with archive.sessions() as s:
+        if s.scalar(select(Round.id).where(Round.code == code)) is not None:
+            raise ApiError(409, "round_exists", f"đợt kiểm tra '{code}' đã có", field="$.code")
+    return store.create_round(archive, code, **kw)
+
+
+def conclusions(archive: Archive, code: str) -> list[dict]:
+    """The notices issued in the round (the archive's conclusions table)."""
+    with archive.sessions() as s:
+        rnd = store.get_round(s, code)
+        rows = s.execute(select(Conclusion, Unit).join(Unit, Unit.id == Conclusion.unit_id)
+                         .where(Conclusion.round_id == rnd.id).order_by(Conclusion.id)).all()
+        return [{"id": c.id, "round": rnd.code, "unit": u.name, "number": c.number,
+                 "date": c.date.isoformat() if c.date else None,
+                 "has_docx": c.docx is not None, "url": f"/api/conclusions/{c.id}",
+                 "created_at": c.created_at.isoformat(timespec="seconds")}
+                for c, u in rows]
+
+
+def dashboard(archive: Archive, code: str) -> dict:
+    shown = store.show_round(archive, code)
+    reports = {r["unit"]: r for r in store.list_reports(archive, code)}
+    issued = conclusions(archive, code)
+    issued_units = {c["unit"] for c in issued}
+    open_recs = recs.list_recommendations(archive, code, status="open")
+    open_by_unit: dict[str, int] = {}
+    for r in open_recs:
+        open_by_unit[r["unit"]] = open_by_unit.get(r["unit"], 0) + 1
+    for u in shown["units"]:
+        rep = reports.get(u["unit"])
+        u["report_id"] = rep["id"] if rep else None
+        u["warnings"] = rep["warnings"] if rep else 0
+        u["conclusion"] = u["unit"] in issued_units
+        u["open_recommendations"] = open_by_unit.get(u["unit"], 0)
+    with archive.sessions() as s:
+        pending = s.scalar(select(func.count()).select_from(Draft).where(
+            Draft.round_code == code, Draft.status == "pending")) or 0
+    return {**shown, "warnings_total": sum(r["warnings"] for r in reports.values()),
+            "conclusions_issued": len(issued), "conclusions": issued,
+            "open_recommendations": len(open_recs), "pending_drafts": pending}
+
+
+def issue_conclusion(archive: Archive, code: str, unit: str, findings: dict) -> dict:
+    """Render the notice from the archive (plan, unit's figures, previous round) and the
+    findings, store it with its recommendations (generator.from_archive)."""
+    from archive.closing import get_conclusion
+    from generator.from_archive import FROM_ARCHIVE
+    from generator.from_archive import issue_conclusion as issue
+
+    taken = [k for k in FROM_ARCHIVE if k in findings and k != "plan"]
+    if taken:
+        raise ApiError(422, "from_archive", f"các trường {', '.join(taken)} lấy từ kho lưu "
+                       "trữ, không gửi trong kết quả kiểm tra", field=f"$.findings.{taken[0]}")
+    unit = clean(unit or "")
+    if not unit:
+        raise ApiError(422, "invalid", "chưa ghi đơn vị được kiểm tra", field="$.unit")
+    try:
+        existing = get_conclusion(archive, code, unit)
+    except CchcError:
+        existing = None
+    if existing is not None:
+        raise ApiError(409, "conclusion_exists", f"đợt {code} đã có thông báo kết luận cho "
+                       f"{existing['unit']}", field="$.unit")
+    with archive.sessions() as s:
+        if find_unit(s, unit) is None:
+            raise ApiError(404, "not_found", f"không có đơn vị '{unit}' trong kho lưu trữ",
+                           field="$.unit")
+    _blob, stored = issue(archive, code, unit, findings)
+    return {**stored, "url": f"/api/conclusions/{stored['id']}"}
+
+
+def conclusion_docx(archive: Archive, conclusion_id: int) -> tuple[bytes, str]:
+    with archive.sessions() as s:
+        c = s.get(Conclusion, conclusion_id)
+        unit = s.get(Unit, c.unit_id).name if c is not None else None
+    if c is None or c.docx is None:
+        raise not_found(f"thông báo kết luận số {conclusion_id}")
+    return c.docx, f"thong-bao-ket-luan-{unit}.docx"
+
+
+def summary_file(archive: Archive, code: str, fmt: str = "xlsx") -> bytes:
+    """The round's official summary (archive.summary_data + generator), as bytes."""
+    import tempfile
+    from pathlib import Path
+
+    from archive.summary_data import round_summary
+
+    data = round_summary(archive, code)
+    with tempfile.TemporaryDirectory(prefix="cchc-sum-") as tmp:
+        target = Path(tmp) / f"tong-hop.{fmt}"
+        if fmt == "xlsx":
+            from generator.summary_xlsx import write_summary_xlsx
+            write_summary_xlsx(data, target)
+        else:
+            from generator.summary_docx import default_header, write_summary_docx
+            with archive.sessions() as s:
+                plan = store.get_round(s, code).plan
+            write_summary_docx(data, target, default_header(plan, data.get("year")))
+        return target.read_bytes()

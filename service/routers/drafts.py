@@ -1,0 +1,89 @@
+"""Uploads waiting for review: extract in the background, correct, accept."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Literal
+
+from fastapi import APIRouter, Depends, File, Query, Request, UploadFile
+from pydantic import BaseModel, Field
+
+from .. import audit, drafts, rounds
+from ..deps import Id, Principal, archive_of, extractor_of, staff, viewer
+from .extract import accept_all
+
+router = APIRouter(prefix="/api", tags=["drafts"])
+
+
+class Correction(BaseModel):
+    path: str = Field(min_length=2, max_length=300, examples=["$.unit.name"])
+    value: str | float | int | None = None
+
+
+class Accept(BaseModel):
+    unit: str | None = Field(None, max_length=300)
+
+
+def start_upload(request: Request, code: str, files: list[UploadFile], extractor: Callable,
+                 who: Principal) -> dict:
+    archive = archive_of(request)
+    code = rounds.require_round(archive, code)
+    uploads = accept_all(request, files, allow_json=True)
+
+    def work(upload) -> dict:
+        made = drafts.create(archive, code, upload, extractor, who.name)
+        audit.record(archive, who.name, "upload", f"draft:{made['id']}", round=code,
+                     filename=upload.filename)
+        return {"draft_id": made["id"], "filename": made["filename"],
+                "status": made["status"], "error": made["error"]}
+
+    job_id = request.app.state.jobs.submit("drafts", who.name, uploads, work)
+    return {"job_id": job_id, "url": f"/api/jobs/{job_id}", "total": len(uploads)}
+
+
+@router.post("/rounds/{code}/drafts", status_code=202,
+             summary="Tải lên báo cáo để xem trước, sửa và duyệt (trích xuất chạy nền)")
+def upload_drafts(code: str, request: Request, files: list[UploadFile] = File(...),
+                  extractor: Callable = Depends(extractor_of),
+                  who: Principal = Depends(staff)) -> dict:
+    return start_upload(request, code, files, extractor, who)
+
+
+@router.get("/rounds/{code}/drafts", summary="Các bản tải lên của đợt")
+def list_drafts(code: str, request: Request,
+                status: Literal["pending", "accepted", "failed"] | None = Query(None),
+                _: Principal = Depends(viewer)) -> list[dict]:
+    archive = archive_of(request)
+    return drafts.list_for_round(archive, rounds.require_round(archive, code), status)
+
+
+@router.get("/drafts/{draft_id}", summary="Một bản tải lên: bản ghi, cảnh báo, sửa tay")
+def get_draft(draft_id: Id, request: Request, _: Principal = Depends(viewer)) -> dict:
+    return drafts.info(drafts.get(archive_of(request), draft_id))
+
+
+@router.patch("/drafts/{draft_id}", summary="Sửa tay một giá trị (được ghi lại)")
+def correct_draft(draft_id: Id, body: Correction, request: Request,
+                  who: Principal = Depends(staff)) -> dict:
+    archive = archive_of(request)
+    out = drafts.correct(archive, draft_id, body.path, body.value, who.name)
+    audit.record(archive, who.name, "correct", f"draft:{draft_id}", path=body.path,
+                 old=out["old"], new=out["new"])
+    return out["draft"]
+
+
+@router.post("/drafts/{draft_id}/accept", summary="Duyệt bản tải lên vào kho lưu trữ")
+def accept_draft(draft_id: Id, request: Request, body: Accept | None = None,
+                 who: Principal = Depends(staff)) -> dict:
+    archive = archive_of(request)
+    result = drafts.accept(archive, draft_id, who.name, unit_name=body.unit if body else None)
+    audit.record(archive, who.name, "import", f"report:{result['report_id']}",
+                 draft=draft_id, status=result["status"])
+    return result
+
+
+@router.delete("/drafts/{draft_id}", status_code=204, summary="Bỏ một bản tải lên")
+def discard_draft(draft_id: Id, request: Request, who: Principal = Depends(staff)) -> None:
+    archive = archive_of(request)
+    drafts.discard(archive, draft_id)
+    audit.record(archive, who.name, "discard", f"draft:{draft_id}")
