@@ -23,6 +23,9 @@ _PARENT = (" ubnd ", " uy ban nhan dan ", " bo ", " tinh uy ", " huyen uy ", " t
            " hdnd ", " so ", " ban chi dao ")
 _SEPARATOR = re.compile(r"^[\s\-–—_=*.…]+$")
 HEADER_ZONE = 16
+_ORG_WORDS = (" so ", " ubnd ", " uy ban ", " ban ", " phong ", " van phong ", " trung tam ",
+              " chi cuc ", " cuc ", " benh vien ", " truong ", " cong an ", " thanh tra ",
+              " dai ", " huyen ", " thanh pho ", " thi xa ", " xa ", " phuong ", " thi tran ")
 _MOTTO = " cong hoa xa hoi chu nghia viet nam "  # its wrapped tail is no unit name
 
 
@@ -72,6 +75,7 @@ def read_header(blocks) -> dict:
     lines = header_lines(blocks)
     number = date = place = None
     unit_lines: list[str] = []
+    loose: list[str] = []  # "Sở Xây dựng" typed in ordinary case: used when nothing else
     unit_done = False
     after_title = False
     for i, line in enumerate(lines):
@@ -98,19 +102,26 @@ def read_header(blocks) -> dict:
             continue
         m = _DATE.match(line)
         if m and date is None and not parse_date(line) and i + 1 < len(lines):
-            line = line + " " + lines[i + 1]  # "…, ngày 10 tháng 5 năm" / "2023"
+            joined = line + " " + lines[i + 1]  # "…, ngày 10 tháng 5 năm" / "2023"
+            if parse_date(joined) or (" thang " in norm(joined) and " nam " in norm(joined)):
+                line, n = joined, norm(joined)
         if m and date is None and not n.startswith((" tu ngay ", " ky bao cao ")) \
-                and parse_date(line):
-            date = parse_date(line).isoformat()
-            place = clean(m.group(1)).strip(" ,") or None
+                and (parse_date(line) or (" thang " in n and " nam " in n)):
+            parsed = parse_date(line)
+            date = parsed.isoformat() if parsed else None  # "ngày    tháng 5": left blank
+            place = clean(m.group(1)).strip(" ,") or place
             continue
         m = _UNIT_LABEL.match(line)
         if m:
             unit_lines, unit_done = [clean(m.group(1))], True
             continue
-        if not unit_done and is_upper(line) and len(line) < 90:
-            unit_lines.append(line)
-    return {"unit": _unit_name(unit_lines), "number": number, "date": date, "place": place}
+        if not unit_done and len(line) < 90:
+            if is_upper(line):
+                unit_lines.append(line)
+            elif n.startswith(_ORG_WORDS):
+                loose.append(line)
+    unit = _unit_name(unit_lines or loose)
+    return {"unit": unit, "number": number, "date": date, "place": place}
 
 
 def _clean_number(text: str) -> str | None:

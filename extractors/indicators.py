@@ -58,7 +58,7 @@ THRESHOLD = 4.0
 _SECTIONS = {i.id: i.section for i in INDICATORS}
 
 _PERCENT = re.compile(r"(\d{1,3}(?:[.,]\d+)?)\s*%")
-_RATIO = re.compile(r"(?<![\d/.,])(\d[\d.]*)\s*/\s*(\d[\d.]*)(?![\d/]|\s*/|[.,]\d)(?!\s*[A-ZĐ])")
+_RATIO = re.compile(r"(?<![\d/.,])(\d[\d.]*)\s*/\s*(\d[\d.]*)(?![\d/]|\s*/|[.,]\d)")
 _ON_TOTAL = re.compile(r"(?<![\d/.,])(\d[\d.]*)\s+[^\d%/;]{0,60}?\btrên\s+(?:tổng\s+số\s+)?"
                        r"(\d[\d.]*)", re.IGNORECASE)
 _BLANK = re.compile(r"(?:…|\.{3,}|_{3,}|không phát sinh|chưa phát sinh|\s%|^\s*%|:\s*$)",

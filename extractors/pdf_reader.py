@@ -174,12 +174,7 @@ class _TableLayout:
 
 
 def _cell_text(words: list[dict]) -> str:
-    lines = []
-    for line in _lines(words):
-        texts = [fix_text(w["text"], w.get("fontname")) if hook_active() else w["text"]
-                 for w in line]
-        lines.append(" ".join(texts))
-    return "\n".join(lines)
+    return "\n".join(_join(line) for line in _lines(words))
 
 
 def _lines(words) -> list[list[dict]]:
@@ -214,19 +209,35 @@ def _segments(lines):
         yield _segment(seg, len(line))
 
 
-def _segment(words, line_words: int) -> dict:
-    texts = []
+def _join(words) -> str:
+    """Words of one line; pieces split only by a change of font touch and stay one word."""
+    out = []
+    prev = None
     for w in words:
-        t = w["text"]
-        if hook_active():
-            t = fix_text(t, w.get("fontname"))
-        texts.append(t)
+        t = fix_text(w["text"], w.get("fontname")) if hook_active() else w["text"]
+        if prev is not None and w["x0"] - prev["x1"] > 0.6:
+            out.append(" ")
+        out.append(t)
+        prev = w
+    return "".join(out)
+
+
+def _first_word_end(words) -> float:
+    end = words[0]["x1"]
+    for w in words[1:]:
+        if w["x0"] - end > 0.6:
+            break
+        end = w["x1"]
+    return end
+
+
+def _segment(words, line_words: int) -> dict:
     bold_chars = sum(len(w["text"]) for w in words if _is_bold(w.get("fontname", "")))
     total = sum(len(w["text"]) for w in words)
-    return {"text": " ".join(texts), "x0": words[0]["x0"], "x1": words[-1]["x1"],
+    return {"text": _join(words), "x0": words[0]["x0"], "x1": words[-1]["x1"],
             "top": words[0]["top"], "bottom": max(w["bottom"] for w in words),
             "bold": total > 0 and bold_chars >= 0.8 * total,
-            "first_w": words[0]["x1"] - words[0]["x0"],
+            "first_w": _first_word_end(words) - words[0]["x0"],
             "hang_x": words[1]["x0"] if len(words) > 1 and _BULLET.match(
                 words[0]["text"] + " ") else None,
             "alone": len(words) == line_words}

@@ -10,7 +10,7 @@ import hashlib
 from pathlib import Path
 
 from cchc.errors import CchcError
-from cchc.spec import SCHEMA_VERSION
+from cchc.spec import INDICATOR_IDS, SCHEMA_VERSION
 from schemas.validate import check
 
 from . import checks
@@ -110,7 +110,6 @@ def interpret(doc: Document, *, source: dict) -> dict:
 
 
 def _order(ind_id: str) -> int:
-    from cchc.spec import INDICATOR_IDS
     return INDICATOR_IDS.index(ind_id)
 
 

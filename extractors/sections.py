@@ -107,6 +107,9 @@ def as_heading(block) -> Heading | None:
         return None
     styled = block.level is not None or block.numbered or (
         lead != "" and block.bold_lead >= len(title) - 1)
+    if starts_ve and numbering is None and not styled and not block.bold and not lead and (
+            len(title) > 100 or title.rstrip().endswith((".", ";"))):
+        return None  # "Về công tác X, Sở đã …." is a sentence, not a heading
     shaped = numbering is not None or styled or starts_ve
     if not shaped and not block.bold and not (is_upper(title) and len(title) >= 6):
         return None
@@ -123,6 +126,7 @@ def classify(title: str) -> tuple[str | None, float, dict]:
 
 
 _ROMAN = re.compile(r"^[IVXLC]+$")
+_CLOSING = (" tren day la ", " noi nhan ")
 
 
 def numbering_level(numbering: str | None) -> int | None:
@@ -149,7 +153,10 @@ def split_sections(blocks) -> list[Span]:
     seen: set[str] = set()
     in5 = False
     top_level: int | None = None
-    for block in blocks:
+    for i, block in enumerate(blocks):
+        if isinstance(block, Para) and norm(block.text).startswith(_CLOSING):
+            spans.append(Span(key=None, blocks=list(blocks[i:])))  # the closing: no section
+            break
         h = as_heading(block)
         key = _accept(h, seen, in5) if h else False
         level = numbering_level(h.numbering) if h else None

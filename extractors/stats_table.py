@@ -117,11 +117,19 @@ def _is_data(row) -> bool:
         norm(" ".join(row)).startswith((" tong ", " cong ")))
 
 
+def _is_group(row, first) -> bool:
+    """"I | Cấp tỉnh" under the header: a numbered label with nothing in the count columns."""
+    head = clean(row[0]) if row else ""
+    counts_empty = all(not clean(c) or c == f for c, f in zip(row[2:], first[2:], strict=False))
+    return counts_empty and (bool(re.fullmatch(r"[IVXLC]+|\d{1,3}|[A-Z]", head))
+                             or not any(clean(c) for c in row[2:]))
+
+
 def map_columns(table: Table, start: int) -> tuple[dict[str, int], int]:
     """Column index per key, and the index of the first row after the header."""
     end = start + 1
     while end < len(table.rows) and end - start < 5 and not _is_numbering(table.rows[end]) \
-            and not _is_data(table.rows[end]):
+            and not _is_data(table.rows[end]) and not _is_group(table.rows[end], table.rows[start]):
         end += 1
     header = table.rows[start:end]
     if end < len(table.rows) and _is_numbering(table.rows[end]):
@@ -169,6 +177,8 @@ def _rows(table: Table, cols: dict[str, int], first: int) -> dict:
             continue
         has_numbers = any(v is not None for v in counts.values())
         field = get.get("field") or None
+        if field is not None and _EMPTY.match(field):
+            field = None  # "…………" left for the unit to fill
         if not has_numbers and not field:
             continue  # a blank template row
         rows.append({"stt": _stt(get.get("stt")), "field": field, **counts})

@@ -10,7 +10,6 @@ formulas are evaluated here rather than read as blanks.
 from __future__ import annotations
 
 import datetime as dt
-import re
 import zipfile
 import zlib
 from pathlib import Path
@@ -67,27 +66,34 @@ def _sheet_blocks(ws, fws) -> list:
         return []
     max_row = max(r for r, _ in grid)
     max_col = max(c for _, c in grid)
-    blocks: list = []
-    table_rows: list[list[str]] = []
+    rows = []
     for r in range(1, max_row + 1):
         row = [_text(grid.get((r, c))) for c in range(1, max_col + 1)]
-        distinct = {x for x in row if x}
-        if not distinct:
-            continue
-        if len(distinct) == 1 and not _is_number(next(iter(distinct))):
-            if table_rows:
-                blocks.append(Table(table_rows))
-                table_rows = []
-            blocks.append(Para(text=next(iter(distinct)), bold=bold.get(r, False)))
-        else:
-            table_rows.append(row)
-    if table_rows:
-        blocks.append(Table(table_rows))
+        distinct = list(dict.fromkeys(x for x in row if x))
+        if distinct:
+            rows.append((r, row, distinct))
+    return _split_sheet(rows, bold)
+
+
+def _split_sheet(rows, bold: dict[int, bool]) -> list:
+    """Title rows above the table and notes below it become paragraphs, the rest a table.
+
+    Above the table, a row with a few values ("SỞ X" beside "CỘNG HÒA …") gives one
+    paragraph per value, left to right, like the header of a document; inside the
+    table every row stays, so a group row ("Cấp huyện") does not cut it in two.
+    """
+    wide = [i for i, (_, _, d) in enumerate(rows) if len(d) >= 4]
+    first = wide[0] if wide else len(rows)
+    last = max((i for i, (_, _, d) in enumerate(rows) if len(d) >= 2), default=-1)
+    last = max(last, first)
+    blocks: list = []
+    for r, _, distinct in rows[:first]:
+        blocks.extend(Para(text=v, bold=bold.get(r, False)) for v in distinct)
+    if first < len(rows):
+        blocks.append(Table([row for _, row, _ in rows[first:last + 1]]))
+    for r, _, distinct in rows[last + 1:]:
+        blocks.extend(Para(text=v, bold=bold.get(r, False)) for v in distinct)
     return blocks
-
-
-def _is_number(s: str) -> bool:
-    return bool(re.fullmatch(r"[\d.,\s()]+", s))
 
 
 def _text(v) -> str:

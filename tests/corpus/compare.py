@@ -25,6 +25,10 @@ def differences(record: dict, expected: dict) -> list[str]:
                 out.append(f"sections.{key}: lacks its own sentence")
             if other != key and inside:
                 out.append(f"sections.{key}: holds the sentence of {other}")
+    for key, text in record["sections"].items():
+        for outside in ("Thực hiện Kế hoạch số 33/KH-UBND", "Trên đây là báo cáo", "Nơi nhận"):
+            if outside in text:
+                out.append(f"sections.{key}: holds intro/closing text {outside!r}")
     want_ind = expected["indicators"]
     for ind in sorted(set(want_ind) | set(record["indicators"])):
         eq(f"indicators.{ind}", record["indicators"].get(ind), want_ind.get(ind))

@@ -347,7 +347,14 @@ def indicator_paragraphs(d, v: Variant, ids: list[str]) -> None:
                    f"{num_text(v, den)}."
         else:
             text = f"{PROSE[ind]} đạt {p}% ({num_text(v, num)}/{num_text(v, den)})."
-        d.add_paragraph(text)
+        add_split_runs(d.add_paragraph(), text)
+
+
+def add_split_runs(p, text: str) -> None:
+    """Text cut into many runs, as Word leaves it after edits (numbers cut too)."""
+    for i in range(0, len(text), 4):
+        run = p.add_run(text[i:i + 4])
+        run.italic = bool(i % 8)
 
 
 def investment_paragraphs(d, v: Variant) -> None:

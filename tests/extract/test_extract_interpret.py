@@ -20,6 +20,8 @@ from extractors.stats_table import column_key, find_period
     ("đạt tỉ lệ 85.5%", {"value": 85.5, "numerator": None, "denominator": None}),
     ("171/200", {"value": None, "numerator": 171, "denominator": 200}),
     ("1.234/1.500 dịch vụ", {"value": None, "numerator": 1234, "denominator": 1500}),
+    ("171/200 DVC, đạt 85,5%", {"value": 85.5, "numerator": 171, "denominator": 200}),
+    ("đạt 100% (25 / 25 HTTT)", {"value": 100.0, "numerator": 25, "denominator": 25}),
     ("có 171 DVC trên tổng số 200 DVC", {"value": None, "numerator": 171, "denominator": 200}),
     ("đạt tỷ lệ: ……… %", {"value": None, "numerator": None, "denominator": None}),
     ("không phát sinh", {"value": None, "numerator": None, "denominator": None}),
@@ -322,3 +324,49 @@ def test_without_a_title_the_header_is_still_skipped():
               Para("Bắc Giang, ngày 10 tháng 5 năm 2023"),
               Para("1. Công tác chỉ đạo, điều hành", bold=True)]
     assert body_start(blocks) == 5
+
+
+def test_stats_table_rows_total_and_template_rows():
+    from extractors.stats_table import find_stats
+
+    head1 = ["STT", "Lĩnh vực"] + ["Số hồ sơ nhận giải quyết"] * 5 + \
+        ["Số hồ sơ đã giải quyết"] * 3 + ["Số hồ sơ đang giải quyết"] * 3 + \
+        ["Yêu cầu bổ sung", "Trả lại", "Trả kết quả qua dịch vụ bưu chính công ích"]
+    head2 = ["STT", "Lĩnh vực", "Tổng số", "Trực tuyến", "Kỳ trước chuyển qua", "Trực tiếp",
+             "Qua BCCI", "Tổng số", "Đúng hạn", "Quá hạn", "Tổng số", "Chưa đến hạn",
+             "Quá hạn", "Yêu cầu bổ sung", "Trả lại",
+             "Trả kết quả qua dịch vụ bưu chính công ích"]
+    data = ["1", "Đất đai", "1.200", "1.000", "50", "140", "10", "1.100", "1.090", "10",
+            "100", "95", "5", "", "-", "300"]
+    template = ["2", "……………"] + [""] * 14
+    total = ["Tổng cộng", "Tổng cộng", "1.200", "1.000", "50", "140", "10", "1.100", "1.090",
+             "10", "100", "95", "5", "", "", "300"]
+    stats, period = find_stats([Para("Từ ngày 01/01/2023 đến ngày 30/6/2023"),
+                                Table([head1, head2, data, template, total])])
+    assert period == {"from": "2023-01-01", "to": "2023-06-30"}
+    assert stats["rows"] == [{
+        "stt": 1, "field": "Đất đai", "received_total": 1200, "received_online": 1000,
+        "carried_over": 50, "received_direct": 140, "received_postal": 10,
+        "resolved_total": 1100, "resolved_on_time": 1090, "resolved_late": 10,
+        "pending_total": 100, "pending_not_due": 95, "pending_overdue": 5,
+        "supplement_requested": None, "returned": None, "postal_results": 300}]
+    assert stats["total"]["received_total"] == 1200
+    assert "stt" not in stats["total"] and "field" not in stats["total"]
+
+
+def test_a_sentence_starting_with_ve_is_body_text():
+    blocks = [Para("1. Công tác chỉ đạo, điều hành", bold=True),
+              Para("Về cải cách TTHC, Sở đã chỉ đạo các phòng rà soát quy trình nội bộ."),
+              Para("Về cải cách thủ tục hành chính"),
+              Para("Nội dung 2.")]
+    texts = section_texts(split_sections(blocks))
+    assert list(texts) == ["1", "2"]
+    assert "rà soát quy trình" in texts["1"]
+
+
+def test_header_in_ordinary_case_with_a_blank_day():
+    blocks = [Table([["UBND tỉnh Bắc Giang\nSở Tư pháp\nSố: 57/BC-STP",
+                      "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+                      "Bắc Giang, ngày      tháng 5 năm 2023"]]), Para("BÁO CÁO")]
+    assert read_header(blocks) == {"unit": "Sở Tư pháp", "number": "57/BC-STP",
+                                   "date": None, "place": "Bắc Giang"}
