@@ -10,6 +10,7 @@ import click
 
 from cchc.errors import CchcError
 
+from .encoding_commands import convert_encoding
 from .sniff import DEFAULT_MAX_PAGES, DEFAULT_MAX_UNZIPPED
 
 
@@ -25,9 +26,13 @@ from .sniff import DEFAULT_MAX_PAGES, DEFAULT_MAX_UNZIPPED
               show_default=True, type=click.IntRange(1),
               help="Dung lượng giải nén tối đa của DOCX/XLSX (chống tệp ZIP độc hại).")
 def extract(files, outdir, jobs, max_pages, max_unzipped_mb):
-    """Trích xuất báo cáo của đơn vị (DOCX, PDF, XLSX, DOC) thành bản ghi JSON.
+    """Trích xuất báo cáo của đơn vị (DOCX, PDF, PDF quét, XLSX, DOC) thành bản ghi JSON.
 
-    Một tệp, không có -o: in bản ghi ra màn hình. Nhiều tệp (hoặc một thư mục):
+    PDF quét được nhận dạng ký tự bằng Tesseract; văn bản gõ bằng bảng mã TCVN3
+    (.VnTime) hoặc VNI được chuyển sang Unicode trước khi đọc.
+
+    Một tệp, không có -o: in bản ghi ra màn hình; --jobs chia các trang quét cho
+    nhiều tiến trình. Nhiều tệp (hoặc một thư mục):
     cần -o THƯ_MỤC, ghi TÊN.json cho từng tệp và summary.csv; tệp lỗi không làm
     dừng cả lô, mã thoát 1 khi có tệp lỗi.
     """
@@ -38,7 +43,7 @@ def extract(files, outdir, jobs, max_pages, max_unzipped_mb):
             raise CchcError("trích xuất nhiều tệp cần chỉ định thư mục kết quả bằng -o THƯ_MỤC")
         from .record import extract_file
 
-        record = extract_file(files[0], **limits)
+        record = extract_file(files[0], **limits, ocr_jobs=jobs)
         click.echo(json.dumps(record, ensure_ascii=False, indent=2))
         return
     if outdir.exists() and not outdir.is_dir():
@@ -78,4 +83,4 @@ def expand(paths) -> list[Path]:
     return out
 
 
-commands: list = [extract]
+commands: list = [extract, convert_encoding]

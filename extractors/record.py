@@ -7,6 +7,9 @@ it raises CchcError for anything the user can fix and never writes anything.
 from __future__ import annotations
 
 import hashlib
+import re
+import zipfile
+from contextlib import contextmanager
 from pathlib import Path
 
 from cchc.errors import CchcError
@@ -17,7 +20,7 @@ from . import checks
 from .header import read_header
 from .indicators import find_indicators
 from .investment import find_investment
-from .model import Document
+from .model import Document, Para, Table, set_text_hook
 from .sections import body_start, section_texts, split_sections
 from .sniff import DEFAULT_MAX_PAGES, DEFAULT_MAX_UNZIPPED, Limits, sniff
 from .stats_table import find_stats
@@ -27,14 +30,18 @@ NOT_A_REPORT = ("không tìm thấy mục nào của đề cương hay bảng th
                 "báo cáo theo Đề cương kiểm tra")
 
 
-def read_document(path: Path, limits: Limits) -> Document:
+def read_document(path: Path, limits: Limits, ocr_jobs: int | None = 1) -> Document:
     fmt = sniff(path, limits)
     if fmt == "docx":
         from .docx_reader import read_docx
         return read_docx(path)
     if fmt == "pdf":
-        from .pdf_reader import read_pdf
-        return read_pdf(path, limits)
+        from .pdf_reader import NeedsOCR, read_pdf
+        try:
+            return read_pdf(path, limits)
+        except NeedsOCR:  # a scan: every page is an image
+            from .ocr_reader import read_scanned_pdf
+            return read_scanned_pdf(path, jobs=ocr_jobs)
     if fmt == "xlsx":
         from .xlsx_reader import read_xlsx
         return read_xlsx(path)
@@ -43,18 +50,71 @@ def read_document(path: Path, limits: Limits) -> Document:
 
 
 def extract_file(path, *, max_pages: int = DEFAULT_MAX_PAGES,
-                 max_unzipped: int = DEFAULT_MAX_UNZIPPED) -> dict:
+                 max_unzipped: int = DEFAULT_MAX_UNZIPPED, ocr_jobs: int | None = 1) -> dict:
     """Extract one report into a record (shared/spec/report-record.md), validated.
 
     ``max_pages`` caps PDF pages and ``max_unzipped`` the uncompressed bytes of a
     DOCX/XLSX; both raise CchcError when exceeded, as do unreadable files and
-    files that hold no outline section and no statistics table.
+    files that hold no outline section and no statistics table. Scanned PDFs are
+    read by OCR (``ocr_jobs`` processes); TCVN3/VNI text becomes Unicode first.
     """
     path = Path(path)
-    doc = read_document(path, Limits(max_pages=max_pages, max_unzipped=max_unzipped))
-    record = interpret(doc, source=_source(path, doc))
+    limits = Limits(max_pages=max_pages, max_unzipped=max_unzipped)
+    doc = read_document(path, limits, ocr_jobs)
+    encodings: set[str] = set()
+    if doc.meta.get("ocr") is None and has_legacy_text(path, doc):
+        with legacy_text() as encodings:
+            doc = read_document(path, limits, ocr_jobs)
+    source = _source(path, doc)
+    if encodings:
+        source["encoding"] = ", ".join(sorted(encodings))
+    if doc.meta.get("ocr"):
+        source["ocr"] = doc.meta["ocr"]
+    record = interpret(doc, source=source)
+    record["warnings"] = list(doc.meta.get("ocr_warnings") or []) + record["warnings"]
     check("report", record, file=str(path))
     return record
+
+
+LEGACY_FONTS = re.compile(r"\.vn|vni[-_ ]", re.IGNORECASE)
+
+
+def has_legacy_text(path: Path, doc: Document) -> bool:
+    """Evidence of TCVN3/VNI text: a legacy font in a Word file's font table, or a
+    paragraph long enough to judge whose characters are all Latin-1 (Unicode
+    Vietnamese has ơ, ư, ạ, ế… beyond it) and read as a legacy encoding. Guessing
+    run by run instead mistakes short Unicode fragments ("toàn") for VNI."""
+    from .legacy_encoding import detect_encoding
+
+    if doc.format == "docx" and zipfile.is_zipfile(path):
+        with zipfile.ZipFile(path) as zf:
+            names = [n for n in zf.namelist() if n in ("word/fontTable.xml", "word/styles.xml")]
+            if any(LEGACY_FONTS.search(zf.read(n).decode("utf-8", "replace")) for n in names):
+                return True
+    texts = [b.text for b in doc.blocks if isinstance(b, Para)]
+    texts += [c for b in doc.blocks if isinstance(b, Table) for row in b.rows for c in row]
+    return any(len(t) >= 12 and max(map(ord, t)) <= 0xFF and detect_encoding(t)
+               for t in texts)
+
+
+@contextmanager
+def legacy_text():
+    """Convert TCVN3/VNI runs to Unicode while reading; yields the encodings met."""
+    from .legacy_encoding import decode_run_text, detect_encoding, font_encoding
+
+    met: set[str] = set()
+
+    def hook(text: str, font: str | None) -> str:
+        encoding = font_encoding(font)[0] or (detect_encoding(text) if font is None else None)
+        if encoding:
+            met.add(encoding)
+        return decode_run_text(text, font)
+
+    set_text_hook(hook)
+    try:
+        yield met
+    finally:
+        set_text_hook(None)
 
 
 def _source(path: Path, doc: Document) -> dict:

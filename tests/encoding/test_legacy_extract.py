@@ -1,5 +1,5 @@
-"""A report typed in TCVN3 or VNI extracts exactly like its Unicode original,
-through the extractor's text hook (extractors.model.set_text_hook)."""
+"""A report typed in TCVN3 or VNI extracts exactly like its Unicode original:
+``extract_file`` notices the legacy fonts and reads the text through the hook."""
 
 from __future__ import annotations
 
@@ -8,8 +8,6 @@ from docx import Document
 from docx.oxml.ns import qn
 
 from extractors import extract_file
-from extractors.legacy_encoding import decode_run_text
-from extractors.model import set_text_hook
 from extractors.tools.synthetic_scans import make_report_docx, make_rows
 from tests.encoding.legacy_samples import tcvn3_encode, vni_encode
 
@@ -44,15 +42,8 @@ def legacy_copy(src, dst, encoding: str) -> None:
     doc.save(str(dst))
 
 
-@pytest.fixture
-def hook():
-    set_text_hook(decode_run_text)
-    yield
-    set_text_hook(None)
-
-
 @pytest.mark.parametrize("encoding", ["tcvn3", "vni"])
-def test_legacy_report_extracts_like_the_original(tmp_path, hook, encoding):
+def test_legacy_report_extracts_like_the_original(tmp_path, encoding):
     original = make_report_docx(tmp_path / "unicode.docx", make_rows(seed=3))
     legacy = tmp_path / f"{encoding}.docx"
     legacy_copy(original, legacy, encoding)
@@ -62,3 +53,18 @@ def test_legacy_report_extracts_like_the_original(tmp_path, hook, encoding):
     for key in ("unit", "document", "period", "sections", "indicators", "tthc_stats"):
         assert got[key] == want[key], key
     assert [w["code"] for w in got["warnings"]] == [w["code"] for w in want["warnings"]]
+    assert got["source"]["encoding"] == encoding
+    assert "encoding" not in want["source"]
+
+
+def test_cli_extracts_a_tcvn3_report(tmp_path):
+    import json
+
+    from tests.conftest import run_cli
+
+    original = make_report_docx(tmp_path / "unicode.docx", make_rows(seed=5))
+    legacy = tmp_path / "tcvn3.docx"
+    legacy_copy(original, legacy, "tcvn3")
+    got = json.loads(run_cli("extract", legacy).stdout)
+    want = json.loads(run_cli("extract", original).stdout)
+    assert got["unit"] == want["unit"] and got["tthc_stats"] == want["tthc_stats"]

@@ -105,9 +105,14 @@ def test_pdf_page_limit_and_option(tmp_path):
     fails(target, "--max-pages", "300", expect="không tìm thấy mục nào của đề cương")
 
 
-def test_scanned_pdf_needs_ocr(tmp_path):
+def test_scan_without_tesseract_names_the_packages(tmp_path):
     target = write_pdf(tmp_path / "scan.pdf", pages=2, text=None)
-    fails(target, expect="không có lớp văn bản (bản quét): cần nhận dạng ký tự (OCR)")
+    fails(target, env={"PATH": str(tmp_path)}, expect="tesseract-ocr")
+
+
+def test_blank_scan_is_read_by_ocr_and_is_not_a_report(tmp_path):
+    target = write_pdf(tmp_path / "scan.pdf", pages=2, text=None)
+    fails(target, expect="không tìm thấy mục nào của đề cương hay bảng thống kê")
 
 
 def test_not_a_report(tmp_path):
