@@ -139,15 +139,24 @@ def _run_text(r) -> str:
             out.append("\t")
         elif tag in (W + "br", W + "cr"):
             out.append("\n")
+        elif tag == W + "softHyphen" and hook_active():
+            out.append("\xad")  # TCVN3's "ư" byte, turned into a soft hyphen by Word
     return "".join(out)
+
+
+def _run_font(r) -> str | None:
+    rpr = r.find(W + "rPr")
+    fonts = rpr.find(W + "rFonts") if rpr is not None else None
+    return fonts.get(W + "ascii") if fonts is not None else None
 
 
 def _cell_text(tc) -> str:
     lines = []
     for p in tc.iter(W + "p"):
-        t = "".join(_run_text(r) for r in p.iter(W + "r"))
-        if hook_active():
-            t = fix_text(t, None)
+        if hook_active():  # each run by its own font: a .VnTimeH cell is in capitals
+            t = "".join(fix_text(_run_text(r), _run_font(r)) for r in p.iter(W + "r"))
+        else:
+            t = "".join(_run_text(r) for r in p.iter(W + "r"))
         lines.append(t)
     return "\n".join(lines).strip()
 

@@ -15,20 +15,17 @@ from tests.encoding.legacy_samples import tcvn3_encode, vni_encode
 def legacy_copy(src, dst, encoding: str) -> None:
     """Re-type every run of a Unicode report in a legacy font, as old offices do.
 
-    All-capital paragraphs go to .VnTimeH in TCVN3 (lower-case bytes, capitals
-    drawn). Table cells stay in .VnTime: the extractor's DOCX reader hands cell text
-    to the hook without its font, so a .VnTimeH cell would lose its case there
-    (DocxDecoder, which resolves fonts, does not).
+    All-capital runs, in paragraphs and table cells alike, go to .VnTimeH in TCVN3
+    (lower-case bytes, capitals drawn): only the font tells their case.
     """
     doc = Document(str(src))
     body = doc.element.body
     for run in body.iter(qn("w:r")):
-        in_table = any(a.tag == qn("w:tbl") for a in run.iterancestors())
         for t in run.iter(qn("w:t")):
             text = t.text or ""
             if encoding == "vni":
                 t.text, font = vni_encode(text), "VNI-Times"
-            elif text.isupper() and not in_table:
+            elif text.isupper():
                 t.text, font = tcvn3_encode(text.lower()), ".VnTimeH"
             else:
                 t.text, font = tcvn3_encode(text), ".VnTime"
