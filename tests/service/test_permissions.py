@@ -222,6 +222,9 @@ def test_recommendation_updated_from_the_dashboard(client, tokens):
     csrf = _login(client, "staff")
     page = client.get("/rounds/2023")
     assert concl["recommendations"][0]["text"] in page.text
+    title = page.text.split("<title>", 1)[1].split("</title>", 1)[0]
+    assert title == "Đợt 2023 — Kiểm tra cải cách hành chính"
+    assert page.text.count('id="recommendation-table"') == 1
     rec_id = client.get("/api/rounds/2023/recommendations", headers=h).json()[0]["id"]
     r = client.post(f"/recommendations/{rec_id}", data={"csrf": csrf, "round": "2023",
                                                         "status": "remedied", "evidence": ""})
