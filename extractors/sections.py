@@ -66,7 +66,7 @@ KEYWORDS: dict[str | None, tuple[tuple[str, float], ...]] = {
 THRESHOLD = 3.0
 
 _NUMBERING = re.compile(
-    r"^\s*(?:(?:phần|mục|chương)\s+)?"
+    r"^\s*(?:(?i:phần|mục|chương)\s+)?"
     r"(?P<num>[IVXLC]{1,5}|\d{1,2}(?:\.\d{1,2}){0,3}|[a-zđA-ZĐ])"
     r"(?:\s*[.):/–-]\s*|\s+(?=[A-ZĐÀ-Ỹa-zđ]))(?P<rest>\S.*)$", re.DOTALL)
 

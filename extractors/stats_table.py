@@ -142,6 +142,8 @@ def map_columns(table: Table, start: int) -> tuple[dict[str, int], int]:
             if t and (not parts or parts[-1] != t):
                 parts.append(t)
         key = column_key(" / ".join(parts))
+        if key == "received_postal" and key in cols:
+            key = "postal_results"  # the form's second postal column: results sent by post
         if key and key not in cols:
             cols[key] = j
     return cols, end
