@@ -36,17 +36,35 @@ def read_document(path: Path, limits: Limits, ocr_jobs: int | None = 1) -> Docum
         from .docx_reader import read_docx
         return read_docx(path)
     if fmt == "pdf":
+        from .ocr_reader import read_scanned_pdf
         from .pdf_reader import NeedsOCR, read_pdf
         try:
-            return read_pdf(path, limits)
+            doc = read_pdf(path, limits)
         except NeedsOCR:  # a scan: every page is an image
-            from .ocr_reader import read_scanned_pdf
             return read_scanned_pdf(path, jobs=ocr_jobs)
+        return _with_scanned_pages(doc, path, ocr_jobs) if doc.meta.get(
+            "pages_without_text") else doc
     if fmt == "xlsx":
         from .xlsx_reader import read_xlsx
         return read_xlsx(path)
     from .doc_reader import read_doc
     return read_doc(path)
+
+
+def _with_scanned_pages(doc: Document, path: Path, ocr_jobs: int | None) -> Document:
+    """A typed report with some pages scanned in (a signed, stamped table page):
+    OCR reads those pages and their content follows the text pages'. Without
+    Tesseract the text pages still count and the record warns about the rest."""
+    from .ocr_reader import read_scanned_pdf
+
+    try:
+        scanned = read_scanned_pdf(path, jobs=ocr_jobs)  # only the pages without text
+    except CchcError:
+        return doc
+    doc.blocks = doc.blocks + scanned.blocks
+    doc.meta.update(ocr=scanned.meta.get("ocr"), ocr_warnings=scanned.meta.get("ocr_warnings"),
+                    pages_without_text=[])
+    return doc
 
 
 def extract_file(path, *, max_pages: int = DEFAULT_MAX_PAGES,
