@@ -8,6 +8,7 @@ processes to open a new archive do not both create the tables.
 from __future__ import annotations
 
 import os
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -144,16 +145,32 @@ def migrate(engine: Engine) -> None:
                 conn.connection.driver_connection.execute("PRAGMA foreign_keys=ON")
 
 
+OPEN_ATTEMPTS = 8
+
+
 def open_archive(url: str | None = None, *, upgrade: bool = True) -> Archive:
-    """Open (and create or migrate) the archive at ``url``; errors name the URL."""
+    """Open (and create or migrate) the archive at ``url``; errors name the URL.
+
+    Processes opening a brand-new SQLite archive together race for locks the busy
+    timeout does not cover (switching the new file to WAL): opening is idempotent,
+    so a "database is locked" that came at once (not after waiting out the busy
+    timeout, which means someone really holds the archive) is tried again.
+    """
     url = normalise_url(url or default_url())
-    engine = make_engine(url)
-    try:
-        if upgrade:
-            migrate(engine)
-    except OperationalError as exc:
-        engine.dispose()
-        shown = make_url(url).render_as_string(hide_password=True)
-        reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
-        raise CchcError(f"không mở được kho lưu trữ {shown}: {reason}") from exc
-    return Archive(url, engine, sessionmaker(engine, expire_on_commit=False))
+    for attempt in range(OPEN_ATTEMPTS):
+        engine = make_engine(url)
+        started = time.monotonic()
+        try:
+            if upgrade:
+                migrate(engine)
+            return Archive(url, engine, sessionmaker(engine, expire_on_commit=False))
+        except OperationalError as exc:
+            engine.dispose()
+            at_once = time.monotonic() - started < 1.0
+            if "database is locked" in str(exc.orig) and at_once and attempt < OPEN_ATTEMPTS - 1:
+                time.sleep(0.05 * (attempt + 1))
+                continue
+            shown = make_url(url).render_as_string(hide_password=True)
+            reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+            raise CchcError(f"không mở được kho lưu trữ {shown}: {reason}") from exc
+    raise AssertionError("unreachable")
