@@ -7,8 +7,6 @@ The DOCX itself is written by the generator; this module only keeps it.
 
 from __future__ import annotations
 
-import datetime as dt
-
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -16,22 +14,15 @@ from cchc.errors import CchcError
 
 from .db import Archive
 from .models import Conclusion, Inspection, Recommendation, Unit
-from .recommendations import _deadline, _row
-from .store import audit, get_round, transaction
+from .recommendations import _row
+from .store import audit, get_round, iso_date, transaction
 from .units import find_unit, get_or_create_unit
-
-
-def _date(value, what: str) -> dt.date | None:
-    try:
-        return _deadline(value)
-    except CchcError as exc:
-        raise CchcError(f"{what} '{value}' không phải ngày dạng YYYY-MM-DD") from exc
 
 
 def record_inspection(archive: Archive, code: str, unit_name: str, *, date=None,
                       team: list | None = None, findings: dict | None = None) -> int:
     """Store the team's visit to a unit; returns its id."""
-    when = _date(date, "ngày kiểm tra")
+    when = iso_date(date, "ngày kiểm tra")
 
     def work(s: Session) -> int:
         rnd = get_round(s, code)
@@ -54,8 +45,8 @@ def save_conclusion(archive: Archive, code: str, unit_name: str, *, number: str 
     One notice per unit and round: a second one is refused, naming both, rather
     than silently replacing what was issued.
     """
-    when = _date(date, "ngày thông báo")
-    items = [(str(r.get("text") or "").strip(), _date(r.get("deadline"), "hạn khắc phục"))
+    when = iso_date(date, "ngày thông báo")
+    items = [(str(r.get("text") or "").strip(), iso_date(r.get("deadline"), "hạn khắc phục"))
              for r in recommendations]
     if any(not text for text, _ in items):
         raise CchcError("có kiến nghị không có nội dung (text)")

@@ -8,8 +8,6 @@ round's notice to the new unit lists the predecessors' open recommendations.
 
 from __future__ import annotations
 
-import datetime as dt
-
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -17,23 +15,14 @@ from cchc.errors import CchcError
 
 from .db import Archive
 from .models import Unit
-from .store import audit, transaction
+from .store import audit, iso_date, transaction
 from .units import find_unit, get_or_create_unit
-
-
-def _date(value) -> dt.date | None:
-    if value is None or isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value))
-    except ValueError as exc:
-        raise CchcError(f"ngày sáp nhập '{value}' không phải ngày dạng YYYY-MM-DD") from exc
 
 
 def merge_units(archive: Archive, sources: list[str], into: str, *, date=None,
                 level: str | None = None, parent: str | None = None) -> dict:
     """Merge ``sources`` into ``into`` (created if new) from ``date`` on."""
-    when = _date(date)
+    when = iso_date(date, "ngày sáp nhập")
     if not sources:
         raise CchcError("cần ít nhất một đơn vị được sáp nhập")
 

@@ -17,7 +17,7 @@ from cchc.vn import clean
 from .db import Archive
 from .mergers import lineage
 from .models import Recommendation, Round, Unit, utcnow
-from .store import audit, get_round, previous_round, transaction
+from .store import audit, get_round, iso_date, previous_round, transaction
 from .units import find_unit, get_or_create_unit
 
 STATUS_LABELS = {"open": "chưa khắc phục", "remedied": "đã khắc phục", "overdue": "quá hạn"}
@@ -40,15 +40,6 @@ def _row(rec: Recommendation, unit: Unit, rnd: Round, today: dt.date | None) -> 
             "updated_at": rec.updated_at.isoformat(timespec="seconds")}
 
 
-def _deadline(value) -> dt.date | None:
-    if value is None or isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value))
-    except ValueError as exc:
-        raise CchcError(f"hạn khắc phục '{value}' không phải ngày dạng YYYY-MM-DD") from exc
-
-
 def add_recommendations(archive: Archive, code: str, unit_name: str, items: list[dict], *,
                         conclusion_id: int | None = None) -> list[dict]:
     """Store a unit's recommendations of a round ({"text", "deadline"} each), numbered
@@ -58,7 +49,7 @@ def add_recommendations(archive: Archive, code: str, unit_name: str, items: list
         text = clean(item.get("text") or "")
         if not text:
             raise CchcError(f"kiến nghị thứ {i + 1} không có nội dung (text)")
-        parsed.append((text, _deadline(item.get("deadline"))))
+        parsed.append((text, iso_date(item.get("deadline"), "hạn khắc phục")))
 
     def work(s: Session) -> list[dict]:
         rnd = get_round(s, code)

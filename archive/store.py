@@ -9,6 +9,7 @@ unit someone else just created).
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import re
@@ -58,6 +59,16 @@ def transaction(archive: Archive, work: Callable[[Session], T]) -> T:
             session.close()
         time.sleep(0.01 * (attempt + 1))
     raise AssertionError("unreachable")
+
+
+def iso_date(value, what: str) -> dt.date | None:
+    """A date given as "YYYY-MM-DD" (or already a date); ``what`` names it in the error."""
+    if value is None or isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError as exc:
+        raise CchcError(f"{what} '{value}' không phải ngày dạng YYYY-MM-DD") from exc
 
 
 def audit(session: Session, action: str, entity: str, entity_id: int | None,

@@ -10,6 +10,25 @@ from dataclasses import dataclass
 
 SCHEMA_VERSION = 1
 
+# The outline's section titles (the seed's wording, shortened), keyed like records.
+OUTLINE_TITLES = {
+    "1": "Công tác chỉ đạo, điều hành",
+    "2": "Cải cách thủ tục hành chính",
+    "3": "Cải cách tổ chức bộ máy hành chính nhà nước",
+    "4": "Cải cách chế độ công vụ",
+    "5": "Xây dựng và phát triển Chính quyền điện tử, chính quyền số",
+    "5.1": "Phát triển chính quyền số",
+    "5.2": "Phát triển kinh tế số",
+    "5.3": "Phát triển xã hội số",
+    "5.4": "An toàn, an ninh mạng",
+    "5.5": "Kết quả đầu tư cho chuyển đổi số",
+    "5.6": "Việc xây dựng, áp dụng hệ thống quản lý chất lượng theo tiêu chuẩn ISO",
+    "6": "Đánh giá tình hình và kết quả thực hiện các nhiệm vụ khác",
+    "7": "Kiểm tra việc khắc phục những tồn tại, kiến nghị của đợt kiểm tra trước",
+    "8": "Đánh giá ưu điểm, tồn tại, hạn chế",
+    "9": "Đề xuất, kiến nghị",
+}
+
 OUTLINE_KEYS = ("1", "2", "3", "4", "5", "5.1", "5.2", "5.3", "5.4", "5.5", "5.6",
                 "6", "7", "8", "9")
 

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-from cchc.spec import COUNT_KEYS, INDICATORS, OUTLINE_KEYS, STATS_COLUMNS, STATS_SUMS
+from cchc.spec import (
+    COUNT_KEYS,
+    INDICATORS,
+    OUTLINE_KEYS,
+    OUTLINE_TITLES,
+    STATS_COLUMNS,
+    STATS_SUMS,
+)
 from cchc.vn import format_number
-
-from .sections import OUTLINE_TITLES
 
 RATIO_TOLERANCE = 0.1
 _COL = {c.key: c.number for c in STATS_COLUMNS}

@@ -19,24 +19,6 @@ from cchc.vn import clean
 from .model import Para, Table
 from .text import is_upper, norm, score
 
-OUTLINE_TITLES = {
-    "1": "Công tác chỉ đạo, điều hành",
-    "2": "Cải cách thủ tục hành chính",
-    "3": "Cải cách tổ chức bộ máy hành chính nhà nước",
-    "4": "Cải cách chế độ công vụ",
-    "5": "Xây dựng và phát triển Chính quyền điện tử, chính quyền số",
-    "5.1": "Phát triển chính quyền số",
-    "5.2": "Phát triển kinh tế số",
-    "5.3": "Phát triển xã hội số",
-    "5.4": "An toàn, an ninh mạng",
-    "5.5": "Kết quả đầu tư cho chuyển đổi số",
-    "5.6": "Việc xây dựng, áp dụng hệ thống quản lý chất lượng theo tiêu chuẩn ISO",
-    "6": "Đánh giá tình hình và kết quả thực hiện các nhiệm vụ khác",
-    "7": "Kiểm tra việc khắc phục những tồn tại, kiến nghị của đợt kiểm tra trước",
-    "8": "Đánh giá ưu điểm, tồn tại, hạn chế",
-    "9": "Đề xuất, kiến nghị",
-}
-
 KEYWORDS: dict[str | None, tuple[tuple[str, float], ...]] = {
     "1": (("chi dao dieu hanh", 4), ("lanh dao chi dao", 4), ("cong tac chi dao", 3),
           ("chi dao", 2), ("dieu hanh", 2), ("cong tac lanh dao", 3)),

@@ -7,7 +7,6 @@ variants are skipped, never silently passed.
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
@@ -15,10 +14,10 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from archive.db import normalise_url, open_archive
+from tests.pg import PG_URL, own_database
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-PG_URL = os.environ.get("CCHC_TEST_PG_URL")
 
 
 def reset_pg(url: str) -> None:
@@ -29,27 +28,12 @@ def reset_pg(url: str) -> None:
     engine.dispose()
 
 
-def worker_pg_url() -> str:
-    """One database per pytest-xdist worker, so parallel tests never reset each other's."""
-    worker = os.environ.get("PYTEST_XDIST_WORKER")
-    if not worker:
-        return PG_URL
-    base, _, name = PG_URL.rpartition("/")
-    own = f"{name}_{worker}"
-    engine = create_engine(normalise_url(PG_URL), isolation_level="AUTOCOMMIT")
-    with engine.connect() as conn:
-        if not conn.scalar(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": own}):
-            conn.execute(text(f'CREATE DATABASE "{own}"'))
-    engine.dispose()
-    return f"{base}/{own}"
-
-
 def fresh_url(kind: str, tmp_path: Path, name: str = "cchc.db") -> str:
     if kind == "sqlite":
         return f"sqlite:///{tmp_path / name}"
     if not PG_URL:
         pytest.skip("CCHC_TEST_PG_URL is not set (bash .ci/start-postgres starts a server)")
-    url = worker_pg_url()
+    url = own_database()
     reset_pg(url)
     return url
 

@@ -7,7 +7,6 @@ this test is skipped, never silently passed.
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pytest
@@ -19,29 +18,16 @@ from svc_reports import fake_extract, report_docx
 from archive.db import normalise_url
 from service import users
 from service.app import create_app
+from tests.pg import PG_URL, own_database
 
-PG_URL = os.environ.get("CCHC_TEST_PG_URL")
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.skipif(not PG_URL, reason="CCHC_TEST_PG_URL is not set "
                                 "(bash .ci/start-postgres starts a server)")
 
 
-def own_database() -> str:
-    """A database of the service tests' own (per xdist worker): resetting it never
-    touches the archive tests' databases running beside it."""
-    base, _, name = PG_URL.rpartition("/")
-    own = f"{name}_svc_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
-    engine = create_engine(normalise_url(PG_URL), isolation_level="AUTOCOMMIT")
-    with engine.connect() as conn:
-        if not conn.scalar(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": own}):
-            conn.execute(text(f'CREATE DATABASE "{own}"'))
-    engine.dispose()
-    return f"{base}/{own}"
-
-
 @pytest.fixture
 def pg_client(tmp_path):
-    url = own_database()
+    url = own_database("svc")
     engine = create_engine(normalise_url(url))
     with engine.begin() as conn:
         conn.execute(text("DROP SCHEMA public CASCADE"))
