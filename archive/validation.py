@@ -14,6 +14,7 @@ import functools
 from jsonschema import Draft202012Validator
 
 import schemas
+from schemas.text import text_problems
 
 
 def _resolve(ref: str, current: dict, documents: dict) -> tuple[dict, dict]:
@@ -53,4 +54,4 @@ def _fast_validator() -> Draft202012Validator:
 
 
 def report_is_valid(record) -> bool:
-    return _fast_validator().is_valid(record)
+    return _fast_validator().is_valid(record) and not text_problems(record)

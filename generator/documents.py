@@ -13,6 +13,7 @@ from schemas.validate import check
 
 from . import context, footnotes
 from .render import CompiledTemplate
+from .xmlcheck import verify
 
 
 @dataclass(frozen=True)
@@ -48,7 +49,7 @@ def render_kind(kind: str, data: dict, *, source: str | None = None,
         check("report", report)
     ctx = spec.build_context(data, report) if report is not None else spec.build_context(data)
     blob = compiled(templates.path(spec.template)).render(ctx)
-    return footnotes.apply(blob, ctx.get("footnotes", []))
+    return verify(footnotes.apply(blob, ctx.get("footnotes", [])), blob, file=source or "")
 
 
 def write_docx(blob: bytes, target: str | Path, *, pdf: bool = False) -> list[Path]:
@@ -70,4 +71,4 @@ def render_report(record: dict, outline: dict, *, parent: str | None = None,
     check("outline", outline)
     ctx = context.report_context(record, outline, parent=parent, signer=signer)
     blob = compiled(templates.path("report")).render(ctx)
-    return footnotes.apply(blob, ctx["footnotes"])
+    return verify(footnotes.apply(blob, ctx["footnotes"]), blob, file=source or "")
