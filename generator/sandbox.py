@@ -23,6 +23,7 @@ from . import limits, missing
 FORBIDDEN = {nodes.Include: "include", nodes.Import: "import", nodes.FromImport: "import",
              nodes.Extends: "extends"}
 SIZE_FILTERS = {"center", "indent", "batch", "slice"}
+LIST_FILTERS = {"batch", "slice"}
 LOOP_FILTER, VALUE_FILTER, SIZED_FILTER = "_cchc_loop", "_cchc_value", "_cchc_sized"
 
 
@@ -74,7 +75,8 @@ def _bounded_filter(name: str, func):
         if name in SIZE_FILTERS:
             for arg in [*values[1:], *kwargs.values()]:
                 if isinstance(arg, int) and arg > limits.MAX_ITEMS:
-                    limits.check_list_size(arg, what)
+                    (limits.check_list_size if name in LIST_FILTERS else
+                     limits.check_string_size)(arg, what)
         return limits.check_result(func(*args, **kwargs), what)
 
     return wrapper
@@ -177,13 +179,14 @@ class SafeEnvironment(ImmutableSandboxedEnvironment):
     def call(__self, __context, __obj, *args, **kwargs):  # noqa: N805 - Jinja's signature
         limits.tick()
         name = getattr(__obj, "__name__", "")
-        if isinstance(getattr(__obj, "__self__", None), str):
+        bound = getattr(getattr(__obj, "__wrapped__", __obj), "__self__", None)
+        if isinstance(bound, str):
             if name in ("ljust", "rjust", "center", "zfill", "expandtabs"):
                 for arg in args:
                     if isinstance(arg, int):
                         limits.check_string_size(arg, f"hàm {name}()")
             elif name in ("format", "format_map"):
-                limits.check_format_spec(__obj.__self__, f"hàm {name}()")
+                limits.check_format_spec(bound, f"hàm {name}()")
         return limits.check_result(
             super().call(__context, __obj, *args, **kwargs), f"lời gọi {name or 'hàm'}()")
 
