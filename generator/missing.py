@@ -14,6 +14,7 @@ import sys
 from html import unescape
 
 from jinja2 import Undefined
+from jinja2.sandbox import SecurityError
 from jinja2.utils import missing as _missing
 
 from . import limits
@@ -40,12 +41,15 @@ class RecordingUndefined(Undefined):
         state = limits.current()
         if state is None:
             return Undefined._fail_with_undefined_error(self)
-        if self._undefined_hint != _REPORTED:
-            if self._undefined_obj is _missing:
-                what = f"biến '{self._undefined_name}'"
-            else:
-                what = f"trường '{self._undefined_name}'"
-            state.missing.append((what, state.part, where(state.lines, template_line())))
+        if self._undefined_hint == _REPORTED:
+            return RecordingUndefined(hint=_REPORTED)
+        if issubclass(self._undefined_exception, SecurityError):  # unsafe, not missing
+            return Undefined._fail_with_undefined_error(self)
+        if self._undefined_obj is _missing:
+            what = f"biến '{self._undefined_name}'"
+        else:
+            what = f"trường '{self._undefined_name}'"
+        state.missing.append((what, state.part, where(state.lines, template_line())))
         return RecordingUndefined(hint=_REPORTED)
 
     _fail_with_undefined_error = _record

@@ -150,7 +150,18 @@ class SafeEnvironment(ImmutableSandboxedEnvironment):
         self.globals.pop("lipsum", None)
 
     def _parse(self, source, name, filename):
-        return _Bounder().visit(super()._parse(source, name, filename))
+        tree = super()._parse(source, name, filename)
+        self._check_names(tree)
+        return _Bounder().visit(tree)
+
+    def _check_names(self, tree) -> None:
+        """An unknown filter or test is an error even in a branch this data skips."""
+        for node in tree.find_all((nodes.Filter, nodes.Test)):
+            known = self.filters if isinstance(node, nodes.Filter) else self.tests
+            if node.name not in known:
+                kind = "filter" if isinstance(node, nodes.Filter) else "test"
+                raise jinja2.TemplateAssertionError(f"No {kind} named '{node.name}'.",
+                                                    node.lineno)
 
     def from_string(self, source, globals=None, template_class=None):  # noqa: A002
         if globals or template_class:
