@@ -44,6 +44,7 @@ RENDERED = ("word/document.xml", "word/header", "word/footer", "word/footnotes.x
             "word/endnotes.xml")
 MAX_TEMPLATE_BYTES = 50 * 1024 * 1024
 TAG = re.compile(r"\{[{%#]")
+RENDERS = re.compile(r"\{[{%#_]")  # tags, and docxtpl's escaped braces "{_{", "{_%"
 _IN_TAG = re.compile(r"(?<=\{[{%])(.*?)(?=[}%]\})", re.DOTALL)
 _DOCPR = re.compile(r"<wp:docPr[ >]")
 
@@ -115,7 +116,7 @@ class CompiledTemplate:
         tree = parse_strict(blob, name, self.name)
         if name.startswith(RENDERED) and name.endswith(".xml"):
             source = self._tpl.patch_xml(self._tpl.xml_to_string(tree))
-            if TAG.search(source):
+            if RENDERS.search(source):
                 source = re.sub(r"<w:p([ >])", r"\n<w:p\1", code_in_tags(source))
                 self._sources[name] = source
         elif name == CORE:

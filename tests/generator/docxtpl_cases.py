@@ -114,6 +114,16 @@ def split_runs(doc) -> None:
     runs(doc.add_paragraph(), "{%p endfor", " %}")
 
 
+def cell_background_and_colspan(doc) -> None:
+    table(doc, [["{% colspan span %}Gộp {{ span }} cột", "", ""],
+                ["{% cellbg color %}Nền {{ color }}", "B", "C"]])
+
+
+def run_tags(doc) -> None:
+    p = doc.add_paragraph()
+    runs(p, "Trạng thái: ", "{%r if passed %}", "đạt", "{%r else %}", "chưa đạt", "{%r endif %}")
+
+
 def add_footnotes(path: Path) -> None:
     """Give the package a footnotes part with a tag, referenced from the last paragraph."""
     notes = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
@@ -161,7 +171,7 @@ DATA = {
     "issuer": "UBND TỈNH BẮC GIANG", "number": "05/KH-UBND", "place": "Bắc Giang",
     "date": "ngày 10 tháng 3 năm 2023", "unit": "Sở Nội vụ", "subject": "Kiểm tra CCHC",
     "author": "Phòng CCHC", "passed": True, "ten_don_vi": "Sở Y tế \"A\" & <B>",
-    "basis": "Nghị định 30/2020/NĐ-CP",
+    "basis": "Nghị định 30/2020/NĐ-CP", "span": 3, "color": "FFEE00",
 }
 CASES = {
     "paragraph_loops": paragraph_loops, "row_loops": row_loops, "cell_loops": cell_loops,
@@ -169,6 +179,7 @@ CASES = {
     "nested_loops": nested_loops, "headers_footers": headers_footers, "comments": comments,
     "properties": properties, "whitespace_control": whitespace_control,
     "split_runs": split_runs, "footnotes": footnotes,
+    "cell_background_and_colspan": cell_background_and_colspan, "run_tags": run_tags,
 }
 
 

@@ -133,3 +133,10 @@ def test_tags_in_a_part_that_is_not_rendered_are_refused(tmp_path):
     with pytest.raises(CchcError) as info:
         CompiledTemplate(tpl)
     assert "word/comments.xml" in str(info.value)
+
+
+def test_escaped_braces_print_as_braces(tmp_path):
+    tpl = build(tmp_path / "t.docx", "Cú pháp: {_{ ten }_} và {_% if %_}")
+    result, out = generate(tmp_path, tpl, {})
+    assert result.returncode == 0, result.stderr
+    assert docx.Document(out).paragraphs[0].text == "Cú pháp: {{ ten }} và {% if %}"
