@@ -79,7 +79,7 @@ def round_group() -> None:
 @json_option
 def round_create(round_id, plan_path, year, title, db_url, as_json) -> None:
     """Tạo đợt kiểm tra ROUND_ID (ví dụ 2023)."""
-    from schemas.validate import load_valid
+    from cchc.schemas.validate import load_valid
 
     store = _services()[0]
     plan = load_valid("plan", plan_path) if plan_path else None
@@ -401,11 +401,11 @@ def summary(round_id, output, threshold, db_url) -> None:
         with archive.sessions() as s:
             plan = get_round(s, round_id).plan
     if suffix == ".xlsx":
-        from generator.summary_xlsx import write_summary_xlsx
+        from cchc.generator.summary_xlsx import write_summary_xlsx
 
         write_summary_xlsx(data, output, threshold=threshold)
     else:
-        from generator.summary_docx import default_header, write_summary_docx
+        from cchc.generator.summary_docx import default_header, write_summary_docx
 
         write_summary_docx(data, output, default_header(plan, data.get("year")))
     totals = data["totals"]

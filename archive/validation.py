@@ -13,8 +13,8 @@ import functools
 
 from jsonschema import Draft202012Validator
 
-import schemas
-from schemas.text import text_problems
+from cchc import schemas
+from cchc.schemas.text import text_problems
 
 
 def _resolve(ref: str, current: dict, documents: dict) -> tuple[dict, dict]:

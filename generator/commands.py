@@ -50,7 +50,7 @@ def _emit(written: list[Path]) -> None:
 @click.option("--pdf", is_flag=True, help="Tạo thêm bản PDF qua LibreOffice.")
 def plan(data: Path, output: Path, pdf: bool) -> None:
     """Kế hoạch kiểm tra theo thể thức Nghị định 30/2020 từ DATA (lược đồ plan)."""
-    from schemas.validate import load_json
+    from cchc.schemas.validate import load_json
 
     from .documents import render_kind, write_docx
 
@@ -66,7 +66,7 @@ def plan(data: Path, output: Path, pdf: bool) -> None:
 @click.option("--pdf", is_flag=True, help="Tạo thêm bản PDF qua LibreOffice.")
 def outline(data: Path, output: Path, fill: Path | None, pdf: bool) -> None:
     """Đề cương kiểm tra kèm biểu thống kê (trang ngang) từ DATA (lược đồ outline)."""
-    from schemas.validate import load_json, load_valid
+    from cchc.schemas.validate import load_json, load_valid
 
     from .documents import render_kind, write_docx
 
@@ -96,7 +96,7 @@ def conclusion(data: Path | None, output: Path, round_id: str | None, unit: str 
     (số liệu lấy từ báo cáo đã lưu của đơn vị, kiến nghị được lưu để đợt sau theo dõi).
     Từ dữ liệu:     cchc generate conclusion DATA.json -o TB.docx [--report BAO-CAO.json]
     """
-    from schemas.validate import load_json, load_valid
+    from cchc.schemas.validate import load_json, load_valid
 
     from .documents import render_kind, write_docx
 
@@ -104,7 +104,7 @@ def conclusion(data: Path | None, output: Path, round_id: str | None, unit: str 
     if round_id or unit:
         if not (round_id and unit) or data:
             raise CchcError("dùng --round cùng --unit (không kèm DATA), hoặc chỉ DATA")
-        from archive.db import open_archive
+        from cchc.archive.db import open_archive
         from cchc.outfile import check_writable
 
         from .from_archive import issue_conclusion, load_findings
@@ -135,7 +135,7 @@ def conclusion(data: Path | None, output: Path, round_id: str | None, unit: str 
 def report(record: Path, outline_path: Path, output: Path, parent: str | None,
            signer: tuple[str, str, str] | None, pdf: bool) -> None:
     """Báo cáo của đơn vị theo Đề cương kiểm tra, từ bản ghi RECORD (lược đồ report)."""
-    from schemas.validate import load_json
+    from cchc.schemas.validate import load_json
 
     from .documents import render_report, write_docx
 
@@ -154,8 +154,8 @@ def stats_form(data: Path, output: Path) -> None:
 
     Không có dòng số liệu thì tạo biểu mẫu trống để đơn vị điền; có thì điền sẵn.
     """
-    from generator.stats_form import write_stats_form
-    from schemas.validate import load_valid
+    from cchc.generator.stats_form import write_stats_form
+    from cchc.schemas.validate import load_valid
 
     _require_suffix(output, ".xlsx")
     payload = load_valid("stats", data)
@@ -172,7 +172,7 @@ def stats_form(data: Path, output: Path) -> None:
 @click.option("--pdf", is_flag=True, help="Tạo thêm bản PDF qua LibreOffice.")
 def from_template(template: Path, data: Path, output: Path, pdf: bool) -> None:
     """Hiển thị một mẫu docxtpl bất kỳ với dữ liệu DATA (đối tượng JSON)."""
-    from schemas.validate import check_text, load_json
+    from cchc.schemas.validate import check_text, load_json
 
     from .documents import write_docx
     from .isolated import render_isolated
@@ -190,7 +190,7 @@ def from_template(template: Path, data: Path, output: Path, pdf: bool) -> None:
 @click.argument("data", type=DATA)
 def validate(kind: str, data: Path) -> None:
     """Kiểm tra DATA theo lược đồ KIND (plan, outline, stats, report, …)."""
-    from schemas.validate import check, load_json
+    from cchc.schemas.validate import check, load_json
 
     check(kind, load_json(data), file=str(data))
     click.echo(f"{data}: hợp lệ theo lược đồ '{kind}'.")

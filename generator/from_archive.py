@@ -35,7 +35,7 @@ def load_findings(path: str | Path | None) -> dict:
             where = f" ở dòng {mark.line + 1}, cột {mark.column + 1}" if mark else ""
             raise CchcError(f"YAML không hợp lệ{where}", file=str(path)) from exc
     else:
-        from schemas.validate import load_json
+        from cchc.schemas.validate import load_json
 
         data = load_json(path)
     data = _plain(data)
@@ -70,7 +70,7 @@ def _plan_by(plan: dict) -> str:
 
 
 def _previous(archive, code: str, unit: str) -> list[dict]:
-    from archive.recommendations import previous_round_follow_up
+    from cchc.archive.recommendations import previous_round_follow_up
 
     return [{"text": r["text"], "status": r["status"], "round": r["round"],
              **({"evidence": r["evidence"]} if r.get("evidence") else {})}
@@ -78,7 +78,7 @@ def _previous(archive, code: str, unit: str) -> list[dict]:
 
 
 def _round_plan(archive, code: str) -> tuple[dict, int | None]:
-    from archive.store import get_round
+    from cchc.archive.store import get_round
 
     with archive.sessions() as s:
         rnd = get_round(s, code)
@@ -87,12 +87,12 @@ def _round_plan(archive, code: str) -> tuple[dict, int | None]:
 
 def latest_record(archive, code: str, unit: str) -> tuple[str, dict | None]:
     """The unit's name as archived and its latest report record (None before it reports)."""
-    from archive.store import get_report, list_reports
+    from cchc.archive.store import get_report, list_reports
 
     rows = list_reports(archive, code, unit=unit)
     if not rows:
-        from archive.store import get_round
-        from archive.units import find_unit
+        from cchc.archive.store import get_round
+        from cchc.archive.units import find_unit
 
         with archive.sessions() as s:
             get_round(s, code)
@@ -128,7 +128,7 @@ def conclusion_data(archive, code: str, unit: str, findings: dict) -> tuple[dict
 
 def issue_conclusion(archive, code: str, unit: str, findings: dict) -> tuple[bytes, dict]:
     """Render the notice and store it with its recommendations; returns (docx, stored)."""
-    from archive.closing import save_conclusion
+    from cchc.archive.closing import save_conclusion
 
     from .documents import render_kind
 

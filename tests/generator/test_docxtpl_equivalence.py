@@ -17,7 +17,7 @@ from docx.oxml.ns import qn
 from docxtpl import DocxTemplate
 from lxml import etree
 
-from generator.render import CompiledTemplate
+from cchc.generator.render import CompiledTemplate
 from tests.generator import docxtpl_cases as cases
 
 PARTS = re.compile(r"word/(document|header\d*|footer\d*|footnotes)\.xml$")

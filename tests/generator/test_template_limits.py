@@ -83,7 +83,7 @@ def test_expansion_is_a_template_error_with_bounded_memory(tmp_path, name):
 
 def test_the_render_child_is_capped_even_where_no_rule_applies(tmp_path):
     """The memory cap stops an allocation the sandbox rules do not know about."""
-    from generator import isolated
+    from cchc.generator import isolated
 
     tpl = template(tmp_path / "t.docx", "{{ x }}")
     with pytest.raises(Exception) as info:
@@ -100,7 +100,7 @@ class _Huge:
 
 def test_time_budget_stops_a_slow_template(tmp_path):
     from cchc.errors import CchcError
-    from generator.render import CompiledTemplate
+    from cchc.generator.render import CompiledTemplate
 
     tpl = template(tmp_path / "t.docx",
                    "{% macro f(n) %}{% if n %}{{ f(n-1) }}{{ f(n-1) }}{% endif %}{% endmacro %}"

@@ -9,7 +9,7 @@ import docx
 import pytest
 
 from cchc.errors import CchcError
-from generator.render import CompiledTemplate
+from cchc.generator.render import CompiledTemplate
 from tests.conftest import run_cli
 from tests.generator.test_errors import assert_clean_failure
 

@@ -16,13 +16,12 @@ import pytest
 from docx.oxml.ns import qn
 from lxml import etree
 
-import examples
-import templates
+from cchc import examples, templates
 from cchc.errors import CchcError
-from generator.context import plan_context
-from generator.render import CompiledTemplate
-from generator.xmlcheck import verify
-from schemas.text import text_problems
+from cchc.generator.context import plan_context
+from cchc.generator.render import CompiledTemplate
+from cchc.generator.xmlcheck import verify
+from cchc.schemas.text import text_problems
 from tests.conftest import run_cli
 from tests.generator.test_errors import assert_clean_failure
 
@@ -106,7 +105,7 @@ def test_verify_catches_a_document_that_lost_paragraphs():
 
 
 def test_no_recovering_parser_in_the_render_path():
-    import generator
+    from cchc import generator
 
     for source in Path(generator.__file__).parent.glob("*.py"):
         assert "recover=True" not in source.read_text(encoding="utf-8"), source

@@ -9,11 +9,11 @@ import numpy as np
 import pytest
 
 from cchc.errors import CchcError
+from cchc.extractors import ocr
+from cchc.extractors.ocr import OcrCell, OcrTable, parse_tsv
+from cchc.extractors.ocr_stats import LOW_CONFIDENCE, parse_count, stats_from_table, suggest_count
+from cchc.extractors.scan_prep import orientation
 from cchc.spec import STATS_KEYS
-from extractors import ocr
-from extractors.ocr import OcrCell, OcrTable, parse_tsv
-from extractors.ocr_stats import LOW_CONFIDENCE, parse_count, stats_from_table, suggest_count
-from extractors.scan_prep import orientation
 
 
 @pytest.mark.parametrize("text,expected", [
