@@ -124,6 +124,18 @@ def run_tags(doc) -> None:
     runs(p, "Trạng thái: ", "{%r if passed %}", "đạt", "{%r else %}", "chưa đạt", "{%r endif %}")
 
 
+def only_split_tags(doc) -> None:
+    """The part's only tags are split, so its raw XML has no "{{" at all."""
+    runs(doc.add_paragraph(), "Kính gửi: {", "{ ten_don_vi }", "}")
+    runs(doc.add_paragraph(), "Ngày {", "{ date }} (", "{", "# ghi chú #", "})")
+
+
+def wide_cell_loops(doc) -> None:
+    """More looped cells than the template's grid has columns: the grid must grow."""
+    table(doc, [["Tháng", "{%tc for m in months %}", "{{ m }}", "{%tc endfor %}"],
+                ["Hồ sơ", "{%tc for m in months %}", "{{ m * 10 }}", "{%tc endfor %}"]])
+
+
 def add_footnotes(path: Path) -> None:
     """Give the package a footnotes part with a tag, referenced from the last paragraph."""
     notes = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
@@ -172,6 +184,7 @@ DATA = {
     "date": "ngày 10 tháng 3 năm 2023", "unit": "Sở Nội vụ", "subject": "Kiểm tra CCHC",
     "author": "Phòng CCHC", "passed": True, "ten_don_vi": "Sở Y tế \"A\" & <B>",
     "basis": "Nghị định 30/2020/NĐ-CP", "span": 3, "color": "FFEE00",
+    "months": [1, 2, 3, 4, 5, 6, 7],
 }
 CASES = {
     "paragraph_loops": paragraph_loops, "row_loops": row_loops, "cell_loops": cell_loops,
@@ -180,6 +193,7 @@ CASES = {
     "properties": properties, "whitespace_control": whitespace_control,
     "split_runs": split_runs, "footnotes": footnotes,
     "cell_background_and_colspan": cell_background_and_colspan, "run_tags": run_tags,
+    "only_split_tags": only_split_tags, "wide_cell_loops": wide_cell_loops,
 }
 
 

@@ -56,6 +56,12 @@ def merges(blob: bytes) -> list[tuple[str | None, str | None, str | None]]:
     return found
 
 
+def grids(blob: bytes) -> list[int]:
+    """Grid columns of every table (docxtpl widens or narrows them after cell loops)."""
+    root = etree.fromstring(zipfile.ZipFile(io.BytesIO(blob)).read("word/document.xml"))
+    return [len(t.findall(f"{qn('w:tblGrid')}/{qn('w:gridCol')}")) for t in root.iter(qn("w:tbl"))]
+
+
 def properties(blob: bytes) -> dict[str, str]:
     core = docx.Document(io.BytesIO(blob)).core_properties
     return {k: getattr(core, k) for k in PROPS}
@@ -75,6 +81,7 @@ def test_same_text_as_plain_docxtpl(tmp_path, name):
     expected, actual = plain_docxtpl(path, cases.DATA), CompiledTemplate(path).render(cases.DATA)
     assert part_texts(actual) == part_texts(expected)
     assert merges(actual) == merges(expected)
+    assert grids(actual) == grids(expected)
     assert properties(actual) == properties(expected)
 
 
@@ -102,5 +109,7 @@ def test_the_cases_exercise_what_they_claim(tmp_path):
     header = [t for n, ts in part_texts(out["headers_footers"]).items() if "header" in n
               for t in ts]
     assert "UBND TỈNH BẮC GIANG — số 05/KH-UBND" in header
+    assert grids(CompiledTemplate(cases.build("wide_cell_loops", tmp_path / "w.docx"))
+                 .render(cases.DATA)) == [1 + len(cases.DATA["months"])]
     row = part_texts(out["cell_loops"])["word/document.xml"]
     assert row == ["Tiêu chí", "Quý I", "Quý II", "Quý III", "Hồ sơ", "10", "20", "30"]
