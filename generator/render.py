@@ -19,6 +19,7 @@ renders the same text either way; what differs is on purpose:
 from __future__ import annotations
 
 import io
+import itertools
 import re
 import zipfile
 from collections.abc import Mapping
@@ -27,6 +28,7 @@ from pathlib import Path
 
 import jinja2
 import jinja2.meta
+from docx.oxml.ns import qn
 from docxtpl import DocxTemplate
 from lxml import etree
 
@@ -46,7 +48,7 @@ MAX_TEMPLATE_BYTES = 50 * 1024 * 1024
 TAG = re.compile(r"\{[{%#]")
 RENDERS = re.compile(r"\{[{%#_]")  # tags, and docxtpl's escaped braces "{_{", "{_%"
 _IN_TAG = re.compile(r"(?<=\{[{%])(.*?)(?=[}%]\})", re.DOTALL)
-_DOCPR = re.compile(r"<wp:docPr[ >]")
+WP_DOCPR = qn("wp:docPr")
 
 
 def _open_template(path: Path) -> bytes:
@@ -120,10 +122,11 @@ class CompiledTemplate:
                 source = re.sub(r"<w:p([ >])", r"\n<w:p\1", code_in_tags(source))
                 self._sources[name] = source
         elif name == CORE:
+            self._core = blob
             for el in tree:
                 if el.text and TAG.search(el.text) and len(el) == 0:
                     self._properties[f"{name}#{el.tag}"] = el.text
-        elif TAG.search(visible_text(tree)):
+        elif name.startswith("word/") and TAG.search(visible_text(tree)):
             raise CchcError(f"phần {name} của mẫu có thẻ Jinja nhưng phần này không được "
                             "hiển thị; hãy chuyển thẻ vào thân văn bản, đầu trang, chân trang "
                             "hoặc chú thích", file=self.name)
@@ -136,7 +139,8 @@ class CompiledTemplate:
             found |= jinja2.meta.find_undeclared_variables(env.parse(source))
         return found - set(self.env.globals)
 
-    def _render_part(self, name: str, context: Mapping, state: limits.Budget) -> bytes:
+    def _render_part(self, name: str, context: Mapping, state: limits.Budget,
+                     drawing_ids: itertools.count) -> bytes:
         state.part, state.lines = name, self._lines[name]
         chunks = []
         for chunk in self.env.from_string(self._sources[name]).generate(context):
@@ -154,8 +158,8 @@ class CompiledTemplate:
         tree = parse_strict(xml.encode("utf-8"), name, self.name, generated=True)
         count_paragraphs(xml, tree, name, self.name)
         tables.fix_tables(tree)
-        if _DOCPR.search(xml):
-            self._tpl.fix_docpr_ids(tree)
+        for drawing in tree.iter(WP_DOCPR):  # copies made by loops must not share an id
+            drawing.set("id", str(next(drawing_ids)))
         return etree.tostring(tree, encoding="UTF-8", xml_declaration=True, standalone=True)
 
     def _render_properties(self, blob: bytes, context: Mapping, state) -> bytes:
@@ -171,15 +175,14 @@ class CompiledTemplate:
 
     def render(self, context: Mapping, *, seconds: float = limits.TIME_BUDGET) -> bytes:
         """The rendered .docx as bytes; raises CchcError naming what went wrong."""
-        self._tpl.docx_ids_index = 1000
         rendered: dict[str, bytes] = {}
+        drawing_ids = itertools.count(1001)
         with limits.budget(seconds) as state:
             try:
                 for name in self._sources:
-                    rendered[name] = self._render_part(name, context, state)
+                    rendered[name] = self._render_part(name, context, state, drawing_ids)
                 if self._properties:
-                    blob = dict((i.filename, b) for i, b in self._entries)[CORE]
-                    rendered[CORE] = self._render_properties(blob, context, state)
+                    rendered[CORE] = self._render_properties(self._core, context, state)
             except CchcError:
                 raise
             except Exception as exc:  # noqa: BLE001 - everything here runs template code
