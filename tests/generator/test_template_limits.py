@@ -120,3 +120,23 @@ def test_a_normal_template_still_renders(tmp_path):
     assert result.returncode == 0, result.stderr
     assert [p.text for p in docx.Document(out).paragraphs] == [
         "0abab2abab4abab", "1,500,000,000"]
+
+
+class _Slow:
+    """A value whose printing never returns in time (stands for a hang no hook sees)."""
+
+    def __str__(self) -> str:
+        import time
+
+        time.sleep(60)
+        return ""
+
+
+def test_a_render_child_that_hangs_is_killed(tmp_path):
+    from cchc.errors import CchcError
+    from cchc.generator import isolated
+
+    tpl = template(tmp_path / "t.docx", "{{ x }}")
+    with pytest.raises(CchcError) as info:
+        isolated.render_isolated(tpl, {"x": _Slow()}, seconds=0.5)
+    assert "quá thời gian" in str(info.value)

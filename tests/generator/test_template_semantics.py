@@ -3,6 +3,7 @@ properties, literals, missing variables, error kinds."""
 
 from __future__ import annotations
 
+import io
 import json
 
 import docx
@@ -140,3 +141,20 @@ def test_escaped_braces_print_as_braces(tmp_path):
     result, out = generate(tmp_path, tpl, {})
     assert result.returncode == 0, result.stderr
     assert docx.Document(out).paragraphs[0].text == "Cú pháp: {{ ten }} và {% if %}"
+
+
+def test_pictures_copied_by_a_loop_get_distinct_ids(tmp_path):
+    from PIL import Image
+
+    png = tmp_path / "logo.png"
+    Image.new("RGB", (8, 8), "red").save(png)
+    document = docx.Document()
+    document.add_paragraph("{%p for u in units %}")
+    document.add_paragraph("{{ u }}").add_run().add_picture(str(png))
+    document.add_paragraph("{%p endfor %}")
+    document.save(tmp_path / "t.docx")
+    blob = CompiledTemplate(tmp_path / "t.docx").render({"units": ["A", "B", "C"]})
+    body = docx.Document(io.BytesIO(blob)).element.body
+    ids = [el.get("id") for el in body.iter(
+        "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr")]
+    assert len(ids) == 3 and len(set(ids)) == 3
