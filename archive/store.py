@@ -23,9 +23,9 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
-from cchc import schemas
 from cchc.errors import CchcError
 from cchc.schemas.validate import errors as schema_errors
+from cchc.schemas.validate import is_valid as schema_is_valid
 from cchc.vn import clean, nfc
 
 from .db import Archive
@@ -219,7 +219,7 @@ def check_record(record: Any, filename: str) -> None:
     if not isinstance(record, dict) or record.get("kind") != "unit_report":
         raise CchcError("không phải bản ghi báo cáo của đơn vị (kind phải là 'unit_report')",
                         file=filename)
-    if schemas.validator("report").is_valid(record):
+    if schema_is_valid("report", record):
         return
     problems = schema_errors("report", record)
     if problems:

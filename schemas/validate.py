@@ -85,6 +85,12 @@ def errors(kind: str, data) -> list[str]:
     return sorted(set(found))
 
 
+def is_valid(kind: str, data) -> bool:
+    """A fast yes/no (no messages built): the archive asks this of every record and
+    builds the Vietnamese messages with ``errors`` only for one that fails."""
+    return validator(kind).is_valid(data) and not text_problems(data)
+
+
 def check(kind: str, data, *, file: str | None = None) -> None:
     """Raise ValidationFailed listing every violation; return when valid."""
     if kind not in names():

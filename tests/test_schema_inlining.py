@@ -63,3 +63,12 @@ def test_inlined_validator_judges_as_the_reference_resolver(name, data):
 def test_cases_include_valid_and_invalid_data():
     outcomes = {schemas.validator(n).is_valid(d) for n, ds in CASES.items() for d in ds}
     assert outcomes == {True, False}
+
+
+def test_the_fast_yes_no_also_refuses_text_xml_cannot_carry():
+    from cchc.schemas.validate import errors, is_valid
+
+    record = _broken(RECORD, ["unit", "name"], "Sở Xây\ud800 dựng")
+    assert schemas.validator("report").is_valid(record)  # the schema alone allows it
+    assert not is_valid("report", record)
+    assert any("$.unit.name" in e for e in errors("report", record))
