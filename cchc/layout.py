@@ -88,6 +88,14 @@ TYPE_CODES: dict[str, str] = {
 }
 
 
+# Legal documents (Law on Promulgation of Legal Documents) carry the same header and
+# title block; their ký hiệu puts the year between number and code ("30/2020/NĐ-CP").
+LEGAL_TYPE_CODES: dict[str, str] = {
+    "Nghị định": "NĐ", "Thông tư": "TT", "Thông tư liên tịch": "TTLT",
+}
+DOCUMENT_CODES: dict[str, str] = {**TYPE_CODES, **LEGAL_TYPE_CODES}
+
+
 def text_width_mm(text: str, size_pt: float, bold: bool = False) -> float:
     """Printed width of one line of Times text, for sizing the short rules under headings.
 

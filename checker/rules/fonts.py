@@ -61,7 +61,7 @@ def element_of(model, lay) -> list[tuple[str, object]]:
     tables = [("table", p) for p in model.paras if p.table is not None and id(p) not in located]
     for name, para in body_like + tables:
         out += [(name, pc) for pc in para.pieces]
-    return out
+    return [(name, pc) for name, pc in out if not pc.has_line]  # "_____" rules are no text
 
 
 def _pieces(model):

@@ -17,7 +17,7 @@ _NUMBER = re.compile(
     r"^Số\s*:\s*(?P<num>[^/]*?)\s*/\s*(?:(?P<year>\d{4})\s*/\s*)?(?P<sym>\S+)$")
 _BLANK = re.compile(r"^[\s\u00a0.…_]*$")
 _SYMBOL_PART = re.compile(r"^[A-ZĐ0-9]+$")
-CODES = set(layout.TYPE_CODES.values())
+CODES = set(layout.DOCUMENT_CODES.values())
 DATE = re.compile(
     r"^(?P<place>[^,]+),\s*ngày\s+(?P<d>[\d\s\u00a0.…_]*?)\s*tháng\s+(?P<m>[\d\s\u00a0.…_]*?)"
     r"\s*năm\s+(?P<y>\d{4})\.?$")
@@ -25,6 +25,14 @@ DATE = re.compile(
 
 def check(model, lay):
     if lay.annex:
+        return
+    if not lay.administrative:
+        where = lay.national_name.where if lay.national_name else "đầu văn bản"
+        yield finding("header.not_administrative", where, "không có tên cơ quan ban hành, số, "
+                      "ký hiệu", "phần đầu văn bản hành chính (nếu là văn bản hành chính)",
+                      "Văn bản không có phần đầu của văn bản hành chính (tên cơ quan ban hành, "
+                      "số, ký hiệu): đơn, tờ khai, lý lịch… không theo thể thức Nghị định "
+                      "30/2020; chỉ kiểm tra trang, phông chữ và nội dung.")
         return
     if lay.national_name is None:
         yield finding("header.national_name", "đầu văn bản", "không có Quốc hiệu",
@@ -85,7 +93,7 @@ def _style(pc) -> str:
 def document_code(lay) -> str | None:
     """The type code the title asks for (KẾ HOẠCH → KH); None for a công văn."""
     if lay.type_name is not None:
-        return layout.TYPE_CODES[TYPE_NAMES[fold(lay.type_name.text)]]
+        return layout.DOCUMENT_CODES[TYPE_NAMES[fold(lay.type_name.text)]]
     return None
 
 

@@ -10,15 +10,10 @@ from cchc.vn import fold
 from ..findings import finding
 from ..lines import rule_under, text_width
 from ..locate import TYPE_NAMES
+from ..outline import Outline
 from .header import CODES, line_length
 from .util import fmt, grouped, span, within
 
-_ROMAN = re.compile(r"^([IVXLC]+)\.\s")
-_ARABIC = re.compile(r"^(\d{1,2})\.\s")
-_SUB = re.compile(r"^(\d{1,2})\.(\d{1,2})\.?\s")
-_LETTER = re.compile(r"^([a-zđ])\)\s")
-_ROMANS = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII",
-           "XIV", "XV", "XVI", "XVII", "XVIII", "XIX", "XX"]
 _SHORT = 60  # a shorter paragraph fits on one line: its alignment does not show
 
 
@@ -29,7 +24,7 @@ def check(model, lay):
     yield from _indent(body)
     yield from _spacing(body)
     yield from _line_spacing(body)
-    yield from _numbering(lay.body)
+    yield from _numbering(lay)
 
 
 def _is_title_line(para) -> bool:
@@ -45,10 +40,12 @@ def _symbol_code(lay) -> str | None:
 
 
 def _title(model, lay):
+    if not lay.administrative:
+        return  # a petition's or a form's title is its own
     code = _symbol_code(lay)
     if lay.type_name is None:
         if code is not None:
-            name = next(k for k, v in layout.TYPE_CODES.items() if v == code)
+            name = next(k for k, v in layout.DOCUMENT_CODES.items() if v == code)
             where = lay.title.where if lay.title else "sau phần đầu văn bản"
             found = lay.title.text if lay.title else "không có"
             yield finding("title.type_name", where, found, name.upper(),
@@ -156,44 +153,20 @@ def _line_spacing(body):
                        "Giãn dòng {found}; cần từ dòng đơn đến 1,5 dòng.")
 
 
-def _numbering(paras):
-    roman = arabic = 0
-    letter = -1
-    sub = 0
-    for p in paras:
-        text = f"{p.label} {p.text}" if p.label else p.text
-        if _is_title_line(p) and (fold(text) in TYPE_NAMES or text == text.upper()):
-            roman, arabic, letter, sub = 0, 0, -1, 0  # an annex starts its own numbering
+def _numbering(lay):
+    """Each line of the body through one Outline; annexes and centred part titles restart it."""
+    outline = Outline()
+    for p in lay.body:
+        if p is lay.annex_start or (_is_title_line(p) and (
+                fold(p.text) in TYPE_NAMES or p.text == p.text.upper())):
+            outline.restart()  # an annex, or a part title, starts its own numbering
             continue
-        m = _ROMAN.match(text)
-        if m and m.group(1) in _ROMANS:
-            want = _ROMANS[roman] if roman < len(_ROMANS) else "?"
-            if m.group(1) != want:
-                yield _numbering_finding(p, m.group(1) + ".", want + ".")
-            roman = _ROMANS.index(m.group(1)) + 1
-            arabic, letter, sub = 0, -1, 0
-            continue
-        m = _SUB.match(text)
-        if m:
-            head, n = int(m.group(1)), int(m.group(2))
-            if head != arabic or n != sub + 1:
-                yield _numbering_finding(p, f"{head}.{n}", f"{arabic}.{sub + 1}")
-            sub, letter = n, -1
-            continue
-        m = _ARABIC.match(text)
-        if m:
-            n = int(m.group(1))
-            if n != arabic + 1:
-                yield _numbering_finding(p, f"{n}.", f"{arabic + 1}.")
-            arabic, letter, sub = n, -1, 0
-            continue
-        m = _LETTER.match(text)
-        if m:
-            letters = layout.ITEM_LETTERS
-            want = letters[letter + 1] if letter + 1 < len(letters) else "?"
-            if m.group(1) != want:
-                yield _numbering_finding(p, m.group(1) + ")", want + ")")
-            letter = letters.index(m.group(1)) if m.group(1) in letters else letter + 1
+        lines = [pc.text for pc in p.pieces if pc.text] or [p.text]
+        if p.label:
+            lines[0] = f"{p.label} {lines[0]}"
+        for text in lines:
+            for skip in outline.line(text):
+                yield _numbering_finding(p, skip.found, skip.want)
 
 
 def _numbering_finding(p, found: str, want: str):
