@@ -47,14 +47,31 @@ def _orientation(model, index, section, where):
                       "Trang xoay ngang nhưng không chứa bảng rộng; văn bản trình bày trang đứng.")
 
 
+def margin_convention(found: dict[str, float], landscape: bool):
+    """(ranges, house margins) a section is judged by and repaired to.
+
+    A portrait page has one convention. A landscape page may keep the portrait
+    ranges as Word shows them (the decree's own Phụ lục I page) or turn the sheet
+    with the binding edge on top; the convention that more of its four margins
+    already follow is the one meant, so a single stray margin is reported (and
+    repaired) alone instead of all four being "corrected" to the other convention.
+    """
+    portrait = (layout.MARGIN_RANGES, layout.MARGINS)
+    if not landscape:
+        return portrait
+    turned = (layout.LANDSCAPE_MARGIN_RANGES, layout.LANDSCAPE_MARGINS)
+
+    def misses(ranges) -> int:
+        return sum(not within(found[k], ranges[k], layout.MARGIN_TOLERANCE_MM) for k in found)
+
+    return turned if misses(turned[0]) < misses(portrait[0]) else portrait
+
+
 def _margins(section, where):
     found = {"top": _mm(section.top_margin), "bottom": _mm(section.bottom_margin),
              "left": _mm(section.left_margin), "right": _mm(section.right_margin)}
     tol = layout.MARGIN_TOLERANCE_MM
-    ranges = layout.MARGIN_RANGES
-    if _mm(section.page_width) > _mm(section.page_height):
-        fits_portrait = all(within(found[k], ranges[k], tol) for k in found)
-        ranges = layout.MARGIN_RANGES if fits_portrait else layout.LANDSCAPE_MARGIN_RANGES
+    ranges, _ = margin_convention(found, _mm(section.page_width) > _mm(section.page_height))
     names = {"top": "trên", "bottom": "dưới", "left": "trái", "right": "phải"}
     for side, value in found.items():
         if not within(value, ranges[side], tol):
@@ -76,7 +93,8 @@ def page_paragraphs(part_element):
     return [p for p in part_element.iter(qn("w:p")) if has_page_field(p)]
 
 
-def _one_page(model) -> bool:
+def one_page(model) -> bool:
+    """Short enough to fit the first page: no page number is needed."""
     chars = sum(len(p.text) for p in model.paras)
     return chars < _ONE_PAGE_CHARS and len(model.paras) < _ONE_PAGE_PARAS
 
@@ -94,7 +112,7 @@ def _page_numbers(model):
             yield finding("page.numbers.position", "phần chân trang", "số trang ở chân trang",
                           "số trang ở giữa, phía trên",
                           "Số trang đặt ở chân trang; cần đặt giữa, phía trên (phần đầu trang).")
-        elif not _one_page(model):
+        elif not one_page(model):
             yield finding("page.numbers", where, "không có số trang",
                           f"số trang từ trang {layout.PAGE_NUMBER_FROM}",
                           "Văn bản nhiều trang nhưng phần đầu trang không có số trang "

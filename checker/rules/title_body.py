@@ -19,7 +19,7 @@ _SHORT = 60  # a shorter paragraph fits on one line: its alignment does not show
 
 def check(model, lay):
     yield from _title(model, lay)
-    body = [p for p in lay.body if not _is_title_line(p)]
+    body = judged_body(lay)
     yield from _justify(body)
     yield from _indent(body)
     yield from _spacing(body)
@@ -95,9 +95,17 @@ def _subject(model, lay):
                                last.where)
 
 
+def judged_body(lay) -> list:
+    """The body paragraphs the prose rules judge (centred part titles are not prose)."""
+    return [p for p in lay.body if not _is_title_line(p)]
+
+
+def misaligned(body) -> list:
+    return [p for p in body if len(p.text) >= _SHORT and p.props.align != "both"]
+
+
 def _justify(body):
-    hits = [(_align_name(p.props.align), p.where) for p in body
-            if len(p.text) >= _SHORT and p.props.align != "both"]
+    hits = [(_align_name(p.props.align), p.where) for p in misaligned(body)]
     yield from grouped("body.justify", hits, "căn đều hai bên",
                        "Đoạn nội dung {found}; cần căn đều hai bên.")
 
@@ -106,35 +114,44 @@ def _align_name(align: str) -> str:
     return {"left": "căn trái", "right": "căn phải", "center": "căn giữa"}.get(align, align)
 
 
+def badly_indented(body) -> list:
+    rng, tol = layout.FIRST_LINE_INDENT_RANGE_MM, layout.INDENT_TOLERANCE_MM
+    return [p for p in body if not within(p.props.first_line_mm, rng, tol)]
+
+
 def _indent(body):
     rng = layout.FIRST_LINE_INDENT_RANGE_MM
-    tol = layout.INDENT_TOLERANCE_MM
-    hits = [(f"{fmt(p.props.first_line_mm)} mm", p.where) for p in body
-            if not within(p.props.first_line_mm, rng, tol)]
+    hits = [(f"{fmt(p.props.first_line_mm)} mm", p.where) for p in badly_indented(body)]
     yield from grouped("body.first_line_indent", hits, span(rng, " mm"),
                        "Thụt đầu dòng {found}; cần " + span(rng, " mm") + ".")
 
 
-def _spacing(body):
+def tight_pairs(body) -> list[tuple]:
+    """(previous, next, gap in pt) of neighbouring paragraphs spaced less than 6 pt."""
     need = layout.PARAGRAPH_SPACING_PT - layout.SPACING_TOLERANCE_PT
-    hits = []
+    out = []
     for prev, nxt in zip(body, body[1:], strict=False):
         if prev.index + 1 != nxt.index:
             continue  # a table or an empty paragraph between them
         same_style = prev.props.style_id == nxt.props.style_id
         after = 0 if prev.props.contextual and same_style else prev.props.after_pt
         before = 0 if nxt.props.contextual and same_style else nxt.props.before_pt
-        gap = after + before
-        if gap < need:
-            hits.append((f"{fmt(gap)} pt", nxt.where))
+        if after + before < need:
+            out.append((prev, nxt, after + before))
+    return out
+
+
+def _spacing(body):
+    hits = [(f"{fmt(gap)} pt", nxt.where) for _, nxt, gap in tight_pairs(body)]
     yield from grouped("body.spacing", hits, f"≥ {layout.PARAGRAPH_SPACING_PT} pt",
                        "Khoảng cách giữa hai đoạn {found}; cần tối thiểu "
                        f"{layout.PARAGRAPH_SPACING_PT} pt.")
 
 
-def _line_spacing(body):
+def bad_line_spacing(body) -> list[tuple]:
+    """(paragraph, how it is shown) of paragraphs spaced outside single to 1.5 lines."""
     lo, hi = layout.LINE_SPACING_RANGE
-    hits = []
+    out = []
     for p in body:
         line, rule = p.props.line, p.props.line_rule
         if line is None:
@@ -148,7 +165,13 @@ def _line_spacing(body):
             ok, shown = (rule == "atLeast" and line <= size * hi * 1.15) or \
                 within(line, (size * lo, size * hi * 1.15), 0.5), f"{fmt(line)} pt"
         if not ok:
-            hits.append((shown, p.where))
+            out.append((p, shown))
+    return out
+
+
+def _line_spacing(body):
+    lo, hi = layout.LINE_SPACING_RANGE
+    hits = [(shown, p.where) for p, shown in bad_line_spacing(body)]
     yield from grouped("body.line_spacing", hits, f"{fmt(lo)}–{fmt(hi)} dòng",
                        "Giãn dòng {found}; cần từ dòng đơn đến 1,5 dòng.")
 
