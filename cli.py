@@ -15,6 +15,7 @@ import click
 
 from cchc import __version__
 from cchc.errors import CchcError
+from cchc.pipes import quiet_stdout
 
 COMMAND_MODULES = (
     "generator.commands",
@@ -37,6 +38,9 @@ class CchcGroup(click.Group):
             ctx.exit(exc.exit_code)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
+        except BrokenPipeError:  # the reader closed the pipe (`cchc … | head -1`)
+            quiet_stdout()
+            ctx.exit(0)
         except KeyboardInterrupt:
             click.echo("Đã dừng theo yêu cầu.", err=True)
             ctx.exit(130)
