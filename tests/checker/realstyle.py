@@ -17,6 +17,7 @@ from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.shared import Mm, Pt
 
+from cchc.layout import text_width_mm
 from tests.checker.builder import DEFAULTS, _fonts, _no_borders, _page, _widths, underscores
 
 C, J = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.JUSTIFY
@@ -343,13 +344,18 @@ def spaces_header(path):
     lines = [("PHÒNG GIÁO DỤC VÀ ĐÀO TẠO", False, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", True,
               False),
              ("TRƯỜNG TIỂU HỌC KIM CHÂN", True, "Độc lập - Tự do - Hạnh phúc", True, False),
-             (underscores(28), False, underscores(60), False, False),
+             (underscores(28), False, underscores(55), False, False),
              ("Số: 18/TB-THKC", False, "Kim Chân, ngày 20 tháng 4 năm 2026", False, True)]
     for left, lbold, right, rbold, ritalic in lines:
         p = doc.add_paragraph()
-        gap = " " * max(4, 40 - len(left))
-        for text, bold, italic, size in ((left, lbold, False, 13), (gap, False, False, 13),
-                                         (right, rbold, ritalic, 13 if not ritalic else 14)):
+        lsize = 8 if "_" in left else 12
+        # spaces up to about 70 mm, where the right column starts (a space is 1/4 em)
+        room = 70 - text_width_mm(left, lsize, lbold) - (4 if "_" in left else 0)
+        gap = " " * max(3, round(room / (0.25 * 12 * 25.4 / 72)))
+        rsize = 14 if ritalic else (12 if right.isupper() else 13)
+        lsize = 13 if left.startswith("Số") else lsize
+        for text, bold, italic, size in ((left, lbold, False, lsize), (gap, False, False, 12),
+                                         (right, rbold, ritalic, rsize)):
             run = p.add_run(text)
             run.font.size, run.bold, run.italic = Pt(size if "_" not in text else 8), bold, \
                 italic
