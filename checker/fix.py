@@ -31,7 +31,7 @@ from .model import DocModel
 from .resolve import A_NS, theme_part
 from .rules.fonts import element_of
 from .rules.header import national_fits, padded
-from .rules.page import margin_convention, page_paragraphs
+from .rules.page import fits, margin_convention, page_paragraphs
 from .rules.util import fmt, within
 
 _FONT_SLOTS = ("ascii", "hAnsi", "cs", "eastAsia")
@@ -75,7 +75,7 @@ def _margins(document) -> list[str]:
         current = {s: (v.mm if v is not None else 0.0) for s, v in current.items()}
         ranges, house = margin_convention(current, landscape)
         for side, name in names.items():
-            if not within(current[side], ranges[side], layout.MARGIN_TOLERANCE_MM):
+            if not fits(current[side], ranges[side]):
                 want = getattr(house, side)
                 setattr(section, f"{side}_margin", Mm(want))
                 out.append(f"lề {name} phần trang {i + 1}: {fmt(current[side])} → {fmt(want)} mm")

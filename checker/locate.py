@@ -21,7 +21,7 @@ from .split import split_gap, split_national
 _NATIONAL = fold(layout.NATIONAL_NAME).replace(" ", "")
 _MOTTO_LETTERS = re.sub(r"[^a-z]", "", fold(layout.MOTTO))
 _AUTHORITY = re.compile(r"^(tm|kt|tl|tuq|q)\s*[.:]?\s", re.IGNORECASE)
-_DATE_WORDS = re.compile(r"ngày.*tháng.*năm|,\s*ngày\s|\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}",
+DATE_WORDS = re.compile(r"ngày.*tháng.*năm|,\s*ngày\s|\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}",
                          re.IGNORECASE)
 _NUMBER = re.compile(r"^số\s*[:.]?", re.IGNORECASE)
 TYPE_NAMES = {fold(name): name for name in layout.DOCUMENT_CODES}
@@ -196,7 +196,7 @@ def _table_header(model: DocModel, lay: Layout, national: Piece):
     last = row
     for p in cells:
         if p.col == col and row <= p.row <= row + 2 and any(
-                _DATE_WORDS.search(pc.text) for pc in p.pieces):
+                DATE_WORDS.search(pc.text) for pc in p.pieces):
             last = p.row
             break
     lay.header_paras = [p for p in cells if p.row <= last]
@@ -213,7 +213,7 @@ def _paragraph_header(model: DocModel, lay: Layout, national: Piece) -> None:
                 split_gap(para.pieces[0])
     end = start
     for i in range(start, min(start + 8, len(top))):
-        if any(_DATE_WORDS.search(pc.text) for pc in top[i].pieces if _column(pc) == 1):
+        if any(DATE_WORDS.search(pc.text) for pc in top[i].pieces if _column(pc) == 1):
             end = i
             break
     else:
@@ -250,7 +250,7 @@ def _right_column(lay: Layout) -> None:
         name += fold(after.pop(0).text).replace(" ", "")
     if after and re.sub(r"[^a-z]", "", fold(after[0].text)) == _MOTTO_LETTERS:
         lay.motto = after[0]
-    lay.place_date = next((pc for pc in after if _DATE_WORDS.search(pc.text)), None)
+    lay.place_date = next((pc for pc in after if DATE_WORDS.search(pc.text)), None)
 
 
 def gap_after(pieces: list[Piece], first: Piece, stop: Piece | None) -> list[Piece]:

@@ -32,6 +32,9 @@ _INLINE_ARABIC = re.compile(r"[.;:]\s+(\d{1,2})\.\s+(?=[^\W\d_])")
 _INLINE_LETTER = re.compile(r"[.;:,]\s+([a-zđ])\)\s")
 
 
+_KEEP = 5  # interrupted sequences remembered
+
+
 @dataclass
 class Skip:
     """A number that breaks the sequence: what was found and what should come."""
@@ -52,6 +55,12 @@ class Outline:
         self.sub_head: int | None = None
         self.letter = -1
 
+    def aside(self) -> None:
+        """Start counting afresh, keeping the counts to resume after (a sample, a table)."""
+        if self._state() != (0, 0, 0, None, -1):
+            self.saved = [*self.saved, self._state()][-_KEEP:]
+        self.restart()
+
     def _state(self) -> tuple:
         return self.roman, self.arabic, self.sub, self.sub_head, self.letter
 
@@ -61,8 +70,9 @@ class Outline:
         m = _RESTART.match(folded)
         if m or _ARTICLE.match(folded):
             if m and m.group(1) == "mau":
-                self.saved.append(self._state())
-            self.restart()
+                self.aside()
+            else:
+                self.restart()
             return
         skips = list(self._lead(text))
         if skips and self._resumes(text):
@@ -73,10 +83,10 @@ class Outline:
     def _resumes(self, text: str) -> bool:
         """The text after a sample form goes on from the counts before it."""
         current = self._state()
-        for state in reversed(self.saved):
-            self.roman, self.arabic, self.sub, self.sub_head, self.letter = state
+        for at in range(len(self.saved) - 1, -1, -1):
+            self.roman, self.arabic, self.sub, self.sub_head, self.letter = self.saved[at]
             if not list(self._lead(text)):
-                self.saved.remove(state)
+                del self.saved[at:]  # back in the text the sample interrupted
                 return True
         self.roman, self.arabic, self.sub, self.sub_head, self.letter = current
         list(self._lead(text))

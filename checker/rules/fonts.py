@@ -20,8 +20,13 @@ def check(model, lay):
     yield from _sizes(model, lay)
 
 
+_FACES = ("", " bold", " italic", " bold italic")
+
+
 def _is_times(name: str) -> bool:
-    return name.strip().lower() == layout.FONT.lower()
+    """Times New Roman, also named by one of its faces ("Times New Roman Bold")."""
+    name = name.strip().lower()
+    return any(name == layout.FONT.lower() + face for face in _FACES)
 
 
 def _family(model):

@@ -9,7 +9,7 @@ from cchc.vn import fold
 
 from ..findings import finding
 from ..lines import rule_under, text_width
-from ..locate import TYPE_NAMES
+from ..locate import DATE_WORDS, TYPE_NAMES
 from ..outline import Outline
 from .header import CODES, line_length
 from .util import fmt, grouped, span, within
@@ -96,12 +96,50 @@ def _subject(model, lay):
 
 
 def judged_body(lay) -> list:
-    """The body paragraphs the prose rules judge (centred part titles are not prose)."""
-    return [p for p in lay.body if not _is_title_line(p)]
+    """The body paragraphs the prose rules judge.
+
+    Not prose: centred part titles, the "Kính gửi:" line and the "- …;" addressees
+    under it, a form's fill-in lines ("Họ và tên: ……", "Nơi cư trú:") and the
+    captions of sample forms ("Mẫu 1.1 - …"), lines
+    pushed far right (a petition's signer, "Người làm đơn"), and in a document
+    that is not an administrative one its place-and-date line.
+    """
+    out, addressees = [], False
+    for p in lay.body:
+        folded = fold(p.text)
+        addressees = folded.startswith("kinh gui") or (addressees and p.text.startswith("-"))
+        if addressees or _is_title_line(p) or _form_line(p) or _pushed_right(p) or (
+                not lay.administrative and DATE_WORDS.search(p.text)):
+            continue
+        out.append(p)
+    return out
+
+
+_LEADERS = re.compile(r"[.…_]")
+
+
+def _form_line(para) -> bool:
+    """A fill-in line or a caption: mostly dot leaders, a short label ending with ":",
+    a short line of tab-separated blanks ("Căn cứ<tab>;"), a sample's caption
+    ("Mẫu 1.2 - Quyết định …")."""
+    text = para.text
+    if len(_LEADERS.findall(text)) >= 0.3 * len(text):
+        return True
+    if len(para.pieces) > 1 and len(text) < _SHORT:
+        return True
+    if re.match(r"^mau(\s+\d|\s+van ban\b)", fold(text)):
+        return True
+    return text.endswith(":") and len(text.split()) <= 6
+
+
+def _pushed_right(para) -> bool:
+    return len(para.text) < _SHORT and max(para.props.left_mm, para.props.first_line_mm) >= 40
 
 
 def misaligned(body) -> list:
-    return [p for p in body if len(p.text) >= _SHORT and p.props.align != "both"]
+    """Prose not justified; a heading in capitals may keep its own alignment."""
+    return [p for p in body if len(p.text) >= _SHORT and p.props.align != "both"
+            and p.text != p.text.upper()]
 
 
 def _justify(body):
@@ -177,12 +215,20 @@ def _line_spacing(body):
 
 
 def _numbering(lay):
-    """Each line of the body through one Outline; annexes and centred part titles restart it."""
+    """Each line of the body through one Outline; annexes and centred part titles restart it.
+
+    A petition's or a form's numbered lists are its own: only an administrative
+    document is held to the decree's heading sequence.
+    """
+    if not lay.administrative:
+        return
     outline = Outline()
     for p in lay.body:
-        if p is lay.annex_start or (_is_title_line(p) and (
-                fold(p.text) in TYPE_NAMES or p.text == p.text.upper())):
-            outline.restart()  # an annex, or a part title, starts its own numbering
+        if p is lay.annex_start:
+            outline.restart()  # an annex starts its own numbering
+            continue
+        if _is_title_line(p) and (fold(p.text) in TYPE_NAMES or p.text == p.text.upper()):
+            outline.aside()  # a centred title: a sample's own numbering, then back
             continue
         lines = [pc.text for pc in p.pieces if pc.text] or [p.text]
         if p.label:
