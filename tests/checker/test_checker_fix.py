@@ -155,3 +155,42 @@ def test_fix_of_real_style_documents_changes_nothing_that_shows(tmp_path, name):
     margins = [[(s.top_margin, s.bottom_margin, s.left_margin, s.right_margin)
                 for s in d.sections] for d in (old, new)]
     assert margins[0] == margins[1]  # the decree's landscape margins are kept
+
+
+def test_fix_moves_page_numbers_from_the_footer(tmp_path):
+    source = build(tmp_path / "in.docx")
+    doc = docx.Document(str(source))
+    section = doc.sections[0]
+    field = section.header._element.find(
+        "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}p")
+    section.footer._element.append(field)  # the PAGE field now sits in the footer
+    doc.save(str(source))
+    assert {f.rule_id for f in check_file(source).findings} == {"page.numbers.position"}
+    result = fix_file(source, tmp_path / "out.docx")
+    assert "số trang chuyển từ chân trang lên đầu trang" in result.changes
+    assert result.findings == []
+
+
+def test_fix_letter_paper_warns_that_lines_reflow(tmp_path):
+    source = build(tmp_path / "in.docx", page=(215.9, 279.4))
+    result = fix_file(source, tmp_path / "out.docx")
+    (change,) = [c for c in result.changes if c.startswith("khổ giấy")]
+    assert "215,9 × 279,4 mm → A4" in change and "xuống dòng" in change
+    section = docx.Document(str(tmp_path / "out.docx")).sections[0]
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
+
+
+def test_fix_keeps_the_decrees_landscape_margins_and_repairs_a_stray_side(tmp_path):
+    source = tmp_path / "in.docx"
+    CORPUS["plan_two_row_header_landscape_annex"](source)
+    doc = docx.Document(str(source))
+    s = doc.sections[-1]
+    s.top_margin, s.bottom_margin, s.left_margin, s.right_margin = (
+        docx.shared.Mm(v) for v in (20, 15, 30, 40))  # the right margin is wrong
+    doc.save(str(source))
+    result = fix_file(source, tmp_path / "out.docx")
+    changes = [c for c in result.changes if not c.startswith("phông")]  # unused styles
+    assert changes == ["lề phải phần trang 2: 40 → 15 mm"]
+    s = docx.Document(str(tmp_path / "out.docx")).sections[-1]
+    assert [round(m.mm) for m in (s.top_margin, s.bottom_margin, s.left_margin,
+                                  s.right_margin)] == [20, 15, 30, 15]
