@@ -54,6 +54,8 @@ def fix_document(document) -> list[str]:
     changes: list[str] = []
     changes += _margins(document)
     changes += fix_paper(document)
+    # page numbers first: a field moved from the footer then gets the font and size too
+    changes += fix_page_numbers(document, DocModel(document))
     changes += _fonts(document)
     model = DocModel(document)
     lay = locate(model)
@@ -61,7 +63,6 @@ def fix_document(document) -> list[str]:
     changes += _styles(model, lay)
     changes += _date(lay)
     changes += fix_body(lay)
-    changes += fix_page_numbers(document, model)
     return changes
 
 

@@ -114,6 +114,7 @@ NEEDS_PERSON = {
     "header.number.leading_zero", "header.date.format", "header.date.invalid",
     "title.type_name", "title.subject", "title.subject.format", "body.heading_numbering",
     "signature.authority", "recipients.last_line", "recipients.items", "page.orientation",
+    "font.color",  # white or coloured text may be meant (a hidden mark): a person decides
 }
 
 
