@@ -9,8 +9,8 @@ import subprocess
 import sys
 import zipfile
 
-from checker import core
-from checker.findings import RULES
+from cchc.checker import core
+from cchc.checker.findings import RULES
 from tests.checker.builder import build
 from tests.conftest import ROOT, run_cli
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from checker.outline import Outline
+from cchc.checker.outline import Outline
 
 
 def skips(lines: list[str]) -> list[tuple[str, str]]:

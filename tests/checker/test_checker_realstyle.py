@@ -12,7 +12,7 @@ import pytest
 from docx.oxml.ns import qn
 from docx.shared import Mm
 
-from checker.core import check_file
+from cchc.checker.core import check_file
 from tests.checker.realstyle import CORPUS, NOT_ADMINISTRATIVE
 
 
