@@ -92,3 +92,15 @@ def test_landscape_margins_either_convention(tmp_path, margins, flagged):
         Mm(v) for v in margins)
     doc.save(str(path))
     assert [f.rule_id for f in check_file(path).findings] == flagged
+
+
+def test_the_rest_of_a_not_administrative_document_is_judged(tmp_path):
+    path = tmp_path / "petition.docx"
+    NOT_ADMINISTRATIVE["petition"](path)
+    doc = docx.Document(str(path))
+    prose = [p for p in doc.paragraphs if p.text.startswith("Tôi làm đơn")]
+    prose[0].runs[0].font.name = "Arial"
+    prose[0].paragraph_format.first_line_indent = Mm(0)
+    doc.save(str(path))
+    assert sorted(f.rule_id for f in check_file(path).findings) == [
+        "body.first_line_indent", "font.family", "header.not_administrative"]
