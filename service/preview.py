@@ -1,0 +1,169 @@
+"""The original of an upload as page images, so staff check a number beside the record.
+
+PDF pages are rendered with pypdfium2; Word, Excel and legacy .doc go through
+LibreOffice to PDF first; a scanned image is re-encoded. The PNGs are cached on disk
+under the service's data directory by the file's SHA-256 (a file renders once, however
+many drafts or reloads), in a folder that appears whole or not at all. Sizes are
+bounded: at most ``MAX_PAGES`` pages, each at most ``WIDTH`` pixels wide. Each page's
+text is kept beside its image to find the page a value came from.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import logging
+import os
+import shutil
+import tempfile
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from cchc.errors import CchcError
+from cchc.vn import fold
+
+log = logging.getLogger("cchc.service.preview")
+
+MAX_PAGES = 40
+WIDTH = 1000
+MAX_IMAGE_PIXELS = 60_000_000
+OFFICE_SUFFIXES = (".docx", ".doc", ".xlsx", ".xls", ".odt", ".rtf")
+IMAGE_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
+
+
+# One renderer in the background: LibreOffice and pypdfium2 are CPU-heavy.
+_WARMER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="cchc-preview")
+_QUEUED: set[str] = set()
+
+
+class Pages:
+    """The cached page images of one file: ``count`` pages, ``texts`` folded per page."""
+
+    def __init__(self, folder: Path | None, count: int, texts: list[str], note: str | None):
+        self.folder, self.count, self.texts, self.note = folder, count, texts, note
+
+    def image(self, n: int) -> Path | None:
+        if self.folder is None or not 1 <= n <= self.count:
+            return None
+        return self.folder / f"{n}.png"
+
+    def find(self, *phrases: str) -> int | None:
+        """The first page whose text holds one of the phrases (diacritics ignored)."""
+        for phrase in phrases:
+            key = " ".join(fold(phrase).split())
+            if not key:
+                continue
+            for i, text in enumerate(self.texts, start=1):
+                if key in text:
+                    return i
+        return None
+
+
+def _kind(data: bytes, filename: str) -> str | None:
+    if data.startswith(b"%PDF"):
+        return "pdf"
+    if data.startswith(IMAGE_MAGIC):
+        return "image"
+    if Path(filename).suffix.lower() in OFFICE_SUFFIXES:
+        return "office"
+    return None
+
+
+def _render_pdf(pdf_bytes: bytes, out: Path) -> list[str]:
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(pdf_bytes)
+    try:
+        texts = []
+        for i in range(min(len(pdf), MAX_PAGES)):
+            page = pdf[i]
+            width = page.get_width() or 1
+            bitmap = page.render(scale=min(WIDTH / width, 3.0))
+            bitmap.to_pil().save(out / f"{i + 1}.png", optimize=True)
+            textpage = page.get_textpage()
+            texts.append(" ".join(fold(textpage.get_text_range()).split()))
+            textpage.close()
+            page.close()
+        return texts
+    finally:
+        pdf.close()
+
+
+def _render_image(data: bytes, out: Path) -> list[str]:
+    from PIL import Image
+
+    Image.MAX_IMAGE_PIXELS = MAX_IMAGE_PIXELS
+    with Image.open(io.BytesIO(data)) as img:
+        count = 0
+        for frame in range(min(getattr(img, "n_frames", 1), MAX_PAGES)):
+            img.seek(frame)
+            page = img.convert("RGB")
+            page.thumbnail((WIDTH, WIDTH * 2))
+            count += 1
+            page.save(out / f"{count}.png", optimize=True)
+    return [""] * count
+
+
+def _office_pdf(data: bytes, filename: str) -> bytes:
+    from cchc import office
+
+    suffix = Path(filename).suffix.lower()
+    with tempfile.TemporaryDirectory(prefix="cchc-prev-") as tmp:
+        source = Path(tmp) / f"original{suffix}"
+        source.write_bytes(data)
+        target = office.to_pdf(source, Path(tmp) / "original.pdf")
+        return target.read_bytes()
+
+
+def _render(data: bytes, filename: str, out: Path) -> list[str]:
+    kind = _kind(data, filename)
+    if kind == "pdf":
+        return _render_pdf(data, out)
+    if kind == "image":
+        return _render_image(data, out)
+    if kind == "office":
+        return _render_pdf(_office_pdf(data, filename), out)
+    raise CchcError("không có bản xem trước cho loại tệp này")
+
+
+def pages(data: bytes, filename: str, cache: Path) -> Pages:
+    """The page images of an original, rendered once and then read from ``cache``."""
+    digest = hashlib.sha256(data).hexdigest()
+    folder = cache / digest
+    meta = folder / "pages.json"
+    if not meta.exists():
+        cache.mkdir(parents=True, exist_ok=True)
+        work = Path(tempfile.mkdtemp(prefix=f".{digest[:8]}-", dir=cache))
+        try:
+            texts = _render(data, filename, work)
+            (work / "pages.json").write_text(json.dumps({"texts": texts}, ensure_ascii=False),
+                                             encoding="utf-8")
+            try:
+                os.rename(work, folder)
+            except OSError:  # another request rendered it first
+                pass
+        except Exception as exc:  # noqa: BLE001 - a bad original must not break review
+            log.warning("no preview for %s: %s", filename, exc)
+            return Pages(None, 0, [], exc.message if isinstance(exc, CchcError)
+                         else "không dựng được ảnh các trang của bản gốc")
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+    saved = json.loads(meta.read_text(encoding="utf-8"))
+    return Pages(folder, len(saved["texts"]), saved["texts"], None)
+
+
+def warm(data: bytes, filename: str, cache: Path) -> None:
+    """Render in the background what the review page will ask for, so it opens at once."""
+    digest = hashlib.sha256(data).hexdigest()
+    if digest in _QUEUED or (cache / digest / "pages.json").exists():
+        return
+    _QUEUED.add(digest)
+
+    def work() -> None:
+        try:
+            pages(data, filename, cache)
+        finally:
+            _QUEUED.discard(digest)
+
+    _WARMER.submit(work)
