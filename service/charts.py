@@ -11,8 +11,8 @@ from xml.sax.saxutils import escape
 
 from cchc.vn import format_number
 
-WIDTH = 760
-LABEL_W = 300
+WIDTH = 600
+LABEL_W = 250
 BAR_H = 18
 GAP = 8
 TOP = 44
@@ -31,7 +31,7 @@ def _text(x: float, y: float, text: str, anchor: str = "start", size: int = 12,
             f'font-weight="{weight}" fill="{fill}">{escape(text)}</text>')
 
 
-def _short(label: str, limit: int = 42) -> str:
+def _short(label: str, limit: int = 40) -> str:
     return label if len(label) <= limit else label[:limit - 1] + "…"
 
 
@@ -44,13 +44,17 @@ def _svg(title: str, desc: str, height: int, body: list[str]) -> str:
             + _text(10, 24, title, size=15, weight="bold") + "".join(body) + "</svg>")
 
 
+def _message(title: str, text: str) -> str:
+    return _svg(title, text, 80, [_text(10, 60, text)])
+
+
 def bars(title: str, items: list[tuple[str, float | None]], *, maximum: float | None = None,
          suffix: str = "", empty: str = "chưa có số liệu") -> str:
     """One horizontal bar per (label, value); a missing value is said, not drawn as 0."""
     if not items:
-        return _svg(title, "Chưa có đơn vị nào.", 80, [_text(10, 60, "Chưa có đơn vị nào.")])
+        return _message(title, "Chưa có đơn vị nào.")
     top = maximum or max([v for _, v in items if v is not None] + [1])
-    span = WIDTH - LABEL_W - 80
+    span = WIDTH - LABEL_W - 70
     body, desc = [], []
     for i, (label, value) in enumerate(items):
         y = TOP + i * (BAR_H + GAP)
@@ -76,8 +80,8 @@ def bars(title: str, items: list[tuple[str, float | None]], *, maximum: float | 
 def stacked(title: str, items: list[tuple[str, int, int]], done: str, todo: str) -> str:
     """Per label, ``done`` of ``total`` as a two-part bar (reported / not yet)."""
     if not items:
-        return _svg(title, "Chưa có đơn vị nào.", 80, [_text(10, 60, "Chưa có đơn vị nào.")])
-    span = WIDTH - LABEL_W - 120
+        return _message(title, "Chưa có đơn vị nào.")
+    span = WIDTH - LABEL_W - 60
     body, desc = [], []
     for i, (label, part, total) in enumerate(items):
         y = TOP + 20 + i * (BAR_H + GAP)
@@ -92,8 +96,8 @@ def stacked(title: str, items: list[tuple[str, int, int]], done: str, todo: str)
     legend_y = TOP + 4
     body += [f'<rect x="{LABEL_W}" y="{legend_y}" width="12" height="12" '
              f'fill="{COLORS["good"]}"/>', _text(LABEL_W + 16, legend_y + 11, done, size=11),
-             f'<rect x="{LABEL_W + 150}" y="{legend_y}" width="12" height="12" '
-             f'fill="{COLORS["muted"]}"/>', _text(LABEL_W + 166, legend_y + 11, todo, size=11)]
+             f'<rect x="{LABEL_W + 130}" y="{legend_y}" width="12" height="12" '
+             f'fill="{COLORS["muted"]}"/>', _text(LABEL_W + 146, legend_y + 11, todo, size=11)]
     height = TOP + 20 + len(items) * (BAR_H + GAP) + 10
     return _svg(title, "; ".join(desc), height, body)
 
@@ -110,13 +114,13 @@ def round_charts(summary: dict) -> dict[str, str]:
     progress += [(label, done, total) for label, (done, total) in quarters.items()]
     open_recs = [(u["unit"], u["recommendations"].get("open", 0)
                   + u["recommendations"].get("overdue", 0)) for u in units]
+    open_recs = [(name, n) for name, n in open_recs if n]
     return {
         "on-time": bars(CHARTS["on-time"], [(u["unit"], u["on_time_rate"]) for u in units],
                         maximum=100, suffix="%"),
         "online": bars(CHARTS["online"], [(u["unit"], u["online_ratio"]) for u in units],
                        maximum=100, suffix="%"),
         "progress": stacked(CHARTS["progress"], progress, "đã gửi báo cáo", "chưa gửi"),
-        "recommendations": bars(CHARTS["recommendations"],
-                                [(name, n) for name, n in open_recs if n]
-                                or [("Không có kiến nghị nào đang mở", 0)]),
+        "recommendations": bars(CHARTS["recommendations"], open_recs) if open_recs
+        else _message(CHARTS["recommendations"], "Không có kiến nghị nào đang mở."),
     }

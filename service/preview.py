@@ -17,7 +17,9 @@ import logging
 import os
 import shutil
 import tempfile
-from concurrent.futures import ThreadPoolExecutor
+import threading
+from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from pathlib import Path
 
 from cchc.errors import CchcError
@@ -34,7 +36,9 @@ IMAGE_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
 
 # One renderer in the background: LibreOffice and pypdfium2 are CPU-heavy.
 _WARMER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="cchc-preview")
-_QUEUED: set[str] = set()
+_RUNNING: dict[str, Future] = {}
+_LOCK = threading.Lock()
+WAIT_SECONDS = 90.0
 
 
 class Pages:
@@ -127,43 +131,63 @@ def _render(data: bytes, filename: str, out: Path) -> list[str]:
     raise CchcError("không có bản xem trước cho loại tệp này")
 
 
-def pages(data: bytes, filename: str, cache: Path) -> Pages:
-    """The page images of an original, rendered once and then read from ``cache``."""
-    digest = hashlib.sha256(data).hexdigest()
-    folder = cache / digest
-    meta = folder / "pages.json"
-    if not meta.exists():
-        cache.mkdir(parents=True, exist_ok=True)
-        work = Path(tempfile.mkdtemp(prefix=f".{digest[:8]}-", dir=cache))
+def _render_to_cache(data: bytes, filename: str, cache: Path, digest: str) -> str | None:
+    """Render into a private folder, then move it into place whole; the error, if any."""
+    cache.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=f".{digest[:8]}-", dir=cache))
+    try:
+        texts = _render(data, filename, work)
+        (work / "pages.json").write_text(json.dumps({"texts": texts}, ensure_ascii=False),
+                                         encoding="utf-8")
         try:
-            texts = _render(data, filename, work)
-            (work / "pages.json").write_text(json.dumps({"texts": texts}, ensure_ascii=False),
-                                             encoding="utf-8")
-            try:
-                os.rename(work, folder)
-            except OSError:  # another request rendered it first
-                pass
-        except Exception as exc:  # noqa: BLE001 - a bad original must not break review
-            log.warning("no preview for %s: %s", filename, exc)
-            return Pages(None, 0, [], exc.message if isinstance(exc, CchcError)
-                         else "không dựng được ảnh các trang của bản gốc")
-        finally:
-            shutil.rmtree(work, ignore_errors=True)
+            os.rename(work, cache / digest)
+        except OSError:  # rendered meanwhile by another process sharing the cache
+            pass
+        return None
+    except Exception as exc:  # noqa: BLE001 - a bad original must not break review
+        log.warning("no preview for %s: %s", filename, exc)
+        return exc.message if isinstance(exc, CchcError) else (
+            "không dựng được ảnh các trang của bản gốc")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _submit(data: bytes, filename: str, cache: Path, digest: str) -> Future:
+    """One rendering per file at a time, queued on the single background renderer."""
+    with _LOCK:
+        future = _RUNNING.get(digest)
+        if future is None:
+            future = _WARMER.submit(_render_to_cache, data, filename, cache, digest)
+            _RUNNING[digest] = future
+            future.add_done_callback(lambda _f: _RUNNING.pop(digest, None))
+        return future
+
+
+def _read(cache: Path, digest: str) -> Pages | None:
+    meta = cache / digest / "pages.json"
+    if not meta.exists():
+        return None
     saved = json.loads(meta.read_text(encoding="utf-8"))
-    return Pages(folder, len(saved["texts"]), saved["texts"], None)
+    return Pages(cache / digest, len(saved["texts"]), saved["texts"], None)
+
+
+def pages(data: bytes, filename: str, cache: Path, wait: float = WAIT_SECONDS) -> Pages:
+    """The page images of an original: from the cache, else rendered (waiting at most
+    ``wait`` seconds; a slower rendering goes on and the page says to reload)."""
+    digest = hashlib.sha256(data).hexdigest()
+    found = _read(cache, digest)
+    if found is not None:
+        return found
+    try:
+        error = _submit(data, filename, cache, digest).result(timeout=wait)
+    except FutureTimeout:
+        return Pages(None, 0, [], "bản gốc đang được dựng thành ảnh; tải lại trang sau "
+                     "ít giây để xem")
+    return _read(cache, digest) or Pages(None, 0, [], error)
 
 
 def warm(data: bytes, filename: str, cache: Path) -> None:
     """Render in the background what the review page will ask for, so it opens at once."""
     digest = hashlib.sha256(data).hexdigest()
-    if digest in _QUEUED or (cache / digest / "pages.json").exists():
-        return
-    _QUEUED.add(digest)
-
-    def work() -> None:
-        try:
-            pages(data, filename, cache)
-        finally:
-            _QUEUED.discard(digest)
-
-    _WARMER.submit(work)
+    if not (cache / digest / "pages.json").exists():
+        _submit(data, filename, cache, digest)

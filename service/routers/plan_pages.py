@@ -130,7 +130,7 @@ async def plan_upload(request: Request):
         return _page(request, who, forms.plan_form_values(forms.example("plan")), status=422,
                      open_upload=True)
     values = forms.plan_form_values(plan)
-    values["round"] = str(form.get("round") or "")
+    values["round"] = str(form.get("upload_round") or "")
     flash(request, "ok", f"Đã đọc {upload.filename}: {len(values['rows'])} đơn vị trong lịch. "
           "Kiểm tra lại rồi bấm “Lưu kế hoạch và tạo đợt”.")
     return _page(request, who, values)
