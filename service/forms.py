@@ -6,7 +6,7 @@ import datetime as dt
 import json
 from pathlib import Path
 
-from cchc.vn import clean
+from cchc.vn import clean, parse_date
 
 from .errors import ApiError
 
@@ -27,11 +27,15 @@ def lines(text: str | None) -> list[str]:
 
 
 def _date(value: str | None, field: str) -> dict:
+    """ISO (what a date field sends) or as staff write it: 31/7/2023."""
+    text = (value or "").strip()
     try:
-        d = dt.date.fromisoformat((value or "").strip())
-    except ValueError as exc:
-        raise ApiError(422, "bad_date", f"ngày '{value}' không hợp lệ (dạng YYYY-MM-DD)",
-                       field=field) from exc
+        d = dt.date.fromisoformat(text)
+    except ValueError:
+        d = parse_date(text)
+    if d is None:
+        raise ApiError(422, "bad_date", f"ngày '{value}' không hợp lệ (viết dạng 31/7/2023)",
+                       field=field)
     return {"year": d.year, "month": d.month, "day": d.day}
 
 

@@ -8,6 +8,7 @@ and, where the original's text shows where it came from, the page to scroll to.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from cchc.spec import (
@@ -18,11 +19,12 @@ from cchc.spec import (
     STATS_HEADER,
     STATS_HEADER_ROWS,
 )
-from cchc.vn import format_number
+from cchc.vn import format_number, parse_date
 
 from . import jsonpath
 
 DOUBTFUL = ("extract.uncertain", "ocr.low_confidence")
+DATE_PATHS = ("$.document.date", "$.period.from", "$.period.to")
 HEADER_FIELDS = (("$.unit.name", "Đơn vị"), ("$.document.number", "Số, ký hiệu"),
                  ("$.document.date", "Ngày báo cáo"), ("$.document.place", "Địa danh"),
                  ("$.period.from", "Kỳ báo cáo từ ngày"), ("$.period.to", "đến ngày"))
@@ -52,17 +54,20 @@ class Field:
             return str(self.value)
         if isinstance(self.value, int | float):
             return format_number(self.value)
+        if self.path in DATE_PATHS:
+            return short_date(self.value)
         return str(self.value)
 
     @property
     def level(self) -> str:
-        """'doubt' for an uncertain reading, 'warn' for any other warning, '' if none."""
+        """'fixed' once corrected by hand (that settles earlier doubts), else 'doubt' for an
+        uncertain reading, 'warn' for any other warning, '' if none."""
         codes = {n["code"] for n in self.notes}
+        if "manual.correction" in codes:
+            return "fixed"
         if codes & set(DOUBTFUL):
             return "doubt"
-        if codes - {"manual.correction"}:
-            return "warn"
-        return "fixed" if codes else ""
+        return "warn" if codes else ""
 
 
 def _where(path: str) -> str:
@@ -155,3 +160,19 @@ def layout(record: dict) -> dict:
 
 def warning_label(code: str) -> str:
     return WARNING_LABELS.get(code, "Cảnh báo")
+
+
+def short_date(iso) -> str:
+    """2023-05-10 as staff write it, 10/05/2023 (anything else as it is)."""
+    try:
+        return dt.date.fromisoformat(str(iso)).strftime("%d/%m/%Y")
+    except ValueError:
+        return str(iso)
+
+
+def posted_value(path: str, text: str) -> str:
+    """What the record keeps for a typed value: dates back to ISO, the rest as typed."""
+    if path in DATE_PATHS and text.strip():
+        d = parse_date(text)
+        return d.isoformat() if d else text
+    return text

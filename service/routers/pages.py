@@ -6,6 +6,7 @@ carries the session's CSRF token, and errors come back as a message on the page.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 from typing import Any
@@ -27,6 +28,17 @@ from ..responses import download
 
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=Path(__file__).resolve().parent.parent / "templates")
+
+
+def _day(value) -> str:
+    """An ISO date as office staff write it (31/07/2023); anything else unchanged."""
+    try:
+        return dt.date.fromisoformat(str(value)[:10]).strftime("%d/%m/%Y")
+    except ValueError:
+        return "" if value is None else str(value)
+
+
+templates.env.filters["day"] = _day
 KIND_LABELS = {"plan": "Kế hoạch kiểm tra", "outline": "Đề cương báo cáo",
                "conclusion": "Thông báo kết luận", "stats-form": "Biểu thống kê TTHC (XLSX)"}
 

@@ -51,8 +51,9 @@ def round_plan_page(code: str, request: Request, who: Principal = Depends(page_u
 def _redisplay(request: Request, who: Principal, form: dict, exc: Exception):
     flash(request, "error", *_error_text(exc))
     values = {**form, "rows": forms.form_rows(form)}
+    status = exc.status if isinstance(exc, ApiError) and exc.status in (403, 409) else 422
     return _page(request, who, values, code=form.get("round") if form.get("existing") else None,
-                 status=422)
+                 status=status)
 
 
 @router.post("/plan")

@@ -60,6 +60,7 @@ def review_page(draft_id: Id, request: Request, who: Principal = Depends(page_us
     labels = {f.path: f.label for f in _all_fields(view)} if view else {}
     for c in data["corrections"]:
         c["label"] = labels.get(c["path"], "Giá trị")
+        c["shown"] = f"{drafts.shown(c['old'])} → {drafts.shown(c['new'])}"
     previous, following = _neighbours(archive, draft)
     return render(request, "review.html", who, d=data, view=view, pages=pages,
                   previous=previous, following=following, label=review.warning_label)
@@ -109,7 +110,8 @@ def _save(archive, who: Principal, draft_id: int, form: dict) -> int:
         return 0
     count = 0
     for path, value in _changes(draft.record, form):
-        out = drafts.correct(archive, draft_id, path, value, who.name)
+        out = drafts.correct(archive, draft_id, path, review.posted_value(path, value),
+                             who.name)
         audit.record(archive, who.name, "correct", f"draft:{draft_id}", path=path,
                      old=out["old"], new=out["new"])
         count += 1

@@ -66,7 +66,7 @@ def test_round_created_from_the_plan_form_then_edited_until_numbered(client):
     page = client.get("/rounds/2023/plan")
     assert "đã ban hành" in page.text and "Lưu kế hoạch</button>" not in page.text
     r = client.post("/plan", data={**form, "number": "45", "name_15": ""})
-    assert r.status_code == 422 and "không sửa được nữa" in r.text
+    assert r.status_code == 409 and "không sửa được nữa" in r.text
     assert 'id="units-scheduled">16<' in client.get("/rounds/2023").text
 
 
@@ -173,3 +173,15 @@ def test_charts_are_svg_with_the_units(client, tokens):
     assert "attachment" in r.headers["content-disposition"]
     assert "0/15" in r.text  # nothing accepted yet: the draft is not a report
     assert client.get("/rounds/2023/charts/khac.svg").status_code == 404
+
+
+def test_review_dates_are_written_the_vietnamese_way_and_kept_iso(client, tokens):
+    draft_id = _draft(client, tokens)
+    csrf = _login(client, "staff")
+    assert 'value="10/05/2023"' in client.get(f"/drafts/{draft_id}").text
+    r = client.post(f"/drafts/{draft_id}", data={"csrf": csrf, "action": "save",
+                                                 "$.document.date": "10/05/2023",
+                                                 "$.period.to": "15/5/2023"})
+    assert "Đã lưu 1 giá trị sửa tay" in r.text
+    record = client.get(f"/api/drafts/{draft_id}", headers=tokens["staff"]).json()["record"]
+    assert (record["document"]["date"], record["period"]["to"]) == ("2023-05-10", "2023-05-15")
