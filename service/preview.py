@@ -29,7 +29,9 @@ log = logging.getLogger("cchc.service.preview")
 
 MAX_PAGES = 40
 WIDTH = 1000
+MAX_HEIGHT = 4000  # a freak page shape (a 1 × 1000 cm strip) stays a bounded image
 MAX_IMAGE_PIXELS = 60_000_000
+CACHE_BYTES = 500 * 1024 * 1024  # oldest originals' images go first beyond this
 OFFICE_SUFFIXES = (".docx", ".doc", ".xlsx", ".xls", ".odt", ".rtf")
 IMAGE_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
 
@@ -82,8 +84,8 @@ def _render_pdf(pdf_bytes: bytes, out: Path) -> list[str]:
         texts = []
         for i in range(min(len(pdf), MAX_PAGES)):
             page = pdf[i]
-            width = page.get_width() or 1
-            bitmap = page.render(scale=min(WIDTH / width, 3.0))
+            width, height = page.get_width() or 1, page.get_height() or 1
+            bitmap = page.render(scale=min(WIDTH / width, MAX_HEIGHT / height, 3.0))
             bitmap.to_pil().save(out / f"{i + 1}.png", optimize=True)
             textpage = page.get_textpage()
             texts.append(" ".join(fold(textpage.get_text_range()).split()))
@@ -97,8 +99,9 @@ def _render_pdf(pdf_bytes: bytes, out: Path) -> list[str]:
 def _render_image(data: bytes, out: Path) -> list[str]:
     from PIL import Image
 
-    Image.MAX_IMAGE_PIXELS = MAX_IMAGE_PIXELS
     with Image.open(io.BytesIO(data)) as img:
+        if img.width * img.height > MAX_IMAGE_PIXELS:
+            raise CchcError(f"ảnh quét quá lớn ({img.width}×{img.height} điểm ảnh)")
         count = 0
         for frame in range(min(getattr(img, "n_frames", 1), MAX_PAGES)):
             img.seek(frame)
@@ -143,6 +146,7 @@ def _render_to_cache(data: bytes, filename: str, cache: Path, digest: str) -> st
             os.rename(work, cache / digest)
         except OSError:  # rendered meanwhile by another process sharing the cache
             pass
+        _prune(cache, keep=digest)
         return None
     except Exception as exc:  # noqa: BLE001 - a bad original must not break review
         log.warning("no preview for %s: %s", filename, exc)
@@ -150,6 +154,19 @@ def _render_to_cache(data: bytes, filename: str, cache: Path, digest: str) -> st
             "không dựng được ảnh các trang của bản gốc")
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def _prune(cache: Path, keep: str, limit: int = CACHE_BYTES) -> None:
+    """Keep the cache under ``limit`` bytes, dropping the least recently rendered first."""
+    folders = [f for f in cache.iterdir() if f.is_dir() and not f.name.startswith(".")]
+    sizes = {f: sum(p.stat().st_size for p in f.iterdir()) for f in folders}
+    total = sum(sizes.values())
+    for folder in sorted(folders, key=lambda f: f.stat().st_mtime):
+        if total <= limit:
+            break
+        if folder.name != keep:
+            shutil.rmtree(folder, ignore_errors=True)
+            total -= sizes[folder]
 
 
 def _submit(data: bytes, filename: str, cache: Path, digest: str) -> Future:
