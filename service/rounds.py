@@ -160,20 +160,13 @@ def conclusion_docx(archive: Archive, conclusion_id: int) -> tuple[bytes, str]:
 
 def summary_file(archive: Archive, code: str, fmt: str = "xlsx") -> bytes:
     """The round's official summary (archive.summary_data + generator), as bytes."""
-    import tempfile
-    from pathlib import Path
-
     from cchc.archive.summary_data import round_summary
 
     data = round_summary(archive, code)
-    with tempfile.TemporaryDirectory(prefix="cchc-sum-") as tmp:
-        target = Path(tmp) / f"tong-hop.{fmt}"
-        if fmt == "xlsx":
-            from cchc.generator.summary_xlsx import write_summary_xlsx
-            write_summary_xlsx(data, target)
-        else:
-            from cchc.generator.summary_docx import default_header, write_summary_docx
-            with archive.sessions() as s:
-                plan = store.get_round(s, code).plan
-            write_summary_docx(data, target, default_header(plan, data.get("year")))
-        return target.read_bytes()
+    if fmt == "xlsx":
+        from cchc.generator.summary_xlsx import summary_xlsx
+        return summary_xlsx(data)
+    from cchc.generator.summary_docx import default_header, summary_docx
+    with archive.sessions() as s:
+        plan = store.get_round(s, code).plan
+    return summary_docx(data, default_header(plan, data.get("year")))
