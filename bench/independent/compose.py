@@ -61,6 +61,7 @@ class Composer:
         self.sections: dict[str, list[str]] = {}
         self.blocks: list = []
         self.cur_key: str | None = None
+        self.allow: dict[str, list[str]] = {}
 
     # ---------- unit and header ----------
     def unit(self):
@@ -82,7 +83,8 @@ class Composer:
             dname, communes = r.choice(p.DISTRICTS)
             cname = r.choice(communes)
             parent = f"UBND {p.DISTRICT_KIND} {dname.upper()}"
-            lines = r.choice([[f"UBND XÃ {cname.upper()}"], [f"ỦY BAN NHÂN DÂN XÃ {cname.upper()}"]])
+            up = cname.upper()
+            lines = r.choice([[f"UBND XÃ {up}"], [f"ỦY BAN NHÂN DÂN XÃ {up}"]])
             sym, place = "UBND", cname
             self.self_name = f"UBND xã {cname}"
         self.kind, self.symbol, self.place = kind, sym, place
@@ -144,6 +146,7 @@ class Composer:
         self.blocks.append(Heading(key, label, title, level, auto))
         if key is not None:
             self.cur_key = key
+            self.allow.setdefault(key, []).append(f"{label} {title}")
 
     def title_for(self, key: str, upper: bool) -> str:
         t = self.rng.choice(self.pool.HEADINGS[key])
@@ -215,6 +218,7 @@ class Composer:
             if len(hdr) == 4:
                 rows = [[str(i + 1)] + row for i, row in enumerate(rows)]
             self.blocks.append(IndTable(hdr, rows))
+            self.allow.setdefault(key, []).extend(" ".join(x) for x in [hdr] + rows)
 
     def investment(self):
         r, p = self.rng, self.pool
@@ -309,7 +313,8 @@ class Composer:
                 "received_direct": direct, "received_postal": postal, "resolved_total": resolved,
                 "resolved_on_time": resolved - late, "resolved_late": late,
                 "pending_total": pending, "pending_not_due": pending - overdue,
-                "pending_overdue": overdue, "supplement_requested": r.choice([0, 0, r.randint(0, 9)]),
+                "pending_overdue": overdue,
+                "supplement_requested": r.choice([0, 0, r.randint(0, 9)]),
                 "returned": r.choice([0, 0, 0, r.randint(0, 4)]),
                 "postal_results": r.choice([0, 0, postal])}
 
@@ -395,7 +400,7 @@ class Composer:
                 if sub != "5.4" and self.kind != "district":
                     self.para("Chỉ tiêu này dành cho khối huyện, đơn vị không báo cáo.")
                     continue
-                self.body(sub, 0, 1)
+                self.body(sub, 1, 1)
                 self.indicators(sub, IND_SECTION[sub], ind_style == "table")
             elif sub == "5.5":
                 self.investment()
@@ -424,6 +429,7 @@ class Composer:
             i = next(i for i, b in enumerate(self.blocks)
                      if isinstance(b, Heading) and b.key == "3")
             self.blocks.insert(i, st)
+            self.allow.setdefault("2", []).extend(stats_text(st))
         sig_t, sig_n = r.choice(p.SIGNERS)
         self.cur_key = None
         self.blocks.append(Signature(["Nơi nhận:", "- Sở Nội vụ (b/c);", "- Tổ kiểm tra;",
@@ -433,7 +439,22 @@ class Composer:
         self.truth["sections"] = {k: "\n".join(v) for k, v in self.sections.items()
                                   if "\n".join(v).strip()}
         self.truth.setdefault("indicators", {})
-        return Doc(self.name, hdr, title, self.blocks, None, self.truth, dict(self.h))
+        five = [t for k in SUB_KEYS for t in self.sections.get(k, []) + self.allow.get(k, [])]
+        self.allow.setdefault("5", []).extend(five)
+        doc = Doc(self.name, hdr, title, self.blocks, None, self.truth, dict(self.h))
+        doc.aux = {"section_allow": {k: "\n".join(v) for k, v in self.allow.items()}}
+        return doc
+
+
+def stats_text(st: StatsTable) -> list[str]:
+    """Every word the statistics table prints (title, period, header, cells, notes)."""
+    from .xlsx_writer import HEAD
+    out = [st.title, st.period_line, " ".join(HEAD), st.total_label, "Số hồ sơ nhận giải quyết",
+           "Kết quả giải quyết Trong đó Số hồ sơ đã giải quyết Số hồ sơ đang giải quyết",
+           " ".join(f"({j + 1})" for j in range(16))]
+    for r in st.rows:
+        out.append(f"{r.stt} {r.label} " + " ".join(str(v) for v in r.values.values()))
+    return out
 
 
 def sum_rows(rows: list[StatsRow]) -> dict[str, int]:

@@ -17,7 +17,12 @@ from . import legacy
 from .model import STAT_KEYS, Doc, Heading, IndTable, Para, Signature, StatsTable, cell_text
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-ALIGN = {"center": WD_ALIGN_PARAGRAPH.CENTER, "left": WD_ALIGN_PARAGRAPH.LEFT, "right": WD_ALIGN_PARAGRAPH.RIGHT,
+MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+WP_NS = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
+WPS_NS = "http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
+ALIGN = {"center": WD_ALIGN_PARAGRAPH.CENTER, "left": WD_ALIGN_PARAGRAPH.LEFT,
+         "right": WD_ALIGN_PARAGRAPH.RIGHT,
          "justify": WD_ALIGN_PARAGRAPH.JUSTIFY, None: None}
 
 
@@ -114,35 +119,42 @@ class Writer:
         paras = []
         for s, b in lines:
             runs = "".join(
-                f'<w:r><w:rPr>{"<w:rFonts w:ascii=%s w:hAnsi=%s/>" % (q(f), q(f)) if f else ""}'
+                f'<w:r><w:rPr>{f"<w:rFonts w:ascii={q(f)} w:hAnsi={q(f)}/>" if f else ""}'
                 f'{"<w:b/>" if b is True else ""}{"<w:i/>" if b == "italic" else ""}'
                 f'<w:sz w:val="24"/></w:rPr><w:t xml:space="preserve">{esc(t)}</w:t></w:r>'
                 for t, f in self.encode(s))
             paras.append(f'<w:p><w:pPr><w:jc w:val="center"/></w:pPr>{runs}</w:p>')
         content = f"<w:txbxContent>{''.join(paras)}</w:txbxContent>"
         height = 300000 * (len(lines) + 1)
-        xml = f"""<mc:AlternateContent xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"
- xmlns:w="{W_NS}" xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
- xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"
- xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
- xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office">
-<mc:Choice Requires="wps"><w:drawing><wp:anchor distT="0" distB="0" distL="114300" distR="114300"
- simplePos="0" relativeHeight="{251659264 + n}" behindDoc="0" locked="0" layoutInCell="1" allowOverlap="1">
-<wp:simplePos x="0" y="0"/><wp:positionH relativeFrom="column"><wp:posOffset>{x_emu}</wp:posOffset></wp:positionH>
-<wp:positionV relativeFrom="paragraph"><wp:posOffset>0</wp:posOffset></wp:positionV>
-<wp:extent cx="{width}" cy="{height}"/><wp:effectExtent l="0" t="0" r="0" b="0"/><wp:wrapNone/>
-<wp:docPr id="{n}" name="Text Box {n}"/><wp:cNvGraphicFramePr/>
-<a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">
-<wps:wsp><wps:cNvSpPr txBox="1"/><wps:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{width}" cy="{height}"/></a:xfrm>
-<a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:noFill/><a:ln><a:noFill/></a:ln></wps:spPr>
-<wps:txbx>{content}</wps:txbx><wps:bodyPr rot="0" vert="horz" wrap="square" lIns="91440" tIns="45720"
- rIns="91440" bIns="45720" anchor="t" anchorCtr="0"><a:noAutofit/></wps:bodyPr></wps:wsp>
-</a:graphicData></a:graphic></wp:anchor></w:drawing></mc:Choice>
-<mc:Fallback><w:pict><v:shapetype id="_x0000_t202" coordsize="21600,21600" o:spt="202"
- path="m,l,21600r21600,l21600,xe"><v:stroke joinstyle="miter"/><v:path gradientshapeok="t" o:connecttype="rect"/></v:shapetype>
-<v:shape id="Text Box {n}" o:spid="_x0000_s{1025 + n}" type="#_x0000_t202"
- style="position:absolute;margin-left:{x_emu / 12700:.1f}pt;margin-top:0;width:{width / 12700:.1f}pt;height:{height / 12700:.1f}pt;z-index:{251659264 + n}"
- stroked="f"><v:textbox>{content}</v:textbox></v:shape></w:pict></mc:Fallback></mc:AlternateContent>"""
+        ns = (f'xmlns:mc="{MC_NS}" xmlns:w="{W_NS}" xmlns:wp="{WP_NS}" xmlns:a="{A_NS}" '
+              f'xmlns:wps="{WPS_NS}" xmlns:v="urn:schemas-microsoft-com:vml" '
+              f'xmlns:o="urn:schemas-microsoft-com:office:office"')
+        z = 251659264 + n
+        style = (f"position:absolute;margin-left:{x_emu / 12700:.1f}pt;margin-top:0;"
+                 f"width:{width / 12700:.1f}pt;height:{height / 12700:.1f}pt;z-index:{z}")
+        xml = (
+            f'<mc:AlternateContent {ns}><mc:Choice Requires="wps"><w:drawing>'
+            f'<wp:anchor distT="0" distB="0" distL="114300" distR="114300" simplePos="0" '
+            f'relativeHeight="{z}" behindDoc="0" locked="0" layoutInCell="1" allowOverlap="1">'
+            f'<wp:simplePos x="0" y="0"/><wp:positionH relativeFrom="column">'
+            f'<wp:posOffset>{x_emu}</wp:posOffset></wp:positionH>'
+            f'<wp:positionV relativeFrom="paragraph"><wp:posOffset>0</wp:posOffset>'
+            f'</wp:positionV><wp:extent cx="{width}" cy="{height}"/>'
+            f'<wp:effectExtent l="0" t="0" r="0" b="0"/><wp:wrapNone/>'
+            f'<wp:docPr id="{n}" name="Text Box {n}"/><wp:cNvGraphicFramePr/>'
+            f'<a:graphic><a:graphicData uri="{WPS_NS}"><wps:wsp><wps:cNvSpPr txBox="1"/>'
+            f'<wps:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{width}" cy="{height}"/>'
+            f'</a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:noFill/>'
+            f'<a:ln><a:noFill/></a:ln></wps:spPr><wps:txbx>{content}</wps:txbx>'
+            f'<wps:bodyPr rot="0" vert="horz" wrap="square" lIns="91440" tIns="45720" '
+            f'rIns="91440" bIns="45720" anchor="t" anchorCtr="0"><a:noAutofit/></wps:bodyPr>'
+            f'</wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></mc:Choice>'
+            f'<mc:Fallback><w:pict><v:shapetype id="_x0000_t202" coordsize="21600,21600" '
+            f'o:spt="202" path="m,l,21600r21600,l21600,xe"><v:stroke joinstyle="miter"/>'
+            f'<v:path gradientshapeok="t" o:connecttype="rect"/></v:shapetype>'
+            f'<v:shape id="Text Box {n}" o:spid="_x0000_s{1025 + n}" type="#_x0000_t202" '
+            f'style="{style}" stroked="f"><v:textbox>{content}</v:textbox></v:shape>'
+            f'</w:pict></mc:Fallback></mc:AlternateContent>')
         return parse_xml(xml)
 
     # ---------- numbering (Word auto-numbered headings) ----------

@@ -1,4 +1,7 @@
-"""Build the independent corpus: python -m bench.independent.make [OUTDIR] [--half tuned|sealed|both]
+"""Build the independent corpus.
+
+    python -m bench.independent.make [OUTDIR] [--half tuned|sealed|both] [--force]
+
 
 Writes OUTDIR/<half>/<files> and OUTDIR/<half>/truth/<file>.json (contract v1.1 records, or
 {"refused": true} for non-reports). Regeneration is skipped when the generator's code hash
@@ -92,12 +95,14 @@ def build_half(half: str, out: Path, only: set[str] | None = None) -> list[str]:
                 scans.append((work / f"{name}.pdf", path, e["scan"], erng))
         (out / "truth" / f"{path.name}.json").write_text(
             json.dumps(doc.truth, ensure_ascii=False, indent=1), encoding="utf-8")
+        (out / "truth" / f"{path.name}.aux.json").write_text(
+            json.dumps(doc.aux, ensure_ascii=False, indent=1), encoding="utf-8")
         written.append(path.name)
     lo_dir = work / "lo"
     lo_dir.mkdir()
     for target, items in (("pdf", to_pdf), ("doc", to_doc), ("docx", to_lo)):
         made = convert([s for s, _ in items], target, lo_dir)
-        for (src, dst), m in zip(items, made):
+        for (_src, dst), m in zip(items, made):
             shutil.move(str(m), dst if dst else work / m.name)
     for pdf, dst, opts, erng in scans:
         scan.make_scan(pdf, dst, opts, erng)

@@ -95,6 +95,7 @@ class Doc:
     truth: dict = field(default_factory=dict)
     habits: dict = field(default_factory=dict)
     refused: bool = False
+    aux: dict = field(default_factory=dict)
 
 
 def fmt_int(v: int, sep: str = ".") -> str:

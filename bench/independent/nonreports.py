@@ -216,7 +216,8 @@ def cv(rng):
 def hop_dong(rng):
     blocks = [P("Căn cứ Bộ luật Dân sự ngày 24 tháng 11 năm 2015;"),
               P("Căn cứ nhu cầu và khả năng của hai bên."),
-              P("Hôm nay, ngày 05 tháng 7 năm 2023, tại Sở Xây dựng tỉnh Bắc Giang, chúng tôi gồm:"),
+              P("Hôm nay, ngày 05 tháng 7 năm 2023, tại Sở Xây dựng tỉnh Bắc Giang, chúng tôi "
+                "gồm:"),
               P("BÊN A: SỞ XÂY DỰNG TỈNH BẮC GIANG", bold=True),
               P("Đại diện: Ông Lê Văn C, chức vụ Giám đốc."),
               P("BÊN B: CÔNG TY CỔ PHẦN CÔNG NGHỆ SỐ KINH BẮC", bold=True),
@@ -224,7 +225,8 @@ def hop_dong(rng):
               P("Điều 1. Nội dung hợp đồng", bold=True),
               P("Bên B cung cấp dịch vụ số hóa 12.000 hồ sơ TTHC cho Bên A."),
               P("Điều 2. Giá trị hợp đồng và phương thức thanh toán", bold=True),
-              P("Giá trị hợp đồng: 820.500.000 đồng (Tám trăm hai mươi triệu năm trăm nghìn đồng)."),
+              P("Giá trị hợp đồng: 820.500.000 đồng (Tám trăm hai mươi triệu năm trăm nghìn "
+                "đồng)."),
               P("Điều 3. Thời gian thực hiện", bold=True),
               P("90 ngày kể từ ngày ký hợp đồng."),
               P("ĐẠI DIỆN BÊN A                                   ĐẠI DIỆN BÊN B", bold=True)]

@@ -80,7 +80,8 @@ def write_pdf(doc: Doc, path):
             t.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black)]))
             story.append(t)
         elif isinstance(b, Signature):
-            rows = [[Paragraph(esc(x), st["tl"]) for x in (b.recipients[0], b.title.split("\n")[0])]]
+            first = (b.recipients[0], b.title.split("\n")[0])
+            rows = [[Paragraph(esc(x), st["tl"]) for x in first]]
             rows.append([Paragraph(esc("<br/>".join(b.recipients[1:])), st["tl"]),
                          Paragraph(esc(b.name), st["c"])])
             story.append(Table(rows, colWidths=[80 * mm, 85 * mm]))

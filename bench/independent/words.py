@@ -5,7 +5,8 @@ that only learns these strings does not carry over.
 """
 
 PROVINCE = "Bắc Giang"
-PARENTS = ["UBND TỈNH BẮC GIANG", "UỶ BAN NHÂN DÂN TỈNH BẮC GIANG", "ỦY BAN NHÂN DÂN TỈNH BẮC GIANG"]
+PARENTS = ["UBND TỈNH BẮC GIANG", "UỶ BAN NHÂN DÂN TỈNH BẮC GIANG",
+           "ỦY BAN NHÂN DÂN TỈNH BẮC GIANG"]
 
 # (printed name lines, symbol, place) for departments
 DEPARTMENTS = [
@@ -196,7 +197,8 @@ INDICATORS = {
     "fiber_household_ratio": (["Tỷ lệ hộ gia đình có Internet cáp quang băng rộng"], None),
     "eid_adult_ratio": (["Tỷ lệ dân số trưởng thành có tài khoản định danh điện tử"], None),
     "infosec_level_approved_ratio": (["Số HTTT hoàn thành phê duyệt cấp độ an toàn/tổng số HTTT",
-                                      "Tỷ lệ hệ thống thông tin được phê duyệt cấp độ"], "hệ thống"),
+                                      "Tỷ lệ hệ thống thông tin được phê duyệt cấp độ"],
+                                     "hệ thống"),
     "infosec_compliant_ratio": (["Số HTTT đáp ứng yêu cầu bảo vệ an toàn thông tin theo cấp độ/"
                                  "tổng số HTTT đã phê duyệt",
                                  "Tỷ lệ HTTT đáp ứng yêu cầu an toàn thông tin theo cấp độ"],

@@ -4,8 +4,10 @@ other heading and indicator wordings. Same shape as bench/independent/words.py."
 from bench.independent.words import (  # noqa: F401  (shared form vocabulary)
     DISTRICT_KIND,
     GROUPS_LEVEL,
-    INDICATORS as _BASE_INDICATORS,
     SUBFIELDS,
+)
+from bench.independent.words import (
+    INDICATORS as _BASE_INDICATORS,
 )
 
 PROVINCE = "Bắc Giang"
