@@ -64,7 +64,7 @@ STAT_KEYS = ["received_total", "received_online", "carried_over", "received_dire
              "pending_total", "pending_not_due", "pending_overdue", "supplement_requested",
              "returned", "postal_results"]
 FLAG_CODES = {"ocr.low_confidence", "extract.uncertain"}
-FORMAT_ORDER = ["docx", "pdf", "xlsx", "doc", "scan", "tcvn3/vni"]
+FORMAT_ORDER = ["docx", "pdf", "xlsx", "doc", "scan", "image", "tcvn3/vni"]
 
 
 # ---------- normalisation ----------
@@ -243,14 +243,17 @@ def run_one(path: Path, timeout: int) -> tuple[dict | None, int, str, float]:
 
 
 def fmt_of(name: str) -> str:
+    """Format row of a file: by the corpus's name prefix, page images apart from scanned PDFs
+    (the contract names scanned PDF; TIFF/PNG/JPEG pages are scored in their own row)."""
     stem = name.split("_")[0]
+    ext = name.rsplit(".", 1)[-1].lower()
+    if ext in ("png", "jpg", "jpeg", "tif", "tiff"):
+        return "image"
     if stem in ("tcvn3", "vni"):
         return "tcvn3/vni"
     if stem in ("scan", "docx", "pdf", "xlsx", "doc"):
         return stem
-    ext = name.rsplit(".", 1)[-1].lower()
-    return {"png": "scan", "jpg": "scan", "jpeg": "scan", "tif": "scan", "tiff": "scan"}.get(
-        ext, ext)
+    return ext
 
 
 def measure(folder: Path, formats: set[str] | None, jobs: int, timeout: int):

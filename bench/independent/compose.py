@@ -352,6 +352,20 @@ class Composer:
             else:
                 self.body(key, 2, 4)
 
+    def track_edits(self):
+        """Revisions left in the file: a deleted phrase and an inserted clause in prose."""
+        r = self.rng
+        paras = [b for b in self.blocks if isinstance(b, Para) and len(b.segments) == 1
+                 and len(b.text.split()) > 8]
+        for b in r.sample(paras, min(3, len(paras))):
+            words = b.text.split(" ")
+            i = r.randint(1, len(words) // 2)
+            j = r.randint(i + 1, len(words) - 1)
+            head, mid, tail = (" ".join(words[:i]) + " ", " ".join(words[i:j]) + " ",
+                               " ".join(words[j:]))
+            b.segments = [("n", head), ("del", r.choice(["cơ bản ", "đã ", "từng bước "])),
+                          ("ins", mid), ("n", tail)]
+
     def section8_wrapped(self):
         r = self.rng
         a, b = r.choice(self.pool.SUBHEAD_8)
@@ -420,14 +434,18 @@ class Composer:
             self.truth["period"] = {"from": None, "to": None}
             self.truth["tthc_stats"] = {"rows": [], "total": None}
         self.outline()
+        if self.h.get("tracked"):
+            self.track_edits()
         # comments on a few paragraphs
         if self.h.get("comments"):
             paras = [b for b in self.blocks if isinstance(b, Para) and len(b.text) > 40]
             for b in r.sample(paras, min(2, len(paras))):
                 b.comment = r.choice(p.COMMENTS)
         if st is not None and stats_place == "section2":
-            i = next(i for i, b in enumerate(self.blocks)
-                     if isinstance(b, Heading) and b.key == "3")
+            two = next(i for i, b in enumerate(self.blocks)
+                       if isinstance(b, Heading) and b.key == "2")
+            i = next((i for i, b in enumerate(self.blocks) if i > two
+                      and isinstance(b, Heading)), len(self.blocks))
             self.blocks.insert(i, st)
             self.allow.setdefault("2", []).extend(stats_text(st))
         sig_t, sig_n = r.choice(p.SIGNERS)

@@ -78,6 +78,8 @@ def _habits(rng: random.Random, i: int, fmt: str) -> dict:
         h["header_layout"] = ["table", "tabs", "table", "paragraphs"][i % 4]
         h["tracked"] = h["comments"] = False
         h["bullets"] = rng.choice(["-", "+", "none"])
+    if fmt in ("pdf", "pdf-rl", "xlsx"):
+        h["tracked"] = False  # a PDF printed with markup would show the deleted words
     if fmt in ("tcvn3", "vni"):
         h["tracked"] = False
         h["header_layout"] = rng.choice(["table", "paragraphs", "textbox"])
@@ -90,7 +92,7 @@ def plan(half: str, rng: random.Random) -> list[dict]:
     offset = 0 if half == "tuned" else 3
     for fmt, n in counts.items():
         for j in range(n):
-            i = j + offset + len(out)
+            i = offset + len(out)
             e = {"fmt": fmt, "name": f"{fmt.replace('-', '_')}_{j + 1:02d}",
                  "habits": _habits(rng, i, fmt)}
             if fmt == "docx" and j % 3 == 1:
