@@ -24,7 +24,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 
 templates: $(STAMP)
-	$(BIN)/python -m templates.build
+	$(BIN)/python -m cchc.templates.build
 
 clean:
 	rm -rf out .pytest_cache

@@ -24,8 +24,8 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from cchc.errors import CchcError
+from cchc.schemas.validate import errors as schema_errors
 from cchc.vn import clean, nfc
-from schemas.validate import errors as schema_errors
 
 from .db import Archive
 from .models import AuditLog, OriginalFile, Report, Round, RoundUnit, Unit
@@ -304,7 +304,7 @@ def extract(path: Path) -> dict:
     """Call the extractors subsystem, imported late: importing records must not
     depend on it, and it pulls in heavy libraries."""
     try:
-        import extractors
+        from cchc import extractors
         extract_file = extractors.extract_file
     except (ImportError, AttributeError) as exc:
         raise CchcError("chưa có bộ trích xuất cho loại tệp này; hãy nhập bản ghi JSON "

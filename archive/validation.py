@@ -13,7 +13,7 @@ import functools
 
 from jsonschema import Draft202012Validator
 
-import schemas
+from cchc import schemas
 
 
 def _resolve(ref: str, current: dict, documents: dict) -> tuple[dict, dict]:

@@ -21,10 +21,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from archive import store  # noqa: E402
-from archive.db import open_archive  # noqa: E402
-from archive.models import Recommendation, Unit  # noqa: E402
-from archive.summary_data import round_summary  # noqa: E402
+from cchc.archive import store  # noqa: E402
+from cchc.archive.db import open_archive  # noqa: E402
+from cchc.archive.models import Recommendation, Unit  # noqa: E402
+from cchc.archive.summary_data import round_summary  # noqa: E402
 from cchc.spec import COUNT_KEYS, INDICATOR_IDS  # noqa: E402
 
 TARGET_SECONDS = 10.0
@@ -95,7 +95,7 @@ def bench_summary(url: str, code: str) -> tuple[float, float]:
 def write_outputs(data: dict) -> None:
     """The XLSX summary too, once the generator has it."""
     try:
-        from generator.summary_xlsx import write_summary_xlsx
+        from cchc.generator.summary_xlsx import write_summary_xlsx
     except ImportError:
         return
     with tempfile.TemporaryDirectory() as tmp:

@@ -62,7 +62,7 @@ def plain_pdf(path: Path) -> int:
 
 
 def cchc_pass(path: Path) -> int:
-    from extractors import extract_file
+    from cchc.extractors import extract_file
 
     return len(extract_file(path)["warnings"])
 

@@ -21,10 +21,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import docx  # noqa: E402
 from docxtpl import DocxTemplate  # noqa: E402
 
-import examples  # noqa: E402
-import templates  # noqa: E402
-from generator.context import conclusion_context  # noqa: E402
-from generator.render import CompiledTemplate, SafeEnvironment  # noqa: E402
+from cchc import (
+    examples,  # noqa: E402
+    templates,  # noqa: E402
+)
+from cchc.generator.context import conclusion_context  # noqa: E402
+from cchc.generator.render import CompiledTemplate, SafeEnvironment  # noqa: E402
 
 
 def contexts(n: int) -> list[dict]:

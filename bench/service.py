@@ -35,9 +35,9 @@ PASSWORD = "bench-mat-khau"
 
 
 def extractor():
-    from service import adapters
+    from cchc.service import adapters
     if adapters.available():
-        return adapters.extract, "extractors.extract_file"
+        return adapters.extract, "cchc.extractors.extract_file"
     from reports import fake_extract
     return fake_extract, "stand-in (tests/service/reports.py; extractors not installed)"
 
@@ -46,7 +46,7 @@ def sample_report(which: str) -> bytes:
     """A self-report the extractor in use can read: generated along the outline from an
     example record for the real extractors, the stand-in's small DOCX otherwise."""
     if which.startswith("extractors"):
-        from generator.documents import render_report
+        from cchc.generator.documents import render_report
         record = json.loads((ROOT / "examples" / "reports" / "so-xay-dung.json")
                             .read_text(encoding="utf-8"))
         outline = json.loads((ROOT / "examples" / "outline.json").read_text(encoding="utf-8"))
@@ -59,8 +59,8 @@ def serve(port: int, db: str, data_dir: str) -> None:
     """Server mode (run in the subprocess)."""
     import uvicorn
 
-    from service import users
-    from service.app import create_app
+    from cchc.service import users
+    from cchc.service.app import create_app
     app = create_app(db, secret="bench", data_dir=data_dir, extractor=extractor()[0])
     users.add_user(app.state.archive, "bench", PASSWORD, "staff")
     uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning")
@@ -108,8 +108,8 @@ def report(label: str, latencies: list[float], wall: float) -> float:
 def main() -> None:
     import httpx
 
-    from service.adapters import extract_bytes
-    from service.generate import generate
+    from cchc.service.adapters import extract_bytes
+    from cchc.service.generate import generate
 
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 200
     seconds = float(sys.argv[2]) if len(sys.argv) > 2 else 30.0

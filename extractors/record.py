@@ -13,8 +13,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from cchc.errors import CchcError
+from cchc.schemas.validate import check
 from cchc.spec import INDICATOR_IDS, SCHEMA_VERSION
-from schemas.validate import check
 
 from . import checks
 from .header import read_header

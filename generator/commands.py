@@ -50,7 +50,7 @@ def _emit(written: list[Path]) -> None:
 @click.option("--pdf", is_flag=True, help="Tạo thêm bản PDF qua LibreOffice.")
 def plan(data: Path, output: Path, pdf: bool) -> None:
     """Kế hoạch kiểm tra theo thể thức Nghị định 30/2020 từ DATA (lược đồ plan)."""
-    from schemas.validate import load_json
+    from cchc.schemas.validate import load_json
 
     from .documents import render_kind, write_docx
 
@@ -66,60 +66,13 @@ def plan(data: Path, output: Path, pdf: bool) -> None:
 @click.option("--pdf", is_flag=True, help="Tạo thêm bản PDF qua LibreOffice.")
 def outline(data: Path, output: Path, fill: Path | None, pdf: bool) -> None:
     """Đề cương kiểm tra kèm biểu thống kê (trang ngang) từ DATA (lược đồ outline)."""
-    from schemas.validate import load_json, load_valid
+    from cchc.schemas.validate import load_json, load_valid
 
     from .documents import render_kind, write_docx
 
     _require_suffix(output, ".docx")
     report = load_valid("report", fill) if fill else None
     blob = render_kind("outline", load_json(data), source=str(data), report=report)
-    _emit(write_docx(blob, output, pdf=pdf))
-
-
-@generate.command("conclusion")
-@click.argument("data", type=DATA, required=False)
-@click.option("-o", "--output", required=True, type=OUT, help="Tệp Word (.docx) sẽ tạo.")
-@click.option("--round", "round_id", help="Đợt kiểm tra trong kho lưu trữ.")
-@click.option("--unit", help="Đơn vị được kiểm tra (không phân biệt hoa thường, dấu).")
-@click.option("--findings", type=DATA, help="Kết quả kiểm tra của Tổ (JSON hoặc YAML).")
-@click.option("--db", "db_url", envvar="CCHC_DB", help="Kho lưu trữ (URL SQLAlchemy).")
-@click.option("--report", "report", type=DATA,
-              help="Bản ghi báo cáo của đơn vị (lược đồ report) để trích số liệu.")
-@click.option("--pdf", is_flag=True, help="Tạo thêm bản PDF qua LibreOffice.")
-def conclusion(data: Path | None, output: Path, round_id: str | None, unit: str | None,
-               findings: Path | None, db_url: str | None, report: Path | None,
-               pdf: bool) -> None:
-    """Thông báo kết luận kiểm tra.
-
-    \b
-    Từ kho lưu trữ: cchc generate conclusion --round R --unit U --findings F.yaml -o TB.docx
-    (số liệu lấy từ báo cáo đã lưu của đơn vị, kiến nghị được lưu để đợt sau theo dõi).
-    Từ dữ liệu:     cchc generate conclusion DATA.json -o TB.docx [--report BAO-CAO.json]
-    """
-    from schemas.validate import load_json, load_valid
-
-    from .documents import render_kind, write_docx
-
-    _require_suffix(output, ".docx")
-    if round_id or unit:
-        if not (round_id and unit) or data:
-            raise CchcError("dùng --round cùng --unit (không kèm DATA), hoặc chỉ DATA")
-        from archive.db import open_archive
-        from cchc.outfile import check_writable
-
-        from .from_archive import issue_conclusion, load_findings
-
-        check_writable(output)  # refuse an unwritable output before storing anything
-        with open_archive(db_url) as archive:
-            blob, stored = issue_conclusion(archive, round_id, unit, load_findings(findings))
-        _emit(write_docx(blob, output, pdf=pdf))
-        click.echo(f"Đã lưu thông báo và {len(stored['recommendations'])} kiến nghị của "
-                   f"{stored['unit']} vào đợt {stored['round']}.")
-        return
-    if data is None:
-        raise CchcError("thiếu DATA (tệp dữ liệu thông báo) hoặc --round/--unit")
-    record = load_valid("report", report) if report else None
-    blob = render_kind("conclusion", load_json(data), source=str(data), report=record)
     _emit(write_docx(blob, output, pdf=pdf))
 
 
@@ -135,7 +88,7 @@ def conclusion(data: Path | None, output: Path, round_id: str | None, unit: str 
 def report(record: Path, outline_path: Path, output: Path, parent: str | None,
            signer: tuple[str, str, str] | None, pdf: bool) -> None:
     """Báo cáo của đơn vị theo Đề cương kiểm tra, từ bản ghi RECORD (lược đồ report)."""
-    from schemas.validate import load_json
+    from cchc.schemas.validate import load_json
 
     from .documents import render_report, write_docx
 
@@ -154,8 +107,8 @@ def stats_form(data: Path, output: Path) -> None:
 
     Không có dòng số liệu thì tạo biểu mẫu trống để đơn vị điền; có thì điền sẵn.
     """
-    from generator.stats_form import write_stats_form
-    from schemas.validate import load_valid
+    from cchc.generator.stats_form import write_stats_form
+    from cchc.schemas.validate import load_valid
 
     _require_suffix(output, ".xlsx")
     payload = load_valid("stats", data)
@@ -172,7 +125,7 @@ def stats_form(data: Path, output: Path) -> None:
 @click.option("--pdf", is_flag=True, help="Tạo thêm bản PDF qua LibreOffice.")
 def from_template(template: Path, data: Path, output: Path, pdf: bool) -> None:
     """Hiển thị một mẫu docxtpl bất kỳ với dữ liệu DATA (đối tượng JSON)."""
-    from schemas.validate import load_json
+    from cchc.schemas.validate import load_json
 
     from .documents import write_docx
     from .render import CompiledTemplate
@@ -189,7 +142,7 @@ def from_template(template: Path, data: Path, output: Path, pdf: bool) -> None:
 @click.argument("data", type=DATA)
 def validate(kind: str, data: Path) -> None:
     """Kiểm tra DATA theo lược đồ KIND (plan, outline, stats, report, …)."""
-    from schemas.validate import check, load_json
+    from cchc.schemas.validate import check, load_json
 
     check(kind, load_json(data), file=str(data))
     click.echo(f"{data}: hợp lệ theo lược đồ '{kind}'.")

@@ -6,10 +6,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-import templates
-from cchc import office
+from cchc import office, templates
 from cchc.outfile import write_bytes
-from schemas.validate import check
+from cchc.schemas.validate import check
 
 from . import context, footnotes
 from .render import CompiledTemplate

@@ -51,6 +51,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from cchc import layout, office
 from cchc.errors import CchcError
 from cchc.outfile import atomic_path
+from cchc.schemas.validate import check
 from cchc.spec import (
     COUNT_KEYS,
     STATS_COLUMNS,
@@ -61,7 +62,6 @@ from cchc.spec import (
     TOTAL_LABEL,
 )
 from cchc.vn import BLANK_DAY, PartialDate, format_date, nfc
-from schemas.validate import check
 
 TITLE_ROW = 1
 UNIT_ROW = 2

@@ -10,8 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-import templates
-from cchc import vn
+from cchc import templates, vn
 from cchc.outfile import write_bytes
 
 from . import context

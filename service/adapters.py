@@ -15,7 +15,7 @@ from .errors import ApiError
 
 def _extract_file() -> Callable:
     try:
-        import extractors
+        from cchc import extractors
         return extractors.extract_file
     except (ImportError, AttributeError) as exc:
         raise ApiError(503, "extractor_missing", "bộ trích xuất báo cáo chưa được cài đặt "

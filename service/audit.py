@@ -6,8 +6,8 @@ from typing import Any
 
 from sqlalchemy import select
 
-from archive.db import Archive
-from archive.store import transaction
+from cchc.archive.db import Archive
+from cchc.archive.store import transaction
 
 from .models import AuditEntry
 

@@ -10,7 +10,7 @@ import click
 
 from cchc.errors import CchcError
 
-APP_FACTORY = "service.asgi:app"
+APP_FACTORY = "cchc.service.asgi:app"
 
 
 @click.command("serve")
@@ -31,7 +31,7 @@ def serve(host: str, port: int, db_url: str | None, workers: int, data_dir: str,
     """Chạy máy chủ API và trang web cho cán bộ văn phòng."""
     import uvicorn
 
-    from archive.db import default_url, normalise_url
+    from cchc.archive.db import default_url, normalise_url
 
     from .app import load_secret
     from .db import open_service_db

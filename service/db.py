@@ -8,7 +8,7 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import text
 
-from archive.db import Archive, open_archive
+from cchc.archive.db import Archive, open_archive
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 _PG_LOCK = 0x73766363  # "svcc"

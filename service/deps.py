@@ -12,7 +12,7 @@ from fastapi import Depends, Request
 from fastapi import Path as PathParam
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
-from archive.db import Archive
+from cchc.archive.db import Archive
 
 from . import users
 from .errors import ApiError

@@ -16,12 +16,12 @@ from collections.abc import Callable
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from archive import store
-from archive.db import Archive
-from archive.store import transaction
+from cchc.archive import store
+from cchc.archive.db import Archive
+from cchc.archive.store import transaction
 from cchc.errors import CchcError
+from cchc.schemas.validate import errors as schema_errors
 from cchc.vn import clean, format_number, parse_number
-from schemas.validate import errors as schema_errors
 
 from . import jsonpath
 from .adapters import extract_bytes

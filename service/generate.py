@@ -8,9 +8,9 @@ from pathlib import Path
 
 from cchc import office
 from cchc.errors import CchcError
-from generator.documents import render_kind
-from generator.stats_form import build_workbook
-from schemas.validate import check
+from cchc.generator.documents import render_kind
+from cchc.generator.stats_form import build_workbook
+from cchc.schemas.validate import check
 
 from .errors import ApiError
 

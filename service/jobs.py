@@ -12,8 +12,8 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
-from archive.db import Archive
-from archive.store import transaction
+from cchc.archive.db import Archive
+from cchc.archive.store import transaction
 from cchc.errors import CchcError
 
 from .errors import ApiError

@@ -21,7 +21,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from archive.models import NAMING, utcnow
+from cchc.archive.models import NAMING, utcnow
 
 ROLES = ("viewer", "staff", "admin")
 

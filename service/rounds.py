@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from archive import recommendations as recs
-from archive import store
-from archive.db import Archive
-from archive.models import Conclusion, Round, Unit
-from archive.units import find_unit
+from cchc.archive import recommendations as recs
+from cchc.archive import store
+from cchc.archive.db import Archive
+from cchc.archive.models import Conclusion, Round, Unit
+from cchc.archive.units import find_unit
 from cchc.errors import CchcError
 from cchc.vn import clean
 
@@ -71,10 +71,10 @@ def dashboard(archive: Archive, code: str) -> dict:
 
 def issue_conclusion(archive: Archive, code: str, unit: str, findings: dict) -> dict:
     """Render the notice from the archive (plan, unit's figures, previous round) and the
-    findings, store it with its recommendations (generator.from_archive)."""
-    from archive.closing import get_conclusion
-    from generator.from_archive import FROM_ARCHIVE
-    from generator.from_archive import issue_conclusion as issue
+    findings, store it with its recommendations (cchc.commands.conclusion)."""
+    from cchc.archive.closing import get_conclusion
+    from cchc.commands.conclusion import FROM_ARCHIVE
+    from cchc.commands.conclusion import issue_conclusion as issue
 
     taken = [k for k in FROM_ARCHIVE if k in findings and k != "plan"]
     if taken:
@@ -112,16 +112,16 @@ def summary_file(archive: Archive, code: str, fmt: str = "xlsx") -> bytes:
     import tempfile
     from pathlib import Path
 
-    from archive.summary_data import round_summary
+    from cchc.archive.summary_data import round_summary
 
     data = round_summary(archive, code)
     with tempfile.TemporaryDirectory(prefix="cchc-sum-") as tmp:
         target = Path(tmp) / f"tong-hop.{fmt}"
         if fmt == "xlsx":
-            from generator.summary_xlsx import write_summary_xlsx
+            from cchc.generator.summary_xlsx import write_summary_xlsx
             write_summary_xlsx(data, target)
         else:
-            from generator.summary_docx import default_header, write_summary_docx
+            from cchc.generator.summary_docx import default_header, write_summary_docx
             with archive.sessions() as s:
                 plan = store.get_round(s, code).plan
             write_summary_docx(data, target, default_header(plan, data.get("year")))

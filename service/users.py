@@ -12,8 +12,8 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from archive.db import Archive
-from archive.store import transaction
+from cchc.archive.db import Archive
+from cchc.archive.store import transaction
 from cchc.errors import CchcError
 from cchc.vn import clean
 

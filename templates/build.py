@@ -1,4 +1,4 @@
-"""Build the bundled templates: ``python -m templates.build`` (or ``make templates``).
+"""Build the bundled templates: ``python -m cchc.templates.build`` (or ``make templates``).
 
 The .docx files are committed so offices can restyle them in Word; this script
 is their source, so a layout rule changed in ``cchc.layout`` reaches every template.

@@ -7,7 +7,7 @@ import os
 
 from sqlalchemy import create_engine, text
 
-from archive.db import normalise_url
+from cchc.archive.db import normalise_url
 
 PG_URL = os.environ.get("CCHC_TEST_PG_URL")
 

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-import examples
+from cchc import examples
 from tests.conftest import run_cli
 
 REPORTS = sorted((examples.HERE / "reports").glob("*.json"))

@@ -2,15 +2,15 @@ import json
 
 import pytest
 
-import examples
-from schemas import names
-from schemas.validate import errors
+from cchc import examples
+from cchc.schemas import names
+from cchc.schemas.validate import errors
 
 
 def test_every_schema_is_a_valid_draft_2020_12_schema():
     from jsonschema import Draft202012Validator
 
-    from schemas import load
+    from cchc.schemas import load
     for name in names():
         Draft202012Validator.check_schema(load(name))
 

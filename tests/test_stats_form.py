@@ -16,7 +16,7 @@ import openpyxl
 import pytest
 
 from cchc.errors import CchcError
-from generator.stats_form import (
+from cchc.generator.stats_form import (
     period_text,
     recalculate_with_libreoffice,
     write_stats_form,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from alembic import context
 
-from archive.models import Base
+from cchc.archive.models import Base
 
 config = context.config
 target_metadata = Base.metadata

@@ -1,6 +1,6 @@
 """Generate ``extractors/legacy_tables.py`` (TCVN3 and VNI → Unicode tables).
 
-Run ``python -m extractors.tools.build_legacy_tables`` from the project root.
+Run ``python -m cchc.extractors.tools.build_legacy_tables`` from the project root.
 
 TCVN3 comes from glibc's TCVN5712-1 charmap (TCVN 5712:1993 VN1, a superset of the
 VN3 "ABC" layout used by the .VnTime fonts: same lower-case positions, same

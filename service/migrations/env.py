@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from alembic import context
 
-from service.models import Base
+from cchc.service.models import Base
 
 VERSION_TABLE = "svc_alembic_version"
 config = context.config

@@ -6,7 +6,7 @@ from typing import Any, Literal
 
 from fastapi import APIRouter, Body, Depends, Query, Request, Response
 
-from archive import store
+from cchc.archive import store
 from cchc.errors import CchcError
 
 from .. import audit

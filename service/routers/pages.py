@@ -15,8 +15,8 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
-from archive import recommendations as recs
-from archive import store
+from cchc.archive import recommendations as recs
+from cchc.archive import store
 from cchc.errors import CchcError
 
 from .. import audit, drafts, forms, jsonpath, rounds, users

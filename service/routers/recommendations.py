@@ -8,8 +8,8 @@ from fastapi import APIRouter, Depends, Query, Request
 from pydantic import BaseModel, Field
 from sqlalchemy import select
 
-from archive import recommendations as recs
-from archive.models import Recommendation
+from cchc.archive import recommendations as recs
+from cchc.archive.models import Recommendation
 
 from .. import audit, rounds
 from ..deps import Id, Principal, archive_of, staff, viewer

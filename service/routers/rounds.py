@@ -8,7 +8,7 @@ from typing import Any, Literal
 from fastapi import APIRouter, Depends, File, Form, Query, Request, Response, UploadFile
 from pydantic import BaseModel, Field
 
-from archive import store
+from cchc.archive import store
 from cchc.errors import CchcError
 
 from .. import audit, drafts, rounds

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, text
 
-from archive.db import normalise_url, open_archive
+from cchc.archive.db import normalise_url, open_archive
 from tests.pg import PG_URL, own_database
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -73,7 +73,7 @@ def cchc():
     """
     from click.testing import CliRunner
 
-    from cli import main
+    from cchc.cli import main
 
     def run(*args, env: dict | None = None):
         return Ran(CliRunner().invoke(main, [str(a) for a in args], env=env,

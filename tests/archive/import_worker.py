@@ -20,10 +20,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from archive import store  # noqa: E402
-from archive.db import open_archive  # noqa: E402
+from cchc.archive import store  # noqa: E402
+from cchc.archive.db import open_archive  # noqa: E402
 from cchc.errors import CchcError  # noqa: E402
-from schemas import validator  # noqa: E402
+from cchc.schemas import validator  # noqa: E402
 
 
 def kill_mid_import() -> None:

@@ -6,10 +6,10 @@ import datetime as dt
 
 import pytest
 
-from archive import recommendations as recs
-from archive import store
-from archive.closing import get_conclusion, record_inspection, save_conclusion
-from archive.models import Inspection
+from cchc.archive import recommendations as recs
+from cchc.archive import store
+from cchc.archive.closing import get_conclusion, record_inspection, save_conclusion
+from cchc.archive.models import Inspection
 from cchc.errors import CchcError
 
 

@@ -17,10 +17,10 @@ from archive_plan import PLAN
 from archive_records import make_record, write_record
 from sqlalchemy import func, select, text
 
-from archive import store
-from archive.db import open_archive
-from archive.migrations import HEAD
-from archive.models import AuditLog, OriginalFile, Report, Unit
+from cchc.archive import store
+from cchc.archive.db import open_archive
+from cchc.archive.migrations import HEAD
+from cchc.archive.models import AuditLog, OriginalFile, Report, Unit
 
 WORKER = Path(__file__).with_name("import_worker.py")
 
@@ -122,7 +122,7 @@ OPEN_SCRIPT = """
 import sys, time
 from pathlib import Path
 sys.path.insert(0, {root!r})
-from archive.db import open_archive
+from cchc.archive.db import open_archive
 go = Path(sys.argv[2])
 Path(f"{{go}}.ready.{{sys.argv[3]}}").touch()
 while not go.exists():

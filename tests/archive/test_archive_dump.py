@@ -8,11 +8,11 @@ import pytest
 from archive_plan import PLAN
 from archive_records import BINARY, make_record
 
-from archive import dump, store
-from archive import recommendations as recs
-from archive.db import open_archive
-from archive.mergers import merge_units
-from archive.models import Conclusion, Inspection, Unit
+from cchc.archive import dump, store
+from cchc.archive import recommendations as recs
+from cchc.archive.db import open_archive
+from cchc.archive.mergers import merge_units
+from cchc.archive.models import Conclusion, Inspection, Unit
 from cchc.errors import CchcError
 
 

@@ -10,10 +10,10 @@ import json
 
 import pytest
 
-import examples
-from archive import store
-from archive.db import open_archive
-from archive.summary_data import round_summary
+from cchc import examples
+from cchc.archive import store
+from cchc.archive.db import open_archive
+from cchc.archive.summary_data import round_summary
 
 RECORDS = sorted((examples.HERE / "reports").glob("*.json"))
 
@@ -22,7 +22,7 @@ RECORDS = sorted((examples.HERE / "reports").glob("*.json"))
 def report_docx(tmp_path_factory):
     from click.testing import CliRunner
 
-    from cli import main
+    from cchc.cli import main
 
     folder = tmp_path_factory.mktemp("reports")
     made = []

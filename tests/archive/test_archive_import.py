@@ -7,9 +7,9 @@ from archive_plan import PLAN
 from archive_records import BINARY, make_record
 from sqlalchemy import func, select
 
-from archive import store
-from archive.models import OriginalFile, Report, Unit
-from archive.units import unit_key
+from cchc.archive import store
+from cchc.archive.models import OriginalFile, Report, Unit
+from cchc.archive.units import unit_key
 from cchc.errors import CchcError
 
 

@@ -7,9 +7,9 @@ import datetime as dt
 
 import pytest
 
-from archive import recommendations as recs
-from archive import store
-from archive.mergers import list_units, merge_units
+from cchc.archive import recommendations as recs
+from cchc.archive import store
+from cchc.archive.mergers import list_units, merge_units
 from cchc.errors import CchcError
 
 TODAY = dt.date(2026, 1, 15)

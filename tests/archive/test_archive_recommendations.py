@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from archive import recommendations as recs
-from archive import store
+from cchc.archive import recommendations as recs
+from cchc.archive import store
 from cchc.errors import CchcError
 
 TODAY = dt.date(2024, 3, 1)

@@ -12,10 +12,10 @@ from alembic.migration import MigrationContext
 from archive_records import make_record
 from sqlalchemy import inspect, text
 
-from archive import store
-from archive.db import MIGRATIONS, make_engine, open_archive
-from archive.migrations import HEAD
-from archive.models import Base
+from cchc.archive import store
+from cchc.archive.db import MIGRATIONS, make_engine, open_archive
+from cchc.archive.migrations import HEAD
+from cchc.archive.models import Base
 
 
 def test_migration_matches_models(archive):

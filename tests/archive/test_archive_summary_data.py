@@ -7,9 +7,9 @@ import datetime as dt
 from archive_plan import PLAN
 from archive_records import make_record, stats_row
 
-from archive import recommendations as recs
-from archive import store
-from archive.summary_data import round_summary
+from cchc.archive import recommendations as recs
+from cchc.archive import store
+from cchc.archive.summary_data import round_summary
 from cchc.figures import indicator_value
 
 TODAY = dt.date(2024, 3, 1)

@@ -12,10 +12,10 @@ from archive_plan import PLAN
 from archive_records import make_record, stats_row
 from openpyxl import load_workbook
 
-from archive import recommendations as recs
-from archive import store
-from archive.summary_data import round_summary
-from generator.summary_xlsx import write_summary_xlsx
+from cchc.archive import recommendations as recs
+from cchc.archive import store
+from cchc.archive.summary_data import round_summary
+from cchc.generator.summary_xlsx import write_summary_xlsx
 
 C = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
 RED, GREY, GREEN = "00F8CBAD", "00D9D9D9", "00C6EFCE"

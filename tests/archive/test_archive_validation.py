@@ -7,8 +7,8 @@ import copy
 import pytest
 from archive_records import make_record
 
-from archive.validation import report_is_valid
-from schemas.validate import errors
+from cchc.archive.validation import report_is_valid
+from cchc.schemas.validate import errors
 
 
 def broken(path: list, value) -> dict:

@@ -6,12 +6,12 @@ import json
 
 import docx
 
-import examples
-from archive.closing import save_conclusion
-from archive.store import create_round, import_record
-from archive.summary_data import round_summary
-from checker.core import check_file
-from generator.summary_docx import default_header, ranking, write_summary_docx
+from cchc import examples
+from cchc.archive.closing import save_conclusion
+from cchc.archive.store import create_round, import_record
+from cchc.archive.summary_data import round_summary
+from cchc.checker.core import check_file
+from cchc.generator.summary_docx import default_header, ranking, write_summary_docx
 from tests.docx_text import norm
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 import zipfile
 
-from checker import core
-from checker.findings import RULES
+from cchc.checker import core
+from cchc.checker.findings import RULES
 from tests.checker.builder import build
 from tests.conftest import ROOT, run_cli
 

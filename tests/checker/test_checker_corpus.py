@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from checker.core import check_file
-from checker.findings import RULES
+from cchc.checker.core import check_file
+from cchc.checker.findings import RULES
 from tests.checker.builder import build
 
 CORRECT = {

@@ -14,8 +14,8 @@ import re
 import docx
 import pytest
 
-from checker.core import check_file
-from checker.fix import fix_file
+from cchc.checker.core import check_file
+from cchc.checker.fix import fix_file
 from tests.checker.builder import build
 from tests.conftest import run_cli
 

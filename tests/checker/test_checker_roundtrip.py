@@ -11,9 +11,9 @@ import shutil
 
 import pytest
 
+from cchc.checker.core import check_file
+from cchc.checker.fix import fix_file
 from cchc.office import convert
-from checker.core import check_file
-from checker.fix import fix_file
 from tests.checker.builder import build
 
 CORRECT = {"reference": {}, "tabs": {"header": "tabs"}, "dml": {"line": "dml"},

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from checker.core import check_file, open_docx
-from checker.locate import locate
-from checker.model import DocModel
+from cchc.checker.core import check_file, open_docx
+from cchc.checker.locate import locate
+from cchc.checker.model import DocModel
 from tests.conftest import ROOT, run_cli
 
 EXAMPLES = ROOT / "examples"
@@ -31,7 +31,7 @@ NOT_CCHC_DOCX = {"stats-form", "from-template"}
 
 
 def test_every_generate_kind_is_covered():
-    from generator.commands import generate
+    from cchc.generator.commands import generate
 
     kinds = {args[0] for args in DOCUMENTS.values()}
     assert set(generate.commands) == kinds | NOT_CCHC_DOCX

@@ -10,9 +10,9 @@ from docx import Document
 from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml.ns import qn
 
-from cli import CchcGroup
-from extractors.encoding_commands import convert_encoding
-from extractors.legacy_encoding import convert_docx
+from cchc.cli import CchcGroup
+from cchc.extractors.encoding_commands import convert_encoding
+from cchc.extractors.legacy_docx import convert_docx
 from tests.encoding.legacy_samples import tcvn3_encode, vni_encode
 
 HEADER = "UỶ BAN NHÂN DÂN TỈNH BẮC GIANG"

@@ -7,8 +7,8 @@ import pytest
 from docx import Document
 from docx.oxml.ns import qn
 
-from extractors import extract_file
-from extractors.tools.synthetic_scans import make_report_docx, make_rows
+from cchc.extractors import extract_file
+from cchc.extractors.tools.synthetic_scans import make_report_docx, make_rows
 from tests.encoding.legacy_samples import tcvn3_encode, vni_encode
 
 

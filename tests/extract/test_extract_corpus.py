@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from extractors import extract_file
-from schemas.validate import errors
+from cchc.extractors import extract_file
+from cchc.schemas.validate import errors
 from tests.corpus.compare import differences
 from tests.corpus.make_corpus import VARIANTS
 

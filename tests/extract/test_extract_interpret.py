@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from extractors.formula import evaluate
-from extractors.header import read_header
-from extractors.indicators import clauses, match, read_value
-from extractors.investment import amount, find_investment
-from extractors.model import Para, Table
-from extractors.record import is_district
-from extractors.sections import section_texts, split_sections
-from extractors.stats_table import column_key, find_period
+from cchc.extractors.formula import evaluate
+from cchc.extractors.header import read_header
+from cchc.extractors.indicators import clauses, match, read_value
+from cchc.extractors.investment import amount, find_investment
+from cchc.extractors.model import Para, Table
+from cchc.extractors.record import is_district
+from cchc.extractors.sections import section_texts, split_sections
+from cchc.extractors.stats_table import column_key, find_period
 
 
 @pytest.mark.parametrize("text, want", [
@@ -188,7 +188,7 @@ def test_both_amounts_in_one_sentence():
 
 
 def test_indicator_table_with_a_result_column():
-    from extractors.indicators import find_indicators
+    from cchc.extractors.indicators import find_indicators
 
     spans = split_sections([
         Para("5.1. Phát triển chính quyền số", bold=True),
@@ -282,8 +282,8 @@ def test_match_other_wordings(text, want):
 
 
 def test_scanned_pages_inside_a_text_pdf_are_warned():
-    from extractors.model import Document
-    from extractors.record import interpret
+    from cchc.extractors.model import Document
+    from cchc.extractors.record import interpret
 
     doc = Document(format="pdf", meta={"pages_without_text": [3, 4]},
                    blocks=[Para("1. Công tác chỉ đạo, điều hành", bold=True), Para("Nội dung.")])
@@ -293,7 +293,7 @@ def test_scanned_pages_inside_a_text_pdf_are_warned():
 
 
 def test_missing_sections_and_indicators_are_warned():
-    from extractors.checks import outline_warnings
+    from cchc.extractors.checks import outline_warnings
 
     sections = {k: "x" for k in ("1", "2", "3", "4", "5.1", "5.2", "6", "7", "8", "9")}
     got = {w["where"] for w in outline_warnings(sections, {}, district=False)}
@@ -306,7 +306,7 @@ def test_missing_sections_and_indicators_are_warned():
 
 
 def test_title_and_subtitle_are_not_sections():
-    from extractors.sections import body_start
+    from cchc.extractors.sections import body_start
 
     blocks = [Para("BÁO CÁO", bold=True),
               Para("KẾT QUẢ TỰ KIỂM TRA CÔNG TÁC CẢI CÁCH HÀNH CHÍNH, ISO VÀ CHUYỂN ĐỔI SỐ"),
@@ -317,7 +317,7 @@ def test_title_and_subtitle_are_not_sections():
 
 
 def test_without_a_title_the_header_is_still_skipped():
-    from extractors.sections import body_start
+    from cchc.extractors.sections import body_start
 
     blocks = [Para("UBND TỈNH BẮC GIANG"), Para("SỞ KẾ HOẠCH VÀ ĐẦU TƯ"),
               Para("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), Para("Số: 12/BC-SKHĐT"),
@@ -327,7 +327,7 @@ def test_without_a_title_the_header_is_still_skipped():
 
 
 def test_stats_table_rows_total_and_template_rows():
-    from extractors.stats_table import find_stats
+    from cchc.extractors.stats_table import find_stats
 
     head1 = ["STT", "Lĩnh vực"] + ["Số hồ sơ nhận giải quyết"] * 5 + \
         ["Số hồ sơ đã giải quyết"] * 3 + ["Số hồ sơ đang giải quyết"] * 3 + \

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from extractors import extract_file
+from cchc.extractors import extract_file
 from tests.conftest import ROOT, run_cli
 from tests.corpus.truth import COUNTS, STATS_ROWS, stats_row, stats_total
 

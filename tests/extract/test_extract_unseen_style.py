@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import docx
 
-from extractors import extract_file
+from cchc.extractors import extract_file
 
 HEADER_TOP = ["STT", "Lĩnh vực", "Tiếp nhận", "", "", "", "", "Đã giải quyết", "", "",
               "Đang giải quyết", "", "", "Bổ sung", "Trả lại", "Qua bưu chính"]

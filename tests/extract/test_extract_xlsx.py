@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import openpyxl
 
-from extractors import extract_file
+from cchc.extractors import extract_file
 
 HEAD1 = ["STT", "Lĩnh vực"] + ["Số hồ sơ nhận giải quyết"] * 5 + \
     ["Số hồ sơ đã giải quyết"] * 3 + ["Số hồ sơ đang giải quyết"] * 3 + \

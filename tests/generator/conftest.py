@@ -7,10 +7,9 @@ import shutil
 
 import pytest
 
-import examples
-from cchc import office
-from generator.documents import render_kind, write_docx
-from generator.stats_form import write_stats_form
+from cchc import examples, office
+from cchc.generator.documents import render_kind, write_docx
+from cchc.generator.stats_form import write_stats_form
 
 FILLED_REPORT = {
     "kind": "unit_report", "schema_version": 1,

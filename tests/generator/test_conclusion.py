@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import docx
 
-from generator.documents import render_kind, write_docx
+from cchc.generator.documents import render_kind, write_docx
 from tests.docx_text import norm
 from tests.generator.conftest import FILLED_REPORT, load
 

@@ -7,8 +7,7 @@ import json
 import docx
 import pytest
 
-import examples
-import templates
+from cchc import examples, templates
 from tests.conftest import run_cli
 
 

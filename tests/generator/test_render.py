@@ -7,9 +7,9 @@ import io
 import docx
 from docxtpl import DocxTemplate
 
-import templates
-from generator.context import plan_context
-from generator.render import CompiledTemplate, SafeEnvironment
+from cchc import templates
+from cchc.generator.context import plan_context
+from cchc.generator.render import CompiledTemplate, SafeEnvironment
 from tests.docx_text import blocks
 from tests.generator.conftest import load
 

@@ -1,4 +1,4 @@
-"""The committed templates are what ``python -m templates.build`` makes from the layout
+"""The committed templates are what ``python -m cchc.templates.build`` makes from the layout
 rules: a rule changed in code but not rebuilt (or a template edited by hand) fails here."""
 
 from __future__ import annotations
@@ -7,8 +7,8 @@ import zipfile
 
 import pytest
 
-import templates
-from templates.build import BUILDERS
+from cchc import templates
+from cchc.templates.build import BUILDERS
 
 
 def parts(path) -> dict[str, bytes]:

@@ -8,14 +8,14 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from cchc.office import convert
-from extractors.tools.synthetic_scans import (
+from cchc.extractors.tools.synthetic_scans import (
     STANDARD,
     Degrade,
     make_report_docx,
     make_rows,
     make_scan,
 )
+from cchc.office import convert
 from tests.once import once as _once
 from tests.once import shared_dir as _shared_dir
 
@@ -65,7 +65,7 @@ def scans(report):
 
 @pytest.fixture(scope="session")
 def ocr_results(report, tmp_path_factory):
-    from extractors.ocr import ocr_pdf
+    from cchc.extractors.ocr import ocr_pdf
 
     return _once(report["folder"], "ocr",
                  lambda: {name: ocr_pdf(path, jobs=2) for name, path in report["scans"].items()})

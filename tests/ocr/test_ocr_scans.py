@@ -6,10 +6,10 @@ import difflib
 
 import pytest
 
+from cchc.extractors.ocr import pages_without_text
+from cchc.extractors.ocr_stats import find_stats_table, ocr_summary, stats_from_table
+from cchc.extractors.tools.synthetic_scans import FIELDS, totals
 from cchc.spec import COUNT_KEYS
-from extractors.ocr import pages_without_text
-from extractors.ocr_stats import find_stats_table, ocr_summary, stats_from_table
-from extractors.tools.synthetic_scans import FIELDS, totals
 from tests.ocr.conftest import SCANS
 
 NUMBER_KEYS = ("stt", *COUNT_KEYS)
@@ -118,7 +118,7 @@ def test_mean_confidence_is_reported(ocr_results):
 
 @pytest.fixture(scope="module")
 def hi300_alone(scans):
-    from extractors.scan_reader import read_scan
+    from cchc.extractors.scan_reader import read_scan
 
     return read_scan(scans["hi300"], jobs=1)
 
@@ -131,8 +131,8 @@ def test_one_job_gives_the_same_table(hi300_alone, ocr_results):
 
 
 def test_read_scan_gives_record_parts(scans, report):
-    from extractors.scan_reader import read_scan
-    from schemas.validate import errors
+    from cchc.extractors.scan_reader import read_scan
+    from cchc.schemas.validate import errors
 
     reading = read_scan(scans["hi300"], jobs=1)
     assert "THỐNG KÊ KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH" in reading.text
@@ -151,11 +151,11 @@ def test_read_scan_gives_record_parts(scans, report):
 
 def test_scanned_record_matches_the_docx_record(ocr_results, report):
     """The scan, read through the extractor's interpreter, gives the DOCX's record."""
-    from extractors import extract_file
-    from extractors.ocr_reader import document_of
-    from extractors.record import interpret
-    from extractors.scan_reader import reading_of
-    from schemas.validate import check
+    from cchc.extractors import extract_file
+    from cchc.extractors.ocr_reader import document_of
+    from cchc.extractors.record import interpret
+    from cchc.extractors.scan_reader import reading_of
+    from cchc.schemas.validate import check
 
     original = extract_file(report["docx"])
     doc = document_of(reading_of(ocr_results["std200"]))

@@ -10,8 +10,8 @@ warnings.filterwarnings("ignore", message=".*httpx2.*")
 from argon2 import PasswordHasher, profiles  # noqa: E402
 from svc_reports import fake_extract  # noqa: E402
 
-from service import users  # noqa: E402
-from service.app import create_app  # noqa: E402
+from cchc.service import users  # noqa: E402
+from cchc.service.app import create_app  # noqa: E402
 
 ROLES = ("viewer", "staff", "admin")
 # The server's argon2 parameters cost ~0.5 s per hash on two cores; the format is the same.

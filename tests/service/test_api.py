@@ -85,7 +85,7 @@ def test_me_and_users(client, tokens):
 def test_passwords_are_stored_as_argon2_hashes(app):
     from sqlalchemy import select
 
-    from service.models import User
+    from cchc.service.models import User
     with app.state.archive.sessions() as s:
         stored = s.scalar(select(User.password_hash).where(User.name == "staff"))
     assert stored.startswith("$argon2") and PASSWORD not in stored
@@ -186,9 +186,12 @@ def test_zip_bomb_and_foreign_zip_are_refused(client, tokens):
 
 
 def test_extract_without_extractors_is_503(client, tokens, app, monkeypatch):
-    from service import adapters
+    from cchc.service import adapters
     monkeypatch.setattr(app.state, "extractor", adapters.extract)
-    monkeypatch.setitem(sys.modules, "extractors", types.ModuleType("extractors"))
+    import cchc
+    fake = types.ModuleType("cchc.extractors")
+    monkeypatch.setitem(sys.modules, "cchc.extractors", fake)
+    monkeypatch.setattr(cchc, "extractors", fake)
     r = client.post("/api/extract", headers=tokens["staff"],
                     files={"file": ("bc.docx", report_docx("Sở Y tế"))})
     assert_error(r, 503, "extractor_missing")

@@ -26,8 +26,8 @@ import uvicorn
 from docx import Document
 from svc_helpers import PASSWORD, close_app, make_app
 
-from archive.units import plan_units
-from generator.documents import render_report
+from cchc.archive.units import plan_units
+from cchc.generator.documents import render_report
 
 REPORTS = {"so-xay-dung": "Sở Xây dựng", "so-tai-chinh": "Sở Tài chính",
            "ubnd-huyen-tan-yen": "UBND huyện Tân Yên"}
@@ -66,7 +66,7 @@ def free_port() -> int:
 
 @pytest.fixture
 def server(tmp_path):
-    from service.adapters import extract
+    from cchc.service.adapters import extract
     app = make_app(tmp_path, extractor=extract)
     port = free_port()
     srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning",

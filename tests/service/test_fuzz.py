@@ -17,8 +17,8 @@ from argon2 import PasswordHasher, profiles
 from hypothesis import HealthCheck, settings
 from svc_reports import fake_extract
 
-from service import users
-from service.app import create_app
+from cchc.service import users
+from cchc.service.app import create_app
 
 _tmp = Path(tempfile.mkdtemp(prefix="cchc-fuzz-"))
 atexit.register(shutil.rmtree, _tmp, True)
@@ -30,7 +30,7 @@ _token, _ = users.issue_token(app.state.archive, users.find_user(app.state.archi
 HEADERS = {"Authorization": f"Bearer {_token}"}
 _plan = json.loads((Path(__file__).resolve().parents[2] / "examples" / "plan.json")
                    .read_text(encoding="utf-8"))
-from service import rounds as _rounds  # noqa: E402
+from cchc.service import rounds as _rounds  # noqa: E402
 
 _rounds.create(app.state.archive, "2023", plan=_plan)
 

@@ -15,9 +15,9 @@ from sqlalchemy import create_engine, text
 from svc_helpers import PASSWORD, ROLES, login_tokens, wait_job
 from svc_reports import fake_extract, report_docx
 
-from archive.db import normalise_url
-from service import users
-from service.app import create_app
+from cchc.archive.db import normalise_url
+from cchc.service import users
+from cchc.service.app import create_app
 from tests.pg import PG_URL, own_database
 
 ROOT = Path(__file__).resolve().parents[2]

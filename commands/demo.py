@@ -16,8 +16,7 @@ from pathlib import Path
 
 import click
 
-import examples
-from cchc import office
+from cchc import examples, office
 
 REPORTS = ("so-xay-dung", "so-tai-chinh", "ubnd-huyen-tan-yen")
 SIGNERS = {"so-xay-dung": ("KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Trần Văn Hùng"),
@@ -38,8 +37,8 @@ def _say(path: Path) -> None:
 
 
 def documents(out: Path) -> list[Path]:
-    from generator.documents import render_kind, write_docx
-    from generator.stats_form import write_stats_form
+    from cchc.generator.documents import render_kind, write_docx
+    from cchc.generator.stats_form import write_stats_form
 
     click.echo("1. Kế hoạch, đề cương, biểu mẫu")
     written = write_docx(render_kind("plan", load("plan")), out / "01-ke-hoach-kiem-tra.docx")
@@ -57,7 +56,7 @@ def documents(out: Path) -> list[Path]:
 
 def unit_reports(out: Path) -> list[Path]:
     """What units send back: their reports along the outline (one of them as a PDF)."""
-    from generator.documents import render_report, write_docx
+    from cchc.generator.documents import render_report, write_docx
 
     click.echo("2. Báo cáo của các đơn vị (theo Đề cương kiểm tra)")
     folder = out / "bao-cao-don-vi"
@@ -72,9 +71,9 @@ def unit_reports(out: Path) -> list[Path]:
 
 
 def extract_and_archive(out: Path, reports: list[Path], db_url: str, pdf: bool) -> list[Path]:
-    from archive.db import open_archive
-    from archive.store import create_round, import_report
-    from extractors import extract_file
+    from cchc.archive.db import open_archive
+    from cchc.archive.store import create_round, import_report
+    from cchc.extractors import extract_file
 
     click.echo("3. Trích xuất báo cáo và lưu vào kho")
     if pdf:  # one unit sends a PDF: it is read from the PDF, not from the DOCX beside it
@@ -100,9 +99,9 @@ def extract_and_archive(out: Path, reports: list[Path], db_url: str, pdf: bool) 
 
 
 def conclusions(out: Path, db_url: str, code: str, findings: dict, number: int) -> list[Path]:
-    from archive.db import open_archive
-    from generator.documents import write_docx
-    from generator.from_archive import issue_conclusion
+    from cchc.archive.db import open_archive
+    from cchc.commands.conclusion import issue_conclusion
+    from cchc.generator.documents import write_docx
 
     written = []
     with open_archive(db_url) as archive:
@@ -116,11 +115,11 @@ def conclusions(out: Path, db_url: str, code: str, findings: dict, number: int) 
 
 
 def summaries(out: Path, db_url: str, code: str) -> list[Path]:
-    from archive.db import open_archive
-    from archive.store import get_round
-    from archive.summary_data import round_summary
-    from generator.summary_docx import default_header, write_summary_docx
-    from generator.summary_xlsx import write_summary_xlsx
+    from cchc.archive.db import open_archive
+    from cchc.archive.store import get_round
+    from cchc.archive.summary_data import round_summary
+    from cchc.generator.summary_docx import default_header, write_summary_docx
+    from cchc.generator.summary_xlsx import write_summary_xlsx
 
     with open_archive(db_url) as archive:
         data = round_summary(archive, code)
@@ -134,9 +133,9 @@ def summaries(out: Path, db_url: str, code: str) -> list[Path]:
 
 def next_round(out: Path, db_url: str, reports: list[Path]) -> list[Path]:
     """2024: one recommendation of each unit was remedied; the new notices say so."""
-    from archive.db import open_archive
-    from archive.recommendations import list_recommendations, update_recommendation
-    from archive.store import create_round, import_report
+    from cchc.archive.db import open_archive
+    from cchc.archive.recommendations import list_recommendations, update_recommendation
+    from cchc.archive.store import create_round, import_report
 
     click.echo("6. Đợt kiểm tra năm sau: theo dõi việc khắc phục kiến nghị")
     with open_archive(db_url) as archive:
@@ -156,8 +155,8 @@ def next_round(out: Path, db_url: str, reports: list[Path]) -> list[Path]:
 
 
 def check_all(paths: list[Path]) -> None:
-    from checker.core import check_file
-    from checker.report import summary
+    from cchc.checker.core import check_file
+    from cchc.checker.report import summary
 
     click.echo("7. Kiểm tra thể thức các văn bản đã tạo (cchc check)")
     for path in paths:
