@@ -6,15 +6,20 @@ from __future__ import annotations
 import hashlib
 import json
 import random
+import sys
 from pathlib import Path
 
 import jsonschema
 import pytest
 
-from bench.independent import habits, legacy, make, words
-from bench.independent.compose import Composer
-from bench.independent.docx_writer import write_docx
-from bench.independent.xlsx_writer import write_xlsx
+ROOT = Path(__file__).resolve().parents[2]
+if str(ROOT) not in sys.path:  # bench/ is a folder of scripts, not an installed package
+    sys.path.insert(0, str(ROOT))
+
+from bench.independent import habits, legacy, make, words  # noqa: E402
+from bench.independent.compose import Composer  # noqa: E402
+from bench.independent.docx_writer import write_docx  # noqa: E402
+from bench.independent.xlsx_writer import write_xlsx  # noqa: E402
 
 SCHEMA = json.loads((Path(make.HERE) / "record.schema.json").read_text(encoding="utf-8"))
 VALIDATOR = jsonschema.Draft202012Validator(SCHEMA)
