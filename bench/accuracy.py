@@ -316,6 +316,13 @@ def print_half(name: str, results: list[dict], summ: dict, secs: float):
         ok, n = summ["per"][f]
         nfiles = sum(1 for r in results if f in (r["format"], "all") and r["format"] != "nonreport")
         print(f"  {f:10} {nfiles:>5} {n:>7} {ok:>7} {pct(ok, n):>9}")
+    groups: dict[str, list[int]] = {}
+    for r in results:
+        for x in r.get("fields", []):
+            g = groups.setdefault(field_group(x["path"]), [0, 0])
+            g[0] += x["ok"]
+            g[1] += 1
+    print("  by field group: " + ", ".join(f"{k} {pct(*v)} ({v[1]})" for k, v in groups.items()))
     a, n = summ["refused"]
     print(f"  non-reports refused: {a}/{n}"
           + "".join(f"  [accepted: {r['file']}]" for r in results
@@ -323,6 +330,11 @@ def print_half(name: str, results: list[dict], summ: dict, secs: float):
     failed = [r for r in results if r["format"] != "nonreport" and r.get("error")]
     for r in failed:
         print(f"  no record: {r['file']} ({r['error'][:120]})")
+
+
+def field_group(path: str) -> str:
+    head = path.split(".")[0]
+    return "header" if head in ("unit", "document", "period") else head
 
 
 def flag_stats(results: list[dict]) -> str:
