@@ -322,7 +322,9 @@ def print_half(name: str, results: list[dict], summ: dict, secs: float):
             g = groups.setdefault(field_group(x["path"]), [0, 0])
             g[0] += x["ok"]
             g[1] += 1
-    print("  by field group: " + ", ".join(f"{k} {pct(*v)} ({v[1]})" for k, v in groups.items()))
+    if groups:
+        print("  by field group: "
+              + ", ".join(f"{k} {pct(*v)} ({v[1]})" for k, v in groups.items()))
     a, n = summ["refused"]
     print(f"  non-reports refused: {a}/{n}"
           + "".join(f"  [accepted: {r['file']}]" for r in results
