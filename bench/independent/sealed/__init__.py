@@ -1,0 +1,1 @@
+"""Wording and unit pools used only by the sealed half (never used for tuning)."""
