@@ -15,7 +15,8 @@ from starlette.middleware.sessions import SessionMiddleware
 from . import adapters, errors
 from .db import open_service_db
 from .deps import Settings
-from .jobs import JobRunner
+from .job_work import Runtime
+from .jobs import EmbeddedRunner
 from .limits import BodyLimit
 from .routers import auth, drafts, extract, generate, pages, recommendations, rounds
 
@@ -38,6 +39,14 @@ def load_secret(data_dir: Path) -> str:
     return path.read_text().strip()
 
 
+def start_jobs(runtime: Runtime, workers: int):
+    """SQLite: threads in this process; PostgreSQL: procrastinate (see service/queue.py)."""
+    if runtime.archive.dialect == "postgresql":
+        from .queue import QueueRunner
+        return QueueRunner(runtime, workers)
+    return EmbeddedRunner(runtime, workers)
+
+
 def create_app(db_url: str | None = None, *, secret: str | None = None,
                upload_limit_bytes: int = 20 * 1024 * 1024, data_dir: str | Path = ".",
                extractor: Callable | None = None, job_workers: int = 2,
@@ -46,7 +55,7 @@ def create_app(db_url: str | None = None, *, secret: str | None = None,
     settings = Settings(upload_limit_bytes=upload_limit_bytes, data_dir=data_dir,
                         job_workers=job_workers)
     archive = open_service_db(db_url)
-    jobs = JobRunner(archive, job_workers)
+    jobs = start_jobs(Runtime(archive, extractor or adapters.extract), job_workers)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI):

@@ -1,0 +1,53 @@
+"""What a background job does with one file, by job kind.
+
+The work is named, not a closure: a job is persisted as (kind, params, files) and
+may be run later by another process or machine, which looks the work up here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from cchc.archive import store
+from cchc.archive.db import Archive
+
+from . import audit, drafts
+from .uploads import Upload
+
+
+@dataclass
+class Runtime:
+    """What a worker needs to run any item: the open database and the extractor."""
+
+    archive: Archive
+    extractor: Callable
+
+
+def extract(rt: Runtime, params: dict, upload: Upload) -> dict:
+    record = drafts.read_record(upload, rt.extractor)
+    return {"filename": upload.filename, "record": record,
+            "warnings": record.get("warnings", []) if isinstance(record, dict) else []}
+
+
+def draft(rt: Runtime, params: dict, upload: Upload) -> dict:
+    user, code = params.get("user"), params["round"]
+    made = drafts.create(rt.archive, code, upload, rt.extractor, user)
+    audit.record(rt.archive, user, "upload", f"draft:{made['id']}", round=code,
+                 filename=upload.filename)
+    return {"draft_id": made["id"], "filename": made["filename"], "status": made["status"],
+            "error": made["error"]}
+
+
+def import_report(rt: Runtime, params: dict, upload: Upload) -> dict:
+    """Idempotent by content hash: the same bytes run twice give one report."""
+    user, code = params.get("user"), params["round"]
+    record = drafts.read_record(upload, rt.extractor)
+    result = store.import_record(rt.archive, code, record, upload.data, upload.filename)
+    audit.record(rt.archive, user, "import", f"report:{result.report_id}", round=code,
+                 status=result.status, filename=upload.filename)
+    return result.as_dict()
+
+
+WORK: dict[str, Callable[[Runtime, dict, Upload], dict]] = {
+    "extract": extract, "drafts": draft, "import": import_report}
