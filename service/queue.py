@@ -178,7 +178,7 @@ class QueueWorker:
         self.ready.wait(30)
 
     def stop(self) -> None:
-        if self.loop is not None and self.stopping is not None:
+        if self.loop is not None and self.stopping is not None and not self.loop.is_closed():
             self.loop.call_soon_threadsafe(self.stopping.set)
         if self.thread is not None:
             self.thread.join(60)
