@@ -12,6 +12,8 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 from starlette.middleware.sessions import SessionMiddleware
 
+from cchc import office
+
 from . import adapters, errors
 from .db import open_service_db
 from .deps import Settings
@@ -50,17 +52,21 @@ def start_jobs(runtime: Runtime, workers: int):
 def create_app(db_url: str | None = None, *, secret: str | None = None,
                upload_limit_bytes: int = 20 * 1024 * 1024, data_dir: str | Path = ".",
                extractor: Callable | None = None, job_workers: int = 2,
-               secure_cookies: bool = False) -> FastAPI:
+               secure_cookies: bool = False, office_workers: int = 0) -> FastAPI:
     data_dir = Path(data_dir)
     settings = Settings(upload_limit_bytes=upload_limit_bytes, data_dir=data_dir,
                         job_workers=job_workers)
     archive = open_service_db(db_url)
     jobs = start_jobs(Runtime(archive, extractor or adapters.extract), job_workers)
+    # PDFs from a warm LibreOffice (started now, in the background); 0: cold soffice per PDF
+    warm = office.start_warm(office_workers) if office_workers and office.available() else None
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI):
         yield
         jobs.shutdown()
+        if warm is not None:
+            office.stop_warm(warm)
         archive.close()
 
     app = FastAPI(title="cchc", version="1", description=DESCRIPTION, lifespan=lifespan)

@@ -12,4 +12,5 @@ app = create_app(os.environ.get("CCHC_SERVE_DB"),
                                                        20 * 1024 * 1024)),
                  data_dir=os.environ.get("CCHC_SERVE_DATA_DIR", "."),
                  secure_cookies=bool(os.environ.get("CCHC_SERVE_SECURE_COOKIES")),
-                 job_workers=int(os.environ.get("CCHC_SERVE_JOB_WORKERS") or 2))
+                 job_workers=int(os.environ.get("CCHC_SERVE_JOB_WORKERS") or 2),
+                 office_workers=int(os.environ.get("CCHC_SERVE_OFFICE_WORKERS") or 0))

@@ -29,8 +29,12 @@ APP_FACTORY = "cchc.service.asgi:app"
 @click.option("--job-workers", default=2, show_default=True, type=click.IntRange(0, 64),
               help="Số việc nền chạy cùng lúc trong mỗi tiến trình phục vụ; 0 để lại cho "
                    "`cchc worker` (chỉ với PostgreSQL).")
+@click.option("--office-workers", default=1, show_default=True, type=click.IntRange(0, 16),
+              help="Số LibreOffice chạy thường trực để xuất PDF (mỗi tiến trình phục vụ); "
+                   "0: khởi động soffice cho từng bản PDF.")
 def serve(host: str, port: int, db_url: str | None, workers: int, data_dir: str,
-          upload_limit_mb: int, secure_cookies: bool, job_workers: int) -> None:
+          upload_limit_mb: int, secure_cookies: bool, job_workers: int,
+          office_workers: int) -> None:
     """Chạy máy chủ API và trang web cho cán bộ văn phòng."""
     import uvicorn
 
@@ -51,6 +55,7 @@ def serve(host: str, port: int, db_url: str | None, workers: int, data_dir: str,
                        "CCHC_SERVE_UPLOAD_LIMIT": str(upload_limit_mb * 1024 * 1024),
                        "CCHC_SERVE_SECURE_COOKIES": "1" if secure_cookies else "",
                        "CCHC_SERVE_JOB_WORKERS": str(job_workers),
+                       "CCHC_SERVE_OFFICE_WORKERS": str(office_workers),
                        "CCHC_SECRET": load_secret(Path(data_dir))})
     click.echo(f"cchc: http://{host}:{port}/  (API: http://{host}:{port}/docs)", err=True)
     uvicorn.run(APP_FACTORY, host=host, port=port, workers=workers, factory=False,
