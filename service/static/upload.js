@@ -15,7 +15,8 @@
       .then(function (job) {
         bar.max = job.total || 1; bar.value = job.done || 0;
         say("Đã xử lý " + job.done + "/" + job.total + " tệp…");
-        if (job.status === "done" || job.status === "done_with_errors") {
+        if (job.status === "done" || job.status === "done_with_errors" ||
+            job.status === "failed") {
           say("Xong " + job.done + "/" + job.total + " tệp. Đang tải lại trang…");
           window.location.reload();
         } else if (job.error) {
