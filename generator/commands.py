@@ -76,53 +76,6 @@ def outline(data: Path, output: Path, fill: Path | None, pdf: bool) -> None:
     _emit(write_docx(blob, output, pdf=pdf))
 
 
-@generate.command("conclusion")
-@click.argument("data", type=DATA, required=False)
-@click.option("-o", "--output", required=True, type=OUT, help="Tệp Word (.docx) sẽ tạo.")
-@click.option("--round", "round_id", help="Đợt kiểm tra trong kho lưu trữ.")
-@click.option("--unit", help="Đơn vị được kiểm tra (không phân biệt hoa thường, dấu).")
-@click.option("--findings", type=DATA, help="Kết quả kiểm tra của Tổ (JSON hoặc YAML).")
-@click.option("--db", "db_url", envvar="CCHC_DB", help="Kho lưu trữ (URL SQLAlchemy).")
-@click.option("--report", "report", type=DATA,
-              help="Bản ghi báo cáo của đơn vị (lược đồ report) để trích số liệu.")
-@click.option("--pdf", is_flag=True, help="Tạo thêm bản PDF qua LibreOffice.")
-def conclusion(data: Path | None, output: Path, round_id: str | None, unit: str | None,
-               findings: Path | None, db_url: str | None, report: Path | None,
-               pdf: bool) -> None:
-    """Thông báo kết luận kiểm tra.
-
-    \b
-    Từ kho lưu trữ: cchc generate conclusion --round R --unit U --findings F.yaml -o TB.docx
-    (số liệu lấy từ báo cáo đã lưu của đơn vị, kiến nghị được lưu để đợt sau theo dõi).
-    Từ dữ liệu:     cchc generate conclusion DATA.json -o TB.docx [--report BAO-CAO.json]
-    """
-    from cchc.schemas.validate import load_json, load_valid
-
-    from .documents import render_kind, write_docx
-
-    _require_suffix(output, ".docx")
-    if round_id or unit:
-        if not (round_id and unit) or data:
-            raise CchcError("dùng --round cùng --unit (không kèm DATA), hoặc chỉ DATA")
-        from cchc.archive.db import open_archive
-        from cchc.outfile import check_writable
-
-        from .from_archive import issue_conclusion, load_findings
-
-        check_writable(output)  # refuse an unwritable output before storing anything
-        with open_archive(db_url) as archive:
-            blob, stored = issue_conclusion(archive, round_id, unit, load_findings(findings))
-        _emit(write_docx(blob, output, pdf=pdf))
-        click.echo(f"Đã lưu thông báo và {len(stored['recommendations'])} kiến nghị của "
-                   f"{stored['unit']} vào đợt {stored['round']}.")
-        return
-    if data is None:
-        raise CchcError("thiếu DATA (tệp dữ liệu thông báo) hoặc --round/--unit")
-    record = load_valid("report", report) if report else None
-    blob = render_kind("conclusion", load_json(data), source=str(data), report=record)
-    _emit(write_docx(blob, output, pdf=pdf))
-
-
 @generate.command("report")
 @click.argument("record", type=DATA)
 @click.option("--outline", "outline_path", required=True, type=DATA,
