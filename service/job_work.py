@@ -7,7 +7,7 @@ may be run later by another process or machine, which looks the work up here.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from cchc.archive import store
 from cchc.archive.db import Archive
@@ -18,10 +18,12 @@ from .uploads import Upload
 
 @dataclass
 class Runtime:
-    """What a worker needs to run any item: the open database and the extractor."""
+    """What a worker needs to run any item: the open database, the extractor, and the
+    work by job kind (carried here so the runners need not import the work)."""
 
     archive: Archive
     extractor: Callable
+    work: dict[str, Callable] = field(default_factory=lambda: WORK)
 
 
 def extract(rt: Runtime, params: dict, upload: Upload) -> dict:

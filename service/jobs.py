@@ -17,7 +17,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import Any
 
 from cchc.archive.store import transaction
 from cchc.errors import CchcError
@@ -25,9 +25,6 @@ from cchc.errors import CchcError
 from . import job_store
 from .errors import ApiError
 from .uploads import Upload
-
-if TYPE_CHECKING:
-    from .job_work import Runtime
 
 log = logging.getLogger("cchc.service.jobs")
 
@@ -45,7 +42,7 @@ def item_error(exc: Exception) -> dict:
 class Heartbeat:
     """One thread per worker process renewing the leases of the items it runs."""
 
-    def __init__(self, runtime: Runtime, worker: str):
+    def __init__(self, runtime: Any, worker: str):
         self.runtime, self.worker = runtime, worker
         self.held: set[int] = set()
         self.lock = threading.Lock()
@@ -75,16 +72,15 @@ class Heartbeat:
         self.stopped.set()
 
 
-def run_item(runtime: Runtime, beat: Heartbeat, item_id: int) -> bool:
+def run_item(runtime: Any, beat: Heartbeat, item_id: int) -> bool:
     """Claim, run and finish one item; False when someone else has it or it is over."""
-    from .job_work import WORK  # late: the work imports drafts, which imports us
     if not job_store.claim(runtime.archive, item_id, beat.worker):
         return False
     beat.hold(item_id)
     try:
         kind, params, upload = job_store.load(runtime.archive, item_id)
         try:
-            result = {"ok": True, **WORK[kind](runtime, params, upload)}
+            result = {"ok": True, **runtime.work[kind](runtime, params, upload)}
         except Exception as exc:  # a batch never stops at one bad file
             result = {"ok": False, "error": item_error(exc), "item": upload.filename}
         job_store.finish(runtime.archive, item_id, beat.worker, result)
@@ -102,7 +98,7 @@ class EmbeddedRunner:
 
     POLL_SECONDS = 1.0
 
-    def __init__(self, runtime: Runtime, workers: int = 2):
+    def __init__(self, runtime: Any, workers: int = 2):
         self.runtime = runtime
         self.beat = Heartbeat(runtime, job_store.worker_name())
         self.wake = threading.Condition()
