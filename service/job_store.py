@@ -125,16 +125,10 @@ def _finish_job(s: Session, job_id: str) -> None:
                       "failed" if failed == job.total else "done_with_errors")
 
 
-def pending(archive: Archive, limit: int = 100, stale_only: bool = False) -> list[int]:
-    """Items a worker could take now: queued, or running under a lease that ran out.
-
-    ``stale_only`` leaves out items queued less than a lease ago (their queue task is
-    normally still waiting in the queue).
-    """
+def pending(archive: Archive, limit: int = 100) -> list[int]:
+    """Items a worker could take now: queued, or running under a lease that ran out."""
     now = utcnow()
     queued = JobItem.status == "queued"
-    if stale_only:
-        queued = and_(queued, JobItem.created_at < now - dt.timedelta(seconds=lease_seconds()))
     lost = and_(JobItem.status == "running", JobItem.lease_until < now)
     with archive.sessions() as s:
         return list(s.scalars(select(JobItem.id).where(or_(queued, lost))

@@ -22,6 +22,7 @@ from collections.abc import Sequence
 
 import procrastinate
 from procrastinate.exceptions import AlreadyEnqueued
+from sqlalchemy import text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
@@ -85,6 +86,21 @@ async def defer_items_async(app: procrastinate.App, item_ids: Sequence[int]) -> 
         except AlreadyEnqueued:
             pass
     return queued
+
+
+ORPHANS = text("""
+SELECT i.id FROM svc_job_items i
+ WHERE (i.status = 'queued' OR (i.status = 'running' AND i.lease_until < :now))
+   AND NOT EXISTS (SELECT 1 FROM procrastinate_jobs j
+                    WHERE j.queueing_lock = 'cchc-item-' || i.id
+                      AND j.status IN ('todo', 'doing'))
+ ORDER BY i.id LIMIT 500""")
+
+
+def orphans(archive) -> list[int]:
+    """Unfinished items with no queue task left to run them (their worker died)."""
+    with archive.engine.connect() as conn:
+        return list(conn.execute(ORPHANS, {"now": job_store.utcnow()}).scalars())
 
 
 class QueueRunner:
@@ -162,8 +178,7 @@ class QueueWorker:
                         await app.job_manager.retry_job(job)
                     except Exception as exc:  # e.g. its item is queued again already
                         log.info("stalled task %s not retried: %s", job.id, exc)
-                lost = await asyncio.to_thread(job_store.pending, self.runtime.archive,
-                                               500, True)
+                lost = await asyncio.to_thread(orphans, self.runtime.archive)
                 if lost:
                     n = await defer_items_async(app, lost)
                     log.info("requeued %d of %d items left by dead workers", n, len(lost))

@@ -106,18 +106,25 @@ def wait(archive, job_id: str, timeout: float = 120) -> dict:
     raise AssertionError(job_store.info(archive, job_id))
 
 
-@pytest.mark.skipif(not PG_URL, reason="CCHC_TEST_PG_URL is not set "
-                    "(bash .ci/start-postgres starts a server)")
-def test_procrastinate_workers_share_one_jobs_items():
-    from cchc.service.queue import QueueRunner, QueueWorker
+needs_pg = pytest.mark.skipif(not PG_URL, reason="CCHC_TEST_PG_URL is not set "
+                              "(bash .ci/start-postgres starts a server)")
 
-    url = own_database("jobs")
+
+def fresh_pg(purpose: str):
+    url = own_database(purpose)
     engine = create_engine(normalise_url(url))
     with engine.begin() as conn:
         conn.execute(text("DROP SCHEMA public CASCADE"))
         conn.execute(text("CREATE SCHEMA public"))
     engine.dispose()
-    archive = open_service_db(url)
+    return open_service_db(url)
+
+
+@needs_pg
+def test_procrastinate_workers_share_one_jobs_items():
+    from cchc.service.queue import QueueRunner, QueueWorker
+
+    archive = fresh_pg("jobs")
     extract = barrier_extractor(2)
     web = QueueRunner(Runtime(archive, extract), workers=0)  # queues only
     workers = [QueueWorker(Runtime(archive, extract), concurrency=1) for _ in range(2)]
@@ -132,3 +139,23 @@ def test_procrastinate_workers_share_one_jobs_items():
         archive.close()
     assert info["status"] == "done", info
     assert [r["record"]["unit"]["name"] for r in info["results"]] == ["Sở Thử 0", "Sở Thử 1"]
+
+
+@needs_pg
+def test_an_item_whose_queue_task_was_lost_is_queued_again(monkeypatch):
+    from cchc.service.queue import QueueRunner, QueueWorker
+
+    monkeypatch.setenv("CCHC_JOB_LEASE_SECONDS", "2")  # the sweeper looks every 0.5 s
+    archive = fresh_pg("orphans")
+    web = QueueRunner(Runtime(archive, fake_extract), workers=0)
+    job_id = web.submit("extract", "staff", uploads(3))
+    with archive.engine.begin() as conn:  # as if the task rows never made it
+        assert conn.execute(text("DELETE FROM procrastinate_jobs")).rowcount == 3
+    worker = QueueWorker(Runtime(archive, fake_extract), concurrency=1)
+    try:
+        worker.start_thread()
+        info = wait(archive, job_id)
+    finally:
+        worker.stop()
+        archive.close()
+    assert (info["status"], info["done"]) == ("done", 3), info
