@@ -105,7 +105,10 @@ def finish(archive: Archive, item_id: int, worker: str, result: dict) -> None:
         row = s.execute(update(JobItem).where(
             JobItem.id == item_id, JobItem.worker == worker, JobItem.status == "running")
             .values(status="done" if result.get("ok") else "failed", result=result,
-                    lease_until=None, updated_at=utcnow()))
+                    lease_until=None, updated_at=utcnow(),
+                    # a done item's bytes are not needed again (an import keeps its own
+                    # copy); a failed one keeps them for whoever looks into why
+                    **({"data": b""} if result.get("ok") else {})))
         if row.rowcount:
             _finish_job(s, s.get(JobItem, item_id).job_id)
 
