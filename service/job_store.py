@@ -44,8 +44,11 @@ def create(s: Session, kind: str, user: str | None, uploads: Sequence[Upload],
            params: dict) -> tuple[str, list[int]]:
     """Add the job and one item per file (with its bytes) in the caller's transaction."""
     job_id = uuid.uuid4().hex
+    now = utcnow()
     s.add(Job(id=job_id, kind=kind, user_name=user, status="queued", done=0,
-              total=len(uploads), result=[], params={**params, "user": user}))
+              total=len(uploads), result=[], created_at=now, updated_at=now,
+              params={**params, "user": user,
+                      "submitted_at": now.isoformat(timespec="microseconds")}))
     s.flush()
     items = [JobItem(job_id=job_id, seq=i, filename=u.filename, kind=u.kind, data=u.data,
                      status="queued", attempts=0) for i, u in enumerate(uploads)]

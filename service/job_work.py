@@ -6,13 +6,17 @@ may be run later by another process or machine, which looks the work up here.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
+
+from sqlalchemy import select
 
 from cchc.archive import store
 from cchc.archive.db import Archive
 
 from . import audit, drafts
+from .models import Draft
 from .uploads import Upload
 
 
@@ -33,12 +37,25 @@ def extract(rt: Runtime, params: dict, upload: Upload) -> dict:
 
 
 def draft(rt: Runtime, params: dict, upload: Upload) -> dict:
+    """Run again after a crash, it finds the draft its first run made instead of a second."""
     user, code = params.get("user"), params["round"]
-    made = drafts.create(rt.archive, code, upload, rt.extractor, user)
-    audit.record(rt.archive, user, "upload", f"draft:{made['id']}", round=code,
-                 filename=upload.filename)
+    made = _earlier_draft(rt, params, upload)
+    if made is None:
+        made = drafts.create(rt.archive, code, upload, rt.extractor, user)
+        audit.record(rt.archive, user, "upload", f"draft:{made['id']}", round=code,
+                     filename=upload.filename)
     return {"draft_id": made["id"], "filename": made["filename"], "status": made["status"],
             "error": made["error"]}
+
+
+def _earlier_draft(rt: Runtime, params: dict, upload: Upload) -> dict | None:
+    since = dt.datetime.fromisoformat(params["submitted_at"])
+    with rt.archive.sessions() as s:
+        found = s.scalars(select(Draft).where(
+            Draft.round_code == params["round"], Draft.filename == upload.filename,
+            Draft.user_name == params.get("user"), Draft.created_at >= since,
+            Draft.data == upload.data).order_by(Draft.id).limit(1)).first()
+        return drafts.info(found, with_data=False) if found is not None else None
 
 
 def import_report(rt: Runtime, params: dict, upload: Upload) -> dict:

@@ -159,3 +159,22 @@ def test_an_item_whose_queue_task_was_lost_is_queued_again(monkeypatch):
         worker.stop()
         archive.close()
     assert (info["status"], info["done"]) == ("done", 3), info
+
+
+def test_a_draft_item_run_again_after_a_crash_makes_no_second_draft(archive):
+    from cchc.service.job_work import draft
+    from cchc.service.models import Draft
+
+    job_id, (item,) = transaction(archive, lambda s: job_store.create(
+        s, "drafts", "staff", uploads(1), {"round": "2023"}))
+    kind, params, upload = job_store.load(archive, item)
+    rt = Runtime(archive, fake_extract)
+    first = draft(rt, params, upload)  # ... then the worker died before finishing the item
+    again = draft(rt, params, upload)
+    assert first == again and first["status"] == "pending"
+    # the same file in a later batch is a new draft
+    _, (item2,) = transaction(archive, lambda s: job_store.create(
+        s, "drafts", "staff", uploads(1), {"round": "2023"}))
+    assert draft(rt, *job_store.load(archive, item2)[1:])["draft_id"] != first["draft_id"]
+    with archive.sessions() as s:
+        assert s.query(Draft).count() == 2
