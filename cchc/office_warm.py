@@ -80,6 +80,21 @@ def unoserver_path(into: Path) -> Path:
     return into
 
 
+# unoserver under a watch: when the process that started it dies (even by kill -9), it
+# gets SIGTERM, which unoserver passes on to its LibreOffice; no soffice is left behind.
+_WATCHED = """
+import os, signal, sys, threading, time
+parent = os.getppid()
+def watch():
+    while os.getppid() == parent:
+        time.sleep(1)
+    os.kill(os.getpid(), signal.SIGTERM)
+threading.Thread(target=watch, daemon=True).start()
+from unoserver.server import main
+sys.exit(main())
+"""
+
+
 class _Transport(xmlrpc.client.Transport):
     def __init__(self, timeout: float):
         super().__init__()
@@ -107,7 +122,7 @@ class Server:
         soffice = shutil.which("soffice") or shutil.which("libreoffice")
         if not soffice:
             raise WarmUnavailable("không tìm thấy LibreOffice (lệnh soffice)")
-        cmd = [self.python, "-m", "unoserver.server", "--interface", "127.0.0.1",
+        cmd = [self.python, "-c", _WATCHED, "--interface", "127.0.0.1",
                "--uno-interface", "127.0.0.1", "--port", str(self.port),
                "--uno-port", str(uno_port), "--executable", soffice,
                "--user-installation", str(profile),

@@ -92,3 +92,38 @@ def test_cold_path_when_warm_cannot_start_and_the_log_says_so(tmp_path, monkeypa
     assert pool.error is not None and pdf_text_ok(out)
     assert "không dùng được LibreOffice thường trực" in caplog.text
     assert "khong-co-python" in caplog.text
+
+
+@needs_office
+def test_no_libreoffice_outlives_a_killed_owner(tmp_path):
+    """The process holding the pool dies by kill -9: its unoserver and soffice follow."""
+    import sys
+    import time
+
+    owner = subprocess.Popen([sys.executable, "-c", (
+        "from cchc import office_warm; import time\n"
+        "p = office_warm.WarmPool(1).start(background=False)\n"
+        "assert p.error is None, p.error\n"
+        "print(p.servers[0].proc.pid, flush=True)\n"
+        "time.sleep(600)\n")], stdout=subprocess.PIPE, text=True)
+    try:
+        server = int(owner.stdout.readline())
+        group = os.getpgid(server)
+    finally:
+        owner.kill()
+        owner.wait(30)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and _group_alive(group):
+        time.sleep(0.5)
+    assert not _group_alive(group), "unoserver or its soffice survived its owner"
+
+
+def _group_alive(group: int) -> bool:
+    try:
+        os.killpg(group, 0)
+    except ProcessLookupError:
+        return False
+    # zombies count as gone: their parent (the dead owner) can no longer reap them
+    out = subprocess.run(["ps", "-o", "stat=", "-g", str(group)], capture_output=True,
+                         text=True).stdout.split()
+    return any(not st.startswith("Z") for st in out)

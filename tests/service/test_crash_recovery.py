@@ -94,7 +94,8 @@ def test_sqlite_server_alone_survives_kill9(tmp_path):
 
     def make(port, env, run):
         return [Proc(["serve", "--db", db_url, "--port", str(port), "--data-dir",
-                      str(tmp_path), "--job-workers", "2"], env, tmp_path / f"serve{run}.log")]
+                      str(tmp_path), "--job-workers", "2", "--office-workers", "0"],
+                     env, tmp_path / f"serve{run}.log")]
 
     crash_and_recover(tmp_path, db_url, make)
 
@@ -111,7 +112,8 @@ def test_postgres_server_and_worker_survive_kill9(tmp_path):
 
     def make(port, env, run):
         return [Proc(["serve", "--db", db_url, "--port", str(port), "--data-dir",
-                      str(tmp_path), "--job-workers", "1"], env, tmp_path / f"serve{run}.log"),
+                      str(tmp_path), "--job-workers", "1", "--office-workers", "0"],
+                     env, tmp_path / f"serve{run}.log"),
                 Proc(["worker", "--db", db_url, "--concurrency", "2"], env,
                      tmp_path / f"worker{run}.log")]
 
