@@ -44,77 +44,54 @@ def _emit(written: list[Path]) -> None:
         click.echo(f"Đã tạo: {path}")
 
 
-@generate.command("plan")
-@click.argument("data", type=DATA)
-@click.option("-o", "--output", required=True, type=OUT, help="Tệp Word (.docx) sẽ tạo.")
-@click.option("--pdf", is_flag=True, help="Tạo thêm bản PDF qua LibreOffice.")
-def plan(data: Path, output: Path, pdf: bool) -> None:
-    """Kế hoạch kiểm tra theo thể thức Nghị định 30/2020 từ DATA (lược đồ plan)."""
+def _kind_command(kind) -> click.Command:
+    """``cchc generate KIND DATA -o OUT`` for one entry of the registry of kinds."""
+    suffix = f".{kind.formats[0]}"
+    params = [click.Argument([kind.data_name.lower()], type=DATA),
+              click.Option(["-o", "--output"], required=True, type=OUT,
+                           help=f"Tệp {suffix} sẽ tạo.")]
+    for item in kind.inputs:
+        params.append(click.Option([item.flag, item.name], type=DATA if item.schema else str,
+                                   nargs=item.nargs, required=item.required,
+                                   metavar=item.metavar, help=item.help))
+    if "pdf" in kind.formats:
+        params.append(click.Option(["--pdf"], is_flag=True,
+                                   help="Tạo thêm bản PDF qua LibreOffice."))
+
+    def run(output: Path, pdf: bool = False, **given) -> None:
+        from cchc.schemas.validate import load_json
+
+        from .documents import render_kind, write_docx
+
+        _require_suffix(output, suffix)
+        data = given.pop(kind.data_name.lower())
+        inputs = {item.name: _input(item, given.get(item.name)) for item in kind.inputs}
+        payload = load_json(data)
+        blob = render_kind(kind.name, payload, source=str(data), **inputs)
+        _emit(write_docx(blob, output, pdf=pdf))
+        if kind.note:
+            click.echo(f"({kind.note(payload)})")
+
+    return click.Command(kind.name, callback=run, params=params, help=kind.summary)
+
+
+def _input(item, value):
+    """A JSON input is read from its file; a plain value (or none) passes through."""
+    if item.schema is None or value is None:
+        return value or None
     from cchc.schemas.validate import load_json
 
-    from .documents import render_kind, write_docx
-
-    _require_suffix(output, ".docx")
-    _emit(write_docx(render_kind("plan", load_json(data), source=str(data)), output, pdf=pdf))
+    return load_json(value)
 
 
-@generate.command("outline")
-@click.argument("data", type=DATA)
-@click.option("-o", "--output", required=True, type=OUT, help="Tệp Word (.docx) sẽ tạo.")
-@click.option("--fill", "fill", type=DATA,
-              help="Bản ghi báo cáo (lược đồ report) để điền chỉ tiêu và biểu thống kê.")
-@click.option("--pdf", is_flag=True, help="Tạo thêm bản PDF qua LibreOffice.")
-def outline(data: Path, output: Path, fill: Path | None, pdf: bool) -> None:
-    """Đề cương kiểm tra kèm biểu thống kê (trang ngang) từ DATA (lược đồ outline)."""
-    from cchc.schemas.validate import load_json, load_valid
+def _register_kinds() -> None:
+    from .documents import KINDS
 
-    from .documents import render_kind, write_docx
-
-    _require_suffix(output, ".docx")
-    report = load_valid("report", fill) if fill else None
-    blob = render_kind("outline", load_json(data), source=str(data), report=report)
-    _emit(write_docx(blob, output, pdf=pdf))
+    for kind in KINDS.values():
+        generate.add_command(_kind_command(kind))
 
 
-@generate.command("report")
-@click.argument("record", type=DATA)
-@click.option("--outline", "outline_path", required=True, type=DATA,
-              help="Đề cương kiểm tra (lược đồ outline) mà báo cáo đi theo.")
-@click.option("-o", "--output", required=True, type=OUT, help="Tệp Word (.docx) sẽ tạo.")
-@click.option("--parent", help="Tên cơ quan chủ quản, ví dụ \"UBND TỈNH BẮC GIANG\".")
-@click.option("--signer", nargs=3, metavar="QUYỀN CHỨC-VỤ HỌ-TÊN",
-              help='Người ký, ví dụ: "KT. GIÁM ĐỐC" "PHÓ GIÁM ĐỐC" "Trần Văn Hùng".')
-@click.option("--pdf", is_flag=True, help="Tạo thêm bản PDF qua LibreOffice.")
-def report(record: Path, outline_path: Path, output: Path, parent: str | None,
-           signer: tuple[str, str, str] | None, pdf: bool) -> None:
-    """Báo cáo của đơn vị theo Đề cương kiểm tra, từ bản ghi RECORD (lược đồ report)."""
-    from cchc.schemas.validate import load_json
-
-    from .documents import render_report, write_docx
-
-    _require_suffix(output, ".docx")
-    who = dict(zip(("authority", "title", "name"), signer)) if signer else None
-    blob = render_report(load_json(record), load_json(outline_path), parent=parent, signer=who,
-                         source=str(record))
-    _emit(write_docx(blob, output, pdf=pdf))
-
-
-@generate.command("stats-form")
-@click.argument("data", type=DATA)
-@click.option("-o", "--output", required=True, type=OUT, help="Tệp Excel (.xlsx) sẽ tạo.")
-def stats_form(data: Path, output: Path) -> None:
-    """Biểu mẫu Excel THỐNG KÊ KẾT QUẢ GIẢI QUYẾT TTHC từ DATA (lược đồ stats).
-
-    Không có dòng số liệu thì tạo biểu mẫu trống để đơn vị điền; có thì điền sẵn.
-    """
-    from cchc.generator.stats_form import write_stats_form
-    from cchc.schemas.validate import load_valid
-
-    _require_suffix(output, ".xlsx")
-    payload = load_valid("stats", data)
-    write_stats_form(payload, output, source=str(data))
-    kind = "đã điền số liệu" if payload.get("rows") else "trống"
-    click.echo(f"Đã tạo biểu mẫu thống kê ({kind}): {output}")
+_register_kinds()
 
 
 @generate.command("from-template", hidden=True)
@@ -125,16 +102,17 @@ def stats_form(data: Path, output: Path) -> None:
 @click.option("--pdf", is_flag=True, help="Tạo thêm bản PDF qua LibreOffice.")
 def from_template(template: Path, data: Path, output: Path, pdf: bool) -> None:
     """Hiển thị một mẫu docxtpl bất kỳ với dữ liệu DATA (đối tượng JSON)."""
-    from cchc.schemas.validate import load_json
+    from cchc.schemas.validate import check_text, load_json
 
     from .documents import write_docx
-    from .render import CompiledTemplate
+    from .isolated import render_isolated
 
     _require_suffix(output, ".docx")
     payload = load_json(data)
     if not isinstance(payload, dict):
         raise CchcError("dữ liệu cho mẫu phải là một đối tượng JSON ({…})", file=str(data))
-    _emit(write_docx(CompiledTemplate(template).render(payload), output, pdf=pdf))
+    check_text(payload, file=str(data))
+    _emit(write_docx(render_isolated(template, payload), output, pdf=pdf))
 
 
 @click.command("validate")
