@@ -45,7 +45,7 @@ def draft(rt: Runtime, params: dict, upload: Upload) -> dict:
         audit.record(rt.archive, user, "upload", f"draft:{made['id']}", round=code,
                      filename=upload.filename)
     return {"draft_id": made["id"], "filename": made["filename"], "status": made["status"],
-            "error": made["error"]}
+            "error": made["error"], "unit": made.get("unit")}
 
 
 def _earlier_draft(rt: Runtime, params: dict, upload: Upload) -> dict | None:
