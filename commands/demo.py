@@ -9,6 +9,7 @@ file it writes and carries on past a missing LibreOffice (PDFs are then skipped)
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import json
 import shutil
@@ -188,6 +189,12 @@ def demo(outdir: Path, pdf: bool | None) -> None:
         written.extend(paths)
         return paths
 
+    # one warm LibreOffice for every PDF of the run, started now so it is ready by then
+    with office.warm(1) if pdf else contextlib.nullcontext():
+        _run(outdir, db_url, pdf, step, written)
+
+
+def _run(outdir: Path, db_url: str, pdf: bool, step, written: list[Path]) -> None:
     step(documents(outdir))
     reports = step(unit_reports(outdir))
     step(extract_and_archive(outdir, reports, db_url, pdf))

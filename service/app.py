@@ -12,10 +12,13 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 from starlette.middleware.sessions import SessionMiddleware
 
+from cchc import office
+
 from . import adapters, errors
 from .db import open_service_db
 from .deps import Settings
-from .jobs import JobRunner
+from .job_work import Runtime
+from .jobs import EmbeddedRunner
 from .limits import BodyLimit
 from .routers import (
     auth,
@@ -48,20 +51,32 @@ def load_secret(data_dir: Path) -> str:
     return path.read_text().strip()
 
 
+def start_jobs(runtime: Runtime, workers: int):
+    """SQLite: threads in this process; PostgreSQL: procrastinate (see service/queue.py)."""
+    if runtime.archive.dialect == "postgresql":
+        from .queue import QueueRunner
+        return QueueRunner(runtime, workers)
+    return EmbeddedRunner(runtime, workers)
+
+
 def create_app(db_url: str | None = None, *, secret: str | None = None,
                upload_limit_bytes: int = 20 * 1024 * 1024, data_dir: str | Path = ".",
                extractor: Callable | None = None, job_workers: int = 2,
-               secure_cookies: bool = False) -> FastAPI:
+               secure_cookies: bool = False, office_workers: int = 0) -> FastAPI:
     data_dir = Path(data_dir)
     settings = Settings(upload_limit_bytes=upload_limit_bytes, data_dir=data_dir,
                         job_workers=job_workers)
     archive = open_service_db(db_url)
-    jobs = JobRunner(archive, job_workers)
+    jobs = start_jobs(Runtime(archive, extractor or adapters.extract), job_workers)
+    # PDFs from a warm LibreOffice (started now, in the background); 0: cold soffice per PDF
+    warm = office.start_warm(office_workers) if office_workers and office.available() else None
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI):
         yield
         jobs.shutdown()
+        if warm is not None:
+            office.stop_warm(warm)
         archive.close()
 
     app = FastAPI(title="cchc", version="1", description=DESCRIPTION, lifespan=lifespan)

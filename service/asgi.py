@@ -11,4 +11,6 @@ app = create_app(os.environ.get("CCHC_SERVE_DB"),
                  upload_limit_bytes=int(os.environ.get("CCHC_SERVE_UPLOAD_LIMIT",
                                                        20 * 1024 * 1024)),
                  data_dir=os.environ.get("CCHC_SERVE_DATA_DIR", "."),
-                 secure_cookies=bool(os.environ.get("CCHC_SERVE_SECURE_COOKIES")))
+                 secure_cookies=bool(os.environ.get("CCHC_SERVE_SECURE_COOKIES")),
+                 job_workers=int(os.environ.get("CCHC_SERVE_JOB_WORKERS") or 2),
+                 office_workers=int(os.environ.get("CCHC_SERVE_OFFICE_WORKERS") or 0))

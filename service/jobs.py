@@ -1,23 +1,30 @@
-"""Background jobs: a thread pool in the worker, state in the database.
+"""Background jobs: durable in the database, run by whichever worker is free.
 
-Progress lives in ``svc_jobs`` so any worker process (``--workers N``) can
-answer GET /api/jobs/{id}; a job that fails on one item records it and goes on.
+A job is a row and one item per file (with the file's bytes), written before the
+API answers 202. Two ways to run the items, chosen by the database:
+
+- SQLite (one office, ``cchc serve`` alone): :class:`EmbeddedRunner`, threads in the
+  web process that take queued items, and after a crash take back the items whose
+  lease ran out;
+- PostgreSQL (several processes or machines): procrastinate (:mod:`.queue`), one queue
+  task per item, run by ``cchc worker`` anywhere and by ``cchc serve`` itself.
+
+Both run an item the same way (:func:`run_item`).
 """
 
 from __future__ import annotations
 
 import logging
-import uuid
-from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+import threading
+from collections.abc import Sequence
 from typing import Any
 
-from cchc.archive.db import Archive
 from cchc.archive.store import transaction
 from cchc.errors import CchcError
 
+from . import job_store
 from .errors import ApiError
-from .models import Job, utcnow
+from .uploads import Upload
 
 log = logging.getLogger("cchc.service.jobs")
 
@@ -32,52 +39,106 @@ def item_error(exc: Exception) -> dict:
             "details": []}
 
 
-class JobRunner:
-    def __init__(self, archive: Archive, workers: int = 2):
-        self.archive = archive
-        self.pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="cchc-job")
+class Heartbeat:
+    """One thread per worker process renewing the leases of the items it runs."""
 
-    def submit(self, kind: str, user: str, items: Sequence[Any],
-               work: Callable[[Any], dict]) -> str:
-        """Run ``work`` on each item in the background; returns the job id."""
-        job_id = uuid.uuid4().hex
-        transaction(self.archive, lambda s: s.add(Job(
-            id=job_id, kind=kind, user_name=user, status="queued", done=0,
-            total=len(items), result=[])))
-        self.pool.submit(self._run, job_id, list(items), work)
+    def __init__(self, runtime: Any, worker: str):
+        self.runtime, self.worker = runtime, worker
+        self.held: set[int] = set()
+        self.lock = threading.Lock()
+        self.stopped = threading.Event()
+        self.thread = threading.Thread(target=self._loop, name="cchc-job-heartbeat",
+                                       daemon=True)
+        self.thread.start()
+
+    def _loop(self) -> None:
+        while not self.stopped.wait(job_store.lease_seconds() / 3):
+            with self.lock:
+                held = list(self.held)
+            try:
+                job_store.renew(self.runtime.archive, held, self.worker)
+            except Exception:  # the next beat tries again; the lease has slack
+                log.exception("job heartbeat failed")
+
+    def hold(self, item_id: int) -> None:
+        with self.lock:
+            self.held.add(item_id)
+
+    def release(self, item_id: int) -> None:
+        with self.lock:
+            self.held.discard(item_id)
+
+    def stop(self) -> None:
+        self.stopped.set()
+
+
+def run_item(runtime: Any, beat: Heartbeat, item_id: int) -> bool:
+    """Claim, run and finish one item; False when someone else has it or it is over."""
+    if not job_store.claim(runtime.archive, item_id, beat.worker):
+        return False
+    beat.hold(item_id)
+    try:
+        kind, params, upload = job_store.load(runtime.archive, item_id)
+        try:
+            result = {"ok": True, **runtime.work[kind](runtime, params, upload)}
+        except Exception as exc:  # a batch never stops at one bad file
+            result = {"ok": False, "error": item_error(exc), "item": upload.filename}
+        job_store.finish(runtime.archive, item_id, beat.worker, result)
+    finally:
+        beat.release(item_id)
+    return True
+
+
+class EmbeddedRunner:
+    """Threads in the web process taking items from the database (SQLite's way).
+
+    They wake when this process submits and poll every second for the rest (another
+    web process's submissions, leases of a dead process running out).
+    """
+
+    POLL_SECONDS = 1.0
+
+    def __init__(self, runtime: Any, workers: int = 2):
+        self.runtime = runtime
+        self.beat = Heartbeat(runtime, job_store.worker_name())
+        self.wake = threading.Condition()
+        self.stopping = False
+        self.threads = [threading.Thread(target=self._loop, name=f"cchc-job-{i}", daemon=True)
+                        for i in range(max(0, workers))]
+        for t in self.threads:
+            t.start()
+
+    def submit(self, kind: str, user: str | None, uploads: Sequence[Upload],
+               params: dict | None = None) -> str:
+        job_id, _ids = transaction(self.runtime.archive, lambda s: job_store.create(
+            s, kind, user, uploads, params or {}))
+        with self.wake:
+            self.wake.notify_all()
         return job_id
 
-    def _run(self, job_id: str, items: list, work: Callable[[Any], dict]) -> None:
-        results: list[dict] = []
-        self._update(job_id, status="running")
-        for item in items:
+    def _loop(self) -> None:
+        while not self.stopping:
+            ran = False
             try:
-                results.append({"ok": True, **work(item)})
-            except Exception as exc:  # a batch never stops at one bad file
-                results.append({"ok": False, "error": item_error(exc),
-                                "item": getattr(item, "filename", None)})
-            self._update(job_id, done=len(results), result=list(results))
-        failed = any(not r["ok"] for r in results)
-        self._update(job_id, status="done_with_errors" if failed else "done")
-
-    def _update(self, job_id: str, **values) -> None:
-        def work(s):
-            job = s.get(Job, job_id)
-            for key, value in values.items():
-                setattr(job, key, value)
-            job.updated_at = utcnow()
-        transaction(self.archive, work)
+                for item_id in job_store.pending(self.runtime.archive, limit=20):
+                    if self.stopping:
+                        return
+                    ran = run_item(self.runtime, self.beat, item_id) or ran
+            except Exception:  # the database went away for a moment: try again later
+                log.exception("job runner failed")
+            if not ran:
+                with self.wake:
+                    if not self.stopping:
+                        self.wake.wait(self.POLL_SECONDS)
 
     def shutdown(self) -> None:
-        self.pool.shutdown(wait=True, cancel_futures=False)
+        self.stopping = True
+        with self.wake:
+            self.wake.notify_all()
+        for t in self.threads:
+            t.join()
+        self.beat.stop()
 
 
-def job_info(archive: Archive, job_id: str) -> dict | None:
-    with archive.sessions() as s:
-        job = s.get(Job, job_id)
-        if job is None:
-            return None
-        return {"id": job.id, "kind": job.kind, "user": job.user_name, "status": job.status,
-                "done": job.done, "total": job.total, "results": job.result or [],
-                "created_at": job.created_at.isoformat(timespec="seconds"),
-                "updated_at": job.updated_at.isoformat(timespec="seconds")}
+def job_info(archive, job_id: str) -> dict | None:
+    return job_store.info(archive, job_id)

@@ -29,15 +29,7 @@ def start_upload(request: Request, code: str, files: list[UploadFile], extractor
     archive = archive_of(request)
     code = rounds.require_round(archive, code)
     uploads = accept_all(request, files, allow_json=True)
-
-    def work(upload) -> dict:
-        made = drafts.create(archive, code, upload, extractor, who.name)
-        audit.record(archive, who.name, "upload", f"draft:{made['id']}", round=code,
-                     filename=upload.filename)
-        return {"draft_id": made["id"], "filename": made["filename"],
-                "status": made["status"], "error": made["error"]}
-
-    job_id = request.app.state.jobs.submit("drafts", who.name, uploads, work)
+    job_id = request.app.state.jobs.submit("drafts", who.name, uploads, {"round": code})
     return {"job_id": job_id, "url": f"/api/jobs/{job_id}", "total": len(uploads)}
 
 

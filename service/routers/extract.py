@@ -41,16 +41,9 @@ def extract_one(request: Request, file: UploadFile = File(...),
 
 @router.post("/extract/batch", status_code=202, summary="Trích xuất nhiều báo cáo (nền)")
 def extract_batch(request: Request, files: list[UploadFile] = File(...),
-                  extractor: Callable = Depends(extractor_of),
                   who: Principal = Depends(staff)) -> dict:
     uploads = accept_all(request, files)
-
-    def work(upload) -> dict:
-        record = read_record(upload, extractor)
-        return {"filename": upload.filename, "record": record,
-                "warnings": record.get("warnings", []) if isinstance(record, dict) else []}
-
-    job_id = request.app.state.jobs.submit("extract", who.name, uploads, work)
+    job_id = request.app.state.jobs.submit("extract", who.name, uploads)
     audit.record(archive_of(request), who.name, "extract_batch", f"job:{job_id}",
                  files=[u.filename for u in uploads])
     return {"job_id": job_id, "url": f"/api/jobs/{job_id}", "total": len(uploads)}

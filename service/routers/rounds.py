@@ -89,15 +89,7 @@ def import_batch(code: str, request: Request, files: list[UploadFile] = File(...
     archive = archive_of(request)
     code = rounds.require_round(archive, code)
     uploads = accept_all(request, files, allow_json=True)
-
-    def work(upload) -> dict:
-        record = drafts.read_record(upload, extractor)
-        result = store.import_record(archive, code, record, upload.data, upload.filename)
-        audit.record(archive, who.name, "import", f"report:{result.report_id}", round=code,
-                     status=result.status, filename=upload.filename)
-        return result.as_dict()
-
-    job_id = request.app.state.jobs.submit("import", who.name, uploads, work)
+    job_id = request.app.state.jobs.submit("import", who.name, uploads, {"round": code})
     return {"job_id": job_id, "url": f"/api/jobs/{job_id}", "total": len(uploads)}
 
 

@@ -45,7 +45,9 @@
     });
   }
 
-  function finished(job) { return job.status === "done" || job.status === "done_with_errors"; }
+  function finished(job) {
+    return job.status === "done" || job.status === "done_with_errors" || job.status === "failed";
+  }
 
   function poll(state) {
     fetch(state.url, { credentials: "same-origin" })

@@ -47,7 +47,7 @@ def wait_job(client, headers, url, timeout=30.0):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         job = client.get(url, headers=headers).json()
-        if job["status"] in ("done", "done_with_errors"):
+        if job["status"] in ("done", "done_with_errors", "failed"):
             return job
         time.sleep(0.05)
     raise AssertionError(f"job did not finish: {job}")
