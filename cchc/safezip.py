@@ -128,11 +128,11 @@ def enforce(infos: list[zipfile.ZipInfo], name: str, caps: ZipCaps) -> None:
         cap = _part_cap(info, caps)
         if info.file_size > cap:
             raise ZipTooLarge(f"phần '{info.filename}' giải nén ra {_mb(info.file_size)}, "
-                              f"vượt giới hạn {_mb(cap)} cho một phần", file=name)
+                              f"quá giới hạn {_mb(cap)} cho một phần", file=name)
     total = sum(i.file_size for i in infos)
     if total > caps.total:
-        raise ZipTooLarge(f"tệp giải nén ra {_mb(total)}, vượt giới hạn {_mb(caps.total)} "
-                          "(nghi tệp ZIP độc hại)", file=name)
+        raise ZipTooLarge(f"tổng dung lượng giải nén {_mb(total)} vượt giới hạn "
+                          f"{_mb(caps.total)} (nghi tệp ZIP độc hại)", file=name)
 
 
 def read_member(fh: BinaryIO, member: str, name: str, caps: ZipCaps = DOCX_CAPS) -> bytes:
@@ -168,12 +168,11 @@ def _stream(fh: BinaryIO, info: zipfile.ZipInfo, name: str, caps: ZipCaps,
     for piece in pieces:
         size += len(piece)
         if size > cap:
-            raise ZipTooLarge(f"phần '{part}' giải nén ra hơn {_mb(cap)}, vượt giới hạn "
-                              f"{_mb(cap)} cho một phần (nghi tệp ZIP độc hại)", file=name)
+            raise ZipTooLarge(f"phần '{part}' giải nén ra hơn {_mb(cap)}, quá giới hạn cho "
+                              "một phần (nghi tệp ZIP độc hại)", file=name)
         if size > room:
-            raise ZipTooLarge(f"tệp giải nén ra hơn {_mb(caps.total)} (dừng ở phần "
-                              f"'{part}'), vượt giới hạn {_mb(caps.total)} "
-                              f"(nghi tệp ZIP độc hại)", file=name)
+            raise ZipTooLarge(f"tổng dung lượng giải nén vượt giới hạn {_mb(caps.total)} "
+                              f"(đến phần '{part}'; nghi tệp ZIP độc hại)", file=name)
         crc = zlib.crc32(piece, crc)
         yield piece
     if size != info.file_size or crc != info.CRC:
