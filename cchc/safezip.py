@@ -156,8 +156,10 @@ def _stream(fh: BinaryIO, info: zipfile.ZipInfo, name: str, caps: ZipCaps,
     """Yield a member's inflated bytes; stop at the part cap or the room left in the
     total cap, counting real output only."""
     part = info.filename
-    if info.flag_bits & 0x1:
+    if info.flag_bits & 0x41:  # 0x1 encrypted, 0x40 strong encryption
         raise ZipDamaged(f"phần '{part}' được mã hóa; hãy gỡ mật khẩu rồi gửi lại", file=name)
+    if info.flag_bits & 0x20:  # "compressed patched data": no reader supports it
+        raise ZipDamaged(f"phần '{part}' dùng kiểu nén không được hỗ trợ", file=name)
     if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
         raise ZipDamaged(f"phần '{part}' nén bằng phương pháp không được hỗ trợ "
                          f"(mã {info.compress_type})", file=name)
@@ -181,11 +183,18 @@ def _stream(fh: BinaryIO, info: zipfile.ZipInfo, name: str, caps: ZipCaps,
 
 
 def _data_start(fh: BinaryIO, info: zipfile.ZipInfo, name: str) -> int:
-    fh.seek(info.header_offset)
-    head = fh.read(LOCAL_HEADER.size)
+    head = b""
+    if info.header_offset >= 0:
+        fh.seek(info.header_offset)
+        head = fh.read(LOCAL_HEADER.size)
     if len(head) != LOCAL_HEADER.size or head[:4] != b"PK\x03\x04":
         raise ZipDamaged(f"phần '{info.filename}' bị hỏng (sai đầu mục)", file=name)
     fields = LOCAL_HEADER.unpack(head)
+    local_name = fh.read(fields[9])
+    if local_name.decode("utf-8" if info.flag_bits & 0x800 else "cp437",
+                         "replace") != info.orig_filename:
+        raise ZipDamaged(f"phần '{info.filename}' bị hỏng (tên ở hai đầu mục khác nhau)",
+                         file=name)
     return info.header_offset + LOCAL_HEADER.size + fields[9] + fields[10]
 
 
