@@ -298,7 +298,10 @@ def convert_document(document) -> ConversionReport:
 def open_docx(path: str | os.PathLike):
     path = Path(path)
     with open_regular(path) as fh:
-        safezip.check(fh, str(path))
+        try:
+            safezip.check(fh, str(path))
+        except safezip.ZipDamaged as exc:
+            raise CchcError(f"không đọc được tệp DOCX: {exc.message}", file=str(path)) from exc
         return _document(fh, path)
 
 
