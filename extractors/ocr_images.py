@@ -17,15 +17,9 @@ import numpy as np
 
 from cchc.errors import CchcError
 
-from .ocr import (
-    MAX_DPI,
-    MAX_PIXELS,
-    OcrDocument,
-    OcrPage,
-    check_tesseract,
-    default_jobs,
-    ocr_image,
-)
+from .ocr import MAX_DPI, MAX_PIXELS, default_jobs, ocr_image
+from .ocr_model import OcrDocument, OcrPage
+from .tesseract import check_tesseract
 
 A4_INCHES = (8.27, 11.69)
 FORMATS = {"PNG": "png", "JPEG": "jpeg", "MPO": "jpeg", "TIFF": "tiff"}
