@@ -53,7 +53,8 @@ def sniff(data: bytes, filename: str, unzipped_limit: int, *, allow_json: bool) 
     """The format's name from the one table (cchc.extractors.formats), or "json"."""
     if not data:
         raise ApiError(422, "empty_file", f"tệp '{filename}' rỗng", field="file")
-    if allow_json and data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
+    text = data.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if allow_json and text.startswith(b"{") and not text.startswith(b"{\\rtf"):
         return "json"
     try:
         return formats.identify(io.BytesIO(data), filename, unzipped_limit).name

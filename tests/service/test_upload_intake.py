@@ -84,3 +84,20 @@ def test_deeply_nested_json_record_is_a_422(real, levels):
     error = r.json()["error"]
     assert error["code"] == "bad_json" and "lồng nhau quá sâu" in error["message"]
     json.dumps(error)
+
+
+@pytest.mark.parametrize("name, data, kind", [
+    ("ghi chú.rtf", b"{\\rtf1\\ansi Bao cao}", "doc"),
+    ("bản ghi.json", b'\xef\xbb\xbf {"kind": "unit_report"}', "json"),
+    ("trang.png", b"\x89PNG\r\n\x1a\n" + b"\0" * 20, "png"),
+    ("trang.jpg", b"\xff\xd8\xff\xe0" + b"\0" * 20, "jpeg"),
+    ("trang.tif", b"II*\x00" + b"\0" * 20, "tiff"),
+])
+def test_upload_kinds_come_from_the_one_format_table(name, data, kind):
+    from starlette.datastructures import UploadFile
+
+    from cchc.service.uploads import accept
+
+    upload = accept(UploadFile(io.BytesIO(data), filename=name), 1 << 20, 1 << 20,
+                    allow_json=True)
+    assert upload.kind == kind and upload.filename == name
