@@ -10,6 +10,7 @@ header before any frame is decoded, so a decompression bomb costs nothing.
 from __future__ import annotations
 
 import os
+import struct
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -22,6 +23,10 @@ from .ocr_model import OcrDocument, OcrPage
 from .tesseract import check_tesseract
 
 A4_INCHES = (8.27, 11.69)
+# What Pillow raises on damaged image data (found by fuzzing: a TIFF frame without
+# dimensions is a TypeError, a bad tag a KeyError or struct.error).
+DAMAGED = (OSError, ValueError, EOFError, SyntaxError, TypeError, KeyError, IndexError,
+           struct.error, ZeroDivisionError)
 FORMATS = {"PNG": "png", "JPEG": "jpeg", "MPO": "jpeg", "TIFF": "tiff"}
 
 
@@ -30,8 +35,7 @@ def _open(path: Path):
 
     try:
         image = Image.open(path)
-    except (UnidentifiedImageError, OSError, ValueError,
-            Image.DecompressionBombError) as exc:
+    except (UnidentifiedImageError, Image.DecompressionBombError, *DAMAGED) as exc:
         raise CchcError("không mở được ảnh quét (tệp hỏng hoặc không phải ảnh)",
                         file=str(path)) from exc
     if image.format not in FORMATS:
@@ -55,7 +59,11 @@ def _dpi(image) -> float:
 
 def frame_count(path: Path, max_pages: int) -> int:
     with _open(path) as image:
-        n = getattr(image, "n_frames", 1)
+        try:
+            n = getattr(image, "n_frames", 1)
+        except DAMAGED as exc:
+            raise CchcError("tệp ảnh bị hỏng (không đếm được số trang)",
+                            file=str(path)) from exc
     if n > max_pages:
         raise CchcError(f"tệp ảnh có {n} trang, vượt giới hạn {max_pages} trang",
                         file=str(path))
@@ -73,7 +81,7 @@ def load_page(path: Path, index: int) -> tuple[np.ndarray, int]:
                                 f"({w}×{h} điểm ảnh)", file=str(path))
             dpi = _dpi(image)
             rgb = image.convert("RGB")
-        except (OSError, ValueError, EOFError, SyntaxError) as exc:
+        except DAMAGED as exc:
             raise CchcError(f"trang {index + 1} của ảnh bị hỏng, không đọc được",
                             file=str(path)) from exc
     if dpi > MAX_DPI:
