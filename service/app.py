@@ -17,7 +17,17 @@ from .db import open_service_db
 from .deps import Settings
 from .jobs import JobRunner
 from .limits import BodyLimit
-from .routers import auth, drafts, extract, generate, pages, recommendations, rounds
+from .routers import (
+    auth,
+    drafts,
+    extract,
+    generate,
+    pages,
+    plan_pages,
+    recommendations,
+    review_pages,
+    rounds,
+)
 
 HERE = Path(__file__).resolve().parent
 DESCRIPTION = ("API của cchc: sinh văn bản đúng thể thức, trích xuất báo cáo của đơn vị, "
@@ -65,6 +75,8 @@ def create_app(db_url: str | None = None, *, secret: str | None = None,
     for module in (auth, generate, extract, rounds, drafts, recommendations):
         app.include_router(module.router)
     app.include_router(pages.router)
+    app.include_router(review_pages.router)
+    app.include_router(plan_pages.router)
     pages.install(app)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
