@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 import re
 import time
 from collections.abc import Callable
@@ -23,6 +22,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
+from cchc import jsonload
 from cchc.errors import CchcError
 from cchc.schemas.validate import errors as schema_errors
 from cchc.schemas.validate import is_valid as schema_is_valid
@@ -288,13 +288,7 @@ def _json_record(data: bytes, path: Path) -> dict | None:
     """A ``.json`` file holding an already extracted record (kind unit_report)."""
     if path.suffix.lower() != ".json":
         return None
-    try:
-        record = json.loads(data.decode("utf-8-sig"))
-    except UnicodeDecodeError as exc:
-        raise CchcError("tệp JSON không phải UTF-8", file=str(path)) from exc
-    except json.JSONDecodeError as exc:
-        raise CchcError(f"JSON sai cú pháp ở dòng {exc.lineno}, cột {exc.colno}: {exc.msg}",
-                        file=str(path)) from exc
+    record = jsonload.loads(data, str(path))
     if isinstance(record, dict) and isinstance(record.get("source"), dict):
         record["source"].setdefault("format", "json")
     return record

@@ -11,14 +11,15 @@ import docx
 from docx.opc.exceptions import PackageNotFoundError
 from lxml import etree
 
+from cchc import safezip
 from cchc.errors import CchcError
+from cchc.infile import open_regular
 
 from .findings import ERROR, WARNING, Finding
 from .locate import locate
 from .model import DocModel
 from .rules import FAMILIES
 
-MAX_UNPACKED = 200 * 1024 * 1024  # a DOCX unpacking larger than this is refused (zip bomb)
 MAX_FILE = 100 * 1024 * 1024
 
 
@@ -59,27 +60,25 @@ def open_docx(path: str | Path):
     path = Path(path)
     if path.is_dir():
         raise CchcError("là thư mục, không phải tệp .docx", file=str(path))
-    if not path.is_file():
-        raise CchcError("không tìm thấy tệp", file=str(path))
-    if path.stat().st_size > MAX_FILE:
-        raise CchcError("tệp quá lớn để kiểm tra (trên 100 MB)", file=str(path))
-    if not zipfile.is_zipfile(path):
-        head = path.read_bytes()[:8]
-        hint = " (tệp .doc cũ: hãy lưu lại dưới dạng .docx)" if head.startswith(
-            b"\xd0\xcf\x11\xe0") else ""
-        raise CchcError(f"không phải tệp Word .docx{hint}", file=str(path))
-    try:
-        with zipfile.ZipFile(path) as zf:
-            if sum(i.file_size for i in zf.infolist()) > MAX_UNPACKED:
-                raise CchcError("tệp giải nén quá lớn (nghi tệp nén độc hại), bỏ qua",
-                                file=str(path))
-        return docx.Document(str(path))
-    except CchcError:
-        raise
-    except (PackageNotFoundError, KeyError, zipfile.BadZipFile, etree.XMLSyntaxError,
-            ValueError) as exc:
-        raise CchcError(f"tệp .docx hỏng hoặc không phải văn bản Word ({exc})",
-                        file=str(path)) from exc
+    with open_regular(path) as fh:
+        if os.fstat(fh.fileno()).st_size > MAX_FILE:
+            raise CchcError("tệp quá lớn để kiểm tra (trên 100 MB)", file=str(path))
+        head = fh.read(8)
+        fh.seek(0)
+        if not head.startswith(b"PK"):
+            hint = " (tệp .doc cũ: hãy lưu lại dưới dạng .docx)" if head.startswith(
+                b"\xd0\xcf\x11\xe0") else ""
+            raise CchcError(f"không phải tệp Word .docx{hint}", file=str(path))
+        infos = safezip.check(fh, str(path))
+        if "word/document.xml" not in {i.filename for i in infos}:
+            raise CchcError("tệp .docx hỏng hoặc không phải văn bản Word (thiếu phần "
+                            "word/document.xml)", file=str(path))
+        try:
+            return docx.Document(fh)
+        except (PackageNotFoundError, KeyError, zipfile.BadZipFile, etree.XMLSyntaxError,
+                ValueError, EOFError, OSError) as exc:
+            raise CchcError(f"tệp .docx hỏng hoặc không phải văn bản Word "
+                            f"({type(exc).__name__})", file=str(path)) from exc
 
 
 def check_document(document) -> list[Finding]:

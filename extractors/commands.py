@@ -11,6 +11,7 @@ import click
 from cchc.errors import CchcError
 
 from .encoding_commands import convert_encoding
+from .formats import ACCEPTED, FORMATS
 from .sniff import DEFAULT_MAX_PAGES, DEFAULT_MAX_UNZIPPED
 
 
@@ -26,9 +27,11 @@ from .sniff import DEFAULT_MAX_PAGES, DEFAULT_MAX_UNZIPPED
               show_default=True, type=click.IntRange(1),
               help="Dung lượng giải nén tối đa của DOCX/XLSX (chống tệp ZIP độc hại).")
 def extract(files, outdir, jobs, max_pages, max_unzipped_mb):
-    """Trích xuất báo cáo của đơn vị (DOCX, PDF, PDF quét, XLSX, DOC) thành bản ghi JSON.
+    """Trích xuất báo cáo của đơn vị (DOCX, PDF, PDF quét, XLSX, DOC, ảnh quét PNG/JPEG/TIFF)
+    thành bản ghi JSON.
 
-    PDF quét được nhận dạng ký tự bằng Tesseract; văn bản gõ bằng bảng mã TCVN3
+    PDF quét và ảnh quét (mỗi ảnh, mỗi trang TIFF là một trang) được nhận dạng ký tự
+    bằng Tesseract; văn bản gõ bằng bảng mã TCVN3
     (.VnTime) hoặc VNI được chuyển sang Unicode trước khi đọc.
 
     Một tệp, không có -o: in bản ghi ra màn hình; --jobs chia các trang quét cho
@@ -64,23 +67,32 @@ def extract(files, outdir, jobs, max_pages, max_unzipped_mb):
         sys.exit(1)
 
 
-REPORT_SUFFIXES = {".docx", ".docm", ".pdf", ".xlsx", ".xlsm", ".doc", ".rtf", ".odt"}
+REPORT_SUFFIXES = {ext for fmt in FORMATS.values() for ext in fmt.extensions}
 
 
 def expand(paths) -> list[Path]:
     """A folder stands for the reports in it (by extension, sorted by name)."""
     out: list[Path] = []
     for p in paths:
-        if p.is_dir():
+        if _is_dir(p):
             found = sorted(f for f in p.iterdir()
                            if f.is_file() and f.suffix.lower() in REPORT_SUFFIXES)
             if not found:
-                raise CchcError("thư mục không có tệp báo cáo nào (DOCX, PDF, XLSX, DOC)",
+                raise CchcError(f"thư mục không có tệp báo cáo nào ({ACCEPTED})",
                                 file=str(p))
             out.extend(found)
         else:
             out.append(p)
     return out
+
+
+def _is_dir(path: Path) -> bool:
+    """is_dir() raises on a name the file system refuses (too long); reading the file
+    then says so in Vietnamese."""
+    try:
+        return path.is_dir()
+    except OSError:
+        return False
 
 
 commands: list = [extract, convert_encoding]

@@ -18,7 +18,9 @@ import docx
 from docx.opc.exceptions import PackageNotFoundError
 from lxml import etree
 
+from cchc import safezip
 from cchc.errors import CchcError
+from cchc.infile import open_regular
 
 from .model import Document, Para, Table, fix_text, hook_active
 
@@ -26,17 +28,30 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _HEADING_NAME = re.compile(r"^(?:heading|tiêu đề|tieu de|title)\s*(\d)?$", re.IGNORECASE)
 
 
-def read_docx(path: Path, fmt: str = "docx") -> Document:
-    try:
-        d = docx.Document(str(path))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, zlib.error,
-            etree.XMLSyntaxError, EOFError, OSError) as exc:
-        raise CchcError(f"không đọc được tài liệu Word (tệp hỏng?): {exc}",
-                        file=str(path)) from exc
+def read_docx(path: Path, fmt: str = "docx", *, max_unzipped: int | None = None) -> Document:
+    """Every part is inflated under cchc.safezip's caps before python-docx opens the
+    same handle, so its own unbounded reads are bounded too."""
+    with open_regular(path) as fh:
+        safezip.check(fh, str(path), safezip.DOCX_CAPS.with_total(max_unzipped))
+        try:
+            d = docx.Document(fh)
+        except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, zlib.error,
+                etree.XMLSyntaxError, EOFError, OSError) as exc:
+            raise CchcError(f"không đọc được tài liệu Word (tệp hỏng?): {_why(exc)}",
+                            file=str(path)) from exc
     styles = _style_info(d)
     out = Document(format=fmt)
     _walk(d.element.body, styles, out.blocks)
     return out
+
+
+def _why(exc: Exception) -> str:
+    """The library's reason without file paths (they may be temporary ones)."""
+    if isinstance(exc, etree.XMLSyntaxError):
+        return f"XML sai cú pháp ở dòng {exc.lineno}"
+    if isinstance(exc, KeyError):
+        return f"thiếu phần {exc}"
+    return type(exc).__name__
 
 
 def _style_info(d) -> dict[str, tuple[int | None, bool, bool]]:

@@ -17,7 +17,9 @@ from docx import Document
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
 
+from cchc import safezip
 from cchc.errors import CchcError
+from cchc.infile import open_regular
 from cchc.outfile import atomic_path
 
 from .legacy_encoding import (
@@ -295,10 +297,17 @@ def convert_document(document) -> ConversionReport:
 
 def open_docx(path: str | os.PathLike):
     path = Path(path)
-    if not path.is_file():
-        raise CchcError("không tìm thấy tệp", file=str(path))
+    with open_regular(path) as fh:
+        try:
+            safezip.check(fh, str(path))
+        except safezip.ZipDamaged as exc:
+            raise CchcError(f"không đọc được tệp DOCX: {exc.message}", file=str(path)) from exc
+        return _document(fh, path)
+
+
+def _document(fh, path: Path):
     try:
-        return Document(str(path))
+        return Document(fh)
     except (PackageNotFoundError, KeyError, ValueError, OSError) as exc:
         raise CchcError(f"không đọc được tệp DOCX ({exc.__class__.__name__})",
                         file=str(path)) from exc

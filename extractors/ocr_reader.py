@@ -52,7 +52,7 @@ def read_scanned_pdf(path: str | os.PathLike, jobs: int | None = None,
     return document_of(read_scan(path, jobs=jobs, pages=pages))
 
 
-def document_of(reading: ScanReading) -> Document:
+def document_of(reading: ScanReading, fmt: str = "pdf") -> Document:
     blocks: list = []
     table = find_table = None
     if reading.tthc_stats is not None:
@@ -70,6 +70,6 @@ def document_of(reading: ScanReading) -> Document:
             blocks.append(Para(text=line))
         if table is not None and not placed and find_table in page.tables:
             blocks.append(table)
-    return Document(format="pdf", blocks=blocks,
+    return Document(format=fmt, blocks=blocks,
                     meta={"pages": len(reading.document.pages), "pages_without_text": [],
                           "ocr": reading.ocr, "ocr_warnings": reading.warnings})

@@ -40,16 +40,28 @@ def read_pdf(path: Path, limits: Limits) -> Document:
             raise CchcError(PASSWORD_MESSAGE, file=str(path)) from exc
         raise CchcError(f"tệp PDF bị hỏng, không đọc được ({_describe(exc)})",
                         file=str(path)) from exc
-    with pdf:
-        try:
-            return _read(pdf, path, limits)
-        except CchcError:
-            raise
-        except Exception as exc:  # noqa: BLE001 - a broken page must not become a traceback
-            if _encrypted(path, exc):
-                raise CchcError(PASSWORD_MESSAGE, file=str(path)) from exc
-            raise CchcError(f"tệp PDF bị hỏng, không đọc được ({_describe(exc)})",
-                            file=str(path)) from exc
+    try:
+        return _read(pdf, path, limits)
+    except CchcError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - a broken page must not become a traceback
+        if _encrypted(path, exc):
+            raise CchcError(PASSWORD_MESSAGE, file=str(path)) from exc
+        raise CchcError(f"tệp PDF bị hỏng, không đọc được ({_describe(exc)})",
+                        file=str(path)) from exc
+    finally:
+        _close(pdf)
+
+
+def _close(pdf) -> None:
+    """pdfplumber's close() walks the pages again: on a broken page tree it raises the
+    same error once more, which must not replace the message already raised."""
+    try:
+        pdf.close()
+    except Exception:  # noqa: BLE001
+        stream = getattr(pdf, "stream", None)
+        if stream is not None:
+            stream.close()
 
 
 PASSWORD_MESSAGE = "tệp PDF được bảo vệ bằng mật khẩu; hãy gỡ mật khẩu rồi gửi lại"

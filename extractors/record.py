@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import hashlib
 import re
-import zipfile
 from contextlib import contextmanager
 from pathlib import Path
 
+from cchc import safezip
 from cchc.errors import CchcError
+from cchc.infile import open_regular
 from cchc.schemas.validate import check
 from cchc.spec import INDICATOR_IDS, SCHEMA_VERSION
 
@@ -22,7 +23,7 @@ from .indicators import find_indicators
 from .investment import find_investment
 from .model import Document, Para, Table, set_text_hook
 from .sections import body_start, section_texts, split_sections
-from .sniff import DEFAULT_MAX_PAGES, DEFAULT_MAX_UNZIPPED, Limits, sniff
+from .sniff import DEFAULT_MAX_PAGES, DEFAULT_MAX_UNZIPPED, Limits, sniff_format
 from .stats_table import find_stats
 from .text import norm
 
@@ -31,40 +32,8 @@ NOT_A_REPORT = ("không tìm thấy mục nào của đề cương hay bảng th
 
 
 def read_document(path: Path, limits: Limits, ocr_jobs: int | None = 1) -> Document:
-    fmt = sniff(path, limits)
-    if fmt == "docx":
-        from .docx_reader import read_docx
-        return read_docx(path)
-    if fmt == "pdf":
-        from .ocr_reader import read_scanned_pdf
-        from .pdf_reader import NeedsOCR, read_pdf
-        try:
-            doc = read_pdf(path, limits)
-        except NeedsOCR:  # a scan: every page is an image
-            return read_scanned_pdf(path, jobs=ocr_jobs)
-        return _with_scanned_pages(doc, path, ocr_jobs) if doc.meta.get(
-            "pages_without_text") else doc
-    if fmt == "xlsx":
-        from .xlsx_reader import read_xlsx
-        return read_xlsx(path)
-    from .doc_reader import read_doc
-    return read_doc(path)
-
-
-def _with_scanned_pages(doc: Document, path: Path, ocr_jobs: int | None) -> Document:
-    """A typed report with some pages scanned in (a signed, stamped table page):
-    OCR reads those pages and their content follows the text pages'. Without
-    Tesseract the text pages still count and the record warns about the rest."""
-    from .ocr_reader import read_scanned_pdf
-
-    try:
-        scanned = read_scanned_pdf(path, jobs=ocr_jobs)  # only the pages without text
-    except CchcError:
-        return doc
-    doc.blocks = doc.blocks + scanned.blocks
-    doc.meta.update(ocr=scanned.meta.get("ocr"), ocr_warnings=scanned.meta.get("ocr_warnings"),
-                    pages_without_text=[])
-    return doc
+    """Identify the file (formats.py) and read it with its format's reader."""
+    return sniff_format(path, limits).read()(path, limits, ocr_jobs)
 
 
 def extract_file(path, *, max_pages: int = DEFAULT_MAX_PAGES,
@@ -104,10 +73,13 @@ def has_legacy_text(path: Path, doc: Document) -> bool:
     run by run instead mistakes short Unicode fragments ("toàn") for VNI."""
     from .legacy_encoding import detect_encoding
 
-    if doc.format == "docx" and zipfile.is_zipfile(path):
-        with zipfile.ZipFile(path) as zf:
-            names = [n for n in zf.namelist() if n in ("word/fontTable.xml", "word/styles.xml")]
-            if any(LEGACY_FONTS.search(zf.read(n).decode("utf-8", "replace")) for n in names):
+    if doc.format == "docx":
+        with open_regular(path) as fh:
+            with safezip.open_zip(fh, str(path)) as zf:
+                names = [n for n in zf.namelist() if n in ("word/fontTable.xml",
+                                                           "word/styles.xml")]
+            if any(LEGACY_FONTS.search(safezip.read_member(fh, n, str(path)).decode(
+                    "utf-8", "replace")) for n in names):
                 return True
     texts = [b.text for b in doc.blocks if isinstance(b, Para)]
     texts += [c for b in doc.blocks if isinstance(b, Table) for row in b.rows for c in row]

@@ -16,7 +16,9 @@ from pathlib import Path
 
 import openpyxl
 
+from cchc import safezip
 from cchc.errors import CchcError
+from cchc.infile import open_regular
 
 from .formula import FormulaError, evaluate
 from .model import Document, Para, Table, fix_text, hook_active
@@ -24,14 +26,19 @@ from .model import Document, Para, Table, fix_text, hook_active
 MAX_ROWS, MAX_COLS = 5000, 64  # a statistics form is far smaller; a huge sheet is not read whole
 
 
-def read_xlsx(path: Path) -> Document:
-    try:
-        values = openpyxl.load_workbook(str(path), data_only=True)
-        formulas = openpyxl.load_workbook(str(path), data_only=False)
-    except (zipfile.BadZipFile, KeyError, ValueError, TypeError, zlib.error, OSError,
-            EOFError) as exc:
-        raise CchcError(f"không đọc được bảng tính Excel (tệp hỏng?): {exc}",
-                        file=str(path)) from exc
+def read_xlsx(path: Path, *, max_unzipped: int | None = None) -> Document:
+    """Every part is inflated under cchc.safezip's caps before openpyxl opens the same
+    handle (twice: cached values, then formulas)."""
+    with open_regular(path) as fh:
+        safezip.check(fh, str(path), safezip.XLSX_CAPS.with_total(max_unzipped))
+        try:
+            values = openpyxl.load_workbook(fh, data_only=True)
+            fh.seek(0)
+            formulas = openpyxl.load_workbook(fh, data_only=False)
+        except (zipfile.BadZipFile, KeyError, ValueError, TypeError, zlib.error, OSError,
+                EOFError, SyntaxError) as exc:
+            raise CchcError(f"không đọc được bảng tính Excel (tệp hỏng?): "
+                            f"{type(exc).__name__}", file=str(path)) from exc
     doc = Document(format="xlsx")
     for ws in values.worksheets:
         doc.blocks.extend(_sheet_blocks(ws, formulas[ws.title]))

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from jsonschema import ValidationError
 
+from cchc import jsonload
 from cchc.errors import CchcError, ValidationFailed
 
 from . import names, validator
@@ -112,11 +113,7 @@ def load_json(path: str | Path):
         raise CchcError("tệp không phải văn bản UTF-8", file=str(path)) from exc
     except OSError as exc:
         raise CchcError(f"không đọc được tệp ({exc.strerror})", file=str(path)) from exc
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise CchcError(f"JSON không hợp lệ ở dòng {exc.lineno}, cột {exc.colno}: {exc.msg}",
-                        file=str(path)) from exc
+    return jsonload.loads(text, str(path))
 
 
 def check_text(data, *, file: str | None = None) -> None:

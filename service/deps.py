@@ -26,7 +26,7 @@ CSRF_HEADER = "X-CSRF-Token"
 @dataclass
 class Settings:
     upload_limit_bytes: int = 20 * 1024 * 1024
-    unzipped_limit_bytes: int = 200 * 1024 * 1024
+    unzipped_limit_bytes: int = 100 * 1024 * 1024  # cchc.safezip.DOCX_CAPS.total
     max_files: int = 50
     data_dir: Path = field(default_factory=lambda: Path("."))
     job_workers: int = 2

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from cchc import jsonload
 from cchc.archive import store
 from cchc.archive.db import Archive
 from cchc.archive.store import transaction
@@ -46,10 +47,10 @@ def read_record(upload: Upload, extractor: Callable) -> dict:
     """The record for an upload: parsed if it is already a JSON record, else extracted."""
     if upload.kind == "json":
         try:
-            record = json.loads(upload.data.decode("utf-8-sig"))
-        except (UnicodeDecodeError, ValueError) as exc:
-            raise ApiError(422, "bad_json", f"tệp '{upload.filename}' không phải JSON UTF-8 "
-                           "hợp lệ", field="file") from exc
+            record = jsonload.loads(upload.data, upload.filename)
+        except CchcError as exc:
+            raise ApiError(422, "bad_json", f"tệp '{upload.filename}': {exc.message}",
+                           field="file") from exc
         if isinstance(record, dict) and isinstance(record.get("source"), dict):
             record["source"].setdefault("format", "json")
     else:

@@ -72,11 +72,13 @@ def test_bad_files_are_reported_and_the_batch_goes_on(tmp_path):
     assert "Traceback" not in proc.stderr
 
 
-def test_zip_bomb_is_refused(tmp_path, monkeypatch):
-    good = build(tmp_path / "good.docx")
-    monkeypatch.setattr(core, "MAX_UNPACKED", 1000)
-    result = core.check_file(good)
-    assert result.failure and "giải nén quá lớn" in result.failure
+def test_zip_bomb_is_refused(tmp_path):
+    from tests.intake.zipbombs import lying_docx
+
+    bomb = lying_docx(tmp_path / "bom.docx", real=64 * 1024 * 1024)
+    result = core.check_file(bomb)
+    assert result.failure and "word/document.xml" in result.failure
+    assert "nghi tệp ZIP độc hại" in result.failure
 
 
 def test_usage_errors(tmp_path):
