@@ -6,11 +6,18 @@ missing or their heavy libraries are not installed; then extraction answers 503.
 
 from __future__ import annotations
 
+import logging
+import re
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from cchc.errors import CchcError
+
 from .errors import ApiError
+
+log = logging.getLogger("cchc.service")
+_LEFTOVER = re.compile(r"\s*(\(\s*\)|:\s*$)")
 
 
 def _extract_file() -> Callable:
@@ -35,11 +42,36 @@ def extract(path: Path) -> dict:
 
 
 def extract_bytes(extractor: Callable[[Path], dict], data: bytes, filename: str) -> dict:
-    """Extractors read files: write the upload to a private temporary directory."""
+    """Extractors read files: write the upload to a private temporary directory.
+
+    Their messages name that temporary path and may quote the library's own error
+    (lxml, zipfile); the user sees the upload's name and the Vietnamese part only,
+    the full text goes to the server log."""
     with tempfile.TemporaryDirectory(prefix="cchc-up-") as tmp:
         path = Path(tmp) / filename
         path.write_bytes(data)
-        record = extractor(path)
+        try:
+            record = extractor(path)
+        except CchcError as exc:
+            log.info("extractor refused %s: %s", filename, exc.render())
+            raise public_error(exc, tmp, filename) from exc
     if isinstance(record, dict) and isinstance(record.get("source"), dict):
         record["source"]["file"] = filename
     return record
+
+
+def _public(text: str, internal: str, tmp: str, filename: str) -> str:
+    if internal:
+        text = text.replace(internal, "")
+    text = text.replace(str(Path(tmp) / filename), filename).replace(tmp, "")
+    return _LEFTOVER.sub("", text).strip()
+
+
+def public_error(exc: CchcError, tmp: str, filename: str) -> CchcError:
+    """The same refusal without the temporary path or the quoted library error."""
+    internal = str(exc.__cause__) if exc.__cause__ is not None else ""
+    message = _public(exc.message, internal, tmp, filename) or "tệp hỏng hoặc không đọc được"
+    details = [_public(d, internal, tmp, filename) for d in exc.details]
+    out = CchcError(message, file=filename if exc.file else None, details=details)
+    out.exit_code = exc.exit_code
+    return out

@@ -11,4 +11,7 @@ app = create_app(os.environ.get("CCHC_SERVE_DB"),
                  upload_limit_bytes=int(os.environ.get("CCHC_SERVE_UPLOAD_LIMIT",
                                                        20 * 1024 * 1024)),
                  data_dir=os.environ.get("CCHC_SERVE_DATA_DIR", "."),
-                 secure_cookies=bool(os.environ.get("CCHC_SERVE_SECURE_COOKIES")))
+                 batch_limit_bytes=int(os.environ.get("CCHC_SERVE_BATCH_LIMIT",
+                                                      100 * 1024 * 1024)),
+                 secure_cookies=bool(os.environ.get("CCHC_SERVE_SECURE_COOKIES")),
+                 public_docs=bool(os.environ.get("CCHC_SERVE_PUBLIC_DOCS")))

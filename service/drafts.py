@@ -23,7 +23,7 @@ from cchc.errors import CchcError
 from cchc.schemas.validate import errors as schema_errors
 from cchc.vn import clean, format_number, parse_number
 
-from . import jsonpath
+from . import jsonload, jsonpath
 from .adapters import extract_bytes
 from .errors import ApiError, not_found
 from .jobs import item_error
@@ -46,7 +46,10 @@ def read_record(upload: Upload, extractor: Callable) -> dict:
     """The record for an upload: parsed if it is already a JSON record, else extracted."""
     if upload.kind == "json":
         try:
-            record = json.loads(upload.data.decode("utf-8-sig"))
+            record = jsonload.loads(upload.data.decode("utf-8-sig"))
+        except jsonload.TooDeep as exc:
+            raise ApiError(422, "bad_json", f"tệp '{upload.filename}': {exc}",
+                           field="file") from exc
         except (UnicodeDecodeError, ValueError) as exc:
             raise ApiError(422, "bad_json", f"tệp '{upload.filename}' không phải JSON UTF-8 "
                            "hợp lệ", field="file") from exc

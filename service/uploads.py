@@ -90,6 +90,8 @@ def sniff(data: bytes, filename: str, unzipped_limit: int, *, allow_json: bool) 
         try:
             json.loads(data.decode("utf-8-sig"))
             return "json"
+        except RecursionError:
+            return "json"  # it is JSON; reading it as a record refuses the depth
         except (UnicodeDecodeError, ValueError):
             pass
     raise ApiError(415, "unsupported_type", f"tệp '{filename}' không phải DOCX, XLSX, PDF, "
