@@ -9,6 +9,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI
+from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
 from starlette.middleware.sessions import SessionMiddleware
 
@@ -69,11 +70,15 @@ def create_app(db_url: str | None = None, *, secret: str | None = None,
                        session_cookie="cchc_session", same_site="strict",
                        https_only=secure_cookies, max_age=12 * 3600)
     errors.install(app)
-    for module in (auth, generate, extract, rounds, drafts, recommendations):
-        app.include_router(module.router)
+    routers = [m.router for m in (auth, generate, extract, rounds, drafts, recommendations,
+                                  pages, admin)]
+    for router in routers[:-2]:
+        app.include_router(router)
     docs.install(app, public=public_docs)
-    app.include_router(pages.router)
-    app.include_router(admin.router)
+    for router in routers[-2:]:
+        app.include_router(router)
+    app.state.body_routes = [r for router in routers for r in router.routes
+                             if isinstance(r, APIRoute)]
     pages.install(app)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 

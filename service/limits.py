@@ -72,12 +72,15 @@ def _upload_kind(route: APIRoute) -> str | None:
 
 
 def policy_for(scope) -> Policy:
-    """The limit and the authentication gate of the route this request goes to."""
+    """The limit and the authentication gate of the route this request goes to.
+
+    ``app.state.body_routes`` lists the routers' own routes (create_app fills it): the
+    app's router wraps included routers in private classes that differ by version."""
     method, path = scope["method"], scope["path"]
     settings = scope["app"].state.settings
     if (method, path) in LOGIN_ROUTES:
         return Policy(LOGIN_LIMIT, needs_auth=False)
-    for route in scope["app"].router.routes:
+    for route in scope["app"].state.body_routes:
         match, _child = route.matches(scope)
         if match != Match.FULL:
             continue

@@ -23,7 +23,7 @@ from cchc.archive.store import transaction
 from cchc.errors import CchcError
 from cchc.vn import clean
 
-from .hashing import hashing
+from . import hashing
 from .models import ROLES, Token, User, WebSession, utcnow
 
 TOKEN_TTL = dt.timedelta(hours=12)
@@ -39,9 +39,17 @@ def use_hasher(hasher: PasswordHasher) -> None:
 
 def _dummy_hash() -> str:
     """Verifying against this when the user does not exist keeps the timing the same."""
-    if _hasher not in _dummy:  # computed inside the caller's hashing() slot
+    if _hasher not in _dummy:
         _dummy[_hasher] = _hasher.hash("cchc-not-a-user")
     return _dummy[_hasher]
+
+
+def _verify(stored: str | None, password: str) -> bool:
+    """On a hashing thread (see hashing.py); a missing user checks a dummy hash."""
+    try:
+        return _hasher.verify(stored or _dummy_hash(), password)
+    except (VerificationError, InvalidHashError):
+        return False
 
 
 def _check_name_role(name: str, role: str) -> str:
@@ -62,8 +70,7 @@ def _check_password(password: str) -> str:
 
 
 def hash_password(password: str) -> str:
-    with hashing():
-        return _hasher.hash(_check_password(password))
+    return hashing.run(_hasher.hash, _check_password(password))
 
 
 def add_user(archive: Archive, name: str, password: str, role: str) -> dict:
@@ -98,11 +105,8 @@ def find_user(archive: Archive, name: str) -> User | None:
 
 def authenticate(archive: Archive, name: str, password: str) -> User | None:
     user = find_user(archive, name)
-    with hashing():
-        try:
-            _hasher.verify(user.password_hash if user else _dummy_hash(), password or "")
-        except (VerificationError, InvalidHashError):
-            return None
+    if not hashing.run(_verify, user.password_hash if user else None, password or ""):
+        return None
     return user if user is not None and user.active else None
 
 

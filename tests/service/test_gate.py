@@ -11,7 +11,7 @@ import asyncio
 import pytest
 from svc_helpers import PASSWORD
 
-from cchc.service.limits import JSON_LIMIT, LOGIN_LIMIT
+from cchc.service.limits import FRAMING, JSON_LIMIT, LOGIN_LIMIT
 
 
 def call(app, method: str, path: str, headers: dict, chunks: list[bytes]) -> tuple[int, dict,
@@ -99,7 +99,7 @@ def test_json_endpoint_limit_is_two_megabytes(client, tokens):
 
 def test_upload_route_takes_its_upload_limit(client, tokens, app):
     """A single-file route admits the upload limit plus framing, not the JSON limit."""
-    limit = app.state.settings.upload_limit_bytes
+    app.state.settings.upload_limit_bytes = limit = 3 * JSON_LIMIT
     r = client.post("/api/extract", headers=tokens["staff"],
                     files={"file": ("a.pdf", b"%PDF-1.4\n" + b"0" * (limit - 100), "x/y")})
     assert r.status_code != 413, r.text
@@ -122,3 +122,24 @@ def test_streamed_overflow_on_authenticated_upload_is_413(started, client):
                                  chunks)
     assert status == 413, body
     assert read < len(chunks)  # stopped before the end of the stream
+
+
+def test_batch_routes_take_the_batch_limit(started, client):
+    token = client.post("/api/auth/token",
+                        json={"username": "staff", "password": PASSWORD}).json()["access_token"]
+    settings = started.state.settings
+    settings.upload_limit_bytes, settings.batch_limit_bytes = JSON_LIMIT, 4 * JSON_LIMIT
+    one, many = JSON_LIMIT + FRAMING, 4 * JSON_LIMIT + FRAMING
+    for path, allowed in (("/api/extract", one), ("/api/extract/batch", many),
+                          ("/api/rounds/2023/reports", one),
+                          ("/api/rounds/2023/drafts", many), ("/api/rounds", JSON_LIMIT)):
+        status, _, _, _ = call(started, "POST", path,
+                               {"content-type": "multipart/form-data; boundary=x",
+                                "content-length": str(allowed + 1),
+                                "authorization": f"Bearer {token}"}, [b""])
+        assert status == 413, path
+        status, _, _, _ = call(started, "POST", path,
+                               {"content-type": "multipart/form-data; boundary=x",
+                                "content-length": str(allowed - 1),
+                                "authorization": f"Bearer {token}"}, [b""])
+        assert status != 413, path

@@ -84,30 +84,47 @@ def test_parallel_guesses_are_counted_before_they_finish(client):
 
 def test_too_many_waiting_hashes_is_503(client, monkeypatch):
     monkeypatch.setattr(hashing, "MAX_WAITING", 0)
-    r = client.post("/api/auth/token", json={"username": "staff", "password": PASSWORD})
+    release = threading.Event()
+    holder = threading.Thread(target=lambda: hashing.run(release.wait, 10))
+    holder.start()
+    try:
+        while hashing._waiting < hashing.SLOTS:
+            threading.Event().wait(0.01)
+        r = client.post("/api/auth/token", json={"username": "staff", "password": PASSWORD})
+    finally:
+        release.set()
+        holder.join()
     assert r.status_code == 503 and r.headers["Retry-After"] == str(hashing.Busy.retry_after)
     assert r.json()["error"]["code"] == "busy"
 
 
 def test_hashing_slots_are_bounded(monkeypatch):
-    """SLOTS hashes at once: the next caller waits, past MAX_WAITING it is refused."""
-    inside = threading.Event()
+    """SLOTS hashes at once, MAX_WAITING more queue; the next caller is refused at once,
+    and a queued one that waits past WAIT_SECONDS is refused too."""
     release = threading.Event()
-
-    def hold():
-        with hashing.hashing():
-            inside.set()
-            release.wait(10)
-
-    holders = [threading.Thread(target=hold) for _ in range(hashing.SLOTS)]
+    monkeypatch.setattr(hashing, "MAX_WAITING", 1)
+    holders = [threading.Thread(target=lambda: hashing.run(release.wait, 10))
+               for _ in range(hashing.SLOTS)]
     for t in holders:
         t.start()
-    inside.wait(10)
     try:
-        monkeypatch.setattr(hashing, "WAIT_SECONDS", 0.05)
-        with pytest.raises(hashing.Busy), hashing.hashing():
-            pass
+        while hashing._waiting < hashing.SLOTS:
+            threading.Event().wait(0.01)
+        monkeypatch.setattr(hashing, "WAIT_SECONDS", 0.2)
+        with pytest.raises(hashing.Busy):  # queued, then timed out
+            hashing.run(lambda: None)
+        assert hashing._waiting == hashing.SLOTS  # the timed-out one left the queue
+        monkeypatch.setattr(hashing, "MAX_WAITING", 0)
+        with pytest.raises(hashing.Busy):  # refused without queueing
+            hashing.run(lambda: None)
     finally:
         release.set()
         for t in holders:
             t.join()
+    assert hashing.run(lambda: 7) == 7
+
+
+def test_hashing_threads_give_way(monkeypatch):
+    import os
+    nice = hashing.run(lambda: os.getpriority(os.PRIO_PROCESS, threading.get_native_id()))
+    assert nice >= min(hashing.NICE, 19)
