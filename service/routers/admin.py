@@ -17,6 +17,14 @@ from .pages import _error_text, _require, back, flash, page_user, posted, render
 
 router = APIRouter(include_in_schema=False)
 PAGE = "/admin/users"
+ACTION_LABELS = {
+    "login": "đăng nhập", "logout": "đăng xuất", "login_failed": "đăng nhập sai",
+    "create": "tạo", "disable": "tắt tài khoản", "enable": "bật lại tài khoản",
+    "set_role": "đổi vai trò", "reset_password": "đặt lại mật khẩu",
+    "change_password": "đổi mật khẩu", "remove": "xoá", "revoke_token": "thu hồi mã truy cập",
+    "import": "nhập báo cáo", "upload": "tải lên", "correct": "sửa tay", "discard": "bỏ bản nháp",
+    "generate": "sinh văn bản", "update": "cập nhật", "extract": "trích xuất",
+    "extract_batch": "trích xuất nhiều tệp"}
 
 
 @router.get(PAGE, response_class=HTMLResponse)
@@ -24,7 +32,7 @@ def users_page(request: Request, who: Principal = Depends(page_user)):
     _require(who, "admin")
     archive = archive_of(request)
     return render(request, "users.html", who, users=users.list_users(archive),
-                  audit=[e for e in audit.entries(archive, 50)])
+                  audit=audit.entries(archive, 50), action_labels=ACTION_LABELS)
 
 
 def _change(archive, action: str, form: dict) -> tuple[str, dict]:
