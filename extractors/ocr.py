@@ -12,172 +12,24 @@ Coordinates are pixels of the prepared page (upright and levelled) at ``dpi``.
 from __future__ import annotations
 
 import os
-import shutil
-import subprocess
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
 from cchc.errors import CchcError
 
+from .ocr_model import BBox, OcrDocument, OcrPage, OcrWord
 from .scan_prep import PreparedPage, prepare
+from .tesseract import (
+    check_tesseract,
+    run_tesseract,
+    tesseract_path,
+)
 
-LANG = "vie"
-DIGITS_LANG = "eng"   # reads lone table numbers better than vie ("22" stays "22")
-PACKAGES = "tesseract-ocr tesseract-ocr-vie tesseract-ocr-eng"
-TIMEOUT_SECONDS = 120
 MAX_PAGES = 300
 MAX_PIXELS = 60_000_000     # one rendered page; a 300 dpi A3 is 17 MP
 MIN_DPI, MAX_DPI, DEFAULT_DPI = 200, 300, 300
-
-BBox = tuple[int, int, int, int]   # x0, y0, x1, y1
-
-
-@dataclass
-class OcrWord:
-    text: str
-    bbox: BBox
-    conf: float                 # Tesseract's 0–100
-    line: tuple[int, int, int]  # (block, paragraph, line) as Tesseract grouped them
-
-
-@dataclass
-class OcrCell:
-    """One cell of a rebuilt table: its words' text, and the lowest word confidence.
-
-    ``conf`` is None for a cell without words; ``ink`` says whether the cell
-    nevertheless holds marks (something OCR could not read).
-    """
-
-    text: str
-    conf: float | None
-    bbox: BBox
-    ink: bool = False
-
-
-@dataclass
-class OcrTable:
-    """A table grid as found on the page (merged cells repeat nothing: one cell per slot).
-
-    ``rows`` are the grid's rows top to bottom; ``header_rows`` counts the rows up to
-    and including the "(1) … (n)" numbering row (0 when none was found);
-    ``columns`` maps each grid column to the form's column number (1-based) when
-    that could be established, else None; ``source`` is "lines" (ruling lines) or
-    "positions" (column clustering of word positions).
-    """
-
-    rows: list[list[OcrCell]]
-    bbox: BBox
-    header_rows: int = 0
-    columns: list[int | None] = field(default_factory=list)
-    source: str = "lines"
-
-
-@dataclass
-class OcrPage:
-    """One OCR'd page.
-
-    ``lines``: text lines outside tables as (text, bbox, mean confidence), in reading
-    order. ``tables``: the page's tables. ``turn``/``skew``: the correction applied
-    (degrees counter-clockwise). ``number``: 1-based page number in the PDF.
-    """
-
-    number: int
-    lines: list[tuple[str, BBox, float]]
-    tables: list[OcrTable]
-    words: list[OcrWord]
-    mean_confidence: float
-    dpi: int
-    turn: int = 0
-    skew: float = 0.0
-    readings: int = 0           # words and sheet-read cells behind mean_confidence
-
-
-@dataclass
-class OcrDocument:
-    """What OCR made of a scanned PDF: its pages and the mean word confidence (0–100)."""
-
-    pages: list[OcrPage]
-    mean_confidence: float
-
-
-def tesseract_path() -> str:
-    """The tesseract binary, with the Vietnamese model; a clear error otherwise."""
-    exe = shutil.which("tesseract")
-    if not exe:
-        raise CchcError("không tìm thấy Tesseract để đọc bản scan; hãy cài các gói Debian "
-                        f"{PACKAGES} (apt-get install -y {PACKAGES})")
-    return exe
-
-
-def check_tesseract() -> str:
-    exe = tesseract_path()
-    try:
-        langs = subprocess.run([exe, "--list-langs"], capture_output=True, text=True,
-                               timeout=30, stdin=subprocess.DEVNULL)
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        raise CchcError(f"không chạy được Tesseract ({exc})") from exc
-    have = set((langs.stdout + langs.stderr).split())
-    for lang, package in ((LANG, "tesseract-ocr-vie"), (DIGITS_LANG, "tesseract-ocr-eng")):
-        if lang not in have:
-            raise CchcError(f"Tesseract chưa có dữ liệu ngôn ngữ '{lang}'; hãy cài gói Debian "
-                            f"{package} (apt-get install -y {package})")
-    return exe
-
-
-def _child_env() -> dict:
-    env = dict(os.environ)
-    env["OMP_THREAD_LIMIT"] = "1"
-    return env
-
-
-def run_tesseract(image: np.ndarray, dpi: int, exe: str | None = None,
-                  psm: int = 3, config: dict[str, str] | None = None,
-                  lang: str = LANG) -> list[OcrWord]:
-    """Words of a grayscale/binary image, from Tesseract's TSV output."""
-    import cv2
-
-    ok, png = cv2.imencode(".png", image)
-    if not ok:
-        raise CchcError("không mã hoá được ảnh trang để đưa vào Tesseract")
-    cmd = [exe or tesseract_path(), "stdin", "stdout", "-l", lang, "--psm", str(psm),
-           "--dpi", str(dpi)]
-    for key, value in (config or {}).items():
-        cmd += ["-c", f"{key}={value}"]
-    cmd.append("tsv")
-    try:
-        proc = subprocess.run(cmd, input=png.tobytes(), capture_output=True,
-                              timeout=TIMEOUT_SECONDS, env=_child_env())
-    except subprocess.TimeoutExpired as exc:
-        raise CchcError(f"Tesseract không đọc xong một trang sau {TIMEOUT_SECONDS} giây"
-                        ) from exc
-    if proc.returncode != 0:
-        detail = proc.stderr.decode("utf-8", "replace").strip()[-300:]
-        if "Failed loading language" in detail:
-            raise CchcError("Tesseract chưa có dữ liệu tiếng Việt; hãy cài gói Debian "
-                            "tesseract-ocr-vie")
-        raise CchcError(f"Tesseract báo lỗi: {detail}")
-    return parse_tsv(proc.stdout.decode("utf-8", "replace"))
-
-
-def parse_tsv(tsv: str) -> list[OcrWord]:
-    import unicodedata
-
-    words = []
-    for row in tsv.splitlines()[1:]:
-        cols = row.split("\t")
-        if len(cols) < 12 or cols[0] != "5":
-            continue
-        text = unicodedata.normalize("NFC", cols[11].strip())
-        conf = float(cols[10])
-        if not text or conf < 0:
-            continue
-        left, top, width, height = (int(c) for c in cols[6:10])
-        words.append(OcrWord(text, (left, top, left + width, top + height), conf,
-                             (int(cols[2]), int(cols[3]), int(cols[4]))))
-    return words
 
 
 def _inside(bbox: BBox, box: BBox) -> bool:

@@ -14,9 +14,10 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from .ocr import DIGITS_LANG, OcrCell, OcrTable, run_tesseract
+from .ocr_model import OcrCell, OcrTable
 from .ocr_table import Grid
 from .scan_prep import PreparedPage
+from .tesseract import DIGITS_LANG, run_tesseract
 
 TARGET_DPI = 200
 GAP = 28           # blank pixels between stacked cells

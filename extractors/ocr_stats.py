@@ -14,7 +14,7 @@ import re
 from cchc.spec import STATS_KEYS
 from cchc.vn import clean, fold
 
-from .ocr import OcrCell, OcrDocument, OcrTable
+from .ocr_model import OcrCell, OcrDocument, OcrTable
 
 LOW_CONFIDENCE = 85.0   # Tesseract word confidence (0–100) below which a number is doubted
 _PLAIN = re.compile(r"^\d+$")

@@ -71,10 +71,10 @@ def dashboard(archive: Archive, code: str) -> dict:
 
 def issue_conclusion(archive: Archive, code: str, unit: str, findings: dict) -> dict:
     """Render the notice from the archive (plan, unit's figures, previous round) and the
-    findings, store it with its recommendations (generator.from_archive)."""
+    findings, store it with its recommendations (cchc.commands.conclusion)."""
     from cchc.archive.closing import get_conclusion
-    from cchc.generator.from_archive import FROM_ARCHIVE
-    from cchc.generator.from_archive import issue_conclusion as issue
+    from cchc.commands.conclusion import FROM_ARCHIVE
+    from cchc.commands.conclusion import issue_conclusion as issue
 
     taken = [k for k in FROM_ARCHIVE if k in findings and k != "plan"]
     if taken:
