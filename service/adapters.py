@@ -10,7 +10,7 @@ import logging
 import re
 import tempfile
 from collections.abc import Callable
-from pathlib import Path
+from pathlib import Path, PurePath
 
 from cchc.errors import CchcError
 
@@ -48,30 +48,32 @@ def extract_bytes(extractor: Callable[[Path], dict], data: bytes, filename: str)
     (lxml, zipfile); the user sees the upload's name and the Vietnamese part only,
     the full text goes to the server log."""
     with tempfile.TemporaryDirectory(prefix="cchc-up-") as tmp:
-        path = Path(tmp) / filename
+        # A short name on disk: 200 Vietnamese characters are ~600 bytes, past NAME_MAX.
+        path = Path(tmp) / f"tep{PurePath(filename).suffix[:10]}"
         path.write_bytes(data)
         try:
             record = extractor(path)
         except CchcError as exc:
             log.info("extractor refused %s: %s", filename, exc.render())
-            raise public_error(exc, tmp, filename) from exc
+            raise public_error(exc, tmp, path.name, filename) from exc
     if isinstance(record, dict) and isinstance(record.get("source"), dict):
         record["source"]["file"] = filename
     return record
 
 
-def _public(text: str, internal: str, tmp: str, filename: str) -> str:
+def _public(text: str, internal: str, tmp: str, disk_name: str, filename: str) -> str:
     if internal:
         text = text.replace(internal, "")
-    text = text.replace(str(Path(tmp) / filename), filename).replace(tmp, "")
+    text = text.replace(str(Path(tmp) / disk_name), filename).replace(tmp, "")
     return _LEFTOVER.sub("", text).strip()
 
 
-def public_error(exc: CchcError, tmp: str, filename: str) -> CchcError:
+def public_error(exc: CchcError, tmp: str, disk_name: str, filename: str) -> CchcError:
     """The same refusal without the temporary path or the quoted library error."""
     internal = str(exc.__cause__) if exc.__cause__ is not None else ""
-    message = _public(exc.message, internal, tmp, filename) or "tệp hỏng hoặc không đọc được"
-    details = [_public(d, internal, tmp, filename) for d in exc.details]
+    message = _public(exc.message, internal, tmp, disk_name, filename) \
+        or "tệp hỏng hoặc không đọc được"
+    details = [_public(d, internal, tmp, disk_name, filename) for d in exc.details]
     out = CchcError(message, file=filename if exc.file else None, details=details)
     out.exit_code = exc.exit_code
     return out

@@ -145,3 +145,15 @@ def test_refusals_name_the_upload_not_the_temporary_path(tmp_path):
     assert "Opening and ending tag" not in shown and "line 1" not in shown, shown
     assert err["message"] == ("Báo cáo Sở Y tế.pdf: không đọc được tài liệu Word "
                               "(tệp hỏng?)"), shown
+
+
+def test_long_vietnamese_file_name_is_read(client, tokens):
+    """200 characters kept of 215 are ~600 bytes in UTF-8: past a file name's limit on disk."""
+    from svc_reports import report_docx
+    name = ("Báo cáo kết quả thực hiện cải cách hành chính " * 5)[:210] + ".docx"
+    r = client.post("/api/extract", headers=tokens["staff"],
+                    files={"file": (name, report_docx("Sở Y tế"), "x/y")})
+    assert r.status_code == 200, r.text
+    assert r.json()["filename"].startswith("Báo cáo kết quả") and \
+        r.json()["filename"].endswith(".docx")
+    assert r.json()["record"]["unit"]["name"] == "Sở Y tế"
