@@ -2,7 +2,8 @@
 
 Without logging in: a 40 MiB body to the token route, a 15 MiB upload and a JSON
 body to routes that need a login, then 32 bad logins at once, with the server's
-real argon2 parameters. Throughout, /api/health must answer within half a second
+real argon2 parameters; then another process disables the user, whose token must
+stop working within a second. Throughout, /api/health must answer within half a second
 (the issue's functional bound) and the server's peak resident memory (VmHWM) may
 grow less than 200 MB over what it used once warm.
 """
@@ -140,6 +141,14 @@ def test_unauthenticated_load_is_bounded(tmp_path):
             t.join(120)
         assert len(statuses) == 32 and set(statuses) <= {401, 429, 503}, statuses
         assert statuses.count(401) <= 10 and statuses.count(429) >= 20, statuses  # staggered
+        # Then another process disables the user: the server's token cache lets go within 1 s.
+        me = {"Authorization": f"Bearer {warm.json()['access_token']}"}
+        assert httpx.get(f"{base}/api/auth/me", headers=me).status_code == 200
+        assert run_cli("user", "disable", "an", "--db", db).returncode == 0
+        disabled_at = time.monotonic()
+        while httpx.get(f"{base}/api/auth/me", headers=me).status_code == 200:
+            assert time.monotonic() - disabled_at < 1.0, "token still works after 1 s"
+            time.sleep(0.05)
         phases.append(("end", round(time.monotonic(), 2)))
         time.sleep(0.5)
         health = json.loads(watch.communicate("", timeout=30)[0])
@@ -153,6 +162,7 @@ def test_unauthenticated_load_is_bounded(tmp_path):
         assert not health["failures"], health["failures"]
         assert health["polls"] > 10, health
         assert health["slowest"] < 0.5, f"health took {health['slowest']:.2f} s"
+
     finally:
         if watch is not None and watch.poll() is None:
             watch.kill()
