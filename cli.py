@@ -19,6 +19,7 @@ from cchc.commands import conclusion, demo, summary
 from cchc.errors import CchcError
 from cchc.extractors import commands as extractor_commands
 from cchc.generator import commands as generator_commands
+from cchc.pipes import quiet_stdout
 from cchc.service import commands as service_commands
 
 # Every subsystem lists its click commands in ``commands``; imported explicitly so the
@@ -41,6 +42,9 @@ class CchcGroup(click.Group):
             ctx.exit(exc.exit_code)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
+        except BrokenPipeError:  # the reader closed the pipe (`cchc … | head -1`)
+            quiet_stdout()
+            ctx.exit(0)
         except KeyboardInterrupt:
             click.echo("Đã dừng theo yêu cầu.", err=True)
             ctx.exit(130)

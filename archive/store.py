@@ -25,12 +25,12 @@ from sqlalchemy.orm import Session
 
 from cchc.errors import CchcError
 from cchc.schemas.validate import errors as schema_errors
+from cchc.schemas.validate import is_valid as schema_is_valid
 from cchc.vn import clean, nfc
 
 from .db import Archive
 from .models import AuditLog, OriginalFile, Report, Round, RoundUnit, Unit
 from .units import find_unit, get_or_create_unit, plan_units
-from .validation import report_is_valid
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
 RETRIES = 12
@@ -219,7 +219,7 @@ def check_record(record: Any, filename: str) -> None:
     if not isinstance(record, dict) or record.get("kind") != "unit_report":
         raise CchcError("không phải bản ghi báo cáo của đơn vị (kind phải là 'unit_report')",
                         file=filename)
-    if report_is_valid(record):
+    if schema_is_valid("report", record):
         return
     problems = schema_errors("report", record)
     if problems:

@@ -88,6 +88,14 @@ TYPE_CODES: dict[str, str] = {
 }
 
 
+# Legal documents (Law on Promulgation of Legal Documents) carry the same header and
+# title block; their ký hiệu puts the year between number and code ("30/2020/NĐ-CP").
+LEGAL_TYPE_CODES: dict[str, str] = {
+    "Nghị định": "NĐ", "Thông tư": "TT", "Thông tư liên tịch": "TTLT",
+}
+DOCUMENT_CODES: dict[str, str] = {**TYPE_CODES, **LEGAL_TYPE_CODES}
+
+
 def text_width_mm(text: str, size_pt: float, bold: bool = False) -> float:
     """Printed width of one line of Times text, for sizing the short rules under headings.
 
@@ -108,9 +116,11 @@ def text_width_mm(text: str, size_pt: float, bold: bool = False) -> float:
 
 # --- Added for ``cchc check`` (the checker reads every number from here) ---
 
-# A landscape section turns the sheet: the portrait left/right ranges become
-# top/bottom, matching LANDSCAPE_MARGINS. A landscape page laid out with the
-# portrait ranges is accepted too.
+# The decree sets no separate margins for a landscape page. Two conventions are in
+# use and both are accepted: the portrait ranges read on the turned page as Word
+# shows them (the decree's own landscape page in Phụ lục I: top 20, left 30,
+# right 15), and the sheet turned with its binding edge on top (these ranges,
+# matching LANDSCAPE_MARGINS).
 LANDSCAPE_MARGIN_RANGES = {"top": (30, 35), "bottom": (15, 20), "left": (20, 25), "right": (20, 25)}
 # Word stores lengths in twentieths of a point; a millimetre typed in Word's
 # dialog rounds, so lengths are compared with these tolerances.

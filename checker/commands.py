@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from cchc.errors import CchcError
+from cchc.pipes import quiet_stdout
 
 from .core import FileResult, check_file
 from .findings import RULES
@@ -50,12 +51,15 @@ def check(files, as_json_, fix, output, list_rules):
             results = [fix_file(source, output)]
         else:
             results = [_check_one(f, docs) for f in files]
-    if as_json_:
-        click.echo(as_json(results))
-    else:
-        for result in results:
-            for line in human(result):
-                click.echo(line)
+    try:
+        if as_json_:
+            click.echo(as_json(results))
+        else:
+            for result in results:
+                for line in human(result):
+                    click.echo(line)
+    except BrokenPipeError:  # `cchc check … | head -1`: the reader has what it wanted
+        quiet_stdout()
     if any(r.failure for r in results):
         raise click.exceptions.Exit(2)
     if any(r.errors for r in results):

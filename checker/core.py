@@ -29,6 +29,7 @@ class FileResult:
     failure: str | None = None  # the file could not be read at all
     changes: list[str] = field(default_factory=list)  # what --fix changed
     note: str | None = None  # e.g. checked through a conversion
+    fixed: bool = False  # the result of --fix: what is still found is left for a person
 
     @property
     def errors(self) -> int:
@@ -46,6 +47,8 @@ class FileResult:
             out["failure"] = self.failure
         if self.changes:
             out["changes"] = self.changes
+        if self.fixed:
+            out["left_for_person"] = sorted({f.rule_id for f in self.findings})
         if self.note:
             out["note"] = self.note
         return out

@@ -54,6 +54,9 @@ RULES: dict[str, tuple[str, str]] = {
     "font.size.recipients_label": (ERROR, "Cỡ chữ «Nơi nhận:»."),
     "font.size.recipients": (ERROR, "Cỡ chữ danh sách nơi nhận."),
     "font.size.page_number": (ERROR, "Cỡ chữ số trang."),
+    "header.not_administrative": (WARNING, "Văn bản không có phần đầu của văn bản hành chính "
+                                           "(tên cơ quan ban hành, số, ký hiệu): chỉ kiểm tra "
+                                           "trang, phông chữ và nội dung."),
     "header.layout": (ERROR, "Phần đầu văn bản gồm hai cột: cơ quan bên trái, Quốc hiệu bên phải."),
     "header.parent_body.format": (ERROR, "Tên cơ quan chủ quản chữ in hoa, không đậm."),
     "header.issuing_body": (ERROR, "Có tên cơ quan ban hành."),

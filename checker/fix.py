@@ -1,10 +1,12 @@
 """``cchc check --fix``: repair what can be repaired without touching the wording.
 
-Margins, fonts (runs, styles, document defaults, theme), sizes out of range,
-bold/italic of the located elements and the zero padding of the date's day and
-month. Everything else (upper case, missing lines, numbering, wording) needs a
-person, so it stays a finding. Each change is reported; the output is written
-atomically and checked again.
+Margins, paper size (to A4, with a warning that lines reflow), fonts (runs,
+styles, document defaults, theme), sizes out of range, bold/italic of the
+located elements, the zero padding of the date's day and month, the body's
+justification, first-line indent and spacing (``fix_body``), and page numbers
+(``fix_page``). Everything else (upper case, missing lines, numbering, wording)
+needs a person, so it stays a finding and is reported as left to do. Each change
+is reported; the output is written atomically and checked again.
 """
 
 from __future__ import annotations
@@ -22,12 +24,14 @@ from cchc.errors import CchcError
 from cchc.outfile import atomic_path
 
 from .core import FileResult, check_document, open_docx
+from .fix_body import fix_body
+from .fix_page import fix_page_numbers, fix_paper
 from .locate import locate
 from .model import DocModel
 from .resolve import A_NS, theme_part
 from .rules.fonts import element_of
-from .rules.header import padded
-from .rules.page import page_paragraphs
+from .rules.header import national_fits, padded
+from .rules.page import fits, margin_convention, page_paragraphs
 from .rules.util import fmt, within
 
 _FONT_SLOTS = ("ascii", "hAnsi", "cs", "eastAsia")
@@ -41,7 +45,7 @@ def fix_file(source: str, target: str) -> FileResult:
     changes = fix_document(document)
     with atomic_path(target) as tmp:
         document.save(str(tmp))
-    result = FileResult(str(target), changes=changes)
+    result = FileResult(str(target), changes=changes, fixed=True)
     result.findings = check_document(open_docx(target))
     return result
 
@@ -49,12 +53,16 @@ def fix_file(source: str, target: str) -> FileResult:
 def fix_document(document) -> list[str]:
     changes: list[str] = []
     changes += _margins(document)
+    changes += fix_paper(document)
+    # page numbers first: a field moved from the footer then gets the font and size too
+    changes += fix_page_numbers(document, DocModel(document))
     changes += _fonts(document)
     model = DocModel(document)
     lay = locate(model)
     changes += _sizes(model, lay)
     changes += _styles(model, lay)
     changes += _date(lay)
+    changes += fix_body(lay)
     return changes
 
 
@@ -64,14 +72,11 @@ def _margins(document) -> list[str]:
     names = {"top": "trên", "bottom": "dưới", "left": "trái", "right": "phải"}
     for i, section in enumerate(document.sections):
         landscape = section.page_width > section.page_height
-        ranges, house = layout.MARGIN_RANGES, layout.MARGINS
         current = {s: getattr(section, f"{s}_margin") for s in names}
         current = {s: (v.mm if v is not None else 0.0) for s, v in current.items()}
-        if landscape and not all(within(current[s], ranges[s], layout.MARGIN_TOLERANCE_MM)
-                                 for s in names):
-            ranges, house = layout.LANDSCAPE_MARGIN_RANGES, layout.LANDSCAPE_MARGINS
+        ranges, house = margin_convention(current, landscape)
         for side, name in names.items():
-            if not within(current[side], ranges[side], layout.MARGIN_TOLERANCE_MM):
+            if not fits(current[side], ranges[side]):
                 want = getattr(house, side)
                 setattr(section, f"{side}_margin", Mm(want))
                 out.append(f"lề {name} phần trang {i + 1}: {fmt(current[side])} → {fmt(want)} mm")
@@ -198,6 +203,14 @@ def _sizes(model, lay) -> list[str]:
                 _set(rpr, "w:szCs", str(int(element.size * 2)))
                 key = f"{_NAMES[name]}: {fmt(size)} → {fmt(element.size)} pt"
                 done[key] = done.get(key, 0) + 1
+    if lay.national_name is not None and not national_fits(lay.national_name)[0]:
+        low = layout.ELEMENTS["national_name"].size_range[0]
+        for frag in lay.national_name.text_fragments:
+            if (frag.props.size or 10.0) > low:
+                _set(_rpr(frag.run), "w:sz", str(int(low * 2)))
+                _set(_rpr(frag.run), "w:szCs", str(int(low * 2)))
+        done[f"Quốc hiệu: {fmt(low)} pt để nằm trên một dòng"] = len(
+            lay.national_name.text_fragments)
     rng, house = layout.ELEMENTS["page_number"].size_range, layout.ELEMENTS["page_number"].size
     for section in model.sections:
         if section.header.is_linked_to_previous:

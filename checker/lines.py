@@ -77,7 +77,7 @@ def rule_under(model: DocModel, pieces: list[Piece], first: Piece,
         return Rule("border", para_width_mm(model, first.para))
     for pc in gap_after(pieces, first, stop)[1:]:
         if pc.has_line and pc.text:
-            sizes = [f.props.size for f in pc.text_fragments if f.props.size]
+            sizes = [printed_size(f.props) for f in pc.text_fragments if f.props.size]
             width = text_width_mm(pc.text, max(sizes) if sizes else 12, pc.all("bold"))
             return Rule("characters", width)
         if _drawn(pc):
@@ -94,6 +94,14 @@ def rule_under(model: DocModel, pieces: list[Piece], first: Piece,
     if stop.para.props.border_top and stop.para is not first.para:
         return Rule("border", para_width_mm(model, stop.para))
     return None
+
+
+def printed_size(props) -> float:
+    """The size a run prints at: superscript and subscript shrink to about 2/3."""
+    return (props.size or 12) * (_SCRIPT_SCALE if props.script else 1.0)
+
+
+_SCRIPT_SCALE = 0.65
 
 
 def text_width(pieces: list[Piece]) -> float:

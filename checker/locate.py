@@ -16,14 +16,15 @@ from cchc import layout
 from cchc.vn import fold
 
 from .model import DocModel, Para, Piece
+from .split import split_gap, split_national
 
 _NATIONAL = fold(layout.NATIONAL_NAME).replace(" ", "")
 _MOTTO_LETTERS = re.sub(r"[^a-z]", "", fold(layout.MOTTO))
 _AUTHORITY = re.compile(r"^(tm|kt|tl|tuq|q)\s*[.:]?\s", re.IGNORECASE)
-_DATE_WORDS = re.compile(r"ngày.*tháng.*năm|,\s*ngày\s|\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}",
+DATE_WORDS = re.compile(r"ngày.*tháng.*năm|,\s*ngày\s|\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}",
                          re.IGNORECASE)
 _NUMBER = re.compile(r"^số\s*[:.]?", re.IGNORECASE)
-TYPE_NAMES = {fold(name): name for name in layout.TYPE_CODES}
+TYPE_NAMES = {fold(name): name for name in layout.DOCUMENT_CODES}
 _UBND_SECOND = ("tinh ", "thanh pho ", "xa ", "phuong ", "huyen ", "quan ", "thi xa ", "dac khu ")
 _HEADER_SCAN = 40  # the header block sits in the first paragraphs
 
@@ -44,6 +45,8 @@ class Layout:
     motto: Piece | None = None
     place_date: Piece | None = None
     annex: bool = False  # a phụ lục / đề cương: its own title block, no header or signature
+    administrative: bool = True  # False: no issuing body and no "Số" (petition, form, CV)
+    annex_start: Para | None = None  # first paragraph of an annex bound into the file
     title: Para | None = None  # first paragraph after the header block
     type_name: Para | None = None
     subject: list[Para] = field(default_factory=list)
@@ -76,11 +79,13 @@ def shows(piece: Piece) -> bool:
 
 def locate(model: DocModel) -> Layout:
     lay = Layout()
-    _header(model, lay)
-    if lay.national_name is None and _is_annex(model):
+    if _is_annex(model):
         lay.annex = True
-        lay.body = [p for p in model.top_level() if p.text]
+        lay.body = [p for p in model.top_level() if p.text and not is_separator(p)]
         return lay
+    _header(model, lay)
+    lay.administrative = _administrative(model, lay)
+    lay.annex_start = _annex_start(model, lay)
     _signature(model, lay)
     _title_and_body(model, lay)
     return lay
@@ -89,11 +94,47 @@ def locate(model: DocModel) -> Layout:
 _ANNEX_TITLES = ("phu luc", "de cuong", "danh muc", "bieu", "bang")
 
 
+def is_separator(para: Para) -> bool:
+    """A paragraph that only draws a line ("______", a shape): not text to judge."""
+    shown = [pc for pc in para.pieces if pc.text or pc.has_line]
+    return bool(shown) and all(pc.has_line for pc in shown)
+
+
+def _kem_theo(para: Para) -> bool:
+    return fold(para.text).lstrip("(").startswith("kem theo")
+
+
 def _is_annex(model: DocModel) -> bool:
     """An annex starts with its own title and says what it accompanies ("Kèm theo …")."""
+    first = next((p for p in model.paras if p.text), None)
     content = [p for p in model.top_level() if p.text][:8]
-    return bool(content) and fold(content[0].text).startswith(_ANNEX_TITLES) and any(
-        fold(p.text).lstrip("(").startswith("kem theo") for p in content)
+    return bool(content) and first is content[0] and fold(content[0].text).startswith(
+        _ANNEX_TITLES) and any(_kem_theo(p) for p in content)
+
+
+def _annex_start(model: DocModel, lay: Layout) -> Para | None:
+    """The title of the first annex bound after the document ("Phụ lục I" … "(Kèm theo …)").
+
+    Its signature, sample forms and numbering are its own, so the document's
+    signature is looked for before it and the heading numbering restarts there.
+    """
+    header = {id(p) for p in lay.header_paras}
+    top = [p for p in model.top_level() if p.text and id(p) not in header]
+    for i, para in enumerate(top):
+        if para.props.align != "center" or _kem_theo(para):
+            continue
+        if any(_kem_theo(p) for p in top[i + 1:i + 4]) and (
+                fold(para.text).startswith(_ANNEX_TITLES) or para.text == para.text.upper()):
+            return para
+    return None
+
+
+def _administrative(model: DocModel, lay: Layout) -> bool:
+    """An administrative document names its issuing body or has a "Số: …/…" line."""
+    if lay.national_name is not None:
+        return bool(lay.number or lay.issuing_body or lay.parent_body)
+    return any(_NUMBER.match(pc.text) and "/" in pc.text
+               for p in model.paras[:_HEADER_SCAN] for pc in p.pieces)
 
 
 # -- header -------------------------------------------------------------------
@@ -103,37 +144,32 @@ def _column(piece: Piece) -> int:
     return piece.side
 
 
-def _header(model: DocModel, lay: Layout) -> None:
-    national = None
+def _find_national(model: DocModel) -> Piece | None:
+    """The Quốc hiệu's piece among the first paragraphs, cut out of a shared line."""
     for para in model.paras[:_HEADER_SCAN]:
-        for piece in para.pieces:
-            if fold(piece.text).replace(" ", "").startswith(_NATIONAL[:15]):
-                national = piece
-                break
-        if national:
-            break
+        if para.table is None and fold(para.text) in TYPE_NAMES:
+            return None  # the title came first: there is no header block
+        for piece in list(para.pieces):
+            if _NATIONAL[:15] in fold(piece.text).replace(" ", ""):
+                return split_national(piece, _NATIONAL[:15], _MOTTO_LETTERS)
+    return None
+
+
+def _header(model: DocModel, lay: Layout) -> None:
+    national = _find_national(model)
     if national is None:
         return
     lay.national_name = national
     if national.para.table is not None:
         lay.header_kind = "table"
-        lay.header_paras = [p for p in model.paras if p.table == national.para.table]
+        side = _table_header(model, lay, national)
     else:
         lay.header_kind = "paragraphs"
-        top = model.top_level()
-        start = top.index(national.para)
-        end = start
-        for i in range(start, min(start + 8, len(top))):
-            if any(_DATE_WORDS.search(pc.text) for pc in top[i].pieces if _column(pc) == 1):
-                end = i
-                break
-        else:
-            end = min(start + 4, len(top) - 1)
-        first = next((i for i in range(start) if top[i].text), start)
-        lay.header_paras = top[first:end + 1]
+        _paragraph_header(model, lay, national)
+        side = _column
     pieces = [pc for p in lay.header_paras for pc in p.pieces]
-    lay.left = [pc for pc in pieces if _column(pc) == 0]
-    lay.right = [pc for pc in pieces if _column(pc) == 1]
+    lay.left = [pc for pc in pieces if side(pc) == 0]
+    lay.right = [pc for pc in pieces if side(pc) == 1]
     if lay.header_kind == "paragraphs" and national in lay.left:
         # no tab and no indent: a header stacked in one column; read it anyway so the
         # other rules still apply, and let header.layout report the stacking
@@ -146,6 +182,44 @@ def _header(model: DocModel, lay: Layout) -> None:
             lay.left.append(number)
     _left_column(lay)
     _right_column(lay)
+
+
+def _table_header(model: DocModel, lay: Layout, national: Piece):
+    """Header rows of a table: from the top to the row holding the date (at most three
+    rows from the Quốc hiệu's); columns left of the Quốc hiệu's are the left column.
+
+    A form laid out as one big table keeps its fields out of the header, and a
+    "Mẫu số …" cell right of the Quốc hiệu belongs to neither column.
+    """
+    t, row, col = national.para.table, national.para.row, national.para.col
+    cells = [p for p in model.paras if p.table == t]
+    last = row
+    for p in cells:
+        if p.col == col and row <= p.row <= row + 2 and any(
+                DATE_WORDS.search(pc.text) for pc in p.pieces):
+            last = p.row
+            break
+    lay.header_paras = [p for p in cells if p.row <= last]
+    return lambda pc: 0 if pc.para.col < col else (1 if pc.para.col == col else None)
+
+
+def _paragraph_header(model: DocModel, lay: Layout, national: Piece) -> None:
+    top = model.top_level()
+    start = top.index(national.para)
+    if national.para.pieces[0] is not national and national.para.pieces[0].side == 0:
+        # the Quốc hiệu typed after the body on one line: the other lines are spaced too
+        for para in top[start + 1:start + 8]:
+            if len(para.pieces) == 1:
+                split_gap(para.pieces[0])
+    end = start
+    for i in range(start, min(start + 8, len(top))):
+        if any(DATE_WORDS.search(pc.text) for pc in top[i].pieces if _column(pc) == 1):
+            end = i
+            break
+    else:
+        end = min(start + 4, len(top) - 1)
+    first = next((i for i in range(start) if top[i].text), start)
+    lay.header_paras = top[first:end + 1]
 
 
 def _left_column(lay: Layout) -> None:
@@ -176,7 +250,7 @@ def _right_column(lay: Layout) -> None:
         name += fold(after.pop(0).text).replace(" ", "")
     if after and re.sub(r"[^a-z]", "", fold(after[0].text)) == _MOTTO_LETTERS:
         lay.motto = after[0]
-    lay.place_date = next((pc for pc in after if _DATE_WORDS.search(pc.text)), None)
+    lay.place_date = next((pc for pc in after if DATE_WORDS.search(pc.text)), None)
 
 
 def gap_after(pieces: list[Piece], first: Piece, stop: Piece | None) -> list[Piece]:
@@ -195,7 +269,8 @@ def gap_after(pieces: list[Piece], first: Piece, stop: Piece | None) -> list[Pie
 # -- signature ----------------------------------------------------------------
 def _signature(model: DocModel, lay: Layout) -> None:
     header = {id(p) for p in lay.header_paras}
-    rest = [p for p in model.paras if id(p) not in header]
+    stop = lay.annex_start.index if lay.annex_start else len(model.paras) + 1
+    rest = [p for p in model.paras if id(p) not in header and p.index < stop]
     label = None
     for para in rest:
         for pc in para.pieces:
@@ -257,13 +332,20 @@ def _split_recipients(pieces: list[Piece], label) -> tuple[list[Piece], list[Pie
         if pc is label:
             left.append(pc)
             in_list = True
-        elif in_list and pc.side == 0 and pc.text.startswith(("-", "–", "+")):
+        elif in_list and pc.side == 0 and (pc.text.startswith(("-", "–", "+")) or (
+                shows(pc) and _wrapped(left[-1]))):
             left.append(pc)
         else:
             if in_list and pc.side == 0 and shows(pc):
                 in_list = False
             right.append(pc)
     return left, right
+
+
+def _wrapped(item: Piece) -> bool:
+    """A recipient line that does not end its item: the next line continues it."""
+    text = item.text
+    return text.startswith(("-", "–", "+")) and not text.endswith((";", ".", ":"))
 
 
 def _signer(lay: Layout, lines: list[Piece]) -> None:
@@ -296,7 +378,7 @@ def _title_and_body(model: DocModel, lay: Layout) -> None:
     if lay.header_paras:
         last = max(p.index for p in lay.header_paras)
         top = [p for p in top if p.index > last]
-    content = [p for p in top if p.text]
+    content = [p for p in top if p.text and not is_separator(p)]
     if not content:
         return
     first = content[0]
@@ -305,11 +387,15 @@ def _title_and_body(model: DocModel, lay: Layout) -> None:
     if fold(first.text) in TYPE_NAMES:
         lay.type_name = first
         i += 1
-        while i < len(top) and top[i].text and _subject_like(top[i]) \
-                and len(lay.subject) < 4 and id(top[i]) not in sign:
+        while i < len(top) and top[i].text and not is_separator(top[i]) and \
+                _subject_like(top[i]) and len(lay.subject) < 4 and id(top[i]) not in sign:
             lay.subject.append(top[i])
             i += 1
-        while i < len(top) and not top[i].text:
+        while i < len(top) and (not top[i].text or is_separator(top[i])):
             lay.subject_gap.append(top[i])
             i += 1
-    lay.body = [p for p in top[i:] if p.text and id(p) not in sign]
+    body = [p for p in top[i:] if p.text and id(p) not in sign and not is_separator(p)]
+    if not lay.administrative:
+        while body and _looks_signer(body[-1]):
+            body.pop()  # "NGƯỜI LÀM ĐƠN / (Ký, ghi rõ họ tên) / name" closing a petition
+    lay.body = body

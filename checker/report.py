@@ -17,6 +17,10 @@ def human(result: FileResult) -> list[str]:
     for f in result.findings:
         lines.append(f"{result.file}: [{SEVERITY_VI[f.severity]}] {f.rule_id} — {f.where}: "
                      f"{f.message_vi} (thấy: {f.found}; cần: {f.expected})")
+    if result.fixed and result.findings:
+        left = sorted({f.rule_id for f in result.findings})
+        lines.append(f"{result.file}: còn lại cần người sửa (không sửa máy móc được, hoặc "
+                     f"phải đổi câu chữ) — {', '.join(left)}")
     lines.append(summary(result))
     return lines
 

@@ -44,6 +44,7 @@ class RunProps:
     italic: bool
     caps: bool
     color: str | None
+    script: bool = False  # superscript or subscript: Word prints it about 2/3 the size
 
 
 @dataclass(frozen=True)
@@ -151,7 +152,8 @@ class Resolver:
         fonts = tuple(dict.fromkeys(self.font_slot(chain, s) for s in ("ascii", "hAnsi")))
         return RunProps(fonts=fonts, size=size, bold=bool(on(first("w:b"))),
                         italic=bool(on(first("w:i"))), caps=bool(on(first("w:caps"))),
-                        color=color.get(qn("w:val")) if color is not None else None)
+                        color=color.get(qn("w:val")) if color is not None else None,
+                        script=_script(first("w:vertAlign")))
 
     # -- paragraphs ---------------------------------------------------------
     def tab_stops(self, p) -> list[tuple[float, str]]:
@@ -214,6 +216,10 @@ def _tab_stops(chain) -> list[tuple[float, str]]:
 def _has_border(ppr, side: str) -> bool:
     el = _path(ppr, "w:pBdr", f"w:{side}")
     return el is not None and el.get(qn("w:val"), "nil") not in ("nil", "none")
+
+
+def _script(el) -> bool:
+    return el is not None and el.get(qn("w:val")) in ("superscript", "subscript")
 
 
 def on_attr(value: str | None) -> bool:

@@ -126,7 +126,23 @@ def conclusion_data(archive, code: str, unit: str, findings: dict) -> tuple[dict
     data["plan"] = findings.get("plan") or {
         "number": plan.get("number"), "symbol": plan.get("symbol", "KH-UBND"),
         "date": plan.get("date", {"year": year or today.year}), "by": _plan_by(plan)}
-    return {k: v for k, v in data.items() if v is not None}, record
+    data = {k: v for k, v in data.items() if v is not None or k == "number"}
+    _require_fields(data, code)
+    return data, record
+
+
+# Fields a notice needs that only the round's plan or the findings can give.
+FROM_PLAN = {"issuer": "cơ quan ban hành", "place": "địa danh", "signer": "người ký"}
+
+
+def _require_fields(data: dict, code: str) -> None:
+    """Name each missing field and where to give it, before the schema's bare '$: thiếu'."""
+    missing = [f"'{k}' ({label})" for k, label in FROM_PLAN.items() if not data.get(k)]
+    if missing:
+        raise CchcError(f"thông báo kết luận thiếu {', '.join(missing)}: ghi trong kế hoạch "
+                        f"của đợt {code} (trang “Kế hoạch” của đợt trên web, hoặc cchc round "
+                        f"create {code} --plan KE-HOACH.json) hoặc trong tệp kết quả kiểm tra "
+                        "(--findings)")
 
 
 def issue_conclusion(archive, code: str, unit: str, findings: dict) -> tuple[bytes, dict]:

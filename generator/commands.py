@@ -102,16 +102,17 @@ _register_kinds()
 @click.option("--pdf", is_flag=True, help="Tạo thêm bản PDF qua LibreOffice.")
 def from_template(template: Path, data: Path, output: Path, pdf: bool) -> None:
     """Hiển thị một mẫu docxtpl bất kỳ với dữ liệu DATA (đối tượng JSON)."""
-    from cchc.schemas.validate import load_json
+    from cchc.schemas.validate import check_text, load_json
 
     from .documents import write_docx
-    from .render import CompiledTemplate
+    from .isolated import render_isolated
 
     _require_suffix(output, ".docx")
     payload = load_json(data)
     if not isinstance(payload, dict):
         raise CchcError("dữ liệu cho mẫu phải là một đối tượng JSON ({…})", file=str(data))
-    _emit(write_docx(CompiledTemplate(template).render(payload), output, pdf=pdf))
+    check_text(payload, file=str(data))
+    _emit(write_docx(render_isolated(template, payload), output, pdf=pdf))
 
 
 @click.command("validate")

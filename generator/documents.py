@@ -20,6 +20,7 @@ from cchc.schemas.validate import check
 
 from . import context, footnotes
 from .render import CompiledTemplate
+from .xmlcheck import verify
 
 
 @dataclass(frozen=True)
@@ -66,8 +67,9 @@ def compiled(path: Path) -> CompiledTemplate:
 
 
 def _docx(template: str, ctx: dict) -> bytes:
+    """Render, add the footnotes, and check the result is whole before anyone sees it."""
     blob = compiled(templates.path(template)).render(ctx)
-    return footnotes.apply(blob, ctx.get("footnotes", []))
+    return verify(footnotes.apply(blob, ctx.get("footnotes", [])), blob)
 
 
 def _plan(data: dict) -> bytes:

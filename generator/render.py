@@ -3,77 +3,52 @@
 Plain docxtpl reloads the package, re-patches the XML, recompiles the Jinja
 template and re-serialises every part for each document. ``CompiledTemplate``
 does all of that once and per document only renders the Jinja parts and zips
-them with the untouched parts' bytes. The patching and post-processing steps are
-docxtpl's own methods, so a template renders the same text either way.
+them with the untouched parts' bytes. Run joining (``patch_xml``) and the
+listing step (``resolve_listing``) are docxtpl's own methods, so a template
+renders the same text either way; what differs is on purpose:
+
+- a part is rendered when its *patched* XML has a tag, so a tag Word split across
+  runs is found; a tag left in the output is an error, never raw text;
+- the rendered XML is parsed strictly (docxtpl parses it in recover mode, which
+  silently drops everything after a bad character) and its paragraphs counted;
+- tag text is code, not XML: ``{{ 'Sở KH&ĐT' }}`` prints as typed;
+- core properties render as plain text (docxtpl escapes them into "&amp;");
+- every missing variable is named at once, with the paragraph that uses it.
 """
 
 from __future__ import annotations
 
 import io
+import itertools
 import re
 import zipfile
 from collections.abc import Mapping
+from html import unescape
 from pathlib import Path
 
 import jinja2
 import jinja2.meta
-from docxtpl import DocxTemplate, InlineImage
-from jinja2.sandbox import SandboxedEnvironment, SecurityError
+from docx.oxml.ns import qn
+from docxtpl import DocxTemplate
 from lxml import etree
 
-from cchc import vn
 from cchc.errors import CchcError
 from cchc.outfile import write_bytes
 
-JINJA_PARTS = ("word/document.xml", "word/header", "word/footer", "word/footnotes.xml")
+from . import limits, missing, tables
+from .errors import template_error
+from .sandbox import SafeEnvironment
+from .xmlcheck import CORE, count_paragraphs, parse_strict, visible_text
+
+__all__ = ["CompiledTemplate", "SafeEnvironment"]
+
+RENDERED = ("word/document.xml", "word/header", "word/footer", "word/footnotes.xml",
+            "word/endnotes.xml")
 MAX_TEMPLATE_BYTES = 50 * 1024 * 1024
-
-
-class SafeEnvironment(SandboxedEnvironment):
-    """Sandboxed, autoescaping, strict Jinja that compiles each source once.
-
-    Autoescape makes "R&D <b>" print as typed instead of breaking the XML; strict
-    undefined turns a misspelt variable into an error instead of an empty gap.
-    """
-
-    def __init__(self) -> None:
-        super().__init__(autoescape=True, undefined=jinja2.StrictUndefined)
-        self._compiled: dict[str, jinja2.Template] = {}
-        self.filters.update(vn_date=vn.format_date, vn_number=vn.format_number,
-                            vn_percent=vn.format_percent, short_date=vn.short_date)
-
-    def from_string(self, source, globals=None, template_class=None):  # noqa: A002
-        if globals or template_class:
-            return super().from_string(source, globals, template_class)
-        template = self._compiled.get(source)
-        if template is None:
-            template = self._compiled[source] = super().from_string(source)
-        return template
-
-
-_UNDEFINED = re.compile(r"^'(?P<var>[^']+)' is undefined$")
-_NO_ATTR = re.compile(r"^'(?P<obj>[^']+)' has no attribute '(?P<attr>[^']+)'$")
-
-
-def _undefined_message(text: str) -> str:
-    """Jinja says "'x' is undefined" in English; say which variable in Vietnamese."""
-    m = _UNDEFINED.match(text or "")
-    if m:
-        return f"mẫu dùng biến '{m['var']}' nhưng dữ liệu không có biến này"
-    m = _NO_ATTR.match(text or "")
-    if m:
-        return f"mẫu dùng trường '{m['attr']}' nhưng dữ liệu không có trường này"
-    return f"mẫu dùng biến không có trong dữ liệu ({text})"
-
-
-def _template_error(exc: Exception, name: str) -> CchcError:
-    if isinstance(exc, jinja2.UndefinedError):
-        return CchcError(_undefined_message(exc.message), file=name)
-    if isinstance(exc, SecurityError):
-        return CchcError(f"mẫu gọi thao tác không được phép: {exc}", file=name)
-    if isinstance(exc, jinja2.TemplateSyntaxError):
-        return CchcError(f"mẫu có lỗi cú pháp Jinja: {exc.message}", file=name)
-    return CchcError(f"không hiển thị được mẫu: {exc}", file=name)
+TAG = re.compile(r"\{[{%#]")
+RENDERS = re.compile(r"\{[{%#_]")  # tags, and docxtpl's escaped braces "{_{", "{_%"
+_IN_TAG = re.compile(r"(?<=\{[{%])(.*?)(?=[}%]\})", re.DOTALL)
+WP_DOCPR = qn("wp:docPr")
 
 
 def _open_template(path: Path) -> bytes:
@@ -95,6 +70,19 @@ def _open_template(path: Path) -> bytes:
     return data
 
 
+def code_in_tags(xml: str) -> str:
+    """Tag text is Jinja code: undo XML escaping inside it (``&amp;`` → ``&``).
+
+    Without this a literal ``{{ 'KH&ĐT' }}`` reaches Jinja as ``'KH&amp;ĐT'`` and
+    autoescape prints "KH&amp;ĐT".
+    """
+    return _IN_TAG.sub(lambda m: unescape(m.group(0)), xml)
+
+
+def _is_xml_part(name: str) -> bool:
+    return name.endswith((".xml", ".rels")) or name == "[Content_Types].xml"
+
+
 class CompiledTemplate:
     """A docxtpl template prepared once, rendered many times."""
 
@@ -108,48 +96,101 @@ class CompiledTemplate:
         except Exception as exc:  # python-docx raises several types for broken packages
             raise CchcError(f"tệp mẫu bị hỏng: {exc}", file=self.name) from exc
         self.env = SafeEnvironment()
+        self.text_env = SafeEnvironment(autoescape=False)
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             self._entries = [(info, zf.read(info)) for info in zf.infolist()]
-        parts = {str(p.partname).lstrip("/"): p for p in self._tpl.docx.part.package.iter_parts()}
-        self._sources: dict[str, tuple[str, object]] = {}
+        self._sources: dict[str, str] = {}
+        self._properties: dict[str, str] = {}
         for info, blob in self._entries:
-            if info.filename.startswith(JINJA_PARTS) and info.filename.endswith(".xml"):
-                text = blob.decode("utf-8")
-                if "{{" in text or "{%" in text or "{_" in text:
-                    xml = self._tpl.xml_to_string(etree.fromstring(blob))
-                    self._sources[info.filename] = (self._tpl.patch_xml(xml),
-                                                    parts.get(info.filename))
-        try:
-            for source, _part in self._sources.values():
-                self.env.from_string(source)
-        except jinja2.TemplateError as exc:
-            raise _template_error(exc, self.name) from exc
+            self._prepare(info.filename, blob)
+        self._lines = {name: src.split("\n") for name, src in self._sources.items()}
+        for name, source in [*self._sources.items(), *self._properties.items()]:
+            env = self.env if name in self._sources else self.text_env
+            try:
+                env.from_string(source)
+            except jinja2.TemplateError as exc:
+                raise template_error(exc, self.name, name, self._lines.get(name, [])) from exc
+
+    def _prepare(self, name: str, blob: bytes) -> None:
+        """Keep the Jinja source of a part with tags; refuse tags where none can render."""
+        if not _is_xml_part(name):
+            return
+        tree = parse_strict(blob, name, self.name)
+        if name.startswith(RENDERED) and name.endswith(".xml"):
+            source = self._tpl.patch_xml(self._tpl.xml_to_string(tree))
+            if RENDERS.search(source):
+                source = re.sub(r"<w:p([ >])", r"\n<w:p\1", code_in_tags(source))
+                self._sources[name] = source
+        elif name == CORE:
+            self._core = blob
+            for el in tree:
+                if el.text and TAG.search(el.text) and len(el) == 0:
+                    self._properties[f"{name}#{el.tag}"] = el.text
+        elif name.startswith("word/") and TAG.search(visible_text(tree)):
+            raise CchcError(f"phần {name} của mẫu có thẻ Jinja nhưng phần này không được "
+                            "hiển thị; hãy chuyển thẻ vào thân văn bản, đầu trang, chân trang "
+                            "hoặc chú thích", file=self.name)
 
     def variables(self) -> set[str]:
         """Top-level variables the template reads (for ``cchc template vars``)."""
         found: set[str] = set()
-        for source, _part in self._sources.values():
-            found |= jinja2.meta.find_undeclared_variables(self.env.parse(source))
+        for name, source in [*self._sources.items(), *self._properties.items()]:
+            env = self.env if name in self._sources else self.text_env
+            found |= jinja2.meta.find_undeclared_variables(env.parse(source))
         return found - set(self.env.globals)
 
-    def _render_part(self, source: str, part, context: Mapping) -> bytes:
-        xml = self._tpl.render_xml_part(source, part, context, self.env)
-        tree = self._tpl.fix_tables(xml)
-        self._tpl.fix_docpr_ids(tree)
+    def _render_part(self, name: str, context: Mapping, state: limits.Budget,
+                     drawing_ids: itertools.count) -> bytes:
+        state.part, state.lines = name, self._lines[name]
+        chunks = []
+        for chunk in self.env.from_string(self._sources[name]).generate(context):
+            state.emitted(len(chunk))
+            chunks.append(chunk)
+        xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", "".join(chunks))
+        left = TAG.search(xml)
+        if left:
+            around = " ".join(re.sub(r"<[^>]+>", "", xml[left.start():][:400]).split())
+            raise CchcError(f"thẻ mẫu còn nguyên trong văn bản kết quả ({name}): «{around[:80]}»;"
+                            " cchc không hiển thị được thẻ này", file=self.name)
+        xml = (xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%")
+               .replace("%_}", "%}"))
+        xml = self._tpl.resolve_listing(xml)
+        tree = parse_strict(xml.encode("utf-8"), name, self.name, generated=True)
+        count_paragraphs(xml, tree, name, self.name)
+        tables.fix_tables(tree)
+        for drawing in tree.iter(WP_DOCPR):  # copies made by loops must not share an id
+            drawing.set("id", str(next(drawing_ids)))
         return etree.tostring(tree, encoding="UTF-8", xml_declaration=True, standalone=True)
 
-    def render(self, context: Mapping) -> bytes:
-        """The rendered .docx as bytes."""
-        if any(isinstance(v, InlineImage) for v in context.values()):
-            return self._render_with_docxtpl(context)
-        self._tpl.docx_ids_index = 1000
-        try:
-            rendered = {name: self._render_part(src, part, context)
-                        for name, (src, part) in self._sources.items()}
-        except jinja2.TemplateError as exc:
-            raise _template_error(exc, self.name) from exc
-        except etree.XMLSyntaxError as exc:
-            raise CchcError(f"mẫu sinh ra XML hỏng: {exc}", file=self.name) from exc
+    def _render_properties(self, blob: bytes, context: Mapping, state) -> bytes:
+        tree = parse_strict(blob, CORE, self.name)
+        for el in tree:
+            key = f"{CORE}#{el.tag}"
+            if key in self._properties:
+                state.part, state.lines = f"{CORE} ({etree.QName(el).localname})", []
+                text = self.text_env.from_string(self._properties[key]).render(context)
+                limits.check_string_size(len(text), "thuộc tính tài liệu")
+                el.text = text
+        return etree.tostring(tree, encoding="UTF-8", xml_declaration=True, standalone=True)
+
+    def render(self, context: Mapping, *, seconds: float = limits.TIME_BUDGET) -> bytes:
+        """The rendered .docx as bytes; raises CchcError naming what went wrong."""
+        rendered: dict[str, bytes] = {}
+        drawing_ids = itertools.count(1001)
+        with limits.budget(seconds) as state:
+            try:
+                for name in self._sources:
+                    rendered[name] = self._render_part(name, context, state, drawing_ids)
+                if self._properties:
+                    rendered[CORE] = self._render_properties(self._core, context, state)
+            except CchcError:
+                raise
+            except Exception as exc:  # noqa: BLE001 - everything here runs template code
+                if state.missing:
+                    raise self._missing_error(state) from exc
+                raise template_error(exc, self.name, state.part, state.lines) from exc
+            if state.missing:
+                raise self._missing_error(state)
         out = io.BytesIO()
         with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
             for info, blob in self._entries:
@@ -157,16 +198,11 @@ class CompiledTemplate:
                             compress_type=zipfile.ZIP_DEFLATED)
         return out.getvalue()
 
-    def _render_with_docxtpl(self, context: Mapping) -> bytes:
-        """Images add parts to the package: let docxtpl do those."""
-        tpl = DocxTemplate(self.path)
-        try:
-            tpl.render(dict(context), jinja_env=self.env, autoescape=True)
-        except jinja2.TemplateError as exc:
-            raise _template_error(exc, self.name) from exc
-        out = io.BytesIO()
-        tpl.save(out)
-        return out.getvalue()
+    def _missing_error(self, state: limits.Budget) -> CchcError:
+        details = missing.summary(state.missing)
+        names = {what for what, _part, _where in state.missing}
+        return CchcError(f"mẫu dùng {len(names)} biến/trường không có trong dữ liệu",
+                         file=self.name, details=details)
 
     def save(self, context: Mapping, target: str | Path) -> Path:
         write_bytes(target, self.render(context))

@@ -10,6 +10,7 @@ from jsonschema import ValidationError
 from cchc.errors import CchcError, ValidationFailed
 
 from . import names, validator
+from .text import text_problems
 
 _TYPES = {"string": "chuỗi", "integer": "số nguyên", "number": "số", "object": "đối tượng",
           "array": "danh sách", "boolean": "đúng/sai", "null": "rỗng (null)"}
@@ -72,12 +73,22 @@ def _leaves(err: ValidationError):
 
 
 def errors(kind: str, data) -> list[str]:
-    """Every violation as "$.path: message", sorted by path."""
-    found = []
+    """Every violation as "$.path: message", sorted by path.
+
+    Text that XML cannot carry is a violation whatever the schema says: it would
+    silently cut the generated document short.
+    """
+    found = text_problems(data)
     for err in validator(kind).iter_errors(data):
         for leaf in _leaves(err):
             found.append(f"{_where(leaf)}: {_message(leaf)}")
     return sorted(set(found))
+
+
+def is_valid(kind: str, data) -> bool:
+    """A fast yes/no (no messages built): the archive asks this of every record and
+    builds the Vietnamese messages with ``errors`` only for one that fails."""
+    return validator(kind).is_valid(data) and not text_problems(data)
 
 
 def check(kind: str, data, *, file: str | None = None) -> None:
@@ -106,6 +117,14 @@ def load_json(path: str | Path):
     except json.JSONDecodeError as exc:
         raise CchcError(f"JSON không hợp lệ ở dòng {exc.lineno}, cột {exc.colno}: {exc.msg}",
                         file=str(path)) from exc
+
+
+def check_text(data, *, file: str | None = None) -> None:
+    """Refuse data (of any shape, e.g. for a user's template) holding text XML cannot carry."""
+    problems = text_problems(data)
+    if problems:
+        raise ValidationFailed(f"dữ liệu có văn bản không đưa được vào tài liệu Word "
+                               f"({len(problems)} lỗi)", file=file, details=problems)
 
 
 def load_valid(kind: str, path: str | Path):

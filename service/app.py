@@ -18,7 +18,19 @@ from .db import open_service_db
 from .deps import Settings, authenticated
 from .jobs import JobRunner
 from .limits import Gate
-from .routers import admin, auth, docs, drafts, extract, generate, pages, recommendations, rounds
+from .routers import (
+    admin,
+    auth,
+    docs,
+    drafts,
+    extract,
+    generate,
+    pages,
+    plan_pages,
+    recommendations,
+    review_pages,
+    rounds,
+)
 from .throttle import Throttle
 
 HERE = Path(__file__).resolve().parent
@@ -70,14 +82,14 @@ def create_app(db_url: str | None = None, *, secret: str | None = None,
                        session_cookie="cchc_session", same_site="strict",
                        https_only=secure_cookies, max_age=12 * 3600)
     errors.install(app)
-    routers = [m.router for m in (auth, generate, extract, rounds, drafts, recommendations,
-                                  pages, admin)]
-    for router in routers[:-2]:
+    api = [m.router for m in (auth, generate, extract, rounds, drafts, recommendations)]
+    web = [m.router for m in (pages, review_pages, plan_pages, admin)]
+    for router in api:
         app.include_router(router)
     docs.install(app, public=public_docs)
-    for router in routers[-2:]:
+    for router in web:
         app.include_router(router)
-    app.state.body_routes = [r for router in routers for r in router.routes
+    app.state.body_routes = [r for router in api + web for r in router.routes
                              if isinstance(r, APIRoute)]
     pages.install(app)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")

@@ -141,7 +141,8 @@ def _parse_value(steps, raw):
     return value
 
 
-def _shown(value) -> str:
+def shown(value) -> str:
+    """A value as staff write it: 85,5 and 1.234, '(trống)' for nothing."""
     if value is None:
         return "(trống)"
     return format_number(value) if isinstance(value, int | float) else str(value)
@@ -172,7 +173,7 @@ def correct(archive: Archive, draft_id: int, path: str, raw, user: str) -> dict:
             raise ApiError(422, "bad_value", f"giá trị '{raw}' không phải số hợp lệ cho "
                            f"{path}", field="$.value") from exc
         jsonpath.put(record, steps, new)
-        message = f"giá trị sửa tay bởi {user}: {_shown(old)} → {_shown(new)}"
+        message = f"giá trị sửa tay bởi {user}: {shown(old)} → {shown(new)}"
         record.setdefault("warnings", []).append(
             {"code": "manual.correction", "where": path[2:], "message": message})
         bad = schema_errors("report", record)

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
-import json
 
 from cchc import examples
 from cchc.generator.documents import KINDS
-from cchc.vn import clean
+from cchc.vn import clean, parse_date
 
 from .errors import ApiError
 
@@ -27,11 +25,15 @@ def lines(text: str | None) -> list[str]:
 
 
 def _date(value: str | None, field: str) -> dict:
+    """ISO (what a date field sends) or as staff write it: 31/7/2023."""
+    text = (value or "").strip()
     try:
-        d = dt.date.fromisoformat((value or "").strip())
-    except ValueError as exc:
-        raise ApiError(422, "bad_date", f"ngày '{value}' không hợp lệ (dạng YYYY-MM-DD)",
-                       field=field) from exc
+        d = dt.date.fromisoformat(text)
+    except ValueError:
+        d = parse_date(text)
+    if d is None:
+        raise ApiError(422, "bad_date", f"ngày '{value}' không hợp lệ (viết dạng 31/7/2023)",
+                       field=field)
     return {"year": d.year, "month": d.month, "day": d.day}
 
 
@@ -47,16 +49,15 @@ def _recommendations(text: str | None) -> list[dict]:
 
 
 def conclusion_from_form(form: dict) -> tuple[str, dict]:
-    """(unit, findings): what the archive does not know; the rest comes from the round."""
-    try:
-        office = json.loads(form.get("office") or "{}")
-    except ValueError as exc:
-        raise ApiError(422, "bad_json", "phần ghi đè thông tin cơ quan (JSON) sai cú pháp",
-                       field="office") from exc
-    if not isinstance(office, dict):
-        raise ApiError(422, "bad_json", "phần ghi đè thông tin cơ quan phải là đối tượng JSON",
-                       field="office")
-    findings = copy.deepcopy(office)
+    """(unit, findings): what the archive does not know; the rest comes from the round's
+    plan (issuer, place, signer), unless the form gives another signer or recipients."""
+    findings: dict = {}
+    signer = {k: clean(form.get(f"signer_{k}") or "") for k in ("authority", "title", "name")}
+    if signer["title"] or signer["name"]:
+        findings["signer"] = {"authority": signer["authority"] or None,
+                              "title": signer["title"], "name": signer["name"]}
+    if lines(form.get("recipients")):
+        findings["recipients"] = _recipients(form.get("recipients"))
     number = (form.get("number") or "").strip()
     if number and not number.isdigit():
         raise ApiError(422, "bad_number", "số văn bản phải là số nguyên", field="number")
@@ -77,39 +78,77 @@ def conclusion_from_form(form: dict) -> tuple[str, dict]:
 # ---------------------------------------------------------------- the plan form
 
 PLAN_LINES = ("subject", "preamble", "purposes", "requirements", "contents", "team", "tasks")
-PLAN_OTHER = ("issuer", "place", "title", "recipients")
+QUARTERS = ("I", "II", "III", "IV")
+SCHEDULE_COLUMNS = ("quarter", "group", "name", "short", "level")
+BLANK_ROWS = 3
+MAX_ROWS = 300
 
 
-def _schedule_text(schedule: list) -> str:
+def schedule_rows(schedule: list | None) -> list[dict]:
+    """The plan's schedule as the form's table: one row per unit."""
+    return [{"quarter": q.get("quarter", ""), "group": g.get("label", ""),
+             "name": u.get("name", ""), "short": u.get("short") or "",
+             "level": u.get("level") or ""}
+            for q in schedule or [] for g in q.get("groups") or [] for u in g.get("units") or []]
+
+
+def recipients_text(recipients: list | None) -> str:
+    """Nơi nhận one per line; a sub-list's items follow their line, each after "+ "."""
     out = []
-    for q in schedule or []:
-        for g in q.get("groups") or []:
-            for u in g.get("units") or []:
-                parts = [q.get("quarter", ""), g.get("label", ""), u.get("name", ""),
-                         u.get("short") or "", u.get("level") or ""]
-                while parts and not parts[-1]:
-                    parts.pop()
-                out.append(" | ".join(parts))
+    for r in recipients or []:
+        if isinstance(r, dict):
+            out.append(r.get("text", ""))
+            out += [f"+ {item}" for item in r.get("items") or []]
+        else:
+            out.append(str(r))
     return "\n".join(out)
+
+
+def _recipients(text: str | None) -> list:
+    out: list = []
+    for line in lines(text):
+        if line.startswith("+") and out:
+            item = clean(line[1:])
+            if isinstance(out[-1], str):
+                out[-1] = {"text": out[-1], "items": []}
+            out[-1]["items"].append(item)
+        else:
+            out.append(line)
+    return out
 
 
 def plan_form_values(plan: dict) -> dict:
     """The plan as the form's plain fields (a new plan starts from last year's)."""
     date = plan.get("date") if isinstance(plan.get("date"), dict) else {}
     signer = plan.get("signer") or {}
+    issuer = plan.get("issuer") or {}
+    name = issuer.get("name") or []
     values = {k: "\n".join(x for x in plan.get(k) or [] if isinstance(x, str))
               for k in PLAN_LINES}
     values.update({
         "number": plan.get("number") or "", "symbol": plan.get("symbol") or "",
         "year": date.get("year") or "", "month": date.get("month") or "",
-        "day": date.get("day") or "", "schedule": _schedule_text(plan.get("schedule")),
+        "day": date.get("day") or "", "rows": schedule_rows(plan.get("schedule")),
         "schedule_note": plan.get("schedule_note") or "", "closing": plan.get("closing") or "",
         "signer_authority": signer.get("authority") or "", "signer_title": signer.get("title"),
-        "signer_name": signer.get("name"),
-        "other": json.dumps({k: plan[k] for k in PLAN_OTHER if k in plan}, ensure_ascii=False,
-                            indent=2),
+        "signer_name": signer.get("name"), "issuer_parent": issuer.get("parent") or "",
+        "issuer_name": "\n".join([name] if isinstance(name, str) else name),
+        "issuer_code": issuer.get("code") or "", "place": plan.get("place") or "",
+        "title": plan.get("title") or "KẾ HOẠCH",
+        "recipients": recipients_text(plan.get("recipients")),
     })
     return values
+
+
+def form_rows(form: dict) -> list[dict]:
+    """The schedule table's rows as posted (``quarter_3``, ``name_3`` …), blank rows kept
+    so a form sent back with an error shows what was typed."""
+    rows = []
+    for i in range(MAX_ROWS):
+        if f"name_{i}" not in form and f"quarter_{i}" not in form:
+            break
+        rows.append({c: clean(form.get(f"{c}_{i}") or "") for c in SCHEDULE_COLUMNS})
+    return rows
 
 
 def _int_or_none(value: str | None, field: str, label: str) -> int | None:
@@ -121,48 +160,45 @@ def _int_or_none(value: str | None, field: str, label: str) -> int | None:
     return int(value)
 
 
-def _schedule(text: str | None) -> list[dict]:
+def _schedule(rows: list[dict]) -> list[dict]:
     quarters: dict[str, dict] = {}
-    for i, line in enumerate(lines(text), start=1):
-        parts = [clean(p) for p in line.split("|")]
-        if len(parts) < 3 or not all(parts[:3]):
-            raise ApiError(422, "bad_schedule", f"lịch kiểm tra, dòng {i}: cần ghi "
-                           "'Quý | Nhóm | Tên đơn vị' (thêm '| Tên ngắn | Cấp' nếu có)",
-                           field="schedule")
-        quarter = quarters.setdefault(parts[0], {"quarter": parts[0], "groups": []})
-        group = next((g for g in quarter["groups"] if g["label"] == parts[1]), None)
+    for i, row in enumerate(rows, start=1):
+        if not row["name"]:
+            continue  # a blank row of the table
+        if row["quarter"] not in QUARTERS or not row["group"]:
+            raise ApiError(422, "bad_schedule", f"lịch kiểm tra, dòng {i} ({row['name']}): "
+                           "cần chọn quý (I–IV) và ghi nhóm đơn vị", field=f"name_{i - 1}")
+        quarter = quarters.setdefault(row["quarter"], {"quarter": row["quarter"], "groups": []})
+        group = next((g for g in quarter["groups"] if g["label"] == row["group"]), None)
         if group is None:
-            group = {"label": parts[1], "units": []}
+            group = {"label": row["group"], "units": []}
             quarter["groups"].append(group)
-        unit = {"name": parts[2]}
-        if len(parts) > 3 and parts[3]:
-            unit["short"] = parts[3]
-        if len(parts) > 4 and parts[4]:
-            unit["level"] = parts[4]
+        unit = {"name": row["name"]}
+        unit.update({k: row[k] for k in ("short", "level") if row[k]})
         group["units"].append(unit)
-    return list(quarters.values())
+    if not quarters:
+        raise ApiError(422, "bad_schedule", "lịch kiểm tra chưa có đơn vị nào", field="name_0")
+    return [quarters[q] for q in QUARTERS if q in quarters]
 
 
 def plan_from_form(form: dict) -> dict:
-    try:
-        other = json.loads(form.get("other") or "{}")
-    except ValueError as exc:
-        raise ApiError(422, "bad_json", "phần cơ quan ban hành, nơi nhận (JSON) sai cú pháp",
-                       field="other") from exc
-    if not isinstance(other, dict):
-        raise ApiError(422, "bad_json", "phần cơ quan ban hành, nơi nhận phải là đối tượng JSON",
-                       field="other")
     year = _int_or_none(form.get("year"), "year", "năm")
     if year is None:
         raise ApiError(422, "bad_date", "cần ghi năm ban hành", field="year")
-    plan = {**other, "kind": "plan"}
+    plan = {"kind": "plan", "title": clean(form.get("title") or "") or "KẾ HOẠCH",
+            "issuer": {"parent": clean(form.get("issuer_parent") or "") or None,
+                       "name": lines(form.get("issuer_name")),
+                       "code": clean(form.get("issuer_code") or "") or None},
+            "place": clean(form.get("place") or ""),
+            "recipients": _recipients(form.get("recipients"))}
+    plan["issuer"] = {k: v for k, v in plan["issuer"].items() if v is not None or k == "parent"}
     plan.update({k: lines(form.get(k)) for k in PLAN_LINES})
     plan.update({
         "number": _int_or_none(form.get("number"), "number", "số văn bản"),
         "symbol": clean(form.get("symbol") or ""),
         "date": {"year": year, "month": _int_or_none(form.get("month"), "month", "tháng"),
                  "day": _int_or_none(form.get("day"), "day", "ngày")},
-        "schedule": _schedule(form.get("schedule")),
+        "schedule": _schedule(form_rows(form)),
         "schedule_note": clean(form.get("schedule_note") or "") or None,
         "closing": clean(form.get("closing") or "") or None,
         "signer": {"authority": clean(form.get("signer_authority") or "") or None,

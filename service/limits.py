@@ -28,6 +28,8 @@ JSON_LIMIT = 2 * 1024 * 1024
 LOGIN_LIMIT = 16 * 1024
 FRAMING = 1024 * 1024  # multipart boundaries and headers around the files
 LOGIN_ROUTES = {("POST", "/api/auth/token"), ("POST", "/login")}
+# Pages that read an uploaded file from request.form() themselves (no File parameter).
+FORM_UPLOADS = {("POST", "/plan/upload")}
 
 
 class BodyTooLarge(HTTPException):
@@ -80,6 +82,8 @@ def policy_for(scope) -> Policy:
     settings = scope["app"].state.settings
     if (method, path) in LOGIN_ROUTES:
         return Policy(LOGIN_LIMIT, needs_auth=False)
+    if (method, path) in FORM_UPLOADS:
+        return Policy(settings.upload_limit_bytes + FRAMING, needs_auth=True)
     for route in scope["app"].state.body_routes:
         match, _child = route.matches(scope)
         if match != Match.FULL:

@@ -33,6 +33,57 @@ def create(archive: Archive, code: str, **kw) -> dict:
     return store.create_round(archive, code, **kw)
 
 
+def exists(archive: Archive, code: str) -> bool:
+    with archive.sessions() as s:
+        return s.scalar(select(Round.id).where(Round.code == clean(code or ""))) is not None
+
+
+def round_plan(archive: Archive, code: str) -> dict | None:
+    with archive.sessions() as s:
+        return store.get_round(s, code).plan
+
+
+def plan_issued(plan: dict | None) -> bool:
+    """A plan is issued once the clerk has given it its number."""
+    return bool(plan) and plan.get("number") is not None
+
+
+def update_plan(archive: Archive, code: str, plan: dict, title: str | None = None) -> dict:
+    """Replace a round's plan (and its schedule of units) while the plan is not issued."""
+    from cchc.archive.models import RoundUnit
+    from cchc.archive.units import get_or_create_unit, plan_units
+    from cchc.schemas.validate import errors as schema_errors
+
+    bad = schema_errors("plan", plan)
+    if bad:
+        raise ApiError(422, "schema_invalid", "kế hoạch chưa đủ để lưu", details=bad[:20])
+
+    def work(s) -> dict:
+        rnd = store.get_round(s, code)
+        if plan_issued(rnd.plan):
+            raise ApiError(409, "plan_issued", f"kế hoạch của đợt {rnd.code} đã có số "
+                           f"{rnd.plan['number']} (đã ban hành) nên không sửa được nữa",
+                           field="number")
+        rnd.plan = plan
+        if title and title.strip():
+            rnd.title = clean(title)
+        s.query(RoundUnit).filter(RoundUnit.round_id == rnd.id).delete()
+        seen = set()
+        for position, (quarter, label, entry) in enumerate(plan_units(plan)):
+            unit, _ = get_or_create_unit(s, entry["name"], short=entry.get("short"),
+                                         level=entry.get("level"), parent=entry.get("parent"))
+            if unit.id in seen:
+                raise ApiError(422, "duplicate_unit", f"đơn vị '{entry['name']}' có hai lần "
+                               f"trong lịch kiểm tra (quý {quarter})", field="schedule")
+            seen.add(unit.id)
+            s.add(RoundUnit(round_id=rnd.id, unit_id=unit.id, quarter=quarter,
+                            group_label=label, position=position))
+        s.flush()
+        return store.round_info(s, rnd)
+
+    return store.transaction(archive, work)
+
+
 def conclusions(archive: Archive, code: str) -> list[dict]:
     """The notices issued in the round (the archive's conclusions table)."""
     with archive.sessions() as s:
@@ -109,20 +160,13 @@ def conclusion_docx(archive: Archive, conclusion_id: int) -> tuple[bytes, str]:
 
 def summary_file(archive: Archive, code: str, fmt: str = "xlsx") -> bytes:
     """The round's official summary (archive.summary_data + generator), as bytes."""
-    import tempfile
-    from pathlib import Path
-
     from cchc.archive.summary_data import round_summary
 
     data = round_summary(archive, code)
-    with tempfile.TemporaryDirectory(prefix="cchc-sum-") as tmp:
-        target = Path(tmp) / f"tong-hop.{fmt}"
-        if fmt == "xlsx":
-            from cchc.generator.summary_xlsx import write_summary_xlsx
-            write_summary_xlsx(data, target)
-        else:
-            from cchc.generator.summary_docx import default_header, write_summary_docx
-            with archive.sessions() as s:
-                plan = store.get_round(s, code).plan
-            write_summary_docx(data, target, default_header(plan, data.get("year")))
-        return target.read_bytes()
+    if fmt == "xlsx":
+        from cchc.generator.summary_xlsx import summary_xlsx
+        return summary_xlsx(data)
+    from cchc.generator.summary_docx import default_header, summary_docx
+    with archive.sessions() as s:
+        plan = store.get_round(s, code).plan
+    return summary_docx(data, default_header(plan, data.get("year")))

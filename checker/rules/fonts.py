@@ -20,8 +20,13 @@ def check(model, lay):
     yield from _sizes(model, lay)
 
 
+_FACES = ("", " bold", " italic", " bold italic")
+
+
 def _is_times(name: str) -> bool:
-    return name.strip().lower() == layout.FONT.lower()
+    """Times New Roman, also named by one of its faces ("Times New Roman Bold")."""
+    name = name.strip().lower()
+    return any(name == layout.FONT.lower() + face for face in _FACES)
 
 
 def _family(model):
@@ -61,7 +66,7 @@ def element_of(model, lay) -> list[tuple[str, object]]:
     tables = [("table", p) for p in model.paras if p.table is not None and id(p) not in located]
     for name, para in body_like + tables:
         out += [(name, pc) for pc in para.pieces]
-    return out
+    return [(name, pc) for name, pc in out if not pc.has_line]  # "_____" rules are no text
 
 
 def _pieces(model):

@@ -17,14 +17,22 @@ _NUMBER = re.compile(
     r"^Số\s*:\s*(?P<num>[^/]*?)\s*/\s*(?:(?P<year>\d{4})\s*/\s*)?(?P<sym>\S+)$")
 _BLANK = re.compile(r"^[\s\u00a0.…_]*$")
 _SYMBOL_PART = re.compile(r"^[A-ZĐ0-9]+$")
-CODES = set(layout.TYPE_CODES.values())
+CODES = set(layout.DOCUMENT_CODES.values())
 DATE = re.compile(
-    r"^(?P<place>[^,]+),\s*ngày\s+(?P<d>[\d\s\u00a0.…_]*?)\s*tháng\s+(?P<m>[\d\s\u00a0.…_]*?)"
-    r"\s*năm\s+(?P<y>\d{4})\.?$")
+    r"^(?P<place>[^,]+),\s*ngày\s*(?P<d>[\d\s\u00a0.…_]*?)\s*tháng\s*(?P<m>[\d\s\u00a0.…_]*?)"
+    r"\s*năm\s*(?P<y>\d{4}|\d{0,3}[\s\u00a0.…_]+)\.?$")
 
 
 def check(model, lay):
     if lay.annex:
+        return
+    if not lay.administrative:
+        where = lay.national_name.where if lay.national_name else "đầu văn bản"
+        yield finding("header.not_administrative", where, "không có tên cơ quan ban hành, số, "
+                      "ký hiệu", "phần đầu văn bản hành chính (nếu là văn bản hành chính)",
+                      "Văn bản không có phần đầu của văn bản hành chính (tên cơ quan ban hành, "
+                      "số, ký hiệu): đơn, tờ khai, lý lịch… không theo thể thức Nghị định "
+                      "30/2020; chỉ kiểm tra trang, phông chữ và nội dung.")
         return
     if lay.national_name is None:
         yield finding("header.national_name", "đầu văn bản", "không có Quốc hiệu",
@@ -85,7 +93,7 @@ def _style(pc) -> str:
 def document_code(lay) -> str | None:
     """The type code the title asks for (KẾ HOẠCH → KH); None for a công văn."""
     if lay.type_name is not None:
-        return layout.TYPE_CODES[TYPE_NAMES[fold(lay.type_name.text)]]
+        return layout.DOCUMENT_CODES[TYPE_NAMES[fold(lay.type_name.text)]]
     return None
 
 
@@ -142,16 +150,21 @@ def _national(lay):
         yield finding("header.national_name", pc.where, text, layout.NATIONAL_NAME,
                       f"Quốc hiệu «{text}» sai chữ; cần «{layout.NATIONAL_NAME}».")
     one_line = not lay.national_rest
-    room = cell_room_mm(pc.para.element)
-    sizes = [f.props.size for f in pc.text_fragments if f.props.size]
-    width = layout.text_width_mm(pc.shown_text(), max(sizes) if sizes else 12, pc.all("bold"))
-    fits = room is None or width <= room + layout.MARGIN_TOLERANCE_MM
+    fits, width, room = national_fits(pc)
     if not _upper(pc) or not pc.all("bold") or not one_line or not fits:
         found = _style(pc) + ("" if one_line else ", ngắt dòng")
         if not fits:
             found += f", rộng khoảng {fmt(width)} mm trong ô {fmt(room)} mm nên xuống dòng"
         yield finding("header.national_name.format", pc.where, found, "in hoa, đậm, một dòng",
                       "Quốc hiệu phải in hoa, đậm, trên một dòng.")
+
+
+def national_fits(pc) -> tuple[bool, float, float | None]:
+    """(fits on one line of its cell, printed width, cell room), widths in mm."""
+    room = cell_room_mm(pc.para.element)
+    sizes = [f.props.size for f in pc.text_fragments if f.props.size]
+    width = layout.text_width_mm(pc.shown_text(), max(sizes) if sizes else 12, pc.all("bold"))
+    return room is None or width <= room + layout.MARGIN_TOLERANCE_MM, width, room
 
 
 def _motto(model, lay):
@@ -210,8 +223,10 @@ def _date(lay):
                       "Địa danh, ngày 05 tháng 3 năm 2023",
                       f"«{pc.text}» không đúng mẫu «Địa danh, ngày … tháng … năm …».")
         return
-    day, month, year = m.group("d"), m.group("m"), int(m.group("y"))
-    yield from _date_values(pc, day, month, year)
+    day, month, year = m.group("d"), m.group("m"), m.group("y")
+    if not year.isdigit():  # a form's "năm 20…." left for the signer: any leap year
+        year = "2000"
+    yield from _date_values(pc, day, month, int(year))
 
 
 def padded(day: str, month: str) -> tuple[str, str]:

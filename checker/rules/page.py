@@ -41,26 +41,61 @@ def _size(section, where):
 def _orientation(model, index, section, where):
     if _mm(section.page_width) <= _mm(section.page_height):
         return
-    has_table = any(p.table is not None for p in model.paras if p.section == index)
-    if not has_table:
+    wide = any(p.table is not None or _draws(p.element) for p in model.paras
+               if p.section == index)
+    if not wide:
         yield finding("page.orientation", where, "trang ngang", "trang đứng",
                       "Trang xoay ngang nhưng không chứa bảng rộng; văn bản trình bày trang đứng.")
+
+
+def margin_convention(found: dict[str, float], landscape: bool):
+    """(allowed ranges of each side, house margins) a section is judged by and repaired to.
+
+    A portrait page has one convention. A landscape page may keep the portrait
+    ranges as Word shows them or turn the sheet with the binding edge on top, and
+    the decree's own landscape page (Phụ lục I: top 20, left 30, right 15,
+    bottom 15) mixes them, so each side may follow either. A side that follows
+    neither is repaired to the convention most of the sides follow, so one stray
+    margin never makes the other three be "corrected".
+    """
+    portrait = (layout.MARGIN_RANGES, layout.MARGINS)
+    if not landscape:
+        return {k: [rng] for k, rng in portrait[0].items()}, portrait[1]
+    turned = (layout.LANDSCAPE_MARGIN_RANGES, layout.LANDSCAPE_MARGINS)
+
+    def misses(ranges) -> int:
+        return sum(not within(found[k], ranges[k], layout.MARGIN_TOLERANCE_MM) for k in found)
+
+    house = turned[1] if misses(turned[0]) < misses(portrait[0]) else portrait[1]
+    return {k: [portrait[0][k], turned[0][k]] for k in found}, house
+
+
+def fits(value: float, ranges: list[tuple[float, float]]) -> bool:
+    return any(within(value, rng, layout.MARGIN_TOLERANCE_MM) for rng in ranges)
+
+
+def spans(ranges: list[tuple[float, float]]) -> str:
+    return " hoặc ".join(dict.fromkeys(span(rng, " mm") for rng in ranges))
+
+
+def _draws(p) -> bool:
+    """A paragraph holding a drawing, picture, text box or object (a diagram page)."""
+    return any(el.tag in _DRAWN for el in p.iter())
+
+
+_DRAWN = {qn("w:drawing"), qn("w:pict"), qn("w:object")}
 
 
 def _margins(section, where):
     found = {"top": _mm(section.top_margin), "bottom": _mm(section.bottom_margin),
              "left": _mm(section.left_margin), "right": _mm(section.right_margin)}
-    tol = layout.MARGIN_TOLERANCE_MM
-    ranges = layout.MARGIN_RANGES
-    if _mm(section.page_width) > _mm(section.page_height):
-        fits_portrait = all(within(found[k], ranges[k], tol) for k in found)
-        ranges = layout.MARGIN_RANGES if fits_portrait else layout.LANDSCAPE_MARGIN_RANGES
+    ranges, _ = margin_convention(found, _mm(section.page_width) > _mm(section.page_height))
     names = {"top": "trên", "bottom": "dưới", "left": "trái", "right": "phải"}
     for side, value in found.items():
-        if not within(value, ranges[side], tol):
-            yield finding(f"page.margin.{side}", where, f"{fmt(value)} mm",
-                          span(ranges[side], " mm"),
-                          f"Lề {names[side]} {fmt(value)} mm; cần {span(ranges[side], ' mm')}.")
+        if not fits(value, ranges[side]):
+            want = spans(ranges[side])
+            yield finding(f"page.margin.{side}", where, f"{fmt(value)} mm", want,
+                          f"Lề {names[side]} {fmt(value)} mm; cần {want}.")
 
 
 # -- page numbers ---------------------------------------------------------------
@@ -76,7 +111,8 @@ def page_paragraphs(part_element):
     return [p for p in part_element.iter(qn("w:p")) if has_page_field(p)]
 
 
-def _one_page(model) -> bool:
+def one_page(model) -> bool:
+    """Short enough to fit the first page: no page number is needed."""
     chars = sum(len(p.text) for p in model.paras)
     return chars < _ONE_PAGE_CHARS and len(model.paras) < _ONE_PAGE_PARAS
 
@@ -94,7 +130,7 @@ def _page_numbers(model):
             yield finding("page.numbers.position", "phần chân trang", "số trang ở chân trang",
                           "số trang ở giữa, phía trên",
                           "Số trang đặt ở chân trang; cần đặt giữa, phía trên (phần đầu trang).")
-        elif not _one_page(model):
+        elif not one_page(model):
             yield finding("page.numbers", where, "không có số trang",
                           f"số trang từ trang {layout.PAGE_NUMBER_FROM}",
                           "Văn bản nhiều trang nhưng phần đầu trang không có số trang "

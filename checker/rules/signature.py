@@ -65,9 +65,9 @@ def _recipients(lay):
         yield finding("recipients.last_line", label.where, "danh sách trống",
                       f"{layout.ARCHIVE_LINE_PREFIX}, …", "Danh sách nơi nhận trống.")
         return
+    items = _joined(items)
     nested = False
-    for pc in items[:-1]:
-        text = pc.text
+    for pc, text in items[:-1]:
         if text.startswith("- ") and text.endswith(":"):
             nested = True  # "- VP UBND tỉnh:" heads "+ …;" sub-items
         elif not (text.endswith(";") and (text.startswith("- ") or nested and
@@ -76,10 +76,23 @@ def _recipients(lay):
                           f"Dòng nơi nhận «{text}» nên viết «- …;».")
         elif text.startswith("- "):
             nested = False
-    last = items[-1]
+    last, text = items[-1]
     archive = layout.ARCHIVE_LINE_PREFIX
     prefixes = (archive, "+" + archive[1:]) if nested else (archive,)
-    if not (last.text.startswith(prefixes) and last.text.endswith(".")):
-        yield finding("recipients.last_line", last.where, last.text, f"{archive}, ….",
-                      f"Dòng cuối nơi nhận «{last.text}»; cần «{archive}, …» kết thúc bằng "
+    if not (text.startswith(prefixes) and text.endswith(".")):
+        yield finding("recipients.last_line", last.where, text, f"{archive}, ….",
+                      f"Dòng cuối nơi nhận «{text}»; cần «{archive}, …» kết thúc bằng "
                       "dấu chấm (hoặc «+ Lưu: VT, ….» dưới dòng «- Văn phòng …:»).")
+
+
+def _joined(items) -> list[tuple[object, str]]:
+    """(first line, whole text) of each recipient: a line that does not start with "-"
+    or "+" continues the item above it, wrapped by the typist."""
+    out: list[list] = []
+    for pc in items:
+        if out and not pc.text.startswith(("-", "–", "+")) and \
+                not out[-1][1].endswith((";", ".", ":")):
+            out[-1][1] += " " + pc.text
+        else:
+            out.append([pc, pc.text])
+    return [(pc, text) for pc, text in out]

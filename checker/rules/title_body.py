@@ -9,27 +9,22 @@ from cchc.vn import fold
 
 from ..findings import finding
 from ..lines import rule_under, text_width
-from ..locate import TYPE_NAMES
+from ..locate import DATE_WORDS, TYPE_NAMES
+from ..outline import Outline
 from .header import CODES, line_length
 from .util import fmt, grouped, span, within
 
-_ROMAN = re.compile(r"^([IVXLC]+)\.\s")
-_ARABIC = re.compile(r"^(\d{1,2})\.\s")
-_SUB = re.compile(r"^(\d{1,2})\.(\d{1,2})\.?\s")
-_LETTER = re.compile(r"^([a-zđ])\)\s")
-_ROMANS = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII",
-           "XIV", "XV", "XVI", "XVII", "XVIII", "XIX", "XX"]
 _SHORT = 60  # a shorter paragraph fits on one line: its alignment does not show
 
 
 def check(model, lay):
     yield from _title(model, lay)
-    body = [p for p in lay.body if not _is_title_line(p)]
+    body = judged_body(lay)
     yield from _justify(body)
     yield from _indent(body)
     yield from _spacing(body)
     yield from _line_spacing(body)
-    yield from _numbering(lay.body)
+    yield from _numbering(lay)
 
 
 def _is_title_line(para) -> bool:
@@ -45,10 +40,12 @@ def _symbol_code(lay) -> str | None:
 
 
 def _title(model, lay):
+    if not lay.administrative:
+        return  # a petition's or a form's title is its own
     code = _symbol_code(lay)
     if lay.type_name is None:
         if code is not None:
-            name = next(k for k, v in layout.TYPE_CODES.items() if v == code)
+            name = next(k for k, v in layout.DOCUMENT_CODES.items() if v == code)
             where = lay.title.where if lay.title else "sau phần đầu văn bản"
             found = lay.title.text if lay.title else "không có"
             yield finding("title.type_name", where, found, name.upper(),
@@ -98,9 +95,55 @@ def _subject(model, lay):
                                last.where)
 
 
+def judged_body(lay) -> list:
+    """The body paragraphs the prose rules judge.
+
+    Not prose: centred part titles, the "Kính gửi:" line and the "- …;" addressees
+    under it, a form's fill-in lines ("Họ và tên: ……", "Nơi cư trú:") and the
+    captions of sample forms ("Mẫu 1.1 - …"), lines
+    pushed far right (a petition's signer, "Người làm đơn"), and in a document
+    that is not an administrative one its place-and-date line.
+    """
+    out, addressees = [], False
+    for p in lay.body:
+        folded = fold(p.text)
+        addressees = folded.startswith("kinh gui") or (addressees and p.text.startswith("-"))
+        if addressees or _is_title_line(p) or _form_line(p) or _pushed_right(p) or (
+                not lay.administrative and DATE_WORDS.search(p.text)):
+            continue
+        out.append(p)
+    return out
+
+
+_LEADERS = re.compile(r"[.…_]")
+
+
+def _form_line(para) -> bool:
+    """A fill-in line or a caption: mostly dot leaders, a short label ending with ":",
+    a short line of tab-separated blanks ("Căn cứ<tab>;"), a sample's caption
+    ("Mẫu 1.2 - Quyết định …")."""
+    text = para.text
+    if len(_LEADERS.findall(text)) >= 0.3 * len(text):
+        return True
+    if len(para.pieces) > 1 and len(text) < _SHORT:
+        return True
+    if re.match(r"^mau(\s+\d|\s+van ban\b)", fold(text)):
+        return True
+    return text.endswith(":") and len(text.split()) <= 6
+
+
+def _pushed_right(para) -> bool:
+    return len(para.text) < _SHORT and max(para.props.left_mm, para.props.first_line_mm) >= 40
+
+
+def misaligned(body) -> list:
+    """Prose not justified; a heading in capitals may keep its own alignment."""
+    return [p for p in body if len(p.text) >= _SHORT and p.props.align != "both"
+            and p.text != p.text.upper()]
+
+
 def _justify(body):
-    hits = [(_align_name(p.props.align), p.where) for p in body
-            if len(p.text) >= _SHORT and p.props.align != "both"]
+    hits = [(_align_name(p.props.align), p.where) for p in misaligned(body)]
     yield from grouped("body.justify", hits, "căn đều hai bên",
                        "Đoạn nội dung {found}; cần căn đều hai bên.")
 
@@ -109,35 +152,44 @@ def _align_name(align: str) -> str:
     return {"left": "căn trái", "right": "căn phải", "center": "căn giữa"}.get(align, align)
 
 
+def badly_indented(body) -> list:
+    rng, tol = layout.FIRST_LINE_INDENT_RANGE_MM, layout.INDENT_TOLERANCE_MM
+    return [p for p in body if not within(p.props.first_line_mm, rng, tol)]
+
+
 def _indent(body):
     rng = layout.FIRST_LINE_INDENT_RANGE_MM
-    tol = layout.INDENT_TOLERANCE_MM
-    hits = [(f"{fmt(p.props.first_line_mm)} mm", p.where) for p in body
-            if not within(p.props.first_line_mm, rng, tol)]
+    hits = [(f"{fmt(p.props.first_line_mm)} mm", p.where) for p in badly_indented(body)]
     yield from grouped("body.first_line_indent", hits, span(rng, " mm"),
                        "Thụt đầu dòng {found}; cần " + span(rng, " mm") + ".")
 
 
-def _spacing(body):
+def tight_pairs(body) -> list[tuple]:
+    """(previous, next, gap in pt) of neighbouring paragraphs spaced less than 6 pt."""
     need = layout.PARAGRAPH_SPACING_PT - layout.SPACING_TOLERANCE_PT
-    hits = []
+    out = []
     for prev, nxt in zip(body, body[1:], strict=False):
         if prev.index + 1 != nxt.index:
             continue  # a table or an empty paragraph between them
         same_style = prev.props.style_id == nxt.props.style_id
         after = 0 if prev.props.contextual and same_style else prev.props.after_pt
         before = 0 if nxt.props.contextual and same_style else nxt.props.before_pt
-        gap = after + before
-        if gap < need:
-            hits.append((f"{fmt(gap)} pt", nxt.where))
+        if after + before < need:
+            out.append((prev, nxt, after + before))
+    return out
+
+
+def _spacing(body):
+    hits = [(f"{fmt(gap)} pt", nxt.where) for _, nxt, gap in tight_pairs(body)]
     yield from grouped("body.spacing", hits, f"≥ {layout.PARAGRAPH_SPACING_PT} pt",
                        "Khoảng cách giữa hai đoạn {found}; cần tối thiểu "
                        f"{layout.PARAGRAPH_SPACING_PT} pt.")
 
 
-def _line_spacing(body):
+def bad_line_spacing(body) -> list[tuple]:
+    """(paragraph, how it is shown) of paragraphs spaced outside single to 1.5 lines."""
     lo, hi = layout.LINE_SPACING_RANGE
-    hits = []
+    out = []
     for p in body:
         line, rule = p.props.line, p.props.line_rule
         if line is None:
@@ -151,49 +203,39 @@ def _line_spacing(body):
             ok, shown = (rule == "atLeast" and line <= size * hi * 1.15) or \
                 within(line, (size * lo, size * hi * 1.15), 0.5), f"{fmt(line)} pt"
         if not ok:
-            hits.append((shown, p.where))
+            out.append((p, shown))
+    return out
+
+
+def _line_spacing(body):
+    lo, hi = layout.LINE_SPACING_RANGE
+    hits = [(shown, p.where) for p, shown in bad_line_spacing(body)]
     yield from grouped("body.line_spacing", hits, f"{fmt(lo)}–{fmt(hi)} dòng",
                        "Giãn dòng {found}; cần từ dòng đơn đến 1,5 dòng.")
 
 
-def _numbering(paras):
-    roman = arabic = 0
-    letter = -1
-    sub = 0
-    for p in paras:
-        text = f"{p.label} {p.text}" if p.label else p.text
-        if _is_title_line(p) and (fold(text) in TYPE_NAMES or text == text.upper()):
-            roman, arabic, letter, sub = 0, 0, -1, 0  # an annex starts its own numbering
+def _numbering(lay):
+    """Each line of the body through one Outline; annexes and centred part titles restart it.
+
+    A petition's or a form's numbered lists are its own: only an administrative
+    document is held to the decree's heading sequence.
+    """
+    if not lay.administrative:
+        return
+    outline = Outline()
+    for p in lay.body:
+        if p is lay.annex_start:
+            outline.restart()  # an annex starts its own numbering
             continue
-        m = _ROMAN.match(text)
-        if m and m.group(1) in _ROMANS:
-            want = _ROMANS[roman] if roman < len(_ROMANS) else "?"
-            if m.group(1) != want:
-                yield _numbering_finding(p, m.group(1) + ".", want + ".")
-            roman = _ROMANS.index(m.group(1)) + 1
-            arabic, letter, sub = 0, -1, 0
+        if _is_title_line(p) and (fold(p.text) in TYPE_NAMES or p.text == p.text.upper()):
+            outline.aside()  # a centred title: a sample's own numbering, then back
             continue
-        m = _SUB.match(text)
-        if m:
-            head, n = int(m.group(1)), int(m.group(2))
-            if head != arabic or n != sub + 1:
-                yield _numbering_finding(p, f"{head}.{n}", f"{arabic}.{sub + 1}")
-            sub, letter = n, -1
-            continue
-        m = _ARABIC.match(text)
-        if m:
-            n = int(m.group(1))
-            if n != arabic + 1:
-                yield _numbering_finding(p, f"{n}.", f"{arabic + 1}.")
-            arabic, letter, sub = n, -1, 0
-            continue
-        m = _LETTER.match(text)
-        if m:
-            letters = layout.ITEM_LETTERS
-            want = letters[letter + 1] if letter + 1 < len(letters) else "?"
-            if m.group(1) != want:
-                yield _numbering_finding(p, m.group(1) + ")", want + ")")
-            letter = letters.index(m.group(1)) if m.group(1) in letters else letter + 1
+        lines = [pc.text for pc in p.pieces if pc.text] or [p.text]
+        if p.label:
+            lines[0] = f"{p.label} {lines[0]}"
+        for text in lines:
+            for skip in outline.line(text):
+                yield _numbering_finding(p, skip.found, skip.want)
 
 
 def _numbering_finding(p, found: str, want: str):

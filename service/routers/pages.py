@@ -6,6 +6,7 @@ carries the session's CSRF token, and errors come back as a message on the page.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 from typing import Any
@@ -21,7 +22,7 @@ from cchc.archive import store
 from cchc.errors import CchcError
 from cchc.generator.documents import KINDS
 
-from .. import audit, drafts, forms, jsonload, jsonpath, rounds, users
+from .. import audit, charts, drafts, forms, jsonload, preview, review, rounds, users
 from ..deps import RANK, ROLE_LABELS, Id, Principal, archive_of, check_csrf, csrf_token
 from ..errors import ApiError
 from ..generate import generate
@@ -30,7 +31,21 @@ from ..responses import download
 
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=Path(__file__).resolve().parent.parent / "templates")
+
+
+def _day(value) -> str:
+    """An ISO date as office staff write it (31/07/2023); anything else unchanged."""
+    try:
+        return dt.date.fromisoformat(str(value)[:10]).strftime("%d/%m/%Y")
+    except ValueError:
+        return "" if value is None else str(value)
+
+
+templates.env.filters["day"] = _day
 KIND_LABELS = {k.name: k.label for k in KINDS.values()}
+
+
+WARM_AT_ONCE = 10  # originals rendered ahead when the upload page lists the drafts
 
 
 class LoginRequired(Exception):
@@ -136,12 +151,7 @@ async def create_round(request: Request):
     who, form = await posted(request, "admin")
     archive = archive_of(request)
     try:
-        plan = jsonload.loads(form["plan"]) if form.get("plan", "").strip() else None
-        created = rounds.create(archive, form.get("code", ""), plan=plan,
-                                title=form.get("title") or None)
-    except ValueError:
-        flash(request, "error", "Kế hoạch (JSON) sai cú pháp.")
-        return back("/")
+        created = rounds.create(archive, form.get("code", ""), title=form.get("title") or None)
     except (ApiError, CchcError) as exc:
         flash(request, "error", *_error_text(exc))
         return back("/")
@@ -155,8 +165,24 @@ def dashboard(code: str, request: Request, who: Principal = Depends(page_user)):
     archive = archive_of(request)
     code = rounds.require_round(archive, code)
     info = rounds.dashboard(archive, code)
-    return render(request, "dashboard.html", who, round=info,
+    return render(request, "dashboard.html", who, round=info, charts=charts.CHARTS,
                   recommendations=recs.list_recommendations(archive, code))
+
+
+@router.get("/rounds/{code}/charts/{name}.svg")
+def chart(code: str, name: str, request: Request, download_it: bool = False,
+          _who: Principal = Depends(page_user)):
+    from cchc.archive.summary_data import round_summary
+
+    archive = archive_of(request)
+    code = rounds.require_round(archive, code)
+    if name not in charts.CHARTS:
+        raise ApiError(404, "not_found", f"không có biểu đồ '{name}'")
+    svg = charts.round_charts(round_summary(archive, code))[name].encode("utf-8")
+    if download_it:
+        return download(svg, "image/svg+xml", f"bieu-do-{name}-{code}.svg")
+    return Response(svg, media_type="image/svg+xml",
+                    headers={"Cache-Control": "no-store"})
 
 
 @router.post("/recommendations/{rec_id}")
@@ -183,10 +209,12 @@ def upload_page(code: str, request: Request, who: Principal = Depends(page_user)
     archive = archive_of(request)
     code = rounds.require_round(archive, code)
     items = drafts.list_for_round(archive, code)
+    cache = request.app.state.settings.data_dir / "previews"
     for d in items:
-        d["editable"] = jsonpath.editable(d["record"]) if d["record"] else []
-        d["main"] = [e for e in d["editable"] if not e[0].startswith("$.tthc_stats.rows")]
-        d["rows"] = [e for e in d["editable"] if e[0].startswith("$.tthc_stats.rows")]
+        d["doubtful"] = sum(1 for w in d["warnings"] if w.get("code") in review.DOUBTFUL)
+    for d in [d for d in items if d["status"] == "pending"][:WARM_AT_ONCE]:
+        draft = drafts.get(archive, d["id"])
+        preview.warm(draft.data or b"", draft.filename, cache)
     return render(request, "upload.html", who, code=code,
                   pending=[d for d in items if d["status"] == "pending"],
                   failed=[d for d in items if d["status"] == "failed"],
@@ -195,22 +223,6 @@ def upload_page(code: str, request: Request, who: Principal = Depends(page_user)
 
 def _draft_round(request: Request, draft_id: Id) -> str:
     return drafts.get(archive_of(request), draft_id).round_code
-
-
-@router.post("/drafts/{draft_id}/correct")
-async def correct(draft_id: Id, request: Request):
-    who, form = await posted(request, "staff")
-    archive = archive_of(request)
-    code = _draft_round(request, draft_id)
-    try:
-        out = drafts.correct(archive, draft_id, form.get("path", ""), form.get("value"),
-                             who.name)
-        audit.record(archive, who.name, "correct", f"draft:{draft_id}",
-                     path=form.get("path"), old=out["old"], new=out["new"])
-        flash(request, "ok", f"Đã sửa {form.get('path')} của {out['draft']['filename']}.")
-    except (ApiError, CchcError) as exc:
-        flash(request, "error", *_error_text(exc))
-    return back(f"/rounds/{code}/upload#draft-{draft_id}")
 
 
 @router.post("/drafts/{draft_id}/accept")
@@ -243,13 +255,33 @@ async def discard(draft_id: Id, request: Request):
 
 # ---------------------------------------------------------------- documents
 
-@router.get("/rounds/{code}/conclusion", response_class=HTMLResponse)
-def conclusion_page(code: str, request: Request, who: Principal = Depends(page_user)):
+def _conclusion_units(archive, code: str) -> list[dict]:
+    """The round's units, each with where its report and conclusion stand."""
+    units = rounds.dashboard(archive, code)["units"]
+    for u in units:
+        if u["conclusion"]:
+            u["state"] = "đã có thông báo kết luận"
+        elif u["report_id"]:
+            u["state"] = f"báo cáo đã duyệt (bản {u['report_version']})"
+        else:
+            u["state"] = "chưa có báo cáo được duyệt"
+    return units
+
+
+def _conclusion_form(request: Request, who: Principal, code: str, form: dict,
+                     status: int = 200) -> HTMLResponse:
     archive = archive_of(request)
-    code = rounds.require_round(archive, code)
-    units = [u["unit"] for u in store.show_round(archive, code)["units"]]
-    return render(request, "conclusion.html", who, code=code, units=units, areas=forms.AREAS,
-                  form={}, office="{}")
+    plan = rounds.round_plan(archive, code) or {}
+    return render(request, "conclusion.html", who, status=status, code=code,
+                  units=_conclusion_units(archive, code), areas=forms.AREAS, form=form,
+                  plan_signer=plan.get("signer") or {})
+
+
+@router.get("/rounds/{code}/conclusion", response_class=HTMLResponse)
+def conclusion_page(code: str, request: Request, unit: str = "",
+                    who: Principal = Depends(page_user)):
+    code = rounds.require_round(archive_of(request), code)
+    return _conclusion_form(request, who, code, {"unit": unit})
 
 
 @router.post("/rounds/{code}/conclusion")
@@ -263,33 +295,12 @@ async def issue_conclusion(code: str, request: Request):
     except (ApiError, CchcError) as exc:
         message, details = _error_text(exc)
         flash(request, "error", message, details)
-        units = [u["unit"] for u in store.show_round(archive, code)["units"]]
-        return render(request, "conclusion.html", who, status=422, code=code, units=units,
-                      areas=forms.AREAS, form=form, office=form.get("office", ""))
+        return _conclusion_form(request, who, code, form, status=422)
     audit.record(archive, who.name, "generate", f"conclusion:{issued['id']}", round=code,
                  unit=issued["unit"], recommendations=len(issued["recommendations"]))
     flash(request, "ok", f"Đã ban hành thông báo kết luận cho {issued['unit']}; "
           f"mở {len(issued['recommendations'])} kiến nghị.")
     return back(f"/rounds/{code}#conclusions")
-
-
-@router.get("/plan", response_class=HTMLResponse)
-def plan_page(request: Request, who: Principal = Depends(page_user)):
-    return render(request, "plan.html", who, v=forms.plan_form_values(forms.example("plan")))
-
-
-@router.post("/plan")
-async def plan_post(request: Request):
-    who, form = await posted(request, "staff")
-    try:
-        plan = forms.plan_from_form(form)
-        content, media, filename = generate("plan", plan, form.get("format") or "docx")
-    except (ApiError, CchcError) as exc:
-        flash(request, "error", *_error_text(exc))
-        return render(request, "plan.html", who, status=422, v=form)
-    audit.record(archive_of(request), who.name, "generate", "document:plan",
-                 format=filename.rsplit(".", 1)[-1])
-    return download(content, media, filename)
 
 
 @router.get("/generate", response_class=HTMLResponse)

@@ -1,47 +1,108 @@
-// Drag-and-drop upload: send the files, then follow the background job until done.
+// Batch upload: send the files (with the sending progress), then follow the background
+// job file by file. The job's address is kept in localStorage, so a reload of the page
+// picks the progress up again instead of losing it.
 (function () {
   "use strict";
   var zone = document.getElementById("dropzone");
   if (!zone) { return; }
   var input = document.getElementById("file-input");
   var status = document.getElementById("upload-status");
-  var bar = document.getElementById("progress");
+  var list = document.getElementById("upload-files");
   var csrf = document.querySelector('meta[name="csrf-token"]').content;
+  var key = "cchc-upload-" + zone.dataset.round;
 
   function say(text) { status.textContent = text; }
+  function save(state) { try { localStorage.setItem(key, JSON.stringify(state)); } catch (e) { /* private mode */ } }
+  function load() { try { return JSON.parse(localStorage.getItem(key) || "null"); } catch (e) { return null; } }
+  function forget() { try { localStorage.removeItem(key); } catch (e) { /* private mode */ } }
 
-  function poll(url) {
-    fetch(url, { credentials: "same-origin" }).then(function (r) { return r.json(); })
+  function draw(names, job) {
+    list.textContent = "";
+    names.forEach(function (name, i) {
+      var li = document.createElement("li");
+      var bar = document.createElement("progress");
+      bar.max = 1;
+      var text = document.createElement("span");
+      var result = job && job.results ? job.results[i] : null;
+      if (result) {
+        bar.value = 1;
+        li.className = result.ok ? "ok" : "failed";
+        text.textContent = result.ok ? "đã trích xuất" + (result.unit ? " — " + result.unit : "")
+          : "lỗi: " + (result.error ? result.error.message : "không xử lý được");
+      } else if (job && i === (job.done || 0) && job.status !== "queued") {
+        bar.removeAttribute("value");  // indeterminate while the file is being read
+        text.textContent = "đang trích xuất…";
+      } else {
+        bar.value = 0;
+        text.textContent = job ? "đang chờ" : "đang gửi";
+      }
+      bar.setAttribute("aria-label", name);
+      li.appendChild(document.createTextNode(name + " "));
+      li.appendChild(bar);
+      li.appendChild(document.createTextNode(" "));
+      li.appendChild(text);
+      list.appendChild(li);
+    });
+  }
+
+  function finished(job) { return job.status === "done" || job.status === "done_with_errors"; }
+
+  function poll(state) {
+    fetch(state.url, { credentials: "same-origin" })
+      .then(function (r) {
+        if (r.status === 404) { forget(); say("Không còn thông tin về lần tải lên trước."); return null; }
+        return r.json();
+      })
       .then(function (job) {
-        bar.max = job.total || 1; bar.value = job.done || 0;
-        say("Đã xử lý " + job.done + "/" + job.total + " tệp…");
-        if (job.status === "done" || job.status === "done_with_errors") {
-          say("Xong " + job.done + "/" + job.total + " tệp. Đang tải lại trang…");
+        if (!job) { return; }
+        draw(state.names, job);
+        say("Đã xử lý " + job.done + "/" + job.total + " tệp.");
+        if (finished(job)) {
+          save({ url: state.url, names: state.names, shown: true });
+          say("Xong " + job.done + "/" + job.total + " tệp. Đang tải lại danh sách…");
           window.location.reload();
-        } else if (job.error) {
-          say(job.error.message);
         } else {
-          setTimeout(function () { poll(url); }, 500);
+          setTimeout(function () { poll(state); }, 700);
         }
       })
-      .catch(function () { say("Mất kết nối với máy chủ; hãy tải lại trang."); });
+      .catch(function () {
+        say("Mất kết nối với máy chủ; tiến độ sẽ hiện lại khi tải lại trang.");
+      });
   }
 
   function send(files) {
     if (!files || !files.length) { return; }
     var data = new FormData();
-    for (var i = 0; i < files.length; i++) { data.append("files", files[i]); }
-    bar.hidden = false; bar.value = 0;
-    say("Đang gửi " + files.length + " tệp…");
-    fetch(zone.dataset.url, { method: "POST", body: data, credentials: "same-origin",
-                              headers: { "X-CSRF-Token": csrf } })
-      .then(function (r) { return r.json().then(function (body) { return [r, body]; }); })
-      .then(function (pair) {
-        var r = pair[0], body = pair[1];
-        if (!r.ok) { say("Lỗi: " + (body.error ? body.error.message : r.status)); return; }
-        poll(body.url);
-      })
-      .catch(function () { say("Không gửi được tệp; hãy thử lại."); });
+    var names = [];
+    for (var i = 0; i < files.length; i++) { data.append("files", files[i]); names.push(files[i].name); }
+    draw(names, null);
+    var xhr = new XMLHttpRequest();
+    xhr.open("POST", zone.dataset.url);
+    xhr.setRequestHeader("X-CSRF-Token", csrf);
+    xhr.upload.onprogress = function (e) {
+      if (e.lengthComputable) { say("Đang gửi " + names.length + " tệp: " + Math.round(100 * e.loaded / e.total) + "%"); }
+    };
+    xhr.onload = function () {
+      var body = {};
+      try { body = JSON.parse(xhr.responseText); } catch (e) { /* not JSON */ }
+      if (xhr.status >= 300) { say("Lỗi: " + (body.error ? body.error.message : xhr.status)); return; }
+      var state = { url: body.url, names: names };
+      save(state);
+      poll(state);
+    };
+    xhr.onerror = function () { say("Không gửi được tệp; hãy thử lại."); };
+    say("Đang gửi " + names.length + " tệp…");
+    xhr.send(data);
+  }
+
+  var previous = load();
+  if (previous && previous.shown) {
+    fetch(previous.url, { credentials: "same-origin" }).then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (job) { if (job) { draw(previous.names, job); say("Lần tải lên trước: xong " + job.done + "/" + job.total + " tệp."); } });
+    forget();
+  } else if (previous && previous.url) {
+    say("Đang theo dõi lần tải lên trước…");
+    poll(previous);
   }
 
   zone.addEventListener("dragover", function (e) { e.preventDefault(); zone.classList.add("over"); });
@@ -49,5 +110,5 @@
   zone.addEventListener("drop", function (e) {
     e.preventDefault(); zone.classList.remove("over"); send(e.dataTransfer.files);
   });
-  input.addEventListener("change", function () { send(input.files); });
+  input.addEventListener("change", function () { send(input.files); input.value = ""; });
 }());

@@ -133,3 +133,16 @@ def test_unreachable_postgresql_is_named_without_password(cli):
     assert "không mở được kho lưu trữ postgresql+psycopg://nguoidung:***@127.0.0.1:1/cchc" \
         in result.stderr
     assert "bimat" not in result.stderr
+
+
+def test_conclusion_without_plan_names_the_missing_fields(cchc, db_url, tmp_path):
+    ok(cchc("round", "create", "2023", "--db", db_url))
+    record = write_record(tmp_path, "stp.json", make_record("Sở Tư pháp"))
+    ok(cchc("archive", "import", "--round", "2023", record, "--db", db_url))
+    out = tmp_path / "tb.docx"
+    result = cchc("generate", "conclusion", "--round", "2023", "--unit", "Sở Tư pháp",
+                  "-o", out, "--db", db_url)
+    assert result.returncode != 0 and not out.exists()
+    assert "'issuer'" in result.stderr and "'signer'" in result.stderr
+    assert "kế hoạch của đợt 2023" in result.stderr and "--findings" in result.stderr
+    assert "Traceback" not in result.stderr

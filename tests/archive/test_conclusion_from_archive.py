@@ -88,3 +88,24 @@ def test_unknown_unit_is_named(archive):
     create_round(archive, "2023", year=2023)
     with pytest.raises(CchcError, match="Sở Không Có"):
         issue_conclusion(archive, "2023", "Sở Không Có", FINDINGS)
+
+
+def test_number_may_be_left_blank_for_the_clerk(archive, tmp_path):
+    plan = json.loads(examples.path("plan").read_text(encoding="utf-8"))
+    create_round(archive, "2023", plan=plan)
+    import_record(archive, "2023", record("so-xay-dung"), b"original bytes", "sxd.docx")
+    blob, stored = issue_conclusion(archive, "2023", "Sở Xây dựng", {})
+    assert stored["number"] is None
+    assert "Số: /TB-UBND" in text_of(blob, tmp_path)
+
+
+def test_missing_plan_fields_are_named_with_where_to_give_them(archive):
+    create_round(archive, "2023", year=2023)  # a round without a plan, no findings file
+    import_record(archive, "2023", record("so-tai-chinh"), b"a", "stc.docx")
+    with pytest.raises(CchcError) as err:
+        issue_conclusion(archive, "2023", "Sở Tài chính", {})
+    message = str(err.value.message)
+    for field in ("'issuer'", "'place'", "'signer'"):
+        assert field in message
+    assert "kế hoạch của đợt 2023" in message and "--findings" in message
+    assert "$:" not in message

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
+import shlex
+import subprocess
+import sys
 import zipfile
 
 from cchc.checker import core
@@ -121,3 +125,38 @@ def test_fix_json_lists_changes_and_remaining_findings(tmp_path):
     assert entry["file"] == str(out)
     assert any("Times New Roman" in change for change in entry["changes"])
     assert [f["rule_id"] for f in entry["findings"]] == ["signature.authority"]
+
+
+def _cli_command():
+    return [sys.executable, str(ROOT / "cli.py")]
+
+
+def _env():
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env.pop("CCHC_DEBUG", None)
+    return env
+
+
+def test_reader_closing_the_pipe_ends_quietly(tmp_path):
+    """The reader closes its end before anything is written: every write meets a closed
+    pipe, the command ends with its usual exit code and no message."""
+    bad = build(tmp_path / "bad.docx", margins=(20, 20, 25, 15))
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    with os.fdopen(write_end, "wb") as out:
+        proc = subprocess.run([*_cli_command(), "check", bad, bad], stdout=out,
+                              stderr=subprocess.PIPE, text=True, env=_env(), timeout=300)
+    assert proc.stderr == ""
+    assert proc.returncode == 1  # an error was found, as without the pipe
+
+
+def test_check_piped_into_head(tmp_path):
+    bad = build(tmp_path / "bad.docx", margins=(20, 20, 25, 15), body_font="Arial")
+    cmd = " ".join(shlex.quote(str(a)) for a in [*_cli_command(), "check", *[bad] * 20])
+    proc = subprocess.run(["bash", "-c", f"set -o pipefail; {cmd} | head -1; "
+                           "echo \"rc=${PIPESTATUS[0]}\""], capture_output=True, text=True,
+                          env=_env(), timeout=300)
+    lines = proc.stdout.splitlines()
+    assert lines[0].startswith(f"{bad}: [LỖI] page.margin.left")
+    assert lines[-1] == "rc=1"
+    assert proc.stderr == ""

@@ -17,6 +17,8 @@ import pytest
 from cchc.checker.core import check_file
 from cchc.checker.fix import fix_file
 from tests.checker.builder import build
+from tests.checker.realstyle import CORPUS, NOT_ADMINISTRATIVE
+from tests.checker.test_checker_corpus import BROKEN
 from tests.conftest import run_cli
 
 FIXABLE = {
@@ -102,3 +104,94 @@ def test_fix_refuses_to_overwrite_source(tmp_path):
     proc = run_cli("check", "--fix", source, "-o", source)
     assert proc.returncode == 2
     assert "tệp ra phải khác tệp vào" in proc.stderr
+
+
+# What --fix cannot do mechanically: wording, numbering, missing or misplaced parts.
+NEEDS_PERSON = {
+    "header.layout", "header.national_name", "header.motto", "header.motto.text",
+    "header.motto.line", "header.motto.line_length", "header.issuing_body.line",
+    "header.issuing_body.line_length", "header.number", "header.number.symbol",
+    "header.number.leading_zero", "header.date.format", "header.date.invalid",
+    "title.type_name", "title.subject", "title.subject.format", "body.heading_numbering",
+    "signature.authority", "recipients.last_line", "recipients.items", "page.orientation",
+    "font.color",  # white or coloured text may be meant (a hidden mark): a person decides
+}
+
+
+# the Quốc hiệu broken over two lines by the typist: joining them changes the text
+LINE_BROKEN_BY_HAND = {"national_line_break", "national_two_paragraphs"}
+
+
+def _assert_same_text(source, out):
+    old, new = texts(source), texts(out)
+    assert len(old) == len(new)
+    assert "\n".join(map(unpad, old)) == "\n".join(map(unpad, new))
+    assert all("ngày" in a for a, b in zip(old, new, strict=True) if a != b)
+
+
+@pytest.mark.parametrize("name", sorted(BROKEN))
+def test_fix_of_every_broken_case_leaves_only_work_for_a_person(tmp_path, name):
+    changes, rule = BROKEN[name]
+    source = build(tmp_path / "in.docx", **changes)
+    result = fix_file(source, tmp_path / "out.docx")
+    left = {f.rule_id for f in result.findings}
+    if rule in NEEDS_PERSON or name in LINE_BROKEN_BY_HAND:
+        assert left == {rule}, [(f.rule_id, f.where) for f in result.findings]
+    else:
+        assert left == set(), [(f.rule_id, f.where, f.found) for f in result.findings]
+    assert result.as_dict()["left_for_person"] == sorted(left)
+    _assert_same_text(source, tmp_path / "out.docx")
+
+
+@pytest.mark.parametrize("name", sorted({**CORPUS, **NOT_ADMINISTRATIVE}))
+def test_fix_of_real_style_documents_changes_nothing_that_shows(tmp_path, name):
+    source = tmp_path / "in.docx"
+    {**CORPUS, **NOT_ADMINISTRATIVE}[name](source)
+    result = fix_file(source, tmp_path / "out.docx")
+    # only the fonts of styles the document never uses may change: nothing that shows
+    assert [c for c in result.changes if not c.startswith("phông")] == []
+    assert {f.rule_id for f in result.findings} <= {"header.not_administrative"}
+    _assert_same_text(source, tmp_path / "out.docx")
+    old, new = docx.Document(str(source)), docx.Document(str(tmp_path / "out.docx"))
+    margins = [[(s.top_margin, s.bottom_margin, s.left_margin, s.right_margin)
+                for s in d.sections] for d in (old, new)]
+    assert margins[0] == margins[1]  # the decree's landscape margins are kept
+
+
+def test_fix_moves_page_numbers_from_the_footer(tmp_path):
+    source = build(tmp_path / "in.docx")
+    doc = docx.Document(str(source))
+    section = doc.sections[0]
+    field = section.header._element.find(
+        "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}p")
+    section.footer._element.append(field)  # the PAGE field now sits in the footer
+    doc.save(str(source))
+    assert {f.rule_id for f in check_file(source).findings} == {"page.numbers.position"}
+    result = fix_file(source, tmp_path / "out.docx")
+    assert "số trang chuyển từ chân trang lên đầu trang" in result.changes
+    assert result.findings == []
+
+
+def test_fix_letter_paper_warns_that_lines_reflow(tmp_path):
+    source = build(tmp_path / "in.docx", page=(215.9, 279.4))
+    result = fix_file(source, tmp_path / "out.docx")
+    (change,) = [c for c in result.changes if c.startswith("khổ giấy")]
+    assert "215,9 × 279,4 mm → A4" in change and "xuống dòng" in change
+    section = docx.Document(str(tmp_path / "out.docx")).sections[0]
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
+
+
+def test_fix_keeps_the_decrees_landscape_margins_and_repairs_a_stray_side(tmp_path):
+    source = tmp_path / "in.docx"
+    CORPUS["plan_two_row_header_landscape_annex"](source)
+    doc = docx.Document(str(source))
+    s = doc.sections[-1]
+    s.top_margin, s.bottom_margin, s.left_margin, s.right_margin = (
+        docx.shared.Mm(v) for v in (20, 15, 30, 40))  # the right margin is wrong
+    doc.save(str(source))
+    result = fix_file(source, tmp_path / "out.docx")
+    changes = [c for c in result.changes if not c.startswith("phông")]  # unused styles
+    assert changes == ["lề phải phần trang 2: 40 → 15 mm"]
+    s = docx.Document(str(tmp_path / "out.docx")).sections[-1]
+    assert [round(m.mm) for m in (s.top_margin, s.bottom_margin, s.left_margin,
+                                  s.right_margin)] == [20, 15, 30, 15]

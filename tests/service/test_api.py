@@ -427,3 +427,14 @@ def test_conclusion_issued_opens_recommendations(client, tokens, round_2023):
                     json={"unit": "Sở Tài chính", "findings": bad})
     assert_error(r, 422, "schema_invalid")
     assert any("recommendations[0].text" in d for d in r.json()["error"]["details"])
+
+
+def test_generate_refuses_text_xml_cannot_carry(client, tokens):
+    data = example("plan")
+    data["signer"]["name"] = "Trần \ud800 Hùng"
+    body = json.dumps(data).encode("ascii")  # "\ud800" escaped: valid JSON
+    r = client.post("/api/generate/plan", content=body, headers={
+        **tokens["staff"], "Content-Type": "application/json"})
+    assert_error(r, 422, "schema_invalid")
+    assert any(d.startswith("$.signer.name") and "U+D800" in d
+               for d in r.json()["error"]["details"])

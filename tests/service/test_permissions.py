@@ -202,25 +202,32 @@ def test_plan_form_round_trip_and_errors(client):
     page = client.get("/plan")
     assert page.status_code == 200 and "Sở Xây dựng" in page.text
     form = {"csrf": csrf, "symbol": "KH-UBND", "year": "2024", "month": "2", "day": "",
-            "number": "", "subject": "Kiểm tra CCHC năm 2024", "schedule":
-            "I | các Sở | Sở Y tế\nI | các Sở | Sở Tư pháp\nII | UBND huyện | UBND huyện Lục Nam",
+            "number": "", "subject": "Kiểm tra CCHC năm 2024",
+            "quarter_0": "I", "group_0": "các Sở", "name_0": "Sở Y tế",
+            "quarter_1": "I", "group_1": "các Sở", "name_1": "Sở Tư pháp",
+            "quarter_2": "II", "group_2": "UBND huyện", "name_2": "UBND huyện Lục Nam",
+            "quarter_3": "I", "group_3": "", "name_3": "",  # a blank row of the table
             "purposes": "- Đánh giá kết quả.", "requirements": "- Khách quan.",
             "contents": "Cải cách thủ tục hành chính.", "team": "Sở Nội vụ.",
             "tasks": "Sở Nội vụ chủ trì.", "preamble": "Thực hiện Chương trình công tác.",
             "signer_title": "CHỦ TỊCH", "signer_name": "Nguyễn Văn A",
-            "other": '{"issuer": {"parent": null, "name": ["UỶ BAN NHÂN DÂN", "TỈNH BẮC GIANG"],'
-                     ' "code": "UBND"}, "place": "Bắc Giang", "title": "KẾ HOẠCH",'
-                     ' "recipients": ["Lưu: VT."]}'}
-    r = client.post("/plan", data=form)
+            "issuer_name": "UỶ BAN NHÂN DÂN\nTỈNH BẮC GIANG", "issuer_code": "UBND",
+            "place": "Bắc Giang", "title": "KẾ HOẠCH",
+            "recipients": "Các Sở;\nVP UBND tỉnh:\n+ Lưu: VT."}
+    r = client.post("/plan", data={**form, "action": "download"})
     assert r.status_code == 200, r.text[:2000]
     doc = Document(io.BytesIO(r.content))
     text = "\n".join([p.text for p in doc.paragraphs]
                      + [c.text for t in doc.tables for row in t.rows for c in row.cells])
     assert "UBND huyện Lục Nam" in text and "tháng 02 năm 2024" in text
-    r = client.post("/plan", data={**form, "schedule": "I | Sở Y tế"})
-    assert r.status_code == 422 and "dòng 1" in r.text and "Quý | Nhóm | Tên đơn vị" in r.text
+    assert "Lưu: VT." in text
+    r = client.post("/plan", data={**form, "group_1": ""})
+    assert r.status_code == 422 and "dòng 2 (Sở Tư pháp)" in r.text
+    assert 'value="Sở Tư pháp"' in r.text  # what was typed is shown again
     r = client.post("/plan", data={**form, "signer_name": ""})
     assert r.status_code == 422 and "$.signer.name" in r.text
+    r = client.post("/plan", data={**form, "action": "save", "round": "2024"})
+    assert r.status_code == 403  # staff may download a plan; saving a round is for admins
     client.post("/logout", data={"csrf": csrf})
     csrf = _login(client, "viewer")
     assert client.post("/plan", data={**form, "csrf": csrf}).status_code == 403

@@ -1,0 +1,141 @@
+"""The review page: one uploaded report laid out along the outline, its original beside it.
+
+Values are corrected where they stand; each changed value goes through
+``drafts.correct`` and so is recorded as a ``manual.correction``. "Accept and next"
+saves, accepts and opens the next draft waiting in the round.
+"""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import FileResponse, HTMLResponse
+
+from cchc.errors import CchcError
+
+from .. import audit, drafts, preview, review
+from ..deps import Id, Principal, archive_of
+from ..errors import ApiError, not_found
+from ..responses import download
+from .pages import _error_text, back, flash, page_user, posted, render
+
+router = APIRouter(include_in_schema=False)
+STATS_PHRASES = ("thong ke ket qua giai quyet", "so ho so nhan giai quyet")
+
+
+def _pages(request: Request, draft) -> preview.Pages:
+    cache = request.app.state.settings.data_dir / "previews"
+    return preview.pages(draft.data or b"", draft.filename, cache)
+
+
+def _anchor_pages(view: dict, pages: preview.Pages) -> None:
+    """Where known, the page of the original each part of the record came from."""
+    if not pages.count:
+        return
+    view["header_page"] = 1
+    for section in view["sections"]:
+        section["page"] = pages.find(section["title"])
+        for ind in section["indicators"]:
+            ind["page"] = pages.find(ind["label"]) or section["page"]
+    if view["stats"] is not None:
+        view["stats"]["page"] = pages.find(*STATS_PHRASES)
+
+
+def _neighbours(archive, draft) -> tuple[int | None, int | None]:
+    waiting = [d["id"] for d in drafts.list_for_round(archive, draft.round_code, "pending")]
+    before = [i for i in waiting if i < draft.id]
+    after = [i for i in waiting if i > draft.id]
+    return (before[-1] if before else None), (after[0] if after else (
+        waiting[0] if waiting and waiting[0] != draft.id else None))
+
+
+@router.get("/drafts/{draft_id}", response_class=HTMLResponse)
+def review_page(draft_id: Id, request: Request, who: Principal = Depends(page_user)):
+    archive = archive_of(request)
+    draft = drafts.get(archive, draft_id)
+    data = drafts.info(draft)
+    view = review.layout(data["record"]) if isinstance(data["record"], dict) else None
+    pages = _pages(request, draft)
+    if view is not None:
+        _anchor_pages(view, pages)
+    labels = {f.path: f.label for f in _all_fields(view)} if view else {}
+    for c in data["corrections"]:
+        c["label"] = labels.get(c["path"], "Giá trị")
+        c["shown"] = f"{drafts.shown(c['old'])} → {drafts.shown(c['new'])}"
+    previous, following = _neighbours(archive, draft)
+    return render(request, "review.html", who, d=data, view=view, pages=pages,
+                  previous=previous, following=following, label=review.warning_label)
+
+
+@router.get("/drafts/{draft_id}/pages/{number}.png")
+def page_image(draft_id: Id, number: int, request: Request,
+               _who: Principal = Depends(page_user)):
+    draft = drafts.get(archive_of(request), draft_id)
+    path = _pages(request, draft).image(number)
+    if path is None or not path.exists():
+        raise not_found(f"trang {number} của bản gốc")
+    return FileResponse(path, media_type="image/png",
+                        headers={"Cache-Control": "private, max-age=86400"})
+
+
+@router.get("/drafts/{draft_id}/original")
+def original(draft_id: Id, request: Request, _who: Principal = Depends(page_user)):
+    draft = drafts.get(archive_of(request), draft_id)
+    return download(draft.data or b"", "application/octet-stream", draft.filename)
+
+
+def _changes(record: dict, form: dict) -> list[tuple[str, str]]:
+    """The posted values that differ from what the record shows now."""
+    shown = {}
+    for f in _all_fields(review.layout(record)):
+        shown[f.path] = f.shown
+    return [(path, value) for path, value in form.items()
+            if path in shown and value.strip() != shown[path]]
+
+
+def _all_fields(view: dict):
+    yield from view["header"]
+    for section in view["sections"]:
+        for ind in section["indicators"]:
+            yield from ind["parts"]
+        yield from section["investment"]
+    if view["stats"]:
+        for row in view["stats"]["rows"]:
+            yield from row["cells"]
+        yield from (c for c in view["stats"]["total"] or [] if c is not None)
+
+
+def _save(archive, who: Principal, draft_id: int, form: dict) -> int:
+    draft = drafts.get(archive, draft_id)
+    if not isinstance(draft.record, dict):
+        return 0
+    count = 0
+    for path, value in _changes(draft.record, form):
+        out = drafts.correct(archive, draft_id, path, review.posted_value(path, value),
+                             who.name)
+        audit.record(archive, who.name, "correct", f"draft:{draft_id}", path=path,
+                     old=out["old"], new=out["new"])
+        count += 1
+    return count
+
+
+@router.post("/drafts/{draft_id}")
+async def review_post(draft_id: Id, request: Request):
+    who, form = await posted(request, "staff")
+    archive = archive_of(request)
+    draft = drafts.get(archive, draft_id)
+    try:
+        changed = _save(archive, who, draft_id, form)
+        if form.get("action") != "accept":
+            flash(request, "ok", f"Đã lưu {changed} giá trị sửa tay." if changed
+                  else "Không có giá trị nào thay đổi.")
+            return back(f"/drafts/{draft_id}")
+        result = drafts.accept(archive, draft_id, who.name)
+        audit.record(archive, who.name, "import", f"report:{result['report_id']}",
+                     draft=draft_id, status=result["status"])
+    except (ApiError, CchcError) as exc:
+        flash(request, "error", *_error_text(exc))
+        return back(f"/drafts/{draft_id}")
+    flash(request, "ok", f"Đã duyệt báo cáo của {result['unit']} vào kho lưu trữ"
+          + (f" ({changed} giá trị sửa tay)." if changed else "."))
+    _previous, following = _neighbours(archive, draft)
+    return back(f"/drafts/{following}" if following else f"/rounds/{draft.round_code}/upload")
