@@ -17,7 +17,9 @@ def login(pg, base: str, name: str) -> None:
 
 
 def test_admin_disables_a_user_from_the_page(server, page):  # noqa: F811
-    base, _app = server
+    from cchc.service import users
+    base, app = server
+    users.add_user(app.state.archive, "staff", PASSWORD, "staff")
     browser: Browser = page.context.browser
     staff_context = browser.new_context()
     staff = staff_context.new_page()
