@@ -88,6 +88,26 @@ class Archive:
         self.close()
 
 
+def private_sqlite_file(path: Path) -> None:
+    """The archive holds password hashes and token digests: create it 0600 (SQLite
+    gives its -wal and -shm files the database file's mode) and tighten an existing
+    one of ours that others could read."""
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        return
+    except FileExistsError:
+        pass
+    except OSError:
+        return  # SQLite reports an unusable path itself, with its own words
+    for name in (path, Path(f"{path}-wal"), Path(f"{path}-shm"), Path(f"{path}-journal")):
+        try:
+            st = name.stat()
+            if st.st_uid == os.getuid() and st.st_mode & 0o077:
+                name.chmod(st.st_mode & 0o700)
+        except OSError:
+            continue
+
+
 def make_engine(url: str) -> Engine:
     url = normalise_url(url)
     try:
@@ -98,6 +118,8 @@ def make_engine(url: str) -> Engine:
         db = parsed.database
         if db and db != ":memory:" and not Path(db).resolve().parent.is_dir():
             raise CchcError(f"thư mục chứa tệp lưu trữ không tồn tại: {db}")
+        if db and db != ":memory:" and not db.startswith("file:"):
+            private_sqlite_file(Path(db))
         engine = create_engine(parsed, connect_args={"timeout": SQLITE_BUSY_MS / 1000})
         _sqlite_setup(engine)
         return engine

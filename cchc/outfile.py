@@ -2,7 +2,9 @@
 
 A generator that fails half-way must not leave a truncated DOCX that an office
 worker might send out, so every output is written to a temporary file beside the
-target and renamed over it only when complete.
+target and renamed over it only when complete. The temporary file is private
+(mkstemp makes it 0600); the finished file gets the mode any new file would get
+under the user's umask, so colleagues can open it in a shared folder as usual.
 """
 
 from __future__ import annotations
@@ -29,6 +31,20 @@ def check_writable(target: str | os.PathLike) -> Path:
     return folder
 
 
+def current_umask() -> int:
+    """The process umask, read without changing it where Linux allows."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    mask = os.umask(0o077)
+    os.umask(mask)
+    return mask
+
+
 @contextlib.contextmanager
 def atomic_path(target: str | os.PathLike) -> Iterator[Path]:
     """Yield a temporary path; on success rename it to ``target``, else delete it."""
@@ -39,6 +55,7 @@ def atomic_path(target: str | os.PathLike) -> Iterator[Path]:
     tmp_path = Path(tmp)
     try:
         yield tmp_path
+        os.chmod(tmp_path, 0o666 & ~current_umask())
         os.replace(tmp_path, target)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):

@@ -4,6 +4,10 @@ A template cannot place a footnote reference where data decides, so the context
 writes a private-use marker where each reference goes, and after rendering the
 marker's run is split around a ``w:footnoteReference`` and the note is added to
 the footnotes part (created when the template has none).
+
+Each render's markers carry a random key, so the same private-use characters in
+the data (pasted from another document, or typed on purpose) are left as text:
+they can neither point at a note that does not exist nor insert a fake one.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ from __future__ import annotations
 import copy
 import io
 import re
+import secrets
 
 import docx
 from docx.opc.constants import CONTENT_TYPE as CT
@@ -23,7 +28,6 @@ from docx.oxml.ns import nsdecls, qn
 from cchc import layout
 
 OPEN, CLOSE = "\ue000", "\ue001"
-MARKER = re.compile(f"{OPEN}(\\d+){CLOSE}")
 
 _EMPTY = (f"<w:footnotes {nsdecls('w')}>"
           '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p>'
@@ -32,15 +36,27 @@ _EMPTY = (f"<w:footnotes {nsdecls('w')}>"
           "<w:continuationSeparator/></w:r></w:p></w:footnote></w:footnotes>")
 
 
+class Notes(list):
+    """The notes' texts in order, and the key their markers carry."""
+
+    def __init__(self, key: str) -> None:
+        super().__init__()
+        self.key = key
+
+
+def marker_pattern(key: str) -> re.Pattern:
+    return re.compile(f"{OPEN}{re.escape(key)}:(\\d+){CLOSE}")
+
+
 class Collector:
     """Hands out markers in document order and remembers each note's text."""
 
     def __init__(self) -> None:
-        self.texts: list[str] = []
+        self.texts = Notes(secrets.token_hex(8))
 
     def add(self, text: str) -> str:
         self.texts.append(text)
-        return f"{OPEN}{len(self.texts)}{CLOSE}"
+        return f"{OPEN}{self.texts.key}:{len(self.texts)}{CLOSE}"
 
 
 def _footnotes_root(document):
@@ -85,17 +101,20 @@ def _note(note_id: int, text: str):
         f'<w:t xml:space="preserve"> </w:t></w:r></w:p></w:footnote>')
 
 
-def _split_run(run, notes_root, texts: list[str], used: dict[int, int]) -> None:
+def _run_text(run) -> str:
+    return "".join(t.text or "" for t in run.findall(qn("w:t")))
+
+
+def _split_run(run, notes_root, texts: Notes, used: dict[int, int], marker) -> None:
     rpr = run.find(qn("w:rPr"))
-    pieces = []
-    for t in run.findall(qn("w:t")):
-        pieces.append(t.text or "")
-    text = "".join(pieces)
+    text = _run_text(run)
     new_runs, pos = [], 0
-    for m in MARKER.finditer(text):
+    for m in marker.finditer(text):
         if m.start() > pos:
             new_runs.append(_text_run(rpr, text[pos:m.start()]))
         index = int(m.group(1))
+        if not 1 <= index <= len(texts):  # cannot happen with the key; never index past
+            raise ValueError(f"footnote marker {index} of {len(texts)}")
         note_id = used.setdefault(index, len(used) + 1)
         ref = OxmlElement("w:footnoteReference")
         ref.set(qn("w:id"), str(note_id))
@@ -113,17 +132,18 @@ def _split_run(run, notes_root, texts: list[str], used: dict[int, int]) -> None:
         parent.insert(at + offset, new)
 
 
-def apply(docx_bytes: bytes, texts: list[str]) -> bytes:
+def apply(docx_bytes: bytes, texts: Notes) -> bytes:
     """Replace the markers in a rendered document with numbered footnotes."""
     if not texts:
         return docx_bytes
+    marker = marker_pattern(texts.key)
     document = docx.Document(io.BytesIO(docx_bytes))
     notes_root = _footnotes_root(document)
     used: dict[int, int] = {}
     body = document.element.body
     for run in list(body.iter(qn("w:r"))):
-        if any(OPEN in (t.text or "") for t in run.findall(qn("w:t"))):
-            _split_run(run, notes_root, texts, used)
+        if marker.search(_run_text(run)):
+            _split_run(run, notes_root, texts, used, marker)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()

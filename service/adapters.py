@@ -6,6 +6,8 @@ missing or their heavy libraries are not installed; then extraction answers 503.
 
 from __future__ import annotations
 
+import logging
+import re
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -13,6 +15,9 @@ from pathlib import Path
 from cchc.errors import CchcError
 
 from .errors import ApiError
+
+log = logging.getLogger("cchc.service")
+_LEFTOVER = re.compile(r"\s*(\(\s*\)|:\s*$)")
 
 
 def _extract_file() -> Callable:
@@ -41,8 +46,10 @@ def extract_bytes(extractor: Callable[[Path], dict], data: bytes, filename: str)
 
     On disk the file is ``upload`` plus its extension: the user's name (kept for
     display, in the record and in every message) may be longer than a file name
-    may be (255 bytes; 215 Vietnamese letters are ~320), and the temporary
-    directory's path never reaches the user.
+    may be (255 bytes; 215 Vietnamese letters are ~320). The extractors' messages
+    name that temporary path and may quote the library's own error (lxml,
+    zipfile); the user sees the upload's name and the Vietnamese part only, the
+    full text goes to the server log.
     """
     with tempfile.TemporaryDirectory(prefix="cchc-up-") as tmp:
         path = Path(tmp) / f"upload{disk_suffix(filename)}"
@@ -50,7 +57,8 @@ def extract_bytes(extractor: Callable[[Path], dict], data: bytes, filename: str)
         try:
             record = extractor(path)
         except CchcError as exc:
-            raise _renamed(exc, str(path), tmp, filename) from exc
+            log.info("extractor refused %s: %s", filename, exc.render())
+            raise public_error(exc, tmp, path.name, filename) from exc
     if isinstance(record, dict) and isinstance(record.get("source"), dict):
         record["source"]["file"] = filename
     return record
@@ -61,13 +69,19 @@ def disk_suffix(filename: str) -> str:
     return suffix if suffix.isascii() and len(suffix) <= 8 else ""
 
 
-def _renamed(exc: CchcError, path: str, tmp: str, filename: str) -> CchcError:
-    """The same error, naming the user's file instead of the temporary one."""
-    def clean(text: str) -> str:
-        return text.replace(path, filename).replace(tmp, "")
+def _public(text: str, internal: str, tmp: str, disk_name: str, filename: str) -> str:
+    if internal:
+        text = text.replace(internal, "")
+    text = text.replace(str(Path(tmp) / disk_name), filename).replace(tmp, "")
+    return _LEFTOVER.sub("", text).strip()
 
-    exc.message = clean(exc.message)
-    exc.details = [clean(d) for d in exc.details]
-    exc.file = filename if exc.file else None
-    exc.args = (exc.render(),)
-    return exc
+
+def public_error(exc: CchcError, tmp: str, disk_name: str, filename: str) -> CchcError:
+    """The same refusal without the temporary path or the quoted library error."""
+    internal = str(exc.__cause__) if exc.__cause__ is not None else ""
+    message = _public(exc.message, internal, tmp, disk_name, filename) \
+        or "tệp hỏng hoặc không đọc được"
+    details = [_public(d, internal, tmp, disk_name, filename) for d in exc.details]
+    out = CchcError(message, file=filename if exc.file else None, details=details)
+    out.exit_code = exc.exit_code
+    return out

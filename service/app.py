@@ -9,6 +9,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI
+from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
 from starlette.middleware.sessions import SessionMiddleware
 
@@ -16,12 +17,14 @@ from cchc import office
 
 from . import adapters, errors
 from .db import open_service_db
-from .deps import Settings
+from .deps import Settings, authenticated
 from .job_work import Runtime
 from .jobs import EmbeddedRunner
-from .limits import BodyLimit
+from .limits import Gate
 from .routers import (
+    admin,
     auth,
+    docs,
     drafts,
     extract,
     generate,
@@ -31,6 +34,7 @@ from .routers import (
     review_pages,
     rounds,
 )
+from .throttle import Throttle
 
 HERE = Path(__file__).resolve().parent
 DESCRIPTION = ("API của cchc: sinh văn bản đúng thể thức, trích xuất báo cáo của đơn vị, "
@@ -62,10 +66,12 @@ def start_jobs(runtime: Runtime, workers: int):
 def create_app(db_url: str | None = None, *, secret: str | None = None,
                upload_limit_bytes: int = 20 * 1024 * 1024, data_dir: str | Path = ".",
                extractor: Callable | None = None, job_workers: int = 2,
-               secure_cookies: bool = False, office_workers: int = 0) -> FastAPI:
+               secure_cookies: bool = False, public_docs: bool = False,
+               batch_limit_bytes: int = 100 * 1024 * 1024, office_workers: int = 0) -> FastAPI:
     data_dir = Path(data_dir)
     settings = Settings(upload_limit_bytes=upload_limit_bytes, data_dir=data_dir,
-                        job_workers=job_workers)
+                        job_workers=job_workers, public_docs=public_docs,
+                        batch_limit_bytes=max(batch_limit_bytes, upload_limit_bytes))
     archive = open_service_db(db_url)
     jobs = start_jobs(Runtime(archive, extractor or adapters.extract), job_workers)
     # PDFs from a warm LibreOffice (started now, in the background); 0: cold soffice per PDF
@@ -79,24 +85,32 @@ def create_app(db_url: str | None = None, *, secret: str | None = None,
             office.stop_warm(warm)
         archive.close()
 
-    app = FastAPI(title="cchc", version="1", description=DESCRIPTION, lifespan=lifespan)
+    app = FastAPI(title="cchc", version="1", description=DESCRIPTION, lifespan=lifespan,
+                  docs_url=None, redoc_url=None, openapi_url=None)
     app.state.archive, app.state.settings, app.state.jobs = archive, settings, jobs
     app.state.extractor = extractor or adapters.extract
+    app.state.throttle = Throttle()
+    # The gate is added first so it runs inside the session middleware (it reads the
+    # session) and before anything that reads the body.
+    app.add_middleware(Gate, authenticate=authenticated)
     app.add_middleware(SessionMiddleware, secret_key=secret or load_secret(data_dir),
                        session_cookie="cchc_session", same_site="strict",
                        https_only=secure_cookies, max_age=12 * 3600)
-    app.add_middleware(BodyLimit, max_bytes=settings.max_request_bytes)
     errors.install(app)
-    for module in (auth, generate, extract, rounds, drafts, recommendations):
-        app.include_router(module.router)
-    app.include_router(pages.router)
-    app.include_router(review_pages.router)
-    app.include_router(plan_pages.router)
+    api = [m.router for m in (auth, generate, extract, rounds, drafts, recommendations)]
+    web = [m.router for m in (pages, review_pages, plan_pages, admin)]
+    for router in api:
+        app.include_router(router)
+    docs.install(app, public=public_docs)
+    for router in web:
+        app.include_router(router)
+    app.state.body_routes = [r for router in api + web for r in router.routes
+                             if isinstance(r, APIRoute)]
     pages.install(app)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
     @app.get("/api/health", tags=["health"], summary="Máy chủ còn chạy")
-    def health() -> dict:
+    async def health() -> dict:  # on the event loop: answers even with every thread busy
         return {"status": "ok", "extractor": adapters.available() or extractor is not None}
 
     return app

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import getpass
 import os
 import sys
 from pathlib import Path
@@ -24,6 +25,8 @@ APP_FACTORY = "cchc.service.asgi:app"
 @click.option("--data-dir", default=".", show_default=True, type=click.Path(file_okay=False),
               help="Thư mục giữ khoá bí mật của phiên (secret.key) nếu không đặt $CCHC_SECRET.")
 @click.option("--upload-limit-mb", default=20, show_default=True, type=click.IntRange(1, 1024))
+@click.option("--batch-limit-mb", default=100, show_default=True, type=click.IntRange(1, 4096),
+              help="Tổng dung lượng một lần tải lên nhiều tệp.")
 @click.option("--secure-cookies", is_flag=True,
               help="Cookie phiên chỉ gửi qua HTTPS (khi chạy sau reverse proxy có TLS).")
 @click.option("--job-workers", default=2, show_default=True, type=click.IntRange(0, 64),
@@ -32,9 +35,11 @@ APP_FACTORY = "cchc.service.asgi:app"
 @click.option("--office-workers", default=1, show_default=True, type=click.IntRange(0, 16),
               help="Số LibreOffice chạy thường trực để xuất PDF (mỗi tiến trình phục vụ); "
                    "0: khởi động soffice cho từng bản PDF.")
+@click.option("--public-docs", is_flag=True,
+              help="Cho xem /docs và /openapi.json mà không cần đăng nhập.")
 def serve(host: str, port: int, db_url: str | None, workers: int, data_dir: str,
-          upload_limit_mb: int, secure_cookies: bool, job_workers: int,
-          office_workers: int) -> None:
+          upload_limit_mb: int, batch_limit_mb: int, secure_cookies: bool, job_workers: int,
+          office_workers: int, public_docs: bool) -> None:
     """Chạy máy chủ API và trang web cho cán bộ văn phòng."""
     import uvicorn
 
@@ -53,9 +58,11 @@ def serve(host: str, port: int, db_url: str | None, workers: int, data_dir: str,
     open_service_db(url).close()  # migrate once, before the workers start
     os.environ.update({"CCHC_SERVE_DB": url, "CCHC_SERVE_DATA_DIR": str(Path(data_dir)),
                        "CCHC_SERVE_UPLOAD_LIMIT": str(upload_limit_mb * 1024 * 1024),
+                       "CCHC_SERVE_BATCH_LIMIT": str(batch_limit_mb * 1024 * 1024),
                        "CCHC_SERVE_SECURE_COOKIES": "1" if secure_cookies else "",
                        "CCHC_SERVE_JOB_WORKERS": str(job_workers),
                        "CCHC_SERVE_OFFICE_WORKERS": str(office_workers),
+                       "CCHC_SERVE_PUBLIC_DOCS": "1" if public_docs else "",
                        "CCHC_SECRET": load_secret(Path(data_dir))})
     click.echo(f"cchc: http://{host}:{port}/  (API: http://{host}:{port}/docs)", err=True)
     uvicorn.run(APP_FACTORY, host=host, port=port, workers=workers, factory=False,
@@ -104,6 +111,16 @@ def user() -> None:
     """Quản lý người dùng của máy chủ (vai trò: viewer, staff, admin)."""
 
 
+def _read_password(from_stdin: bool) -> str:
+    if from_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = click.prompt("Mật khẩu", hide_input=True, confirmation_prompt=True)
+    if not password:
+        raise CchcError("mật khẩu không được để trống")
+    return password
+
+
 @user.command("add")
 @click.argument("name")
 @click.option("--role", type=click.Choice(["viewer", "staff", "admin"]), required=True)
@@ -114,12 +131,7 @@ def user_add(name: str, role: str, password_stdin: bool, db_url: str | None) -> 
     from .db import open_service_db
     from .users import add_user
 
-    if password_stdin:
-        password = sys.stdin.readline().rstrip("\r\n")
-    else:
-        password = click.prompt("Mật khẩu", hide_input=True, confirmation_prompt=True)
-    if not password:
-        raise CchcError("mật khẩu không được để trống")
+    password = _read_password(password_stdin)
     archive = open_service_db(db_url)
     try:
         created = add_user(archive, name, password, role)
@@ -138,9 +150,87 @@ def user_list(db_url: str | None) -> None:
     archive = open_service_db(db_url)
     try:
         for u in list_users(archive):
-            click.echo(f"{u['name']}\t{u['role']}")
+            state = "" if u["active"] else "\tđã tắt"
+            click.echo(f"{u['name']}\t{u['role']}{state}")
     finally:
         archive.close()
+
+
+def _actor() -> str:
+    """Who made a change from the command line, for the audit log."""
+    try:
+        return f"cli:{getpass.getuser()}"[:100]
+    except (KeyError, OSError):
+        return "cli"
+
+
+def _change(db_url: str | None, action: str, name: str, change, message: str,
+            **details) -> None:
+    """Open the database, apply ``change(archive)``, audit it, say what was done."""
+    from . import audit
+    from .db import open_service_db
+
+    archive = open_service_db(db_url)
+    try:
+        done = change(archive)
+        audit.record(archive, _actor(), action, f"user:{done['name']}", via="cli", **details)
+    finally:
+        archive.close()
+    click.echo(message.format(name=done["name"]))
+
+
+@user.command("disable")
+@click.argument("name")
+@click.option("--db", "db_url", default=None)
+def user_disable(name: str, db_url: str | None) -> None:
+    """Tắt tài khoản NAME: mọi phiên và mã truy cập hết hiệu lực ngay."""
+    from .users import set_active
+    _change(db_url, "disable", name, lambda a: set_active(a, name, False),
+            "Đã tắt {name}; mọi phiên và mã truy cập đã bị thu hồi.")
+
+
+@user.command("enable")
+@click.argument("name")
+@click.option("--db", "db_url", default=None)
+def user_enable(name: str, db_url: str | None) -> None:
+    """Bật lại tài khoản NAME."""
+    from .users import set_active
+    _change(db_url, "enable", name, lambda a: set_active(a, name, True), "Đã bật lại {name}.")
+
+
+@user.command("set-role")
+@click.argument("name")
+@click.argument("role", type=click.Choice(["viewer", "staff", "admin"]))
+@click.option("--db", "db_url", default=None)
+def user_set_role(name: str, role: str, db_url: str | None) -> None:
+    """Đổi vai trò của NAME thành ROLE."""
+    from .users import set_role
+    _change(db_url, "set_role", name, lambda a: set_role(a, name, role),
+            f"{{name}}: vai trò mới là {role}.", role=role)
+
+
+@user.command("reset-password")
+@click.argument("name")
+@click.option("--password-stdin", is_flag=True, help="Đọc mật khẩu từ dòng đầu của stdin.")
+@click.option("--db", "db_url", default=None)
+def user_reset_password(name: str, password_stdin: bool, db_url: str | None) -> None:
+    """Đặt mật khẩu mới cho NAME: mọi phiên và mã truy cập cũ hết hiệu lực."""
+    from .users import set_password
+    password = _read_password(password_stdin)
+    _change(db_url, "reset_password", name, lambda a: set_password(a, name, password),
+            "Đã đặt lại mật khẩu của {name}; mọi phiên và mã truy cập cũ đã bị thu hồi.")
+
+
+@user.command("remove")
+@click.argument("name")
+@click.option("--yes", is_flag=True, help="Không hỏi lại.")
+@click.option("--db", "db_url", default=None)
+def user_remove(name: str, yes: bool, db_url: str | None) -> None:
+    """Xoá người dùng NAME (nhật ký thao tác vẫn giữ tên)."""
+    from .users import remove_user
+    if not yes:
+        click.confirm(f"Xoá người dùng '{name}'?", abort=True)
+    _change(db_url, "remove", name, lambda a: remove_user(a, name), "Đã xoá {name}.")
 
 
 commands: list = [serve, worker, user]

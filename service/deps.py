@@ -26,15 +26,12 @@ CSRF_HEADER = "X-CSRF-Token"
 @dataclass
 class Settings:
     upload_limit_bytes: int = 20 * 1024 * 1024
+    batch_limit_bytes: int = 100 * 1024 * 1024
     unzipped_limit_bytes: int = 100 * 1024 * 1024  # cchc.safezip.DOCX_CAPS.total
     max_files: int = 50
     data_dir: Path = field(default_factory=lambda: Path("."))
     job_workers: int = 2
-
-    @property
-    def max_request_bytes(self) -> int:
-        """A whole request: every file at its limit, plus room for the multipart framing."""
-        return self.upload_limit_bytes * self.max_files + 1024 * 1024
+    public_docs: bool = False
 
 
 @dataclass(frozen=True)
@@ -90,12 +87,24 @@ def optional_user(request: Request,
             raise ApiError(401, "bad_token", "mã truy cập không hợp lệ hoặc đã hết hạn",
                            headers={"WWW-Authenticate": "Bearer"})
         return Principal(user.id, user.name, user.role)
-    user = users.user_by_id(archive, request.session.get("user_id"))
+    user = users.user_for_session(archive, request.session.get("sid"))
     if user is None:
         return None
     if request.method not in SAFE_METHODS and request.headers.get(CSRF_HEADER) is not None:
         check_csrf(request, request.headers.get(CSRF_HEADER))
     return Principal(user.id, user.name, user.role, via_session=True)
+
+
+def authenticated(scope) -> bool:
+    """Whether a request carries a live token or session, from its headers alone (the
+    body gate asks this before anything reads the body; blocking: it may query)."""
+    archive = scope["app"].state.archive
+    header = dict(scope.get("headers") or []).get(b"authorization", b"").decode("latin-1")
+    scheme, _, credentials = header.partition(" ")
+    if scheme.lower() == "bearer" and credentials.strip():
+        return users.user_for_token(archive, credentials.strip()) is not None
+    session = scope.get("session") or {}
+    return users.user_for_session(archive, session.get("sid")) is not None
 
 
 def current_user(request: Request, who: Principal | None = Depends(optional_user)) -> Principal:

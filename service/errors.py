@@ -125,6 +125,10 @@ def install(app: FastAPI) -> None:
         return respond(request, exc.status_code, body(code, message),
                        getattr(exc, "headers", None))
 
+    @app.exception_handler(RecursionError)
+    async def _too_deep(request: Request, _exc: RecursionError):
+        return respond(request, 422, body("too_deep", "dữ liệu lồng nhau quá sâu"))
+
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception):
         log.exception("unexpected error")

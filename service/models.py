@@ -56,6 +56,19 @@ class Token(Base):
     expires_at: Mapped[dt.datetime] = mapped_column(DateTime)
 
 
+class WebSession(Base):
+    """A signed-in browser. The cookie holds a random id; only its SHA-256 is kept, and
+    deleting the row (logout, password change, disabling the user) ends the session
+    even for someone who copied the cookie."""
+
+    __tablename__ = "svc_sessions"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    sid_sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("svc_users.id"), index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    expires_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
 class AuditEntry(Base):
     __tablename__ = "svc_audit"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -1,4 +1,10 @@
-"""Users, password hashes (argon2) and bearer tokens."""
+"""Users, password hashes (argon2), bearer tokens and the admin's changes to users.
+
+Every change that takes access away (disable, password reset or change, removal)
+deletes the user's tokens and web sessions in the same transaction, and clears
+this process's token cache; other worker processes notice within
+TOKEN_CACHE_SECONDS (under a second).
+"""
 
 from __future__ import annotations
 
@@ -9,7 +15,7 @@ import time
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from cchc.archive.db import Archive
@@ -17,7 +23,8 @@ from cchc.archive.store import transaction
 from cchc.errors import CchcError
 from cchc.vn import clean
 
-from .models import ROLES, Token, User, utcnow
+from . import hashing
+from .models import ROLES, Token, User, WebSession, utcnow
 
 TOKEN_TTL = dt.timedelta(hours=12)
 _hasher = PasswordHasher()  # argon2id, RFC 9106 low-memory profile
@@ -37,6 +44,14 @@ def _dummy_hash() -> str:
     return _dummy[_hasher]
 
 
+def _verify(stored: str | None, password: str) -> bool:
+    """On a hashing thread (see hashing.py); a missing user checks a dummy hash."""
+    try:
+        return _hasher.verify(stored or _dummy_hash(), password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
 def _check_name_role(name: str, role: str) -> str:
     name = clean(name or "")
     if not name or len(name) > 100:
@@ -46,11 +61,21 @@ def _check_name_role(name: str, role: str) -> str:
     return name
 
 
-def add_user(archive: Archive, name: str, password: str, role: str) -> dict:
-    name = _check_name_role(name, role)
+def _check_password(password: str) -> str:
     if len(password or "") < 8:
         raise CchcError("mật khẩu phải có ít nhất 8 ký tự")
-    hashed = _hasher.hash(password)
+    if len(password) > 1000:
+        raise CchcError("mật khẩu dài quá 1000 ký tự")
+    return password
+
+
+def hash_password(password: str) -> str:
+    return hashing.run(_hasher.hash, _check_password(password))
+
+
+def add_user(archive: Archive, name: str, password: str, role: str) -> dict:
+    name = _check_name_role(name, role)
+    hashed = hash_password(password)
 
     def work(s: Session) -> dict:
         if s.scalar(select(User.id).where(User.name == name)) is not None:
@@ -80,9 +105,7 @@ def find_user(archive: Archive, name: str) -> User | None:
 
 def authenticate(archive: Archive, name: str, password: str) -> User | None:
     user = find_user(archive, name)
-    try:
-        _hasher.verify(user.password_hash if user else _dummy_hash(), password or "")
-    except (VerificationError, InvalidHashError):
+    if not hashing.run(_verify, user.password_hash if user else None, password or ""):
         return None
     return user if user is not None and user.active else None
 
@@ -104,15 +127,15 @@ def issue_token(archive: Archive, user: User) -> tuple[str, int]:
 
 
 _TOKEN_CACHE: dict[str, tuple[float, User]] = {}
-TOKEN_CACHE_SECONDS = 10.0
+# Short enough that a revoked token or a disabled user stops working within a second
+# in every worker process, long enough that a burst of calls shares one lookup.
+TOKEN_CACHE_SECONDS = 0.5
 _TOKEN_CACHE_MAX = 1000
 
 
 def user_for_token(archive: Archive, token: str) -> User | None:
-    """The token's user; a hit is remembered for a few seconds so a burst of API calls
-    does not queue on the database for the same answer (revoking and deactivating
-    take effect within TOKEN_CACHE_SECONDS in the other worker processes, and a token
-    expiring is noticed as late)."""
+    """The token's user; a hit is remembered for TOKEN_CACHE_SECONDS so a burst of API
+    calls does not queue on the database for the same answer."""
     key = _digest(token)
     now = time.monotonic()
     hit = _TOKEN_CACHE.get(key)
@@ -123,6 +146,8 @@ def user_for_token(archive: Archive, token: str) -> User | None:
         if len(_TOKEN_CACHE) >= _TOKEN_CACHE_MAX:
             _TOKEN_CACHE.clear()
         _TOKEN_CACHE[key] = (now + TOKEN_CACHE_SECONDS, user)
+    else:
+        _TOKEN_CACHE.pop(key, None)
     return user
 
 
@@ -136,7 +161,7 @@ def _lookup_token(archive: Archive, digest: str) -> User | None:
 
 
 def user_by_id(archive: Archive, user_id) -> User | None:
-    if not isinstance(user_id, int):
+    if not isinstance(user_id, int) or isinstance(user_id, bool):
         return None
     with archive.sessions() as s:
         user = s.get(User, user_id)
@@ -147,3 +172,116 @@ def revoke_token(archive: Archive, token: str) -> None:
     _TOKEN_CACHE.pop(_digest(token), None)
     transaction(archive, lambda s: s.execute(delete(Token).where(
         Token.token_sha256 == _digest(token))))
+
+
+# ---------------------------------------------------------------- web sessions
+
+SESSION_TTL = dt.timedelta(hours=12)
+
+
+def start_session(archive: Archive, user: User) -> str:
+    """A new server-side session; the returned id goes into the signed cookie."""
+    sid = secrets.token_urlsafe(32)
+    now = utcnow()
+
+    def work(s: Session) -> None:
+        s.execute(delete(WebSession).where(WebSession.expires_at < now))
+        s.add(WebSession(sid_sha256=_digest(sid), user_id=user.id,
+                         expires_at=now + SESSION_TTL))
+
+    transaction(archive, work)
+    return sid
+
+
+def user_for_session(archive: Archive, sid) -> User | None:
+    """The user of a live session; None once it was ended or has expired."""
+    if not isinstance(sid, str) or not sid or len(sid) > 100:
+        return None
+    with archive.sessions() as s:
+        row = s.scalar(select(WebSession).where(WebSession.sid_sha256 == _digest(sid)))
+        if row is None or row.expires_at < utcnow():
+            return None
+        user = s.get(User, row.user_id)
+        return user if user is not None and user.active else None
+
+
+def end_session(archive: Archive, sid) -> None:
+    if isinstance(sid, str) and sid:
+        transaction(archive, lambda s: s.execute(delete(WebSession).where(
+            WebSession.sid_sha256 == _digest(sid))))
+
+
+# ---------------------------------------------------------------- the admin's changes
+
+def _end_access(s: Session, user_id: int) -> None:
+    """Delete every token and session of a user (inside the caller's transaction)."""
+    s.execute(delete(Token).where(Token.user_id == user_id))
+    s.execute(delete(WebSession).where(WebSession.user_id == user_id))
+    _TOKEN_CACHE.clear()
+
+
+def _named(s: Session, name: str) -> User:
+    user = s.scalar(select(User).where(User.name == clean(name or "")))
+    if user is None:
+        raise CchcError(f"không có người dùng '{name}'")
+    return user
+
+
+def _keep_an_admin(s: Session, user: User, *, role: str | None = None,
+                   active: bool | None = None, removing: bool = False) -> None:
+    """Refuse a change that would leave no active admin (nobody could undo it)."""
+    stays_admin = not removing and (role or user.role) == "admin" and \
+        (user.active if active is None else active)
+    if user.role != "admin" or not user.active or stays_admin:
+        return
+    others = s.scalar(select(func.count()).select_from(User).where(
+        User.role == "admin", User.active == 1, User.id != user.id))
+    if not others:
+        raise CchcError(f"'{user.name}' là quản trị viên cuối cùng còn hoạt động; "
+                        "hãy thêm hoặc bật một quản trị viên khác trước")
+
+
+def set_active(archive: Archive, name: str, active: bool) -> dict:
+    def work(s: Session) -> dict:
+        user = _named(s, name)
+        _keep_an_admin(s, user, active=active)
+        user.active = 1 if active else 0
+        if not active:
+            _end_access(s, user.id)
+        return user_info(user)
+    return transaction(archive, work)
+
+
+def set_role(archive: Archive, name: str, role: str) -> dict:
+    _check_name_role(name, role)
+
+    def work(s: Session) -> dict:
+        user = _named(s, name)
+        _keep_an_admin(s, user, role=role)
+        user.role = role
+        _TOKEN_CACHE.clear()
+        return user_info(user)
+    return transaction(archive, work)
+
+
+def set_password(archive: Archive, name: str, password: str) -> dict:
+    """A new password (reset by an admin or changed by the user): ends all access."""
+    hashed = hash_password(password)
+
+    def work(s: Session) -> dict:
+        user = _named(s, name)
+        user.password_hash = hashed
+        _end_access(s, user.id)
+        return user_info(user)
+    return transaction(archive, work)
+
+
+def remove_user(archive: Archive, name: str) -> dict:
+    def work(s: Session) -> dict:
+        user = _named(s, name)
+        _keep_an_admin(s, user, removing=True)
+        info = user_info(user)
+        _end_access(s, user.id)
+        s.delete(user)
+        return info
+    return transaction(archive, work)

@@ -1,15 +1,16 @@
-"""Tokens, users (admin) and the audit log (admin)."""
+"""Tokens, the caller's own password, users (admin) and the audit log (admin)."""
 
 from __future__ import annotations
 
 from typing import Literal
 
 from fastapi import APIRouter, Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials
 from pydantic import BaseModel, Field
 
-from .. import audit, users
-from ..deps import Principal, admin, archive_of, current_user
-from ..errors import ApiError
+from .. import audit, login, users
+from ..deps import Principal, admin, archive_of, bearer, current_user
+from ..errors import ApiError, not_found
 
 router = APIRouter(prefix="/api", tags=["auth"])
 
@@ -32,16 +33,46 @@ class NewUser(BaseModel):
     role: Literal["viewer", "staff", "admin"]
 
 
-@router.post("/auth/token", response_model=TokenOut, summary="Lấy mã truy cập Bearer")
+class UserChange(BaseModel):
+    role: Literal["viewer", "staff", "admin"] | None = None
+    active: bool | None = None
+
+
+class NewPassword(BaseModel):
+    password: str = Field(min_length=8, max_length=1000)
+
+
+class PasswordChange(BaseModel):
+    old_password: str = Field(min_length=1, max_length=1000)
+    new_password: str = Field(min_length=8, max_length=1000)
+
+
+@router.post("/auth/token", response_model=TokenOut, summary="Lấy mã truy cập Bearer",
+             responses={429: {"description": "Đăng nhập sai quá nhiều lần (Retry-After)"}})
 def token(body: Credentials, request: Request) -> TokenOut:
     archive = archive_of(request)
-    user = users.authenticate(archive, body.username, body.password)
-    if user is None:
-        raise ApiError(401, "bad_credentials", "sai tên đăng nhập hoặc mật khẩu",
-                       field="$.password")
+    user = login.check_password(request, body.username, body.password, "token")
     value, ttl = users.issue_token(archive, user)
     audit.record(archive, user.name, "login", f"user:{user.name}", via="token")
     return TokenOut(access_token=value, expires_in=ttl, role=user.role)
+
+
+@router.delete("/auth/token", status_code=204, summary="Thu hồi mã truy cập đang dùng")
+def revoke(request: Request, who: Principal = Depends(current_user),
+           creds: HTTPAuthorizationCredentials | None = Depends(bearer)) -> None:
+    if creds is None:
+        raise ApiError(400, "no_token", "yêu cầu này không dùng mã truy cập Bearer")
+    users.revoke_token(archive_of(request), creds.credentials)
+    audit.record(archive_of(request), who.name, "revoke_token", f"user:{who.name}")
+
+
+@router.post("/auth/password", status_code=204,
+             summary="Đổi mật khẩu của mình (mọi phiên và mã truy cập cũ hết hiệu lực)")
+def change_password(body: PasswordChange, request: Request,
+                    who: Principal = Depends(current_user)) -> None:
+    login.check_password(request, who.name, body.old_password, "password_change")
+    users.set_password(archive_of(request), who.name, body.new_password)
+    audit.record(archive_of(request), who.name, "change_password", f"user:{who.name}")
 
 
 @router.get("/auth/me", summary="Người đang đăng nhập")
@@ -62,6 +93,43 @@ def add_user(body: NewUser, request: Request, who: Principal = Depends(admin)) -
     created = users.add_user(archive, body.name, body.password, body.role)
     audit.record(archive, who.name, "create", f"user:{created['name']}", role=body.role)
     return created
+
+
+def _existing(request: Request, name: str) -> str:
+    user = users.find_user(archive_of(request), name)
+    if user is None:
+        raise not_found(f"người dùng '{name}'")
+    return user.name
+
+
+@router.patch("/users/{name}", summary="Đổi vai trò, tắt hoặc bật một người dùng")
+def change_user(name: str, body: UserChange, request: Request,
+                who: Principal = Depends(admin)) -> dict:
+    archive, name = archive_of(request), _existing(request, name)
+    out = None
+    if body.role is not None:
+        out = users.set_role(archive, name, body.role)
+        audit.record(archive, who.name, "set_role", f"user:{name}", role=body.role)
+    if body.active is not None:
+        out = users.set_active(archive, name, body.active)
+        audit.record(archive, who.name, "enable" if body.active else "disable", f"user:{name}")
+    return out or users.user_info(users.find_user(archive, name))
+
+
+@router.put("/users/{name}/password", status_code=204,
+            summary="Đặt lại mật khẩu (mọi phiên và mã truy cập cũ hết hiệu lực)")
+def reset_password(name: str, body: NewPassword, request: Request,
+                   who: Principal = Depends(admin)) -> None:
+    archive, name = archive_of(request), _existing(request, name)
+    users.set_password(archive, name, body.password)
+    audit.record(archive, who.name, "reset_password", f"user:{name}")
+
+
+@router.delete("/users/{name}", status_code=204, summary="Xoá một người dùng")
+def remove_user(name: str, request: Request, who: Principal = Depends(admin)) -> None:
+    archive, name = archive_of(request), _existing(request, name)
+    users.remove_user(archive, name)
+    audit.record(archive, who.name, "remove", f"user:{name}")
 
 
 @router.get("/audit", summary="Nhật ký thao tác")

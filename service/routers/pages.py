@@ -15,7 +15,9 @@ from urllib.parse import quote
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
+from starlette.concurrency import run_in_threadpool
 
+from cchc import jsonload
 from cchc.archive import recommendations as recs
 from cchc.archive import store
 from cchc.errors import CchcError
@@ -25,6 +27,7 @@ from .. import audit, charts, drafts, forms, preview, review, rounds, users
 from ..deps import RANK, ROLE_LABELS, Id, Principal, archive_of, check_csrf, csrf_token
 from ..errors import ApiError
 from ..generate import generate
+from ..login import check_password
 from ..responses import download
 
 router = APIRouter(include_in_schema=False)
@@ -51,7 +54,7 @@ class LoginRequired(Exception):
 
 
 def page_user(request: Request) -> Principal:
-    user = users.user_by_id(archive_of(request), request.session.get("user_id"))
+    user = users.user_for_session(archive_of(request), request.session.get("sid"))
     if user is None:
         raise LoginRequired()
     return Principal(user.id, user.name, user.role, via_session=True)
@@ -78,12 +81,12 @@ def _error_text(exc: Exception) -> tuple[str, list[str]]:
 
 
 def render(request: Request, name: str, who: Principal | None, status: int = 200,
-           **ctx: Any) -> HTMLResponse:
+           headers: dict | None = None, **ctx: Any) -> HTMLResponse:
     messages = request.session.pop("flash", [])
     return templates.TemplateResponse(request, name, {
         "who": who, "csrf": csrf_token(request), "messages": messages,
         "role_labels": ROLE_LABELS, "can": lambda role: who is not None and
-        RANK[who.role] >= RANK[role], **ctx}, status_code=status)
+        RANK[who.role] >= RANK[role], **ctx}, status_code=status, headers=headers)
 
 
 def back(url: str) -> RedirectResponse:
@@ -110,13 +113,16 @@ async def login(request: Request):
     form = await request.form()
     check_csrf(request, form.get("csrf"))
     archive = archive_of(request)
-    user = users.authenticate(archive, str(form.get("username") or ""),
-                              str(form.get("password") or ""))
-    if user is None:
-        flash(request, "error", "Sai tên đăng nhập hoặc mật khẩu.")
-        return render(request, "login.html", None, status=401)
+    try:
+        user = await run_in_threadpool(
+            check_password, request, str(form.get("username") or "")[:100],
+            str(form.get("password") or "")[:1000], "session")
+    except ApiError as exc:
+        flash(request, "error", exc.message[0].upper() + exc.message[1:] + ".")
+        return render(request, "login.html", None, status=exc.status, headers=exc.headers)
+    sid = await run_in_threadpool(users.start_session, archive, user)
     request.session.clear()
-    request.session["user_id"] = user.id
+    request.session["sid"] = sid
     audit.record(archive, user.name, "login", f"user:{user.name}", via="session")
     return back("/")
 
@@ -125,6 +131,11 @@ async def login(request: Request):
 async def logout(request: Request):
     form = await request.form()
     check_csrf(request, form.get("csrf"))
+    archive = archive_of(request)
+    user = users.user_for_session(archive, request.session.get("sid"))
+    users.end_session(archive, request.session.get("sid"))
+    if user is not None:
+        audit.record(archive, user.name, "logout", f"user:{user.name}", via="session")
     request.session.clear()
     return back("/login")
 
@@ -306,7 +317,7 @@ async def generate_post(request: Request):
     who, form = await posted(request, "staff")
     kind = form.get("kind", "plan")
     try:
-        data = json.loads(form.get("data") or "")
+        data = jsonload.loads(form.get("data") or "")
         content, media, filename = generate(kind, data, form.get("format") or None)
     except ValueError:
         flash(request, "error", "Dữ liệu JSON sai cú pháp.")

@@ -7,11 +7,10 @@ clerk numbers a plan when it is issued, and an issued plan is not rewritten.
 
 from __future__ import annotations
 
-import json
-
 from fastapi import APIRouter, Depends, Request, UploadFile
 from fastapi.responses import HTMLResponse
 
+from cchc import jsonload
 from cchc.errors import CchcError
 from cchc.schemas.validate import errors as schema_errors
 
@@ -96,9 +95,9 @@ def _read_plan_file(upload: UploadFile, data: bytes) -> dict:
     name = upload.filename or "ke-hoach"
     if name.lower().endswith(".json"):
         try:
-            plan = json.loads(data.decode("utf-8-sig"))
-        except (UnicodeDecodeError, ValueError) as exc:
-            raise ApiError(422, "bad_json", f"tệp '{name}' không phải JSON UTF-8 hợp lệ",
+            plan = jsonload.loads(data, name)
+        except CchcError as exc:
+            raise ApiError(422, "bad_json", f"tệp '{name}': {exc.message}",
                            field="file") from exc
         if not isinstance(plan, dict):
             raise ApiError(422, "bad_json", f"tệp '{name}': kế hoạch phải là một đối tượng",

@@ -225,7 +225,7 @@ def test_batch_extract_job_reports_progress_and_keeps_going(client, tokens):
 
 
 def test_oversized_request_is_refused_before_reading(client, tokens, app):
-    assert app.state.settings.max_request_bytes < 99999999
+    assert app.state.settings.upload_limit_bytes < 99999999
     r = client.post("/api/extract", headers={**tokens["staff"], "Content-Length": "99999999",
                                              "Content-Type": "application/octet-stream"},
                     content=b"x")

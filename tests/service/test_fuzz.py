@@ -24,7 +24,8 @@ _tmp = Path(tempfile.mkdtemp(prefix="cchc-fuzz-"))
 atexit.register(shutil.rmtree, _tmp, True)
 users.use_hasher(PasswordHasher.from_parameters(profiles.CHEAPEST))
 app = create_app(f"sqlite:///{_tmp / 'fuzz.db'}", secret="fuzz", data_dir=_tmp,
-                 upload_limit_bytes=64 * 1024, extractor=fake_extract)
+                 upload_limit_bytes=64 * 1024, extractor=fake_extract,
+                 public_docs=True)  # schemathesis reads /openapi.json without a token
 users.add_user(app.state.archive, "admin", "mat-khau-dai-1", "admin")
 _token, _ = users.issue_token(app.state.archive, users.find_user(app.state.archive, "admin"))
 HEADERS = {"Authorization": f"Bearer {_token}"}
@@ -34,7 +35,9 @@ from cchc.service import rounds as _rounds  # noqa: E402
 
 _rounds.create(app.state.archive, "2023", plan=_plan)
 
-schema = schemathesis.openapi.from_asgi("/openapi.json", app)
+# Revoking the admin's own token would turn every later case into a plain 401.
+schema = schemathesis.openapi.from_asgi("/openapi.json", app).exclude(
+    method="DELETE", path="/api/auth/token")
 
 
 @schema.parametrize()

@@ -29,6 +29,10 @@ ENDPOINTS = [
     ("POST", "/api/users", "admin",
      {"json": {"name": "moi", "password": "mat-khau-moi", "role": "viewer"}}),
     ("GET", "/api/audit", "admin", {}),
+    ("PATCH", "/api/users/{name}", "admin", {"path": {"name": "phu"}, "json": {"role": "viewer"}}),
+    ("PUT", "/api/users/{name}/password", "admin",
+     {"path": {"name": "phu"}, "json": {"password": "mat-khau-phu-2"}}),
+    ("DELETE", "/api/users/{name}", "admin", {"path": {"name": "khong-co"}}),
     ("POST", "/api/generate/{kind}", "staff", {"path": {"kind": "plan"}, "json": _plan()}),
     ("POST", "/api/extract", "staff", {"files": {"file": ("a.docx", DOCX)}}),
     ("POST", "/api/extract/batch", "staff", {"files": [("files", ("a.docx", DOCX))]}),
@@ -60,13 +64,22 @@ ENDPOINTS = [
      {"json": {"status": "remedied", "evidence": "Công văn số 5"}}),
 ]
 PUBLIC = {("GET", "/api/health"), ("POST", "/api/auth/token")}
+# Any signed-in user, on their own token or password (tried in test_sessions.py; here
+# they would end the shared tokens the matrix runs on).
+SELF = {("DELETE", "/api/auth/token"), ("POST", "/api/auth/password")}
 
 
 def test_every_endpoint_is_in_the_table(shared):
     app = shared[0].app
     documented = {(m.upper(), p) for p, ops in app.openapi()["paths"].items() for m in ops}
     listed = {(m, p) for m, p, _, _ in ENDPOINTS}
-    assert documented - PUBLIC == listed
+    assert documented - PUBLIC - SELF == listed
+
+
+@pytest.mark.parametrize("method,path", sorted(SELF))
+def test_own_token_and_password_need_a_login(shared, method, path):
+    r = shared[0].request(method, path, json={"old_password": "x", "new_password": "y" * 8})
+    assert r.status_code == 401 and r.json()["error"]["code"] == "unauthenticated"
 
 
 @pytest.fixture(scope="module")
@@ -87,6 +100,8 @@ def world(shared):
     client, tokens = shared
     h = tokens["admin"]
     assert client.post("/api/rounds", headers=h, json={"code": "2023"}).status_code == 201
+    phu = {"name": "phu", "role": "staff", "password": "mat-khau-phu-1"}
+    assert client.post("/api/users", headers=h, json=phu).status_code == 201
     rep = client.post("/api/rounds/2023/reports", headers=h,
                       files={"file": ("b.docx", report_docx("Sở Xây dựng"))}).json()
     from svc_helpers import wait_job

@@ -1,0 +1,40 @@
+"""Checking a password for the token route and the login page alike: throttled,
+bounded, and every failure written to the audit log."""
+
+from __future__ import annotations
+
+from fastapi import Request
+
+from cchc.vn import clean
+
+from . import audit, users
+from .errors import ApiError
+from .hashing import Busy
+from .models import User
+
+
+def client_address(request: Request) -> str:
+    return request.client.host if request.client else "?"
+
+
+def check_password(request: Request, name: str, password: str, via: str) -> User:
+    """The user, or ApiError 401 (wrong), 429 (too many attempts) or 503 (too busy)."""
+    archive = request.app.state.archive
+    address = client_address(request)
+    user_key, address_key = f"user:{clean(name or '').casefold()}", f"addr:{address}"
+    wait = request.app.state.throttle.attempt([user_key, address_key])
+    if wait:
+        raise ApiError(429, "too_many_attempts", "đăng nhập sai quá nhiều lần; hãy thử lại "
+                       f"sau {wait} giây", headers={"Retry-After": str(wait)})
+    try:
+        user = users.authenticate(archive, name, password)
+    except Busy as exc:
+        raise ApiError(503, "busy", exc.message,
+                       headers={"Retry-After": str(exc.retry_after)}) from exc
+    if user is None:
+        audit.record(archive, None, "login_failed", f"user:{clean(name or '')[:100]}",
+                     via=via, address=address)
+        raise ApiError(401, "bad_credentials", "sai tên đăng nhập hoặc mật khẩu",
+                       field="$.password")
+    request.app.state.throttle.succeeded(user_key, address_key)
+    return user

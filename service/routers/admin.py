@@ -1,0 +1,77 @@
+"""The admin's page of users: add, change role, disable or enable, reset the
+password, remove. Server-rendered like the other pages; every form carries the
+session's CSRF token and every change is audited under the admin's name."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import HTMLResponse
+from starlette.concurrency import run_in_threadpool
+
+from cchc.errors import CchcError
+
+from .. import audit, users
+from ..deps import ROLE_LABELS, Principal, archive_of
+from ..errors import ApiError
+from .pages import _error_text, _require, back, flash, page_user, posted, render
+
+router = APIRouter(include_in_schema=False)
+PAGE = "/admin/users"
+ACTION_LABELS = {
+    "login": "đăng nhập", "logout": "đăng xuất", "login_failed": "đăng nhập sai",
+    "create": "tạo", "disable": "tắt tài khoản", "enable": "bật lại tài khoản",
+    "set_role": "đổi vai trò", "reset_password": "đặt lại mật khẩu",
+    "change_password": "đổi mật khẩu", "remove": "xoá", "revoke_token": "thu hồi mã truy cập",
+    "import": "nhập báo cáo", "upload": "tải lên", "correct": "sửa tay", "discard": "bỏ bản nháp",
+    "generate": "sinh văn bản", "update": "cập nhật", "extract": "trích xuất",
+    "extract_batch": "trích xuất nhiều tệp"}
+
+
+@router.get(PAGE, response_class=HTMLResponse)
+def users_page(request: Request, who: Principal = Depends(page_user)):
+    _require(who, "admin")
+    archive = archive_of(request)
+    return render(request, "users.html", who, users=users.list_users(archive),
+                  audit=audit.entries(archive, 50), action_labels=ACTION_LABELS)
+
+
+def _change(archive, action: str, form: dict) -> tuple[str, dict]:
+    """Apply one form's change; returns the flash text and the audit details."""
+    name = form.get("name", "")
+    if action == "add":
+        created = users.add_user(archive, name, form.get("password", ""), form.get("role", ""))
+        return f"Đã thêm người dùng {created['name']}.", {"role": created["role"]}
+    if action == "role":
+        role = form.get("role", "")
+        users.set_role(archive, name, role)
+        return f"{name}: vai trò mới là {ROLE_LABELS.get(role, role)}.", {"role": role}
+    if action in ("disable", "enable"):
+        users.set_active(archive, name, action == "enable")
+        state = "bật lại" if action == "enable" else "tắt (mọi phiên và mã truy cập đã bị thu hồi)"
+        return f"{name}: đã {state}.", {}
+    if action == "password":
+        users.set_password(archive, name, form.get("password", ""))
+        return f"{name}: đã đặt lại mật khẩu; mọi phiên và mã truy cập cũ hết hiệu lực.", {}
+    if action == "remove":
+        if form.get("confirm") != name:
+            raise CchcError(f"hãy gõ lại tên '{name}' vào ô xác nhận để xoá")
+        users.remove_user(archive, name)
+        return f"Đã xoá người dùng {name}.", {}
+    raise ApiError(404, "not_found", f"không có thao tác '{action}'")
+
+
+@router.post(PAGE + "/{action}")
+async def change(action: str, request: Request):
+    who, form = await posted(request, "admin")
+    archive = archive_of(request)
+    try:
+        message, details = await run_in_threadpool(_change, archive, action, form)
+    except (ApiError, CchcError) as exc:
+        flash(request, "error", *_error_text(exc))
+        return back(PAGE)
+    name = form.get("name", "")
+    audit.record(archive, who.name, {"add": "create", "role": "set_role",
+                                     "password": "reset_password"}.get(action, action),
+                 f"user:{name}", via="page", **details)
+    flash(request, "ok", message)
+    return back(PAGE)
