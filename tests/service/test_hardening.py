@@ -66,7 +66,7 @@ def test_deeply_nested_record_upload_is_refused_by_name(client, tokens):
         result = job["results"][0]
         assert result["ok"] is False or result.get("status") == "failed", result
         text = json.dumps(result, ensure_ascii=False)
-        assert f"sau-{n}.json" in text and "lồng nhau quá 64 tầng" in text, text
+        assert f"sau-{n}.json" in text and "lồng nhau quá sâu (quá 64 tầng)" in text, text
 
 
 def test_deeply_nested_json_body_is_not_a_500(client, tokens):
