@@ -33,7 +33,7 @@ def _header_rows() -> list[list[str]]:
 
 def _cell(value) -> str:
     if value is None:
-        return ""
+        return "?"  # unreadable: the form interpreter keeps it null, not 0
     return value if isinstance(value, str) else format_number(value)
 
 

@@ -19,6 +19,7 @@ from .ocr import OcrCell, OcrDocument, OcrTable
 LOW_CONFIDENCE = 85.0   # Tesseract word confidence (0–100) below which a number is doubted
 _PLAIN = re.compile(r"^\d+$")
 _GROUPED = re.compile(r"^\d{1,3}(?:[.,]\d{3})+$")
+_ZERO_MARKS = ("-", "–", "—", "--")
 
 
 # Letters OCR puts for digits; used only to suggest a value, always with a warning.
@@ -32,6 +33,8 @@ def parse_count(text: str) -> tuple[int | None, bool]:
     t = text.replace(" ", "")
     if not t:
         return None, True
+    if t in _ZERO_MARKS or fold(t) == "khong":
+        return 0, True  # the form's "nothing arose" (contract v1.1)
     if _PLAIN.match(t):
         return int(t), True
     if _GROUPED.match(t):
@@ -115,6 +118,8 @@ def stats_from_table(table: OcrTable) -> tuple[dict, list[dict]]:
             value, readable = parse_count(cell.text)
             if not readable:
                 value = suggest_count(cell.text)
+            if value is None and readable and not cell.ink:
+                value = 0  # a blank count cell in a filled row: nothing arose
             record[key] = value
             warning = _warn(f"{base}.{key}", cell, value, readable)
             if warning:

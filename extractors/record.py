@@ -89,7 +89,11 @@ def extract_file(path, *, max_pages: int = DEFAULT_MAX_PAGES,
     if doc.meta.get("ocr"):
         source["ocr"] = doc.meta["ocr"]
     record = interpret(doc, source=source)
-    record["warnings"] = list(doc.meta.get("ocr_warnings") or []) + record["warnings"]
+    ocr_warnings = list(doc.meta.get("ocr_warnings") or [])
+    named = {w["where"] for w in ocr_warnings}
+    record["warnings"] = ocr_warnings + [  # OCR already named its unreadable cells
+        w for w in record["warnings"]
+        if not (w["code"] == "stats.unreadable_cell" and w["where"] in named)]
     check("report", record, file=str(path))
     return record
 
@@ -148,7 +152,8 @@ def interpret(doc: Document, *, source: dict) -> dict:
     header = read_header(blocks)
     spans = split_sections(blocks[body_start(blocks):])
     sections = section_texts(spans)
-    stats, period = find_stats(blocks)
+    stats_notes: list[dict] = []
+    stats, period = find_stats(blocks, stats_notes)
     if not sections and stats is None:
         raise CchcError(NOT_A_REPORT, file=source["file"])
     raw_indicators = find_indicators(spans)
@@ -157,6 +162,7 @@ def interpret(doc: Document, *, source: dict) -> dict:
         value, w = checks.finish_indicator(ind_id, raw_indicators[ind_id])
         indicators[ind_id] = value
         warnings.extend(w)
+    warnings.extend(stats_notes)
     warnings.extend(checks.stats_warnings(stats))
     if sections:
         warnings.extend(checks.outline_warnings(sections, indicators,
