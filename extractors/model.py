@@ -21,7 +21,8 @@ class Para:
     text: str
     bold: bool = False
     level: int | None = None  # outline level from a Word heading style (1 = top)
-    numbered: bool = False  # carries automatic list numbering (w:numPr)
+    numbered: bool = False  # Word numbers it (a list label that is not a bullet)
+    label: str | None = None  # the number Word shows in front of it ("II.", "1.", "a)")
     bold_lead: int = 0  # characters of bold at the start ("Đề xuất, kiến nghị: …")
 
 

@@ -74,6 +74,8 @@ def as_heading(block) -> Heading | None:
     if not isinstance(block, Para):
         return None
     text = clean(block.text)
+    if block.label and text and not _NUMBERING.match(text):
+        text = f"{block.label} {text}"  # Word numbers it: the number is not in the text
     if not text or len(text) > 300 or norm(text).startswith((" thong ke ", " bieu ", " phu luc ")):
         return None
     m = _NUMBERING.match(text)
@@ -124,6 +126,13 @@ def numbering_level(numbering: str | None) -> int | None:
     return 4 if numbering.islower() else 2
 
 
+def _closing(block) -> bool:
+    """"Trên đây là báo cáo …", or "Nơi nhận:" as a paragraph or in the signature table."""
+    if isinstance(block, Para):
+        return norm(block.text).startswith(_CLOSING)
+    return bool(block.rows) and any(norm(c).startswith(" noi nhan ") for c in block.rows[0])
+
+
 def split_sections(blocks) -> list[Span]:
     """Spans in order: the intro (key None) first, then one per heading found.
 
@@ -136,7 +145,7 @@ def split_sections(blocks) -> list[Span]:
     in5 = False
     top_level: int | None = None
     for i, block in enumerate(blocks):
-        if isinstance(block, Para) and norm(block.text).startswith(_CLOSING):
+        if _closing(block):
             spans.append(Span(key=None, blocks=list(blocks[i:])))  # the closing: no section
             break
         h = as_heading(block)

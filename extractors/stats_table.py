@@ -208,7 +208,7 @@ def _continuations(blocks, i: int, width: int):
         if start is not None:
             _, first = map_columns(block, start)
             yield block.rows[first:]
-        elif block.rows and _is_data(block.rows[0]):
+        elif block.rows and (_is_data(block.rows[0]) or _is_numbering(block.rows[0])):
             yield block.rows
         else:
             return
