@@ -20,6 +20,7 @@ from . import checks
 from .header import read_header
 from .indicators import find_indicators
 from .investment import find_investment
+from .kind import NotAReport, refusal
 from .model import Document, Para, Table, set_text_hook
 from .sections import body_start, section_texts, split_sections
 from .sniff import DEFAULT_MAX_PAGES, DEFAULT_MAX_UNZIPPED, Limits, sniff
@@ -155,13 +156,16 @@ def interpret(doc: Document, *, source: dict) -> dict:
     stats_notes: list[dict] = []
     stats, period = find_stats(blocks, stats_notes)
     if not sections and stats is None:
-        raise CchcError(NOT_A_REPORT, file=source["file"])
+        raise NotAReport(NOT_A_REPORT, file=source["file"])
     raw_indicators = find_indicators(spans)
     indicators, warnings = {}, []
     for ind_id in sorted(raw_indicators, key=_order):
         value, w = checks.finish_indicator(ind_id, raw_indicators[ind_id])
         indicators[ind_id] = value
         warnings.extend(w)
+    reason = refusal(blocks, sections, stats, indicators)
+    if reason:
+        raise NotAReport(reason, file=source["file"])
     warnings.extend(stats_notes)
     warnings.extend(checks.stats_warnings(stats))
     if sections:
