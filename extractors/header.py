@@ -21,7 +21,9 @@ _UNIT_LABEL = re.compile(r"^(?:tên\s+)?(?:cơ quan|đơn vị)(?:\s+báo cáo)?
                          re.IGNORECASE)
 _PARENT = (" ubnd ", " uy ban nhan dan ", " bo ", " tinh uy ", " huyen uy ", " thanh uy ",
            " hdnd ", " so ", " ban chi dao ")
-_SEPARATOR = re.compile(r"^[\s\-–—_=*.…]+$")
+# A rule under the name: dashes, or one character repeated (a legacy font's dash
+# decoded as a letter: "ỌỌỌỌỌỌỌ").
+_SEPARATOR = re.compile(r"^(?:[\s\-–—_=*.…]+|(\S)\1{4,})$")
 HEADER_ZONE = 16
 _ORG_WORDS = (" so ", " ubnd ", " uy ban ", " ban ", " phong ", " van phong ", " trung tam ",
               " chi cuc ", " cuc ", " benh vien ", " truong ", " cong an ", " thanh tra ",

@@ -133,6 +133,26 @@ def _closing(block) -> bool:
     return bool(block.rows) and any(norm(c).startswith(" noi nhan ") for c in block.rows[0])
 
 
+_BARE_LABEL = re.compile(r"^\s*(?:[IVXLC]{1,5}|\d{1,2}(?:\.\d{1,2}){0,3}|[a-zđ])\s*[.)]\s*$")
+
+
+def join_labels(blocks) -> list:
+    """A number standing alone ("V.", "1.") before its title — a PDF's hanging indent
+    split the line, or the unit typed a tab — is one heading with the next paragraph."""
+    out: list = []
+    for block in blocks:
+        prev = out[-1] if out else None
+        if isinstance(block, Para) and isinstance(prev, Para) and _BARE_LABEL.match(prev.text) \
+                and clean(block.text) and not _BARE_LABEL.match(block.text):
+            out[-1] = Para(text=f"{clean(prev.text)} {clean(block.text)}", bold=block.bold,
+                           level=block.level or prev.level, numbered=block.numbered,
+                           bold_lead=block.bold_lead + len(clean(prev.text)) + 1
+                           if block.bold_lead else 0, label=block.label)
+            continue
+        out.append(block)
+    return out
+
+
 def split_sections(blocks) -> list[Span]:
     """Spans in order: the intro (key None) first, then one per heading found.
 
@@ -140,6 +160,7 @@ def split_sections(blocks) -> list[Span]:
     style ("a)" under "1.") cannot open another top-level section: it is a
     point inside the current one, whatever it talks about.
     """
+    blocks = join_labels(blocks)
     spans = [Span(key=None)]
     seen: set[str] = set()
     in5 = False

@@ -133,9 +133,14 @@ def map_columns(table: Table, start: int) -> tuple[dict[str, int], int]:
             and not _is_data(table.rows[end]) and not _is_group(table.rows[end], table.rows[start]):
         end += 1
     header = table.rows[start:end]
+    numbered = None
     if end < len(table.rows) and _is_numbering(table.rows[end]):
+        numbered = _form_numbering(table.rows[end])
         end += 1
+    if numbered:
+        return numbered, end
     cols: dict[str, int] = {}
+    totals = iter(("received_total", "resolved_total", "pending_total"))
     last: str | None = None
     for j in range(table.width):
         parts: list[str] = []
@@ -145,12 +150,27 @@ def map_columns(table: Table, start: int) -> tuple[dict[str, int], int]:
                 parts.append(t)
         path = " / ".join(parts)
         key = column_key(path) or _inherited(path, last)
+        if key is None and _leaf(norm(path)) == "total":
+            key = next((k for k in totals if k not in cols), None)  # "Tổng số" alone: in order
         if key == "received_postal" and key in cols:
             key = "postal_results"  # the form's second postal column: results sent by post
         if key and key not in cols:
             cols[key] = j
         last = key or last
     return cols, end
+
+
+def _form_numbering(row) -> dict[str, int] | None:
+    """The form's own "(1) … (16)" row names every column: used when it is complete."""
+    cols: dict[str, int] = {}
+    for j, cell in enumerate(row):
+        m = _NUMBERING_CELL.match(clean(cell))
+        if not m:
+            continue
+        n = int(clean(cell).strip("()"))
+        if 1 <= n <= len(STATS_KEYS):
+            cols.setdefault(STATS_KEYS[n - 1], j)
+    return cols if len(cols) == len(STATS_KEYS) else None
 
 
 _GROUP_LEAVES = {"resolved": {"on_time": "resolved_on_time", "late": "resolved_late"},
