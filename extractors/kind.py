@@ -74,8 +74,12 @@ def _says_something(text: str) -> bool:
                for line in text.split("\n"))
 
 
-def refusal(blocks, sections: dict, stats: dict | None, indicators: dict) -> str | None:
-    """Why the file is not taken for a unit report, or None when it is one."""
+def refusal(blocks, sections: dict, stats: dict | None, indicators: dict,
+            unread: bool = False) -> str | None:
+    """Why the file is not taken for a unit report, or None when it is one.
+
+    ``unread``: some pages could not be read (scans without OCR); what is missing may
+    be there, so only a document of another kind is refused then."""
     figures = bool(stats) and any(
         any(v for k, v in row.items() if k not in ("stt", "field", "group") and v)
         for row in stats["rows"] + ([stats["total"]] if stats.get("total") else []))
@@ -86,7 +90,8 @@ def refusal(blocks, sections: dict, stats: dict | None, indicators: dict) -> str
     if kind in OTHER_KINDS and not figures:
         return (f"tệp là {OTHER_KINDS[kind]}, không phải báo cáo của đơn vị theo Đề cương "
                 f"kiểm tra; không được trích xuất")
-    if figures or written >= 2 or values >= 2:
+    needed = 1 if kind in REPORT_KINDS else 2  # "BÁO CÁO" and one answered section will do
+    if figures or written >= needed or values >= 2 or unread:
         return None
     if sections:
         return ("tệp có các đề mục của Đề cương kiểm tra nhưng không có nội dung hay số liệu "

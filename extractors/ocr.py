@@ -185,19 +185,36 @@ def _inside(bbox: BBox, box: BBox) -> bool:
     return box[0] <= cx <= box[2] and box[1] <= cy <= box[3]
 
 
+COLUMN_GAP = 3.0  # a gap this many line heights wide parts two header columns
+
+
 def _lines(words: list[OcrWord]) -> list[tuple[str, BBox, float]]:
+    """Tesseract's lines, each cut where a gap far wider than a word gap parts two
+    columns (the issuing body beside the national motto on one scanned line)."""
     groups: dict[tuple, list[OcrWord]] = {}
     for w in words:
         groups.setdefault(w.line, []).append(w)
     lines = []
     for ws in groups.values():
         ws.sort(key=lambda w: w.bbox[0])
-        box = (min(w.bbox[0] for w in ws), min(w.bbox[1] for w in ws),
-               max(w.bbox[2] for w in ws), max(w.bbox[3] for w in ws))
-        conf = sum(w.conf for w in ws) / len(ws)
-        lines.append((" ".join(w.text for w in ws), box, round(conf, 1)))
+        heights = sorted(w.bbox[3] - w.bbox[1] for w in ws)
+        limit = COLUMN_GAP * max(heights[len(heights) // 2], 1)
+        part = [ws[0]]
+        for w in ws[1:]:
+            if w.bbox[0] - part[-1].bbox[2] > limit:
+                lines.append(_line(part))
+                part = []
+            part.append(w)
+        lines.append(_line(part))
     lines.sort(key=lambda ln: (ln[1][1], ln[1][0]))
     return lines
+
+
+def _line(ws: list[OcrWord]) -> tuple[str, BBox, float]:
+    box = (min(w.bbox[0] for w in ws), min(w.bbox[1] for w in ws),
+           max(w.bbox[2] for w in ws), max(w.bbox[3] for w in ws))
+    conf = sum(w.conf for w in ws) / len(ws)
+    return " ".join(w.text for w in ws), box, round(conf, 1)
 
 
 def ocr_image(rgb: np.ndarray, dpi: int, number: int = 1, exe: str | None = None) -> OcrPage:
@@ -225,7 +242,10 @@ def ocr_image(rgb: np.ndarray, dpi: int, number: int = 1, exe: str | None = None
     for table in tables:
         if table.header_rows:
             retry_doubtful(prepared, table, exe)
-    outside = [w for w in words if not any(_inside(w.bbox, t.bbox) for t in tables)]
+    # Only the form's own grid keeps its words; any other frame found on the page (a
+    # stamp, the rules of a header, a small indicator table) is read as lines of text.
+    forms = [t for t in tables if t.header_rows]
+    outside = [w for w in words if not any(_inside(w.bbox, t.bbox) for t in forms)]
     # Every reading counts once: page words, plus the table cells read on the sheet.
     confs = [w.conf for w in words] + [
         cell.conf for table in tables for row in table.rows for cell in row

@@ -163,7 +163,8 @@ def interpret(doc: Document, *, source: dict) -> dict:
         value, w = checks.finish_indicator(ind_id, raw_indicators[ind_id])
         indicators[ind_id] = value
         warnings.extend(w)
-    reason = refusal(blocks, sections, stats, indicators)
+    reason = refusal(blocks, sections, stats, indicators,
+                     unread=bool(doc.meta.get("pages_without_text")))
     if reason:
         raise NotAReport(reason, file=source["file"])
     warnings.extend(stats_notes)
