@@ -215,13 +215,6 @@ def decode_text(text: str) -> str:
     return "\n".join(to_unicode(line, detect_encoding(line)) for line in text.split("\n"))
 
 
-def convert_docx(in_path, out_path):
-    """Write a Unicode, Times New Roman copy of a DOCX; see legacy_docx."""
-    from .legacy_docx import convert_docx as _convert
-
-    return _convert(in_path, out_path)
-
-
 @lru_cache(maxsize=1)
 def vni_mark_chars() -> frozenset[str]:
     """Characters that can continue a VNI letter in the next run."""

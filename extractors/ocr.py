@@ -4,7 +4,7 @@ Tesseract runs as a subprocess (argument list, no shell) with OMP_THREAD_LIMIT=1
 its own threading is several times slower than one thread per page on small
 machines, so pages are spread over processes instead (``jobs``).
 
-The result is format-neutral and documented on :class:`OcrDocument`; the
+The result is format-neutral and documented on :class:`ocr_model.OcrDocument`; the
 statistics table is mapped to the record's 16 columns by :mod:`extractors.ocr_table`.
 Coordinates are pixels of the prepared page (upright and levelled) at ``dpi``.
 """
@@ -12,173 +12,30 @@ Coordinates are pixels of the prepared page (upright and levelled) at ``dpi``.
 from __future__ import annotations
 
 import os
-import shutil
-import subprocess
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
 from cchc.errors import CchcError
 
+from .ocr_cells import mask_slots, read_slots, retry_doubtful, sheet_slots
+from .ocr_model import BBox, OcrCell, OcrDocument, OcrPage, OcrTable, OcrWord
+from .ocr_table import find_grids, find_tables, positions_grid, table_from_positions
 from .scan_prep import PreparedPage, prepare
+from .tesseract import (
+    DIGITS_LANG,
+    LANG,
+    PACKAGES,
+    check_tesseract,
+    parse_tsv,
+    run_tesseract,
+    tesseract_path,
+)
 
-LANG = "vie"
-DIGITS_LANG = "eng"   # reads lone table numbers better than vie ("22" stays "22")
-PACKAGES = "tesseract-ocr tesseract-ocr-vie tesseract-ocr-eng"
-TIMEOUT_SECONDS = 120
 MAX_PAGES = 300
 MAX_PIXELS = 60_000_000     # one rendered page; a 300 dpi A3 is 17 MP
 MIN_DPI, MAX_DPI, DEFAULT_DPI = 200, 300, 300
-
-BBox = tuple[int, int, int, int]   # x0, y0, x1, y1
-
-
-@dataclass
-class OcrWord:
-    text: str
-    bbox: BBox
-    conf: float                 # Tesseract's 0–100
-    line: tuple[int, int, int]  # (block, paragraph, line) as Tesseract grouped them
-
-
-@dataclass
-class OcrCell:
-    """One cell of a rebuilt table: its words' text, and the lowest word confidence.
-
-    ``conf`` is None for a cell without words; ``ink`` says whether the cell
-    nevertheless holds marks (something OCR could not read).
-    """
-
-    text: str
-    conf: float | None
-    bbox: BBox
-    ink: bool = False
-
-
-@dataclass
-class OcrTable:
-    """A table grid as found on the page (merged cells repeat nothing: one cell per slot).
-
-    ``rows`` are the grid's rows top to bottom; ``header_rows`` counts the rows up to
-    and including the "(1) … (n)" numbering row (0 when none was found);
-    ``columns`` maps each grid column to the form's column number (1-based) when
-    that could be established, else None; ``source`` is "lines" (ruling lines) or
-    "positions" (column clustering of word positions).
-    """
-
-    rows: list[list[OcrCell]]
-    bbox: BBox
-    header_rows: int = 0
-    columns: list[int | None] = field(default_factory=list)
-    source: str = "lines"
-
-
-@dataclass
-class OcrPage:
-    """One OCR'd page.
-
-    ``lines``: text lines outside tables as (text, bbox, mean confidence), in reading
-    order. ``tables``: the page's tables. ``turn``/``skew``: the correction applied
-    (degrees counter-clockwise). ``number``: 1-based page number in the PDF.
-    """
-
-    number: int
-    lines: list[tuple[str, BBox, float]]
-    tables: list[OcrTable]
-    words: list[OcrWord]
-    mean_confidence: float
-    dpi: int
-    turn: int = 0
-    skew: float = 0.0
-    readings: int = 0           # words and sheet-read cells behind mean_confidence
-
-
-@dataclass
-class OcrDocument:
-    """What OCR made of a scanned PDF: its pages and the mean word confidence (0–100)."""
-
-    pages: list[OcrPage]
-    mean_confidence: float
-
-
-def tesseract_path() -> str:
-    """The tesseract binary, with the Vietnamese model; a clear error otherwise."""
-    exe = shutil.which("tesseract")
-    if not exe:
-        raise CchcError("không tìm thấy Tesseract để đọc bản scan; hãy cài các gói Debian "
-                        f"{PACKAGES} (apt-get install -y {PACKAGES})")
-    return exe
-
-
-def check_tesseract() -> str:
-    exe = tesseract_path()
-    try:
-        langs = subprocess.run([exe, "--list-langs"], capture_output=True, text=True,
-                               timeout=30, stdin=subprocess.DEVNULL)
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        raise CchcError(f"không chạy được Tesseract ({exc})") from exc
-    have = set((langs.stdout + langs.stderr).split())
-    for lang, package in ((LANG, "tesseract-ocr-vie"), (DIGITS_LANG, "tesseract-ocr-eng")):
-        if lang not in have:
-            raise CchcError(f"Tesseract chưa có dữ liệu ngôn ngữ '{lang}'; hãy cài gói Debian "
-                            f"{package} (apt-get install -y {package})")
-    return exe
-
-
-def _child_env() -> dict:
-    env = dict(os.environ)
-    env["OMP_THREAD_LIMIT"] = "1"
-    return env
-
-
-def run_tesseract(image: np.ndarray, dpi: int, exe: str | None = None,
-                  psm: int = 3, config: dict[str, str] | None = None,
-                  lang: str = LANG) -> list[OcrWord]:
-    """Words of a grayscale/binary image, from Tesseract's TSV output."""
-    import cv2
-
-    ok, png = cv2.imencode(".png", image)
-    if not ok:
-        raise CchcError("không mã hoá được ảnh trang để đưa vào Tesseract")
-    cmd = [exe or tesseract_path(), "stdin", "stdout", "-l", lang, "--psm", str(psm),
-           "--dpi", str(dpi)]
-    for key, value in (config or {}).items():
-        cmd += ["-c", f"{key}={value}"]
-    cmd.append("tsv")
-    try:
-        proc = subprocess.run(cmd, input=png.tobytes(), capture_output=True,
-                              timeout=TIMEOUT_SECONDS, env=_child_env())
-    except subprocess.TimeoutExpired as exc:
-        raise CchcError(f"Tesseract không đọc xong một trang sau {TIMEOUT_SECONDS} giây"
-                        ) from exc
-    if proc.returncode != 0:
-        detail = proc.stderr.decode("utf-8", "replace").strip()[-300:]
-        if "Failed loading language" in detail:
-            raise CchcError("Tesseract chưa có dữ liệu tiếng Việt; hãy cài gói Debian "
-                            "tesseract-ocr-vie")
-        raise CchcError(f"Tesseract báo lỗi: {detail}")
-    return parse_tsv(proc.stdout.decode("utf-8", "replace"))
-
-
-def parse_tsv(tsv: str) -> list[OcrWord]:
-    import unicodedata
-
-    words = []
-    for row in tsv.splitlines()[1:]:
-        cols = row.split("\t")
-        if len(cols) < 12 or cols[0] != "5":
-            continue
-        text = unicodedata.normalize("NFC", cols[11].strip())
-        conf = float(cols[10])
-        if not text or conf < 0:
-            continue
-        left, top, width, height = (int(c) for c in cols[6:10])
-        words.append(OcrWord(text, (left, top, left + width, top + height), conf,
-                             (int(cols[2]), int(cols[3]), int(cols[4]))))
-    return words
-
 
 def _inside(bbox: BBox, box: BBox) -> bool:
     cx, cy = (bbox[0] + bbox[2]) / 2, (bbox[1] + bbox[3]) / 2
@@ -219,9 +76,6 @@ def _line(ws: list[OcrWord]) -> tuple[str, BBox, float]:
 
 def ocr_image(rgb: np.ndarray, dpi: int, number: int = 1, exe: str | None = None) -> OcrPage:
     """Prepare one page image, read it, rebuild its tables."""
-    from .ocr_cells import mask_slots, read_slots, retry_doubtful, sheet_slots
-    from .ocr_table import find_grids, find_tables, positions_grid, table_from_positions
-
     exe = exe or tesseract_path()
     prepared: PreparedPage = prepare(rgb, dpi)
     grids = find_grids(prepared)
@@ -360,3 +214,8 @@ def ocr_pdf(path: str | os.PathLike, jobs: int | None = None,
     readings = sum(p.readings for p in results)
     mean = sum(p.mean_confidence * p.readings for p in results) / readings if readings else 0.0
     return OcrDocument(pages=results, mean_confidence=round(mean, 1))
+
+
+__all__ = ["BBox", "DIGITS_LANG", "LANG", "PACKAGES", "OcrCell", "OcrDocument", "OcrPage",
+           "OcrTable", "OcrWord", "check_tesseract", "default_jobs", "ocr_image", "ocr_pdf",
+           "pages_without_text", "parse_tsv", "render_page", "run_tesseract", "tesseract_path"]

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from .ocr import BBox, OcrCell, OcrTable, OcrWord
+from .ocr_model import BBox, OcrCell, OcrTable, OcrWord
 from .scan_prep import PreparedPage
 
 _NUMBERING = re.compile(r"^[(\[{]?(\d{1,2})[)\]}]?$")

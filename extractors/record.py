@@ -21,7 +21,7 @@ from .header import read_header
 from .indicators import find_indicators
 from .investment import find_investment
 from .kind import NotAReport, refusal
-from .model import Document, Para, Table, set_text_hook
+from .model import Document, Para, Table, reset_text_hook, set_text_hook
 from .sections import body_start, section_texts, split_sections
 from .sniff import DEFAULT_MAX_PAGES, DEFAULT_MAX_UNZIPPED, Limits, sniff
 from .stats_table import find_stats
@@ -122,7 +122,10 @@ def has_legacy_text(path: Path, doc: Document) -> bool:
 
 @contextmanager
 def legacy_text():
-    """Convert TCVN3/VNI runs to Unicode while reading; yields the encodings met."""
+    """Convert TCVN3/VNI runs to Unicode while reading; yields the encodings met.
+
+    Only the calling thread (or asyncio task) sees the conversion: the hook is a
+    context variable, so reports extracted on other threads meanwhile are untouched."""
     from .legacy_encoding import decode_run_text, detect_encoding, font_encoding
 
     met: set[str] = set()
@@ -133,11 +136,11 @@ def legacy_text():
             met.add(encoding)
         return decode_run_text(text, font)
 
-    set_text_hook(hook)
+    token = set_text_hook(hook)
     try:
         yield met
     finally:
-        set_text_hook(None)
+        reset_text_hook(token)
 
 
 def _source(path: Path, doc: Document) -> dict:

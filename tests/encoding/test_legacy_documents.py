@@ -6,7 +6,8 @@ import pdfplumber
 import pytest
 from docx import Document
 
-from cchc.extractors.legacy_encoding import convert_docx, decode_runs, decode_text
+from cchc.extractors.legacy_docx import convert_docx
+from cchc.extractors.legacy_encoding import decode_runs, decode_text
 from cchc.vn import clean
 from tests.encoding.conftest import unicode_text
 from tests.encoding.legacy_samples import tcvn3_encode
