@@ -86,14 +86,22 @@ def clauses(text: str) -> list[str]:
     return [c for c in (clean(x) for x in out) if c]
 
 
+SURE = 5.0  # below this the clause was recognised from partial wording: flagged
+
+
 def match(clause: str) -> str | None:
+    return match_scored(clause)[0]
+
+
+def match_scored(clause: str) -> tuple[str | None, float]:
+    """(indicator, score) for the best match above the threshold, else (None, score)."""
     n = norm(clause)
     best, best_score = None, 0.0
     for ind, phrases in PHRASES.items():
         s = score(n, phrases)
         if s > best_score:
             best, best_score = ind, s
-    return best if best_score >= THRESHOLD else None
+    return (best if best_score >= THRESHOLD else None), best_score
 
 
 def read_value(text: str) -> dict | None:
@@ -125,12 +133,15 @@ def _strip_refs(text: str) -> str:
     return _REFS.sub(" ", text)
 
 
-def find_indicators(spans) -> dict[str, dict]:
-    """Indicators found, preferring the one written in its own outline section."""
+def find_indicators(spans, uncertain: set | None = None) -> dict[str, dict]:
+    """Indicators found, preferring the one written in its own outline section.
+
+    ``uncertain`` collects the indicators recognised only from partial wording."""
     found: dict[str, tuple[int, dict]] = {}
+    weak: dict[str, bool] = {}
     for span in spans:
         for text, value in _candidates(span):
-            ind = match(text)
+            ind, strength = match_scored(text)
             if ind is None:
                 continue
             value = value if value is not None else read_value(text)
@@ -141,6 +152,9 @@ def find_indicators(spans) -> dict[str, dict]:
             rank = rank * 2 + empty  # a written figure wins over a blank row of a table
             if ind not in found or rank < found[ind][0]:
                 found[ind] = (rank, value)
+                weak[ind] = strength < SURE
+    if uncertain is not None:
+        uncertain.update(k for k, w in weak.items() if w)
     return {k: v for k, (_, v) in found.items()}
 
 

@@ -12,6 +12,7 @@ Coordinates are pixels of the prepared page (upright and levelled) at ``dpi``.
 from __future__ import annotations
 
 import os
+import re
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -43,6 +44,7 @@ def _inside(bbox: BBox, box: BBox) -> bool:
 
 
 COLUMN_GAP = 3.0  # a gap this many line heights wide parts two header columns
+_LABEL = re.compile(r"^(?:[IVXLC]{1,5}|\d{1,2}(?:[.,]\d{1,2})*|[a-zđ])[.,)]?$")
 
 
 def _lines(words: list[OcrWord]) -> list[tuple[str, BBox, float]]:
@@ -58,7 +60,8 @@ def _lines(words: list[OcrWord]) -> list[tuple[str, BBox, float]]:
         limit = COLUMN_GAP * max(heights[len(heights) // 2], 1)
         part = [ws[0]]
         for w in ws[1:]:
-            if w.bbox[0] - part[-1].bbox[2] > limit:
+            if w.bbox[0] - part[-1].bbox[2] > limit and not _LABEL.match(
+                    " ".join(x.text for x in part)):  # "5." tabbed off its heading stays
                 lines.append(_line(part))
                 part = []
             part.append(w)

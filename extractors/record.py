@@ -14,7 +14,7 @@ from pathlib import Path
 
 from cchc.errors import CchcError
 from cchc.schemas.validate import check
-from cchc.spec import INDICATOR_IDS, SCHEMA_VERSION
+from cchc.spec import INDICATOR_IDS, OUTLINE_TITLES, SCHEMA_VERSION
 
 from . import checks
 from .header import read_header
@@ -160,12 +160,19 @@ def interpret(doc: Document, *, source: dict) -> dict:
     stats, period = find_stats(blocks, stats_notes)
     if not sections and stats is None:
         raise NotAReport(NOT_A_REPORT, file=source["file"])
-    raw_indicators = find_indicators(spans)
+    weak: set[str] = set()
+    raw_indicators = find_indicators(spans, weak)
     indicators, warnings = {}, []
     for ind_id in sorted(raw_indicators, key=_order):
         value, w = checks.finish_indicator(ind_id, raw_indicators[ind_id])
         indicators[ind_id] = value
         warnings.extend(w)
+        if ind_id in weak and any(v is not None for v in value.values()):
+            warnings.append(checks.warning(
+                "extract.uncertain", f"indicators.{ind_id}",
+                f"Chỉ tiêu \"{checks.label(ind_id)}\" được nhận ra từ cách viết khác đề "
+                f"cương (khớp một phần); cần kiểm tra lại"))
+    warnings.extend(_uncertain_sections(spans, sections))
     reason = refusal(blocks, sections, stats, indicators,
                      unread=bool(doc.meta.get("pages_without_text")))
     if reason:
@@ -199,6 +206,14 @@ def interpret(doc: Document, *, source: dict) -> dict:
         "tthc_stats": stats,
         "warnings": warnings,
     }
+
+
+def _uncertain_sections(spans, sections: dict) -> list[dict]:
+    return [checks.warning(
+        "extract.uncertain", f"sections.{span.key}",
+        f"Đề mục \"{span.heading[:80]}\" được xếp vào mục {span.key}. "
+        f"{OUTLINE_TITLES[span.key]} theo nghĩa gần đúng; cần kiểm tra lại")
+        for span in spans if span.uncertain and span.key in sections]
 
 
 def _order(ind_id: str) -> int:

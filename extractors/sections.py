@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 
-from cchc.spec import OUTLINE_KEYS
+from cchc.spec import OUTLINE_KEYS, OUTLINE_TITLES
 from cchc.vn import clean
 
 from .model import Para, Table
@@ -50,7 +51,8 @@ THRESHOLD = 3.0
 _NUMBERING = re.compile(
     r"^\s*(?:(?i:phần|mục|chương)\s+)?"
     r"(?P<num>[IVXLC]{1,5}|\d{1,2}(?:\.\d{1,2}){0,3}|[a-zđA-ZĐ])"
-    r"(?:\s*[.):/–-]\s*|\s+(?=[A-ZĐÀ-Ỹa-zđ]))(?P<rest>\S.*)$", re.DOTALL)
+    r"(?:\s*[.):/–-]\s*|(?<=\d),\s+(?=[A-ZĐÀ-Ỹ])|\s+(?=[A-ZĐÀ-Ỹa-zđ]))(?P<rest>\S.*)$",
+    re.DOTALL)
 
 
 @dataclass
@@ -59,6 +61,7 @@ class Span:
     heading: str = ""
     blocks: list = field(default_factory=list)
     lead: str = ""  # text after the heading's colon, on the heading line
+    uncertain: bool = False  # keyed by a near match of the outline's title (OCR, typos)
 
 
 @dataclass
@@ -170,7 +173,7 @@ def split_sections(blocks) -> list[Span]:
             spans.append(Span(key=None, blocks=list(blocks[i:])))  # the closing: no section
             break
         h = as_heading(block)
-        key = _accept(h, seen, in5) if h else False
+        key, fuzzy = _accept(h, seen, in5) if h else (False, False)
         level = numbering_level(h.numbering) if h else None
         is_top = isinstance(key, str) and not key.startswith("5.")
         if is_top and top_level is not None and level is not None and level > top_level:
@@ -183,28 +186,52 @@ def split_sections(blocks) -> list[Span]:
         if key is not None:
             seen.add(key)
             in5 = key == "5" or key.startswith("5.")
-        spans.append(Span(key=key, heading=h.title, lead=h.lead))
+        spans.append(Span(key=key, heading=h.title, lead=h.lead, uncertain=fuzzy))
     return spans
 
 
-def _accept(h: Heading, seen: set, in5: bool):
-    """The outline key for a heading, None for a known non-outline heading, False for body."""
+def _accept(h: Heading, seen: set, in5: bool) -> tuple:
+    """(key, fuzzy): the outline key for a heading, None for a known non-outline heading,
+    False for body; fuzzy when only a near match of an outline title placed it."""
     _, _, scores = classify(h.title)
     need = THRESHOLD if h.strong else THRESHOLD + 1
     dotted5 = bool(h.numbering and re.fullmatch(r"5\.\d", h.numbering))
     if dotted5:
         key = h.numbering
         if key in OUTLINE_KEYS and key not in seen and scores.get(key, 0) > 0:
-            return key
+            return key, False
     candidates = {k: s for k, s in scores.items() if s >= need and k not in seen}
     if in5:
         candidates.pop("5", None)
     if not candidates:
-        return False
+        near = _near_title(h.title, seen, in5) if h.numbering else None
+        return (near, True) if near else (False, False)
     best = max(candidates, key=lambda k: candidates[k])
     if best and best.startswith("5.") and not in5 and not dotted5 \
             and "5" not in seen and scores.get("5", 0) > 0:
-        return "5"  # "V. PHÁT TRIỂN CHÍNH QUYỀN SỐ" names the whole of 5
+        return "5", False  # "V. PHÁT TRIỂN CHÍNH QUYỀN SỐ" names the whole of 5
+    return best, False
+
+
+NEAR = 0.8  # difflib ratio of folded titles: "chinh quy so" for "chinh quyen so"
+
+
+def _near_title(title: str, seen: set, in5: bool) -> str | None:
+    """A numbered heading whose words OCR or a typist garbled, placed by the outline
+    title (or a keyword phrase) it is closest to, when close enough."""
+    n = norm(title).strip()
+    if len(n) < 6:
+        return None
+    best, best_ratio = None, NEAR
+    for key, phrases in KEYWORDS.items():
+        if key is None or key in seen or (key.startswith("5.") and not in5):
+            continue
+        texts = [norm(OUTLINE_TITLES[key]).strip()] + [p for p, w in phrases if w >= 4]
+        for text in texts:
+            ratio = max(SequenceMatcher(None, n, text).ratio(),
+                        SequenceMatcher(None, n[:len(text) + 4], text).ratio())
+            if ratio > best_ratio:
+                best, best_ratio = key, ratio
     return best
 
 

@@ -257,3 +257,19 @@ def test_legacy_decoding_stays_on_its_own_thread(tmp_path):
             record = job.result()
             assert json.dumps(record["sections"], ensure_ascii=False) == want[p]
             assert ("encoding" in record["source"]) == (p == legacy)
+
+
+def test_near_heading_and_partial_indicator_are_flagged():
+    from cchc.extractors.model import Document
+    from cchc.extractors.record import interpret
+
+    blocks = [Para("BÁO CÁO", bold=True),
+              Para("5. XÂY DỰNG CHÍNH QUYỀN ĐIỆN TỬ, CHÍNH QUYỀN SỐ", bold=True), Para(BODY),
+              Para("5.1. Phát triển chính quy số", bold=True),  # OCR lost "ền"
+              Para("Văn bản đi dưới dạng điện tử đạt 72,2%."),  # partial wording
+              Para("Tỷ lệ thanh toán trực tuyến đạt 40%.")]
+    record = interpret(Document(format="pdf", blocks=blocks), source={"file": "s.pdf",
+                                                                      "format": "pdf"})
+    assert "5.1" in record["sections"]
+    flagged = {w["where"] for w in record["warnings"] if w["code"] == "extract.uncertain"}
+    assert flagged == {"sections.5.1", "indicators.electronic_documents_ratio"}
