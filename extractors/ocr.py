@@ -189,6 +189,62 @@ def _ocr_pdf_page(args: tuple[str, int, str]) -> OcrPage:
     return ocr_image(rgb, dpi, number=index + 1, exe=exe)
 
 
+def _ocr_image_frame(args: tuple[str, int, str]) -> OcrPage:
+    path, index, exe = args
+    rgb, dpi = image_frame(path, index)
+    return ocr_image(rgb, dpi, number=index + 1, exe=exe)
+
+
+def image_frames(path: str | os.PathLike) -> int:
+    """Pages of a TIFF (one for PNG/JPEG), within the page limit."""
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(path) as img:
+            n = getattr(img, "n_frames", 1)
+    except (UnidentifiedImageError, OSError) as exc:
+        raise CchcError(f"không đọc được ảnh quét ({exc})", file=str(path)) from exc
+    if n > MAX_PAGES:
+        raise CchcError(f"ảnh quét có {n} trang, quá giới hạn {MAX_PAGES} trang", file=str(path))
+    return n
+
+
+def image_frame(path: str | os.PathLike, index: int) -> tuple[np.ndarray, int]:
+    """One page of an image file as RGB, brought to 200–300 dpi (a 150 dpi phone photo
+    is enlarged: below 200 dpi the small digits of the form are lost)."""
+    import cv2
+    from PIL import Image
+
+    with Image.open(path) as img:
+        img.seek(index)
+        if img.width * img.height > MAX_PIXELS:
+            raise CchcError(f"trang {index + 1} của ảnh quá lớn để đọc bằng OCR", file=str(path))
+        dpi = img.info.get("dpi", (0, 0))[0] or 0
+        rgb = np.array(img.convert("RGB"))
+    dpi = int(round(float(dpi))) if dpi else DEFAULT_DPI
+    if dpi < MIN_DPI:
+        scale = MIN_DPI / dpi
+        rgb = cv2.resize(rgb, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC)
+        dpi = MIN_DPI
+    return rgb, dpi
+
+
+def ocr_images(path: str | os.PathLike, jobs: int | None = None) -> OcrDocument:
+    """OCR every page of a TIFF/PNG/JPEG scan, like ``ocr_pdf``."""
+    path = Path(path)
+    exe = check_tesseract()
+    tasks = [(str(path), i, exe) for i in range(image_frames(path))]
+    jobs = max(1, min(jobs or default_jobs(), len(tasks) or 1))
+    if jobs == 1 or len(tasks) <= 1:
+        results = [_ocr_image_frame(t) for t in tasks]
+    else:
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            results = list(pool.map(_ocr_image_frame, tasks))
+    readings = sum(p.readings for p in results)
+    mean = sum(p.mean_confidence * p.readings for p in results) / readings if readings else 0.0
+    return OcrDocument(pages=results, mean_confidence=round(mean, 1))
+
+
 def default_jobs() -> int:
     return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
                else (os.cpu_count() or 1))
@@ -220,5 +276,6 @@ def ocr_pdf(path: str | os.PathLike, jobs: int | None = None,
 
 
 __all__ = ["BBox", "DIGITS_LANG", "LANG", "PACKAGES", "OcrCell", "OcrDocument", "OcrPage",
-           "OcrTable", "OcrWord", "check_tesseract", "default_jobs", "ocr_image", "ocr_pdf",
-           "pages_without_text", "parse_tsv", "render_page", "run_tesseract", "tesseract_path"]
+           "OcrTable", "OcrWord", "check_tesseract", "default_jobs", "ocr_image", "ocr_images",
+           "ocr_pdf", "pages_without_text", "parse_tsv", "render_page", "run_tesseract",
+           "tesseract_path"]

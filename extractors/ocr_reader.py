@@ -20,7 +20,7 @@ from cchc.spec import STATS_HEADER, STATS_HEADER_ROWS, STATS_KEYS
 from cchc.vn import format_number
 
 from .model import Document, Para, Table
-from .scan_reader import ScanReading, read_scan
+from .scan_reader import ScanReading, read_scan, read_scan_image
 from .text import is_upper
 
 
@@ -81,6 +81,10 @@ def paragraphs(lines: list[tuple[str, tuple, float]]) -> list[tuple[str, tuple, 
 def read_scanned_pdf(path: str | os.PathLike, jobs: int | None = None,
                      pages: list[int] | None = None) -> Document:
     return document_of(read_scan(path, jobs=jobs, pages=pages))
+
+
+def read_scanned_image(path: str | os.PathLike, jobs: int | None = None) -> Document:
+    return document_of(read_scan_image(path, jobs=jobs))
 
 
 def document_of(reading: ScanReading) -> Document:

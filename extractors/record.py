@@ -48,6 +48,9 @@ def read_document(path: Path, limits: Limits, ocr_jobs: int | None = 1) -> Docum
     if fmt == "xlsx":
         from .xlsx_reader import read_xlsx
         return read_xlsx(path)
+    if fmt == "image":  # a scan saved as TIFF/PNG/JPEG; the record calls it a scanned PDF
+        from .ocr_reader import read_scanned_image
+        return read_scanned_image(path, jobs=ocr_jobs)
     from .doc_reader import read_doc
     return read_doc(path)
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from cchc.vn import format_number
 
-from .ocr import ocr_pdf
+from .ocr import ocr_images, ocr_pdf
 from .ocr_model import OcrDocument
 from .ocr_stats import find_stats_table, ocr_summary, stats_from_table
 
@@ -31,6 +31,11 @@ class ScanReading:
 def read_scan(path: str | os.PathLike, jobs: int | None = None,
               pages: list[int] | None = None) -> ScanReading:
     return reading_of(ocr_pdf(path, jobs=jobs, pages=pages))
+
+
+def read_scan_image(path: str | os.PathLike, jobs: int | None = None) -> ScanReading:
+    """A scan saved as an image file (TIFF, PNG, JPEG), every page read by OCR."""
+    return reading_of(ocr_images(path, jobs=jobs))
 
 
 def reading_of(document: OcrDocument) -> ScanReading:

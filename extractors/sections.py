@@ -50,7 +50,7 @@ THRESHOLD = 3.0
 
 _NUMBERING = re.compile(
     r"^\s*(?:(?i:phần|mục|chương)\s+)?"
-    r"(?P<num>[IVXLC]{1,5}|\d{1,2}(?:\.\d{1,2}){0,3}|[a-zđA-ZĐ])"
+    r"(?P<num>[IVXLC]{1,5}|\d{1,2}(?:[.,]\d{1,2}){0,3}|[a-zđA-ZĐ])"
     r"(?:\s*[.):/–-]\s*|(?<=\d),\s+(?=[A-ZĐÀ-Ỹ])|\s+(?=[A-ZĐÀ-Ỹa-zđ]))(?P<rest>\S.*)$",
     re.DOTALL)
 
@@ -82,7 +82,7 @@ def as_heading(block) -> Heading | None:
     if not text or len(text) > 300 or norm(text).startswith((" thong ke ", " bieu ", " phu luc ")):
         return None
     m = _NUMBERING.match(text)
-    numbering, rest = (m.group("num"), m.group("rest")) if m else (None, text)
+    numbering, rest = (m.group("num").replace(",", "."), m.group("rest")) if m else (None, text)
     rest = re.sub(r"^(?:về|ve)\s+", "", rest, flags=re.IGNORECASE) if rest else rest
     starts_ve = bool(re.match(r"^(?:về)\s", text if not m else m.group("rest"), re.IGNORECASE))
     title, lead = rest, ""

@@ -22,10 +22,12 @@ _EXTENSIONS = {
     ".pdf": "pdf",
     ".xlsx": "xlsx", ".xlsm": "xlsx",
     ".doc": "doc", ".rtf": "doc", ".odt": "doc",
+    ".tif": "image", ".tiff": "image", ".png": "image", ".jpg": "image", ".jpeg": "image",
 }
 # A ".doc" that is really a DOCX or RTF is common and harmless.
 _LENIENT = {("doc", "docx")}
-_NAMES = {"docx": "DOCX", "pdf": "PDF", "xlsx": "XLSX", "doc": "DOC"}
+_NAMES = {"docx": "DOCX", "pdf": "PDF", "xlsx": "XLSX", "doc": "DOC", "image": "ảnh quét"}
+_IMAGE_MAGIC = (b"II*\x00", b"MM\x00*", b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")
 
 
 @dataclass(frozen=True)
@@ -35,7 +37,7 @@ class Limits:
 
 
 def sniff(path: Path, limits: Limits) -> str:
-    """Return "docx", "pdf", "xlsx" or "doc"; raise CchcError for anything else."""
+    """Return "docx", "pdf", "xlsx", "doc" or "image"; raise CchcError for anything else."""
     try:
         with path.open("rb") as fh:
             head = fh.read(2048)
@@ -64,7 +66,10 @@ def _by_content(path: Path, head: bytes, limits: Limits) -> str:
         return _ole_kind(path)
     if head.lstrip().startswith(b"{\\rtf"):
         return "doc"
-    raise CchcError("không nhận ra định dạng tệp (cần DOCX, PDF, XLSX hoặc DOC)", file=str(path))
+    if head.startswith(_IMAGE_MAGIC):
+        return "image"  # a scan saved as TIFF, PNG or JPEG: read by OCR like a scanned PDF
+    raise CchcError("không nhận ra định dạng tệp (cần DOCX, PDF, XLSX, DOC hoặc ảnh quét "
+                    "TIFF/PNG/JPEG)", file=str(path))
 
 
 def _zip_kind(path: Path, limits: Limits) -> str:
