@@ -134,6 +134,8 @@ def legacy_text():
     met: set[str] = set()
 
     def hook(text: str, font: str | None) -> str:
+        if not text.strip(" -–—"):
+            return text  # a dash typed in a legacy font is a dash ("–" is also TCVN3's "Ộ")
         encoding = font_encoding(font)[0] or (detect_encoding(text) if font is None else None)
         if encoding:
             met.add(encoding)
