@@ -372,45 +372,4 @@ def units_merge(sources, into, date, level, parent, db_url, as_json) -> None:
                f"{', từ ngày ' + result['date'] if result['date'] else ''}.")
 
 
-# ---------------------------------------------------------------- summary
-
-@click.command("summary")
-@click.option("--round", "round_id", required=True, help="Mã đợt kiểm tra.")
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
-              help="Tệp tổng hợp .xlsx.")
-@click.option("--threshold", type=click.FloatRange(0, 100), default=50.0, show_default=True,
-              help="Ngưỡng (%) tô màu các chỉ số thấp hơn.")
-@db_option
-def summary(round_id, output, threshold, db_url) -> None:
-    """Tổng hợp đợt kiểm tra: chỉ số, thống kê TTHC, kiến nghị, biểu đồ theo đơn vị.
-
-    Đuôi .xlsx: bảng tính với biểu đồ; đuôi .docx: Báo cáo kết quả kiểm tra đúng thể thức.
-    """
-    suffix = Path(output).suffix.lower()
-    if suffix not in (".xlsx", ".docx"):
-        raise CchcError(f"chưa hỗ trợ tệp tổng hợp dạng '{suffix or '(không đuôi)'}'; "
-                        "dùng đuôi .xlsx hoặc .docx", file=output)
-    from cchc.outfile import check_writable
-
-    from .store import get_round
-    from .summary_data import round_summary
-
-    check_writable(output)
-    with open_archive(db_url) as archive:
-        data = round_summary(archive, round_id)
-        with archive.sessions() as s:
-            plan = get_round(s, round_id).plan
-    if suffix == ".xlsx":
-        from cchc.generator.summary_xlsx import write_summary_xlsx
-
-        write_summary_xlsx(data, output, threshold=threshold)
-    else:
-        from cchc.generator.summary_docx import default_header, write_summary_docx
-
-        write_summary_docx(data, output, default_header(plan, data.get("year")))
-    totals = data["totals"]
-    click.echo(f"Đã ghi {output}: {totals['units']} đơn vị, {totals['units_reported']} đã nộp "
-               f"báo cáo, {len(data['recommendations'])} kiến nghị.")
-
-
-commands: list = [round_group, archive_group, recommendations_group, units_group, summary]
+commands: list = [round_group, archive_group, recommendations_group, units_group]

@@ -37,7 +37,6 @@ NAMING = {
     "pk": "pk_%(table_name)s",
 }
 
-RECOMMENDATION_STATUSES = ("open", "remedied", "overdue")
 
 
 def utcnow() -> dt.datetime:

@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from cchc.errors import CchcError
+from cchc.spec import RECOMMENDATION_STATUS_LABELS as STATUS_LABELS
 from cchc.vn import clean
 
 from .db import Archive
@@ -20,7 +21,6 @@ from .models import Recommendation, Round, Unit, utcnow
 from .store import audit, get_round, iso_date, previous_round, transaction
 from .units import find_unit, get_or_create_unit
 
-STATUS_LABELS = {"open": "chưa khắc phục", "remedied": "đã khắc phục", "overdue": "quá hạn"}
 SETTABLE = ("open", "remedied")
 
 

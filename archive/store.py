@@ -23,6 +23,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
+from cchc import schemas
 from cchc.errors import CchcError
 from cchc.schemas.validate import errors as schema_errors
 from cchc.vn import clean, nfc
@@ -30,7 +31,6 @@ from cchc.vn import clean, nfc
 from .db import Archive
 from .models import AuditLog, OriginalFile, Report, Round, RoundUnit, Unit
 from .units import find_unit, get_or_create_unit, plan_units
-from .validation import report_is_valid
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
 RETRIES = 12
@@ -219,7 +219,7 @@ def check_record(record: Any, filename: str) -> None:
     if not isinstance(record, dict) or record.get("kind") != "unit_report":
         raise CchcError("không phải bản ghi báo cáo của đơn vị (kind phải là 'unit_report')",
                         file=filename)
-    if report_is_valid(record):
+    if schemas.validator("report").is_valid(record):
         return
     problems = schema_errors("report", record)
     if problems:

@@ -13,12 +13,13 @@ from collections import Counter
 
 from sqlalchemy import func, select
 
-from cchc.figures import indicator_value, ratio, stats_totals
+from cchc.figures import indicator_value, ratio, stats_totals, total_of
 from cchc.spec import COUNT_KEYS, INDICATORS
+from cchc.spec import RECOMMENDATION_STATUS_LABELS as STATUS_LABELS
 
 from .db import Archive
 from .models import Recommendation, Report, RoundUnit, Unit
-from .recommendations import STATUS_LABELS, effective_status
+from .recommendations import effective_status
 from .store import get_round
 
 
@@ -90,7 +91,7 @@ def round_summary(archive: Archive, code: str, *, today: dt.date | None = None) 
 
 def _totals(rows: list[dict]) -> dict:
     stats = [r["stats"] for r in rows if r["stats"]]
-    sums = {k: sum(st[k] for st in stats) for k in COUNT_KEYS}
+    sums = {k: total_of(st[k] for st in stats) for k in COUNT_KEYS}
     return {"stats": sums,
             "on_time_rate": ratio(sums["resolved_on_time"], sums["resolved_total"]),
             "online_ratio": ratio(sums["received_online"], sums["received_total"]),

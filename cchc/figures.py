@@ -25,15 +25,33 @@ def indicator_value(item: dict | None) -> float | None:
     return ratio(item.get("numerator"), item.get("denominator"))
 
 
+def total_of(values) -> int | None:
+    """The sum of counts, or None (unknown) when any of them is unknown.
+
+    The record contract (v1.1) makes a blank cell 0 already, so a null that reaches
+    here is a cell nobody could read or a column the table lacks: reading it as 0
+    would print a total that is not the unit's. Every sum of counts goes through here.
+    """
+    values = list(values)
+    if not values or any(v is None for v in values):
+        return None
+    return sum(values)
+
+
+def column_sums(rows: list[dict]) -> dict:
+    """Each count column's sum over the data rows (None where unknown)."""
+    return {k: total_of(r.get(k) for r in rows) for k in COUNT_KEYS}
+
+
 def stats_totals(record: dict) -> dict | None:
     """Column sums of the statistics rows; the printed total row only when there are
     no rows (a printed total that disagrees has already given a warning)."""
     stats = record.get("tthc_stats") or {}
     rows = stats.get("rows") or []
     if rows:
-        return {k: sum(r.get(k) or 0 for r in rows) for k in COUNT_KEYS}
+        return column_sums(rows)
     total = stats.get("total")
-    return {k: total.get(k) or 0 for k in COUNT_KEYS} if total else None
+    return {k: total.get(k) for k in COUNT_KEYS} if total else None
 
 
 def key_figures(record: dict) -> dict:

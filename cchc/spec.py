@@ -162,3 +162,9 @@ STATS_HEADER: tuple[HeaderCell, ...] = (
 STATS_HEADER_ROWS = 4
 STATS_TITLE = "THỐNG KÊ KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH"
 TOTAL_LABEL = "Tổng số"
+
+# Where a recommendation stands in the follow-up, and how every document and page
+# says it ("overdue" is computed from the deadline, never set by hand).
+RECOMMENDATION_STATUS_LABELS = {"open": "chưa khắc phục", "remedied": "đã khắc phục",
+                                "overdue": "quá hạn, chưa khắc phục"}
+RECOMMENDATION_STATUSES = tuple(RECOMMENDATION_STATUS_LABELS)

@@ -100,8 +100,8 @@ def extract_and_archive(out: Path, reports: list[Path], db_url: str, pdf: bool) 
 
 def conclusions(out: Path, db_url: str, code: str, findings: dict, number: int) -> list[Path]:
     from cchc.archive.db import open_archive
+    from cchc.commands.conclusion import issue_conclusion
     from cchc.generator.documents import write_docx
-    from cchc.generator.from_archive import issue_conclusion
 
     written = []
     with open_archive(db_url) as archive:

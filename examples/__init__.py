@@ -9,3 +9,10 @@ HERE = Path(__file__).parent
 
 def path(name: str) -> Path:
     return HERE / f"{name}.json"
+
+
+def load(name: str) -> dict:
+    """The parsed example ``name`` (``"plan"``, ``"reports/so-xay-dung"``…)."""
+    import json
+
+    return json.loads(path(name).read_text(encoding="utf-8"))

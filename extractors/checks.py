@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from cchc.figures import column_sums, total_of
 from cchc.spec import (
     COUNT_KEYS,
     INDICATORS,
@@ -33,16 +34,16 @@ def stats_warnings(stats: dict | None) -> list[dict]:
     total = stats.get("total")
     if total:
         out.extend(_sum_checks(total, "tthc_stats.total", "Dòng Tổng số"))
+        sums = column_sums(stats["rows"])
         for key in COUNT_KEYS:
-            printed = total.get(key)
-            values = [r.get(key) for r in stats["rows"] if r.get(key) is not None]
-            if printed is None or not values:
+            printed, computed = total.get(key), sums[key]
+            if printed is None or computed is None:
                 continue
-            if sum(values) != printed:
+            if computed != printed:
                 out.append(warning(
                     "stats.total_mismatch", f"tthc_stats.total.{key}",
                     f"Dòng Tổng số, cột ({_COL[key]}): ghi {format_number(printed)} nhưng tổng "
-                    f"các dòng là {format_number(sum(values))}"))
+                    f"các dòng là {format_number(computed)}"))
     return out
 
 
@@ -50,10 +51,9 @@ def _sum_checks(row: dict, where: str, label: str) -> list[dict]:
     out = []
     for total_key, parts in STATS_SUMS.items():
         printed = row.get(total_key)
-        values = [row.get(p) for p in parts]
-        if printed is None or all(v is None for v in values):
+        computed = total_of(row.get(p) for p in parts)
+        if printed is None or computed is None:
             continue
-        computed = sum(v or 0 for v in values)
         if computed != printed:
             cols = " + ".join(f"({_COL[p]})" for p in parts)
             out.append(warning(

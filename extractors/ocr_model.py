@@ -1,8 +1,8 @@
-"""What OCR makes of a scanned page: words, lines and table grids (data only).
+"""What OCR makes of a scanned page: words, cells, tables, pages (plain objects).
 
-Coordinates are pixels of the prepared page (upright and levelled) at its ``dpi``.
-Kept apart from the Tesseract runner and the table finders so each of those can
-import the model without importing one another.
+Shared by the Tesseract runner, the table finder and the statistics mapper, so it
+imports none of them: that is what keeps the OCR modules free of import circles.
+Coordinates are pixels of the prepared page (upright and levelled) at its dpi.
 """
 
 from __future__ import annotations

@@ -1,8 +1,8 @@
-"""Tesseract as a subprocess: find it, check its languages, read one image to words.
+"""Tesseract as a subprocess: find it, check its languages, read one image's words.
 
-Run with an argument list (no shell) and OMP_THREAD_LIMIT=1: its own threading is
-several times slower than one thread per page on small machines, so callers spread
-pages over processes instead.
+Runs with an argument list (no shell) and OMP_THREAD_LIMIT=1: Tesseract's own
+threading is several times slower than one thread per page on small machines, so
+pages are spread over processes by the caller instead.
 """
 
 from __future__ import annotations

@@ -44,124 +44,54 @@ def _emit(written: list[Path]) -> None:
         click.echo(f"Đã tạo: {path}")
 
 
-@generate.command("plan")
-@click.argument("data", type=DATA)
-@click.option("-o", "--output", required=True, type=OUT, help="Tệp Word (.docx) sẽ tạo.")
-@click.option("--pdf", is_flag=True, help="Tạo thêm bản PDF qua LibreOffice.")
-def plan(data: Path, output: Path, pdf: bool) -> None:
-    """Kế hoạch kiểm tra theo thể thức Nghị định 30/2020 từ DATA (lược đồ plan)."""
-    from cchc.schemas.validate import load_json
+def _kind_command(kind) -> click.Command:
+    """``cchc generate KIND DATA -o OUT`` for one entry of the registry of kinds."""
+    suffix = f".{kind.formats[0]}"
+    params = [click.Argument([kind.data_name.lower()], type=DATA),
+              click.Option(["-o", "--output"], required=True, type=OUT,
+                           help=f"Tệp {suffix} sẽ tạo.")]
+    for item in kind.inputs:
+        params.append(click.Option([item.flag, item.name], type=DATA if item.schema else str,
+                                   nargs=item.nargs, required=item.required,
+                                   metavar=item.metavar, help=item.help))
+    if "pdf" in kind.formats:
+        params.append(click.Option(["--pdf"], is_flag=True,
+                                   help="Tạo thêm bản PDF qua LibreOffice."))
 
-    from .documents import render_kind, write_docx
+    def run(output: Path, pdf: bool = False, **given) -> None:
+        from cchc.schemas.validate import load_json
 
-    _require_suffix(output, ".docx")
-    _emit(write_docx(render_kind("plan", load_json(data), source=str(data)), output, pdf=pdf))
+        from .documents import render_kind, write_docx
 
-
-@generate.command("outline")
-@click.argument("data", type=DATA)
-@click.option("-o", "--output", required=True, type=OUT, help="Tệp Word (.docx) sẽ tạo.")
-@click.option("--fill", "fill", type=DATA,
-              help="Bản ghi báo cáo (lược đồ report) để điền chỉ tiêu và biểu thống kê.")
-@click.option("--pdf", is_flag=True, help="Tạo thêm bản PDF qua LibreOffice.")
-def outline(data: Path, output: Path, fill: Path | None, pdf: bool) -> None:
-    """Đề cương kiểm tra kèm biểu thống kê (trang ngang) từ DATA (lược đồ outline)."""
-    from cchc.schemas.validate import load_json, load_valid
-
-    from .documents import render_kind, write_docx
-
-    _require_suffix(output, ".docx")
-    report = load_valid("report", fill) if fill else None
-    blob = render_kind("outline", load_json(data), source=str(data), report=report)
-    _emit(write_docx(blob, output, pdf=pdf))
-
-
-@generate.command("conclusion")
-@click.argument("data", type=DATA, required=False)
-@click.option("-o", "--output", required=True, type=OUT, help="Tệp Word (.docx) sẽ tạo.")
-@click.option("--round", "round_id", help="Đợt kiểm tra trong kho lưu trữ.")
-@click.option("--unit", help="Đơn vị được kiểm tra (không phân biệt hoa thường, dấu).")
-@click.option("--findings", type=DATA, help="Kết quả kiểm tra của Tổ (JSON hoặc YAML).")
-@click.option("--db", "db_url", envvar="CCHC_DB", help="Kho lưu trữ (URL SQLAlchemy).")
-@click.option("--report", "report", type=DATA,
-              help="Bản ghi báo cáo của đơn vị (lược đồ report) để trích số liệu.")
-@click.option("--pdf", is_flag=True, help="Tạo thêm bản PDF qua LibreOffice.")
-def conclusion(data: Path | None, output: Path, round_id: str | None, unit: str | None,
-               findings: Path | None, db_url: str | None, report: Path | None,
-               pdf: bool) -> None:
-    """Thông báo kết luận kiểm tra.
-
-    \b
-    Từ kho lưu trữ: cchc generate conclusion --round R --unit U --findings F.yaml -o TB.docx
-    (số liệu lấy từ báo cáo đã lưu của đơn vị, kiến nghị được lưu để đợt sau theo dõi).
-    Từ dữ liệu:     cchc generate conclusion DATA.json -o TB.docx [--report BAO-CAO.json]
-    """
-    from cchc.schemas.validate import load_json, load_valid
-
-    from .documents import render_kind, write_docx
-
-    _require_suffix(output, ".docx")
-    if round_id or unit:
-        if not (round_id and unit) or data:
-            raise CchcError("dùng --round cùng --unit (không kèm DATA), hoặc chỉ DATA")
-        from cchc.archive.db import open_archive
-        from cchc.outfile import check_writable
-
-        from .from_archive import issue_conclusion, load_findings
-
-        check_writable(output)  # refuse an unwritable output before storing anything
-        with open_archive(db_url) as archive:
-            blob, stored = issue_conclusion(archive, round_id, unit, load_findings(findings))
+        _require_suffix(output, suffix)
+        data = given.pop(kind.data_name.lower())
+        inputs = {item.name: _input(item, given.get(item.name)) for item in kind.inputs}
+        payload = load_json(data)
+        blob = render_kind(kind.name, payload, source=str(data), **inputs)
         _emit(write_docx(blob, output, pdf=pdf))
-        click.echo(f"Đã lưu thông báo và {len(stored['recommendations'])} kiến nghị của "
-                   f"{stored['unit']} vào đợt {stored['round']}.")
-        return
-    if data is None:
-        raise CchcError("thiếu DATA (tệp dữ liệu thông báo) hoặc --round/--unit")
-    record = load_valid("report", report) if report else None
-    blob = render_kind("conclusion", load_json(data), source=str(data), report=record)
-    _emit(write_docx(blob, output, pdf=pdf))
+        if kind.note:
+            click.echo(f"({kind.note(payload)})")
+
+    return click.Command(kind.name, callback=run, params=params, help=kind.summary)
 
 
-@generate.command("report")
-@click.argument("record", type=DATA)
-@click.option("--outline", "outline_path", required=True, type=DATA,
-              help="Đề cương kiểm tra (lược đồ outline) mà báo cáo đi theo.")
-@click.option("-o", "--output", required=True, type=OUT, help="Tệp Word (.docx) sẽ tạo.")
-@click.option("--parent", help="Tên cơ quan chủ quản, ví dụ \"UBND TỈNH BẮC GIANG\".")
-@click.option("--signer", nargs=3, metavar="QUYỀN CHỨC-VỤ HỌ-TÊN",
-              help='Người ký, ví dụ: "KT. GIÁM ĐỐC" "PHÓ GIÁM ĐỐC" "Trần Văn Hùng".')
-@click.option("--pdf", is_flag=True, help="Tạo thêm bản PDF qua LibreOffice.")
-def report(record: Path, outline_path: Path, output: Path, parent: str | None,
-           signer: tuple[str, str, str] | None, pdf: bool) -> None:
-    """Báo cáo của đơn vị theo Đề cương kiểm tra, từ bản ghi RECORD (lược đồ report)."""
+def _input(item, value):
+    """A JSON input is read from its file; a plain value (or none) passes through."""
+    if item.schema is None or value is None:
+        return value or None
     from cchc.schemas.validate import load_json
 
-    from .documents import render_report, write_docx
-
-    _require_suffix(output, ".docx")
-    who = dict(zip(("authority", "title", "name"), signer)) if signer else None
-    blob = render_report(load_json(record), load_json(outline_path), parent=parent, signer=who,
-                         source=str(record))
-    _emit(write_docx(blob, output, pdf=pdf))
+    return load_json(value)
 
 
-@generate.command("stats-form")
-@click.argument("data", type=DATA)
-@click.option("-o", "--output", required=True, type=OUT, help="Tệp Excel (.xlsx) sẽ tạo.")
-def stats_form(data: Path, output: Path) -> None:
-    """Biểu mẫu Excel THỐNG KÊ KẾT QUẢ GIẢI QUYẾT TTHC từ DATA (lược đồ stats).
+def _register_kinds() -> None:
+    from .documents import KINDS
 
-    Không có dòng số liệu thì tạo biểu mẫu trống để đơn vị điền; có thì điền sẵn.
-    """
-    from cchc.generator.stats_form import write_stats_form
-    from cchc.schemas.validate import load_valid
+    for kind in KINDS.values():
+        generate.add_command(_kind_command(kind))
 
-    _require_suffix(output, ".xlsx")
-    payload = load_valid("stats", data)
-    write_stats_form(payload, output, source=str(data))
-    kind = "đã điền số liệu" if payload.get("rows") else "trống"
-    click.echo(f"Đã tạo biểu mẫu thống kê ({kind}): {output}")
+
+_register_kinds()
 
 
 @generate.command("from-template", hidden=True)

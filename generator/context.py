@@ -8,7 +8,9 @@ is made here, in plain Python that tests can read.
 from __future__ import annotations
 
 from cchc import layout, vn
+from cchc.figures import column_sums
 from cchc.spec import COUNT_KEYS, STATS_KEYS, STATS_TITLE
+from cchc.spec import RECOMMENDATION_STATUS_LABELS as STATUS_LABELS
 
 from . import footnotes
 
@@ -187,11 +189,6 @@ def _cell(value) -> str:
         value, (int, float)) else vn.nfc(str(value))
 
 
-def column_sums(rows: list[dict]) -> dict:
-    return {k: sum(r.get(k) or 0 for r in rows) if any(r.get(k) is not None for r in rows)
-            else None for k in COUNT_KEYS}
-
-
 def stats_context(stats: dict) -> dict:
     rows = stats.get("rows") or []
     blank = stats.get("blank_rows", 0 if rows else 2)
@@ -209,10 +206,6 @@ def stats_context(stats: dict) -> dict:
         "rows": printed,
         "total": {k: _cell((total or {}).get(k)) for k in COUNT_KEYS},
     }
-
-
-STATUS_TEXT = {"open": "chưa khắc phục", "remedied": "đã khắc phục",
-               "overdue": "quá hạn, chưa khắc phục"}
 
 
 def _with_figures(results: list[dict], record: dict | None) -> list[dict]:
@@ -258,7 +251,7 @@ def conclusion_context(data: dict, report: dict | None = None) -> dict:
         strengths=as_lines(data.get("strengths", [])),
         weaknesses=as_lines(data.get("weaknesses", [])),
         causes=as_lines(data.get("causes", [])),
-        previous=[f"{vn.nfc(p['text']).rstrip('.')} – Tình trạng: {STATUS_TEXT[p['status']]}"
+        previous=[f"{vn.nfc(p['text']).rstrip('.')} – Tình trạng: {STATUS_LABELS[p['status']]}"
                   + (f" ({vn.nfc(p['evidence'])})" if p.get("evidence") else "") + "."
                   for p in data.get("previous", [])],
         recommendations=[vn.nfc(r["text"]).rstrip(".") + (

@@ -50,6 +50,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from cchc import layout, office
 from cchc.errors import CchcError
+from cchc.figures import total_of
 from cchc.outfile import atomic_path
 from cchc.schemas.validate import check
 from cchc.spec import (
@@ -208,8 +209,7 @@ def _sum_formula(cells: list[str]) -> str:
 
 
 def _parts_sum(row: dict, parts: tuple[str, ...]) -> int | None:
-    values = [row.get(p) for p in parts if row.get(p) is not None]
-    return sum(values) if values else None
+    return total_of(row.get(p) for p in parts)
 
 
 def _write_inputs(ws: Worksheet, rows: list[dict], blanks: int) -> int:

@@ -94,6 +94,11 @@ def default_header(plan: dict | None, year: int | None) -> dict:
             "recipients": plan.get("recipients") or ["Lưu: VT."]}
 
 
+def summary_docx(data: dict, header: dict) -> bytes:
+    """The round's official summary report as .docx bytes."""
+    return compiled(templates.path("summary")).render(summary_context(data, header))
+
+
 def write_summary_docx(data: dict, target: str | Path, header: dict) -> Path:
-    write_bytes(target, compiled(templates.path("summary")).render(summary_context(data, header)))
+    write_bytes(target, summary_docx(data, header))
     return Path(target)

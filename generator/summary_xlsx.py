@@ -8,6 +8,7 @@ moves the bar too.
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -16,7 +17,7 @@ from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Si
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from cchc.outfile import atomic_path
+from cchc.outfile import write_bytes
 from cchc.spec import COUNT_KEYS, INDICATORS, STATS_HEADER, STATS_HEADER_ROWS
 
 INDICATOR_BY_ID = {i.id: i for i in INDICATORS}
@@ -200,8 +201,9 @@ def charts_sheet(ws: Worksheet, stats: Worksheet, first: int, last: int) -> None
         ws.add_chart(chart, f"{'A' if n == 0 else 'L'}3")
 
 
-def write_summary_xlsx(data: dict, target: str | Path, *, threshold: float = 50.0) -> Path:
-    """Write the four sheets; ``threshold`` (percent) marks indicator values below it."""
+def summary_xlsx(data: dict, *, threshold: float = 50.0) -> bytes:
+    """The four sheets as .xlsx bytes; ``threshold`` (percent) marks indicator values
+    below it. Bytes, so the service can answer with them and the CLI write them."""
     wb = Workbook()
     indicators_sheet(wb.active, data, threshold)
     wb.active.title = SHEET_INDICATORS
@@ -212,6 +214,11 @@ def write_summary_xlsx(data: dict, target: str | Path, *, threshold: float = 50.
     for ws in wb.worksheets:
         ws.page_setup.orientation = "landscape"
         ws.page_setup.fitToWidth = 1
-    with atomic_path(target) as tmp:
-        wb.save(tmp)
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def write_summary_xlsx(data: dict, target: str | Path, *, threshold: float = 50.0) -> Path:
+    write_bytes(target, summary_xlsx(data, threshold=threshold))
     return Path(target)

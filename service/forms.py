@@ -5,13 +5,13 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import json
-from pathlib import Path
 
+from cchc import examples
+from cchc.generator.documents import KINDS
 from cchc.vn import clean
 
 from .errors import ApiError
 
-EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 AREAS = [("1", "Công tác chỉ đạo, điều hành"), ("2", "Cải cách thủ tục hành chính"),
          ("3", "Cải cách tổ chức bộ máy hành chính nhà nước"),
          ("4", "Cải cách chế độ công vụ"),
@@ -19,8 +19,7 @@ AREAS = [("1", "Công tác chỉ đạo, điều hành"), ("2", "Cải cách th�
          ("6", "Thực hiện các nhiệm vụ khác được giao"),
          ("7", "Khắc phục tồn tại, kiến nghị của đợt kiểm tra trước")]
 def example(kind: str) -> dict:
-    name = {"stats-form": "stats"}.get(kind, kind)
-    return json.loads((EXAMPLES / f"{name}.json").read_text(encoding="utf-8"))
+    return examples.load(KINDS[kind].example)
 
 
 def lines(text: str | None) -> list[str]:

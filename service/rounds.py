@@ -71,10 +71,10 @@ def dashboard(archive: Archive, code: str) -> dict:
 
 def issue_conclusion(archive: Archive, code: str, unit: str, findings: dict) -> dict:
     """Render the notice from the archive (plan, unit's figures, previous round) and the
-    findings, store it with its recommendations (generator.from_archive)."""
+    findings, store it with its recommendations (cchc.commands.conclusion)."""
     from cchc.archive.closing import get_conclusion
-    from cchc.generator.from_archive import FROM_ARCHIVE
-    from cchc.generator.from_archive import issue_conclusion as issue
+    from cchc.commands.conclusion import FROM_ARCHIVE
+    from cchc.commands.conclusion import issue_conclusion as issue
 
     taken = [k for k in FROM_ARCHIVE if k in findings and k != "plan"]
     if taken:
@@ -109,20 +109,13 @@ def conclusion_docx(archive: Archive, conclusion_id: int) -> tuple[bytes, str]:
 
 def summary_file(archive: Archive, code: str, fmt: str = "xlsx") -> bytes:
     """The round's official summary (archive.summary_data + generator), as bytes."""
-    import tempfile
-    from pathlib import Path
-
     from cchc.archive.summary_data import round_summary
 
     data = round_summary(archive, code)
-    with tempfile.TemporaryDirectory(prefix="cchc-sum-") as tmp:
-        target = Path(tmp) / f"tong-hop.{fmt}"
-        if fmt == "xlsx":
-            from cchc.generator.summary_xlsx import write_summary_xlsx
-            write_summary_xlsx(data, target)
-        else:
-            from cchc.generator.summary_docx import default_header, write_summary_docx
-            with archive.sessions() as s:
-                plan = store.get_round(s, code).plan
-            write_summary_docx(data, target, default_header(plan, data.get("year")))
-        return target.read_bytes()
+    if fmt == "xlsx":
+        from cchc.generator.summary_xlsx import summary_xlsx
+        return summary_xlsx(data)
+    from cchc.generator.summary_docx import default_header, summary_docx
+    with archive.sessions() as s:
+        plan = store.get_round(s, code).plan
+    return summary_docx(data, default_header(plan, data.get("year")))

@@ -8,11 +8,12 @@ from fastapi import APIRouter, Body, Depends, Query, Request, Response
 
 from cchc.archive import store
 from cchc.errors import CchcError
+from cchc.generator.documents import KINDS
 
 from .. import audit
 from ..deps import Principal, archive_of, staff
 from ..errors import not_found
-from ..generate import generate
+from ..generate import MEDIA, generate
 from ..responses import download
 
 router = APIRouter(prefix="/api", tags=["generate"])
@@ -23,9 +24,9 @@ FILE_RESPONSES = {200: {"content": {"application/octet-stream": {}},
 @router.post("/generate/{kind}", summary="Sinh văn bản từ dữ liệu JSON",
              response_class=Response, responses=FILE_RESPONSES)
 def generate_document(request: Request,
-                      kind: Literal["plan", "outline", "conclusion", "stats-form"],
+                      kind: Literal[tuple(KINDS)],  # type: ignore[valid-type]
                       data: dict[str, Any] = Body(...),
-                      format: Literal["docx", "pdf", "xlsx"] | None = Query(None),
+                      format: Literal[tuple(MEDIA)] | None = Query(None),  # type: ignore
                       report_id: int | None = Query(None, ge=1, le=2_147_483_647),
                       who: Principal = Depends(staff)):
     archive = archive_of(request)

@@ -18,17 +18,17 @@ from fastapi.templating import Jinja2Templates
 from cchc.archive import recommendations as recs
 from cchc.archive import store
 from cchc.errors import CchcError
+from cchc.generator.documents import KINDS
 
 from .. import audit, drafts, forms, jsonpath, rounds, users
 from ..deps import RANK, ROLE_LABELS, Id, Principal, archive_of, check_csrf, csrf_token
 from ..errors import ApiError
-from ..generate import FORMATS, KINDS, generate
+from ..generate import generate
 from ..responses import download
 
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=Path(__file__).resolve().parent.parent / "templates")
-KIND_LABELS = {"plan": "Kế hoạch kiểm tra", "outline": "Đề cương báo cáo",
-               "conclusion": "Thông báo kết luận", "stats-form": "Biểu thống kê TTHC (XLSX)"}
+KIND_LABELS = {k.name: k.label for k in KINDS.values()}
 
 
 class LoginRequired(Exception):
@@ -286,7 +286,7 @@ async def plan_post(request: Request):
 def generate_page(request: Request, kind: str = "plan", who: Principal = Depends(page_user)):
     kind = kind if kind in KINDS else "plan"
     return render(request, "generate.html", who, kinds=KIND_LABELS, kind=kind,
-                  formats=FORMATS[kind],
+                  formats=KINDS[kind].formats,
                   data=json.dumps(forms.example(kind), ensure_ascii=False, indent=2))
 
 
@@ -305,7 +305,8 @@ async def generate_post(request: Request):
         flash(request, "error", message, details)
         return render(request, "generate.html", who, status=422, kinds=KIND_LABELS,
                       kind=kind if kind in KINDS else "plan",
-                      formats=FORMATS.get(kind, ("docx",)), data=form.get("data", ""))
+                      formats=KINDS[kind].formats if kind in KINDS else ("docx",),
+                      data=form.get("data", ""))
     audit.record(archive_of(request), who.name, "generate", f"document:{kind}",
                  format=filename.rsplit(".", 1)[-1])
     return download(content, media, filename)

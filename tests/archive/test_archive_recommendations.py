@@ -33,7 +33,7 @@ def test_overdue_is_derived_from_the_deadline(two_rounds):
     rows = recs.list_recommendations(two_rounds, "2023", today=TODAY)
     assert statuses(rows) == [("Sở Tư pháp", 1, "open"), ("Sở Xây dựng", 1, "overdue"),
                               ("Sở Xây dựng", 2, "open"), ("Sở Xây dựng", 3, "open")]
-    assert rows[1]["status_label"] == "quá hạn"
+    assert rows[1]["status_label"] == "quá hạn, chưa khắc phục"
     overdue = recs.list_recommendations(two_rounds, "2023", status="overdue", today=TODAY)
     assert statuses(overdue) == [("Sở Xây dựng", 1, "overdue")]
     # "open" means not remedied: overdue ones are still open

@@ -69,7 +69,7 @@ def test_workbook_contents(summary_round, tmp_path):
 
     rc = wb["Kiến nghị"]
     assert [rc.cell(4, c).value for c in (2, 3, 5)] == ["Sở Xây dựng", "Rà soát quy trình",
-                                                        "quá hạn"]
+                                                        "quá hạn, chưa khắc phục"]
     assert rc["D4"].value == dt.datetime(2023, 12, 31) and fill_of(rc["E4"]) == RED
     assert rc["E5"].value == "đã khắc phục" and fill_of(rc["E5"]) == GREEN
     assert rc["F5"].value == "QĐ 45/QĐ-SXD"

@@ -9,10 +9,11 @@ import numpy as np
 import pytest
 
 from cchc.errors import CchcError
-from cchc.extractors import ocr
-from cchc.extractors.ocr import OcrCell, OcrTable, parse_tsv
+from cchc.extractors import ocr, tesseract
+from cchc.extractors.ocr_model import OcrCell, OcrTable
 from cchc.extractors.ocr_stats import LOW_CONFIDENCE, parse_count, stats_from_table, suggest_count
 from cchc.extractors.scan_prep import orientation
+from cchc.extractors.tesseract import parse_tsv
 from cchc.spec import STATS_KEYS
 
 
@@ -93,9 +94,9 @@ def test_parse_tsv_keeps_words_in_nfc():
 
 
 def test_missing_tesseract_names_the_packages(monkeypatch):
-    monkeypatch.setattr(ocr.shutil, "which", lambda name: None)
+    monkeypatch.setattr(tesseract.shutil, "which", lambda name: None)
     with pytest.raises(CchcError) as err:
-        ocr.check_tesseract()
+        tesseract.check_tesseract()
     assert "tesseract-ocr" in str(err.value) and "tesseract-ocr-vie" in str(err.value)
 
 
@@ -105,7 +106,7 @@ def test_missing_vietnamese_model_names_the_package(tmp_path, monkeypatch):
     fake.chmod(fake.stat().st_mode | stat.S_IEXEC)
     monkeypatch.setenv("PATH", f"{tmp_path}{os.pathsep}{os.environ['PATH']}")
     with pytest.raises(CchcError) as err:
-        ocr.check_tesseract()
+        tesseract.check_tesseract()
     assert "tesseract-ocr-vie" in str(err.value)
 
 

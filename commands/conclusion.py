@@ -12,7 +12,10 @@ import datetime as dt
 import json
 from pathlib import Path
 
+import click
+
 from cchc.errors import CchcError
+from cchc.generator.commands import DATA, OUT, _emit, _require_suffix
 from cchc.vn import clean
 
 FROM_ARCHIVE = ("unit", "year", "plan", "previous")
@@ -129,8 +132,7 @@ def conclusion_data(archive, code: str, unit: str, findings: dict) -> tuple[dict
 def issue_conclusion(archive, code: str, unit: str, findings: dict) -> tuple[bytes, dict]:
     """Render the notice and store it with its recommendations; returns (docx, stored)."""
     from cchc.archive.closing import save_conclusion
-
-    from .documents import render_kind
+    from cchc.generator.documents import render_kind
 
     data, record = conclusion_data(archive, code, unit, findings)
     blob = render_kind("conclusion", data, source=f"đợt {code}, đơn vị {unit}", report=record)
@@ -152,3 +154,49 @@ def _iso(date) -> str | None:
     if date.get("month") and date.get("day"):
         return dt.date(date["year"], date["month"], date["day"]).isoformat()
     return None
+
+
+# ------------------------------------------------------------ the command
+
+@click.command("conclusion")
+@click.argument("data", type=DATA, required=False)
+@click.option("-o", "--output", required=True, type=OUT, help="Tệp Word (.docx) sẽ tạo.")
+@click.option("--round", "round_id", help="Đợt kiểm tra trong kho lưu trữ.")
+@click.option("--unit", help="Đơn vị được kiểm tra (không phân biệt hoa thường, dấu).")
+@click.option("--findings", type=DATA, help="Kết quả kiểm tra của Tổ (JSON hoặc YAML).")
+@click.option("--db", "db_url", envvar="CCHC_DB", help="Kho lưu trữ (URL SQLAlchemy).")
+@click.option("--report", "report", type=DATA,
+              help="Bản ghi báo cáo của đơn vị (lược đồ report) để trích số liệu.")
+@click.option("--pdf", is_flag=True, help="Tạo thêm bản PDF qua LibreOffice.")
+def conclusion(data: Path | None, output: Path, round_id: str | None, unit: str | None,
+               findings: Path | None, db_url: str | None, report: Path | None,
+               pdf: bool) -> None:
+    """Thông báo kết luận kiểm tra.
+
+    \b
+    Từ kho lưu trữ: cchc generate conclusion --round R --unit U --findings F.yaml -o TB.docx
+    (số liệu lấy từ báo cáo đã lưu của đơn vị, kiến nghị được lưu để đợt sau theo dõi).
+    Từ dữ liệu:     cchc generate conclusion DATA.json -o TB.docx [--report BAO-CAO.json]
+    """
+    from cchc.generator.documents import render_kind, write_docx
+    from cchc.schemas.validate import load_json, load_valid
+
+    _require_suffix(output, ".docx")
+    if round_id or unit:
+        if not (round_id and unit) or data:
+            raise CchcError("dùng --round cùng --unit (không kèm DATA), hoặc chỉ DATA")
+        from cchc.archive.db import open_archive
+        from cchc.outfile import check_writable
+
+        check_writable(output)  # refuse an unwritable output before storing anything
+        with open_archive(db_url) as archive:
+            blob, stored = issue_conclusion(archive, round_id, unit, load_findings(findings))
+        _emit(write_docx(blob, output, pdf=pdf))
+        click.echo(f"Đã lưu thông báo và {len(stored['recommendations'])} kiến nghị của "
+                   f"{stored['unit']} vào đợt {stored['round']}.")
+        return
+    if data is None:
+        raise CchcError("thiếu DATA (tệp dữ liệu thông báo) hoặc --round/--unit")
+    record = load_valid("report", report) if report else None
+    blob = render_kind("conclusion", load_json(data), source=str(data), report=record)
+    _emit(write_docx(blob, output, pdf=pdf))
