@@ -204,6 +204,8 @@ def _accept(h: Heading, seen: set, in5: bool) -> tuple:
     if in5:
         candidates.pop("5", None)
     if not candidates:
+        if any(sc >= need for sc in scores.values()):
+            return False, False  # a clear title of a section already met: body, not a guess
         near = _near_title(h.title, seen, in5) if h.numbering else None
         return (near, True) if near else (False, False)
     best = max(candidates, key=lambda k: candidates[k])
@@ -213,7 +215,7 @@ def _accept(h: Heading, seen: set, in5: bool) -> tuple:
     return best, False
 
 
-NEAR = 0.8  # difflib ratio of folded titles: "chinh quy so" for "chinh quyen so"
+NEAR = 0.85  # difflib ratio of folded titles: "chinh quy so" for "chinh quyen so"
 
 
 def _near_title(title: str, seen: set, in5: bool) -> str | None:
