@@ -17,6 +17,7 @@ from pathlib import Path
 from cchc.errors import CchcError
 from cchc.outfile import atomic_path, write_text
 
+from .kind import NotAReport
 from .record import extract_file
 
 
@@ -29,15 +30,19 @@ class Outcome:
     indicators: int | None = None
     warnings: int | None = None
     error: str | None = None
+    status: str = "ok"  # ok, refused (not a unit report) or error
 
 
 def _one(path: str, out: str, limits: dict) -> Outcome:
     try:
         record = extract_file(path, **limits)
+    except NotAReport as exc:
+        return Outcome(file=path, error=exc.render(), status="refused")
     except CchcError as exc:
-        return Outcome(file=path, error=exc.render())
+        return Outcome(file=path, error=exc.render(), status="error")
     except Exception as exc:  # noqa: BLE001 - one broken file must not stop the batch
-        return Outcome(file=path, error=f"lỗi không mong đợi ({type(exc).__name__}): {exc}")
+        return Outcome(file=path, error=f"lỗi không mong đợi ({type(exc).__name__}): {exc}",
+                       status="error")
     write_text(out, json.dumps(record, ensure_ascii=False, indent=2) + "\n")
     stats = record.get("tthc_stats")
     return Outcome(file=path, output=out, unit=record["unit"]["name"],
@@ -83,7 +88,7 @@ def run_batch(files: list[Path], outdir: Path, *, jobs: int = 1, limits: dict | 
                     try:
                         results[i] = fut.result()
                     except Exception as exc:  # noqa: BLE001 - a crashed worker is one file's error
-                        results[i] = Outcome(file=str(files[i]),
+                        results[i] = Outcome(file=str(files[i]), status="error",
                                              error=f"tiến trình xử lý bị dừng ({exc})")
                     bar and bar.advance()
     finally:
@@ -93,18 +98,21 @@ def run_batch(files: list[Path], outdir: Path, *, jobs: int = 1, limits: dict | 
     return ordered
 
 
-HEADERS = ("Tệp", "Đơn vị", "Số dòng", "Chỉ tiêu", "Cảnh báo", "Lỗi")
+HEADERS = ("Tệp", "Kết quả", "Đơn vị", "Số dòng", "Chỉ tiêu", "Cảnh báo", "Lỗi")
 
 
 def write_summary(outcomes: list[Outcome], target: Path) -> None:
     buf = io.StringIO()
     w = csv.writer(buf)
-    w.writerow(("file", "unit", "rows", "indicators", "warnings", "error"))
+    w.writerow(("file", "status", "unit", "rows", "indicators", "warnings", "error"))
     for o in outcomes:
-        w.writerow((o.file, o.unit or "", _n(o.rows), _n(o.indicators), _n(o.warnings),
-                    o.error or ""))
+        w.writerow((o.file, o.status, o.unit or "", _n(o.rows), _n(o.indicators),
+                    _n(o.warnings), o.error or ""))
     with atomic_path(target) as tmp:
         tmp.write_text(buf.getvalue(), encoding="utf-8-sig")
+
+
+_STATUS = {"ok": "đã trích xuất", "refused": "từ chối (không phải báo cáo)", "error": "lỗi"}
 
 
 def _n(v) -> str:
@@ -118,8 +126,8 @@ def summary_table(outcomes: list[Outcome]):
     for h in HEADERS:
         table.add_column(h, overflow="fold")
     for o in outcomes:
-        table.add_row(Path(o.file).name, o.unit or "", _n(o.rows), _n(o.indicators),
-                      _n(o.warnings), (o.error or "").split("\n")[0])
+        table.add_row(Path(o.file).name, _STATUS[o.status], o.unit or "", _n(o.rows),
+                      _n(o.indicators), _n(o.warnings), (o.error or "").split("\n")[0])
     return table
 
 

@@ -84,6 +84,11 @@ def finish_indicator(ind_id: str, value: dict) -> tuple[dict, list[dict]]:
     return out, warnings
 
 
+def label(ind_id: str) -> str:
+    """The indicator's outline wording (shortened), for messages."""
+    return _label(ind_id)
+
+
 def _label(ind_id: str) -> str:
     return next(i.label for i in INDICATORS if i.id == ind_id)
 

@@ -59,6 +59,9 @@ def extract(files, outdir, jobs, max_pages, max_unzipped_mb):
 
     Console(file=sys.stdout, width=max(100, Console().width)).print(summary_table(outcomes))
     failed = [o for o in outcomes if o.error]
+    refused = sum(o.status == "refused" for o in outcomes)
+    if refused:
+        click.echo(f"Từ chối {refused} tệp không phải báo cáo của đơn vị (xem cột status).")
     click.echo(f"Đã trích xuất {len(outcomes) - len(failed)}/{len(outcomes)} tệp vào {outdir}; "
                f"bảng tổng hợp: {outdir / 'summary.csv'}")
     if failed:

@@ -22,6 +22,7 @@ from cchc import safezip
 from cchc.errors import CchcError
 from cchc.infile import open_regular
 
+from .docx_numbering import Numbering
 from .model import Document, Para, Table, fix_text, hook_active
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -41,7 +42,8 @@ def read_docx(path: Path, fmt: str = "docx", *, max_unzipped: int | None = None)
                             file=str(path)) from exc
     styles = _style_info(d)
     out = Document(format=fmt)
-    _walk(d.element.body, styles, out.blocks)
+    walker = _Walker(styles, Numbering.parse(_numbering_root(d)), _boxed(d.element.body))
+    walker.walk(d.element.body, out.blocks)
     return out
 
 
@@ -52,6 +54,30 @@ def _why(exc: Exception) -> str:
     if isinstance(exc, KeyError):
         return f"thiếu phần {exc}"
     return type(exc).__name__
+
+
+def _numbering_root(d):
+    try:
+        return d.part.numbering_part.element
+    except (KeyError, NotImplementedError, AttributeError):
+        return None
+
+
+def _boxed(body) -> set:
+    """Body paragraphs that hold a text box (a header drawn in a frame)."""
+    out = set()
+    for box in body.iter(W + "txbxContent"):
+        p = box.getparent()
+        while p is not None and not (p.tag == W + "p" and p.getparent() is not None
+                                     and p.getparent().tag in _CONTAINERS):
+            p = p.getparent()
+        if p is not None:
+            out.add(p)
+    return out
+
+
+_CONTAINERS = {W + "body", W + "sdtContent"}
+MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 
 
 def _style_info(d) -> dict[str, tuple[int | None, bool, bool]]:
@@ -70,12 +96,11 @@ def _style_info(d) -> dict[str, tuple[int | None, bool, bool]]:
         b = st.find(f"{W}rPr/{W}b")
         bold = None if b is None else b.get(W + "val") not in ("0", "false")
         based = st.find(W + "basedOn")
-        numbered = st.find(f"{W}pPr/{W}numPr") is not None
         raw[sid] = (name, level, bold, based.get(W + "val") if based is not None else None,
-                    numbered)
+                    _num_pr(st.find(f"{W}pPr/{W}numPr")))
     info = {}
     for sid in raw:
-        level, bold, numbered, cur, seen = None, None, False, sid, set()
+        level, bold, numbered, cur, seen = None, None, None, sid, set()
         while cur in raw and cur not in seen:
             seen.add(cur)
             _, lv, bd, parent, nb = raw[cur]
@@ -87,34 +112,90 @@ def _style_info(d) -> dict[str, tuple[int | None, bool, bool]]:
     return info
 
 
-def _walk(container, styles, blocks: list) -> None:
-    for child in container.iterchildren():
-        tag = child.tag
-        if tag == W + "p":
-            blocks.append(_para(child, styles))
-        elif tag == W + "tbl":
-            blocks.append(Table(_grid(child)))
-        elif tag == W + "sdt":
-            content = child.find(W + "sdtContent")
-            if content is not None:
-                _walk(content, styles, blocks)
+def _num_pr(el) -> tuple[str | None, int | None] | None:
+    """(numId, ilvl) of a w:numPr; either may be missing (the style gives the other)."""
+    if el is None:
+        return None
+    nid, lvl = el.find(W + "numId"), el.find(W + "ilvl")
+    ilvl = lvl.get(W + "val") if lvl is not None else None
+    return (nid.get(W + "val") if nid is not None else None,
+            int(ilvl) if ilvl is not None and ilvl.isdigit() else None)
 
 
-def _para(p, styles) -> Para:
-    ppr = p.find(W + "pPr")
-    level, style_bold, numbered = None, False, False
-    if ppr is not None:
-        ps = ppr.find(W + "pStyle")
-        if ps is not None:
-            level, style_bold, numbered = styles.get(ps.get(W + "val"), (None, False, False))
-        lvl = ppr.find(W + "outlineLvl")
-        if lvl is not None and int(lvl.get(W + "val", "9")) < 9:
-            level = int(lvl.get(W + "val")) + 1
-        numbered = numbered or ppr.find(W + "numPr") is not None
+class _Walker:
+    """The body in reading order: paragraphs (with Word's list labels), tables, and the
+    paragraphs of text boxes (each read once: the DrawingML copy, not its VML fallback)."""
+
+    def __init__(self, styles, numbering: Numbering, boxed: set):
+        self.styles, self.numbering, self.boxed = styles, numbering, boxed
+
+    def walk(self, container, blocks: list) -> None:
+        for child in container.iterchildren():
+            tag = child.tag
+            if tag == W + "p":
+                if child in self.boxed:
+                    for box in _boxes(child):
+                        self.walk(box, blocks)
+                blocks.append(self.para(child))
+            elif tag == W + "tbl":
+                blocks.append(Table(_grid(child)))
+            elif tag == W + "sdt":
+                content = child.find(W + "sdtContent")
+                if content is not None:
+                    self.walk(content, blocks)
+
+    def para(self, p) -> Para:
+        ppr = p.find(W + "pPr")
+        level, style_bold, style_num = None, False, None
+        direct = None
+        if ppr is not None:
+            ps = ppr.find(W + "pStyle")
+            if ps is not None:
+                level, style_bold, style_num = self.styles.get(ps.get(W + "val"),
+                                                               (None, False, None))
+            lvl = ppr.find(W + "outlineLvl")
+            if lvl is not None and int(lvl.get(W + "val", "9")) < 9:
+                level = int(lvl.get(W + "val")) + 1
+            direct = _num_pr(ppr.find(W + "numPr"))
+        label = None
+        if direct or style_num:
+            num_id = (direct and direct[0]) or (style_num and style_num[0])
+            ilvl = (direct and direct[1]) if direct and direct[1] is not None else (
+                (style_num and style_num[1]) or 0)
+            label = self.numbering.label(num_id, ilvl)
+        runs = _own_runs(p) if p in self.boxed else p.iter(W + "r")
+        return _para(runs, level, style_bold, label)
+
+
+def _boxes(p):
+    """Text-box contents of a paragraph, skipping mc:Fallback copies and nested boxes."""
+    for box in p.iter(W + "txbxContent"):
+        anc = box.getparent()
+        hidden = False
+        while anc is not None and anc is not p:
+            if anc.tag == MC + "Fallback" or anc.tag == W + "txbxContent":
+                hidden = True
+                break
+            anc = anc.getparent()
+        if not hidden:
+            yield box
+
+
+def _own_runs(p):
+    """The paragraph's runs outside its text boxes."""
+    for r in p.iter(W + "r"):
+        anc = r.getparent()
+        while anc is not None and anc is not p and anc.tag != W + "txbxContent":
+            anc = anc.getparent()
+        if anc is p:
+            yield r
+
+
+def _para(runs, level, style_bold: bool, label: str | None) -> Para:
     parts: list[str] = []
     bold_chars = total_chars = 0
     bold_lead, lead_open = 0, True
-    for r in p.iter(W + "r"):
+    for r in runs:
         text = _run_text(r)
         if not text:
             continue
@@ -141,7 +222,7 @@ def _para(p, styles) -> Para:
         bold_chars += n if bold else 0
     text = "".join(parts)
     return Para(text=text, bold=total_chars > 0 and bold_chars >= 0.8 * total_chars,
-                level=level, numbered=numbered, bold_lead=bold_lead)
+                level=level, numbered=label is not None, bold_lead=bold_lead, label=label)
 
 
 def _run_text(r) -> str:

@@ -21,8 +21,13 @@ _UNIT_LABEL = re.compile(r"^(?:tên\s+)?(?:cơ quan|đơn vị)(?:\s+báo cáo)?
                          re.IGNORECASE)
 _PARENT = (" ubnd ", " uy ban nhan dan ", " bo ", " tinh uy ", " huyen uy ", " thanh uy ",
            " hdnd ", " so ", " ban chi dao ")
-_SEPARATOR = re.compile(r"^[\s\-–—_=*.…]+$")
+# A rule under the name: dashes, or one character repeated (a legacy font's dash
+# decoded as a letter: "ỌỌỌỌỌỌỌ").
+_SEPARATOR = re.compile(r"^(?:[\s\-–—_=*.…]+|(\S)\1{4,})$")
 HEADER_ZONE = 16
+# "CÔNG VĂN ĐẾN / Số: … / Ngày: … / Chuyển: …" stamped on the received copy.
+_STAMP = re.compile(r" cong van den | van ban den |^ den so |^ den ngay ")
+_STAMP_FIELDS = (" so ", " ngay ", " chuyen ", " luu ", " nguoi nhan ", " den ", " gio ")
 _ORG_WORDS = (" so ", " ubnd ", " uy ban ", " ban ", " phong ", " van phong ", " trung tam ",
               " chi cuc ", " cuc ", " benh vien ", " truong ", " cong an ", " thanh tra ",
               " dai ", " huyen ", " thanh pho ", " thi xa ", " xa ", " phuong ", " thi tran ")
@@ -78,11 +83,19 @@ def read_header(blocks) -> dict:
     loose: list[str] = []  # "Sở Xây dựng" typed in ordinary case: used when nothing else
     unit_done = False
     after_title = False
+    stamp = 0
     for i, line in enumerate(lines):
         if line == "\x00":
             after_title = True
             continue
         n = norm(line)
+        if _STAMP.search(n):
+            stamp = 4  # a received-stamp: its own number and date are not the report's
+            continue
+        if stamp and n.startswith(_STAMP_FIELDS):
+            stamp -= 1
+            continue
+        stamp = 0
         if after_title:
             m = _UNIT_LABEL.match(line)
             if m and not unit_lines:
@@ -96,7 +109,7 @@ def read_header(blocks) -> dict:
             unit_done = unit_done or bool(unit_lines)
             continue
         m = _NUMBER.match(line)
-        if m and number is None and re.search(r"\d|/", m.group(1)):
+        if m and number is None and re.search(r"\d.*[/-]|[/-].*\d", m.group(1)):
             number = _clean_number(m.group(1))
             unit_done = unit_done or bool(unit_lines)
             continue

@@ -23,7 +23,12 @@ PHRASES: dict[str, tuple[tuple[str, float], ...]] = {
                                    ("hoan toan truc tuyen", 2),
                                    ("hoan toan duoi dang truc tuyen", 1),
                                    ("xu ly truc tuyen", 4), ("giai quyet truc tuyen", 4),
-                                   ("ho so truc tuyen", 2)),
+                                   ("ho so truc tuyen", 2),
+                                   # records handled online end to end are records, not
+                                   # the services offered "toàn trình"
+                                   ("ho so xu ly truc tuyen toan trinh", 6),
+                                   ("ho so duoc xu ly truc tuyen toan trinh", 6),
+                                   ("ho so giai quyet truc tuyen toan trinh", 6)),
     "full_process_dvc_ratio": (("toan trinh", 5),),
     "online_payment_ratio": (("thanh toan truc tuyen", 5), ("thanh toan", 3)),
     "electronic_result_ratio": (("cap ket qua dien tu", 5), ("ket qua dien tu", 4)),
@@ -38,10 +43,12 @@ PHRASES: dict[str, tuple[tuple[str, float], ...]] = {
     "online_work_records_ratio": (("ho so cong viec", 5), ("moi truong mang", 2)),
     "reporting_system_ratio": (("he thong thong tin bao cao", 5), ("chi tieu tong hop", 3),
                                ("bao cao dinh ky", 2)),
-    "digital_inspection_ratio": (("kiem tra hanh chinh", 5), ("moi truong so", 2)),
+    "digital_inspection_ratio": (("kiem tra hanh chinh", 5), ("moi truong so", 2),
+                                 ("hoat dong kiem tra", 4)),
     "commune_portal_ratio": (("cong ttdt", 3), ("cong thong tin dien tu", 3),
                              ("cong thanh phan", 3), ("xa phuong thi tran", 2),
-                             ("cap xa", 1)),
+                             ("cap xa", 1), ("xa thi tran", 2), ("ttdt thanh phan", 2),
+                             ("cong thong tin dien tu thanh phan", 2)),
     "digital_skills_training_ratio": (("ky nang so", 5), ("tap huan", 2), ("pho cap", 2)),
     "ecommerce_retail_share": (("ban le", 5), ("ty trong thuong mai dien tu", 3)),
     "e_invoice_ratio": (("hoa don dien tu", 5), ("thue dien tu", 3)),
@@ -80,14 +87,22 @@ def clauses(text: str) -> list[str]:
     return [c for c in (clean(x) for x in out) if c]
 
 
+SURE = 5.0  # below this the clause was recognised from partial wording: flagged
+
+
 def match(clause: str) -> str | None:
+    return match_scored(clause)[0]
+
+
+def match_scored(clause: str) -> tuple[str | None, float]:
+    """(indicator, score) for the best match above the threshold, else (None, score)."""
     n = norm(clause)
     best, best_score = None, 0.0
     for ind, phrases in PHRASES.items():
         s = score(n, phrases)
         if s > best_score:
             best, best_score = ind, s
-    return best if best_score >= THRESHOLD else None
+    return (best if best_score >= THRESHOLD else None), best_score
 
 
 def read_value(text: str) -> dict | None:
@@ -119,20 +134,28 @@ def _strip_refs(text: str) -> str:
     return _REFS.sub(" ", text)
 
 
-def find_indicators(spans) -> dict[str, dict]:
-    """Indicators found, preferring the one written in its own outline section."""
+def find_indicators(spans, uncertain: set | None = None) -> dict[str, dict]:
+    """Indicators found, preferring the one written in its own outline section.
+
+    ``uncertain`` collects the indicators recognised only from partial wording."""
     found: dict[str, tuple[int, dict]] = {}
+    weak: dict[str, bool] = {}
     for span in spans:
         for text, value in _candidates(span):
-            ind = match(text)
+            ind, strength = match_scored(text)
             if ind is None:
                 continue
             value = value if value is not None else read_value(text)
             if value is None:
                 continue
             rank = 0 if span.key == _SECTIONS[ind] else (1 if span.key else 2)
+            empty = all(v is None for v in value.values())
+            rank = rank * 2 + empty  # a written figure wins over a blank row of a table
             if ind not in found or rank < found[ind][0]:
                 found[ind] = (rank, value)
+                weak[ind] = strength < SURE
+    if uncertain is not None:
+        uncertain.update(k for k, w in weak.items() if w)
     return {k: v for k, (_, v) in found.items()}
 
 
@@ -148,42 +171,71 @@ def _candidates(span):
             yield from _table_candidates(block)
 
 
-_COL_PCT = ("ty le", "ti le", "%", "ket qua")
+_COL_PCT = ("ty le", "ti le", "%")
+_COL_RATIO = ("so luong tong so", "tu so mau so", "so luong", "ket qua")
 _COL_NUM = ("tu so", "so dat", "so luong dat", "da thuc hien", "so thuc hien")
 _COL_DEN = ("mau so", "tong so")
 
 
+def _columns(head: list[str]) -> dict[str, int]:
+    """Value columns of a small indicator table by their header words.
+
+    "Số lượng/Tổng số" or "Kết quả (số lượng/tổng số)" holds both counts ("109/462");
+    "Tử số" and "Mẫu số" one each; "Tỷ lệ (%)" the rate.
+    """
+    cols: dict[str, int] = {}
+    for j, h in enumerate(head):
+        if "ratio" not in cols and "/" in h and any(k in norm(h) for k in
+                                                    (" so luong ", " tong so ", " tu so ")):
+            cols["ratio"] = j
+        elif "pct" not in cols and (any(f" {k} " in norm(h) for k in _COL_PCT) or "%" in h):
+            cols["pct"] = j
+        elif "num" not in cols and any(f" {k} " in norm(h) for k in _COL_NUM):
+            cols["num"] = j
+        elif "den" not in cols and any(f" {k} " in norm(h) for k in _COL_DEN):
+            cols["den"] = j
+        elif "ratio" not in cols and any(f" {k} " in norm(h) for k in _COL_RATIO[2:]):
+            cols["ratio"] = j
+    return cols
+
+
 def _table_candidates(table: Table):
-    """Rows of a small indicator table; columns named "Tử số", "Mẫu số", "Tỷ lệ (%)"."""
+    """Rows of a small indicator table: the label, and the value its columns give."""
     if table.width > 8 or not table.rows:
         return
-    head = [norm(c) for c in table.rows[0]]
-    cols = {}
-    for j, h in enumerate(head):
-        if "pct" not in cols and any(f" {k}" in h or k == "%" and "%" in h for k in _COL_PCT):
-            cols["pct"] = j
-        elif "num" not in cols and any(f" {k} " in h for k in _COL_NUM):
-            cols["num"] = j
-        elif "den" not in cols and any(f" {k} " in h for k in _COL_DEN):
-            cols["den"] = j
+    cols = _columns(table.rows[0])
+    values = set(cols.values())
     for row in table.rows[1:] if cols else table.rows:
-        label = " ".join(dict.fromkeys(c for c in row if c))
+        label = " ".join(dict.fromkeys(c for j, c in enumerate(row) if c and j not in values))
         if not cols:
-            yield label, None
+            yield " ".join(dict.fromkeys(c for c in row if c)), None
             continue
-        num = _cell(row, cols.get("num"))
-        den = _cell(row, cols.get("den"))
-        pct_text = row[cols["pct"]] if "pct" in cols and cols["pct"] < len(row) else ""
-        value = read_value(pct_text) if ("%" in pct_text or "/" in pct_text) else None
-        if value is None:
-            pct = parse_number(pct_text)
-            value = {"value": float(pct) if pct is not None else None,
-                     "numerator": None, "denominator": None}
-        value["numerator"] = num if isinstance(num, int) else value["numerator"]
-        value["denominator"] = den if isinstance(den, int) else value["denominator"]
-        if all(v is None for v in value.values()) and not _BLANK.search(pct_text + " …"):
-            continue
-        yield label, value
+        value = {"value": None, "numerator": None, "denominator": None}
+        written = False
+        ratio = _text(row, cols.get("ratio"))
+        if ratio:
+            written = True
+            got = read_value(ratio) if re.search(r"\d", ratio) else None
+            if got:
+                value.update({k: v for k, v in got.items() if v is not None})
+        pct_text = _text(row, cols.get("pct"))
+        if pct_text:
+            written = True
+            pct = parse_number(pct_text.replace("%", ""))
+            if pct is not None and value["value"] is None:
+                value["value"] = float(pct)
+        num, den = _cell(row, cols.get("num")), _cell(row, cols.get("den"))
+        value["numerator"] = num if num is not None else value["numerator"]
+        value["denominator"] = den if den is not None else value["denominator"]
+        if not written and all(v is None for v in value.values()):
+            if not any(_text(row, j) for j in values):
+                written = True  # the unit left the row blank: the indicator, unanswered
+        if written or any(v is not None for v in value.values()):
+            yield label, value
+
+
+def _text(row, j) -> str:
+    return clean(row[j]) if j is not None and j < len(row) else ""
 
 
 def _cell(row, j):

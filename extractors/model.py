@@ -9,6 +9,7 @@ has to produce it.
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextvars import ContextVar, Token
 from dataclasses import dataclass, field
 
 from cchc.vn import clean
@@ -21,7 +22,8 @@ class Para:
     text: str
     bold: bool = False
     level: int | None = None  # outline level from a Word heading style (1 = top)
-    numbered: bool = False  # carries automatic list numbering (w:numPr)
+    numbered: bool = False  # Word numbers it (a list label that is not a bullet)
+    label: str | None = None  # the number Word shows in front of it ("II.", "1.", "a)")
     bold_lead: int = 0  # characters of bold at the start ("Đề xuất, kiến nghị: …")
 
 
@@ -61,21 +63,29 @@ class Document:
 # --- legacy-encoding seam -------------------------------------------------------------
 # A hook converts one run of text written in a legacy Vietnamese font encoding
 # (TCVN3 ".VnTime", VNI) to Unicode. Readers call ``fix_text(text, font)`` for every
-# run before anything interprets it; the default leaves the text alone.
+# run before anything interprets it; the default leaves the text alone. The hook is
+# a context variable, not a process-wide global: the service extracts on threads,
+# and one thread decoding a TCVN3 report must not decode another's Unicode report.
+# A new thread starts with no hook.
 
 TextHook = Callable[[str, "str | None"], str]
-_text_hook: TextHook | None = None
+_text_hook: ContextVar[TextHook | None] = ContextVar("cchc_text_hook", default=None)
 
 
-def set_text_hook(hook: TextHook | None) -> None:
-    """Install (or remove with None) the function applied to every text run."""
-    global _text_hook
-    _text_hook = hook
+def set_text_hook(hook: TextHook | None) -> Token:
+    """Install (or remove with None) the hook for the current thread or task; returns the
+    token that ``reset_text_hook`` takes to put the previous one back."""
+    return _text_hook.set(hook)
+
+
+def reset_text_hook(token: Token) -> None:
+    _text_hook.reset(token)
 
 
 def fix_text(text: str, font: str | None = None) -> str:
-    return _text_hook(text, font) if _text_hook is not None else text
+    hook = _text_hook.get()
+    return hook(text, font) if hook is not None else text
 
 
 def hook_active() -> bool:
-    return _text_hook is not None
+    return _text_hook.get() is not None

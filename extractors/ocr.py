@@ -4,7 +4,7 @@ Tesseract runs as a subprocess (argument list, no shell) with OMP_THREAD_LIMIT=1
 its own threading is several times slower than one thread per page on small
 machines, so pages are spread over processes instead (``jobs``).
 
-The result is format-neutral and documented on :class:`OcrDocument`; the
+The result is format-neutral and documented on :class:`ocr_model.OcrDocument`; the
 statistics table is mapped to the record's 16 columns by :mod:`extractors.ocr_table`.
 Coordinates are pixels of the prepared page (upright and levelled) at ``dpi``.
 """
@@ -12,6 +12,7 @@ Coordinates are pixels of the prepared page (upright and levelled) at ``dpi``.
 from __future__ import annotations
 
 import os
+import re
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -19,10 +20,16 @@ import numpy as np
 
 from cchc.errors import CchcError
 
-from .ocr_model import BBox, OcrDocument, OcrPage, OcrWord
+from .ocr_cells import mask_slots, read_slots, retry_doubtful, sheet_slots
+from .ocr_model import BBox, OcrCell, OcrDocument, OcrPage, OcrTable, OcrWord
+from .ocr_table import find_grids, find_tables, positions_grid, table_from_positions
 from .scan_prep import PreparedPage, prepare
 from .tesseract import (
+    DIGITS_LANG,
+    LANG,
+    PACKAGES,
     check_tesseract,
+    parse_tsv,
     run_tesseract,
     tesseract_path,
 )
@@ -31,32 +38,47 @@ MAX_PAGES = 300
 MAX_PIXELS = 60_000_000     # one rendered page; a 300 dpi A3 is 17 MP
 MIN_DPI, MAX_DPI, DEFAULT_DPI = 200, 300, 300
 
-
 def _inside(bbox: BBox, box: BBox) -> bool:
     cx, cy = (bbox[0] + bbox[2]) / 2, (bbox[1] + bbox[3]) / 2
     return box[0] <= cx <= box[2] and box[1] <= cy <= box[3]
 
 
+COLUMN_GAP = 3.0  # a gap this many line heights wide parts two header columns
+_LABEL = re.compile(r"^(?:[IVXLC]{1,5}|\d{1,2}(?:[.,]\d{1,2})*|[a-zđ])[.,)]?$")
+
+
 def _lines(words: list[OcrWord]) -> list[tuple[str, BBox, float]]:
+    """Tesseract's lines, each cut where a gap far wider than a word gap parts two
+    columns (the issuing body beside the national motto on one scanned line)."""
     groups: dict[tuple, list[OcrWord]] = {}
     for w in words:
         groups.setdefault(w.line, []).append(w)
     lines = []
     for ws in groups.values():
         ws.sort(key=lambda w: w.bbox[0])
-        box = (min(w.bbox[0] for w in ws), min(w.bbox[1] for w in ws),
-               max(w.bbox[2] for w in ws), max(w.bbox[3] for w in ws))
-        conf = sum(w.conf for w in ws) / len(ws)
-        lines.append((" ".join(w.text for w in ws), box, round(conf, 1)))
+        heights = sorted(w.bbox[3] - w.bbox[1] for w in ws)
+        limit = COLUMN_GAP * max(heights[len(heights) // 2], 1)
+        part = [ws[0]]
+        for w in ws[1:]:
+            if w.bbox[0] - part[-1].bbox[2] > limit and not _LABEL.match(
+                    " ".join(x.text for x in part)):  # "5." tabbed off its heading stays
+                lines.append(_line(part))
+                part = []
+            part.append(w)
+        lines.append(_line(part))
     lines.sort(key=lambda ln: (ln[1][1], ln[1][0]))
     return lines
 
 
+def _line(ws: list[OcrWord]) -> tuple[str, BBox, float]:
+    box = (min(w.bbox[0] for w in ws), min(w.bbox[1] for w in ws),
+           max(w.bbox[2] for w in ws), max(w.bbox[3] for w in ws))
+    conf = sum(w.conf for w in ws) / len(ws)
+    return " ".join(w.text for w in ws), box, round(conf, 1)
+
+
 def ocr_image(rgb: np.ndarray, dpi: int, number: int = 1, exe: str | None = None) -> OcrPage:
     """Prepare one page image, read it, rebuild its tables."""
-    from .ocr_cells import mask_slots, read_slots, retry_doubtful, sheet_slots
-    from .ocr_table import find_grids, find_tables, positions_grid, table_from_positions
-
     exe = exe or tesseract_path()
     prepared: PreparedPage = prepare(rgb, dpi)
     grids = find_grids(prepared)
@@ -77,7 +99,10 @@ def ocr_image(rgb: np.ndarray, dpi: int, number: int = 1, exe: str | None = None
     for table in tables:
         if table.header_rows:
             retry_doubtful(prepared, table, exe)
-    outside = [w for w in words if not any(_inside(w.bbox, t.bbox) for t in tables)]
+    # Only the form's own grid keeps its words; any other frame found on the page (a
+    # stamp, the rules of a header, a small indicator table) is read as lines of text.
+    forms = [t for t in tables if t.header_rows]
+    outside = [w for w in words if not any(_inside(w.bbox, t.bbox) for t in forms)]
     # Every reading counts once: page words, plus the table cells read on the sheet.
     confs = [w.conf for w in words] + [
         cell.conf for table in tables for row in table.rows for cell in row
@@ -192,3 +217,9 @@ def ocr_pdf(path: str | os.PathLike, jobs: int | None = None,
     readings = sum(p.readings for p in results)
     mean = sum(p.mean_confidence * p.readings for p in results) / readings if readings else 0.0
     return OcrDocument(pages=results, mean_confidence=round(mean, 1))
+
+
+__all__ = ["BBox", "DIGITS_LANG", "LANG", "PACKAGES", "OcrCell", "OcrDocument", "OcrPage",
+           "OcrTable", "OcrWord", "check_tesseract", "default_jobs", "ocr_image",
+           "ocr_pdf", "pages_without_text", "parse_tsv", "render_page", "run_tesseract",
+           "tesseract_path"]

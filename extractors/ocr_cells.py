@@ -15,6 +15,7 @@ import cv2
 import numpy as np
 
 from .ocr_model import OcrCell, OcrTable
+from .ocr_numbers import LOW_CONFIDENCE, parse_count
 from .ocr_table import Grid
 from .scan_prep import PreparedPage
 from .tesseract import DIGITS_LANG, run_tesseract
@@ -136,7 +137,6 @@ def _crop(image: np.ndarray, box, scale: float) -> np.ndarray:
 
 
 def _doubtful(text: str, conf: float | None) -> bool:
-    from .ocr_stats import LOW_CONFIDENCE, parse_count
 
     value, readable = parse_count(text)
     return not readable or value is None or conf is None or conf < LOW_CONFIDENCE
@@ -150,7 +150,6 @@ def retry_doubtful(page: PreparedPage, table: OcrTable, exe: str) -> None:
     one is kept, but with the first reading's low confidence, so the cell is still
     flagged: a second opinion may help the reader, never hide a doubt.
     """
-    from .ocr_stats import parse_count
 
     cols = numeric_columns(table)
     doubtful, boxes = [], []

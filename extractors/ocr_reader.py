@@ -14,12 +14,14 @@ the header words it read around stamps and line breaks are not needed again.
 from __future__ import annotations
 
 import os
+import re
 
 from cchc.spec import STATS_HEADER, STATS_HEADER_ROWS, STATS_KEYS
 from cchc.vn import format_number
 
 from .model import Document, Para, Table
 from .scan_reader import ScanReading, read_scan
+from .text import is_upper
 
 
 def _header_rows() -> list[list[str]]:
@@ -33,7 +35,7 @@ def _header_rows() -> list[list[str]]:
 
 def _cell(value) -> str:
     if value is None:
-        return ""
+        return "?"  # unreadable: the form interpreter keeps it null, not 0
     return value if isinstance(value, str) else format_number(value)
 
 
@@ -45,6 +47,35 @@ def stats_table(stats: dict) -> Table:
         total = stats["total"]
         rows.append(["Tổng số", "Tổng số"] + [_cell(total.get(k)) for k in STATS_KEYS[2:]])
     return Table(rows=rows)
+
+
+_MARKER = re.compile(r"^\s*(?:[-–+•*]|\(?\d{1,2}(?:[.,]\d{1,2})*[.,)]|[IVX]{1,4}[.,)]|"
+                     r"[a-zđ]\))\s")
+
+
+def paragraphs(lines: list[tuple[str, tuple, float]]) -> list[tuple[str, tuple, float]]:
+    """OCR lines joined into paragraphs again: a line that reaches the right margin
+    runs on into the next one unless that starts a new item ("+ …", "2. …"); a
+    numbered heading in capitals runs on into a capitals line after it."""
+    if not lines:
+        return []
+    left = min(b[0] for _, b, _ in lines)
+    right = max(b[2] for _, b, _ in lines)
+    out: list[tuple[str, tuple, float]] = []
+    for text, box, conf in lines:
+        if out:
+            ptext, pbox, pconf = out[-1]
+            height = max(pbox[3] - pbox[1], 1)
+            close = 0 <= box[1] - pbox[3] < 1.2 * height and box[0] < left + 0.15 * (right - left)
+            full = pbox[2] >= right - 0.07 * (right - left)
+            caps = is_upper(ptext) and is_upper(text) and bool(_MARKER.match(ptext + " ")) \
+                and len(text) < 60
+            if close and not _MARKER.match(text + " ") and (full or caps):
+                joined = (min(pbox[0], box[0]), pbox[1], max(pbox[2], box[2]), box[3])
+                out[-1] = (f"{ptext} {text}", joined, min(pconf, conf))
+                continue
+        out.append((text, box, conf))
+    return out
 
 
 def read_scanned_pdf(path: str | os.PathLike, jobs: int | None = None,
@@ -62,7 +93,7 @@ def document_of(reading: ScanReading, fmt: str = "pdf") -> Document:
         table = stats_table(reading.tthc_stats)
     for page in reading.document.pages:
         placed = False
-        for line, _box, _conf in page.lines:
+        for line, _box, _conf in paragraphs(page.lines):
             if table is not None and not placed and find_table in page.tables \
                     and _box[1] > find_table.bbox[1]:
                 blocks.append(table)

@@ -15,38 +15,7 @@ from cchc.spec import STATS_KEYS
 from cchc.vn import clean, fold
 
 from .ocr_model import OcrCell, OcrDocument, OcrTable
-
-LOW_CONFIDENCE = 85.0   # Tesseract word confidence (0–100) below which a number is doubted
-_PLAIN = re.compile(r"^\d+$")
-_GROUPED = re.compile(r"^\d{1,3}(?:[.,]\d{3})+$")
-
-
-# Letters OCR puts for digits; used only to suggest a value, always with a warning.
-_LOOKALIKE = str.maketrans({"i": "1", "I": "1", "l": "1", "|": "1", "]": "1", "[": "1",
-                            "!": "1", "O": "0", "o": "0", "D": "0", "S": "5", "s": "5",
-                            "B": "8", "Z": "2", "z": "2", "g": "9", "q": "9", "A": "4"})
-
-
-def parse_count(text: str) -> tuple[int | None, bool]:
-    """(value, readable). "1.234" and "1,234" are thousands; "" is a blank cell."""
-    t = text.replace(" ", "")
-    if not t:
-        return None, True
-    if _PLAIN.match(t):
-        return int(t), True
-    if _GROUPED.match(t):
-        return int(re.sub(r"[.,]", "", t)), True
-    return None, False
-
-
-def suggest_count(text: str) -> int | None:
-    """A reading of an unreadable cell: look-alike letters as digits, stray dots off.
-
-    Only ever shown with a warning: "I" may well be 1, but the reader decides.
-    """
-    t = text.replace(" ", "").translate(_LOOKALIKE).strip(".,'`\"")
-    value, readable = parse_count(t)
-    return value if readable else None
+from .ocr_numbers import LOW_CONFIDENCE, parse_count, suggest_count
 
 
 def _key_for(table: OcrTable, col: int) -> str | None:
@@ -115,6 +84,8 @@ def stats_from_table(table: OcrTable) -> tuple[dict, list[dict]]:
             value, readable = parse_count(cell.text)
             if not readable:
                 value = suggest_count(cell.text)
+            if value is None and readable and not cell.ink:
+                value = 0  # a blank count cell in a filled row: nothing arose
             record[key] = value
             warning = _warn(f"{base}.{key}", cell, value, readable)
             if warning:

@@ -12,16 +12,16 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from cchc import safezip
-from cchc.errors import CchcError
 from cchc.infile import open_regular
 from cchc.schemas.validate import check
-from cchc.spec import INDICATOR_IDS, SCHEMA_VERSION
+from cchc.spec import INDICATOR_IDS, OUTLINE_TITLES, SCHEMA_VERSION
 
 from . import checks
 from .header import read_header
 from .indicators import find_indicators
 from .investment import find_investment
-from .model import Document, Para, Table, set_text_hook
+from .kind import NotAReport, refusal
+from .model import Document, Para, Table, reset_text_hook, set_text_hook
 from .sections import body_start, section_texts, split_sections
 from .sniff import DEFAULT_MAX_PAGES, DEFAULT_MAX_UNZIPPED, Limits, sniff_format
 from .stats_table import find_stats
@@ -58,7 +58,11 @@ def extract_file(path, *, max_pages: int = DEFAULT_MAX_PAGES,
     if doc.meta.get("ocr"):
         source["ocr"] = doc.meta["ocr"]
     record = interpret(doc, source=source)
-    record["warnings"] = list(doc.meta.get("ocr_warnings") or []) + record["warnings"]
+    ocr_warnings = list(doc.meta.get("ocr_warnings") or [])
+    named = {w["where"] for w in ocr_warnings}
+    record["warnings"] = ocr_warnings + [  # OCR already named its unreadable cells
+        w for w in record["warnings"]
+        if not (w["code"] == "stats.unreadable_cell" and w["where"] in named)]
     check("report", record, file=str(path))
     return record
 
@@ -89,22 +93,27 @@ def has_legacy_text(path: Path, doc: Document) -> bool:
 
 @contextmanager
 def legacy_text():
-    """Convert TCVN3/VNI runs to Unicode while reading; yields the encodings met."""
+    """Convert TCVN3/VNI runs to Unicode while reading; yields the encodings met.
+
+    Only the calling thread (or asyncio task) sees the conversion: the hook is a
+    context variable, so reports extracted on other threads meanwhile are untouched."""
     from .legacy_encoding import decode_run_text, detect_encoding, font_encoding
 
     met: set[str] = set()
 
     def hook(text: str, font: str | None) -> str:
+        if not text.strip(" -–—"):
+            return text  # a dash typed in a legacy font is a dash ("–" is also TCVN3's "Ộ")
         encoding = font_encoding(font)[0] or (detect_encoding(text) if font is None else None)
         if encoding:
             met.add(encoding)
         return decode_run_text(text, font)
 
-    set_text_hook(hook)
+    token = set_text_hook(hook)
     try:
         yield met
     finally:
-        set_text_hook(None)
+        reset_text_hook(token)
 
 
 def _source(path: Path, doc: Document) -> dict:
@@ -120,15 +129,28 @@ def interpret(doc: Document, *, source: dict) -> dict:
     header = read_header(blocks)
     spans = split_sections(blocks[body_start(blocks):])
     sections = section_texts(spans)
-    stats, period = find_stats(blocks)
+    stats_notes: list[dict] = []
+    stats, period = find_stats(blocks, stats_notes)
     if not sections and stats is None:
-        raise CchcError(NOT_A_REPORT, file=source["file"])
-    raw_indicators = find_indicators(spans)
+        raise NotAReport(NOT_A_REPORT, file=source["file"])
+    weak: set[str] = set()
+    raw_indicators = find_indicators(spans, weak)
     indicators, warnings = {}, []
     for ind_id in sorted(raw_indicators, key=_order):
         value, w = checks.finish_indicator(ind_id, raw_indicators[ind_id])
         indicators[ind_id] = value
         warnings.extend(w)
+        if ind_id in weak and any(v is not None for v in value.values()):
+            warnings.append(checks.warning(
+                "extract.uncertain", f"indicators.{ind_id}",
+                f"Chỉ tiêu \"{checks.label(ind_id)}\" được nhận ra từ cách viết khác đề "
+                f"cương (khớp một phần); cần kiểm tra lại"))
+    warnings.extend(_uncertain_sections(spans, sections))
+    reason = refusal(blocks, sections, stats, indicators,
+                     unread=bool(doc.meta.get("pages_without_text")))
+    if reason:
+        raise NotAReport(reason, file=source["file"])
+    warnings.extend(stats_notes)
     warnings.extend(checks.stats_warnings(stats))
     if sections:
         warnings.extend(checks.outline_warnings(sections, indicators,
@@ -157,6 +179,14 @@ def interpret(doc: Document, *, source: dict) -> dict:
         "tthc_stats": stats,
         "warnings": warnings,
     }
+
+
+def _uncertain_sections(spans, sections: dict) -> list[dict]:
+    return [checks.warning(
+        "extract.uncertain", f"sections.{span.key}",
+        f"Đề mục \"{span.heading[:80]}\" được xếp vào mục {span.key}. "
+        f"{OUTLINE_TITLES[span.key]} theo nghĩa gần đúng; cần kiểm tra lại")
+        for span in spans if span.uncertain and span.key in sections]
 
 
 def _order(ind_id: str) -> int:

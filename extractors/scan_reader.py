@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 from cchc.vn import format_number
 
-from .ocr import OcrDocument, ocr_pdf
+from .ocr import ocr_pdf
+from .ocr_model import OcrDocument
 from .ocr_stats import find_stats_table, ocr_summary, stats_from_table
 
 

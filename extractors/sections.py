@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 
-from cchc.spec import OUTLINE_KEYS
+from cchc.spec import OUTLINE_KEYS, OUTLINE_TITLES
 from cchc.vn import clean
 
 from .model import Para, Table
@@ -49,8 +50,9 @@ THRESHOLD = 3.0
 
 _NUMBERING = re.compile(
     r"^\s*(?:(?i:phần|mục|chương)\s+)?"
-    r"(?P<num>[IVXLC]{1,5}|\d{1,2}(?:\.\d{1,2}){0,3}|[a-zđA-ZĐ])"
-    r"(?:\s*[.):/–-]\s*|\s+(?=[A-ZĐÀ-Ỹa-zđ]))(?P<rest>\S.*)$", re.DOTALL)
+    r"(?P<num>[IVXLC]{1,5}|\d{1,2}(?:[.,]\d{1,2}){0,3}|[a-zđA-ZĐ])"
+    r"(?:\s*[.):/–-]\s*|(?<=\d),\s+(?=[A-ZĐÀ-Ỹ])|\s+(?=[A-ZĐÀ-Ỹa-zđ]))(?P<rest>\S.*)$",
+    re.DOTALL)
 
 
 @dataclass
@@ -59,6 +61,7 @@ class Span:
     heading: str = ""
     blocks: list = field(default_factory=list)
     lead: str = ""  # text after the heading's colon, on the heading line
+    uncertain: bool = False  # keyed by a near match of the outline's title (OCR, typos)
 
 
 @dataclass
@@ -74,10 +77,12 @@ def as_heading(block) -> Heading | None:
     if not isinstance(block, Para):
         return None
     text = clean(block.text)
+    if block.label and text and not _NUMBERING.match(text):
+        text = f"{block.label} {text}"  # Word numbers it: the number is not in the text
     if not text or len(text) > 300 or norm(text).startswith((" thong ke ", " bieu ", " phu luc ")):
         return None
     m = _NUMBERING.match(text)
-    numbering, rest = (m.group("num"), m.group("rest")) if m else (None, text)
+    numbering, rest = (m.group("num").replace(",", "."), m.group("rest")) if m else (None, text)
     rest = re.sub(r"^(?:về|ve)\s+", "", rest, flags=re.IGNORECASE) if rest else rest
     starts_ve = bool(re.match(r"^(?:về)\s", text if not m else m.group("rest"), re.IGNORECASE))
     title, lead = rest, ""
@@ -124,6 +129,33 @@ def numbering_level(numbering: str | None) -> int | None:
     return 4 if numbering.islower() else 2
 
 
+def _closing(block) -> bool:
+    """"Trên đây là báo cáo …", or "Nơi nhận:" as a paragraph or in the signature table."""
+    if isinstance(block, Para):
+        return norm(block.text).startswith(_CLOSING)
+    return bool(block.rows) and any(norm(c).startswith(" noi nhan ") for c in block.rows[0])
+
+
+_BARE_LABEL = re.compile(r"^\s*(?:[IVXLC]{1,5}|\d{1,2}(?:\.\d{1,2}){0,3}|[a-zđ])\s*[.)]\s*$")
+
+
+def join_labels(blocks) -> list:
+    """A number standing alone ("V.", "1.") before its title — a PDF's hanging indent
+    split the line, or the unit typed a tab — is one heading with the next paragraph."""
+    out: list = []
+    for block in blocks:
+        prev = out[-1] if out else None
+        if isinstance(block, Para) and isinstance(prev, Para) and _BARE_LABEL.match(prev.text) \
+                and clean(block.text) and not _BARE_LABEL.match(block.text):
+            out[-1] = Para(text=f"{clean(prev.text)} {clean(block.text)}", bold=block.bold,
+                           level=block.level or prev.level, numbered=block.numbered,
+                           bold_lead=block.bold_lead + len(clean(prev.text)) + 1
+                           if block.bold_lead else 0, label=block.label)
+            continue
+        out.append(block)
+    return out
+
+
 def split_sections(blocks) -> list[Span]:
     """Spans in order: the intro (key None) first, then one per heading found.
 
@@ -131,16 +163,17 @@ def split_sections(blocks) -> list[Span]:
     style ("a)" under "1.") cannot open another top-level section: it is a
     point inside the current one, whatever it talks about.
     """
+    blocks = join_labels(blocks)
     spans = [Span(key=None)]
     seen: set[str] = set()
     in5 = False
     top_level: int | None = None
     for i, block in enumerate(blocks):
-        if isinstance(block, Para) and norm(block.text).startswith(_CLOSING):
+        if _closing(block):
             spans.append(Span(key=None, blocks=list(blocks[i:])))  # the closing: no section
             break
         h = as_heading(block)
-        key = _accept(h, seen, in5) if h else False
+        key, fuzzy = _accept(h, seen, in5) if h else (False, False)
         level = numbering_level(h.numbering) if h else None
         is_top = isinstance(key, str) and not key.startswith("5.")
         if is_top and top_level is not None and level is not None and level > top_level:
@@ -153,28 +186,54 @@ def split_sections(blocks) -> list[Span]:
         if key is not None:
             seen.add(key)
             in5 = key == "5" or key.startswith("5.")
-        spans.append(Span(key=key, heading=h.title, lead=h.lead))
+        spans.append(Span(key=key, heading=h.title, lead=h.lead, uncertain=fuzzy))
     return spans
 
 
-def _accept(h: Heading, seen: set, in5: bool):
-    """The outline key for a heading, None for a known non-outline heading, False for body."""
+def _accept(h: Heading, seen: set, in5: bool) -> tuple:
+    """(key, fuzzy): the outline key for a heading, None for a known non-outline heading,
+    False for body; fuzzy when only a near match of an outline title placed it."""
     _, _, scores = classify(h.title)
     need = THRESHOLD if h.strong else THRESHOLD + 1
     dotted5 = bool(h.numbering and re.fullmatch(r"5\.\d", h.numbering))
     if dotted5:
         key = h.numbering
         if key in OUTLINE_KEYS and key not in seen and scores.get(key, 0) > 0:
-            return key
+            return key, False
     candidates = {k: s for k, s in scores.items() if s >= need and k not in seen}
     if in5:
         candidates.pop("5", None)
     if not candidates:
-        return False
+        if any(sc >= need for sc in scores.values()):
+            return False, False  # a clear title of a section already met: body, not a guess
+        near = _near_title(h.title, seen, in5) if h.numbering else None
+        return (near, True) if near else (False, False)
     best = max(candidates, key=lambda k: candidates[k])
     if best and best.startswith("5.") and not in5 and not dotted5 \
             and "5" not in seen and scores.get("5", 0) > 0:
-        return "5"  # "V. PHÁT TRIỂN CHÍNH QUYỀN SỐ" names the whole of 5
+        return "5", False  # "V. PHÁT TRIỂN CHÍNH QUYỀN SỐ" names the whole of 5
+    return best, False
+
+
+NEAR = 0.85  # difflib ratio of folded titles: "chinh quy so" for "chinh quyen so"
+
+
+def _near_title(title: str, seen: set, in5: bool) -> str | None:
+    """A numbered heading whose words OCR or a typist garbled, placed by the outline
+    title (or a keyword phrase) it is closest to, when close enough."""
+    n = norm(title).strip()
+    if len(n) < 6:
+        return None
+    best, best_ratio = None, NEAR
+    for key, phrases in KEYWORDS.items():
+        if key is None or key in seen or (key.startswith("5.") and not in5):
+            continue
+        texts = [norm(OUTLINE_TITLES[key]).strip()] + [p for p, w in phrases if w >= 4]
+        for text in texts:
+            ratio = max(SequenceMatcher(None, n, text).ratio(),
+                        SequenceMatcher(None, n[:len(text) + 4], text).ratio())
+            if ratio > best_ratio:
+                best, best_ratio = key, ratio
     return best
 
 
@@ -199,7 +258,7 @@ def body_start(blocks) -> int:
             j = i + 1
             while j < len(blocks) and isinstance(blocks[j], Para) and (
                     ((blocks[j].bold or is_upper(blocks[j].text))
-                     and not _NUMBERING.match(clean(blocks[j].text)))
+                     and not _NUMBERING.match(clean(blocks[j].text)) and not blocks[j].label)
                     or not clean(blocks[j].text)
                     or norm(blocks[j].text).startswith((" kinh gui ", " kem theo "))
                     or clean(blocks[j].text).startswith("(")

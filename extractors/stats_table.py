@@ -30,7 +30,8 @@ def column_key(path: str) -> str | None:
     A narrow column breaks words inside syllables ("Tổ|ng số"); when the words do
     not match as written they are matched again with the spaces taken out.
     """
-    return _column_key(norm(path)) or _column_key(_Tight(norm(path)))
+    key = _column_key(norm(path)) or _column_key(_Tight(norm(path)))
+    return key if key in STATS_KEYS else None
 
 
 class _Tight(str):
@@ -132,27 +133,68 @@ def map_columns(table: Table, start: int) -> tuple[dict[str, int], int]:
             and not _is_data(table.rows[end]) and not _is_group(table.rows[end], table.rows[start]):
         end += 1
     header = table.rows[start:end]
+    numbered = None
     if end < len(table.rows) and _is_numbering(table.rows[end]):
+        numbered = _form_numbering(table.rows[end])
         end += 1
+    if numbered:
+        return numbered, end
     cols: dict[str, int] = {}
+    totals = iter(("received_total", "resolved_total", "pending_total"))
+    last: str | None = None
     for j in range(table.width):
         parts: list[str] = []
         for row in header:
             t = clean(row[j]) if j < len(row) else ""
             if t and (not parts or parts[-1] != t):
                 parts.append(t)
-        key = column_key(" / ".join(parts))
+        path = " / ".join(parts)
+        key = column_key(path) or _inherited(path, last)
+        if key is None and _leaf(norm(path)) == "total":
+            key = next((k for k in totals if k not in cols), None)  # "Tổng số" alone: in order
         if key == "received_postal" and key in cols:
             key = "postal_results"  # the form's second postal column: results sent by post
         if key and key not in cols:
             cols[key] = j
+        last = key or last
     return cols, end
 
 
-def find_stats(blocks) -> tuple[dict | None, dict | None]:
-    """(tthc_stats, period) from the first table whose header maps enough columns."""
+def _form_numbering(row) -> dict[str, int] | None:
+    """The form's own "(1) … (16)" row names every column: used when it is complete."""
+    cols: dict[str, int] = {}
+    for j, cell in enumerate(row):
+        m = _NUMBERING_CELL.match(clean(cell))
+        if not m:
+            continue
+        n = int(clean(cell).strip("()"))
+        if 1 <= n <= len(STATS_KEYS):
+            cols.setdefault(STATS_KEYS[n - 1], j)
+    return cols if len(cols) == len(STATS_KEYS) else None
+
+
+_GROUP_LEAVES = {"resolved": {"on_time": "resolved_on_time", "late": "resolved_late"},
+                 "pending": {"not_due": "pending_not_due", "late": "pending_overdue"}}
+
+
+def _inherited(path: str, last: str | None) -> str | None:
+    """A one-row header names the group once ("Tổng số đã giải quyết") and leaves it off
+    its parts ("Trả đúng thời hạn", "Quá hạn"): a part belongs to the group on its left."""
+    if not last:
+        return None
+    group = last.split("_")[0]
+    return _GROUP_LEAVES.get(group, {}).get(_leaf(norm(path)) or "")
+
+
+def find_stats(blocks, warnings: list | None = None) -> tuple[dict | None, dict | None]:
+    """(tthc_stats, period) from the first table whose header maps enough columns.
+
+    Tables that follow it with only blank paragraphs between — the same form repeated
+    on the next page with its header, or the rows alone — continue it: Word users
+    often split one long table at a page break.
+    """
     period = find_period(blocks)
-    for block in blocks:
+    for i, block in enumerate(blocks):
         if not isinstance(block, Table):
             continue
         start = _header_start(block)
@@ -161,37 +203,112 @@ def find_stats(blocks) -> tuple[dict | None, dict | None]:
         cols, first = map_columns(block, start)
         if len(set(cols) & set(COUNT_KEYS)) < 6:
             continue
-        return _rows(block, cols, first), period
+        raw = list(block.rows[first:])
+        for more in _continuations(blocks, i, block.width):
+            raw.extend(more)
+        stats = _rows(raw, cols)
+        if warnings is not None:
+            warnings.extend(stats.pop("unreadable"))
+        else:
+            stats.pop("unreadable")
+        return stats, period
     return None, period
 
 
-def _rows(table: Table, cols: dict[str, int], first: int) -> dict:
+def _continuations(blocks, i: int, width: int):
+    """Data rows of the tables that continue the form found at ``blocks[i]``."""
+    for block in blocks[i + 1:]:
+        if isinstance(block, Para):
+            if clean(block.text):
+                return
+            continue
+        if block.width != width:
+            return
+        start = _header_start(block)
+        if start is not None:
+            _, first = map_columns(block, start)
+            yield block.rows[first:]
+        elif block.rows and (_is_data(block.rows[0]) or _is_numbering(block.rows[0])):
+            yield block.rows
+        else:
+            return
+
+
+_ROMAN_STT = re.compile(r"^(?:[IVXLC]{1,6}|[A-ZĐ])[.)]?$")
+_ROMAN_LEAD = re.compile(r"^(?:[IVXLC]{1,6}|[A-ZĐ])[.)]\s+\S")
+_NOTE = (" ghi chu ", " luu y ", " nguon ", " don vi tinh ", " dvt ", " so lieu ")
+_WORDS = re.compile(r"[^\W\d_]{2,}")
+
+
+def _rows(raw_rows: list[list[str]], cols: dict[str, int]) -> dict:
     rows: list[dict] = []
     total = None
-    for raw in table.rows[first:]:
+    group = None
+    unreadable: list[dict] = []
+    for raw in raw_rows:
         if _is_numbering(raw) or _header_start(Table([raw])) == 0:
             continue  # a header repeated on the next page
         get = {k: clean(raw[j]) if j < len(raw) else "" for k, j in cols.items()}
-        counts = {k: _count(get.get(k)) for k in COUNT_KEYS}
-        label = norm(get.get("stt", "") + " " + get.get("field", ""))
-        if label.startswith((" tong ", " cong ")) and not label.startswith(" cong viec "):
-            total = counts
+        if _is_note(raw, get):
             continue
-        has_numbers = any(v is not None for v in counts.values())
+        counts = {k: _count(get.get(k)) if k in cols else None for k in COUNT_KEYS}
+        label = norm(get.get("stt", "") + " " + get.get("field", ""))
+        is_total = label.startswith((" tong ", " cong ")) and not label.startswith(" cong viec ")
+        where = "tthc_stats.total" if is_total else f"tthc_stats.rows[{len(rows)}]"
+        bad = [k for k in COUNT_KEYS if k in cols and counts[k] is None]
+        if is_total:
+            total = counts
+            unreadable.extend(_unreadable(where, k, get[k]) for k in bad)
+            continue
         field = get.get("field") or None
         if field is not None and _EMPTY.match(field):
             field = None  # "…………" left for the unit to fill
-        if not has_numbers and not field:
+        written = any(get.get(k) and not _EMPTY.match(get[k]) for k in COUNT_KEYS)
+        if not written and not field:
             continue  # a blank template row
-        rows.append({"stt": _stt(get.get("stt")), "field": field, **counts})
-    return {"rows": rows, "total": total}
+        stt = get.get("stt", "")
+        if _ROMAN_STT.match(stt) or (not stt and field and (
+                _ROMAN_LEAD.match(field) or norm(field).startswith(" cap ") and len(field) < 30)):
+            group = field or stt
+            continue
+        unreadable.extend(_unreadable(where, k, get[k]) for k in bad)
+        row = {"stt": _stt(stt), "field": field, **counts}
+        if group:
+            row = {"group": group, **row}
+        rows.append(row)
+    return {"rows": rows, "total": total, "unreadable": unreadable}
+
+
+def _unreadable(where: str, key: str, text: str) -> dict:
+    number = STATS_KEYS.index(key) + 1
+    return {"code": "stats.unreadable_cell", "where": f"{where}.{key}",
+            "message": f"Ô cột ({number}) ghi '{text[:40]}', không đọc được thành số: "
+                       f"để trống (null), cần đối chiếu với bản gốc"}
+
+
+def _is_note(raw: list[str], get: dict[str, str]) -> bool:
+    """"Ghi chú: …", "(*) Số liệu tính đến …", or one text merged across the whole row."""
+    label = norm(get.get("stt", "") + " " + get.get("field", ""))
+    if label.startswith(_NOTE) or clean(get.get("stt", "")).startswith(("*", "(*")):
+        return True
+    cells = {clean(c) for c in raw if clean(c)}
+    if len(cells) == 1 and len(raw) > 3 and sum(1 for c in raw if clean(c)) > 3:
+        return not _PURE_NUMBER.match(next(iter(cells)))
+    words = sum(1 for k in COUNT_KEYS if _WORDS.search(get.get(k, "") or "")
+                and norm(get.get(k, "")) not in _ZERO_WORDS)
+    return words >= 3
+
+
+_ZERO_WORDS = (" khong ", " khong phat sinh ", " chua phat sinh ")
 
 
 def _count(text: str | None) -> int | None:
-    if text is None or _EMPTY.match(text):
-        return None
+    """A count cell of a data or total row: blank, a dash, "0" or "không" mean 0
+    (contract v1.1); text that is no number stays null (the caller warns)."""
+    if text is None or _EMPTY.match(text) or norm(text) in _ZERO_WORDS:
+        return 0
     v = parse_number(text)
-    if v is None:
+    if v is None or not re.fullmatch(r"[\d.,\s]+", text):
         return None
     return int(round(v)) if v >= 0 else None
 

@@ -19,6 +19,7 @@ import openpyxl
 from cchc import safezip
 from cchc.errors import CchcError
 from cchc.infile import open_regular
+from cchc.vn import fold
 
 from .formula import FormulaError, evaluate
 from .model import Document, Para, Table, fix_text, hook_active
@@ -83,24 +84,56 @@ def _sheet_blocks(ws, fws) -> list:
 
 
 def _split_sheet(rows, bold: dict[int, bool]) -> list:
-    """Title rows above the table and notes below it become paragraphs, the rest a table.
+    """Header rows become paragraphs, runs of rows with several values tables.
 
-    Above the table, a row with a few values ("SỞ X" beside "CỘNG HÒA …") gives one
-    paragraph per value, left to right, like the header of a document; inside the
-    table every row stays, so a group row ("Cấp huyện") does not cut it in two.
+    Above the title ("BÁO CÁO", "THỐNG KÊ …"), a row with a few values ("SỞ X" beside
+    "CỘNG HÒA …") gives one paragraph per value, left to right, like the header of a
+    document. Below it, a report laid out in a sheet alternates text rows (one value)
+    with tables (several values per row): each run of such rows is one table, cut to
+    the columns it uses, so a three-column indicator table stays a small table and the
+    text after it stays text. A one-value row followed by more rows — a group row
+    ("Cấp huyện") or an indicator the unit left blank — does not cut the table in two;
+    a bold one (a heading) does, except inside the wide statistics form.
     """
-    wide = [i for i, (_, _, d) in enumerate(rows) if len(d) >= 4]
-    first = wide[0] if wide else len(rows)
-    last = max((i for i, (_, _, d) in enumerate(rows) if len(d) >= 2), default=-1)
-    last = max(last, first)
+    head = _header_end(rows)
     blocks: list = []
-    for r, _, distinct in rows[:first]:
+    for r, _, distinct in rows[:head]:
         blocks.extend(Para(text=v, bold=bold.get(r, False)) for v in distinct)
-    if first < len(rows):
-        blocks.append(Table([row for _, row, _ in rows[first:last + 1]]))
-    for r, _, distinct in rows[last + 1:]:
-        blocks.extend(Para(text=v, bold=bold.get(r, False)) for v in distinct)
+    run: list[list[str]] = []
+    rest = rows[head:]
+    for k, (r, row, distinct) in enumerate(rest):
+        nxt = rest[k + 1][2] if k + 1 < len(rest) else []
+        inside = run and len(nxt) >= 2 and (  # a group row, or a row left blank
+            (_wide(run) and len(distinct[0]) < 60) or not bold.get(r, False))
+        if len(distinct) >= 2 or inside:
+            run.append(row)
+            continue
+        if run:
+            blocks.append(_table(run))
+            run = []
+        blocks.append(Para(text=distinct[0], bold=bold.get(r, False)))
+    if run:
+        blocks.append(_table(run))
     return blocks
+
+
+def _header_end(rows) -> int:
+    """Index of the first row after the title, else of the first wide row (a bare form)."""
+    for i, (_, _, distinct) in enumerate(rows[:20]):
+        if len(distinct) == 1 and fold(distinct[0]).startswith(("bao cao", "thong ke")):
+            return i
+    wide = [i for i, (_, _, d) in enumerate(rows) if len(d) >= 4]
+    return wide[0] if wide else len(rows)
+
+
+def _wide(run: list[list[str]]) -> bool:
+    return max(sum(1 for c in row if c) for row in run) >= 6
+
+
+def _table(run: list[list[str]]) -> Table:
+    used = [j for j in range(len(run[0])) if any(j < len(row) and row[j] for row in run)]
+    lo, hi = (used[0], used[-1] + 1) if used else (0, 0)
+    return Table([row[lo:hi] for row in run])
 
 
 def _text(v) -> str:

@@ -40,10 +40,10 @@ def test_batch_in_parallel_survives_a_bad_file(corpus, tmp_path):
         rows = list(csv.DictReader(fh))
     assert [r["file"] for r in rows] == files
     by_file = {r["file"].rsplit("/", 1)[1]: r for r in rows}
-    assert by_file["hong.docx"]["error"]
+    assert by_file["hong.docx"]["error"] and by_file["hong.docx"]["status"] == "error"
     assert by_file["d01_table_arabic_bullets.docx"] == {
-        **by_file["d01_table_arabic_bullets.docx"], "unit": "SỞ XÂY DỰNG", "rows": "3",
-        "indicators": "14", "warnings": "0", "error": ""}
+        **by_file["d01_table_arabic_bullets.docx"], "status": "ok", "unit": "SỞ XÂY DỰNG",
+        "rows": "3", "indicators": "14", "warnings": "0", "error": ""}
     assert by_file["x01_stats_form.xlsx"]["rows"] == "3"
     assert "SỞ XÂY DỰNG" in proc.stdout  # the summary table
 

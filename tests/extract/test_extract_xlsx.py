@@ -47,8 +47,9 @@ def test_two_column_title_rows_and_a_group_row(tmp_path):
     assert record["unit"]["name"] == "SỞ Y TẾ"
     assert record["period"] == {"from": "2022-12-15", "to": "2023-05-14"}
     rows = record["tthc_stats"]["rows"]
-    assert [(r["stt"], r["field"]) for r in rows] == [
-        ("I", "Cấp tỉnh"), (1, "Dược"), ("II", "Cấp huyện"), (2, "Khám bệnh, chữa bệnh")]
-    assert rows[3]["resolved_late"] == 1 and rows[1]["postal_results"] == 2
+    # Group rows are not data rows (contract v1.1); the rows under them name them.
+    assert [(r.get("group"), r["stt"], r["field"]) for r in rows] == [
+        ("Cấp tỉnh", 1, "Dược"), ("Cấp huyện", 2, "Khám bệnh, chữa bệnh")]
+    assert rows[1]["resolved_late"] == 1 and rows[0]["postal_results"] == 2
     assert record["tthc_stats"]["total"]["received_total"] == 15
     assert record["warnings"] == []
