@@ -17,6 +17,8 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 from lxml import etree
 
+from cchc.docx_styles import StyleSheet
+
 A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
 TWIP_MM = 25.4 / 1440
 _FALSE = {"0", "false", "off", "none"}
@@ -68,27 +70,11 @@ class Resolver:
 
     def __init__(self, document):
         self.document = document
-        styles = document.styles.element
-        self.styles = {s.get(qn("w:styleId")): s for s in styles.findall(qn("w:style"))}
-        self.default_style = {}
-        for s in styles.findall(qn("w:style")):
-            if on_attr(s.get(qn("w:default"))):
-                self.default_style.setdefault(s.get(qn("w:type")), s.get(qn("w:styleId")))
-        defaults = styles.find(qn("w:docDefaults"))
-        self.rpr_default = _path(defaults, "w:rPrDefault", "w:rPr")
-        self.ppr_default = _path(defaults, "w:pPrDefault", "w:pPr")
+        sheet = StyleSheet.of(document)
+        self.style_chain = sheet.chain
+        self.styles, self.default_style = sheet.styles, sheet.default_style
+        self.rpr_default, self.ppr_default = sheet.rpr_default, sheet.ppr_default
         self.theme = theme_fonts(document)
-
-    # -- chains -------------------------------------------------------------
-    def style_chain(self, style_id: str | None) -> list:
-        chain, seen = [], set()
-        while style_id and style_id in self.styles and style_id not in seen:
-            seen.add(style_id)
-            style = self.styles[style_id]
-            chain.append(style)
-            based = style.find(qn("w:basedOn"))
-            style_id = based.get(qn("w:val")) if based is not None else None
-        return chain
 
     def para_style_id(self, p) -> str | None:
         ppr = p.find(qn("w:pPr"))

@@ -19,6 +19,7 @@ from docx.opc.exceptions import PackageNotFoundError
 from lxml import etree
 
 from cchc import safezip
+from cchc.docx_styles import StyleSheet
 from cchc.errors import CchcError
 from cchc.infile import open_regular
 
@@ -82,34 +83,28 @@ MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 
 def _style_info(d) -> dict[str, tuple[int | None, bool, bool]]:
     """style id → (heading level, bold, numbered), following basedOn chains."""
-    raw: dict[str, tuple[str, int | None, bool | None, str | None, bool]] = {}
-    root = d.styles.element
-    for st in root.iterchildren(W + "style"):
-        sid = st.get(W + "styleId")
-        name_el = st.find(W + "name")
-        name = name_el.get(W + "val") if name_el is not None else ""
-        lvl_el = st.find(f"{W}pPr/{W}outlineLvl")
-        level = int(lvl_el.get(W + "val")) + 1 if lvl_el is not None else None
-        m = _HEADING_NAME.match(name or "")
-        if level is None and m:
-            level = int(m.group(1) or 1)
-        b = st.find(f"{W}rPr/{W}b")
-        bold = None if b is None else b.get(W + "val") not in ("0", "false")
-        based = st.find(W + "basedOn")
-        raw[sid] = (name, level, bold, based.get(W + "val") if based is not None else None,
-                    _num_pr(st.find(f"{W}pPr/{W}numPr")))
+    sheet = StyleSheet.of(d)
     info = {}
-    for sid in raw:
-        level, bold, numbered, cur, seen = None, None, None, sid, set()
-        while cur in raw and cur not in seen:
-            seen.add(cur)
-            _, lv, bd, parent, nb = raw[cur]
-            level = lv if level is None else level
-            bold = bd if bold is None else bold
-            numbered = numbered or nb
-            cur = parent
+    for sid in sheet.styles:
+        level = sheet.first(sid, _style_level)
+        bold = sheet.first(sid, _style_bold)
+        numbered = sheet.first(sid, lambda st: _num_pr(st.find(f"{W}pPr/{W}numPr")))
         info[sid] = (level if level is not None and level <= 9 else None, bool(bold), numbered)
     return info
+
+
+def _style_level(st) -> int | None:
+    lvl_el = st.find(f"{W}pPr/{W}outlineLvl")
+    if lvl_el is not None:
+        return int(lvl_el.get(W + "val")) + 1
+    name_el = st.find(W + "name")
+    m = _HEADING_NAME.match(name_el.get(W + "val") or "" if name_el is not None else "")
+    return int(m.group(1) or 1) if m else None
+
+
+def _style_bold(st) -> bool | None:
+    b = st.find(f"{W}rPr/{W}b")
+    return None if b is None else b.get(W + "val") not in ("0", "false")
 
 
 def _num_pr(el) -> tuple[str | None, int | None] | None:

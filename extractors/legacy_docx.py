@@ -18,6 +18,7 @@ from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
 
 from cchc import safezip
+from cchc.docx_styles import StyleSheet
 from cchc.errors import CchcError
 from cchc.infile import open_regular
 from cchc.outfile import atomic_path
@@ -47,32 +48,12 @@ class _Styles:
     """Effective font lookup through style inheritance."""
 
     def __init__(self, document):
-        self.fonts: dict[str, str | None] = {}
-        self.based_on: dict[str, str | None] = {}
-        self.default_font: str | None = None
-        self.default_para: str | None = None
-        root = document.styles.element
-        for style in root.iter(qn("w:style")):
-            sid = style.get(qn("w:styleId"))
-            self.fonts[sid] = _rfonts_name(style.find(qn("w:rPr")))
-            based = style.find(qn("w:basedOn"))
-            self.based_on[sid] = based.get(qn("w:val")) if based is not None else None
-            if style.get(qn("w:type")) == "paragraph" and style.get(qn("w:default")) in (
-                    "1", "true", "on"):
-                self.default_para = sid
-        defaults = root.find(qn("w:docDefaults"))
-        if defaults is not None:
-            rpr = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}")
-            self.default_font = _rfonts_name(rpr)
+        self.sheet = StyleSheet.of(document)
+        self.default_para = self.sheet.default_style.get("paragraph")
+        self.default_font = _rfonts_name(self.sheet.rpr_default)
 
     def font(self, style_id: str | None) -> str | None:
-        seen = set()
-        while style_id and style_id not in seen:
-            seen.add(style_id)
-            if self.fonts.get(style_id):
-                return self.fonts[style_id]
-            style_id = self.based_on.get(style_id)
-        return None
+        return self.sheet.first(style_id, lambda st: _rfonts_name(st.find(qn("w:rPr"))) or None)
 
     def run_font(self, run) -> str | None:
         rpr = run.find(qn("w:rPr"))
