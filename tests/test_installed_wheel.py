@@ -14,13 +14,12 @@ import os
 import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
-import httpx
 import pytest
 
 from tests.once import once, shared_dir
+from tests.serving import wait_for_health
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -118,18 +117,7 @@ def test_serve_answers_health(venv, outside):
                             cwd=outside, env=_env(), stdout=subprocess.PIPE,
                             stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
     try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                r = httpx.get(f"http://127.0.0.1:{port}/api/health", timeout=1)
-                if r.status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            assert proc.poll() is None, proc.stdout.read().decode()
-            time.sleep(0.3)
-        else:
-            raise AssertionError("cchc serve did not answer /api/health within 60 s")
+        wait_for_health(f"http://127.0.0.1:{port}", proc)
     finally:
         proc.terminate()
         proc.wait(timeout=20)

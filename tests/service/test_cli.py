@@ -6,12 +6,12 @@ import os
 import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import httpx
 
 from tests.conftest import ROOT, run_cli
+from tests.serving import wait_for_health
 
 
 def test_user_add_checks_and_stores(tmp_path):
@@ -44,15 +44,7 @@ def test_serve_answers_on_loopback(tmp_path):
                             env=env, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(f"{base}/api/health", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                assert proc.poll() is None, (tmp_path / "serve.log").read_text()
-                assert time.monotonic() < deadline, "server did not start"
-                time.sleep(0.3)
+        wait_for_health(base, proc, tmp_path / "serve.log")
         token = httpx.post(f"{base}/api/auth/token",
                            json={"username": "an", "password": "mat-khau-dai-1"}).json()
         r = httpx.get(f"{base}/api/rounds",

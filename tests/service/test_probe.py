@@ -22,6 +22,7 @@ from pathlib import Path
 import httpx
 
 from tests.conftest import ROOT, run_cli
+from tests.serving import wait_for_health
 
 MIB = 1024 * 1024
 PASSWORD = "mat-khau-dai-1"
@@ -98,15 +99,7 @@ def test_unauthenticated_load_is_bounded(tmp_path):
                             env=env, stdout=log, stderr=subprocess.STDOUT)
     watch = None
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(f"{base}/api/health", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                assert proc.poll() is None, (tmp_path / "serve.log").read_text()
-                assert time.monotonic() < deadline, "server did not start"
-                time.sleep(0.3)
+        wait_for_health(base, proc, tmp_path / "serve.log")
         warm = httpx.post(f"{base}/api/auth/token", timeout=30,
                           json={"username": "an", "password": PASSWORD})
         assert warm.status_code == 200  # one real argon2 hash before the baseline
