@@ -207,13 +207,18 @@ def ocr_pdf(path: str | os.PathLike, jobs: int | None = None,
     exe = check_tesseract()
     if pages is None:
         pages = pages_without_text(path)
-    jobs = max(1, min(jobs or default_jobs(), len(pages) or 1))
-    tasks = [(str(path), i, exe) for i in pages]
-    if jobs == 1 or len(tasks) <= 1:
-        results = [_ocr_pdf_page(t) for t in tasks]
+    return ocr_pages(_ocr_pdf_page, [(str(path), i, exe) for i in pages], jobs)
+
+
+def ocr_pages(read_page, tasks: list, jobs: int | None) -> OcrDocument:
+    """Run ``read_page`` on every task, spread over ``jobs`` processes (default: all
+    cores), and weigh the pages' confidences by how many words each read."""
+    jobs = max(1, min(jobs or default_jobs(), len(tasks) or 1))
+    if jobs == 1:
+        results = [read_page(t) for t in tasks]
     else:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            results = list(pool.map(_ocr_pdf_page, tasks))
+            results = list(pool.map(read_page, tasks))
     readings = sum(p.readings for p in results)
     mean = sum(p.mean_confidence * p.readings for p in results) / readings if readings else 0.0
     return OcrDocument(pages=results, mean_confidence=round(mean, 1))
@@ -221,5 +226,5 @@ def ocr_pdf(path: str | os.PathLike, jobs: int | None = None,
 
 __all__ = ["BBox", "DIGITS_LANG", "LANG", "PACKAGES", "OcrCell", "OcrDocument", "OcrPage",
            "OcrTable", "OcrWord", "check_tesseract", "default_jobs", "ocr_image",
-           "ocr_pdf", "pages_without_text", "parse_tsv", "render_page", "run_tesseract",
-           "tesseract_path"]
+           "ocr_pages", "ocr_pdf", "pages_without_text", "parse_tsv", "render_page",
+           "run_tesseract", "tesseract_path"]

@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import os
 import struct
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import numpy as np
 
 from cchc.errors import CchcError
 
-from .ocr import MAX_DPI, MAX_PIXELS, default_jobs, ocr_image
+from .ocr import MAX_DPI, MAX_PIXELS, ocr_image, ocr_pages
 from .ocr_model import OcrDocument, OcrPage
 from .tesseract import check_tesseract
 
@@ -112,13 +111,4 @@ def ocr_images(path: str | os.PathLike, jobs: int | None = 1,
     fmt = image_format(path)
     exe = check_tesseract()
     n = frame_count(path, max_pages)
-    tasks = [(str(path), i, exe) for i in range(n)]
-    jobs = max(1, min(jobs or default_jobs(), n))
-    if jobs == 1:
-        pages = [_ocr_frame(t) for t in tasks]
-    else:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            pages = list(pool.map(_ocr_frame, tasks))
-    readings = sum(p.readings for p in pages)
-    mean = sum(p.mean_confidence * p.readings for p in pages) / readings if readings else 0.0
-    return OcrDocument(pages=pages, mean_confidence=round(mean, 1)), fmt
+    return ocr_pages(_ocr_frame, [(str(path), i, exe) for i in range(n)], jobs), fmt

@@ -19,7 +19,7 @@ from svc_procs import Proc, add_admin, free_port, poll, reports, token, wait_hea
 
 from cchc import examples
 from cchc.archive.db import normalise_url
-from tests.pg import PG_URL, own_database
+from tests.pg import PG_URL, empty_database
 
 N = 50
 LEASE = "4"  # seconds: a dead worker's items come back after this (default 60)
@@ -103,12 +103,7 @@ def test_sqlite_server_alone_survives_kill9(tmp_path):
 @pytest.mark.skipif(not PG_URL, reason="CCHC_TEST_PG_URL is not set "
                     "(bash .ci/start-postgres starts a server)")
 def test_postgres_server_and_worker_survive_kill9(tmp_path):
-    db_url = own_database("crash")
-    engine = create_engine(normalise_url(db_url))
-    with engine.begin() as conn:
-        conn.execute(text("DROP SCHEMA public CASCADE"))
-        conn.execute(text("CREATE SCHEMA public"))
-    engine.dispose()
+    db_url = empty_database("crash")
 
     def make(port, env, run):
         return [Proc(["serve", "--db", db_url, "--port", str(port), "--data-dir",

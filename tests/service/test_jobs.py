@@ -5,10 +5,9 @@ from __future__ import annotations
 import threading
 
 import pytest
-from sqlalchemy import create_engine, text, update
+from sqlalchemy import text, update
 from svc_reports import fake_extract, report_docx
 
-from cchc.archive.db import normalise_url
 from cchc.archive.store import transaction
 from cchc.service import job_store
 from cchc.service.db import open_service_db
@@ -16,7 +15,7 @@ from cchc.service.job_work import Runtime
 from cchc.service.jobs import EmbeddedRunner
 from cchc.service.models import JobItem
 from cchc.service.uploads import Upload
-from tests.pg import PG_URL, own_database
+from tests.pg import PG_URL, empty_database
 
 
 def uploads(n: int) -> list[Upload]:
@@ -111,13 +110,7 @@ needs_pg = pytest.mark.skipif(not PG_URL, reason="CCHC_TEST_PG_URL is not set "
 
 
 def fresh_pg(purpose: str):
-    url = own_database(purpose)
-    engine = create_engine(normalise_url(url))
-    with engine.begin() as conn:
-        conn.execute(text("DROP SCHEMA public CASCADE"))
-        conn.execute(text("CREATE SCHEMA public"))
-    engine.dispose()
-    return open_service_db(url)
+    return open_service_db(empty_database(purpose))
 
 
 @needs_pg

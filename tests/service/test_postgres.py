@@ -11,14 +11,12 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import create_engine, text
 from svc_helpers import PASSWORD, ROLES, login_tokens, wait_job
 from svc_reports import fake_extract, report_docx
 
-from cchc.archive.db import normalise_url
 from cchc.service import users
 from cchc.service.app import create_app
-from tests.pg import PG_URL, own_database
+from tests.pg import PG_URL, empty_database
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.skipif(not PG_URL, reason="CCHC_TEST_PG_URL is not set "
@@ -27,12 +25,7 @@ pytestmark = pytest.mark.skipif(not PG_URL, reason="CCHC_TEST_PG_URL is not set 
 
 @pytest.fixture
 def pg_client(tmp_path):
-    url = own_database("svc")
-    engine = create_engine(normalise_url(url))
-    with engine.begin() as conn:
-        conn.execute(text("DROP SCHEMA public CASCADE"))
-        conn.execute(text("CREATE SCHEMA public"))
-    engine.dispose()
+    url = empty_database("svc")
     app = create_app(url, secret="pg", data_dir=tmp_path, extractor=fake_extract)
     for role in ROLES:
         users.add_user(app.state.archive, role, PASSWORD, role)
