@@ -9,9 +9,12 @@ part by part before it is written.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import re
+import threading
 import zipfile
+from collections import OrderedDict
 
 from docx.oxml.ns import qn
 from lxml import etree
@@ -56,6 +59,29 @@ def count_paragraphs(xml: str, tree, part: str, file: str) -> int:
     return parsed
 
 
+# Parts already parsed strictly, by content digest -> paragraph count. Most parts of a
+# generated document (styles, theme, numbering, settings) are the template's own bytes:
+# parsing them again for every document was most of the time of a render (issue 14).
+# Equal bytes parse to equal trees, so the memo cannot change an answer.
+_KNOWN_GOOD: OrderedDict[bytes, int] = OrderedDict()
+_KNOWN_GOOD_MAX = 512
+_KNOWN_GOOD_LOCK = threading.Lock()
+
+
+def _part_paragraphs(data: bytes, part: str, file: str) -> int:
+    key = hashlib.blake2b(data, digest_size=20).digest()
+    with _KNOWN_GOOD_LOCK:
+        count = _KNOWN_GOOD.get(key)
+    if count is None:
+        tree = parse_strict(data, part, file, generated=True)
+        count = sum(1 for _ in tree.iter(W_P))
+        with _KNOWN_GOOD_LOCK:
+            _KNOWN_GOOD[key] = count
+            if len(_KNOWN_GOOD) > _KNOWN_GOOD_MAX:
+                _KNOWN_GOOD.popitem(last=False)
+    return count
+
+
 def paragraph_counts(blob: bytes, file: str = "") -> dict[str, int]:
     """Paragraphs of every Word XML part of a finished .docx, each parsed strictly."""
     counts: dict[str, int] = {}
@@ -63,8 +89,8 @@ def paragraph_counts(blob: bytes, file: str = "") -> dict[str, int]:
         with zipfile.ZipFile(io.BytesIO(blob)) as zf:
             for info in zf.infolist():
                 if info.filename.endswith((".xml", ".rels")):
-                    tree = parse_strict(zf.read(info), info.filename, file, generated=True)
-                    counts[info.filename] = sum(1 for _ in tree.iter(W_P))
+                    counts[info.filename] = _part_paragraphs(zf.read(info),
+                                                             info.filename, file)
     except (zipfile.BadZipFile, OSError) as exc:
         raise CchcError(f"tài liệu sinh ra bị hỏng ({exc})", file=file) from exc
     if "word/document.xml" not in counts:

@@ -109,3 +109,17 @@ def test_no_recovering_parser_in_the_render_path():
 
     for source in Path(generator.__file__).parent.glob("*.py"):
         assert "recover=True" not in source.read_text(encoding="utf-8"), source
+
+
+def test_memo_of_parsed_parts_never_hides_a_broken_part():
+    """Parts seen before are not parsed again; a changed part always is."""
+    blob = CompiledTemplate(templates.path("plan")).render(plan_context(plan()))
+    assert verify(blob, blob) is blob  # every part now known good
+    broken = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(blob)) as src, zipfile.ZipFile(broken, "w") as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            dst.writestr(info, data[:-20] if info.filename == "word/styles.xml" else data)
+    with pytest.raises(CchcError) as info:
+        verify(broken.getvalue())
+    assert "XML hỏng" in str(info.value) and "word/styles.xml" in str(info.value)
