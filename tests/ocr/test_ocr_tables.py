@@ -9,14 +9,14 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from cchc.extractors.model import Para, Table
 from cchc.extractors.ocr_model import OcrCell, OcrDocument, OcrPage, OcrTable
 from cchc.extractors.ocr_numbers import parse_count
 from cchc.extractors.ocr_reader import document_of, paragraphs
 from cchc.extractors.ocr_stats import stats_from_table
 from cchc.extractors.ocr_table import _numbering_row, find_grids
-from cchc.extractors.model import Para, Table
-from cchc.extractors.scan_reader import reading_of
 from cchc.extractors.scan_prep import prepare
+from cchc.extractors.scan_reader import reading_of
 
 ZEROS = ["0"] * 14
 
