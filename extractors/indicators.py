@@ -199,13 +199,44 @@ def _columns(head: list[str]) -> dict[str, int]:
     return cols
 
 
+# A cell of counts ("1.184/1.544") or of a rate ("46,88"), with the specks a scan leaves
+# around them ("_ 46,88", "TS. — 66,30").
+_RATIO_CELL = re.compile(r"^[\W_]*\d[\d.,]*\s*/\s*\d[\d.,]*[\W_]*$")
+_PCT_CELL = re.compile(r"^[\W_]*(?:[A-Za-z]{1,3}[\W_]+)?\d{1,3}(?:[.,]\d{1,2})?\s*%?[\W_]*$")
+
+
+def _columns_by_content(rows: list[list[str]]) -> dict[str, int]:
+    """Value columns of a headerless indicator table by what they hold: counts written
+    "a/b" in one column, a rate ("46,88") in a later one. Both must be clear in most
+    rows, so a table of other things yields no columns (its rows are then read as text)."""
+    cols: dict[str, int] = {}
+    width = max((len(r) for r in rows), default=0)
+    for j in range(1, width):
+        cells = [clean(r[j]) for r in rows if j < len(r) and clean(r[j])]
+        if len(cells) < 2:
+            continue
+        if "ratio" not in cols and sum(bool(_RATIO_CELL.match(c)) for c in cells) \
+                >= 0.6 * len(cells):
+            cols["ratio"] = j
+        elif "ratio" in cols and sum(bool(_PCT_CELL.match(c)) for c in cells) \
+                >= 0.6 * len(cells):
+            cols["pct"] = j
+    return cols if "ratio" in cols and "pct" in cols else {}
+
+
 def _table_candidates(table: Table):
     """Rows of a small indicator table: the label, and the value its columns give."""
     if table.width > 8 or not table.rows:
         return
-    cols = _columns(table.rows[0])
+    head = table.rows[0]
+    is_head = not any(_RATIO_CELL.match(clean(c)) for c in head)  # a header holds no counts
+    cols = _columns(head) if is_head else {}
+    body = table.rows[1:] if cols else table.rows
+    if not cols:  # no header row (a scan's top rule lost, a table split over pages)
+        cols = _columns_by_content(body)
+        body = table.rows
     values = set(cols.values())
-    for row in table.rows[1:] if cols else table.rows:
+    for row in body:
         label = " ".join(dict.fromkeys(c for j, c in enumerate(row) if c and j not in values))
         if not cols:
             yield " ".join(dict.fromkeys(c for c in row if c)), None

@@ -73,7 +73,8 @@ def paragraphs(lines: list[tuple[str, tuple, float]]) -> list[tuple[str, tuple, 
             full = pbox[2] >= right - 0.07 * (right - left)
             caps = is_upper(ptext) and is_upper(text) and bool(_MARKER.match(ptext + " ")) \
                 and len(text) < 60
-            heading = is_upper(text) and not is_upper(ptext)  # capitals start a heading
+            # capitals start a heading, and a heading in capitals does not run into prose
+            heading = is_upper(text) != is_upper(ptext)
             if close and not heading and not _MARKER.match(text + " ") and (full or caps):
                 joined = (min(pbox[0], box[0]), pbox[1], max(pbox[2], box[2]), box[3])
                 out[-1] = (f"{ptext} {text}", joined, min(pconf, conf))

@@ -381,3 +381,19 @@ def test_header_in_ordinary_case_with_a_blank_day():
                       "Bắc Giang, ngày      tháng 5 năm 2023"]]), Para("BÁO CÁO")]
     assert read_header(blocks) == {"unit": "Sở Tư pháp", "number": "57/BC-STP",
                                    "date": None, "place": "Bắc Giang"}
+
+
+def test_indicator_table_without_its_header_row_is_read_by_what_its_columns_hold():
+    from cchc.extractors.indicators import _table_candidates
+
+    table = Table([["1", "Tỷ lệ DVC trực tuyến phát sinh hồ sơ trực tuyến", "75/160", "_ 46,88"],
+                   ["2", "Tỷ lệ thanh toán trực tuyến", "1.184/1.544 _——", "76,68"],
+                   ["3", "Tỷ lệ hồ sơ cấp kết quả điện tử", "—", "TS. — 66,30"]])
+    got = list(_table_candidates(table))
+    assert got[0] == ("1 Tỷ lệ DVC trực tuyến phát sinh hồ sơ trực tuyến",
+                      {"value": 46.88, "numerator": 75, "denominator": 160})
+    assert got[1][1] == {"value": 76.68, "numerator": 1184, "denominator": 1544}
+    assert got[2][1]["value"] == 66.3
+    # a table of other things gets no value columns: its rows stay text
+    other = Table([["1", "Sở Nội vụ", "Trưởng đoàn"], ["2", "Sở Tư pháp", "Thành viên"]])
+    assert all(value is None for _label, value in _table_candidates(other))

@@ -104,6 +104,13 @@ def test_a_heading_in_capitals_is_not_run_into_the_line_above():
              ("II VỀ CẢI CÁCH THỦ TỤC HÀNH CHÍNH", (100, 140, 1200, 170), 95.0),
              ("và thời hạn hoàn thành.", (100, 180, 600, 210), 95.0)]
     assert [t for t, _b, _c in paragraphs(lines)] == [lines[0][0], lines[1][0], lines[2][0]]
+    wrapped = [("5. VỀ XÂY DỰNG, PHÁT TRIỂN CHÍNH QUYỀN ĐIỆN TỬ, CHÍNH",
+                (100, 100, 2000, 130), 95.0),
+               ("QUYỀN SỐ", (100, 140, 400, 170), 95.0),
+               ("Các nền tảng số dùng chung của tỉnh được khai thác hiệu quả, phục vụ",
+                (100, 180, 2000, 210), 95.0)]
+    assert [t for t, _b, _c in paragraphs(wrapped)] == [
+        "5. VỀ XÂY DỰNG, PHÁT TRIỂN CHÍNH QUYỀN ĐIỆN TỬ, CHÍNH QUYỀN SỐ", wrapped[2][0]]
 
 
 def _drawn_grid(broken: set[int], broken_rows: set[int] = frozenset()) -> np.ndarray:
