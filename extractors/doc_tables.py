@@ -30,13 +30,21 @@ from .word97 import CELL_MARK, Paragraph, ParaProps, Word97Error, read_paragraph
 
 MAX_ROWS = 5000
 MAX_CELLS = 200_000
+MAX_GRID = 256  # grid lines of one table
 
 
 @dataclass
 class DocTable:
-    rows: list[list[str]]
+    """One run of table rows in the text: Word stores tables that touch as one, so it
+    may be several tables (``parts``), told apart by their incompatible column grids."""
+
+    parts: list[list[list[str]]]  # each part's rows
     cells: list[str]  # every cell text in reading order (for matching LibreOffice's paragraph)
     uncertain: bool = False  # some row ends were inferred from the table's shape
+
+    @property
+    def rows(self) -> list[list[str]]:
+        return [r for part in self.parts for r in part]
 
 
 def restore_lost_tables(doc: Document, path: Path) -> None:
@@ -54,20 +62,28 @@ def restore_lost_tables(doc: Document, path: Path) -> None:
               f"Không đọc được cấu trúc bảng trong tệp .doc ({exc}): nếu LibreOffice làm mất "
               f"bảng nào (bảng thành một đoạn chữ liền), số liệu của bảng đó bị thiếu")
         return
-    kept = {_key("".join(c for row in b.rows for c in row))
-            for b in doc.blocks if isinstance(b, Table)}
+    replace_lost(doc, tables)
+
+
+def replace_lost(doc: Document, tables: list[DocTable]) -> None:
+    """Each paragraph whose text is a recovered table's cells run together (whitespace
+    aside) becomes that table; tables LibreOffice kept are skipped."""
+    kept = [b.rows for b in doc.blocks if isinstance(b, Table)]
+    kept_keys = {_key("".join(c for row in rows for c in row)) for rows in kept}
     at = 0
     for table in tables:
         key = _key("".join(table.cells))
-        if not key or key in kept or len(table.cells) < 2:
-            continue
+        if sum(1 for c in table.cells if _key(c)) < 2 or key in kept_keys or any(
+                part in kept for part in table.parts):
+            continue  # too small to tell apart from a paragraph, or LibreOffice kept it
         for i in range(at, len(doc.blocks)):
             block = doc.blocks[i]
             if isinstance(block, Para) and _key(block.text) == key:
-                doc.blocks[i] = Table(table.rows)
-                at = i + 1
+                found = [Table(part) for part in table.parts]
+                doc.blocks[i:i + 1] = found
+                at = i + len(found)
                 if table.uncertain:
-                    _warn_uncertain(doc, doc.blocks[i])
+                    _warn_uncertain(doc, found[0])
                 break
 
 
@@ -129,7 +145,7 @@ def recover_tables(paragraphs: list[Paragraph]) -> list[DocTable]:
             if marks and not nested:
                 tables.append(_table(marks))
             marks, lines, nested = [], [], False
-        if len(marks) > MAX_CELLS or len(tables) > MAX_ROWS:
+        if len(marks) > MAX_CELLS:
             raise Word97Error("quá nhiều ô bảng")
     if marks and not nested:
         tables.append(_table(marks))
@@ -175,8 +191,9 @@ def _table(marks: list[tuple[str, str, ParaProps | None]]) -> DocTable | None:
         guessed = True  # the last row has no end mark
     if not rows:
         return None
-    rows = _gridded(rows, ends) or rows
-    return DocTable(rows=rows, cells=cells, uncertain=guessed or not _shapely(rows))
+    parts = [_gridded(r, e) or r for r, e in _split(rows, ends)]
+    return DocTable(parts=parts, cells=cells,
+                    uncertain=guessed or not all(_shapely(p) for p in parts))
 
 
 def _body_width(marks) -> int | None:
@@ -205,6 +222,24 @@ def _shapely(rows: list[list[str]]) -> bool:
 _SNAP = 20  # twips: boundaries this close are one grid line
 
 
+def _split(rows: list[list[str]], ends: list[ParaProps | None]):
+    """(rows, ends) of each table in a run of rows: a new table starts where a row's cell
+    boundaries and the previous row's are not one inside the other (a merged header row's
+    boundaries are a subset of the rows under it; two different tables' are not)."""
+    start = 0
+    for k in range(1, len(rows)):
+        a, b = ends[k - 1], ends[k]
+        if a and b and a.centers and b.centers and not (
+                _within(a.centers, b.centers) or _within(b.centers, a.centers)):
+            yield rows[start:k], ends[start:k]
+            start = k
+    yield rows[start:], ends[start:]
+
+
+def _within(xs: list[int], ys: list[int]) -> bool:
+    return all(any(abs(x - y) <= _SNAP for y in ys) for x in xs)
+
+
 def _gridded(rows: list[list[str]], ends: list[ParaProps | None]) -> list[list[str]] | None:
     """Rows on the table's column grid, merged cells repeated as the DOCX reader does
     (a wide cell in every column it covers, a vertical continuation with the text
@@ -216,6 +251,8 @@ def _gridded(rows: list[list[str]], ends: list[ParaProps | None]) -> list[list[s
     for x in sorted({x for e in ends for x in e.centers}):
         if not lines or x - lines[-1] > _SNAP:
             lines.append(x)
+    if len(lines) > MAX_GRID:
+        return None
     out: list[list[str]] = []
     for row, end in zip(rows, ends, strict=True):
         grid = [""] * (len(lines) - 1)

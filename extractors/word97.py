@@ -21,7 +21,8 @@ from pathlib import Path
 import olefile
 
 MAX_STREAM = 64 * 1024 * 1024  # bytes read from one OLE stream
-MAX_CHARS = 4 * 1024 * 1024  # characters of main text
+MAX_CHARS = 2 * 1024 * 1024  # characters of main text
+MAX_PARAGRAPHS = 200_000
 MAX_PIECES = 65536
 MAX_FKPS = 65536
 PAGE = 512
@@ -72,7 +73,8 @@ def read_paragraphs(path: Path) -> list[Paragraph]:
             fib = _Fib(wd)
             table = _stream(ole, fib.table_stream)
             data = _stream(ole, "Data") if ole.exists("Data") else b""
-    except (OSError, ValueError, struct.error) as exc:  # olefile's own refusals
+    except (OSError, ValueError, struct.error, IndexError, KeyError, EOFError) as exc:
+        # olefile's own refusals of a broken container
         raise Word97Error(f"vỏ OLE hỏng ({type(exc).__name__})") from exc
     pieces = _pieces(table, fib)
     text, fcs = _text(wd, pieces, fib.ccp_text)
@@ -81,6 +83,8 @@ def read_paragraphs(path: Path) -> list[Paragraph]:
     start = 0
     for i, ch in enumerate(text):
         if ch in PARA_ENDS:
+            if len(out) >= MAX_PARAGRAPHS:
+                raise Word97Error(f"quá nhiều đoạn văn (> {MAX_PARAGRAPHS})")
             out.append(Paragraph(text[start:i], ch, papx.props(fcs(i))))
             start = i + 1
     if start < len(text):
@@ -160,6 +164,8 @@ def _pieces(table: bytes, fib: _Fib) -> list[_Piece]:
     if n > MAX_PIECES:
         raise Word97Error(f"quá nhiều mảnh văn bản ({n})")
     cps = struct.unpack_from(f"<{n + 1}i", table, base)
+    if cps[0] != 0:
+        raise Word97Error("bảng mảnh văn bản không bắt đầu từ ký tự đầu")
     out = []
     for i in range(n):
         if not 0 <= cps[i] <= cps[i + 1]:
@@ -203,6 +209,7 @@ class _PapxIndex:
 
     def __init__(self, wd: bytes, table: bytes, fib: _Fib, data: bytes = b""):
         self.data = data
+        self.cache: dict[int, ParaProps] = {}
         self.starts: list[int] = []
         self.runs: list[tuple[int, int, bytes | None]] = []
         if not fib.lcb_papx:
@@ -242,8 +249,10 @@ class _PapxIndex:
         k = bisect.bisect_right(self.starts, fc) - 1
         if k < 0 or not self.runs[k][0] <= fc < self.runs[k][1]:
             return None
-        grpprl = self.runs[k][2]
-        return ParaProps() if grpprl is None else _props(grpprl, self.data)
+        if k not in self.cache:  # one object per run: paragraphs share their page's
+            grpprl = self.runs[k][2]
+            self.cache[k] = ParaProps() if grpprl is None else _props(grpprl, self.data)
+        return self.cache[k]
 
 
 def _props(grpprl: bytes, data: bytes = b"", out: ParaProps | None = None) -> ParaProps:
