@@ -14,6 +14,7 @@ into; anything that does not fit raises ``Word97Error``.
 from __future__ import annotations
 
 import bisect
+import re
 import struct
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,9 +27,10 @@ MAX_PARAGRAPHS = 200_000
 MAX_PIECES = 65536
 MAX_FKPS = 65536
 PAGE = 512
+MAX_COLUMNS = 63  # Word's own limit on the cells of a row
 
 CELL_MARK = "\x07"
-PARA_ENDS = "\r\x07\x0c"
+_PARA_END = re.compile("[\r\x07\x0c]")
 
 # sprm codes ([MS-DOC] 2.6)
 SPRM_IN_TABLE = 0x2416
@@ -81,12 +83,12 @@ def read_paragraphs(path: Path) -> list[Paragraph]:
     papx = _PapxIndex(wd, table, fib, data)
     out: list[Paragraph] = []
     start = 0
-    for i, ch in enumerate(text):
-        if ch in PARA_ENDS:
-            if len(out) >= MAX_PARAGRAPHS:
-                raise Word97Error(f"quá nhiều đoạn văn (> {MAX_PARAGRAPHS})")
-            out.append(Paragraph(text[start:i], ch, papx.props(fcs(i))))
-            start = i + 1
+    for m in _PARA_END.finditer(text):
+        if len(out) >= MAX_PARAGRAPHS:
+            raise Word97Error(f"quá nhiều đoạn văn (> {MAX_PARAGRAPHS})")
+        i = m.start()
+        out.append(Paragraph(text[start:i], text[i], papx.props(fcs(i))))
+        start = i + 1
     if start < len(text):
         out.append(Paragraph(text[start:], "", None))
     return out
@@ -205,35 +207,52 @@ def _text(wd: bytes, pieces: list[_Piece], ccp: int):
 
 
 class _PapxIndex:
-    """Paragraph properties by the FC of a paragraph's end mark (PlcBtePapx → PapxFkp)."""
+    """Paragraph properties by the FC of a paragraph's end mark (PlcBtePapx → PapxFkp).
+    Pages are read when a paragraph needs them, so memory follows the text, not the
+    page count the file claims."""
 
     def __init__(self, wd: bytes, table: bytes, fib: _Fib, data: bytes = b""):
-        self.data = data
-        self.cache: dict[int, ParaProps] = {}
-        self.starts: list[int] = []
-        self.runs: list[tuple[int, int, bytes | None]] = []
+        self.wd, self.data = wd, data
+        self.bounds: list[int] = []
+        self.pns: list[int] = []
+        self.pages: dict[int, tuple[list[int], list]] = {}
+        self.cache: dict[tuple[int, int], ParaProps] = {}
         if not fib.lcb_papx:
             return
         end = fib.fc_papx + fib.lcb_papx
-        if end > len(table) or (fib.lcb_papx - 4) % 8:
+        if end > len(table) or fib.lcb_papx < 12 or (fib.lcb_papx - 4) % 8:
             raise Word97Error("bảng thuộc tính đoạn (PlcBtePapx) sai độ dài")
         n = (fib.lcb_papx - 4) // 8
         if n > MAX_FKPS:
             raise Word97Error(f"quá nhiều trang thuộc tính đoạn ({n})")
-        for i in range(n):
-            pn = _u32(table, fib.fc_papx + 4 * (n + 1) + 4 * i) & 0x3FFFFF
-            if (pn + 1) * PAGE > len(wd):
-                raise Word97Error("trang thuộc tính đoạn nằm ngoài luồng WordDocument")
-            self._page(wd[pn * PAGE:(pn + 1) * PAGE])
-        order = sorted(range(len(self.runs)), key=lambda k: self.runs[k][0])
-        self.runs = [self.runs[k] for k in order]
-        self.starts = [r[0] for r in self.runs]
+        self.bounds = list(struct.unpack_from(f"<{n + 1}I", table, fib.fc_papx))
+        self.pns = [x & 0x3FFFFF for x in struct.unpack_from(f"<{n}I", table,
+                                                               fib.fc_papx + 4 * (n + 1))]
 
-    def _page(self, page: bytes) -> None:
+    def props(self, fc: int) -> ParaProps | None:
+        i = bisect.bisect_right(self.bounds, fc) - 1
+        if not 0 <= i < len(self.pns):
+            return None
+        if i not in self.pages:
+            self.pages[i] = self._page(self.pns[i])
+        starts, runs = self.pages[i]
+        j = bisect.bisect_right(starts, fc) - 1
+        if j < 0 or not runs[j][0] <= fc < runs[j][1]:
+            return None
+        if (i, j) not in self.cache:  # one object per run: paragraphs share their page's
+            grpprl = runs[j][2]
+            self.cache[i, j] = ParaProps() if grpprl is None else _props(grpprl, self.data)
+        return self.cache[i, j]
+
+    def _page(self, pn: int) -> tuple[list[int], list]:
+        if (pn + 1) * PAGE > len(self.wd):
+            raise Word97Error("trang thuộc tính đoạn nằm ngoài luồng WordDocument")
+        page = self.wd[pn * PAGE:(pn + 1) * PAGE]
         crun = page[PAGE - 1]
         if 4 * (crun + 1) + 13 * crun > PAGE - 1:
             raise Word97Error("trang thuộc tính đoạn hỏng (số đoạn quá lớn)")
         fcs = struct.unpack_from(f"<{crun + 1}I", page, 0)
+        runs = []
         for j in range(crun):
             off = 2 * page[4 * (crun + 1) + 13 * j]
             grpprl = None
@@ -243,16 +262,9 @@ class _PapxIndex:
                 if at + size > PAGE - 1 or size < 2:
                     raise Word97Error("thuộc tính đoạn vượt khỏi trang của nó")
                 grpprl = page[at + 2:at + size]  # after the style index (istd)
-            self.runs.append((fcs[j], fcs[j + 1], grpprl))
-
-    def props(self, fc: int) -> ParaProps | None:
-        k = bisect.bisect_right(self.starts, fc) - 1
-        if k < 0 or not self.runs[k][0] <= fc < self.runs[k][1]:
-            return None
-        if k not in self.cache:  # one object per run: paragraphs share their page's
-            grpprl = self.runs[k][2]
-            self.cache[k] = ParaProps() if grpprl is None else _props(grpprl, self.data)
-        return self.cache[k]
+            runs.append((fcs[j], fcs[j + 1], grpprl))
+        runs.sort(key=lambda r: r[0])
+        return [r[0] for r in runs], runs
 
 
 def _props(grpprl: bytes, data: bytes = b"", out: ParaProps | None = None) -> ParaProps:
@@ -315,7 +327,7 @@ def _def_table(operand: bytes, out: ParaProps) -> None:
     if not body:
         return
     n = body[0]
-    if n == 0 or 1 + 2 * (n + 1) > len(body):
+    if not 0 < n <= MAX_COLUMNS or 1 + 2 * (n + 1) > len(body):
         return
     out.centers = list(struct.unpack_from(f"<{n + 1}h", body, 1))
     tcs = 1 + 2 * (n + 1)
