@@ -136,8 +136,8 @@ def recover_tables(paragraphs: list[Paragraph]) -> list[DocTable]:
             marks.append(("\n".join(lines).strip(), _kind(p), props))
             lines = []
             nested = nested or bool(props and (props.depth > 1 or props.inner))
-        elif props is None and marks and marks[-1][1] in ("cell", "?"):
-            lines.append(visible(p.text))  # no properties, inside an open row: same cell
+        elif props is None and marks and _row_open(marks, lines):
+            lines.append(visible(p.text))  # no properties, but the table cannot end here
         elif props is not None and props.in_table:
             lines.append(visible(p.text))
             nested = nested or props.depth > 1 or props.inner
@@ -150,6 +150,13 @@ def recover_tables(paragraphs: list[Paragraph]) -> list[DocTable]:
     if marks and not nested:
         tables.append(_table(marks))
     return [t for t in tables if t is not None]
+
+
+def _row_open(marks, lines) -> bool:
+    """Whether a paragraph without properties must be in the table: a cell is under way,
+    or the last mark was a cell (a row end is an empty mark, so one with text is not)."""
+    text, kind, _ = marks[-1]
+    return bool(lines) or kind == "cell" or (kind == "?" and bool(text))
 
 
 def _kind(p: Paragraph) -> str:
@@ -169,13 +176,20 @@ def _table(marks: list[tuple[str, str, ParaProps | None]]) -> DocTable | None:
     cells = [text for text, kind, _ in marks if kind in ("cell", "?") or text]
     rows, ends, row = [], [], []
     guessed = False
-    width = _body_width(marks)
-    for text, kind, props in marks:
-        if kind == "?" and not text and width and len(row) == width:
+    width, anchor = _body_width(marks), None
+    if width is None:  # no row whose ends the file marks: the form's "(1) … (n)" row
+        anchor = _numbering_row(marks)
+        width = anchor[1] if anchor else None
+    for at, (text, kind, props) in enumerate(marks):
+        if anchor and at < anchor[0]:
+            full = at == anchor[0] - 1  # the header's rows stay one: only its end is known
+        else:
+            full = width is not None and len(row) == width
+        if kind == "?" and not text and full:
             kind = "row?"  # an empty mark after a full row: the row's end, by shape
             guessed = True
         elif kind == "?":
-            guessed = guessed or not text
+            guessed = True  # the file does not say what this mark ends
             kind = "cell"
         if kind in ("row", "row?") and not text:
             rows.append(row)
@@ -208,6 +222,21 @@ def _body_width(marks) -> int | None:
             n += 1
             known = known and kind != "?"
     return widths.most_common(1)[0][0] if widths else None
+
+
+def _numbering_row(marks) -> tuple[int, int] | None:
+    """(index, width) of a run of cells "(1)", "(2)", … "(n)" (n ≥ 6) followed by an
+    empty mark: the statistics form's column-number row and its end."""
+    texts = [t for t, _, _ in marks]
+    for k, t in enumerate(texts):
+        if t not in ("(1)", "1"):
+            continue
+        n = 0
+        while k + n < len(texts) and texts[k + n] in (f"({n + 1})", str(n + 1)):
+            n += 1
+        if n >= 6 and k + n < len(texts) and not texts[k + n]:
+            return k, n
+    return None
 
 
 def _shapely(rows: list[list[str]]) -> bool:

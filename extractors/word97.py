@@ -80,14 +80,16 @@ def read_paragraphs(path: Path) -> list[Paragraph]:
         raise Word97Error(f"vỏ OLE hỏng ({type(exc).__name__})") from exc
     pieces = _pieces(table, fib)
     text, fcs = _text(wd, pieces, fib.ccp_text)
-    papx = _PapxIndex(wd, table, fib, data)
+    # Properties a piece carries itself (a fast save) override the pages; they are not
+    # read here, so such a file's paragraphs count as having no properties known.
+    papx = _PapxIndex(wd, table, fib, data) if not any(p.prm for p in pieces) else None
     out: list[Paragraph] = []
     start = 0
     for m in _PARA_END.finditer(text):
         if len(out) >= MAX_PARAGRAPHS:
             raise Word97Error(f"quá nhiều đoạn văn (> {MAX_PARAGRAPHS})")
         i = m.start()
-        out.append(Paragraph(text[start:i], text[i], papx.props(fcs(i))))
+        out.append(Paragraph(text[start:i], text[i], papx.props(fcs(i)) if papx else None))
         start = i + 1
     if start < len(text):
         out.append(Paragraph(text[start:], "", None))
@@ -147,6 +149,7 @@ class _Piece:
     cp_end: int
     fc: int  # byte offset in WordDocument of the piece's first character
     wide: bool  # UTF-16LE (else one cp1252 byte a character)
+    prm: int = 0  # properties the piece itself carries (0: none)
 
 
 def _pieces(table: bytes, fib: _Fib) -> list[_Piece]:
@@ -172,10 +175,11 @@ def _pieces(table: bytes, fib: _Fib) -> list[_Piece]:
     for i in range(n):
         if not 0 <= cps[i] <= cps[i + 1]:
             raise Word97Error("bảng mảnh văn bản có vị trí giảm dần")
-        fc = _u32(table, base + 4 * (n + 1) + 8 * i + 2)
+        at = base + 4 * (n + 1) + 8 * i
+        fc, prm = _u32(table, at + 2), _u16(table, at + 6)
         wide = not fc & 0x40000000
         fc = fc & 0x3FFFFFFF if wide else (fc & 0x3FFFFFFF) // 2
-        out.append(_Piece(cps[i], cps[i + 1], fc, wide))
+        out.append(_Piece(cps[i], cps[i + 1], fc, wide, prm))
     return out
 
 

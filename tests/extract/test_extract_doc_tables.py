@@ -339,6 +339,25 @@ def test_piece_and_page_offsets_beyond_their_streams(docs, tmp_path):
         read_paragraphs(page)
 
 
+def test_without_any_row_properties_the_form_is_split_by_its_numbering_row(docs, tmp_path):
+    """A piece that carries its own properties (a fast save) makes the page properties
+    unreliable, so none are used: the "(1) … (16)" row gives the width, the rows come
+    back, and the record says the split was inferred (extract.uncertain on tthc_stats)."""
+    src = docs["lost"][1]
+    with olefile.OleFileIO(str(src)) as ole:
+        fc_clx = struct.unpack_from("<I", ole.openstream("WordDocument").read(), _fib_pair(33))[0]
+    bad = _patched(src, tmp_path / "fast-saved.doc", _table_stream(src),
+                   lambda b: struct.pack_into("<H", b, fc_clx + 5 + 8 + 6, 0x0002))
+    assert all(p.props is None for p in read_paragraphs(bad))
+    record = extract_file(bad)
+    stats = record["tthc_stats"]
+    assert [[r["field"], *(r[k] for k in KEYS)] for r in stats["rows"]] == [
+        [r[1], *map(_count, r[2:])] for r in ROWS]
+    assert [stats["total"][k] for k in KEYS] == [int(c) for c in TOTAL]
+    assert ("extract.uncertain", "tthc_stats") in {(w["code"], w["where"])
+                                                   for w in record["warnings"]}
+
+
 def test_random_damage_never_escapes_as_a_traceback(docs, tmp_path):
     """Bytes of the FIB and the table stream overwritten at random: the reader either reads
     or says why; nothing else escapes."""
