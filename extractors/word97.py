@@ -220,7 +220,7 @@ class _PapxIndex:
         self.bounds: list[int] = []
         self.pns: list[int] = []
         self.pages: dict[int, tuple[list[int], list]] = {}
-        self.cache: dict[tuple[int, int], ParaProps] = {}
+        self.cache: dict[bytes, ParaProps] = {}
         if not fib.lcb_papx:
             return
         end = fib.fc_papx + fib.lcb_papx
@@ -243,10 +243,10 @@ class _PapxIndex:
         j = bisect.bisect_right(starts, fc) - 1
         if j < 0 or not runs[j][0] <= fc < runs[j][1]:
             return None
-        if (i, j) not in self.cache:  # one object per run: paragraphs share their page's
-            grpprl = runs[j][2]
-            self.cache[i, j] = ParaProps() if grpprl is None else _props(grpprl, self.data)
-        return self.cache[i, j]
+        grpprl = runs[j][2] or b""
+        if grpprl not in self.cache:  # most paragraphs repeat a few property sets
+            self.cache[grpprl] = _props(grpprl, self.data)
+        return self.cache[grpprl]
 
     def _page(self, pn: int) -> tuple[list[int], list]:
         if (pn + 1) * PAGE > len(self.wd):
