@@ -8,10 +8,12 @@ from pathlib import Path
 from cchc import office
 from cchc.errors import CchcError
 
+from .doc_tables import restore_lost_tables
 from .docx_reader import read_docx
+from .model import Document
 
 
-def read_doc(path: Path) -> object:
+def read_doc(path: Path) -> Document:
     try:
         office.soffice_path()
     except CchcError as exc:
@@ -23,4 +25,6 @@ def read_doc(path: Path) -> object:
         except CchcError as exc:
             raise CchcError(f"LibreOffice không chuyển được tệp .doc sang DOCX (tệp hỏng "
                             f"hoặc có mật khẩu?): {exc.message}", file=str(path)) from exc
-        return read_docx(converted, fmt="doc")
+        doc = read_docx(converted, fmt="doc")
+    restore_lost_tables(doc, path)  # a table LibreOffice's import ran together into a line
+    return doc
