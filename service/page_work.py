@@ -19,6 +19,7 @@ run again, finds its pages' rows and reads only those not done yet.
 from __future__ import annotations
 
 import importlib
+import inspect
 import logging
 import tempfile
 import time
@@ -63,7 +64,10 @@ def reader_of(name: str) -> Callable:
     module, _, attr = name.partition(":")
     if not module.startswith(READERS) or not attr.isidentifier():
         raise CchcError(f"bộ đọc trang không hợp lệ: {name}")
-    return getattr(importlib.import_module(module), attr)
+    found = getattr(importlib.import_module(module), attr, None)
+    if not inspect.isfunction(found) or found.__module__ != module:
+        raise CchcError(f"bộ đọc trang không hợp lệ: {name}")
+    return found
 
 
 def read_claimed(runtime: Any, beat: Any, page_id: int, read_page: Callable,
@@ -128,12 +132,11 @@ class QueuePages:
             states = page_store.states(archive, ids)
             self._check(states, ids, tasks)
             todo = {i: t for i, t in todo.items() if states[i][0] != "done"}
-            ran = False
-            for i, task in todo.items():
-                if states[i][1] and page_store.claim(archive, i, self.beat.worker):
-                    read_claimed(self.runtime, self.beat, i, read_page, task)
-                    ran = True
-            if todo and not ran:
+            mine = next((i for i in todo if states[i][1]
+                         and page_store.claim(archive, i, self.beat.worker)), None)
+            if mine is not None:  # one page, then look again: a failed page ends it
+                read_claimed(self.runtime, self.beat, mine, read_page, todo[mine])
+            elif todo:
                 time.sleep(self.POLL_SECONDS)
         from cchc.extractors.ocr_json import page_from_json
 

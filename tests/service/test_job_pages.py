@@ -126,6 +126,35 @@ def test_one_scans_pages_are_read_by_two_workers_and_merged_once(scan, monkeypat
     assert expected["source"]["ocr"]["pages"] == 3 and len(expected["tthc_stats"]["rows"]) == 7
 
 
+def test_a_page_that_cannot_be_read_fails_its_item_with_the_page_named(scan, monkeypatch):
+    from cchc.errors import CchcError
+    from cchc.extractors import ocr
+    from cchc.service.queue import QueueRunner, QueueWorker
+
+    def render(path, index):
+        raise CchcError(f"trang {index + 1} quá lớn để đọc bằng OCR", file=str(path))
+
+    monkeypatch.setattr(ocr, "render_page", render)
+    archive = open_service_db(empty_database("pages_fail"))
+    web = QueueRunner(Runtime(archive, adapters.extract), workers=0)
+    worker = QueueWorker(Runtime(archive, adapters.extract), concurrency=1)
+    try:
+        worker.start_thread()
+        job_id = web.submit("extract", "staff", [Upload("quet.pdf", scan.read_bytes(), "pdf")])
+        info = wait(archive, job_id)
+        left = page_rows(archive)
+    finally:
+        worker.stop()
+        archive.close()
+    assert info["status"] == "failed", info
+    (result,) = info["results"]
+    assert not result["ok"] and result["item"] == "quet.pdf"
+    message = result["error"]["message"]
+    assert "không đọc được trang 1 của bản quét: trang 1 quá lớn" in message, message
+    assert "upload" not in message and "/tmp" not in message, message
+    assert left == []
+
+
 def test_a_worker_killed_while_reading_pages_imports_the_scan_once(scan, tmp_path):
     from cchc.service.queue import QueueRunner
 
