@@ -19,7 +19,7 @@ from cchc.archive.db import Archive
 from cchc.archive.store import transaction
 
 from .job_store import MAX_ATTEMPTS, lease_seconds
-from .models import JobPage, utcnow
+from .models import JobItem, JobPage, utcnow
 
 
 def plan(archive: Archive, item_id: int, reader: str, pages: Sequence[int],
@@ -31,6 +31,8 @@ def plan(archive: Archive, item_id: int, reader: str, pages: Sequence[int],
     the pages not read yet, in the same transaction as the rows.
     """
     def work(s: Session) -> list[int]:
+        # the item's row first: two runs of one item (a lease taken over) plan in turn
+        s.execute(select(JobItem.id).where(JobItem.id == item_id).with_for_update())
         rows = {r.page: r for r in s.scalars(select(JobPage).where(
             JobPage.item_id == item_id).with_for_update())}
         if any(r.reader != reader for r in rows.values()) or not set(rows) <= set(pages):
