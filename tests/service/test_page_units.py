@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 from sqlalchemy import select, update
 
@@ -72,3 +74,47 @@ def test_only_the_extractors_page_readers_can_be_named():
                  "cchc.extractors.ocr:os.system", "cchc.extractorsx:y", "x"):
         with pytest.raises(CchcError):
             reader_of(name)
+
+
+def test_the_items_worker_reads_what_nobody_has_and_keeps_what_is_read(archive):
+    """The waiting runner: a page read earlier (another worker, a first run) is kept,
+    a page whose reader died is read again here, the queued one too; each is queued."""
+    from cchc.extractors.ocr_json import page_to_json
+    from cchc.extractors.ocr_model import OcrPage
+    from cchc.service.job_work import Runtime
+    from cchc.service.jobs import Heartbeat
+    from cchc.service.page_work import QueuePages
+
+    def page(n: int, by: str) -> OcrPage:
+        return OcrPage(number=n, lines=[(by, (0, 0, 1, 1), 90.0)], tables=[], words=[],
+                       mean_confidence=90.0, dpi=200)
+
+    read, queued = [], []
+
+    def read_page(task) -> OcrPage:
+        read.append(task[1])
+        return page(task[1] + 1, "me")
+
+    item = an_item(archive)
+    ids = page_store.plan(archive, item, reader_name(read_page), [0, 1, 2])
+    assert page_store.claim(archive, ids[0], "other")
+    page_store.finish(archive, ids[0], "other", True, page_to_json(page(1, "other")))
+    assert page_store.claim(archive, ids[1], "dead")
+    transaction(archive, lambda s: s.execute(update(JobPage).where(
+        JobPage.id == ids[1]).values(lease_until=job_store.utcnow())))
+
+    beat = Heartbeat(Runtime(archive, None), "me")
+    runner = QueuePages(Runtime(archive, None), beat, item,
+                        lambda s, todo: queued.extend(todo))
+    got: list = []
+    thread = threading.Thread(target=lambda: got.append(runner(
+        read_page, [("f.pdf", i, "tesseract") for i in (0, 1, 2)])), daemon=True)
+    thread.start()
+    thread.join(30)  # a runner that waits for the dead reader would never return
+    beat.stop()
+    assert got, "the runner is still waiting"
+    (pages,) = got
+    assert read == [1, 2] and queued == ids[1:]
+    assert [p.lines[0][0] for p in pages] == ["other", "me", "me"]
+    assert runner.read_by == [{"page": 1, "worker": "other"}, {"page": 2, "worker": "me"},
+                              {"page": 3, "worker": "me"}]
