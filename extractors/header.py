@@ -16,6 +16,9 @@ from .model import Para, Table
 from .text import is_upper, norm
 
 _NUMBER = re.compile(r"^S[ốô]\s*(?:hiệu)?\s*[:.]?\s*(\S.*)$", re.IGNORECASE)
+# "Số" as OCR reads it under a stamp or through a broken line ("§ã:", "S6:", "Sã"):
+# only a number of the official shape after it ("309/BC-UBND") makes it the number.
+_NUMBER_OCR = re.compile(r"^[\W_]{0,5}\S{1,3}\s*[:.;]\s*(\d{1,5}\s*/\s*[A-ZĐ][A-ZĐ0-9.\-]*)")
 _DATE = re.compile(r"^(.*?)[,\s]*\bng[àa]y\b", re.IGNORECASE)
 _UNIT_LABEL = re.compile(r"^(?:tên\s+)?(?:cơ quan|đơn vị)(?:\s+báo cáo)?\s*:\s*(.+)$",
                          re.IGNORECASE)
@@ -62,11 +65,25 @@ def header_lines(blocks) -> list[str]:
     return out
 
 
+# OCR joins the two header columns into one line when they sit close: the motto in the
+# middle of a line, or a number run on after the unit, parts them again.
+_MOTTO_INSIDE = re.compile(r"\s*[—–-]?\s*C[ỘOÔ]NG\s+H[ÒOÓ]A\s+X[ÃA]\s+H[ỘO]I\s+CH[ỦU]\s+"
+                           r"NGH[ĨI]A(?:\s+VI[ỆE]T\s+NAM)?\s*", re.IGNORECASE)
+_NUMBER_INSIDE = re.compile(r"\s(?=\S{1,3}\s*[:.;]\s*\d{1,5}\s*/\s*[A-ZĐ])")
+
+
 def _split_columns(text: str) -> list[str]:
-    """Lines, and the two header columns typed on one line with tabs or many spaces."""
+    """Lines, and the two header columns typed on one line with tabs or many spaces
+    (or joined by OCR: split at the motto and before a run-on number)."""
     out = []
     for line in text.split("\n"):
-        out.extend(p for p in (clean(x) for x in re.split(r"\t+|\s{3,}", line)) if p)
+        for part in re.split(r"\t+|\s{3,}", line):
+            if _MOTTO_INSIDE.search(part) and not _MOTTO_INSIDE.match(part):
+                pieces = [x for x in _MOTTO_INSIDE.split(part)]
+            else:
+                pieces = [part]
+            for piece in pieces:
+                out.extend(p for p in (clean(x) for x in _NUMBER_INSIDE.split(piece)) if p)
     return out
 
 
@@ -108,7 +125,7 @@ def read_header(blocks) -> dict:
         if _SEPARATOR.match(line):
             unit_done = unit_done or bool(unit_lines)
             continue
-        m = _NUMBER.match(line)
+        m = _NUMBER.match(line) or _NUMBER_OCR.match(line)
         if m and number is None and re.search(r"\d.*[/-]|[/-].*\d", m.group(1)):
             number = _clean_number(m.group(1))
             unit_done = unit_done or bool(unit_lines)
@@ -122,7 +139,7 @@ def read_header(blocks) -> dict:
                 and (parse_date(line) or (" thang " in n and " nam " in n)):
             parsed = parse_date(line)
             date = parsed.isoformat() if parsed else None  # "ngày    tháng 5": left blank
-            place = clean(m.group(1)).strip(" ,") or place
+            place = _place(m.group(1)) or place
             continue
         m = _UNIT_LABEL.match(line)
         if m:
@@ -137,6 +154,13 @@ def read_header(blocks) -> dict:
     return {"unit": unit, "number": number, "date": date, "place": place}
 
 
+def _place(text: str) -> str | None:
+    """The place before "ngày", without a stray mark OCR put in front ("l Ngọc Thiện":
+    the edge of a stamp), which no place name starts with."""
+    place = re.sub(r"^(?:[^\w\s]+|[a-zđ])\s+", "", clean(text).strip(" ,"))
+    return place.strip(" ,") or None
+
+
 def _clean_number(text: str) -> str | None:
     text = re.sub(r"\s*([/-])\s*", r"\1", clean(text)).split(" ")[0].strip(" .,;")
     return text if re.search(r"\d", text) else None
@@ -148,7 +172,8 @@ def _is_parent(line: str) -> bool:
     for prefix in _PARENT:
         if n.startswith(prefix):
             return len(n) > len(prefix) + 1
-    return False
+    # "ỦY BAN" misread by OCR ("JY BẠN NHÂN DÂN TỈNH …"): the rest still says it
+    return bool(re.match(r" \S{1,3} ban nhan dan (tinh|huyen|thanh pho|quan|thi xa) \S", n))
 
 
 def _unit_name(lines: list[str]) -> str | None:

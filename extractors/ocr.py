@@ -23,7 +23,14 @@ import numpy as np
 
 from cchc.errors import CchcError
 
-from .ocr_cells import mask_slots, read_slots, retry_doubtful, sheet_slots
+from .ocr_cells import (
+    mask_slots,
+    read_field_cells,
+    read_remaining_cells,
+    read_slots,
+    retry_doubtful,
+    sheet_slots,
+)
 from .ocr_model import BBox, OcrCell, OcrDocument, OcrPage, OcrTable, OcrWord
 from .ocr_table import find_grids, find_tables, positions_grid, table_from_positions
 from .scan_prep import PreparedPage, prepare
@@ -44,6 +51,16 @@ MIN_DPI, MAX_DPI, DEFAULT_DPI = 200, 300, 300
 def _inside(bbox: BBox, box: BBox) -> bool:
     cx, cy = (bbox[0] + bbox[2]) / 2, (bbox[1] + bbox[3]) / 2
     return box[0] <= cx <= box[2] and box[1] <= cy <= box[3]
+
+
+def is_text_table(table: OcrTable) -> bool:
+    """A ruled grid that holds a table of text: at least two rows with two filled cells.
+
+    A frame around one block of text (a boxed note, a stamp's border) has one column
+    of text and stays lines of text.
+    """
+    filled_rows = sum(1 for row in table.rows if sum(1 for c in row if c.text.strip()) >= 2)
+    return len(table.rows) >= 2 and filled_rows >= 2
 
 
 COLUMN_GAP = 3.0  # a gap this many line heights wide parts two header columns
@@ -80,10 +97,28 @@ def _line(ws: list[OcrWord]) -> tuple[str, BBox, float]:
     return " ".join(w.text for w in ws), box, round(conf, 1)
 
 
+FLIP_BELOW = 75.0  # mean confidence under which the page is read upside down as well
+
+
 def ocr_image(rgb: np.ndarray, dpi: int, number: int = 1, exe: str | None = None) -> OcrPage:
-    """Prepare one page image, read it, rebuild its tables."""
+    """Prepare one page image, read it, rebuild its tables.
+
+    A nearly empty page (the last rows of a table) gives the upright test little text
+    to go by, and one read upside down comes back as confident-looking garbage of low
+    mean confidence ("0E8Z" for 2830). Such a page is read turned half round as well,
+    and the reading with the higher confidence is kept.
+    """
     exe = exe or tesseract_path()
-    prepared: PreparedPage = prepare(rgb, dpi)
+    page = _read_page(prepare(rgb, dpi), number, exe)
+    if page.mean_confidence < FLIP_BELOW:
+        flipped = _read_page(prepare(rgb, dpi, turn=(page.turn + 180) % 360), number, exe)
+        if flipped.mean_confidence > page.mean_confidence:
+            return flipped
+    return page
+
+
+def _read_page(prepared: PreparedPage, number: int, exe: str) -> OcrPage:
+    dpi = prepared.dpi
     grids = find_grids(prepared)
     page_image = prepared.text.copy()
     presets = []
@@ -99,13 +134,18 @@ def ocr_image(rgb: np.ndarray, dpi: int, number: int = 1, exe: str | None = None
                  if r > 0 and columns[c] != 2]
         tables.append(table_from_positions(prepared, grid, columns, words,
                                            read_slots(prepared, grid, slots, exe)))
+    for table, grid, done in zip(tables, grids, presets, strict=False):  # ruled grids
+        if table.header_rows:
+            read_remaining_cells(prepared, grid, table, done, exe)
     for table in tables:
         if table.header_rows:
             retry_doubtful(prepared, table, exe)
-    # Only the form's own grid keeps its words; any other frame found on the page (a
-    # stamp, the rules of a header, a small indicator table) is read as lines of text.
-    forms = [t for t in tables if t.header_rows]
-    outside = [w for w in words if not any(_inside(w.bbox, t.bbox) for t in forms)]
+            read_field_cells(prepared, table, exe)
+    # The form's grid and every other real table (an indicator table: rows and columns
+    # of text) keep their words as cells; any other frame found on the page (a stamp,
+    # the rules of a header) is read as lines of text.
+    kept = [t for t in tables if t.header_rows or is_text_table(t)]
+    outside = [w for w in words if not any(_inside(w.bbox, t.bbox) for t in kept)]
     # Every reading counts once: page words, plus the table cells read on the sheet.
     confs = [w.conf for w in words] + [
         cell.conf for table in tables for row in table.rows for cell in row
@@ -255,6 +295,6 @@ def local_pages(read_page, tasks: list, jobs: int | None) -> list[OcrPage]:
 
 
 __all__ = ["BBox", "DIGITS_LANG", "LANG", "PACKAGES", "OcrCell", "OcrDocument", "OcrPage",
-           "OcrTable", "OcrWord", "check_tesseract", "default_jobs", "ocr_image",
-           "ocr_pages", "ocr_pdf", "page_runner", "pages_without_text", "parse_tsv", "render_page",
-           "run_tesseract", "tesseract_path"]
+           "OcrTable", "OcrWord", "check_tesseract", "default_jobs", "is_text_table", "ocr_image",
+           "ocr_pages", "ocr_pdf", "page_runner", "pages_without_text", "parse_tsv",
+           "render_page", "run_tesseract", "tesseract_path"]

@@ -18,7 +18,7 @@ from .ocr_model import OcrCell, OcrTable
 from .ocr_numbers import LOW_CONFIDENCE, parse_count
 from .ocr_table import Grid
 from .scan_prep import PreparedPage
-from .tesseract import DIGITS_LANG, run_tesseract
+from .tesseract import DIGITS_LANG, LANG, run_tesseract
 
 TARGET_DPI = 200
 GAP = 28           # blank pixels between stacked cells
@@ -47,6 +47,8 @@ def sheet_slots(grid: Grid, all_rows: bool = False) -> list[tuple[int, int]]:
         rows.append(r)
     widths = [b - a for a, b in zip(grid.xs, grid.xs[1:], strict=False)]
     field = int(np.argmax(widths))
+    if widths[field] < 1.2 * float(np.median(widths)):
+        field = 1  # no column stands out: the form's order, STT then field names
     return [(r, c) for r in sorted(rows) for c in range(ncols) if c != field]
 
 
@@ -67,9 +69,18 @@ def read_slots(page: PreparedPage, grid: Grid, slots: list[tuple[int, int]], exe
     if todo:
         readings = _read_sheet([_crop(page.text, b, scale) for b in boxes],
                                int(page.dpi * scale), exe)
-        for cell, (text, conf) in zip(todo, readings, strict=True):
+        for cell, box, (text, conf) in zip(todo, boxes, readings, strict=True):
             cell.text, cell.conf = text, conf
+            if not text and _is_dash(box, page.dpi):
+                cell.text = "-"  # the form's "nothing arose"; Tesseract reads no lone dash
     return cells
+
+
+def _is_dash(box: tuple[int, int, int, int], dpi: int) -> bool:
+    """Ink that is one short flat stroke: a dash, which no digit looks like."""
+    x0, y0, x1, y1 = box
+    height, width = y1 - y0 - 6, x1 - x0 - 6  # the box has 3 pixels of margin each side
+    return 0 < height <= dpi / 25 and width >= 2.5 * height
 
 
 def mask_slots(image: np.ndarray, grid: Grid, slots: list[tuple[int, int]]) -> None:
@@ -101,8 +112,12 @@ def _ink_box(page: PreparedPage, cell: OcrCell) -> tuple[int, int, int, int] | N
             x0 + PAD + right + m, y0 + PAD + bottom + m)
 
 
-def _read_sheet(crops: list[np.ndarray], dpi: int, exe: str) -> list[tuple[str, float | None]]:
-    """Stack crops one per line, read once; (text, min confidence) per crop."""
+def _read_sheet(crops: list[np.ndarray], dpi: int, exe: str, lang: str = DIGITS_LANG,
+                sep: str = "") -> list[tuple[str, float | None]]:
+    """Stack crops one per line, read once; (text, min confidence) per crop.
+
+    Numbers (``sep=""``) join their pieces left to right; text (``sep=" "``) keeps
+    the crop's own lines in order."""
     width = max(c.shape[1] for c in crops) + 2 * GAP
     height = sum(c.shape[0] + GAP for c in crops) + GAP
     sheet = np.full((height, width), 255, np.uint8)
@@ -113,7 +128,7 @@ def _read_sheet(crops: list[np.ndarray], dpi: int, exe: str) -> list[tuple[str, 
         sheet[y:y + h, GAP:GAP + w] = crop
         spans.append((y - GAP // 2, y + h + GAP // 2))
         y += h + GAP
-    words = run_tesseract(sheet, dpi, exe, psm=6, lang=DIGITS_LANG)
+    words = run_tesseract(sheet, dpi, exe, psm=6, lang=lang)
     found: dict[int, list] = {}
     starts = [a for a, _b in spans]
     for w in words:
@@ -123,8 +138,9 @@ def _read_sheet(crops: list[np.ndarray], dpi: int, exe: str) -> list[tuple[str, 
             found.setdefault(i, []).append(w)
     out = []
     for i in range(len(crops)):
-        ws = sorted(found.get(i, []), key=lambda w: w.bbox[0])
-        out.append(("".join(w.text for w in ws), min((w.conf for w in ws), default=None)))
+        key = (lambda w: w.bbox[0]) if not sep else (lambda w: (w.line, w.bbox[0]))
+        ws = sorted(found.get(i, []), key=key)
+        out.append((sep.join(w.text for w in ws), min((w.conf for w in ws), default=None)))
     return out
 
 
@@ -176,3 +192,56 @@ def retry_doubtful(page: PreparedPage, table: OcrTable, exe: str) -> None:
                 cell.conf = max(cell.conf or 0.0, conf)
         else:
             cell.text, cell.conf = text, min(cell.conf or 0.0, conf)
+
+
+def read_field_cells(page: PreparedPage, table: OcrTable, exe: str) -> None:
+    """The form's field names (column 2) of its data rows, read again cell by cell.
+
+    Page OCR often skips the short words of a narrow column boxed in by ruling lines
+    ("Đất đai", "Nội vụ"), and rows are matched by these names. Each cell is cut out
+    and read on a sheet with the Vietnamese model; the sheet's reading replaces the
+    page's when the page read nothing there or read it with less confidence.
+    """
+    if 2 not in table.columns:
+        return
+    col = table.columns.index(2)
+    cells, boxes = [], []
+    for row in table.rows[table.header_rows:]:
+        box = _ink_box(page, row[col])
+        if box is not None:
+            cells.append(row[col])
+            boxes.append(box)
+    if not cells:
+        return
+    scale = max(1.0, TARGET_DPI / page.dpi)
+    readings = _read_sheet([_crop(page.text, b, scale) for b in boxes],
+                           int(page.dpi * scale), exe, lang=LANG, sep=" ")
+    for cell, (text, conf) in zip(cells, readings, strict=True):
+        if not text.strip():
+            continue
+        longer = len(text) > len(cell.text) and (conf or 0) >= LOW_CONFIDENCE
+        if not cell.text.strip() or longer or (conf or 0) > (cell.conf or 0):
+            cell.text, cell.conf, cell.ink = text, conf, True
+
+
+def read_remaining_cells(page: PreparedPage, grid: Grid, table: OcrTable,
+                         done: dict[tuple[int, int], OcrCell], exe: str) -> None:
+    """Number cells of data rows that the first sheet did not cover, read on a sheet too.
+
+    The first sheet takes only the short rows at the bottom of the grid, guessed from
+    its geometry before any text is read; a data row made tall by a field name on
+    three lines ("Đăng ký kinh doanh") was left to page OCR, which skips lone digits.
+    Now that the numbering row says where the data rows and the number columns are,
+    the rest of them get the same reading. The page's reading stays where the
+    sheet's is in doubt and the page's is not.
+    """
+    slots = [(r, c) for r in range(table.header_rows, len(table.rows))
+             for c in sorted(numeric_columns(table)) if (r, c) not in done]
+    if not slots:
+        return
+    for (r, c), cell in read_slots(page, grid, slots, exe).items():
+        old = table.rows[r][c]
+        if _doubtful(cell.text, cell.conf) and not _doubtful(old.text, old.conf):
+            continue
+        if cell.ink or not old.text.strip():
+            table.rows[r][c] = cell

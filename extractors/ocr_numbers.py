@@ -19,12 +19,22 @@ _LOOKALIKE = str.maketrans({"i": "1", "I": "1", "l": "1", "|": "1", "]": "1", "[
                             "B": "8", "Z": "2", "z": "2", "g": "9", "q": "9", "A": "4"})
 
 
+# "không" as the English model (which reads the number cells) spells it: it has no
+# "ô", so it writes "khong", "khéng", "khdng". No other word of that shape fits a
+# count cell, so the shape itself is the reading, whatever the word confidence.
+_NOTHING = re.compile(r"^kh[a-z0-9]{1,2}ng$")
+
+
+def is_nothing_word(text: str) -> bool:
+    return bool(_NOTHING.match(fold(text.replace(" ", ""))))
+
+
 def parse_count(text: str) -> tuple[int | None, bool]:
     """(value, readable). "1.234" and "1,234" are thousands; "" is a blank cell."""
     t = text.replace(" ", "")
     if not t:
         return None, True
-    if t in _ZERO_MARKS or fold(t) == "khong":
+    if t in _ZERO_MARKS or is_nothing_word(t):
         return 0, True  # the form's "nothing arose" (contract v1.1)
     if _PLAIN.match(t):
         return int(t), True

@@ -20,6 +20,7 @@ from cchc.spec import STATS_HEADER, STATS_HEADER_ROWS, STATS_KEYS
 from cchc.vn import format_number
 
 from .model import Document, Para, Table
+from .ocr import is_text_table
 from .scan_reader import ScanReading, read_scan
 from .text import is_upper
 
@@ -70,7 +71,8 @@ def paragraphs(lines: list[tuple[str, tuple, float]]) -> list[tuple[str, tuple, 
             full = pbox[2] >= right - 0.07 * (right - left)
             caps = is_upper(ptext) and is_upper(text) and bool(_MARKER.match(ptext + " ")) \
                 and len(text) < 60
-            if close and not _MARKER.match(text + " ") and (full or caps):
+            heading = is_upper(text) and not is_upper(ptext)  # capitals start a heading
+            if close and not heading and not _MARKER.match(text + " ") and (full or caps):
                 joined = (min(pbox[0], box[0]), pbox[1], max(pbox[2], box[2]), box[3])
                 out[-1] = (f"{ptext} {text}", joined, min(pconf, conf))
                 continue
@@ -84,23 +86,39 @@ def read_scanned_pdf(path: str | os.PathLike, jobs: int | None = None,
 
 
 def document_of(reading: ScanReading, fmt: str = "pdf") -> Document:
-    blocks: list = []
-    table = find_table = None
+    stats_block = stats_found = None
     if reading.tthc_stats is not None:
         from .ocr_stats import find_stats_table
 
-        find_table = find_stats_table(reading.document)
-        table = stats_table(reading.tthc_stats)
+        stats_found = find_stats_table(reading.document)
+        stats_block = stats_table(reading.tthc_stats)
+    blocks: list = []
     for page in reading.document.pages:
-        placed = False
-        for line, _box, _conf in paragraphs(page.lines):
-            if table is not None and not placed and find_table in page.tables \
-                    and _box[1] > find_table.bbox[1]:
-                blocks.append(table)
-                placed = True
-            blocks.append(Para(text=line))
-        if table is not None and not placed and find_table in page.tables:
-            blocks.append(table)
+        tables = [(t.bbox[1], stats_block if t is stats_found else _text_table(t))
+                  for t in page.tables if t is stats_found or
+                  (not t.header_rows and is_text_table(t))]
+        blocks += _in_reading_order(paragraphs(page.lines), sorted(tables, key=_top))
     return Document(format=fmt, blocks=blocks,
                     meta={"pages": len(reading.document.pages), "pages_without_text": [],
                           "ocr": reading.ocr, "ocr_warnings": reading.warnings})
+
+
+def _top(item: tuple) -> int:
+    return item[0]
+
+
+def _text_table(table) -> Table:
+    """A ruled table other than the form (an indicator table): its cells' OCR text."""
+    return Table(rows=[[cell.text for cell in row] for row in table.rows])
+
+
+def _in_reading_order(lines: list, tables: list[tuple[int, Table]]) -> list:
+    """Paragraphs in their order, each table before the first paragraph below its top."""
+    blocks: list = []
+    pending = list(tables)
+    for line, box, _conf in lines:
+        while pending and box[1] > pending[0][0]:
+            blocks.append(pending.pop(0)[1])
+        blocks.append(Para(text=line))
+    blocks += [table for _top_y, table in pending]
+    return blocks

@@ -18,6 +18,7 @@ import numpy as np
 from .ocr_model import BBox, OcrCell, OcrTable, OcrWord
 from .scan_prep import PreparedPage
 
+FORM_COLUMNS = 16  # the statistics form: STT, field, 14 counts
 _NUMBERING = re.compile(r"^[(\[{]?(\d{1,2})[)\]}]?$")
 
 
@@ -103,6 +104,11 @@ def _numbering_row(rows: list[list[OcrCell]]) -> tuple[int, list[int | None]] | 
             m = _NUMBERING.match(t)
             numbers.append(int(m.group(1)) if m else None)
         found = [n for n in numbers if n is not None]
+        in_place = sum(1 for i, n in enumerate(numbers) if n == i + 1)
+        if len(row) == FORM_COLUMNS and in_place >= 0.6 * len(found):
+            # the form's own width, and most numbers read sit in their own column: one
+            # misread "(2)" as "(3)" must not shift the columns before it
+            return r, list(range(1, len(row) + 1))
         if found and found != sorted(found):
             numbers = [None] * len(row)
         if all(n is None or n == i + 1 for i, n in enumerate(numbers)):
@@ -140,6 +146,26 @@ class Grid:
         return (self.xs[c], self.ys[r], self.xs[c + 1], self.ys[r + 1])
 
 
+def _broken_verticals(page: PreparedPage, box: BBox) -> list[int]:
+    """Column rules too broken for the line mask (a faded scan leaves them in pieces
+    shorter than a line of text). A rule is a pixel column inked over a quarter of the
+    table's height and many times more than the columns a few pixels to either side;
+    a column of text or digits is about as inked as its neighbours (measured: rules
+    8–20 times, text at most 5). Positions are relative to ``box``."""
+    x0, y0, x1, y1 = box
+    cover = (page.binary[y0:y1, x0:x1] < 128).sum(axis=0).astype(float)
+    near, far = max(4, page.dpi // 40), max(10, page.dpi // 18)
+    found = []
+    for cx in np.flatnonzero(cover > (y1 - y0) / 4):
+        if cover[cx] < cover[max(0, cx - 1):cx + 2].max():
+            continue  # not the peak of its run
+        sides = np.concatenate([cover[max(0, cx - far):max(0, cx - near)],
+                                cover[cx + near + 1:cx + far + 1]])
+        if sides.size and cover[cx] >= 6 * max(1.0, float(np.median(sides))):
+            found.append(int(cx))
+    return found
+
+
 def find_grids(page: PreparedPage) -> list[Grid]:
     grids = []
     tol = max(6, page.dpi // 20)
@@ -148,6 +174,7 @@ def find_grids(page: PreparedPage) -> list[Grid]:
         v_mask = page.v_lines[y0:y1, x0:x1]
         ys = _positions(h_mask.sum(axis=1) / 255, 0.08 * (x1 - x0))
         xs = _positions(v_mask.sum(axis=0) / 255, 0.2 * (y1 - y0))
+        xs += _broken_verticals(page, (x0, y0, x1, y1))
         ys = [y + y0 for y in _merge_close(ys, tol)]
         xs = [x + x0 for x in _merge_close(xs, tol)]
         if len(ys) >= 3 and len(xs) >= 3:

@@ -213,9 +213,12 @@ def ruling_lines(smooth: np.ndarray, otsu: float, dpi: int,
     return cv2.subtract(h, h_block), cv2.subtract(v, v_block)
 
 
-def prepare(rgb: np.ndarray, dpi: int) -> PreparedPage:
+def prepare(rgb: np.ndarray, dpi: int, turn: int | None = None) -> PreparedPage:
+    """The page upright and levelled; ``turn`` overrides the detected quarter turn
+    (the skew is measured either way: a half turn does not change it)."""
     smooth = cv2.medianBlur(to_gray(rgb), 3)   # salt noise and JPEG speckle
-    turn, skew = orientation(smooth, dpi)
+    found, skew = orientation(smooth, dpi)
+    turn = found if turn is None else turn
     smooth = _rotate(_turn(smooth, turn), skew)
     otsu, binary = cv2.threshold(smooth, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
     h, v = ruling_lines(smooth, otsu, dpi)

@@ -16,7 +16,7 @@ from cchc.vn import format_number
 
 from .ocr import ocr_pdf
 from .ocr_model import OcrDocument
-from .ocr_stats import find_stats_table, ocr_summary, stats_from_table
+from .ocr_stats import find_stats_tables, ocr_summary, stats_from_table
 
 
 @dataclass
@@ -38,9 +38,9 @@ def reading_of(document: OcrDocument) -> ScanReading:
                        for page in document.pages)
     warnings: list[dict] = []
     stats = None
-    table = find_stats_table(document)
-    if table is not None:
-        stats, warnings = stats_from_table(table)
+    tables = find_stats_tables(document)
+    if tables:
+        stats, warnings = stats_from_table(*tables)
     if document.pages:
         warnings.insert(0, {
             "code": "ocr.used", "where": "source.ocr",

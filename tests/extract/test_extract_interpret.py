@@ -156,6 +156,17 @@ def test_header_as_table_with_two_line_unit():
                                    "date": "2023-06-05", "place": "Yên Dũng"}
 
 
+def test_header_as_ocr_reads_it_under_a_stamp_and_with_columns_run_together():
+    blocks = [Para("JY BẠN NHÂN DÂN TỈNH BẮC GIANG — CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM "
+                   "SỞ TƯ PHÁP Sã: 104/BC-STP"), Para("Độc lập - Tự do - Hạnh phúc"),
+              Para("l Bắc Giang, ngày 12 tháng 5 năm 2023"), Para("BÁO CÁO")]
+    assert read_header(blocks) == {"unit": "SỞ TƯ PHÁP", "number": "104/BC-STP",
+                                   "date": "2023-05-12", "place": "Bắc Giang"}
+    blocks = [Para("UBND XÃ NGỌC THIỆN"), Para("“`” §ã: 309 /BC-UBND"),
+              Para("Ngày: 7/5/2023"), Para("Ngọc Thiện, ngày 26 tháng 9 năm 2023")]
+    assert read_header(blocks)["number"] == "309/BC-UBND"
+
+
 def test_district_level_from_unit_name():
     assert is_district("UBND HUYỆN YÊN DŨNG")
     assert is_district("Ủy ban nhân dân thành phố Bắc Giang")

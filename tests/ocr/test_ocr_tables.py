@@ -1,0 +1,148 @@
+"""Scanned tables other readers' habits produce: groups, notes, pages, faded rules.
+
+Each test builds the OCR objects (or a drawn page) itself, so it states the rule it
+checks without a scan; the end-to-end figures are in bench/accuracy.py.
+"""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from cchc.extractors.model import Para, Table
+from cchc.extractors.ocr_model import OcrCell, OcrDocument, OcrPage, OcrTable
+from cchc.extractors.ocr_numbers import parse_count
+from cchc.extractors.ocr_reader import document_of, paragraphs
+from cchc.extractors.ocr_stats import stats_from_table
+from cchc.extractors.ocr_table import _numbering_row, find_grids
+from cchc.extractors.scan_prep import prepare
+from cchc.extractors.scan_reader import reading_of
+
+ZEROS = ["0"] * 14
+
+
+def _cell(text, conf=96.0):
+    return OcrCell(text=text, conf=conf if text else None, bbox=(0, 0, 1, 1), ink=bool(text))
+
+
+def _form(rows, header=True):
+    head = [[_cell(f"({n})") for n in range(1, 17)]] if header else []
+    return OcrTable(rows=head + [[_cell(t) for t in r] for r in rows], bbox=(0, 0, 10, 10),
+                    header_rows=len(head), columns=list(range(1, 17)))
+
+
+def _row(stt, field, first="5"):
+    return [stt, field, first, *ZEROS[1:]]
+
+
+def test_group_rows_are_not_data_rows_and_a_lone_I_is_a_group_only_before_1():
+    stats, _ = stats_from_table(_form([
+        _row("I", "Cấp huyện", "9"), _row("1", "Đất đai", "4"), _row("2", "Tư pháp", "5"),
+        _row("il", "Cấp xã", "3"), _row("1", "Hộ tịch", "3")]))
+    assert [(r["stt"], r["field"]) for r in stats["rows"]] == [
+        (1, "Đất đai"), (2, "Tư pháp"), (1, "Hộ tịch")]
+    stats, warnings = stats_from_table(_form([_row("I", "Đất đai"), _row("2", "Tư pháp")]))
+    assert [r["stt"] for r in stats["rows"]] == [1, 2]  # "I" read for 1, and said so
+    assert any(w["where"] == "tthc_stats.rows[0].stt" for w in warnings)
+
+
+def test_a_note_across_the_last_row_is_not_a_data_row():
+    note = ["Số liệu tính đến ngày báo cáo", "đến ngày"] + [""] * 14
+    stats, _ = stats_from_table(_form([_row("1", "Đất đai"), note]))
+    assert len(stats["rows"]) == 1
+    stats, _ = stats_from_table(_form([_row("1", "Đất đai"), ["2", "Xây dựng"] + [""] * 14]))
+    assert len(stats["rows"]) == 2  # a numbered field with no counts is still a row
+
+
+def test_a_table_goes_on_to_the_next_page_but_a_page_scanned_twice_counts_once():
+    first = _form([_row("I", "Cấp huyện"), _row("1", "Đất đai"), _row("2", "Tư pháp")])
+    rest = _form([_row("II", "Cấp xã"), _row("1", "Hộ tịch"), _row("2", "Chứng thực")])
+    stats, warnings = stats_from_table(first, rest)
+    assert [r["field"] for r in stats["rows"]] == ["Đất đai", "Tư pháp", "Hộ tịch",
+                                                    "Chứng thực"]
+    again = _form([_row("I", "Cấp huyện"), _row("1", "Đất đal"), _row("2", "Tư pháp")])
+    stats, warnings = stats_from_table(first, again)
+    assert [r["field"] for r in stats["rows"]] == ["Đất đai", "Tư pháp"]
+    assert any(w["code"] == "stats.repeated_table" for w in warnings)
+
+
+def test_a_total_printed_first_is_the_total():
+    total = ["", "Tổng cộng", "9", *ZEROS[1:]]
+    stats, _ = stats_from_table(_form([total, _row("1", "Đất đai", "9")]))
+    assert stats["total"]["received_total"] == 9 and len(stats["rows"]) == 1
+
+
+def test_khong_as_the_english_model_spells_it_is_zero():
+    for text in ("không", "khong", "khéng", "khdng"):
+        assert parse_count(text) == (0, True)
+    assert parse_count("khung hình")[1] is False
+
+
+def test_numbering_row_misread_in_one_place_does_not_shift_the_columns():
+    row = [_cell(t) for t in ["()", "(3)", "@)", "(4)", "(5)", "(6)", "(?)", "", "",
+                              "(10)", "ũ1)", "(12)", "(13)", "(14)", "(15)", ""]]
+    assert _numbering_row([row]) == (0, list(range(1, 17)))
+
+
+def test_indicator_tables_on_a_scan_stay_tables_in_reading_order():
+    cells = [["Chỉ tiêu", "Số lượng/Tổng số", "Tỷ lệ (%)"],
+             ["Tỷ lệ thanh toán trực tuyến", "172/414", "41,5"]]
+    table = OcrTable(rows=[[_cell(t) for t in r] for r in cells], bbox=(0, 200, 900, 300))
+    lines = [("5.1. Phát triển chính quyền số", (0, 100, 300, 130), 95.0),
+             ("Kết quả các chỉ tiêu như sau:", (0, 150, 400, 180), 95.0),
+             ("5.2. Về phát triển kinh tế số", (0, 350, 600, 380), 95.0)]
+    page = OcrPage(number=1, lines=lines, tables=[table], words=[], mean_confidence=95.0,
+                   dpi=200)
+    blocks = document_of(reading_of(OcrDocument(pages=[page], mean_confidence=95.0))).blocks
+    assert [type(b) for b in blocks] == [Para, Para, Table, Para]
+    assert blocks[2].rows[1] == ["Tỷ lệ thanh toán trực tuyến", "172/414", "41,5"]
+
+
+def test_a_heading_in_capitals_is_not_run_into_the_line_above():
+    lines = [("Ban hành kế hoạch cải cách hành chính năm 2023, phân công rõ trách nhiệm",
+              (100, 100, 2000, 130), 95.0),
+             ("II VỀ CẢI CÁCH THỦ TỤC HÀNH CHÍNH", (100, 140, 1200, 170), 95.0),
+             ("và thời hạn hoàn thành.", (100, 180, 600, 210), 95.0)]
+    assert [t for t, _b, _c in paragraphs(lines)] == [lines[0][0], lines[1][0], lines[2][0]]
+
+
+def _drawn_grid(broken: set[int]) -> np.ndarray:
+    """A 200 dpi page with a 6-column ruled table; the rules in ``broken`` are drawn as
+    short dashes, as a faded scan leaves them."""
+    page = np.full((1400, 1700), 255, np.uint8)
+    xs = [100 + 250 * i for i in range(7)]
+    ys = [200, 320, 420, 520, 620]
+    for y in ys:
+        cv2.line(page, (xs[0], y), (xs[-1], y), 0, 2)
+    for i, x in enumerate(xs):
+        if i in broken:
+            for y in range(ys[0], ys[-1], 26):
+                cv2.line(page, (x, y), (x, y + 12), 0, 2)
+        else:
+            cv2.line(page, (x, ys[0]), (x, ys[-1]), 0, 2)
+    for r, y in enumerate(ys[1:-1]):
+        for c, x in enumerate(xs[:-1]):
+            cv2.putText(page, f"{r}{c}", (x + 90, y + 60), cv2.FONT_HERSHEY_SIMPLEX, 1.2, 0, 2)
+    return cv2.cvtColor(page, cv2.COLOR_GRAY2RGB)
+
+
+def test_faded_column_rules_still_part_the_columns():
+    (grid,) = find_grids(prepare(_drawn_grid({2, 5}), 200))
+    assert len(grid.xs) == 7
+    (grid,) = find_grids(prepare(_drawn_grid(set()), 200))
+    assert len(grid.xs) == 7  # and text columns do not become rules
+
+
+def test_a_page_read_upside_down_is_read_again_the_right_way_up(monkeypatch):
+    """The upright test wrongly turns a nearly empty page round; its reading comes back
+    as garbage of low confidence, so the page is read turned back as well."""
+    from cchc.extractors import ocr, scan_prep
+
+    page = np.full((1600, 1200), 255, np.uint8)
+    for i, text in enumerate(("TONG SO 5030 2185 2830", "Giao duc 219 112 107")):
+        cv2.putText(page, text, (80, 200 + 90 * i), cv2.FONT_HERSHEY_SIMPLEX, 1.6, 0, 3)
+    rgb = cv2.cvtColor(page, cv2.COLOR_GRAY2RGB)
+    monkeypatch.setattr(scan_prep, "orientation", lambda smooth, dpi: (180, 0.0))
+    read = ocr.ocr_image(rgb, 200)
+    assert read.turn == 0 and read.mean_confidence >= ocr.FLIP_BELOW
+    assert {"TONG", "Giao"} <= {w.text for w in read.words}
