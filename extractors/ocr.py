@@ -32,7 +32,13 @@ from .ocr_cells import (
     sheet_slots,
 )
 from .ocr_model import BBox, OcrCell, OcrDocument, OcrPage, OcrTable, OcrWord
-from .ocr_table import find_grids, find_tables, positions_grid, table_from_positions
+from .ocr_table import (
+    find_grids,
+    find_tables,
+    form_shaped,
+    positions_grid,
+    table_from_positions,
+)
 from .scan_prep import PreparedPage, prepare
 from .tesseract import (
     DIGITS_LANG,
@@ -135,16 +141,16 @@ def _read_page(prepared: PreparedPage, number: int, exe: str) -> OcrPage:
         tables.append(table_from_positions(prepared, grid, columns, words,
                                            read_slots(prepared, grid, slots, exe)))
     for table, grid, done in zip(tables, grids, presets, strict=False):  # ruled grids
-        if table.header_rows:
+        if form_shaped(table):
             read_remaining_cells(prepared, grid, table, done, exe)
     for table in tables:
-        if table.header_rows:
+        if form_shaped(table):
             retry_doubtful(prepared, table, exe)
             read_field_cells(prepared, table, exe)
     # The form's grid and every other real table (an indicator table: rows and columns
     # of text) keep their words as cells; any other frame found on the page (a stamp,
     # the rules of a header) is read as lines of text.
-    kept = [t for t in tables if t.header_rows or is_text_table(t)]
+    kept = [t for t in tables if form_shaped(t) or is_text_table(t)]
     outside = [w for w in words if not any(_inside(w.bbox, t.bbox) for t in kept)]
     # Every reading counts once: page words, plus the table cells read on the sheet.
     confs = [w.conf for w in words] + [

@@ -21,6 +21,8 @@ from cchc.vn import format_number
 
 from .model import Document, Para, Table
 from .ocr import is_text_table
+from .ocr_lexicon import fix_tones
+from .ocr_table import form_shaped
 from .scan_reader import ScanReading, read_scan
 from .text import is_upper
 
@@ -37,7 +39,7 @@ def _header_rows() -> list[list[str]]:
 def _cell(value) -> str:
     if value is None:
         return "?"  # unreadable: the form interpreter keeps it null, not 0
-    return value if isinstance(value, str) else format_number(value)
+    return fix_tones(value) if isinstance(value, str) else format_number(value)
 
 
 def stats_table(stats: dict) -> Table:
@@ -86,17 +88,19 @@ def read_scanned_pdf(path: str | os.PathLike, jobs: int | None = None,
 
 
 def document_of(reading: ScanReading, fmt: str = "pdf") -> Document:
-    stats_block = stats_found = None
+    stats_block, parts = None, []
     if reading.tthc_stats is not None:
-        from .ocr_stats import find_stats_table
+        from .ocr_stats import find_stats_tables
 
-        stats_found = find_stats_table(reading.document)
+        parts = find_stats_tables(reading.document)  # the table and its later pages
         stats_block = stats_table(reading.tthc_stats)
+    first = parts[0] if parts else None
     blocks: list = []
     for page in reading.document.pages:
-        tables = [(t.bbox[1], stats_block if t is stats_found else _text_table(t))
-                  for t in page.tables if t is stats_found or
-                  (not t.header_rows and is_text_table(t))]
+        tables = [(t.bbox[1], stats_block if t is first else _text_table(t))
+                  for t in page.tables if t is first or (
+                      not any(t is p for p in parts) and not form_shaped(t)
+                      and is_text_table(t))]
         blocks += _in_reading_order(paragraphs(page.lines), sorted(tables, key=_top))
     return Document(format=fmt, blocks=blocks,
                     meta={"pages": len(reading.document.pages), "pages_without_text": [],
@@ -109,7 +113,7 @@ def _top(item: tuple) -> int:
 
 def _text_table(table) -> Table:
     """A ruled table other than the form (an indicator table): its cells' OCR text."""
-    return Table(rows=[[cell.text for cell in row] for row in table.rows])
+    return Table(rows=[[fix_tones(cell.text) for cell in row] for row in table.rows])
 
 
 def _in_reading_order(lines: list, tables: list[tuple[int, Table]]) -> list:
@@ -119,6 +123,6 @@ def _in_reading_order(lines: list, tables: list[tuple[int, Table]]) -> list:
     for line, box, _conf in lines:
         while pending and box[1] > pending[0][0]:
             blocks.append(pending.pop(0)[1])
-        blocks.append(Para(text=line))
+        blocks.append(Para(text=fix_tones(line)))
     blocks += [table for _top_y, table in pending]
     return blocks

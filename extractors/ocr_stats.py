@@ -16,6 +16,7 @@ from cchc.vn import clean, fold
 
 from .ocr_model import OcrCell, OcrDocument, OcrTable
 from .ocr_numbers import LOW_CONFIDENCE, is_nothing_word, parse_count, suggest_count
+from .ocr_table import form_shaped
 
 
 def _key_for(table: OcrTable, col: int) -> str | None:
@@ -175,9 +176,16 @@ def stats_from_table(table: OcrTable, *continued: OcrTable) -> tuple[dict, list[
 def find_stats_tables(document: OcrDocument) -> list[OcrTable]:
     """Every table mapped to the form's 16 columns (with a numbering row), in page order:
     the statistics table, then its parts on the next pages (a long table repeats its
-    header, or at least its "(1) … (16)" row, on every page)."""
-    return [table for page in document.pages for table in page.tables
-            if table.header_rows and len({n for n in table.columns if n}) >= 14]
+    header, or at least its "(1) … (16)" row, on every page, or goes on in the same 16
+    columns without one)."""
+    found: list[OcrTable] = []
+    for page in document.pages:
+        for table in page.tables:
+            if found and form_shaped(table):
+                found.append(table)  # its part on a later page, under a header or none
+            elif table.header_rows and len({n for n in table.columns if n}) >= 14:
+                found.append(table)
+    return found
 
 
 def find_stats_table(document: OcrDocument) -> OcrTable | None:

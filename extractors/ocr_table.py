@@ -15,6 +15,8 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from cchc.vn import fold
+
 from .ocr_model import BBox, OcrCell, OcrTable, OcrWord
 from .scan_prep import PreparedPage
 
@@ -146,23 +148,29 @@ class Grid:
         return (self.xs[c], self.ys[r], self.xs[c + 1], self.ys[r + 1])
 
 
-def _broken_verticals(page: PreparedPage, box: BBox) -> list[int]:
-    """Column rules too broken for the line mask (a faded scan leaves them in pieces
-    shorter than a line of text). A rule is a pixel column inked over a quarter of the
-    table's height and many times more than the columns a few pixels to either side;
-    a column of text or digits is about as inked as its neighbours (measured: rules
-    8–20 times, text at most 5). Positions are relative to ``box``."""
-    x0, y0, x1, y1 = box
-    cover = (page.binary[y0:y1, x0:x1] < 128).sum(axis=0).astype(float)
-    near, far = max(4, page.dpi // 40), max(10, page.dpi // 18)
+def _faded_rules(ink: np.ndarray, dpi: int) -> list[int]:
+    """Rules too broken for the line masks (a faded scan leaves them in pieces shorter
+    than a line of text), as positions along the second axis of ``ink`` (True = ink;
+    pass the transpose for row rules). A rule is a line of pixels inked over a quarter
+    of the table's extent, at least 6 times more than the lines a few pixels to either
+    side (measured: rules 8–20 times, text at most 5), and without a long empty
+    stretch: however faded, a rule runs the whole table in short pieces, while a stack
+    of digits (the STT column's "I", "1", "2") leaves the header and the space between
+    rows empty (measured: rules at most 7 % of the extent, digits 24 %)."""
+    extent = ink.shape[0]
+    cover = ink.sum(axis=0).astype(float)
+    near, far = max(4, dpi // 40), max(10, dpi // 18)
     found = []
-    for cx in np.flatnonzero(cover > (y1 - y0) / 4):
-        if cover[cx] < cover[max(0, cx - 1):cx + 2].max():
+    for c in np.flatnonzero(cover > extent / 4):
+        if cover[c] < cover[max(0, c - 1):c + 2].max():
             continue  # not the peak of its run
-        sides = np.concatenate([cover[max(0, cx - far):max(0, cx - near)],
-                                cover[cx + near + 1:cx + far + 1]])
-        if sides.size and cover[cx] >= 6 * max(1.0, float(np.median(sides))):
-            found.append(int(cx))
+        sides = np.concatenate([cover[max(0, c - far):max(0, c - near)],
+                                cover[c + near + 1:c + far + 1]])
+        if not sides.size or cover[c] < 6 * max(1.0, float(np.median(sides))):
+            continue
+        inked = np.flatnonzero(ink[:, max(0, c - 1):c + 2].any(axis=1))
+        if np.diff(np.concatenate([[0], inked, [extent]])).max() <= 0.12 * extent:
+            found.append(int(c))
     return found
 
 
@@ -172,9 +180,11 @@ def find_grids(page: PreparedPage) -> list[Grid]:
     for x0, y0, x1, y1 in _regions(page):
         h_mask = page.h_lines[y0:y1, x0:x1]
         v_mask = page.v_lines[y0:y1, x0:x1]
+        ink = page.binary[y0:y1, x0:x1] < 128
         ys = _positions(h_mask.sum(axis=1) / 255, 0.08 * (x1 - x0))
+        ys += _faded_rules(ink.T, page.dpi)
         xs = _positions(v_mask.sum(axis=0) / 255, 0.2 * (y1 - y0))
-        xs += _broken_verticals(page, (x0, y0, x1, y1))
+        xs += _faded_rules(ink, page.dpi)
         ys = [y + y0 for y in _merge_close(ys, tol)]
         xs = [x + x0 for x in _merge_close(xs, tol)]
         if len(ys) >= 3 and len(xs) >= 3:
@@ -198,7 +208,33 @@ def table_from_grid(page: PreparedPage, grid: Grid, words: list[OcrWord],
         table.columns = numbering[1]
     else:
         table.columns = list(range(1, len(xs)))
+        table.header_rows = _header_by_words(rows)
     return table
+
+
+_HEADER_WORDS = ("stt", "linh vuc", "tong so", "giai quyet", "tiep nhan")
+
+
+def _header_by_words(rows: list[list[OcrCell]]) -> int:
+    """Header rows of a table with the form's 16 columns but no "(1) … (16)" row: its
+    top rows name the form's columns ("STT", "Lĩnh vực", "Tổng số", "giải quyết"), and
+    the header ends where a row brings numbers in the count columns. 0 when the words
+    are not there (a continuation of the table under no header of its own)."""
+    if not rows or len(rows[0]) != FORM_COLUMNS:
+        return 0
+    for r, row in enumerate(rows):
+        counts = [c.text for c in row[2:] if c.text.strip()]
+        if counts and sum(1 for t in counts if re.match(r"^[\d.,\s]+$|^[-–—]$", t)) \
+                >= 0.5 * len(counts):
+            top = fold(" ".join(c.text for row in rows[:r] for c in row))
+            return r if r and sum(w in top for w in _HEADER_WORDS) >= 3 else 0
+    return 0
+
+
+def form_shaped(table: OcrTable) -> bool:
+    """The statistics form, or a piece of it: a header that maps the form's columns, or
+    exactly its 16 columns (a page that carries the table on without a header)."""
+    return bool(table.header_rows) or (bool(table.rows) and len(table.rows[0]) == FORM_COLUMNS)
 
 
 def _bracket_like(text: str) -> bool:

@@ -14,7 +14,7 @@ from cchc.extractors.ocr_model import OcrCell, OcrDocument, OcrPage, OcrTable
 from cchc.extractors.ocr_numbers import parse_count
 from cchc.extractors.ocr_reader import document_of, paragraphs
 from cchc.extractors.ocr_stats import stats_from_table
-from cchc.extractors.ocr_table import _numbering_row, find_grids
+from cchc.extractors.ocr_table import _header_by_words, _numbering_row, find_grids
 from cchc.extractors.scan_prep import prepare
 from cchc.extractors.scan_reader import reading_of
 
@@ -106,14 +106,18 @@ def test_a_heading_in_capitals_is_not_run_into_the_line_above():
     assert [t for t, _b, _c in paragraphs(lines)] == [lines[0][0], lines[1][0], lines[2][0]]
 
 
-def _drawn_grid(broken: set[int]) -> np.ndarray:
-    """A 200 dpi page with a 6-column ruled table; the rules in ``broken`` are drawn as
-    short dashes, as a faded scan leaves them."""
+def _drawn_grid(broken: set[int], broken_rows: set[int] = frozenset()) -> np.ndarray:
+    """A 200 dpi page with a 6-column ruled table; the rules in ``broken`` (columns) and
+    ``broken_rows`` are drawn as short dashes, as a faded scan leaves them."""
     page = np.full((1400, 1700), 255, np.uint8)
     xs = [100 + 250 * i for i in range(7)]
     ys = [200, 320, 420, 520, 620]
-    for y in ys:
-        cv2.line(page, (xs[0], y), (xs[-1], y), 0, 2)
+    for j, y in enumerate(ys):
+        if j in broken_rows:
+            for x in range(xs[0], xs[-1], 26):
+                cv2.line(page, (x, y), (x + 12, y), 0, 2)
+        else:
+            cv2.line(page, (xs[0], y), (xs[-1], y), 0, 2)
     for i, x in enumerate(xs):
         if i in broken:
             for y in range(ys[0], ys[-1], 26):
@@ -131,6 +135,55 @@ def test_faded_column_rules_still_part_the_columns():
     assert len(grid.xs) == 7
     (grid,) = find_grids(prepare(_drawn_grid(set()), 200))
     assert len(grid.xs) == 7  # and text columns do not become rules
+    (grid,) = find_grids(prepare(_drawn_grid({3}, broken_rows={2, 3}), 200))
+    assert (len(grid.xs), len(grid.ys)) == (7, 5)
+
+
+def _stt_column_page() -> np.ndarray:
+    """A table whose STT column stacks "1" over "1" over "1" (a serif scan's thin "1"
+    is one stroke): a thin inked column, empty only in the header."""
+    page = np.full((1400, 1700), 255, np.uint8)
+    xs, ys = [100 + 250 * i for i in range(7)], [200, 400] + [460 + 60 * i for i in range(8)]
+    for y in ys:
+        cv2.line(page, (xs[0], y), (xs[-1], y), 0, 2)
+    for x in xs:
+        cv2.line(page, (x, ys[0]), (x, ys[-1]), 0, 2)
+    for y in ys[1:-1]:  # a thin "1"/"I" 35 px tall (12 pt) in every data row
+        cv2.line(page, (225, y + 12), (225, y + 47), 0, 2)
+    return cv2.cvtColor(page, cv2.COLOR_GRAY2RGB)
+
+
+def test_a_stack_of_digits_is_not_a_rule(monkeypatch):
+    from cchc.extractors import scan_prep
+
+    monkeypatch.setattr(scan_prep, "orientation", lambda smooth, dpi: (0, 0.0))  # no text
+    (grid,) = find_grids(prepare(_stt_column_page(), 200))
+    assert len(grid.xs) == 7
+
+
+def test_the_form_without_its_numbering_row_is_known_by_its_header_words():
+    head = [["STT", "Lĩnh vực, công việc giải quyết theo cấp", "Tổng số"] + ["Số hồ sơ nhận"] * 13,
+            ["", "", "", "Số mới tiếp nhận trực tuyến"] + ["Trả đúng thời hạn"] * 12]
+    data = [["1", "Đăng ký biến động", "1828", "1828", "-"] + ["0"] * 11]
+    rows = [[_cell(t) for t in r] for r in head + data]
+    assert _header_by_words(rows) == 2
+    assert _header_by_words([[_cell(t) for t in r] for r in data]) == 0  # no header
+    narrow = [[_cell(t) for t in r[:5]] for r in head + data]
+    assert _header_by_words(narrow) == 0  # not the form's 16 columns
+
+
+def test_a_page_going_on_without_a_header_continues_the_table():
+    from cchc.extractors.ocr_stats import find_stats_tables
+
+    first = _form([_row("1", "Đất đai"), _row("2", "Tư pháp")])
+    rest = _form([_row("3", "Xây dựng"), ["", "Tổng cộng", "15", *ZEROS[1:]]], header=False)
+    pages = [OcrPage(number=n, lines=[], tables=[t], words=[], mean_confidence=90.0, dpi=200)
+             for n, t in ((1, first), (2, rest))]
+    tables = find_stats_tables(OcrDocument(pages=pages, mean_confidence=90.0))
+    assert tables == [first, rest]
+    stats, _ = stats_from_table(*tables)
+    assert [r["field"] for r in stats["rows"]] == ["Đất đai", "Tư pháp", "Xây dựng"]
+    assert stats["total"]["received_total"] == 15
 
 
 def test_a_page_read_upside_down_is_read_again_the_right_way_up(monkeypatch):

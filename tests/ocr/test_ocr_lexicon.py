@@ -1,0 +1,30 @@
+"""Tone marks the Vietnamese OCR model confuses, put right only inside field phrases."""
+
+from __future__ import annotations
+
+import pytest
+
+from cchc.extractors.ocr_lexicon import fix_tones
+
+
+@pytest.mark.parametrize("read, meant", [
+    ("Tống dự toán được giao cho chuyến đối số: 1,3 tỷ đông.",
+     "Tổng dự toán được giao cho chuyển đổi số: 1,3 tỷ đồng."),
+    ("Phối hợp triến khai các giải pháp thúc đấy thanh toán",
+     "Phối hợp triển khai các giải pháp thúc đẩy thanh toán"),
+    ("kiến nghị của tố chức, cá nhân", "kiến nghị của tổ chức, cá nhân"),
+    ("TỐNG SỐ", "TỔNG SỐ"),
+    ("thuộc thầm quyên", "thuộc thẩm quyền"),
+])
+def test_field_phrases_get_their_tone_marks_back(read, meant):
+    assert fix_tones(read) == meant
+
+
+@pytest.mark.parametrize("text", [
+    "Chuyến đi Hà Nội của đoàn",       # a real word outside the field's phrases
+    "Ông Tống Văn Hải",                 # a name
+    "chuyển đổi số",                    # already right
+    "1.234 hồ sơ; 85,5 %",
+])
+def test_words_outside_field_phrases_stay_as_read(text):
+    assert fix_tones(text) == text
