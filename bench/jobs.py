@@ -18,6 +18,7 @@ import os
 import sys
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 
 import httpx
@@ -90,6 +91,9 @@ def run(url: str, files: list, workers: int, tmp: Path) -> float:
         took = time.perf_counter() - started
         bad = [x for x in job["results"] if not x["ok"]]
         assert not bad, bad[:2]
+        spread = Counter(p["worker"] for x in job["results"] for p in x.get("ocr_pages", []))
+        if spread:  # a scan's pages as queue tasks: who read how many
+            print(f"  pages read per worker: {sorted(spread.values(), reverse=True)}")
         return took
     finally:
         for p in procs:

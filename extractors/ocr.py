@@ -13,7 +13,10 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 
 import numpy as np
@@ -256,21 +259,48 @@ def ocr_pdf(path: str | os.PathLike, jobs: int | None = None,
     return ocr_pages(_ocr_pdf_page, [(str(path), i, exe) for i in pages], jobs)
 
 
+# Who reads the pages of a scan: unset, this process's own pool (``jobs``); the job
+# service sets a runner that hands them to its queue, so any worker on any machine
+# reads them, and returns their OcrPages in task order. It is called with the page
+# reader (a module-level function of this package) and its tasks, each a
+# ``(path, 0-based page index, tesseract)`` tuple, and may raise CchcError.
+PageRunner = Callable[[Callable[[tuple], OcrPage], list], list[OcrPage]]
+PAGE_RUNNER: ContextVar[PageRunner | None] = ContextVar("cchc_ocr_page_runner", default=None)
+
+
+@contextmanager
+def page_runner(runner: PageRunner) -> Iterator[None]:
+    """Read the pages of every scan opened inside this block through ``runner``."""
+    token = PAGE_RUNNER.set(runner)
+    try:
+        yield
+    finally:
+        PAGE_RUNNER.reset(token)
+
+
 def ocr_pages(read_page, tasks: list, jobs: int | None) -> OcrDocument:
-    """Run ``read_page`` on every task, spread over ``jobs`` processes (default: all
-    cores), and weigh the pages' confidences by how many words each read."""
-    jobs = max(1, min(jobs or default_jobs(), len(tasks) or 1))
-    if jobs == 1:
-        results = [read_page(t) for t in tasks]
+    """Run ``read_page`` on every task, through the installed page runner or spread
+    over ``jobs`` processes (default: all cores), and weigh the pages' confidences by
+    how many words each read."""
+    runner = PAGE_RUNNER.get()
+    if runner is not None:
+        results = runner(read_page, tasks)
     else:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            results = list(pool.map(read_page, tasks))
+        results = local_pages(read_page, tasks, jobs)
     readings = sum(p.readings for p in results)
     mean = sum(p.mean_confidence * p.readings for p in results) / readings if readings else 0.0
     return OcrDocument(pages=results, mean_confidence=round(mean, 1))
 
 
+def local_pages(read_page, tasks: list, jobs: int | None) -> list[OcrPage]:
+    jobs = max(1, min(jobs or default_jobs(), len(tasks) or 1))
+    if jobs == 1:
+        return [read_page(t) for t in tasks]
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        return list(pool.map(read_page, tasks))
+
+
 __all__ = ["BBox", "DIGITS_LANG", "LANG", "PACKAGES", "OcrCell", "OcrDocument", "OcrPage",
            "OcrTable", "OcrWord", "check_tesseract", "default_jobs", "is_text_table", "ocr_image",
-           "ocr_pages", "ocr_pdf", "pages_without_text", "parse_tsv", "render_page",
-           "run_tesseract", "tesseract_path"]
+           "ocr_pages", "ocr_pdf", "page_runner", "pages_without_text", "parse_tsv",
+           "render_page", "run_tesseract", "tesseract_path"]

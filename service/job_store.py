@@ -18,13 +18,13 @@ import socket
 import uuid
 from collections.abc import Sequence
 
-from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy import and_, delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from cchc.archive.db import Archive
 from cchc.archive.store import transaction
 
-from .models import Job, JobItem, utcnow
+from .models import Job, JobItem, JobPage, utcnow
 from .uploads import Upload
 
 MAX_ATTEMPTS = 3
@@ -71,6 +71,7 @@ def claim(archive: Archive, item_id: int, worker: str) -> bool:
                                        "message": f"tiến trình xử lý dừng giữa chừng "
                                        f"{MAX_ATTEMPTS} lần với tệp này; đã bỏ qua"}}))
         if done.rowcount:
+            _clear_pages(s, item_id)
             _finish_job(s, s.get(JobItem, item_id).job_id)
             return False
         taken = s.execute(update(JobItem).where(JobItem.id == item_id, claimable).values(
@@ -113,9 +114,15 @@ def finish(archive: Archive, item_id: int, worker: str, result: dict) -> None:
                     # copy); a failed one keeps them for whoever looks into why
                     **({"data": b""} if result.get("ok") else {})))
         if row.rowcount:
+            _clear_pages(s, item_id)
             _finish_job(s, s.get(JobItem, item_id).job_id)
 
     transaction(archive, work)
+
+
+def _clear_pages(s: Session, item_id: int) -> None:
+    """The item is over: its scanned pages' results are in its record, or not needed."""
+    s.execute(delete(JobPage).where(JobPage.item_id == item_id))
 
 
 def _finish_job(s: Session, job_id: str) -> None:

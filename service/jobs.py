@@ -16,13 +16,13 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from cchc.archive.store import transaction
 from cchc.errors import CchcError
 
-from . import job_store
+from . import job_store, page_store, page_work
 from .errors import ApiError
 from .uploads import Upload
 
@@ -45,6 +45,7 @@ class Heartbeat:
     def __init__(self, runtime: Any, worker: str):
         self.runtime, self.worker = runtime, worker
         self.held: set[int] = set()
+        self.pages: set[int] = set()   # scanned pages (page_store) read here
         self.lock = threading.Lock()
         self.stopped = threading.Event()
         self.thread = threading.Thread(target=self._loop, name="cchc-job-heartbeat",
@@ -54,9 +55,10 @@ class Heartbeat:
     def _loop(self) -> None:
         while not self.stopped.wait(job_store.lease_seconds() / 3):
             with self.lock:
-                held = list(self.held)
+                held, pages = list(self.held), list(self.pages)
             try:
                 job_store.renew(self.runtime.archive, held, self.worker)
+                page_store.renew(self.runtime.archive, pages, self.worker)
             except Exception:  # the next beat tries again; the lease has slack
                 log.exception("job heartbeat failed")
 
@@ -68,19 +70,36 @@ class Heartbeat:
         with self.lock:
             self.held.discard(item_id)
 
+    def hold_page(self, page_id: int) -> None:
+        with self.lock:
+            self.pages.add(page_id)
+
+    def release_page(self, page_id: int) -> None:
+        with self.lock:
+            self.pages.discard(page_id)
+
     def stop(self) -> None:
         self.stopped.set()
 
 
-def run_item(runtime: Any, beat: Heartbeat, item_id: int) -> bool:
-    """Claim, run and finish one item; False when someone else has it or it is over."""
+def run_item(runtime: Any, beat: Heartbeat, item_id: int,
+             pages: Callable[[int], Any] | None = None) -> bool:
+    """Claim, run and finish one item; False when someone else has it or it is over.
+
+    ``pages`` makes the item's OCR page runner (:class:`.page_work.QueuePages`), so
+    a scan's pages are read by any worker; without it they are read here.
+    """
     if not job_store.claim(runtime.archive, item_id, beat.worker):
         return False
     beat.hold(item_id)
     try:
         kind, params, upload = job_store.load(runtime.archive, item_id)
+        runner = pages(item_id) if pages is not None else None
         try:
-            result = {"ok": True, **runtime.work[kind](runtime, params, upload)}
+            with page_work.installed(runner):
+                result = {"ok": True, **runtime.work[kind](runtime, params, upload)}
+            if getattr(runner, "read_by", None):
+                result["ocr_pages"] = runner.read_by
         except Exception as exc:  # a batch never stops at one bad file
             result = {"ok": False, "error": item_error(exc), "item": upload.filename}
         job_store.finish(runtime.archive, item_id, beat.worker, result)

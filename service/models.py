@@ -18,6 +18,7 @@ from sqlalchemy import (
     MetaData,
     String,
     Text,
+    UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -115,6 +116,28 @@ class JobItem(Base):
     worker: Mapped[str | None] = mapped_column(String(100))
     lease_until: Mapped[dt.datetime | None] = mapped_column(DateTime)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class JobPage(Base):
+    """One scanned page of a job item, read by whichever worker claims it (a map step).
+
+    ``result`` is the page's OCR (words, boxes, confidences, tables: never the image)
+    or, when ``status`` is failed, the error; the rows go when their item finishes.
+    ``reader`` names the extractor's page reader (module:function).
+    """
+
+    __tablename__ = "svc_job_pages"
+    __table_args__ = (UniqueConstraint("item_id", "page"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("svc_job_items.id"), index=True)
+    page: Mapped[int] = mapped_column(Integer)  # 0-based index in the file
+    reader: Mapped[str] = mapped_column(String(200))
+    status: Mapped[str] = mapped_column(String(20), default="queued")
+    result: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    worker: Mapped[str | None] = mapped_column(String(100))
+    lease_until: Mapped[dt.datetime | None] = mapped_column(DateTime)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
 

@@ -31,10 +31,13 @@ from cchc.archive.store import transaction
 from . import job_store
 from .job_work import Runtime
 from .jobs import Heartbeat, run_item
+from .page_work import QueuePages, run_page
 from .uploads import Upload
 
 log = logging.getLogger("cchc.service.queue")
 TASK = "cchc.job_item"
+PAGE_TASK = "cchc.job_page"
+PAGE_PRIORITY = 10  # before new items: a scan already started finishes first
 QUEUE = "cchc"
 
 
@@ -44,18 +47,39 @@ def conninfo(url: str) -> str:
 
 
 def build_app(url: str, runtime: Runtime | None = None, beat: Heartbeat | None = None,
-              pool_size: int = 2) -> procrastinate.App:
-    """A procrastinate App with our one task; a deferring-only App needs no runtime."""
+              pool_size: int = 2, deferrer: procrastinate.App | None = None
+              ) -> procrastinate.App:
+    """A procrastinate App with our two tasks (an item, one page of a scanned item);
+    a deferring-only App needs no runtime. ``deferrer`` queues a scan's pages from
+    inside an item's run (a synchronous App, in the page rows' transaction)."""
     app = procrastinate.App(connector=procrastinate.PsycopgConnector(
         conninfo=conninfo(url), min_size=1, max_size=max(2, pool_size)))
+
+    def pages(item_id: int) -> QueuePages:
+        return QueuePages(runtime, beat, item_id, lambda s, ids: defer_pages(deferrer, ids, s))
 
     @app.task(name=TASK, queue=QUEUE)
     def job_item(item_id: int) -> None:
         if runtime is None:
             raise RuntimeError("this App only defers")
-        run_item(runtime, beat, item_id)
+        run_item(runtime, beat, item_id, pages if deferrer is not None else None)
+
+    @app.task(name=PAGE_TASK, queue=QUEUE, priority=PAGE_PRIORITY)
+    def job_page(page_id: int) -> None:
+        if runtime is None:
+            raise RuntimeError("this App only defers")
+        run_page(runtime, beat, page_id)
 
     return app
+
+
+def defer_pages(app: procrastinate.App, page_ids: Sequence[int], s: Session) -> None:
+    """One task per page, in the caller's transaction. No queueing lock: a page queued
+    twice (its item run again) costs one look at its row, the claim decides."""
+    driver = s.connection().connection.driver_connection
+    task = app.tasks[PAGE_TASK].configure(connection=driver)
+    for page_id in page_ids:
+        task.defer(page_id=page_id)
 
 
 def item_lock(item_id: int) -> str:
@@ -138,6 +162,7 @@ class QueueWorker:
     def __init__(self, runtime: Runtime, concurrency: int = 2):
         self.runtime, self.concurrency = runtime, concurrency
         self.beat = Heartbeat(runtime, job_store.worker_name())
+        self.deferrer = build_app(runtime.archive.url)
         self.loop: asyncio.AbstractEventLoop | None = None
         self.stopping: asyncio.Event | None = None
         self.ready = threading.Event()
@@ -156,7 +181,7 @@ class QueueWorker:
             for sig in (signal.SIGTERM, signal.SIGINT):
                 self.loop.add_signal_handler(sig, self.stopping.set)
         app = build_app(self.runtime.archive.url, self.runtime, self.beat,
-                        pool_size=self.concurrency + 2)
+                        pool_size=self.concurrency + 2, deferrer=self.deferrer)
         async with app.open_async():
             tasks = [asyncio.create_task(app.run_worker_async(**self.options())),
                      asyncio.create_task(self.sweep(app))]
