@@ -70,7 +70,9 @@ def is_text_table(table: OcrTable) -> bool:
 
 
 COLUMN_GAP = 3.0  # a gap this many line heights wide parts two header columns
-_LABEL = re.compile(r"^(?:[IVXLC]{1,5}|\d{1,2}(?:[.,]\d{1,2})*|[a-zđ])[.,)]?$")
+# A heading's number ("II.", "5.", "a)"), also as OCR garbles Roman numerals ("H1.", "HI.").
+_LABEL = re.compile(r"^(?:[IVXLC]{1,5}|[IVXHl1|]{1,4}[.,)]|\d{1,2}(?:[.,]\d{1,2})*|[a-zđ])"
+                    r"[.,)]?$")
 
 
 def _lines(words: list[OcrWord]) -> list[tuple[str, BBox, float]]:
@@ -92,8 +94,25 @@ def _lines(words: list[OcrWord]) -> list[tuple[str, BBox, float]]:
                 part = []
             part.append(w)
         lines.append(_line(part))
-    lines.sort(key=lambda ln: (ln[1][1], ln[1][0]))
-    return lines
+    return _reading_order(lines)
+
+
+def _reading_order(lines: list[tuple[str, BBox, float]]) -> list[tuple[str, BBox, float]]:
+    """Top to bottom, and left to right within one row: a heading's number two pixels
+    lower than its text ("HI." beside "Cải cách tổ chức …") still comes first."""
+    lines = sorted(lines, key=lambda ln: (ln[1][1], ln[1][0]))
+    rows: list[list[tuple[str, BBox, float]]] = []
+    for line in lines:
+        top, bottom = line[1][1], line[1][3]
+        if rows:
+            r_top = min(ln[1][1] for ln in rows[-1])
+            r_bottom = max(ln[1][3] for ln in rows[-1])
+            overlap = min(bottom, r_bottom) - max(top, r_top)
+            if overlap > 0.5 * min(bottom - top, r_bottom - r_top):
+                rows[-1].append(line)
+                continue
+        rows.append([line])
+    return [ln for row in rows for ln in sorted(row, key=lambda ln: ln[1][0])]
 
 
 def _line(ws: list[OcrWord]) -> tuple[str, BBox, float]:

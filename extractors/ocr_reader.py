@@ -53,34 +53,51 @@ def stats_table(stats: dict) -> Table:
 
 
 _MARKER = re.compile(r"^\s*(?:[-–+•*]|\(?\d{1,2}(?:[.,]\d{1,2})*[.,)]|[IVX]{1,4}[.,)]|"
-                     r"[a-zđ]\))\s")
+                     r"[a-zđ]\))(?:\s|(?=[A-ZĐÀ-Ỹ]))")  # "I.Về …": OCR lost the space
+
+
+# A Roman heading number OCR garbled beyond reading ("H1." for II., "HI." for III.):
+# which number it was cannot be told, so it is dropped, and the heading is known by
+# its words like any unnumbered one. Plain numbers and real Roman numerals stay.
+_GARBLED_LABEL = re.compile(r"^(?=[IVXHl1|]*[Hl|])(?=[IVXHl1|]*[IVXH])[IVXHl1|]{2,4}[.,)]\s*")
 
 
 def paragraphs(lines: list[tuple[str, tuple, float]]) -> list[tuple[str, tuple, float]]:
     """OCR lines joined into paragraphs again: a line that reaches the right margin
     runs on into the next one unless that starts a new item ("+ …", "2. …"); a
-    numbered heading in capitals runs on into a capitals line after it."""
+    numbered heading in capitals runs on into a capitals line after it. Closeness and
+    the margin are judged on the paragraph's last line, not on the whole paragraph."""
     if not lines:
         return []
     left = min(b[0] for _, b, _ in lines)
     right = max(b[2] for _, b, _ in lines)
     out: list[tuple[str, tuple, float]] = []
+    last: tuple = ()
     for text, box, conf in lines:
-        if out:
+        if out and _runs_on(out[-1][0], last, text, box, left, right):
             ptext, pbox, pconf = out[-1]
-            height = max(pbox[3] - pbox[1], 1)
-            close = 0 <= box[1] - pbox[3] < 1.2 * height and box[0] < left + 0.15 * (right - left)
-            full = pbox[2] >= right - 0.07 * (right - left)
-            caps = is_upper(ptext) and is_upper(text) and bool(_MARKER.match(ptext + " ")) \
-                and len(text) < 60
-            # capitals start a heading, and a heading in capitals does not run into prose
-            heading = is_upper(text) != is_upper(ptext)
-            if close and not heading and not _MARKER.match(text + " ") and (full or caps):
-                joined = (min(pbox[0], box[0]), pbox[1], max(pbox[2], box[2]), box[3])
-                out[-1] = (f"{ptext} {text}", joined, min(pconf, conf))
-                continue
-        out.append((text, box, conf))
+            joined = (min(pbox[0], box[0]), pbox[1], max(pbox[2], box[2]), box[3])
+            out[-1] = (f"{ptext} {text}", joined, min(pconf, conf))
+        else:
+            out.append((text, box, conf))
+        last = box
     return out
+
+
+def _runs_on(ptext: str, pbox: tuple, text: str, box: tuple, left: int, right: int) -> bool:
+    """Whether ``text`` (at ``box``) continues the paragraph ``ptext`` whose last line
+    sits at ``pbox``."""
+    height = max(pbox[3] - pbox[1], 1)
+    width = right - left
+    close = 0 <= box[1] - pbox[3] < 1.2 * height and box[0] < left + 0.15 * width
+    from_margin = pbox[0] < left + 0.15 * width  # not the right column (the motto)
+    full = pbox[2] >= right - 0.07 * width
+    caps = is_upper(ptext) and is_upper(text) and bool(_MARKER.match(ptext + " ")) \
+        and len(text) < 60
+    # capitals start a heading, and a heading in capitals does not run into prose
+    heading = is_upper(text) != is_upper(ptext)
+    return close and not heading and not _MARKER.match(text + " ") and (
+        (full and from_margin) or caps)
 
 
 def read_scanned_pdf(path: str | os.PathLike, jobs: int | None = None,
@@ -124,6 +141,6 @@ def _in_reading_order(lines: list, tables: list[tuple[int, Table]]) -> list:
     for line, box, _conf in lines:
         while pending and box[1] > pending[0][0]:
             blocks.append(pending.pop(0)[1])
-        blocks.append(Para(text=fix_tones(line)))
+        blocks.append(Para(text=fix_tones(_GARBLED_LABEL.sub("", line))))
     blocks += [table for _top_y, table in pending]
     return blocks

@@ -206,3 +206,37 @@ def test_a_page_read_upside_down_is_read_again_the_right_way_up(monkeypatch):
     read = ocr.ocr_image(rgb, 200)
     assert read.turn == 0 and read.mean_confidence >= ocr.FLIP_BELOW
     assert {"TONG", "Giao"} <= {w.text for w in read.words}
+
+
+def test_a_run_on_is_judged_on_the_last_line_and_never_from_the_right_column():
+    lines = [("Thực hiện Kế hoạch số 81/KH-UBND ngày 17 tháng 3 năm 2023 của Chủ tịch",
+              (330, 630, 1490, 665), 95.0),
+             ("chuyển đổi số năm 2023, UBND huyện báo cáo kết quả như sau:",
+              (255, 675, 1290, 710), 95.0),
+             ("I.Về công tác chỉ đạo, điều hành", (330, 720, 800, 755), 95.0)]
+    assert len(paragraphs(lines)) == 2  # the heading does not join: line 2 is not full
+    header = [("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT", (910, 220, 1490, 260), 95.0),
+              ("HUYỆN HIỆP HÒA", (420, 265, 700, 300), 95.0),
+              ("Thực hiện kế hoạch của tỉnh, huyện báo cáo như sau, gồm các nội dung",
+               (255, 400, 1490, 435), 95.0)]
+    assert [t for t, _b, _c in paragraphs(header)][:2] == ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT",
+                                                           "HUYỆN HIỆP HÒA"]
+
+
+def test_a_heading_number_a_little_lower_than_its_text_still_comes_first():
+    from cchc.extractors.ocr import _reading_order
+
+    lines = [("Cải cách tổ chức bộ máy hành chính nhà nước", (452, 1082, 1136, 1116), 95.0),
+             ("III.", (336, 1084, 375, 1108), 80.0),
+             ("+ Rà soát chức năng, nhiệm vụ", (337, 1137, 1435, 1170), 95.0)]
+    assert [t for t, _b, _c in _reading_order(lines)] == [
+        "III.", "Cải cách tổ chức bộ máy hành chính nhà nước", "+ Rà soát chức năng, nhiệm vụ"]
+
+
+def test_a_garbled_roman_heading_number_is_dropped_and_real_ones_stay():
+    from cchc.extractors.ocr_reader import _GARBLED_LABEL
+
+    assert _GARBLED_LABEL.sub("", "H1. Về cải cách thủ tục hành chính") == \
+        "Về cải cách thủ tục hành chính"
+    for kept in ("II. Về cải cách", "1. Về cải cách", "IV. Về", "Hà Nội, ngày 5"):
+        assert _GARBLED_LABEL.sub("", kept) == kept
