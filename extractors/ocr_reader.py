@@ -58,8 +58,17 @@ _MARKER = re.compile(r"^\s*(?:[-–+•*]|\(?\d{1,2}(?:[.,]\d{1,2})*[.,)]|[IVX]{
 
 # A Roman heading number OCR garbled beyond reading ("H1." for II., "HI." for III.):
 # which number it was cannot be told, so it is dropped, and the heading is known by
-# its words like any unnumbered one. Plain numbers and real Roman numerals stay.
+# its words (see _para). Plain numbers and real Roman numerals stay.
 _GARBLED_LABEL = re.compile(r"^(?=[IVXHl1|]*[Hl|])(?=[IVXHl1|]*[IVXH])[IVXHl1|]{2,4}[.,)]\s*")
+
+
+def _para(line: str) -> Para:
+    """One OCR paragraph; a garbled heading number is dropped, but the heading stays a
+    numbered one (``numbered``), so its title is still matched as a heading."""
+    garbled = _GARBLED_LABEL.match(line)
+    if garbled:
+        return Para(text=fix_tones(line[garbled.end():]), numbered=True)
+    return Para(text=fix_tones(line))
 
 
 def paragraphs(lines: list[tuple[str, tuple, float]]) -> list[tuple[str, tuple, float]]:
@@ -141,6 +150,6 @@ def _in_reading_order(lines: list, tables: list[tuple[int, Table]]) -> list:
     for line, box, _conf in lines:
         while pending and box[1] > pending[0][0]:
             blocks.append(pending.pop(0)[1])
-        blocks.append(Para(text=fix_tones(_GARBLED_LABEL.sub("", line))))
+        blocks.append(_para(line))
     blocks += [table for _top_y, table in pending]
     return blocks

@@ -240,3 +240,15 @@ def test_a_garbled_roman_heading_number_is_dropped_and_real_ones_stay():
         "Về cải cách thủ tục hành chính"
     for kept in ("II. Về cải cách", "1. Về cải cách", "IV. Về", "Hà Nội, ngày 5"):
         assert _GARBLED_LABEL.sub("", kept) == kept
+
+
+def test_a_heading_whose_number_was_garbled_is_still_a_section():
+    from cchc.extractors.ocr_reader import _para
+    from cchc.extractors.sections import section_texts, split_sections
+
+    blocks = [_para("I. Về công tác chỉ đạo, điều hành"), _para("+ Bố trí kinh phí CCHC."),
+              _para("HI. Cải cách tổ chức bộ máy hành chính nhà nước"),
+              _para("+ Rà soát chức năng, nhiệm vụ của 19 phòng.")]
+    assert blocks[2].numbered and blocks[2].text.startswith("Cải cách")
+    texts = section_texts(split_sections(blocks))
+    assert texts["3"] == "+ Rà soát chức năng, nhiệm vụ của 19 phòng."
