@@ -1,9 +1,10 @@
 """Page images (PNG, JPEG, TIFF, multi-page TIFF) → OCR'd pages, like a scanned PDF's.
 
 Each image (or TIFF frame) is one page. Its resolution comes from the file
-(pHYs, JFIF, TIFF tags); without one it is estimated from the width of an A4
-page. Pages above 300 dpi are scaled down to 300 dpi, as PDF pages are rendered,
-because more pixels only slow Tesseract down. Pixel counts are checked on the
+(pHYs, JFIF, TIFF tags) when that makes a sheet of paper of it; otherwise (none, or a
+camera's 72 dpi on a 3000-pixel photo) it is estimated from the width of an A4 page.
+Pages are then scaled into 200–300 dpi, as PDF pages are rendered: more pixels only
+slow Tesseract down, fewer lose the table's small digits. Pixel counts are checked on the
 header before any frame is decoded, so a decompression bomb costs nothing.
 """
 
@@ -17,7 +18,7 @@ import numpy as np
 
 from cchc.errors import CchcError
 
-from .ocr import MAX_DPI, MAX_PIXELS, ocr_image, ocr_pages
+from .ocr import MAX_DPI, MAX_PIXELS, MIN_DPI, ocr_image, ocr_pages
 from .ocr_model import OcrDocument, OcrPage
 from .tesseract import check_tesseract
 
@@ -44,15 +45,23 @@ def _open(path: Path):
     return image
 
 
+PAPER_INCHES = (5.0, 17.0)  # A5's short side to A3's long side
+
+
 def _dpi(image) -> float:
+    """The page's resolution: the file's claim when it makes a sheet of paper of the
+    image, else what an A4 page of this many pixels has. Cameras and many scanning
+    apps write 72 dpi into a 3000-pixel photo (a page 42 inches wide); trusting that
+    made every size on the page (rules, digits, line gaps) wrong by four times."""
     dpi = image.info.get("dpi")
     try:
         value = float(dpi[0]) if dpi else 0.0
     except (TypeError, ValueError, IndexError):
         value = 0.0
-    if 50 <= value <= 1200:
-        return value
     w, h = image.size
+    if 50 <= value <= 1200 and PAPER_INCHES[0] <= min(w, h) / value <= PAPER_INCHES[1] \
+            and max(w, h) / value <= PAPER_INCHES[1] * 1.5:
+        return value
     return max(w, h) / A4_INCHES[1] if w > h else w / A4_INCHES[0]
 
 
@@ -83,13 +92,16 @@ def load_page(path: Path, index: int) -> tuple[np.ndarray, int]:
         except DAMAGED as exc:
             raise CchcError(f"trang {index + 1} của ảnh bị hỏng, không đọc được",
                             file=str(path)) from exc
-    if dpi > MAX_DPI:
+    # Read at 200–300 dpi, as PDF pages are rendered: above, Tesseract is only slower;
+    # below (a 150 dpi phone photo), the small digits of the statistics table are lost.
+    target = min(MAX_DPI, max(MIN_DPI, dpi))
+    if abs(target - dpi) > 1:
         from PIL import Image
 
-        scale = MAX_DPI / dpi
+        scale = target / dpi
         rgb = rgb.resize((max(1, round(w * scale)), max(1, round(h * scale))),
-                         Image.Resampling.LANCZOS)
-        dpi = MAX_DPI
+                         Image.Resampling.LANCZOS if scale < 1 else Image.Resampling.BICUBIC)
+        dpi = target
     return np.asarray(rgb), max(1, round(dpi))
 
 

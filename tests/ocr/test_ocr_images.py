@@ -106,3 +106,22 @@ def test_png_scan_uploaded_through_the_api(pages, original, tmp_path):
     record = body["record"]
     assert record["source"]["format"] == "png" and record["source"]["file"] == "trang quét.png"
     _same_header(record, original)
+
+
+def test_a_cameras_72_dpi_is_not_believed_and_low_resolution_pages_are_scaled_up(tmp_path):
+    """A 3000-pixel photo claiming 72 dpi would be a page 42 inches wide: the page is
+    taken as A4 instead. A 150 dpi page is read at 200 dpi, as PDF pages are."""
+    from PIL import Image
+
+    from cchc.extractors.ocr_images import _dpi, load_page
+
+    photo = Image.new("L", (2480, 3508), 255)
+    photo.info["dpi"] = (72, 72)
+    assert abs(_dpi(photo) - 300) < 1
+    honest = Image.new("L", (1654, 2339), 255)
+    honest.info["dpi"] = (200, 200)
+    assert _dpi(honest) == 200
+    low = tmp_path / "low.png"
+    Image.new("RGB", (1240, 1754), "white").save(low, dpi=(150, 150))
+    rgb, dpi = load_page(low, 0)
+    assert dpi == 200 and abs(rgb.shape[0] - 2339) <= 1 and abs(rgb.shape[1] - 1653) <= 1
