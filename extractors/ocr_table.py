@@ -222,13 +222,23 @@ def _header_by_words(rows: list[list[OcrCell]]) -> int:
     are not there (a continuation of the table under no header of its own)."""
     if not rows or len(rows[0]) != FORM_COLUMNS:
         return 0
-    for r, row in enumerate(rows):
-        counts = [c.text for c in row[2:] if c.text.strip()]
-        if counts and sum(1 for t in counts if re.match(r"^[\d.,\s]+$|^[-–—]$", t)) \
-                >= 0.5 * len(counts):
+    numeric = [_counts_row(row) for row in rows]
+    for r, is_data in enumerate(numeric):
+        if is_data:
             top = fold(" ".join(c.text for row in rows[:r] for c in row))
-            return r if r and sum(w in top for w in _HEADER_WORDS) >= 3 else 0
+            if r and sum(w in top for w in _HEADER_WORDS) >= 3:
+                return r
+            # header words blurred beyond reading: 16 columns over rows of counts are the
+            # form's shape (nothing else in a report has it)
+            return r if r and sum(numeric[r:]) >= 2 else 0
     return 0
+
+
+def _counts_row(row: list[OcrCell]) -> bool:
+    """A row whose count columns (3–16) hold mostly numbers or dashes."""
+    counts = [c.text for c in row[2:] if c.text.strip()]
+    return len(counts) >= 7 and sum(
+        1 for t in counts if re.match(r"^[\d.,\s]+$|^[-–—]$", t)) >= 0.5 * len(counts)
 
 
 def form_shaped(table: OcrTable) -> bool:

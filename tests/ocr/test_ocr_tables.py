@@ -177,6 +177,10 @@ def test_the_form_without_its_numbering_row_is_known_by_its_header_words():
     assert _header_by_words([[_cell(t) for t in r] for r in data]) == 0  # no header
     narrow = [[_cell(t) for t in r[:5]] for r in head + data]
     assert _header_by_words(narrow) == 0  # not the form's 16 columns
+    blurred = [["SsTtT", "Linh", "[`", "sth"] + [""] * 12, ["", "vị, công"] + ["Téngof"] * 14]
+    rows = [[_cell(t) for t in r] for r in blurred + data + data]
+    assert _header_by_words(rows) == 2  # header unreadable: the shape still tells
+    assert _header_by_words([[_cell(t) for t in r] for r in blurred + data]) == 0
 
 
 def test_a_page_going_on_without_a_header_continues_the_table():
