@@ -16,6 +16,9 @@ from .text import norm
 _AMOUNT = re.compile(
     r"(\d[\d.,]*)\s*(tỷ|tỉ|triệu|nghìn|ngàn)?\s*(?:đồng|đ\b|vnđ|vnd)?", re.IGNORECASE)
 _SCALE = {"tỷ": 10**9, "tỉ": 10**9, "triệu": 10**6, "nghìn": 10**3, "ngàn": 10**3}
+# "3.300.000.000" with its unit lost (a scan drops the "đ" after it): millions written
+# out to the last đồng can only be money, and the reports count money in đồng.
+_WHOLE_DONG = re.compile(r"^\d{1,3}(?:\.\d{3}){2,}$")
 BUDGET = (" du toan ", " duoc giao ", " ke hoach von ", " bo tri ")
 SPENT = (" da thuc hien chi ", " da chi ", " giai ngan ", " thuc hien chi ", " da su dung ",
          " kinh phi da ")
@@ -39,7 +42,7 @@ def amounts(text: str, default_unit: str | None = None):
         tail = text[m.end(1):m.end(1) + 12].lower()
         scale_word = (m.group(2) or "").lower()
         has_unit = bool(scale_word) or re.match(r"\s*(đồng|đ\b|vnđ|vnd)", tail)
-        if not has_unit and not default_unit:
+        if not has_unit and not default_unit and not _WHOLE_DONG.match(m.group(1).rstrip(".,")):
             continue
         if re.match(r"\s*(/|%|năm|tháng)", tail) or re.search(r"năm\s*$", text[:m.start()]):
             continue

@@ -64,6 +64,8 @@ def test_match_by_meaning(text, want):
     ("đã chi 820,5 triệu đồng", 820500000),
     ("đã chi 820.500.000đ", 820500000),
     ("Tổng dự toán được giao cho chuyển đổi số năm 2023:…………", None),
+    ("Tổng dự toán được giao cho chuyển đổi số năm 2023: 3.300.000.000.", 3300000000),
+    ("đã chi cho 2.023 hồ sơ", None),  # a count is no amount without its unit
 ])
 def test_amounts(text, want):
     assert amount(text) == want
