@@ -80,7 +80,7 @@ def _is_dash(box: tuple[int, int, int, int], dpi: int) -> bool:
     """Ink that is one short flat stroke: a dash, which no digit looks like."""
     x0, y0, x1, y1 = box
     height, width = y1 - y0 - 6, x1 - x0 - 6  # the box has 3 pixels of margin each side
-    return 0 < height <= dpi / 25 and width >= 2.5 * height
+    return 0 < height <= dpi / 25 and width >= max(4, 2 * height)  # a hyphen is 7 × 3 px
 
 
 def mask_slots(image: np.ndarray, grid: Grid, slots: list[tuple[int, int]]) -> None:

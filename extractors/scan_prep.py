@@ -213,15 +213,35 @@ def ruling_lines(smooth: np.ndarray, otsu: float, dpi: int,
     return cv2.subtract(h, h_block), cv2.subtract(v, v_block)
 
 
+def _table_sized(h: np.ndarray, v: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The parts of rule masks that join into a frame a table could be (a third of the
+    page wide, a twenty-fifth high), as ``ocr_table`` looks for tables."""
+    frame = cv2.dilate(cv2.bitwise_or(h, v), np.ones((5, 5), np.uint8))
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(frame, connectivity=8)
+    height, width = frame.shape
+    big = [i for i in range(1, count) if stats[i, cv2.CC_STAT_WIDTH] > 0.3 * width
+           and stats[i, cv2.CC_STAT_HEIGHT] > 0.04 * height]
+    keep = np.isin(labels, big)
+    return np.where(keep, h, 0).astype(np.uint8), np.where(keep, v, 0).astype(np.uint8)
+
+
 def prepare(rgb: np.ndarray, dpi: int, turn: int | None = None) -> PreparedPage:
     """The page upright and levelled; ``turn`` overrides the detected quarter turn
     (the skew is measured either way: a half turn does not change it)."""
-    smooth = cv2.medianBlur(to_gray(rgb), 3)   # salt noise and JPEG speckle
+    gray = to_gray(rgb)
+    smooth = cv2.medianBlur(gray, 3)   # salt noise and JPEG speckle
     found, skew = orientation(smooth, dpi)
     turn = found if turn is None else turn
     smooth = _rotate(_turn(smooth, turn), skew)
     otsu, binary = cv2.threshold(smooth, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
+    # Rules from the filtered page, and the tables' rules from the unfiltered one too:
+    # the median filter that clears specks for the text also erases a one-pixel rule (a
+    # thin table border at 200 dpi). Unfiltered rules count only where they make a
+    # table-sized frame, so the faint border of a stamp over the header is not taken
+    # for a rule and cut out of the words under it.
     h, v = ruling_lines(smooth, otsu, dpi)
+    h_raw, v_raw = _table_sized(*ruling_lines(_rotate(_turn(gray, turn), skew), otsu, dpi))
+    h, v = cv2.bitwise_or(h, h_raw), cv2.bitwise_or(v, v_raw)
     lines = cv2.dilate(cv2.bitwise_or(h, v), np.ones((5, 5), np.uint8))
     text = cv2.max(binary, lines)
     soft = cv2.max(smooth, lines)

@@ -256,3 +256,32 @@ def test_a_heading_whose_number_was_garbled_is_still_a_section():
     assert blocks[2].numbered and blocks[2].text.startswith("Cải cách")
     texts = section_texts(split_sections(blocks))
     assert texts["3"] == "+ Rà soát chức năng, nhiệm vụ của 19 phòng."
+
+
+def test_a_table_drawn_in_one_pixel_rules_is_found(monkeypatch):
+    """The median filter that clears specks for the text erases one-pixel rules; the
+    table is still found, from the unfiltered page."""
+    from cchc.extractors import scan_prep
+
+    monkeypatch.setattr(scan_prep, "orientation", lambda smooth, dpi: (0, 0.0))
+    page = np.full((1400, 1700), 250, np.uint8)
+    xs, ys = [100 + 500 * i for i in range(4)], [200 + 60 * i for i in range(6)]
+    for y in ys:
+        cv2.line(page, (xs[0], y), (xs[-1], y), 90, 1)
+    for x in xs:
+        cv2.line(page, (x, ys[0]), (x, ys[-1]), 90, 1)
+    for i in range(12):  # a page of text around it, as every report has
+        cv2.putText(page, "Ket qua cac chi tieu cu the nhu sau", (100, 600 + 60 * i),
+                    cv2.FONT_HERSHEY_SIMPLEX, 1.2, 0, 2)
+    noise = np.random.default_rng(5).normal(0, 6, page.shape)
+    page = np.clip(page + noise, 0, 255).astype(np.uint8)
+    (grid,) = find_grids(prepare(cv2.cvtColor(page, cv2.COLOR_GRAY2RGB), 200))
+    assert (len(grid.xs), len(grid.ys)) == (4, 6)
+
+
+def test_a_short_hyphen_is_a_dash_and_a_dot_is_not():
+    from cchc.extractors.ocr_cells import _is_dash
+
+    assert _is_dash((100, 100, 113, 109), 200)      # 7 × 3 px: "-" at 200 dpi
+    assert not _is_dash((100, 100, 109, 109), 200)  # 3 × 3 px: a dot
+    assert not _is_dash((100, 100, 113, 130), 200)  # 7 × 24 px: a "1"
