@@ -51,3 +51,18 @@ def wait_job(client, headers, url, timeout=30.0):
             return job
         time.sleep(0.05)
     raise AssertionError(f"job did not finish: {job}")
+
+
+def wait_stored_job(archive, job_id: str, timeout: float = 180) -> dict:
+    """A job read from the service database (no HTTP) once it has ended."""
+    import time
+
+    from cchc.service import job_store
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        info = job_store.info(archive, job_id)
+        if info["status"] in ("done", "done_with_errors", "failed"):
+            return info
+        time.sleep(0.1)
+    raise AssertionError(job_store.info(archive, job_id))

@@ -14,6 +14,7 @@ import time
 
 import pytest
 from sqlalchemy import create_engine, text
+from svc_helpers import wait_stored_job
 from svc_procs import CCHC, Proc
 
 from cchc.archive import store
@@ -63,18 +64,6 @@ def cli_record(path) -> dict:
     return json.loads(out)
 
 
-def wait(archive, job_id: str, timeout: float = 180) -> dict:
-    from cchc.service import job_store
-
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        info = job_store.info(archive, job_id)
-        if info["status"] in ("done", "done_with_errors", "failed"):
-            return info
-        time.sleep(0.2)
-    raise AssertionError(job_store.info(archive, job_id))
-
-
 def page_rows(archive) -> list[tuple]:
     with archive.engine.connect() as conn:
         return conn.execute(text("SELECT page, status, worker FROM svc_job_pages")).all()
@@ -113,7 +102,7 @@ def test_one_scans_pages_are_read_by_two_workers_and_merged_once(scans, monkeypa
             w.start_thread()
         job_id = web.submit("extract", "staff",
                             [Upload(scan.name, scan.read_bytes(), "pdf")])
-        info = wait(archive, job_id)
+        info = wait_stored_job(archive, job_id)
         left = page_rows(archive)
     finally:
         for w in workers:
@@ -147,7 +136,7 @@ def test_a_page_that_cannot_be_read_fails_its_item_with_the_page_named(scans, mo
         worker.start_thread()
         job_id = web.submit("extract", "staff",
                             [Upload("quet.pdf", scans["text"].read_bytes(), "pdf")])
-        info = wait(archive, job_id)
+        info = wait_stored_job(archive, job_id)
         left = page_rows(archive)
     finally:
         worker.stop()
@@ -185,7 +174,7 @@ def test_a_worker_killed_while_reading_pages_imports_the_scan_once(scans, tmp_pa
         killed = page_rows(archive)
         worker = Proc(["worker", "--db", db_url, "--concurrency", "2"], env,
                       tmp_path / "w2.log").start()
-        info = wait(archive, job_id)
+        info = wait_stored_job(archive, job_id)
     finally:
         worker.stop()
     engine = create_engine(normalise_url(db_url))

@@ -6,6 +6,7 @@ import threading
 
 import pytest
 from sqlalchemy import text, update
+from svc_helpers import wait_stored_job
 from svc_reports import fake_extract, report_docx
 
 from cchc.archive.store import transaction
@@ -88,21 +89,10 @@ def test_embedded_runner_spreads_one_jobs_items_over_its_threads(archive):
     runner = EmbeddedRunner(Runtime(archive, barrier_extractor(2)), workers=2)
     try:
         job_id = runner.submit("extract", "staff", uploads(2))
-        info = wait(archive, job_id)
+        info = wait_stored_job(archive, job_id)
     finally:
         runner.shutdown()
     assert info["status"] == "done", info
-
-
-def wait(archive, job_id: str, timeout: float = 120) -> dict:
-    import time
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        info = job_store.info(archive, job_id)
-        if info["status"] in ("done", "done_with_errors", "failed"):
-            return info
-        time.sleep(0.1)
-    raise AssertionError(job_store.info(archive, job_id))
 
 
 needs_pg = pytest.mark.skipif(not PG_URL, reason="CCHC_TEST_PG_URL is not set "
@@ -125,7 +115,7 @@ def test_procrastinate_workers_share_one_jobs_items():
         for w in workers:
             w.start_thread()
         job_id = web.submit("extract", "staff", uploads(2))
-        info = wait(archive, job_id)
+        info = wait_stored_job(archive, job_id)
     finally:
         for w in workers:
             w.stop()
@@ -147,7 +137,7 @@ def test_an_item_whose_queue_task_was_lost_is_queued_again(monkeypatch):
     worker = QueueWorker(Runtime(archive, fake_extract), concurrency=1)
     try:
         worker.start_thread()
-        info = wait(archive, job_id)
+        info = wait_stored_job(archive, job_id)
     finally:
         worker.stop()
         archive.close()
