@@ -32,7 +32,7 @@ def timed_requests(office_workers: int, kind: str, n: int, tmp: Path) -> list[fl
     from cchc.service import users
     from cchc.service.app import create_app
 
-    data = json.loads((ROOT / "examples" / f"{kind}.json").read_text(encoding="utf-8"))
+    data = json.loads((ROOT / "cchc" / "examples" / f"{kind}.json").read_text(encoding="utf-8"))
     app = create_app(f"sqlite:///{tmp / f'bench{office_workers}.db'}", secret="bench",
                      data_dir=tmp, office_workers=office_workers)
     users.add_user(app.state.archive, "staff", PASSWORD, "staff")

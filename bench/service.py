@@ -47,9 +47,10 @@ def sample_report(which: str) -> bytes:
     example record for the real extractors, the stand-in's small DOCX otherwise."""
     if which.startswith("extractors"):
         from cchc.generator.documents import render_report
-        record = json.loads((ROOT / "examples" / "reports" / "so-xay-dung.json")
+        record = json.loads((ROOT / "cchc" / "examples" / "reports" / "so-xay-dung.json")
                             .read_text(encoding="utf-8"))
-        outline = json.loads((ROOT / "examples" / "outline.json").read_text(encoding="utf-8"))
+        outline = json.loads((ROOT / "cchc" / "examples" / "outline.json")
+                             .read_text(encoding="utf-8"))
         return render_report(record, outline)
     from svc_reports import report_docx
     return report_docx("Sở Xây dựng", "85,5", 120)
@@ -113,7 +114,7 @@ def main() -> None:
 
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 200
     seconds = float(sys.argv[2]) if len(sys.argv) > 2 else 30.0
-    data = json.loads((ROOT / "examples" / "conclusion.json").read_text(encoding="utf-8"))
+    data = json.loads((ROOT / "cchc" / "examples" / "conclusion.json").read_text(encoding="utf-8"))
     extract_fn, which = extractor()
     blob = sample_report(which)
     print(f"extractor: {which}; {CLIENTS} clients; at most {n} requests or {seconds:.0f} s "

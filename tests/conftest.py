@@ -17,7 +17,7 @@ def run_cli(*args: str, cwd: str | os.PathLike | None = None, input: str | None 
     """Run ``cchc`` as a user would: a separate process, real exit code and stderr."""
     full_env = {**os.environ, "PYTHONPATH": str(ROOT), **(env or {})}
     full_env.pop("CCHC_DEBUG", None)
-    return subprocess.run([sys.executable, str(ROOT / "cli.py"), *map(str, args)],
+    return subprocess.run([sys.executable, "-m", "cchc.cli", *map(str, args)],
                           capture_output=True, text=True, cwd=cwd, input=input,
                           env=full_env, timeout=timeout)
 

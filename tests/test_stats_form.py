@@ -23,7 +23,7 @@ from cchc.generator.stats_form import (
 )
 
 ROOT = Path(__file__).resolve().parent.parent
-EXAMPLE = json.loads((ROOT / "examples" / "stats.json").read_text(encoding="utf-8"))
+EXAMPLE = json.loads((ROOT / "cchc" / "examples" / "stats.json").read_text(encoding="utf-8"))
 
 # Seed: "Số hồ sơ nhận giải quyết" over (3)…(7); "Kết quả giải quyết" over (8)…(15);
 # "Tổng số" (3) and "Trong đó" over (4)…(7); "Số hồ sơ đã giải quyết" over (8)…(10),
@@ -353,7 +353,7 @@ def test_read_only_folder(tmp_path):
 
 def test_cli_filled_and_blank(cli, tmp_path):
     out = tmp_path / "so-xay-dung.xlsx"
-    proc = cli("generate", "stats-form", ROOT / "examples" / "stats.json", "-o", out)
+    proc = cli("generate", "stats-form", ROOT / "cchc" / "examples" / "stats.json", "-o", out)
     assert proc.returncode == 0, proc.stderr
     assert "đã điền" in proc.stdout
     ws = load(out)
@@ -382,11 +382,11 @@ def test_cli_invalid_data(cli, tmp_path):
 
 def test_cli_rejects_non_xlsx_output(cli, tmp_path):
     out = tmp_path / "bieu-mau.xls"
-    proc = cli("generate", "stats-form", ROOT / "examples" / "stats.json", "-o", out)
+    proc = cli("generate", "stats-form", ROOT / "cchc" / "examples" / "stats.json", "-o", out)
     assert proc.returncode == 2 and ".xlsx" in proc.stderr and not out.exists()
 
 
 def test_cli_missing_output_folder(cli, tmp_path):
     out = tmp_path / "khong-co" / "f.xlsx"
-    proc = cli("generate", "stats-form", ROOT / "examples" / "stats.json", "-o", out)
+    proc = cli("generate", "stats-form", ROOT / "cchc" / "examples" / "stats.json", "-o", out)
     assert proc.returncode == 2 and "không tồn tại" in proc.stderr

@@ -96,7 +96,7 @@ def test_rules_are_listed_and_documented():
     assert proc.returncode == 0
     listed = [line.split("\t")[0] for line in proc.stdout.splitlines()]
     assert listed == list(RULES)
-    doc = (ROOT / "checker" / "RULES.md").read_text(encoding="utf-8")
+    doc = (ROOT / "cchc" / "checker" / "RULES.md").read_text(encoding="utf-8")
     missing = [rule for rule in RULES if f"`{rule}`" not in doc]
     assert missing == []
 
@@ -130,7 +130,7 @@ def test_fix_json_lists_changes_and_remaining_findings(tmp_path):
 
 
 def _cli_command():
-    return [sys.executable, str(ROOT / "cli.py")]
+    return [sys.executable, "-m", "cchc.cli"]
 
 
 def _env():

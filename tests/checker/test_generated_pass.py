@@ -9,7 +9,7 @@ from cchc.checker.locate import locate
 from cchc.checker.model import DocModel
 from tests.conftest import ROOT, run_cli
 
-EXAMPLES = ROOT / "examples"
+EXAMPLES = ROOT / "cchc" / "examples"
 REPORTS = sorted((EXAMPLES / "reports").glob("*.json"))
 # name -> arguments of `cchc generate` (before -o)
 DOCUMENTS = {

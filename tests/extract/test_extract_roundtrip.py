@@ -35,14 +35,14 @@ RECORD = {
 def generated(tmp_path_factory) -> dict[str, Path]:
     tmp = tmp_path_factory.mktemp("roundtrip")
     (tmp / "report.json").write_text(json.dumps(RECORD, ensure_ascii=False), "utf-8")
-    stats = json.loads((ROOT / "examples" / "stats.json").read_text("utf-8"))
+    stats = json.loads((ROOT / "cchc" / "examples" / "stats.json").read_text("utf-8"))
     stats.update(rows=ROWS, total=stats_total(ROWS), blank_rows=0,
                  period=RECORD["period"])
     (tmp / "stats.json").write_text(json.dumps(stats, ensure_ascii=False), "utf-8")
     bad = copy.deepcopy(stats)
     bad["rows"][0]["received_total"] += 5
     (tmp / "bad.json").write_text(json.dumps(bad, ensure_ascii=False), "utf-8")
-    for args in (["outline", str(ROOT / "examples" / "outline.json"), "--fill",
+    for args in (["outline", str(ROOT / "cchc" / "examples" / "outline.json"), "--fill",
                   str(tmp / "report.json"), "-o", str(tmp / "de-cuong.docx"), "--pdf"],
                  ["stats-form", str(tmp / "stats.json"), "-o", str(tmp / "bieu.xlsx")],
                  ["stats-form", str(tmp / "bad.json"), "-o", str(tmp / "sai.xlsx")]):

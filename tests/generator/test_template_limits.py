@@ -30,7 +30,7 @@ def run_measured(*args) -> tuple[subprocess.CompletedProcess, float]:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     env.pop("CCHC_DEBUG", None)
     result = subprocess.run([sys.executable, "-c", WRAPPER, sys.executable,
-                             str(ROOT / "cli.py"), *map(str, args)],
+                             "-m", "cchc.cli", *map(str, args)],
                             capture_output=True, text=True, env=env, timeout=300)
     return result, int(result.stdout) / 1024
 

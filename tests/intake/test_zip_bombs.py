@@ -45,7 +45,7 @@ def test_bombs_are_what_they_claim(bombs):
 def measured_cli(*args) -> tuple[int, int, str, str]:
     """(exit code, peak RSS in MB, stdout, stderr) of one ``cchc`` run."""
     proc = subprocess.run([sys.executable, "-c", WRAPPER, sys.executable,
-                           str(ROOT / "cli.py"), *map(str, args)],
+                           "-m", "cchc.cli", *map(str, args)],
                           capture_output=True, text=True, timeout=300,
                           env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)})
     code, peak, *rest = proc.stdout.split("\n", 2)

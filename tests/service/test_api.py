@@ -20,7 +20,7 @@ DOCX_MT = "application/vnd.openxmlformats-officedocument.wordprocessingml.docume
 
 
 def example(name: str) -> dict:
-    return json.loads((ROOT / "examples" / f"{name}.json").read_text(encoding="utf-8"))
+    return json.loads((ROOT / "cchc" / "examples" / f"{name}.json").read_text(encoding="utf-8"))
 
 
 def docx_text(blob: bytes) -> str:

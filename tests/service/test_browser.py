@@ -54,7 +54,7 @@ def free_port() -> int:
 
 
 def _record(name: str) -> dict:
-    return json.loads((ROOT / "examples" / "reports" / f"{name}.json").read_text(
+    return json.loads((ROOT / "cchc" / "examples" / "reports" / f"{name}.json").read_text(
         encoding="utf-8"))
 
 
@@ -64,7 +64,7 @@ def three_reports(folder: Path) -> list[Path]:
     from cchc.extractors.tools.synthetic_scans import Degrade, make_scan
     from cchc.office import convert
 
-    outline = json.loads((ROOT / "examples" / "outline.json").read_text(encoding="utf-8"))
+    outline = json.loads((ROOT / "cchc" / "examples" / "outline.json").read_text(encoding="utf-8"))
     typo = _record("so-xay-dung")
     typo["indicators"]["full_process_dvc_ratio"].update(value=8.55, numerator=171,
                                                         denominator=200)
@@ -284,7 +284,7 @@ def test_a_whole_round_as_a_staff_member(server, page, tmp_path):
     paths = three_reports(tmp_path)
     log_in(page, base)
     scheduled = plan_in_the_form(page, base)
-    plan = json.loads((ROOT / "examples" / "plan.json").read_text(encoding="utf-8"))
+    plan = json.loads((ROOT / "cchc" / "examples" / "plan.json").read_text(encoding="utf-8"))
     assert scheduled == len(list(plan_units(plan))) + 1
     assert int(page.inner_text("#units-scheduled")) == scheduled
     shot(page, "03-dashboard-empty")

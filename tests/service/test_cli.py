@@ -39,7 +39,7 @@ def test_serve_answers_on_loopback(tmp_path):
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     env.pop("CCHC_SECRET", None)
     log = open(tmp_path / "serve.log", "wb")  # noqa: SIM115 - closed in finally
-    proc = subprocess.Popen([sys.executable, str(ROOT / "cli.py"), "serve", "--port", str(port),
+    proc = subprocess.Popen([sys.executable, "-m", "cchc.cli", "serve", "--port", str(port),
                              "--db", str(db), "--data-dir", str(tmp_path)],
                             env=env, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"

@@ -29,7 +29,7 @@ app = create_app(f"sqlite:///{_tmp / 'fuzz.db'}", secret="fuzz", data_dir=_tmp,
 users.add_user(app.state.archive, "admin", "mat-khau-dai-1", "admin")
 _token, _ = users.issue_token(app.state.archive, users.find_user(app.state.archive, "admin"))
 HEADERS = {"Authorization": f"Bearer {_token}"}
-_plan = json.loads((Path(__file__).resolve().parents[2] / "examples" / "plan.json")
+_plan = json.loads((Path(__file__).resolve().parents[2] / "cchc" / "examples" / "plan.json")
                    .read_text(encoding="utf-8"))
 from cchc.service import rounds as _rounds  # noqa: E402
 

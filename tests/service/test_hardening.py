@@ -22,7 +22,7 @@ from cchc.outfile import write_bytes
 from cchc.service.app import create_app
 
 ROOT = Path(__file__).resolve().parents[2]
-OUTLINE = json.loads((ROOT / "examples" / "outline.json").read_text(encoding="utf-8"))
+OUTLINE = json.loads((ROOT / "cchc" / "examples" / "outline.json").read_text(encoding="utf-8"))
 
 
 def footnotes_of(docx: bytes) -> tuple[int, list[str]]:

@@ -19,7 +19,7 @@ DOCX = report_docx("Sở Y tế")
 
 
 def _plan():
-    return json.loads((ROOT / "examples" / "plan.json").read_text(encoding="utf-8"))
+    return json.loads((ROOT / "cchc" / "examples" / "plan.json").read_text(encoding="utf-8"))
 
 
 # (method, path, minimum role, request kwargs)
@@ -108,7 +108,7 @@ def world(shared):
     job = client.post("/api/rounds/2023/drafts", headers=h,
                       files=[("files", ("c.docx", report_docx("Sở Tài chính")))]).json()
     draft_id = wait_job(client, h, job["url"])["results"][0]["draft_id"]
-    concl = json.loads((ROOT / "examples" / "conclusion.json").read_text(encoding="utf-8"))
+    concl = json.loads((ROOT / "cchc" / "examples" / "conclusion.json").read_text(encoding="utf-8"))
     findings = {k: v for k, v in concl.items() if k not in ("unit", "year", "kind")}
     issued = client.post("/api/rounds/2023/conclusions", headers=h,
                          json={"unit": "Sở Xây dựng", "findings": findings})
@@ -235,7 +235,8 @@ def test_plan_form_round_trip_and_errors(client):
 
 def test_recommendation_updated_from_the_dashboard(client, tokens):
     import json as _json
-    concl = _json.loads((ROOT / "examples" / "conclusion.json").read_text(encoding="utf-8"))
+    concl = _json.loads((ROOT / "cchc" / "examples" / "conclusion.json")
+                        .read_text(encoding="utf-8"))
     h = tokens["admin"]
     client.post("/api/rounds", headers=h, json={"code": "2023", "plan": _plan()})
     findings = {k: v for k, v in concl.items() if k not in ("unit", "year", "kind")}

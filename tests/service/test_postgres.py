@@ -38,7 +38,7 @@ def pg_client(tmp_path):
 def test_round_flow_on_postgresql(pg_client):
     c = pg_client
     t = login_tokens(c)
-    plan = json.loads((ROOT / "examples" / "plan.json").read_text(encoding="utf-8"))
+    plan = json.loads((ROOT / "cchc" / "examples" / "plan.json").read_text(encoding="utf-8"))
     assert c.post("/api/rounds", headers=t["admin"], json={"code": "2023", "plan": plan}) \
         .status_code == 201
     job = c.post("/api/rounds/2023/drafts", headers=t["staff"], files=[
@@ -55,7 +55,7 @@ def test_round_flow_on_postgresql(pg_client):
         assert c.post(f"/api/drafts/{d['id']}/accept", headers=t["staff"]).status_code == 200
     dash = c.get("/api/rounds/2023", headers=t["viewer"]).json()
     assert dash["units_reported"] == 2 and dash["pending_drafts"] == 0
-    concl = json.loads((ROOT / "examples" / "conclusion.json").read_text(encoding="utf-8"))
+    concl = json.loads((ROOT / "cchc" / "examples" / "conclusion.json").read_text(encoding="utf-8"))
     findings = {k: v for k, v in concl.items() if k not in ("unit", "year", "kind")}
     r = c.post("/api/rounds/2023/conclusions", headers=t["staff"],
                json={"unit": "Sở Xây dựng", "findings": findings})

@@ -94,7 +94,7 @@ def test_unauthenticated_load_is_bounded(tmp_path):
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     env.pop("CCHC_SECRET", None)
     log = open(tmp_path / "serve.log", "wb")  # noqa: SIM115 - closed in finally
-    proc = subprocess.Popen([sys.executable, str(ROOT / "cli.py"), "serve", "--port", str(port),
+    proc = subprocess.Popen([sys.executable, "-m", "cchc.cli", "serve", "--port", str(port),
                              "--db", str(db), "--data-dir", str(tmp_path)],
                             env=env, stdout=log, stderr=subprocess.STDOUT)
     watch = None

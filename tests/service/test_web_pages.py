@@ -33,7 +33,7 @@ def _plan_form(plan: dict, csrf: str, **extra) -> dict:
 
 
 def _example_plan() -> dict:
-    return json.loads((ROOT / "examples" / "plan.json").read_text(encoding="utf-8"))
+    return json.loads((ROOT / "cchc" / "examples" / "plan.json").read_text(encoding="utf-8"))
 
 
 def _main(html: str) -> str:
