@@ -25,7 +25,7 @@ from cchc.archive import store  # noqa: E402
 from cchc.archive.db import open_archive  # noqa: E402
 from cchc.archive.models import Recommendation, Unit  # noqa: E402
 from cchc.archive.summary_data import round_summary  # noqa: E402
-from cchc.spec import COUNT_KEYS, INDICATOR_IDS  # noqa: E402
+from cchc.core.spec import COUNT_KEYS, INDICATOR_IDS  # noqa: E402
 
 TARGET_SECONDS = 10.0
 

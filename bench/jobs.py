@@ -37,7 +37,7 @@ def files_for(kind: str, n: int, pages: int, tmp: Path) -> list[tuple[str, bytes
     docs = reports(n if kind != "scan" else 1)
     if kind == "docx":
         return docs
-    from cchc import office
+    from cchc.core import office
     folder = tmp / "src"
     folder.mkdir(exist_ok=True)
     paths = []

@@ -23,6 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from cchc.core.office import convert  # noqa: E402
 from cchc.extractors.ocr import default_jobs, ocr_pdf  # noqa: E402
 from cchc.extractors.ocr_stats import stats_from_table  # noqa: E402
 from cchc.extractors.tools.synthetic_scans import (  # noqa: E402
@@ -32,7 +33,6 @@ from cchc.extractors.tools.synthetic_scans import (  # noqa: E402
     make_scan,
     render_pdf_pages,
 )
-from cchc.office import convert  # noqa: E402
 
 
 def make_pages(folder: Path, pages: int, dpi: int) -> tuple[Path, list[Path]]:

@@ -28,7 +28,7 @@ def timed_requests(office_workers: int, kind: str, n: int, tmp: Path) -> list[fl
     from fastapi.testclient import TestClient
     from svc_helpers import PASSWORD, close_app
 
-    from cchc import office
+    from cchc.core import office
     from cchc.service import users
     from cchc.service.app import create_app
 

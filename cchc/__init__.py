@@ -1,9 +1,9 @@
 """cchc: administrative-reform inspection rounds from data.
 
-This package holds what every part of the product shares: Vietnamese text rules,
-the record contract's constants, error reporting, safe file output and the
-LibreOffice bridge. The document kinds live in ``generator``, ``extractors`` and
-``archive`` beside it.
+Each folder here is one room of the product and its import name: ``core`` (what
+every part shares), ``schemas``, ``templates`` and ``examples`` (data), ``generator``,
+``extractors``, ``checker`` and ``archive`` (the work), ``commands`` and ``service``
+(the uses), and ``cli`` on top. ``pyproject.toml`` writes the layers down.
 """
 
 __version__ = "0.1.0"

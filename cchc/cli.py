@@ -16,10 +16,10 @@ from cchc import __version__
 from cchc.archive import commands as archive_commands
 from cchc.checker import commands as checker_commands
 from cchc.commands import conclusion, demo, summary
-from cchc.errors import CchcError
+from cchc.core.errors import CchcError
+from cchc.core.pipes import quiet_stdout
 from cchc.extractors import commands as extractor_commands
 from cchc.generator import commands as generator_commands
-from cchc.pipes import quiet_stdout
 from cchc.service import commands as service_commands
 
 # Every subsystem lists its click commands in ``commands``; imported explicitly so the
@@ -75,4 +75,4 @@ def _register() -> None:
 _register()
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(prog_name="cchc"))

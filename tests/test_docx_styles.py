@@ -1,10 +1,10 @@
-"""The one walk through Word's style inheritance (cchc.docx_styles)."""
+"""The one walk through Word's style inheritance (cchc.core.docx_styles)."""
 
 from __future__ import annotations
 
 from lxml import etree
 
-from cchc.docx_styles import StyleSheet
+from cchc.core.docx_styles import StyleSheet
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 

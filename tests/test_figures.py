@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from cchc.core.figures import column_sums, key_figures, stats_totals, total_of
+from cchc.core.spec import COUNT_KEYS
 from cchc.extractors.checks import stats_warnings
-from cchc.figures import column_sums, key_figures, stats_totals, total_of
 from cchc.generator.context import stats_context
-from cchc.spec import COUNT_KEYS
 
 
 def _row(**counts):

@@ -1,4 +1,4 @@
-"""The warm LibreOffice (cchc.office_warm): reuse, restart after a crash or a hang,
+"""The warm LibreOffice (cchc.core.office_warm): reuse, restart after a crash or a hang,
 and the cold path when it cannot start (issue 14)."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import subprocess
 import pytest
 from docx import Document
 
-from cchc import office, office_warm
+from cchc.core import office, office_warm
 
 
 def _has_uno() -> bool:
@@ -62,7 +62,7 @@ def test_crashed_converter_is_restarted_and_request_retried(pool, tmp_path, capl
     server = pool.servers[0]
     os.killpg(server.proc.pid, signal.SIGKILL)  # LibreOffice and its server die
     server.proc.wait(30)
-    with caplog.at_level(logging.WARNING, logger="cchc.office"):
+    with caplog.at_level(logging.WARNING, logger="cchc.core.office"):
         out = pool.convert(docx(tmp_path / "a.docx"), tmp_path / "a.pdf")
     assert pdf_text_ok(out)
     assert (server.starts, pool.restarts) == (2, 1)
@@ -86,7 +86,7 @@ def test_hung_converter_is_killed_restarted_and_request_retried(pool, tmp_path, 
 def test_cold_path_when_warm_cannot_start_and_the_log_says_so(tmp_path, monkeypatch, caplog):
     monkeypatch.setenv("CCHC_UNO_PYTHON", str(tmp_path / "khong-co-python"))
     src = docx(tmp_path / "c.docx")
-    with caplog.at_level(logging.WARNING, logger="cchc.office"):
+    with caplog.at_level(logging.WARNING, logger="cchc.core.office"):
         with office.warm(1) as pool:
             (out,) = office.convert([src], "pdf", tmp_path / "out")
     assert pool.error is not None and pdf_text_ok(out)

@@ -1,7 +1,7 @@
 """The Excel statistics form, read back with openpyxl.
 
 Expected layouts here are written out from the seed's table (its printed header
-and "(1) … (16)" numbering), not computed from cchc.spec, so a wrong spec or a
+and "(1) … (16)" numbering), not computed from cchc.core.spec, so a wrong spec or a
 wrong writer both fail.
 """
 
@@ -15,7 +15,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from cchc.errors import CchcError
+from cchc.core.errors import CchcError
 from cchc.generator.stats_form import (
     period_text,
     recalculate_with_libreoffice,

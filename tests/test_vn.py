@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from cchc.vn import clean, fold, format_date, format_number, parse_date, parse_number
+from cchc.core.vn import clean, fold, format_date, format_number, parse_date, parse_number
 
 
 @pytest.mark.parametrize("text,value", [

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import click
 
-from cchc.errors import CchcError
-from cchc.outfile import write_bytes
+from cchc.core.errors import CchcError
+from cchc.core.outfile import write_bytes
 
 from . import DEFAULT_URL
 

@@ -17,7 +17,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError, ProgrammingError
 from sqlalchemy.orm import Session, sessionmaker
 
-from cchc.errors import CchcError
+from cchc.core.errors import CchcError
 
 from . import DEFAULT_URL
 from .migrations import HEAD

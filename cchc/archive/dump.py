@@ -16,8 +16,8 @@ from pathlib import Path
 from sqlalchemy import Date, DateTime, LargeBinary, func, select, text, update
 from sqlalchemy.orm import Session
 
-from cchc.errors import CchcError
-from cchc.outfile import atomic_path
+from cchc.core.errors import CchcError
+from cchc.core.outfile import atomic_path
 
 from .db import Archive
 from .models import Base, Unit

@@ -11,7 +11,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from cchc.errors import CchcError
+from cchc.core.errors import CchcError
 
 from .db import Archive
 from .models import Unit

@@ -11,9 +11,9 @@ import datetime as dt
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from cchc.errors import CchcError
-from cchc.spec import RECOMMENDATION_STATUS_LABELS as STATUS_LABELS
-from cchc.vn import clean
+from cchc.core.errors import CchcError
+from cchc.core.spec import RECOMMENDATION_STATUS_LABELS as STATUS_LABELS
+from cchc.core.vn import clean
 
 from .db import Archive
 from .mergers import lineage

@@ -22,11 +22,11 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
-from cchc import jsonload
-from cchc.errors import CchcError
+from cchc.core import jsonload
+from cchc.core.errors import CchcError
+from cchc.core.vn import clean, nfc
 from cchc.schemas.validate import errors as schema_errors
 from cchc.schemas.validate import is_valid as schema_is_valid
-from cchc.vn import clean, nfc
 
 from .db import Archive
 from .models import AuditLog, OriginalFile, Report, Round, RoundUnit, Unit

@@ -13,9 +13,9 @@ from collections import Counter
 
 from sqlalchemy import func, select
 
-from cchc.figures import indicator_value, ratio, stats_totals, total_of
-from cchc.spec import COUNT_KEYS, INDICATORS
-from cchc.spec import RECOMMENDATION_STATUS_LABELS as STATUS_LABELS
+from cchc.core.figures import indicator_value, ratio, stats_totals, total_of
+from cchc.core.spec import COUNT_KEYS, INDICATORS
+from cchc.core.spec import RECOMMENDATION_STATUS_LABELS as STATUS_LABELS
 
 from .db import Archive
 from .models import Recommendation, Report, RoundUnit, Unit

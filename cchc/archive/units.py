@@ -13,7 +13,7 @@ import re
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from cchc.vn import clean, fold
+from cchc.core.vn import clean, fold
 
 from .models import Unit
 

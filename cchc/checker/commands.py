@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import click
 
-from cchc.errors import CchcError
-from cchc.pipes import quiet_stdout
+from cchc.core.errors import CchcError
+from cchc.core.pipes import quiet_stdout
 
 from .core import FileResult, check_file
 from .findings import RULES

@@ -11,9 +11,9 @@ import docx
 from docx.opc.exceptions import PackageNotFoundError
 from lxml import etree
 
-from cchc import safezip
-from cchc.errors import CchcError
-from cchc.infile import open_regular
+from cchc.core import safezip
+from cchc.core.errors import CchcError
+from cchc.core.infile import open_regular
 
 from .findings import ERROR, WARNING, Finding
 from .locate import locate

@@ -19,9 +19,9 @@ from docx.oxml.ns import qn
 from docx.shared import Mm
 from lxml import etree
 
-from cchc import layout
-from cchc.errors import CchcError
-from cchc.outfile import atomic_path
+from cchc.core import layout
+from cchc.core.errors import CchcError
+from cchc.core.outfile import atomic_path
 
 from .core import FileResult, check_document, open_docx
 from .fix_body import fix_body

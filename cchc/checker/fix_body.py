@@ -13,7 +13,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 from docx.text.paragraph import Paragraph
 
-from cchc import layout
+from cchc.core import layout
 
 from .rules import title_body as rules
 

@@ -15,7 +15,7 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt
 from docx.text.paragraph import Paragraph
 
-from cchc import layout
+from cchc.core import layout
 
 from .rules.page import one_page, page_paragraphs
 from .rules.util import fmt

@@ -13,8 +13,8 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from cchc.errors import CchcError
-from cchc.office import convert
+from cchc.core.errors import CchcError
+from cchc.core.office import convert
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 

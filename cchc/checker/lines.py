@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from docx.oxml.ns import qn
 
-from cchc.layout import text_width_mm
+from cchc.core.layout import text_width_mm
 
 from .locate import gap_after
 from .model import DocModel, Para, Piece

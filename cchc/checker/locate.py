@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from cchc import layout
-from cchc.vn import fold
+from cchc.core import layout
+from cchc.core.vn import fold
 
 from .model import DocModel, Para, Piece
 from .split import split_gap, split_national

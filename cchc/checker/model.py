@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 
 from docx.oxml.ns import qn
 
-from cchc.layout import text_width_mm
-from cchc.vn import clean
+from cchc.core.layout import text_width_mm
+from cchc.core.vn import clean
 
 from .numbering import Numbering
 from .resolve import ParaProps, Resolver, RunProps

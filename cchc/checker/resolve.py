@@ -17,7 +17,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 from lxml import etree
 
-from cchc.docx_styles import StyleSheet
+from cchc.core.docx_styles import StyleSheet
 
 A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
 TWIP_MM = 25.4 / 1440

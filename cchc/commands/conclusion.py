@@ -14,9 +14,9 @@ from pathlib import Path
 
 import click
 
-from cchc.errors import CchcError
+from cchc.core.errors import CchcError
+from cchc.core.vn import clean
 from cchc.generator.commands import DATA, OUT, _emit, _require_suffix
-from cchc.vn import clean
 
 FROM_ARCHIVE = ("unit", "year", "plan", "previous")
 
@@ -202,7 +202,7 @@ def conclusion(data: Path | None, output: Path, round_id: str | None, unit: str 
         if not (round_id and unit) or data:
             raise CchcError("dùng --round cùng --unit (không kèm DATA), hoặc chỉ DATA")
         from cchc.archive.db import open_archive
-        from cchc.outfile import check_writable
+        from cchc.core.outfile import check_writable
 
         check_writable(output)  # refuse an unwritable output before storing anything
         with open_archive(db_url) as archive:

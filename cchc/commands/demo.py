@@ -17,7 +17,8 @@ from pathlib import Path
 
 import click
 
-from cchc import examples, office
+from cchc import examples
+from cchc.core import office
 
 REPORTS = ("so-xay-dung", "so-tai-chinh", "ubnd-huyen-tan-yen")
 SIGNERS = {"so-xay-dung": ("KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Trần Văn Hùng"),

@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 from cchc.archive.commands import db_option, open_archive
-from cchc.errors import CchcError
+from cchc.core.errors import CchcError
 
 
 @click.command("summary")
@@ -32,7 +32,7 @@ def summary(round_id, output, threshold, db_url) -> None:
                         "dùng đuôi .xlsx hoặc .docx", file=output)
     from cchc.archive.store import get_round
     from cchc.archive.summary_data import round_summary
-    from cchc.outfile import check_writable
+    from cchc.core.outfile import check_writable
 
     check_writable(output)
     with open_archive(db_url) as archive:

@@ -14,8 +14,8 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
-from cchc.errors import CchcError
-from cchc.outfile import atomic_path, write_text
+from cchc.core.errors import CchcError
+from cchc.core.outfile import atomic_path, write_text
 
 from .kind import NotAReport
 from .record import extract_file

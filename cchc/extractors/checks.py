@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from cchc.figures import column_sums, total_of
-from cchc.spec import (
+from cchc.core.figures import column_sums, total_of
+from cchc.core.spec import (
     COUNT_KEYS,
     INDICATORS,
     OUTLINE_KEYS,
@@ -11,7 +11,7 @@ from cchc.spec import (
     STATS_COLUMNS,
     STATS_SUMS,
 )
-from cchc.vn import format_number
+from cchc.core.vn import format_number
 
 RATIO_TOLERANCE = 0.1
 _COL = {c.key: c.number for c in STATS_COLUMNS}

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from cchc.errors import CchcError
+from cchc.core.errors import CchcError
 
 from .encoding_commands import convert_encoding
 from .formats import ACCEPTED, FORMATS

@@ -5,8 +5,8 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from cchc import office
-from cchc.errors import CchcError
+from cchc.core import office
+from cchc.core.errors import CchcError
 
 from .doc_tables import restore_lost_tables
 from .docx_reader import read_docx

@@ -18,10 +18,10 @@ import docx
 from docx.opc.exceptions import PackageNotFoundError
 from lxml import etree
 
-from cchc import safezip
-from cchc.docx_styles import StyleSheet
-from cchc.errors import CchcError
-from cchc.infile import open_regular
+from cchc.core import safezip
+from cchc.core.docx_styles import StyleSheet
+from cchc.core.errors import CchcError
+from cchc.core.infile import open_regular
 
 from .docx_numbering import Numbering
 from .model import Document, Para, Table, fix_text, hook_active
@@ -31,7 +31,7 @@ _HEADING_NAME = re.compile(r"^(?:heading|tiêu đề|tieu de|title)\s*(\d)?$", r
 
 
 def read_docx(path: Path, fmt: str = "docx", *, max_unzipped: int | None = None) -> Document:
-    """Every part is inflated under cchc.safezip's caps before python-docx opens the
+    """Every part is inflated under cchc.core.safezip's caps before python-docx opens the
     same handle, so its own unbounded reads are bounded too."""
     with open_regular(path) as fh:
         safezip.check(fh, str(path), safezip.DOCX_CAPS.with_total(max_unzipped))

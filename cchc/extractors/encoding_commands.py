@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from cchc.errors import CchcError
+from cchc.core.errors import CchcError
 
 from .legacy_docx import convert_docx
 

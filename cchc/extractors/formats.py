@@ -3,7 +3,7 @@
 Both ``cchc extract`` (through sniff.py) and the service's upload check identify a
 file here, by its bytes and never by its name: users rename files ("bao-cao.doc"
 that is really a DOCX, a PDF saved as .docx). Zip-based formats are told apart by
-their parts, after every part has been inflated under the caps of cchc.safezip,
+their parts, after every part has been inflated under the caps of cchc.core.safezip,
 so nothing downstream unpacks a zip bomb. This module imports nothing heavy: the
 service loads it even where the extractors' libraries are missing; readers are
 named, and imported only when a file is read.
@@ -16,8 +16,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import BinaryIO
 
-from cchc import safezip
-from cchc.errors import CchcError
+from cchc.core import safezip
+from cchc.core.errors import CchcError
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 HEAD = 2048

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from cchc.vn import clean, parse_date
+from cchc.core.vn import clean, parse_date
 
 from .model import Para, Table
 from .text import is_upper, norm

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 
-from cchc.spec import INDICATORS
-from cchc.vn import clean, parse_number
+from cchc.core.spec import INDICATORS
+from cchc.core.vn import clean, parse_number
 
 from .model import Para, Table
 from .text import norm, score

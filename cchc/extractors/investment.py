@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from cchc.vn import parse_number
+from cchc.core.vn import parse_number
 
 from .model import Para, Table
 from .text import norm

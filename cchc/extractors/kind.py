@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import re
 
-from cchc.errors import CchcError
-from cchc.vn import clean
+from cchc.core.errors import CchcError
+from cchc.core.vn import clean
 
 from .model import Para
 from .text import is_upper, norm

@@ -17,11 +17,11 @@ from docx import Document
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
 
-from cchc import safezip
-from cchc.docx_styles import StyleSheet
-from cchc.errors import CchcError
-from cchc.infile import open_regular
-from cchc.outfile import atomic_path
+from cchc.core import safezip
+from cchc.core.docx_styles import StyleSheet
+from cchc.core.errors import CchcError
+from cchc.core.infile import open_regular
+from cchc.core.outfile import atomic_path
 
 from .legacy_encoding import (
     TCVN3_NAME,

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from contextvars import ContextVar, Token
 from dataclasses import dataclass, field
 
-from cchc.vn import clean
+from cchc.core.vn import clean
 
 
 @dataclass

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
-from cchc.errors import CchcError
+from cchc.core.errors import CchcError
 
 from .ocr_cells import (
     mask_slots,

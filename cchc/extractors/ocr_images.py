@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
-from cchc.errors import CchcError
+from cchc.core.errors import CchcError
 
 from .ocr import MAX_DPI, MAX_PIXELS, MIN_DPI, ocr_image, ocr_pages
 from .ocr_model import OcrDocument, OcrPage

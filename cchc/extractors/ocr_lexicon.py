@@ -5,7 +5,7 @@ The model reads a hook above as an acute ("chuyển đổi số" → "chuyến �
 the vowels themselves (â, ê, ô, ơ, ư, ă) and the letters come out right. So two words
 that differ only in tone marks are told apart here by the phrases of this field: the
 outline, the plan, the forms (``ocr_phrases.json``, taken from the example data) and
-the indicators and headings of ``cchc.spec``.
+the indicators and headings of ``cchc.core.spec``.
 
 A pair of OCR words is replaced only when it is not a phrase of the lexicon itself,
 and exactly one lexicon phrase has the same letters and vowel shapes. Place and
@@ -20,7 +20,7 @@ import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
-from cchc import spec
+from cchc.core import spec
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 _TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}  # grave acute tilde hook dot

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from cchc.vn import fold
+from cchc.core.vn import fold
 
 LOW_CONFIDENCE = 85.0   # Tesseract word confidence (0–100) below which a number is doubted
 _PLAIN = re.compile(r"^\d+$")

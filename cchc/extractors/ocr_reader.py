@@ -6,7 +6,7 @@ become paragraphs, the statistics table becomes a ``Table`` the form interpreter
 beyond the model: ``ocr`` (the record's ``source.ocr``) and ``ocr_warnings``
 (``ocr.used`` and one ``ocr.low_confidence`` per doubtful number, by cell).
 
-The table's header rows are the form's own (cchc.spec.STATS_HEADER): the OCR found
+The table's header rows are the form's own (cchc.core.spec.STATS_HEADER): the OCR found
 the table by its "(1) … (16)" numbering row and mapped its columns by it, so
 the header words it read around stamps and line breaks are not needed again.
 """
@@ -16,8 +16,8 @@ from __future__ import annotations
 import os
 import re
 
-from cchc.spec import STATS_HEADER, STATS_HEADER_ROWS, STATS_KEYS
-from cchc.vn import format_number
+from cchc.core.spec import STATS_HEADER, STATS_HEADER_ROWS, STATS_KEYS
+from cchc.core.vn import format_number
 
 from .model import Document, Para, Table
 from .ocr import is_text_table

@@ -11,8 +11,8 @@ from __future__ import annotations
 import difflib
 import re
 
-from cchc.spec import STATS_KEYS
-from cchc.vn import clean, fold
+from cchc.core.spec import STATS_KEYS
+from cchc.core.vn import clean, fold
 
 from .ocr_model import OcrCell, OcrDocument, OcrTable
 from .ocr_numbers import LOW_CONFIDENCE, is_nothing_word, parse_count, suggest_count

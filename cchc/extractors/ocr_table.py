@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from cchc.vn import fold
+from cchc.core.vn import fold
 
 from .ocr_model import BBox, OcrCell, OcrTable, OcrWord
 from .scan_prep import PreparedPage

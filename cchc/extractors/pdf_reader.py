@@ -17,7 +17,7 @@ from pathlib import Path
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
-from cchc.errors import CchcError
+from cchc.core.errors import CchcError
 
 from .model import Document, Para, Table, fix_text, hook_active
 from .sniff import Limits

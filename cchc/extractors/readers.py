@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from cchc.errors import CchcError
+from cchc.core.errors import CchcError
 
 from .model import Document
 from .sniff import Limits

@@ -11,10 +11,10 @@ import re
 from contextlib import contextmanager
 from pathlib import Path
 
-from cchc import safezip
-from cchc.infile import open_regular
+from cchc.core import safezip
+from cchc.core.infile import open_regular
+from cchc.core.spec import INDICATOR_IDS, OUTLINE_TITLES, SCHEMA_VERSION
 from cchc.schemas.validate import check
-from cchc.spec import INDICATOR_IDS, OUTLINE_TITLES, SCHEMA_VERSION
 
 from . import checks
 from .header import read_header

@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
-from cchc.vn import format_number
+from cchc.core.vn import format_number
 
 from .ocr import ocr_pdf
 from .ocr_model import OcrDocument

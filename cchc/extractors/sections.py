@@ -14,8 +14,8 @@ import re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
-from cchc.spec import OUTLINE_KEYS, OUTLINE_TITLES
-from cchc.vn import clean
+from cchc.core.spec import OUTLINE_KEYS, OUTLINE_TITLES
+from cchc.core.vn import clean
 
 from .model import Para, Table
 from .text import is_upper, norm, score

@@ -12,9 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from cchc import safezip
-from cchc.errors import CchcError
-from cchc.infile import open_regular
+from cchc.core import safezip
+from cchc.core.errors import CchcError
+from cchc.core.infile import open_regular
 
 from .formats import Format, by_extension, identify
 

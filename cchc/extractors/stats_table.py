@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import re
 
-from cchc.spec import COUNT_KEYS, STATS_KEYS
-from cchc.vn import clean, parse_date, parse_number
+from cchc.core.spec import COUNT_KEYS, STATS_KEYS
+from cchc.core.vn import clean, parse_date, parse_number
 
 from .model import Para, Table
 from .text import has as _has

@@ -13,7 +13,7 @@ import subprocess
 
 import numpy as np
 
-from cchc.errors import CchcError
+from cchc.core.errors import CchcError
 
 from .ocr_model import OcrWord
 

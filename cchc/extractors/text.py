@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from cchc.vn import clean, fold
+from cchc.core.vn import clean, fold
 
 _NON_WORD = re.compile(r"[^a-z0-9%]+")
 _GLUED_DIGIT = re.compile(r"(?<=[a-z])(?=\d)")  # "so2": a footnote mark glued on in a PDF

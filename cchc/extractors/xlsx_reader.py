@@ -16,10 +16,10 @@ from pathlib import Path
 
 import openpyxl
 
-from cchc import safezip
-from cchc.errors import CchcError
-from cchc.infile import open_regular
-from cchc.vn import fold
+from cchc.core import safezip
+from cchc.core.errors import CchcError
+from cchc.core.infile import open_regular
+from cchc.core.vn import fold
 
 from .formula import FormulaError, evaluate
 from .model import Document, Para, Table, fix_text, hook_active
@@ -28,7 +28,7 @@ MAX_ROWS, MAX_COLS = 5000, 64  # a statistics form is far smaller; a huge sheet 
 
 
 def read_xlsx(path: Path, *, max_unzipped: int | None = None) -> Document:
-    """Every part is inflated under cchc.safezip's caps before openpyxl opens the same
+    """Every part is inflated under cchc.core.safezip's caps before openpyxl opens the same
     handle (twice: cached values, then formulas)."""
     with open_regular(path) as fh:
         safezip.check(fh, str(path), safezip.XLSX_CAPS.with_total(max_unzipped))

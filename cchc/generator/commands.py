@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from cchc.errors import CchcError
+from cchc.core.errors import CchcError
 
 OUT = click.Path(dir_okay=False, path_type=Path)
 DATA = click.Path(dir_okay=False, path_type=Path)

@@ -7,10 +7,10 @@ is made here, in plain Python that tests can read.
 
 from __future__ import annotations
 
-from cchc import layout, vn
-from cchc.figures import column_sums
-from cchc.spec import COUNT_KEYS, STATS_KEYS, STATS_TITLE
-from cchc.spec import RECOMMENDATION_STATUS_LABELS as STATUS_LABELS
+from cchc.core import layout, vn
+from cchc.core.figures import column_sums
+from cchc.core.spec import COUNT_KEYS, STATS_KEYS, STATS_TITLE
+from cchc.core.spec import RECOMMENDATION_STATUS_LABELS as STATUS_LABELS
 
 from . import footnotes
 

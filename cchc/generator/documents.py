@@ -14,8 +14,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from cchc import office, templates
-from cchc.outfile import write_bytes
+from cchc import templates
+from cchc.core import office
+from cchc.core.outfile import write_bytes
 from cchc.schemas.validate import check
 
 from . import context, footnotes

@@ -7,7 +7,7 @@ import re
 import jinja2
 from jinja2.sandbox import SecurityError
 
-from cchc.errors import CchcError
+from cchc.core.errors import CchcError
 
 from . import limits, missing
 from .sandbox import ForbiddenTag

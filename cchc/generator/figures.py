@@ -1,4 +1,4 @@
-"""A unit's own figures (``cchc.figures``), written as Vietnamese prose.
+"""A unit's own figures (``cchc.core.figures``), written as Vietnamese prose.
 
 Conclusions quote these numbers; computing them from the record (not retyping)
 is the point of the archive, so the sentences are built here from the contract's
@@ -7,8 +7,8 @@ keys and nowhere else.
 
 from __future__ import annotations
 
-from cchc import vn
-from cchc.figures import key_figures
+from cchc.core import vn
+from cchc.core.figures import key_figures
 
 N = vn.format_number
 __all__ = ["key_figures", "tthc_sentences", "digital_sentences"]

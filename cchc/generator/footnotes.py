@@ -25,7 +25,7 @@ from docx.opc.part import XmlPart
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 
-from cchc import layout
+from cchc.core import layout
 
 OPEN, CLOSE = "\ue000", "\ue001"
 

@@ -18,7 +18,7 @@ import time
 from collections.abc import Mapping
 from pathlib import Path
 
-from cchc.errors import CchcError
+from cchc.core.errors import CchcError
 
 from . import limits
 from .render import CompiledTemplate

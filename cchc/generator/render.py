@@ -32,10 +32,10 @@ from docx.oxml.ns import qn
 from docxtpl import DocxTemplate
 from lxml import etree
 
-from cchc import safezip
-from cchc.errors import CchcError
-from cchc.infile import open_regular
-from cchc.outfile import write_bytes
+from cchc.core import safezip
+from cchc.core.errors import CchcError
+from cchc.core.infile import open_regular
+from cchc.core.outfile import write_bytes
 
 from . import limits, missing, tables
 from .errors import template_error

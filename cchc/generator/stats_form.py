@@ -3,7 +3,7 @@
 Units receive this workbook, type their counts into the unlocked input rows and
 send it back; ``extractors`` reads it again. The layout therefore sits at fixed,
 documented rows (constants below) and the header is laid out only from
-``cchc.spec.STATS_HEADER`` so the form, the DOCX table and the extractor agree.
+``cchc.core.spec.STATS_HEADER`` so the form, the DOCX table and the extractor agree.
 
 Sheet layout (rows count from 1, columns A…P are the form's columns (1)…(16)):
 
@@ -48,12 +48,11 @@ from openpyxl.workbook.properties import CalcProperties
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from cchc import layout, office
-from cchc.errors import CchcError
-from cchc.figures import total_of
-from cchc.outfile import atomic_path
-from cchc.schemas.validate import check
-from cchc.spec import (
+from cchc.core import layout, office
+from cchc.core.errors import CchcError
+from cchc.core.figures import total_of
+from cchc.core.outfile import atomic_path
+from cchc.core.spec import (
     COUNT_KEYS,
     STATS_COLUMNS,
     STATS_HEADER,
@@ -62,7 +61,8 @@ from cchc.spec import (
     STATS_TITLE,
     TOTAL_LABEL,
 )
-from cchc.vn import BLANK_DAY, PartialDate, format_date, nfc
+from cchc.core.vn import BLANK_DAY, PartialDate, format_date, nfc
+from cchc.schemas.validate import check
 
 TITLE_ROW = 1
 UNIT_ROW = 2

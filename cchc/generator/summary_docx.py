@@ -10,8 +10,9 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from cchc import templates, vn
-from cchc.outfile import write_bytes
+from cchc import templates
+from cchc.core import vn
+from cchc.core.outfile import write_bytes
 
 from . import context
 from .documents import compiled

@@ -17,8 +17,8 @@ from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Si
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from cchc.outfile import write_bytes
-from cchc.spec import COUNT_KEYS, INDICATORS, STATS_HEADER, STATS_HEADER_ROWS
+from cchc.core.outfile import write_bytes
+from cchc.core.spec import COUNT_KEYS, INDICATORS, STATS_HEADER, STATS_HEADER_ROWS
 
 INDICATOR_BY_ID = {i.id: i for i in INDICATORS}
 FONT = "Times New Roman"

@@ -19,7 +19,7 @@ from collections import OrderedDict
 from docx.oxml.ns import qn
 from lxml import etree
 
-from cchc.errors import CchcError
+from cchc.core.errors import CchcError
 
 CORE = "docProps/core.xml"
 W_P, W_T = qn("w:p"), qn("w:t")

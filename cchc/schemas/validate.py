@@ -7,8 +7,8 @@ from pathlib import Path
 
 from jsonschema import ValidationError
 
-from cchc import jsonload
-from cchc.errors import CchcError, ValidationFailed
+from cchc.core import jsonload
+from cchc.core.errors import CchcError, ValidationFailed
 
 from . import names, validator
 from .text import text_problems

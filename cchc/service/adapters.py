@@ -12,7 +12,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from cchc.errors import CchcError
+from cchc.core.errors import CchcError
 
 from .errors import ApiError
 

@@ -13,7 +13,7 @@ from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
 from starlette.middleware.sessions import SessionMiddleware
 
-from cchc import office
+from cchc.core import office
 
 from . import adapters, errors
 from .db import open_service_db

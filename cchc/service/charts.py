@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape
 
-from cchc.vn import format_number
+from cchc.core.vn import format_number
 
 WIDTH = 600
 LABEL_W = 250

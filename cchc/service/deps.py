@@ -27,7 +27,7 @@ CSRF_HEADER = "X-CSRF-Token"
 class Settings:
     upload_limit_bytes: int = 20 * 1024 * 1024
     batch_limit_bytes: int = 100 * 1024 * 1024
-    unzipped_limit_bytes: int = 100 * 1024 * 1024  # cchc.safezip.DOCX_CAPS.total
+    unzipped_limit_bytes: int = 100 * 1024 * 1024  # cchc.core.safezip.DOCX_CAPS.total
     max_files: int = 50
     data_dir: Path = field(default_factory=lambda: Path("."))
     job_workers: int = 2

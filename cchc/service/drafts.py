@@ -16,13 +16,13 @@ from collections.abc import Callable
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from cchc import jsonload
 from cchc.archive import store
 from cchc.archive.db import Archive
 from cchc.archive.store import transaction
-from cchc.errors import CchcError
+from cchc.core import jsonload
+from cchc.core.errors import CchcError
+from cchc.core.vn import clean, format_number, parse_number
 from cchc.schemas.validate import errors as schema_errors
-from cchc.vn import clean, format_number, parse_number
 
 from . import jsonpath
 from .adapters import extract_bytes

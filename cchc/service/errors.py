@@ -14,7 +14,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from cchc.errors import CchcError, ValidationFailed
+from cchc.core.errors import CchcError, ValidationFailed
 
 log = logging.getLogger("cchc.service")
 _PATH = re.compile(r"^(\$[^:\s]*):\s")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from cchc import examples
+from cchc.core.vn import clean, parse_date
 from cchc.generator.documents import KINDS
-from cchc.vn import clean, parse_date
 
 from .errors import ApiError
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from cchc import office
-from cchc.errors import CchcError
+from cchc.core import office
+from cchc.core.errors import CchcError
 from cchc.generator.documents import KINDS, render_kind
 
 from .errors import ApiError

@@ -17,7 +17,7 @@ from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from typing import TypeVar
 
-from cchc.errors import CchcError
+from cchc.core.errors import CchcError
 
 SLOTS = 1
 MAX_WAITING = 8

@@ -20,7 +20,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from cchc.archive.store import transaction
-from cchc.errors import CchcError
+from cchc.core.errors import CchcError
 
 from . import job_store, page_store, page_work
 from .errors import ApiError

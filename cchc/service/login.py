@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from fastapi import Request
 
-from cchc.vn import clean
+from cchc.core.vn import clean
 
 from . import audit, users
 from .errors import ApiError

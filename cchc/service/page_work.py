@@ -30,7 +30,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from cchc.errors import CchcError
+from cchc.core.errors import CchcError
 
 from . import job_store, page_store
 from .adapters import disk_suffix

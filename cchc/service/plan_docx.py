@@ -14,8 +14,8 @@ import io
 import re
 import zipfile
 
-from cchc.errors import CchcError
-from cchc.vn import clean, fold
+from cchc.core.errors import CchcError
+from cchc.core.vn import clean, fold
 
 MAX_UNZIPPED = 50 * 1024 * 1024
 ROMAN = re.compile(r"^(I|II|III|IV|V|VI|VII|VIII)\.\s+(.*)$")

@@ -22,8 +22,8 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from pathlib import Path
 
-from cchc.errors import CchcError
-from cchc.vn import fold
+from cchc.core.errors import CchcError
+from cchc.core.vn import fold
 
 log = logging.getLogger("cchc.service.preview")
 
@@ -113,7 +113,7 @@ def _render_image(data: bytes, out: Path) -> list[str]:
 
 
 def _office_pdf(data: bytes, filename: str) -> bytes:
-    from cchc import office
+    from cchc.core import office
 
     suffix = Path(filename).suffix.lower()
     with tempfile.TemporaryDirectory(prefix="cchc-prev-") as tmp:

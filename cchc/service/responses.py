@@ -6,7 +6,7 @@ from urllib.parse import quote
 
 from fastapi import Response
 
-from cchc.vn import fold
+from cchc.core.vn import fold
 
 
 def download(content: bytes, media_type: str, filename: str) -> Response:

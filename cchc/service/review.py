@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from cchc.spec import (
+from cchc.core.spec import (
     INDICATORS,
     OUTLINE_KEYS,
     OUTLINE_TITLES,
@@ -19,7 +19,7 @@ from cchc.spec import (
     STATS_HEADER,
     STATS_HEADER_ROWS,
 )
-from cchc.vn import format_number, parse_date
+from cchc.core.vn import format_number, parse_date
 
 from . import jsonpath
 

@@ -10,8 +10,8 @@ from cchc.archive import store
 from cchc.archive.db import Archive
 from cchc.archive.models import Conclusion, Round, Unit
 from cchc.archive.units import find_unit
-from cchc.errors import CchcError
-from cchc.vn import clean
+from cchc.core.errors import CchcError
+from cchc.core.vn import clean
 
 from .errors import ApiError, not_found
 from .models import Draft

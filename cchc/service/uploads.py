@@ -13,10 +13,10 @@ from pathlib import PurePath
 
 from fastapi import UploadFile
 
-from cchc import safezip
-from cchc.errors import CchcError
+from cchc.core import safezip
+from cchc.core.errors import CchcError
+from cchc.core.vn import nfc
 from cchc.extractors import formats
-from cchc.vn import nfc
 
 from .errors import ApiError
 

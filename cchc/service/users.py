@@ -20,8 +20,8 @@ from sqlalchemy.orm import Session
 
 from cchc.archive.db import Archive
 from cchc.archive.store import transaction
-from cchc.errors import CchcError
-from cchc.vn import clean
+from cchc.core.errors import CchcError
+from cchc.core.vn import clean
 
 from . import hashing
 from .models import ROLES, Token, User, WebSession, utcnow

@@ -1,7 +1,7 @@
 """The office templates (docxtpl .docx files) the generator renders.
 
 They are built by ``python -m cchc.templates.build`` from the layout rules in
-``cchc.layout`` and committed, so an office can open one in Word, restyle it and
+``cchc.core.layout`` and committed, so an office can open one in Word, restyle it and
 keep using it with ``cchc generate --template``.
 """
 

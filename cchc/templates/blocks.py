@@ -1,7 +1,7 @@
 """The official blocks every administrative document shares, as docxtpl template pieces.
 
 Header block, title block, body paragraphs and the signature block are laid out
-here once from ``cchc.layout``; each document template composes them. Jinja tags
+here once from ``cchc.core.layout``; each document template composes them. Jinja tags
 name context variables that ``generator.context`` prepares.
 """
 
@@ -12,7 +12,7 @@ from docx.enum.text import WD_BREAK
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
-from cchc import layout
+from cchc.core import layout
 
 from . import ooxml
 

@@ -1,7 +1,7 @@
 """Build the bundled templates: ``python -m cchc.templates.build`` (or ``make templates``).
 
 The .docx files are committed so offices can restyle them in Word; this script
-is their source, so a layout rule changed in ``cchc.layout`` reaches every template.
+is their source, so a layout rule changed in ``cchc.core.layout`` reaches every template.
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from pathlib import Path
 from docx.enum.section import WD_SECTION
 from docx.shared import Mm
 
-from cchc import layout
-from cchc.spec import STATS_HEADER, STATS_HEADER_ROWS, STATS_KEYS
+from cchc.core import layout
+from cchc.core.spec import STATS_HEADER, STATS_HEADER_ROWS, STATS_KEYS
 
 from . import HERE, blocks, ooxml
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from cchc.spec import COUNT_KEYS
+from cchc.core.spec import COUNT_KEYS
 
 # Every byte value, NULs and invalid UTF-8 included: what comes back must be these.
 BINARY = bytes(range(256)) * 64 + b"\x00\xff\xfe"

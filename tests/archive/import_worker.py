@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from cchc.archive import store  # noqa: E402
 from cchc.archive.db import open_archive  # noqa: E402
-from cchc.errors import CchcError  # noqa: E402
+from cchc.core.errors import CchcError  # noqa: E402
 from cchc.schemas import validator  # noqa: E402
 
 

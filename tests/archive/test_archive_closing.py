@@ -10,7 +10,7 @@ from cchc.archive import recommendations as recs
 from cchc.archive import store
 from cchc.archive.closing import get_conclusion, record_inspection, save_conclusion
 from cchc.archive.models import Inspection
-from cchc.errors import CchcError
+from cchc.core.errors import CchcError
 
 
 @pytest.fixture

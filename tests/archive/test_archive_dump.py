@@ -13,7 +13,7 @@ from cchc.archive import recommendations as recs
 from cchc.archive.db import open_archive
 from cchc.archive.mergers import merge_units
 from cchc.archive.models import Conclusion, Inspection, Unit
-from cchc.errors import CchcError
+from cchc.core.errors import CchcError
 
 
 def populate(archive) -> None:

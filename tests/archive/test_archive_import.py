@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from cchc.archive import store
 from cchc.archive.models import OriginalFile, Report, Unit
 from cchc.archive.units import unit_key
-from cchc.errors import CchcError
+from cchc.core.errors import CchcError
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ import pytest
 from cchc.archive import recommendations as recs
 from cchc.archive import store
 from cchc.archive.mergers import list_units, merge_units
-from cchc.errors import CchcError
+from cchc.core.errors import CchcError
 
 TODAY = dt.date(2026, 1, 15)
 

@@ -8,7 +8,7 @@ import pytest
 
 from cchc.archive import recommendations as recs
 from cchc.archive import store
-from cchc.errors import CchcError
+from cchc.core.errors import CchcError
 
 TODAY = dt.date(2024, 3, 1)
 

@@ -10,7 +10,7 @@ from archive_records import make_record, stats_row
 from cchc.archive import recommendations as recs
 from cchc.archive import store
 from cchc.archive.summary_data import round_summary
-from cchc.figures import indicator_value
+from cchc.core.figures import indicator_value
 
 TODAY = dt.date(2024, 3, 1)
 

@@ -12,7 +12,7 @@ from cchc import examples
 from cchc.archive.recommendations import list_recommendations, update_recommendation
 from cchc.archive.store import create_round, import_record
 from cchc.commands.conclusion import issue_conclusion
-from cchc.errors import CchcError
+from cchc.core.errors import CchcError
 from tests.docx_text import norm
 
 FINDINGS = {

@@ -17,7 +17,7 @@ from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.shared import Mm, Pt
 
-from cchc.layout import text_width_mm
+from cchc.core.layout import text_width_mm
 from tests.checker.builder import DEFAULTS, _fonts, _no_borders, _page, _widths, underscores
 
 C, J = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.JUSTIFY

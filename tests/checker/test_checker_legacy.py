@@ -7,7 +7,7 @@ import shutil
 import docx
 import pytest
 
-from cchc.office import convert
+from cchc.core.office import convert
 from tests.checker.builder import build
 from tests.conftest import run_cli
 

@@ -13,7 +13,7 @@ import pytest
 
 from cchc.checker.core import check_file
 from cchc.checker.fix import fix_file
-from cchc.office import convert
+from cchc.core.office import convert
 from tests.checker.builder import build
 
 CORRECT = {"reference": {}, "tabs": {"header": "tabs"}, "dml": {"line": "dml"},

@@ -28,8 +28,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
-from cchc.spec import INDICATORS
-from cchc.vn import format_number
+from cchc.core.spec import INDICATORS
+from cchc.core.vn import format_number
 
 from .truth import (
     COUNTS,
@@ -564,7 +564,7 @@ def write_xlsx(target: Path) -> dict:
 def build(outdir: Path, variants: list[Variant] | None = None, *, xlsx: bool = True
           ) -> list[tuple[Path, dict]]:
     """Write every variant (converting through LibreOffice in one run per format)."""
-    from cchc.office import convert
+    from cchc.core.office import convert
 
     outdir = Path(outdir)
     outdir.mkdir(parents=True, exist_ok=True)

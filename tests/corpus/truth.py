@@ -6,7 +6,7 @@ file is derived from these facts alone (never from extractor output).
 
 from __future__ import annotations
 
-from cchc.spec import OUTLINE_TITLES
+from cchc.core.spec import OUTLINE_TITLES
 
 # The outline's own bullet wording (seed, ĐỀ CƯƠNG KIỂM TRA 5.1–5.4), blank removed.
 OUTLINE_LINES = {

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from docx import Document
 
-from cchc.office import convert
+from cchc.core.office import convert
 from tests.encoding.legacy_samples import tcvn3_encode, vni_encode
 from tests.once import once, shared_dir
 

@@ -17,7 +17,7 @@ import pytest
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.shared import Mm
 
-from cchc import office
+from cchc.core import office
 from cchc.extractors import extract_file
 from cchc.extractors.doc_reader import read_doc
 from cchc.extractors.doc_tables import recover_tables, replace_lost, restore_lost_tables

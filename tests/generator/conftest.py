@@ -7,7 +7,8 @@ import shutil
 
 import pytest
 
-from cchc import examples, office
+from cchc import examples
+from cchc.core import office
 from cchc.generator.documents import render_kind, write_docx
 from cchc.generator.stats_form import write_stats_form
 

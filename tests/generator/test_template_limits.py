@@ -99,7 +99,7 @@ class _Huge:
 
 
 def test_time_budget_stops_a_slow_template(tmp_path):
-    from cchc.errors import CchcError
+    from cchc.core.errors import CchcError
     from cchc.generator.render import CompiledTemplate
 
     tpl = template(tmp_path / "t.docx",
@@ -133,7 +133,7 @@ class _Slow:
 
 
 def test_a_render_child_that_hangs_is_killed(tmp_path):
-    from cchc.errors import CchcError
+    from cchc.core.errors import CchcError
     from cchc.generator import isolated
 
     tpl = template(tmp_path / "t.docx", "{{ x }}")

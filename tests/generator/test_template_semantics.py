@@ -9,7 +9,7 @@ import json
 import docx
 import pytest
 
-from cchc.errors import CchcError
+from cchc.core.errors import CchcError
 from cchc.generator.render import CompiledTemplate
 from tests.conftest import run_cli
 from tests.generator.test_errors import assert_clean_failure

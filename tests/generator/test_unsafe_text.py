@@ -17,7 +17,7 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from cchc import examples, templates
-from cchc.errors import CchcError
+from cchc.core.errors import CchcError
 from cchc.generator.context import plan_context
 from cchc.generator.render import CompiledTemplate
 from cchc.generator.xmlcheck import verify

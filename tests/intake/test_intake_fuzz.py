@@ -23,7 +23,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cchc.errors import CchcError
+from cchc.core.errors import CchcError
 from cchc.extractors.record import extract_file
 from cchc.extractors.tools.synthetic_scans import make_report_docx, make_rows
 from tests.extract.pdfmaker import write_pdf
@@ -193,7 +193,7 @@ def test_fuzz_doc(tmp_path_factory, seeds, tmp_path):
     """Few examples: every DOC goes through a LibreOffice process."""
     if not shutil.which("soffice"):
         pytest.skip("LibreOffice is not installed")
-    from cchc.office import convert
+    from cchc.core.office import convert
 
     (tmp_path / "bao-cao.docx").write_bytes(seeds["docx"])
     (doc,) = convert([tmp_path / "bao-cao.docx"], "doc", tmp_path)

@@ -1,4 +1,4 @@
-"""cchc.safezip on its own: what it refuses, and that real packages pass untouched."""
+"""cchc.core.safezip on its own: what it refuses, and that real packages pass untouched."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import zipfile
 
 import pytest
 
-from cchc import safezip
+from cchc.core import safezip
 from tests.intake.zipbombs import base_parts
 
 

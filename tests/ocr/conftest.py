@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from docx import Document
 
+from cchc.core.office import convert
 from cchc.extractors.tools.synthetic_scans import (
     STANDARD,
     Degrade,
@@ -15,7 +16,6 @@ from cchc.extractors.tools.synthetic_scans import (
     make_rows,
     make_scan,
 )
-from cchc.office import convert
 from tests.once import once as _once
 from tests.once import shared_dir as _shared_dir
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from cchc.spec import COUNT_KEYS
+from cchc.core.spec import COUNT_KEYS
 from tests.conftest import run_cli
 
 

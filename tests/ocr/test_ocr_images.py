@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from cchc.core.spec import COUNT_KEYS
 from cchc.extractors.tools.synthetic_scans import Degrade, degrade, render_pdf_pages
-from cchc.spec import COUNT_KEYS
 from tests.conftest import run_cli
 
 DPI = 200

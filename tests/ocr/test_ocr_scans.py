@@ -6,10 +6,10 @@ import difflib
 
 import pytest
 
+from cchc.core.spec import COUNT_KEYS
 from cchc.extractors.ocr import pages_without_text
 from cchc.extractors.ocr_stats import find_stats_table, ocr_summary, stats_from_table
 from cchc.extractors.tools.synthetic_scans import FIELDS, totals
-from cchc.spec import COUNT_KEYS
 from tests.ocr.conftest import SCANS
 
 NUMBER_KEYS = ("stt", *COUNT_KEYS)

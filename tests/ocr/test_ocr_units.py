@@ -8,13 +8,13 @@ import stat
 import numpy as np
 import pytest
 
-from cchc.errors import CchcError
+from cchc.core.errors import CchcError
+from cchc.core.spec import STATS_KEYS
 from cchc.extractors import ocr, tesseract
 from cchc.extractors.ocr_model import OcrCell, OcrTable
 from cchc.extractors.ocr_stats import LOW_CONFIDENCE, parse_count, stats_from_table, suggest_count
 from cchc.extractors.scan_prep import orientation
 from cchc.extractors.tesseract import parse_tsv
-from cchc.spec import STATS_KEYS
 
 
 @pytest.mark.parametrize("text,expected", [

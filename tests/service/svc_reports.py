@@ -12,7 +12,7 @@ from pathlib import Path
 
 from docx import Document
 
-from cchc.vn import parse_number
+from cchc.core.vn import parse_number
 
 COUNT_KEYS = ("received_total", "received_online", "carried_over", "received_direct",
               "received_postal", "resolved_total", "resolved_on_time", "resolved_late",

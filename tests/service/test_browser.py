@@ -61,8 +61,8 @@ def _record(name: str) -> dict:
 def three_reports(folder: Path) -> list[Path]:
     """so-xay-dung.docx (with the 8,55% typo), so-tai-chinh.pdf (Word printed to PDF)
     and ubnd-huyen-tan-yen.pdf (that report printed, then scanned: pages as images)."""
+    from cchc.core.office import convert
     from cchc.extractors.tools.synthetic_scans import Degrade, make_scan
-    from cchc.office import convert
 
     outline = json.loads((ROOT / "cchc" / "examples" / "outline.json").read_text(encoding="utf-8"))
     typo = _record("so-xay-dung")

@@ -17,8 +17,8 @@ from lxml import etree
 from svc_helpers import close_app, login_tokens, make_app, wait_job
 from svc_reports import fake_extract
 
-from cchc.errors import CchcError
-from cchc.outfile import write_bytes
+from cchc.core.errors import CchcError
+from cchc.core.outfile import write_bytes
 from cchc.service.app import create_app
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -31,13 +31,13 @@ pytestmark = pytest.mark.skipif(not PG_URL, reason="CCHC_TEST_PG_URL is not set 
 
 
 def _make_scan(folder):
+    from cchc.core.office import convert
     from cchc.extractors.tools.synthetic_scans import (
         Degrade,
         make_report_docx,
         make_rows,
         make_scan,
     )
-    from cchc.office import convert
 
     docx = make_report_docx(folder / "bao-cao.docx", make_rows(seed=11))
     (pdf,) = convert([docx], "pdf", folder)
@@ -121,7 +121,7 @@ def test_one_scans_pages_are_read_by_two_workers_and_merged_once(scans, monkeypa
 
 
 def test_a_page_that_cannot_be_read_fails_its_item_with_the_page_named(scans, monkeypatch):
-    from cchc.errors import CchcError
+    from cchc.core.errors import CchcError
     from cchc.extractors import ocr
     from cchc.service.queue import QueueRunner, QueueWorker
 

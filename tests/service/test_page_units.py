@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select, update
 
 from cchc.archive.store import transaction
-from cchc.errors import CchcError
+from cchc.core.errors import CchcError
 from cchc.service import job_store, page_store
 from cchc.service.db import open_service_db
 from cchc.service.models import JobPage

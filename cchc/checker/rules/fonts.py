@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from docx.oxml.ns import qn
 
-from cchc import layout
+from cchc.core import layout
 
 from ..findings import finding
 from .page import page_paragraphs

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from cchc import layout
-from cchc.vn import fold
+from cchc.core import layout
+from cchc.core.vn import fold
 
 from ..findings import finding
 from ..lines import cell_room_mm, rule_under, text_width

@@ -6,7 +6,7 @@ import re
 
 from docx.oxml.ns import qn
 
-from cchc import layout
+from cchc.core import layout
 
 from ..findings import finding
 from .util import fmt, span, within

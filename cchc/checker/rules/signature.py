@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from cchc import layout
+from cchc.core import layout
 
 from ..findings import finding
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from cchc import layout
-from cchc.vn import fold
+from cchc.core import layout
+from cchc.core.vn import fold
 
 from ..findings import finding
 from ..lines import rule_under, text_width

@@ -19,8 +19,8 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt
 
-from cchc.spec import COUNT_KEYS, STATS_HEADER, STATS_SUMS, STATS_TITLE, TOTAL_LABEL
-from cchc.vn import format_number
+from cchc.core.spec import COUNT_KEYS, STATS_HEADER, STATS_SUMS, STATS_TITLE, TOTAL_LABEL
+from cchc.core.vn import format_number
 
 FIELDS = ("Hoạt động xây dựng", "Quy hoạch - Kiến trúc", "Nhà ở và công sở",
           "Kinh doanh bất động sản", "Vật liệu xây dựng", "Hạ tầng kỹ thuật",

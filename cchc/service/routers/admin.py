@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 from starlette.concurrency import run_in_threadpool
 
-from cchc.errors import CchcError
+from cchc.core.errors import CchcError
 
 from .. import audit, users
 from ..deps import ROLE_LABELS, Principal, archive_of

@@ -7,7 +7,7 @@ from typing import Any, Literal
 from fastapi import APIRouter, Body, Depends, Query, Request, Response
 
 from cchc.archive import store
-from cchc.errors import CchcError
+from cchc.core.errors import CchcError
 from cchc.generator.documents import KINDS
 
 from .. import audit

@@ -17,10 +17,10 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from starlette.concurrency import run_in_threadpool
 
-from cchc import jsonload
 from cchc.archive import recommendations as recs
 from cchc.archive import store
-from cchc.errors import CchcError
+from cchc.core import jsonload
+from cchc.core.errors import CchcError
 from cchc.generator.documents import KINDS
 
 from .. import audit, charts, drafts, forms, preview, review, rounds, users

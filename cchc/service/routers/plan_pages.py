@@ -10,8 +10,8 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Request, UploadFile
 from fastapi.responses import HTMLResponse
 
-from cchc import jsonload
-from cchc.errors import CchcError
+from cchc.core import jsonload
+from cchc.core.errors import CchcError
 from cchc.schemas.validate import errors as schema_errors
 
 from .. import audit, forms, rounds

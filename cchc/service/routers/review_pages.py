@@ -10,7 +10,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import FileResponse, HTMLResponse
 
-from cchc.errors import CchcError
+from cchc.core.errors import CchcError
 
 from .. import audit, drafts, preview, review
 from ..deps import Id, Principal, archive_of

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, File, Form, Query, Request, Response, Up
 from pydantic import BaseModel, Field
 
 from cchc.archive import store
-from cchc.errors import CchcError
+from cchc.core.errors import CchcError
 
 from .. import audit, drafts, rounds
 from ..deps import Id, Principal, admin, archive_of, extractor_of, staff, viewer

@@ -9,7 +9,7 @@ Python (with just the unoserver package put on its path), on 127.0.0.1.
 - Concurrency is bounded: a pool of ``size`` servers, one conversion each at a time.
 - A server that died or hangs past the timeout is killed (with its soffice),
   started again, and the conversion tried once more.
-- If no server can start (no python3-uno, no unoserver), :func:`cchc.office.convert`
+- If no server can start (no python3-uno, no unoserver), :func:`cchc.core.office.convert`
   goes back to the cold path and logs why.
 """
 
@@ -33,7 +33,7 @@ from pathlib import Path
 
 from .errors import CchcError
 
-log = logging.getLogger("cchc.office")
+log = logging.getLogger("cchc.core.office")
 START_SECONDS = 90.0
 CONVERT_SECONDS = 120  # LibreOffice's own limit (unoserver kills it past this)
 CALL_SECONDS = 130.0  # ours: a server silent this long is hung

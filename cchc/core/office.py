@@ -5,7 +5,7 @@ soffice processes sharing a profile make the second exit silently without
 converting, which is how batch jobs and parallel tests lose files).
 
 Warm path: inside :func:`warm` (``cchc demo``, the service), PDFs go to long-running
-LibreOffice servers (:mod:`cchc.office_warm`); the cold path is used only when
+LibreOffice servers (:mod:`cchc.core.office_warm`); the cold path is used only when
 those cannot start, and the log says so.
 """
 
@@ -22,10 +22,10 @@ from pathlib import Path
 
 from .errors import CchcError
 
-log = logging.getLogger("cchc.office")
+log = logging.getLogger("cchc.core.office")
 TIMEOUT_SECONDS = 300
 WARM_FORMATS = ("pdf",)
-_warm_pool = None  # the active cchc.office_warm.WarmPool, if any
+_warm_pool = None  # the active cchc.core.office_warm.WarmPool, if any
 _MISSING = ("không tìm thấy LibreOffice (lệnh soffice); hãy cài gói Debian "
             "libreoffice-writer-nogui (apt-get install -y libreoffice-writer-nogui)")
 
