@@ -16,6 +16,7 @@ from cchc import __version__
 from cchc.archive import commands as archive_commands
 from cchc.checker import commands as checker_commands
 from cchc.commands import conclusion, demo, examples, summary
+from cchc.core import click_vi
 from cchc.core.errors import CchcError
 from cchc.core.pipes import quiet_stdout
 from cchc.extractors import commands as extractor_commands
@@ -57,7 +58,8 @@ class CchcGroup(click.Group):
 
 
 @click.group(cls=CchcGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="cchc")
+@click.version_option(__version__, prog_name="cchc", message="%(prog)s, phiên bản %(version)s",
+                      help="Hiện phiên bản rồi thoát.")
 def main() -> None:
     """cchc — kiểm tra cải cách hành chính, ISO, chuyển đổi số từ dữ liệu.
 
@@ -73,6 +75,7 @@ def _register() -> None:
 
 
 _register()
+click_vi.install()
 
 if __name__ == "__main__":
     sys.exit(main(prog_name="cchc"))
