@@ -133,6 +133,17 @@ def summaries(out: Path, db_url: str, code: str) -> list[Path]:
     return [xlsx, docx_path]
 
 
+def ranking(out: Path, db_url: str, code: str) -> list[Path]:
+    from cchc import examples
+    from cchc.commands.score import rank_round
+
+    click.echo("5b. Chấm điểm ISO theo bộ tiêu chí mẫu và xếp hạng các sở")
+    target = out / f"xep-hang-iso-{code}.xlsx"
+    rank_round(db_url, code, examples.path("criteria-iso"), examples.path(f"scores-{code}"),
+               target)
+    return [target]
+
+
 def next_round(out: Path, db_url: str, reports: list[Path]) -> list[Path]:
     """2024: one recommendation of each unit was remedied; the new notices say so."""
     from cchc.archive.db import open_archive
@@ -203,6 +214,7 @@ def _run(outdir: Path, db_url: str, pdf: bool, step, written: list[Path]) -> Non
     step(conclusions(outdir, db_url, "2023", load("findings"), 86))
     click.echo("5. Tổng hợp kết quả đợt kiểm tra")
     step(summaries(outdir, db_url, "2023"))
+    step(ranking(outdir, db_url, "2023"))
     step(next_round(outdir, db_url, reports))
     if pdf:
         click.echo("Bản PDF (LibreOffice)")
