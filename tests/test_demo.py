@@ -22,7 +22,8 @@ def test_demo_runs_the_round_end_to_end(tmp_path):
     result = run_cli("demo", out, "--no-pdf")
     assert result.returncode == 0, result.stderr
     for name in ("01-ke-hoach-kiem-tra.docx", "02-quyet-dinh-to-kiem-tra.docx",
-                 "03-de-cuong-kiem-tra.docx", "04-bieu-mau-thong-ke.xlsx",
+                 "03-thong-bao-lich-kiem-tra.docx", "04-de-cuong-kiem-tra.docx",
+                 "05-bieu-mau-thong-ke.xlsx",
                  "tong-hop-2023.xlsx", "tong-hop-2023.docx", "xep-hang-iso-2023.xlsx",
                  "thong-bao-ket-luan-2023-so-xay-dung.docx",
                  "thong-bao-ket-luan-2024-so-xay-dung.docx"):
@@ -41,6 +42,7 @@ def test_demo_runs_the_round_end_to_end(tmp_path):
     ranking = openpyxl.load_workbook(out / "xep-hang-iso-2023.xlsx")["Xếp hạng"]
     ranked = [r[1] for r in ranking.iter_rows(min_row=6, values_only=True) if r[1]]
     assert sorted(ranked) == ["Sở Tài chính", "Sở Xây dựng"]
-    sheet = openpyxl.load_workbook(out / "04-bieu-mau-thong-ke.xlsx").active
+    assert "Hạn gửi báo cáo" in text_of(out / "03-thong-bao-lich-kiem-tra.docx")
+    sheet = openpyxl.load_workbook(out / "05-bieu-mau-thong-ke.xlsx").active
     assert "THỐNG KÊ KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH" in str(sheet["A1"].value)
     assert "0 lỗi" in result.stdout and "chưa đạt thể thức" not in result.stdout

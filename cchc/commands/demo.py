@@ -42,17 +42,19 @@ def documents(out: Path) -> list[Path]:
     from cchc.generator.documents import render_kind, write_docx
     from cchc.generator.stats_form import write_stats_form
 
-    click.echo("1. Kế hoạch, Quyết định thành lập Tổ kiểm tra, đề cương, biểu mẫu")
+    click.echo("1. Kế hoạch, Quyết định thành lập Tổ kiểm tra, lịch kiểm tra, đề cương, biểu mẫu")
     written = write_docx(render_kind("plan", load("plan")), out / "01-ke-hoach-kiem-tra.docx")
     written += write_docx(render_kind("team-decision", load("team-decision")),
                           out / "02-quyet-dinh-to-kiem-tra.docx")
+    written += write_docx(render_kind("schedule", load("schedule")),
+                          out / "03-thong-bao-lich-kiem-tra.docx")
     written += write_docx(render_kind("outline", load("outline")),
-                          out / "03-de-cuong-kiem-tra.docx")
+                          out / "04-de-cuong-kiem-tra.docx")
     blank = {**load("stats"), "rows": [], "total": None, "blank_rows": 10,
              "period": {"from": None, "to": None}}
     blank.pop("unit", None)
-    for data, name in ((blank, "04-bieu-mau-thong-ke.xlsx"),
-                       (load("stats"), "05-bieu-mau-thong-ke-da-dien.xlsx")):
+    for data, name in ((blank, "05-bieu-mau-thong-ke.xlsx"),
+                       (load("stats"), "06-bieu-mau-thong-ke-da-dien.xlsx")):
         write_stats_form(data, out / name)
         written.append(out / name)
     return written

@@ -105,6 +105,12 @@ def _team_decision(data: dict) -> bytes:
     return _docx("team-decision", team_decision_context(data))
 
 
+def _schedule(data: dict) -> bytes:
+    from .paperwork import schedule_context
+
+    return _docx("schedule", schedule_context(data))
+
+
 def _stats_form(data: dict) -> bytes:
     from .stats_form import build_workbook
 
@@ -142,6 +148,10 @@ KINDS: dict[str, Kind] = {k.name: k for k in (
          "Tổ trưởng, đơn vị của từng Tổ) từ DATA (lược đồ team-decision).",
          "team-decision", ("docx", "pdf"), "quyet-dinh-to-kiem-tra", "team-decision",
          _team_decision),
+    Kind("schedule", "Thông báo lịch kiểm tra",
+         "Thông báo lịch kiểm tra: ngày, buổi, địa điểm, Tổ kiểm tra của từng đơn vị và hạn "
+         "gửi báo cáo (trước ngày kiểm tra) từ DATA (lược đồ schedule).",
+         "schedule", ("docx", "pdf"), "thong-bao-lich-kiem-tra", "schedule", _schedule),
     Kind("stats-form", "Biểu thống kê TTHC (XLSX)",
          "Biểu mẫu Excel THỐNG KÊ KẾT QUẢ GIẢI QUYẾT TTHC từ DATA (lược đồ stats); không có "
          "dòng số liệu thì tạo biểu mẫu trống để đơn vị điền.",

@@ -83,3 +83,74 @@ def team_decision_context(data: dict) -> dict:
         executors=vn.nfc(data["executors"]),
     )
     return ctx
+
+
+# --- Thông báo lịch kiểm tra --------------------------------------------------------
+
+SESSION_ORDER = {"sáng": 0, "cả ngày": 0, "chiều": 1}
+DEFAULT_PLACE = "Trụ sở cơ quan, đơn vị"
+
+
+def schedule_problems(data: dict) -> list[str]:
+    """A unit visited twice, or a team in two places at once."""
+    problems, units, slots = [], {}, {}
+    for i, visit in enumerate(data["visits"]):
+        name = _unit_name(visit["unit"]).casefold()
+        if name in units:
+            problems.append(f"$.visits[{i}].unit: '{_unit_name(visit['unit'])}' đã có lịch "
+                            f"tại $.visits[{units[name]}]")
+        units.setdefault(name, i)
+        sessions = ("sáng", "chiều") if visit["session"] == "cả ngày" else (visit["session"],)
+        for session in sessions:
+            slot = (visit["team"].casefold(), visit["date"], session)
+            if slot in slots:
+                problems.append(f"$.visits[{i}].session: {visit['team']} đã kiểm tra "
+                                f"{_unit_name(data['visits'][slots[slot]]['unit'])} buổi "
+                                f"{session} ngày {vn.short_date(visit['date'])}")
+            slots.setdefault(slot, i)
+    return problems
+
+
+def _mid_sentence(day_name: str) -> str:
+    """"Thứ Ba" inside a phrase is "thứ Ba"; "Chủ nhật" is "chủ nhật"."""
+    return day_name[0].lower() + day_name[1:]
+
+
+def visit_row(visit: dict, days_before: int) -> dict:
+    import datetime as dt
+
+    from cchc.core.deadlines import report_deadline, weekday
+
+    day = dt.date.fromisoformat(visit["date"])
+    when = f"{visit.get('time', '')} {visit['session']}".strip()
+    return {"unit": _unit_name(visit["unit"]),
+            "when": vn.nfc(f"{when[0].upper()}{when[1:]} {_mid_sentence(weekday(day))}, "
+                           f"{vn.short_date(day)}"),
+            "place": vn.nfc(visit.get("place") or DEFAULT_PLACE),
+            "team": vn.nfc(visit["team"]),
+            "deadline": vn.short_date(report_deadline(day, days_before)),
+            "content": vn.nfc(visit.get("content", ""))}
+
+
+def schedule_context(data: dict) -> dict:
+    problems = schedule_problems(data)
+    if problems:
+        raise ValidationFailed(f"dữ liệu Thông báo lịch kiểm tra không hợp lệ "
+                               f"({len(problems)} lỗi)", details=problems)
+    days = data.get("report_days_before", 5)
+    visits = sorted(data["visits"], key=lambda v: (v["date"], SESSION_ORDER[v["session"]]))
+    rows = [visit_row(v, days) for v in visits]
+    ctx = document_context(data)
+    ctx.update(
+        title="THÔNG BÁO",
+        intro=f"Thực hiện {plan_reference(data['plan'])}, lịch kiểm tra tại các cơ quan, "
+              "đơn vị như sau:",
+        content=vn.nfc(data["content"]),
+        visits=rows,
+        extras=[f"{r['unit']}: {r['content']}" for r in rows if r["content"]],
+        report_line=(f"Các cơ quan, đơn vị gửi báo cáo tự kiểm tra (theo Đề cương kiểm tra) "
+                     f"trước ngày kiểm tra {days:02d} ngày; hạn của từng đơn vị ghi tại cột "
+                     "“Hạn gửi báo cáo”."),
+        notes=as_lines(data.get("notes", [])),
+    )
+    return ctx

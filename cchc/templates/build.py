@@ -264,9 +264,30 @@ def build_team_decision(target: Path) -> None:
     doc.save(target)
 
 
+def build_schedule(target: Path) -> None:
+    """Thông báo lịch kiểm tra: content, the visits' table with each unit's report
+    deadline, then what units must do."""
+    doc = blocks.new_document()
+    blocks.header_block(doc)
+    blocks.title_block(doc)
+    blocks.body(doc, "{{ intro }}")
+    blocks.body(doc, "1. Nội dung kiểm tra: {{ content }}")
+    blocks.body(doc, "2. Thời gian, địa điểm, Tổ kiểm tra:")
+    data_table(doc, ["STT", "Cơ quan, đơn vị được kiểm tra", "Thời gian", "Địa điểm",
+                     "Tổ kiểm tra", "Hạn gửi báo cáo"],
+               [12, 40, 36, 32, 26, 24], "v in visits",
+               ["loop.index", "v.unit", "v.when", "v.place", "v.team", "v.deadline"])
+    blocks.loop(doc, "text in extras", "- {{ text }}", italic=True)
+    blocks.body(doc, "3. {{ report_line }}")
+    blocks.loop(doc, "text in notes", "{{ loop.index + 3 }}. {{ text }}")
+    blocks.signature_block(doc)
+    ooxml.page_number_header(doc.sections[0], E["page_number"].size)
+    doc.save(target)
+
+
 BUILDERS = {"plan": build_plan, "outline": build_outline, "conclusion": build_conclusion,
             "report": build_report, "summary": build_summary,
-            "team-decision": build_team_decision}
+            "team-decision": build_team_decision, "schedule": build_schedule}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -17,6 +17,7 @@ DOCUMENTS = {
     "outline": ["outline", EXAMPLES / "outline.json"],
     "conclusion": ["conclusion", EXAMPLES / "conclusion.json"],
     "team-decision": ["team-decision", EXAMPLES / "team-decision.json"],
+    "schedule": ["schedule", EXAMPLES / "schedule.json"],
     **{f"outline-filled-{r.stem}": ["outline", EXAMPLES / "outline.json", "--fill", r]
        for r in REPORTS},
     **{f"report-{r.stem}": ["report", r, "--outline", EXAMPLES / "outline.json", "--parent",
