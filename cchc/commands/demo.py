@@ -137,6 +137,16 @@ def summaries(out: Path, db_url: str, code: str) -> list[Path]:
     return [xlsx, docx_path]
 
 
+def minutes(out: Path) -> list[Path]:
+    """The minutes of one visit, its figures quoted from the record just extracted."""
+    from cchc.generator.documents import render_kind, write_docx
+
+    click.echo("3b. Biên bản kiểm tra tại Sở Xây dựng (số liệu lấy từ báo cáo đã trích xuất)")
+    record = json.loads((out / "ban-ghi" / "so-xay-dung.json").read_text(encoding="utf-8"))
+    blob = render_kind("minutes", load("minutes"), report=record)
+    return write_docx(blob, out / "bien-ban-kiem-tra-so-xay-dung.docx")
+
+
 def ranking(out: Path, db_url: str, code: str) -> list[Path]:
     from cchc import examples
     from cchc.commands.score import rank_round
@@ -214,6 +224,7 @@ def _run(outdir: Path, db_url: str, pdf: bool, step, written: list[Path]) -> Non
     step(documents(outdir))
     reports = step(unit_reports(outdir))
     step(extract_and_archive(outdir, reports, db_url, pdf))
+    step(minutes(outdir))
     click.echo("4. Thông báo kết luận kiểm tra (số liệu lấy từ báo cáo đã lưu)")
     step(conclusions(outdir, db_url, "2023", load("findings"), 86))
     click.echo("5. Tổng hợp kết quả đợt kiểm tra")

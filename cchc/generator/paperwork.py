@@ -154,3 +154,71 @@ def schedule_context(data: dict) -> dict:
         notes=as_lines(data.get("notes", [])),
     )
     return ctx
+
+
+# --- Biên bản kiểm tra ------------------------------------------------------------
+
+
+
+def _person_line(person: dict) -> str:
+    role = f" – {person['role']}" if person.get("role") else ""
+    return vn.nfc(f"- {person['name']}, {person['title']}{role};")
+
+
+def _report_document(record: dict, unit: str) -> str | None:
+    doc = record.get("document") or {}
+    if not doc.get("number") and not doc.get("date"):
+        return None
+    number = f" số {doc['number']}" if doc.get("number") else ""
+    date = f" ngày {vn.short_date(doc['date'])}" if doc.get("date") else ""
+    return vn.nfc(f"Báo cáo{number}{date} của {unit} về kết quả tự kiểm tra (theo Đề cương);")
+
+
+def figure_lines(record: dict) -> list[str]:
+    """What the unit reported, quoted from its accepted record: the statistics totals,
+    every indicator of 5.1–5.4 it gave, and the 5.5 amounts."""
+    from cchc.core.spec import INDICATORS
+
+    from .context import indicator_text
+    from .figures import key_figures, tthc_sentences
+
+    figures = key_figures(record)
+    lines = [f"- Thủ tục hành chính: {s[0].lower()}{s[1:]}" for s in tthc_sentences(figures)]
+    given = record.get("indicators") or {}
+    for ind in INDICATORS:
+        item = given.get(ind.id)
+        if item and item.get("value") is not None:
+            lines.append(vn.nfc(f"- {ind.section} {ind.label}: {indicator_text(item)}%;"))
+    if figures["budget"] is not None or figures["spent"] is not None:
+        lines.append(f"- Kinh phí chuyển đổi số (5.5): dự toán được giao "
+                     f"{vn.format_number(figures['budget'] or 0)} đồng, đã chi "
+                     f"{vn.format_number(figures['spent'] or 0)} đồng.")
+    return lines
+
+
+def minutes_context(data: dict, report: dict | None = None) -> dict:
+    import datetime as dt
+
+    unit = vn.nfc(data["unit"])
+    visit = dt.date.fromisoformat(data["date"])
+    head = {**data, "date": data["date"], "number": data.get("number"),
+            "signer": data["signers"]["team"], "recipients": []}
+    ctx = document_context(head)
+    time = data.get("time", "").replace("h", " giờ ") + " phút" if data.get("time") else "……"
+    plan = f" theo {plan_reference(data['plan'])}" if data.get("plan") else ""
+    documents = [_report_document(report, unit)] if report else []
+    ctx.update(
+        title="BIÊN BẢN",
+        unit=unit,
+        opening=vn.nfc(f"Hôm nay, vào hồi {time}, {vn.format_date(visit)}, tại "
+                       f"{data.get('venue') or 'trụ sở ' + unit}, Tổ kiểm tra tiến hành kiểm "
+                       f"tra tại {unit}{plan}."),
+        team_lines=[_person_line(p) for p in data["team_members"]],
+        unit_lines=[_person_line(p) for p in data["unit_members"]],
+        documents=[d for d in documents if d] + as_lines(data.get("documents", [])),
+        figures=figure_lines(report) if report else [],
+        blank_lines=[""] * data.get("note_lines", 8),   # dotted lines of the template
+        signers={k: {"title": vn.nfc(v["title"]), "name": vn.nfc(v.get("name") or "")}
+                 for k, v in data["signers"].items()},
+    )
+    return ctx
