@@ -137,6 +137,27 @@ def summaries(out: Path, db_url: str, code: str) -> list[Path]:
     return [xlsx, docx_path]
 
 
+def reminders(out: Path, db_url: str) -> list[Path]:
+    """Reminders to the units whose report was late on 8 September 2023."""
+    import datetime as dt
+
+    from cchc.archive.db import open_archive
+    from cchc.archive.received import first_received
+    from cchc.commands.reminders import late_units
+    from cchc.core.filenames import slug
+    from cchc.generator.documents import render_kind, write_docx
+
+    day = dt.date(2023, 9, 8)
+    click.echo("3a. Công văn đôn đốc các đơn vị quá hạn gửi báo cáo (tính đến 08/9/2023)")
+    with open_archive(db_url) as archive:
+        late = late_units(load("schedule"), first_received(archive, "2023"), day)
+    written = []
+    for unit in late[:1]:
+        blob = render_kind("reminder", {**load("reminder"), "units": [unit]})
+        written += write_docx(blob, out / f"cong-van-don-doc-{slug(unit['name'])}.docx")
+    return written
+
+
 def minutes(out: Path) -> list[Path]:
     """The minutes of one visit, its figures quoted from the record just extracted."""
     from cchc.generator.documents import render_kind, write_docx
@@ -224,6 +245,7 @@ def _run(outdir: Path, db_url: str, pdf: bool, step, written: list[Path]) -> Non
     step(documents(outdir))
     reports = step(unit_reports(outdir))
     step(extract_and_archive(outdir, reports, db_url, pdf))
+    step(reminders(outdir, db_url))
     step(minutes(outdir))
     click.echo("4. Thông báo kết luận kiểm tra (số liệu lấy từ báo cáo đã lưu)")
     step(conclusions(outdir, db_url, "2023", load("findings"), 86))

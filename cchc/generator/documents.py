@@ -117,6 +117,12 @@ def _minutes(data: dict, report: dict | None = None) -> bytes:
     return _docx("minutes", minutes_context(data, report))
 
 
+def _reminder(data: dict) -> bytes:
+    from .paperwork import reminder_context
+
+    return _docx("reminder", reminder_context(data))
+
+
 def _stats_form(data: dict) -> bytes:
     from .stats_form import build_workbook
 
@@ -162,6 +168,10 @@ KINDS: dict[str, Kind] = {k.name: k for k in (
          "Biên bản kiểm tra tại đơn vị: thành phần, tài liệu đã xem, số liệu lấy từ báo cáo "
          "của đơn vị, dòng trống để ghi tại chỗ, chữ ký hai bên, từ DATA (lược đồ minutes).",
          "minutes", ("docx", "pdf"), "bien-ban-kiem-tra", "minutes", _minutes, (_REPORT,)),
+    Kind("reminder", "Công văn đôn đốc gửi báo cáo",
+         "Công văn đôn đốc các đơn vị chưa gửi báo cáo tự kiểm tra, nêu hạn của từng đơn vị, "
+         "từ DATA (lược đồ reminder).",
+         "reminder", ("docx", "pdf"), "cong-van-don-doc", "reminder", _reminder),
     Kind("stats-form", "Biểu thống kê TTHC (XLSX)",
          "Biểu mẫu Excel THỐNG KÊ KẾT QUẢ GIẢI QUYẾT TTHC từ DATA (lược đồ stats); không có "
          "dòng số liệu thì tạo biểu mẫu trống để đơn vị điền.",

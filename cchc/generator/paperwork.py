@@ -222,3 +222,44 @@ def minutes_context(data: dict, report: dict | None = None) -> dict:
                  for k, v in data["signers"].items()},
     )
     return ctx
+
+
+# --- Công văn đôn đốc ---------------------------------------------------------------
+
+def citation(ref: dict) -> str:
+    kind = ref.get("type_name", "Kế hoạch")
+    number = f"{ref['number']:02d}" if ref.get("number") else "\u00a0" * 6
+    issuer = f" của {vn.nfc(ref['issuer'])}" if ref.get("issuer") else ""
+    return vn.nfc(f"{kind} số {number}/{ref['symbol']} ngày {vn.short_date(ref['date'])}"
+                  f"{issuer}")
+
+
+def _late_text(units: list[dict]) -> str:
+    if len(units) == 1:
+        u = units[0]
+        return (f"đến nay, {u['name']} chưa gửi báo cáo tự kiểm tra (hạn gửi: "
+                f"{vn.short_date(u['deadline'])})")
+    listed = "; ".join(f"{u['name']} (hạn {vn.short_date(u['deadline'])})" for u in units)
+    return f"đến nay, các cơ quan, đơn vị sau chưa gửi báo cáo tự kiểm tra: {listed}"
+
+
+def reminder_context(data: dict) -> dict:
+    units = [{"name": vn.nfc(u["name"]), "deadline": u["deadline"]} for u in data["units"]]
+    ctx = document_context({**data, "recipients": ["Như trên;", *data["recipients"]]})
+    refs = [citation(data["plan"])] + ([citation(data["schedule"])] if data.get("schedule")
+                                       else [])
+    who = (f"Thủ trưởng {units[0]['name']}" if len(units) == 1
+           else "Thủ trưởng các cơ quan, đơn vị nêu trên")
+    by = (f" trước ngày {vn.short_date(data['new_deadline'])}" if data.get("new_deadline")
+          else "")
+    paragraphs = [
+        f"Thực hiện {' và '.join(refs)}; {_late_text(units)}.",
+        f"Để bảo đảm tiến độ kiểm tra, đề nghị {who} khẩn trương hoàn thành, gửi báo cáo "
+        f"tự kiểm tra theo Đề cương kèm theo Kế hoạch{by}, đồng thời gửi bản điện tử để "
+        "tổng hợp.",
+    ]
+    if data.get("contact"):
+        paragraphs.append(f"Đầu mối liên hệ: {data['contact']}")
+    ctx.update(addressees=[u["name"] for u in units],
+               paragraphs=[vn.nfc(p) for p in paragraphs])
+    return ctx

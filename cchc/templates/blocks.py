@@ -51,8 +51,9 @@ def _theme_fonts_to_times(doc) -> None:
             part._blob = blob.encode("utf-8")
 
 
-def header_block(doc) -> None:
-    """Two columns: issuing body and number on the left, Quốc hiệu and date on the right."""
+def header_block(doc, *, cv_subject: bool = False) -> None:
+    """Two columns: issuing body and number on the left, Quốc hiệu and date on the right;
+    a công văn (``cv_subject``) carries its trích yếu "V/v …" under the number."""
     left, right = layout.HEADER_LEFT_MM, layout.HEADER_RIGHT_MM
     table = ooxml.borderless_table(doc, [left, right])
     lc, rc = table.rows[0].cells
@@ -76,6 +77,10 @@ def header_block(doc) -> None:
     p.alignment = ooxml.ALIGN["center"]
     p.paragraph_format.space_before = Pt(6)
     ooxml.add_run(p, "{{ number_line }}", size=E["number"].size)
+    if cv_subject:
+        ooxml.paragraph(lc, "{%p for line in subject_lines %}")
+        ooxml.paragraph(lc, "{{ line }}", align="center", size=12)
+        ooxml.paragraph(lc, "{%p endfor %}")
     p = rc.paragraphs[0]
     p.alignment = ooxml.ALIGN["center"]
     p.paragraph_format.space_before = Pt(6)

@@ -317,10 +317,32 @@ def build_minutes(target: Path) -> None:
     doc.save(target)
 
 
+def build_reminder(target: Path) -> None:
+    """Công văn đôn đốc: the trích yếu under the number, Kính gửi, the units that have
+    not reported with their deadlines, what is asked and by when."""
+    doc = blocks.new_document()
+    blocks.header_block(doc, cv_subject=True)
+    ooxml.paragraph(doc, "", after=6)
+    ooxml.paragraph(doc, "{%p if addressees|length == 1 %}")
+    ooxml.paragraph(doc, "Kính gửi: {{ addressees[0] }}.", align="center",
+                    size=E["body"].size, before=6, after=6)
+    ooxml.paragraph(doc, "{%p else %}")
+    ooxml.paragraph(doc, "Kính gửi:", align="center", size=E["body"].size, before=6)
+    ooxml.paragraph(doc, "{%p for name in addressees %}")
+    ooxml.paragraph(doc, "- {{ name }};", size=E["body"].size,
+                    indent_mm=layout.TEXT_WIDTH_MM / 3)
+    ooxml.paragraph(doc, "{%p endfor %}")
+    ooxml.paragraph(doc, "{%p endif %}")
+    blocks.loop(doc, "text in paragraphs", "{{ text }}")
+    blocks.signature_block(doc)
+    ooxml.page_number_header(doc.sections[0], E["page_number"].size)
+    doc.save(target)
+
+
 BUILDERS = {"plan": build_plan, "outline": build_outline, "conclusion": build_conclusion,
             "report": build_report, "summary": build_summary,
             "team-decision": build_team_decision, "schedule": build_schedule,
-            "minutes": build_minutes}
+            "minutes": build_minutes, "reminder": build_reminder}
 
 
 def main(argv: list[str] | None = None) -> int:
