@@ -105,16 +105,21 @@ def extract_and_archive(out: Path, reports: list[Path], db_url: str, pdf: bool) 
 
 
 def conclusions(out: Path, db_url: str, code: str, findings: dict, number: int) -> list[Path]:
+    """Each unit's notice: its strengths, weaknesses and recommendations drafted from
+    the data (cchc draft) against the round's targets, the team's other findings kept."""
     from cchc.archive.db import open_archive
     from cchc.commands.conclusion import issue_conclusion
+    from cchc.commands.draft import draft_for, findings_of
     from cchc.generator.documents import write_docx
 
-    written = []
+    written, deadline = [], findings["recommendations"][0]["deadline"]
     with open_archive(db_url) as archive:
         for i, name in enumerate(REPORTS):
             unit = load_report(name)["unit"]["name"]
-            blob, stored = issue_conclusion(archive, code, unit,
-                                            {**findings, "number": number + i})
+            _, drafted = draft_for(archive, code, unit, load("targets-2023"))
+            found = {**findings, **findings_of(drafted, deadline), "number": number + i}
+            found.pop("draft")
+            blob, stored = issue_conclusion(archive, code, unit, found)
             written += write_docx(blob, out / f"thong-bao-ket-luan-{code}-{name}.docx")
             click.echo(f"  {stored['unit']}: {len(stored['recommendations'])} kiến nghị đã lưu")
     return written
@@ -247,7 +252,7 @@ def _run(outdir: Path, db_url: str, pdf: bool, step, written: list[Path]) -> Non
     step(extract_and_archive(outdir, reports, db_url, pdf))
     step(reminders(outdir, db_url))
     step(minutes(outdir))
-    click.echo("4. Thông báo kết luận kiểm tra (số liệu lấy từ báo cáo đã lưu)")
+    click.echo("4. Thông báo kết luận kiểm tra (dự thảo từ số liệu của báo cáo đã lưu và chỉ tiêu)")
     step(conclusions(outdir, db_url, "2023", load("findings"), 86))
     click.echo("5. Tổng hợp kết quả đợt kiểm tra")
     step(summaries(outdir, db_url, "2023"))
