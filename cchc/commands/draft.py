@@ -29,24 +29,9 @@ def _level(archive, name: str) -> str:
         return level_of(unit.level if unit else None, name)
 
 
-def _previous_record(archive, code: str, name: str) -> tuple[dict | None, int | None]:
-    from cchc.archive.store import get_round, previous_round
-
-    from .conclusion import latest_record
-
-    with archive.sessions() as s:
-        prev = previous_round(s, get_round(s, code))
-        if prev is None:
-            return None, None
-        prev_code, prev_year = prev.code, prev.year
-    try:
-        return latest_record(archive, prev_code, name)[1], prev_year
-    except CchcError:   # the unit was not in last round's archive
-        return None, prev_year
-
-
 def draft_for(archive, code: str, unit: str, targets: dict):
     """(the unit's archived name, the draft) for ``unit`` in round ``code``."""
+    from cchc.archive.history import record_before
     from cchc.archive.recommendations import previous_round_follow_up
     from cchc.generator.draft import draft_conclusion
 
@@ -55,7 +40,7 @@ def draft_for(archive, code: str, unit: str, targets: dict):
     name, record = latest_record(archive, code, unit)
     if record is None:
         raise CchcError(f"{name} chưa có báo cáo trong đợt {code}: chưa có số liệu để dự thảo")
-    previous, year = _previous_record(archive, code, name)
+    previous, year = record_before(archive, code, name)
     still_open = [r for r in previous_round_follow_up(archive, code, name) if r["status"] in OPEN]
     return name, draft_conclusion(record, _level(archive, name), targets, previous=previous,
                                   previous_year=year, open_recommendations=still_open)
