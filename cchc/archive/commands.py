@@ -171,6 +171,8 @@ def archive_import(round_id, unit_name, files, db_url, as_json) -> None:
                 result = store.import_report(archive, round_id, path, unit_name=unit_name)
             except CchcError as exc:
                 message = exc.render() if exc.file else f"{path}: {exc.render()}"
+                if isinstance(exc, store.UnitNotScheduled) and not unit_name:
+                    message += " (chỉ rõ đơn vị trong lịch bằng --unit)"
             except Exception as exc:  # noqa: BLE001 - one broken file must not stop the batch
                 if os.environ.get("CCHC_DEBUG"):
                     raise

@@ -28,6 +28,7 @@ from cchc.core.vn import clean, nfc
 from cchc.schemas.validate import errors as schema_errors
 from cchc.schemas.validate import is_valid as schema_is_valid
 
+from . import register
 from .db import Archive
 from .models import AuditLog, OriginalFile, Report, Round, RoundUnit, Unit
 from .units import find_unit, get_or_create_unit, plan_units
@@ -113,7 +114,8 @@ def create_round(archive: Archive, code: str, *, plan: dict | None = None,
         s.flush()
         for position, (quarter, label, entry) in enumerate(plan_units(plan or {})):
             unit, _ = get_or_create_unit(s, entry["name"], short=entry.get("short"),
-                                         level=entry.get("level"), parent=entry.get("parent"))
+                                         level=entry.get("level"), parent=entry.get("parent"),
+                                         authoritative=True)
             if s.scalar(select(RoundUnit.id).where(RoundUnit.round_id == rnd.id,
                                                    RoundUnit.unit_id == unit.id)):
                 raise CchcError(f"đơn vị '{entry['name']}' có hai lần trong lịch kiểm tra "
@@ -187,6 +189,7 @@ class ImportResult:
     unit_created: bool = False
     scheduled: bool = True
     same_as_previous: bool = False  # other bytes, but nothing extracted changed
+    match: dict | None = None  # how the report was put on its unit (register.Match)
 
     def as_dict(self) -> dict:
         return dict(self.__dict__)
@@ -199,7 +202,52 @@ def sha256_of(data: bytes) -> str:
 def _result(s: Session, rep: Report, status: str, code: str, **extra) -> ImportResult:
     unit = s.get(Unit, rep.unit_id)
     return ImportResult(status, code, unit.name, rep.version, rep.id, rep.sha256,
-                        rep.filename, list(rep.warnings or []), **extra)
+                        rep.filename, list(rep.warnings or []), match=rep.unit_match, **extra)
+
+
+class UnitNotScheduled(CchcError):
+    """A report that matches no unit of its round's schedule: held for a person to
+    choose the unit, never made a unit of its own."""
+
+    def __init__(self, message: str, *, printed: str, round_code: str,
+                 file: str | None = None):
+        self.printed, self.round_code = printed, round_code
+        super().__init__(message, file=file)
+
+
+def unit_of_report(s: Session, rnd: Round, printed: str, chosen: str | None = None,
+                   filename: str | None = None) -> tuple[Unit, bool, bool, dict]:
+    """(unit, created, scheduled, match) for a report printing ``printed``.
+
+    A round with a schedule takes only its scheduled units: by name, alias, short or
+    fuzzy match, or the unit a person chose (``chosen``; the printed name is then
+    remembered as an alias). A round without one keeps the register's units and adds
+    new ones, written as the register would (not in a letterhead's capitals).
+    """
+    schedule = register.scheduled_units(s, rnd.id)
+    if schedule:
+        found = register.match(chosen or printed, schedule)
+        if found is None or (chosen and found.method == "fuzzy"):
+            if chosen:
+                raise UnitNotScheduled(f"đơn vị '{chosen}' không có trong lịch kiểm tra của "
+                                       f"đợt {rnd.code}", printed=printed, round_code=rnd.code,
+                                       file=filename)
+            raise UnitNotScheduled(
+                f"báo cáo ghi đơn vị '{printed}', không khớp đơn vị nào trong lịch kiểm tra "
+                f"của đợt {rnd.code}; cần cán bộ chọn đơn vị", printed=printed,
+                round_code=rnd.code, file=filename)
+        match = found.as_dict(printed)
+        if chosen:
+            match.update(method="manual", confidence=1.0,
+                         label=register.METHOD_LABELS["manual"])
+            if printed and register.match(printed, [found.unit]) is None:
+                register.add_alias(s, found.unit.id, printed)
+        return s.get(Unit, found.unit.id), False, True, match
+    name = chosen or printed
+    unit, created = get_or_create_unit(s, register.tidy(name))
+    method = "manual" if chosen else "name"
+    return unit, created, False, {"method": method, "confidence": 1.0, "printed": printed,
+                                  "label": register.METHOD_LABELS[method]}
 
 
 def _content(record: dict) -> dict:
@@ -236,8 +284,9 @@ def import_record(archive: Archive, code: str, record: dict, original: bytes, fi
     """
     filename = nfc(Path(filename).name)
     check_record(record, filename)
-    name = clean(unit_name or (record.get("unit") or {}).get("name") or "")
-    if not name:
+    printed = clean((record.get("unit") or {}).get("name") or "")
+    chosen = clean(unit_name or "") or None
+    if not printed and not chosen:
         raise CchcError("báo cáo không ghi tên đơn vị ($.unit.name); chỉ rõ đơn vị bằng --unit",
                         file=filename)
     sha = sha256_of(original)
@@ -249,9 +298,7 @@ def import_record(archive: Archive, code: str, record: dict, original: bytes, fi
                        .order_by(Report.id))
         if dup is not None:
             return _result(s, dup, "duplicate", rnd.code)
-        unit, created = get_or_create_unit(s, name)
-        scheduled = s.scalar(select(RoundUnit.id).where(RoundUnit.round_id == rnd.id,
-                                                        RoundUnit.unit_id == unit.id))
+        unit, created, scheduled, match = unit_of_report(s, rnd, printed, chosen, filename)
         if s.get(OriginalFile, sha) is None:
             s.add(OriginalFile(sha256=sha, size=len(original), data=original))
         previous = s.scalar(select(Report).where(
@@ -260,13 +307,13 @@ def import_record(archive: Archive, code: str, record: dict, original: bytes, fi
         last = previous.version if previous else 0
         rep = Report(round_id=rnd.id, unit_id=unit.id, version=last + 1, sha256=sha,
                      filename=filename, format=fmt, record=record,
-                     warnings=list(record.get("warnings") or []))
+                     warnings=list(record.get("warnings") or []), unit_match=match)
         s.add(rep)
         s.flush()
         audit(s, "import", "report", rep.id, round=rnd.code, unit=unit.name,
-              version=rep.version, sha256=sha, filename=filename)
+              version=rep.version, sha256=sha, filename=filename, match=match)
         return _result(s, rep, "new_version" if last else "stored", rnd.code,
-                       unit_created=created, scheduled=scheduled is not None,
+                       unit_created=created, scheduled=scheduled,
                        same_as_previous=previous is not None
                        and _content(previous.record) == _content(record))
 

@@ -71,7 +71,8 @@ def update_plan(archive: Archive, code: str, plan: dict, title: str | None = Non
         seen = set()
         for position, (quarter, label, entry) in enumerate(plan_units(plan)):
             unit, _ = get_or_create_unit(s, entry["name"], short=entry.get("short"),
-                                         level=entry.get("level"), parent=entry.get("parent"))
+                                         level=entry.get("level"), parent=entry.get("parent"),
+                                         authoritative=True)
             if unit.id in seen:
                 raise ApiError(422, "duplicate_unit", f"đơn vị '{entry['name']}' có hai lần "
                                f"trong lịch kiểm tra (quý {quarter})", field="schedule")
