@@ -275,6 +275,33 @@ def check_record(record: Any, filename: str) -> None:
                         file=filename, details=problems[:20])
 
 
+def round_match(archive: Archive, code: str, printed: str | None,
+                chosen: str | None = None) -> dict:
+    """What importing a report printing ``printed`` would put it on, without writing:
+    {"unit", "match", "scheduled": the round's scheduled unit names, "reason"}."""
+    with archive.sessions() as s:
+        rnd = get_round(s, code)
+        schedule = register.scheduled_units(s, rnd.id)
+        out = {"unit": None, "match": None, "scheduled": [k.name for k in schedule],
+               "reason": None}
+        printed = clean(printed or "")
+        if not schedule:
+            return out
+        found = register.match(chosen or printed, schedule) if (chosen or printed) else None
+        if found is not None and not (chosen and found.method == "fuzzy"):
+            out["unit"], out["match"] = found.unit.name, found.as_dict(printed)
+            if chosen:
+                out["match"].update(method="manual", confidence=1.0,
+                                    label=register.METHOD_LABELS["manual"])
+        elif printed:
+            out["reason"] = (f"Báo cáo ghi đơn vị “{printed}”, không khớp đơn vị nào trong "
+                             f"lịch kiểm tra của đợt {rnd.code}: hãy chọn đơn vị rồi duyệt.")
+        else:
+            out["reason"] = ("Không đọc được tên đơn vị trong báo cáo: hãy chọn đơn vị "
+                             "rồi duyệt.")
+        return out
+
+
 def import_record(archive: Archive, code: str, record: dict, original: bytes, filename: str,
                   *, unit_name: str | None = None) -> ImportResult:
     """Store an extracted record and its original file's bytes, in one transaction.

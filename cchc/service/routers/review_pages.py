@@ -63,7 +63,8 @@ def review_page(draft_id: Id, request: Request, who: Principal = Depends(page_us
         c["shown"] = f"{drafts.shown(c['old'])} → {drafts.shown(c['new'])}"
     previous, following = _neighbours(archive, draft)
     return render(request, "review.html", who, d=data, view=view, pages=pages,
-                  previous=previous, following=following, label=review.warning_label)
+                  previous=previous, following=following, label=review.warning_label,
+                  unit=drafts.unit_match(archive, draft))
 
 
 @router.get("/drafts/{draft_id}/pages/{number}.png")
@@ -104,11 +105,21 @@ def _all_fields(view: dict):
         yield from (c for c in view["stats"]["total"] or [] if c is not None)
 
 
+def _choose_unit(archive, who: Principal, draft, form: dict) -> int:
+    """The unit picked in the dropdown, when it is not the one the draft goes to now."""
+    chosen = (form.get("unit_choice") or "").strip()
+    if not chosen or chosen == drafts.unit_match(archive, draft)["unit"]:
+        return 0
+    found = drafts.choose_unit(archive, draft.id, chosen)
+    audit.record(archive, who.name, "assign", f"draft:{draft.id}", unit=found["unit"])
+    return 1
+
+
 def _save(archive, who: Principal, draft_id: int, form: dict) -> int:
     draft = drafts.get(archive, draft_id)
+    count = _choose_unit(archive, who, draft, form)
     if not isinstance(draft.record, dict):
-        return 0
-    count = 0
+        return count
     for path, value in _changes(draft.record, form):
         out = drafts.correct(archive, draft_id, path, review.posted_value(path, value),
                              who.name)

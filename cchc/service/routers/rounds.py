@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any, Literal
 
 from fastapi import APIRouter, Depends, File, Form, Query, Request, Response, UploadFile
+from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
 from cchc.archive import store
@@ -16,7 +17,7 @@ from ..deps import Id, Principal, admin, archive_of, extractor_of, staff, viewer
 from ..errors import not_found
 from ..responses import download
 from ..uploads import MEDIA
-from .extract import accept_all
+from .extract import accept_all, accept_each
 from .generate import FILE_RESPONSES
 
 router = APIRouter(prefix="/api", tags=["rounds"])
@@ -65,7 +66,9 @@ def list_reports(code: str, request: Request, all_versions: bool = False,
                               all_versions=all_versions)
 
 
-@router.post("/rounds/{code}/reports", status_code=201, summary="Nhập một báo cáo vào đợt")
+@router.post("/rounds/{code}/reports", status_code=201, summary="Nhập một báo cáo vào đợt",
+             responses={202: {"description": "Báo cáo không khớp đơn vị nào trong lịch: "
+                                             "được giữ lại chờ cán bộ chọn đơn vị"}})
 def import_report(code: str, request: Request, file: UploadFile = File(...),
                   unit: str | None = Form(None, max_length=300),
                   extractor: Callable = Depends(extractor_of),
@@ -74,8 +77,12 @@ def import_report(code: str, request: Request, file: UploadFile = File(...),
     code = rounds.require_round(archive, code)
     (upload,) = accept_all(request, [file], allow_json=True)
     record = drafts.read_record(upload, extractor)
-    result = store.import_record(archive, code, record, upload.data, upload.filename,
-                                 unit_name=unit or None).as_dict()
+    try:
+        result = store.import_record(archive, code, record, upload.data, upload.filename,
+                                     unit_name=unit or None).as_dict()
+    except store.UnitNotScheduled as exc:
+        held = drafts.hold(archive, code, upload, record, who.name, exc)
+        return JSONResponse(held, status_code=202)
     audit.record(archive, who.name, "import", f"report:{result['report_id']}", round=code,
                  status=result["status"], filename=upload.filename)
     return result
@@ -88,9 +95,10 @@ def import_batch(code: str, request: Request, files: list[UploadFile] = File(...
                  who: Principal = Depends(staff)) -> dict:
     archive = archive_of(request)
     code = rounds.require_round(archive, code)
-    uploads = accept_all(request, files, allow_json=True)
+    uploads, refused = accept_each(request, files, allow_json=True)
     job_id = request.app.state.jobs.submit("import", who.name, uploads, {"round": code})
-    return {"job_id": job_id, "url": f"/api/jobs/{job_id}", "total": len(uploads)}
+    return {"job_id": job_id, "url": f"/api/jobs/{job_id}", "total": len(uploads),
+            "refused": refused}
 
 
 def _report(request: Request, report_id: Id, with_original: bool = False) -> dict:
