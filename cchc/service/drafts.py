@@ -207,15 +207,21 @@ def unit_match(archive: Archive, d: Draft) -> dict:
     """The scheduled unit the draft goes to (a person's choice, else the register's
     match), how sure that is, the round's scheduled units, and why none if none."""
     printed = ((d.record if isinstance(d.record, dict) else {}).get("unit") or {}).get("name")
-    return store.round_match(archive, d.round_code, printed, d.unit_name)
+    try:
+        return store.round_match(archive, d.round_code, printed, d.unit_name)
+    except CchcError:  # the round is gone: nothing to match against
+        return {"unit": None, "match": None, "scheduled": [], "reason": None}
 
 
 def choose_unit(archive: Archive, draft_id: int, name: str) -> dict:
-    """Put a pending draft on a scheduled unit of its round (the review's dropdown)."""
+    """Put a pending draft on a scheduled unit of its round (the review's dropdown); in
+    a round without a schedule, on the unit named."""
     d = get(archive, draft_id)
     if d.status != "pending":
         raise ApiError(409, "not_pending", f"bản tải lên số {draft_id} không còn chờ duyệt")
     found = store.round_match(archive, d.round_code, None, clean(name or ""))
+    if not found["scheduled"] and clean(name or ""):  # a round without a schedule
+        found["unit"] = clean(name)
     if found["unit"] is None:
         raise ApiError(422, "unit_not_scheduled", f"đơn vị '{name}' không có trong lịch "
                        f"kiểm tra của đợt {d.round_code}", field="unit")

@@ -57,6 +57,8 @@ ENDPOINTS = [
     ("GET", "/api/drafts/{draft_id}", "viewer", {}),
     ("PATCH", "/api/drafts/{draft_id}", "staff",
      {"json": {"path": "$.unit.name", "value": "Sở Y tế"}}),
+    ("GET", "/api/drafts/{draft_id}/unit", "viewer", {}),
+    ("PUT", "/api/drafts/{draft_id}/unit", "staff", {"json": {"unit": "Sở Xây dựng"}}),
     ("POST", "/api/drafts/{draft_id}/accept", "staff", {}),
     ("DELETE", "/api/drafts/{draft_id}", "staff", {"path": {"draft_id": 999}}),
     ("GET", "/api/rounds/{code}/recommendations", "viewer", {}),
