@@ -346,10 +346,12 @@ def units_list(db_url, as_json) -> None:
         rows = list_units(archive)
     if as_json:
         return _print_json(rows)
-    _table("Các đơn vị", ["Số", "Tên", "Cấp", "Trực thuộc", "Hiệu lực", "Sáp nhập vào"],
+    _table("Các đơn vị", ["Số", "Tên", "Cấp", "Trực thuộc", "Hiệu lực", "Sáp nhập vào",
+                          "Tên khác"],
            [[u["id"], u["name"], u["level"], u["parent"],
              f"{u['valid_from'] or '…'} – {u['valid_to'] or '…'}"
-             if u["valid_from"] or u["valid_to"] else "", u["merged_into"]] for u in rows])
+             if u["valid_from"] or u["valid_to"] else "", u["merged_into"],
+             "; ".join(u["aliases"])] for u in rows])
 
 
 @units_group.command("merge")

@@ -11,6 +11,7 @@ from archive_records import make_record
 from sqlalchemy import func, select
 
 from cchc.archive import register, store
+from cchc.archive.mergers import list_units
 from cchc.archive.models import Report, Unit, UnitAlias
 from cchc.archive.summary_data import round_summary
 from cchc.archive.units import plan_units
@@ -92,6 +93,8 @@ def test_a_person_choice_is_kept_as_an_alias(round_15):
     assert (chosen.unit, chosen.match["method"]) == ("Sở Tư pháp", "manual")
     with round_15.sessions() as s:
         assert [a.name for a in s.scalars(select(UnitAlias))] == ["VP SỞ TƯ PHÁP BG"]
+    listed = {u["name"]: u["aliases"] for u in list_units(round_15)}
+    assert listed["Sở Tư pháp"] == ["VP SỞ TƯ PHÁP BG"]
     store.create_round(round_15, "2024", plan=PLAN)
     again = store.import_record(round_15, "2024", make_record("VP Sở Tư pháp BG"), b"2",
                                 "2.docx")
