@@ -158,3 +158,25 @@ def test_a_pending_draft_is_discarded_and_the_audit_log_keeps_it(app, client, to
     assert gone[0]["object"] == f"draft:{draft}"
     assert gone[0]["details"]["filename"] == "bao-cao.docx"
     assert gone[0]["details"]["status"] == "pending"
+
+
+def test_batch_import_refuses_a_txt_alone_and_holds_an_unmatched_report(app, client, tokens):
+    csrf = _login(client, "admin")
+    names = _round_from_plan_docx(client, csrf)
+    h = tokens["staff"]
+    files = [("files", ("ghi-chu.txt", b"khong phai bao cao")),
+             ("files", ("tp.docx", report_docx("SỞ TƯ PHÁP"))),
+             ("files", ("y-te.docx", report_docx("SỞ Y TẾ")))]
+    r = client.post("/api/rounds/2023/reports/batch", headers=h, files=files)
+    assert r.status_code == 202, r.text
+    assert [x["filename"] for x in r.json()["refused"]] == ["ghi-chu.txt"]
+    job = wait_job(client, h, r.json()["url"])
+    stored, held = job["results"]
+    assert (stored["status"], stored["unit"]) == ("stored", "Sở Tư pháp")
+    assert held["status"] == "held" and "SỞ Y TẾ" in held["reason"]
+    assert client.get(f"/api/drafts/{held['draft_id']}", headers=h).json()["status"] == \
+        "pending"
+    assert _units(app) == names
+    only_txt = client.post("/api/rounds/2023/reports/batch", headers=h,
+                           files=[("files", ("ghi-chu.txt", b"khong phai bao cao"))])
+    assert only_txt.status_code == 415 and "ghi-chu.txt" in only_txt.text
