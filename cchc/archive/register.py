@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from cchc.core.vn import clean, fold
 
 from .models import RoundUnit, Unit, UnitAlias
-from .units import unit_key
+from .units import plan_units, unit_key
 
 LEVEL_DEPARTMENT = "sở, ngành"
 LEVEL_CENTRAL = "cơ quan Trung ương"
@@ -188,7 +188,7 @@ def full_name(label: str, item: str, place: str | None = None) -> dict:
         level = LEVEL_COMMUNE
     else:
         name = complete(item, place)
-    entry = {"name": name, "short": item}
+    entry = {"name": name, "short": item} if name != item else {"name": name}
     if level:
         entry["level"] = level
     return entry
@@ -212,11 +212,25 @@ def resolve(label: str, item: str, known: Iterable[Known], place: str | None = N
         by_name = same[0] if len(same) == 1 else None
     if by_name is None:
         return guess
-    entry = {"name": by_name.name, "short": guess["short"]}
+    entry = {"name": by_name.name}
+    if item != by_name.name:
+        entry["short"] = item
     level = by_name.level or guess.get("level")
     if level:
         entry["level"] = level
     return entry
+
+
+def plan_entries(s: Session, plan: dict):
+    """(quarter, group label, entry) of a plan's schedule, where an entry given by its
+    name alone ("Tư pháp" under "các Sở") becomes the register's unit or the full name
+    its label makes; an entry with its short name or level is taken as written."""
+    known, place = None, locality(plan)
+    for quarter, label, entry in plan_units(plan):
+        if set(entry) == {"name"}:
+            known = known_units(s) if known is None else known
+            entry = resolve(label or "", entry["name"], known, place)
+        yield quarter, label, entry
 
 
 def _find(known: list[Known], name: str) -> Known | None:
@@ -246,6 +260,20 @@ def _distinct(key: str) -> tuple[str, str]:
     return "", key
 
 
+_LOCALITY_TAIL = re.compile(r"(^|\s)(tinh|thanh pho)(\s.*)?$")
+
+
+def _trimmed(key: str) -> str:
+    """A key without the province after the unit's own name: "so tu phap tinh bac
+    giang" → "so tu phap", "ubnd huyen tan yen tinh bac giang" → "ubnd huyen tan yen".
+    "UBND tỉnh Bắc Giang" is left whole: without its place it names nothing."""
+    kind, rest = _distinct(key)
+    rest = _LOCALITY_TAIL.sub("", rest).strip()
+    if not rest and kind.startswith(("ubnd", "uy ban")):
+        return key
+    return f"{kind} {rest}".strip()
+
+
 def similarity(a: str, b: str) -> float:
     ka, kb = _distinct(match_key(a)), _distinct(match_key(b))
     if ka[0] == kb[0]:
@@ -265,6 +293,10 @@ def match(printed: str, candidates: Iterable[Known]) -> Match | None:
         hits = [k for k in candidates if any(match_key(n) == key for n in names(k))]
         if len(hits) == 1:
             return Match(hits[0], method, 1.0 if method != "short" else 0.95)
+    # "SỞ TƯ PHÁP TỈNH BẮC GIANG" for "Sở Tư pháp", "CỤC THUẾ TỈNH" for "… tỉnh Bắc Giang"
+    hits = [k for k in candidates if _trimmed(match_key(k.name)) == _trimmed(key)]
+    if len(hits) == 1:
+        return Match(hits[0], "name", 0.95)
     scored = sorted(((max(similarity(printed, n) for n in [k.name, *k.aliases]), i)
                      for i, k in enumerate(candidates)), reverse=True)
     if not scored or scored[0][0] < FUZZY_AT_LEAST:

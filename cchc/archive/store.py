@@ -31,7 +31,7 @@ from cchc.schemas.validate import is_valid as schema_is_valid
 from . import register
 from .db import Archive
 from .models import AuditLog, OriginalFile, Report, Round, RoundUnit, Unit
-from .units import find_unit, get_or_create_unit, plan_units
+from .units import find_unit, get_or_create_unit
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
 RETRIES = 12
@@ -112,7 +112,8 @@ def create_round(archive: Archive, code: str, *, plan: dict | None = None,
                     title=title or (clean(subject) if subject else None), plan=plan)
         s.add(rnd)
         s.flush()
-        for position, (quarter, label, entry) in enumerate(plan_units(plan or {})):
+        for position, (quarter, label, entry) in enumerate(
+                register.plan_entries(s, plan or {})):
             unit, _ = get_or_create_unit(s, entry["name"], short=entry.get("short"),
                                          level=entry.get("level"), parent=entry.get("parent"),
                                          authoritative=True)

@@ -133,7 +133,7 @@ def test_a_plan_rewrites_a_name_kept_in_capitals(archive):
 ])
 def test_full_name_from_the_group_label(label, item, name, level):
     entry = register.full_name(label, item, register.locality(PLAN))
-    assert (entry["name"], entry["short"], entry.get("level")) == (name, item, level)
+    assert (entry["name"], entry.get("short", name), entry.get("level")) == (name, item, level)
 
 
 def test_the_register_writes_the_name_when_it_knows_the_unit():
@@ -158,3 +158,27 @@ def test_the_register_writes_the_name_when_it_knows_the_unit():
 ])
 def test_tidy_writes_capitals_as_a_register_would(shouted, tidy):
     assert register.tidy(shouted) == tidy
+
+
+def test_a_plan_listing_names_alone_schedules_full_names(archive):
+    plan = json.loads(json.dumps(PLAN))
+    plan["schedule"][1]["groups"][0]["units"][:2] = ["Tư pháp", {"name": "Công Thương"}]
+    plan["schedule"][0]["groups"][0]["units"][3] = "Cục Thuế tỉnh"
+    store.create_round(archive, "2023", plan=plan)
+    shown = [(u["unit"], u["level"]) for u in store.show_round(archive, "2023")["units"]]
+    assert ("Sở Tư pháp", "sở, ngành") in shown and ("Sở Công Thương", "sở, ngành") in shown
+    assert ("Cục Thuế tỉnh Bắc Giang", "cơ quan Trung ương") in shown
+    assert [u for u, _ in shown] == SCHEDULED
+
+
+@pytest.mark.parametrize("printed, unit", [
+    ("SỞ TƯ PHÁP TỈNH BẮC GIANG", "Sở Tư pháp"),
+    ("CÔNG AN TỈNH", "Công an tỉnh Bắc Giang"),
+    ("UBND HUYỆN TÂN YÊN TỈNH BẮC GIANG", "UBND huyện Tân Yên"),
+    ("UBND TỈNH BẮC GIANG", None),
+])
+def test_a_provincial_body_matches_with_or_without_its_locality(printed, unit):
+    known = [register.Known(i, u["name"], u.get("short"), u.get("level"))
+             for i, (_q, _l, u) in enumerate(plan_units(PLAN))]
+    found = register.match(printed, known)
+    assert (found.unit.name if found else None) == unit
