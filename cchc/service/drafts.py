@@ -89,6 +89,19 @@ def info(d: Draft, *, with_data: bool = True) -> dict:
     return out
 
 
+def _not_a_report(record, filename: str) -> dict | None:
+    """Why a JSON upload is no unit's report (a plan sent by mistake), else None: such a
+    file is listed with the failed ones, to be discarded, not left waiting for review."""
+    if not isinstance(record, dict) or record.get("kind") in ("unit_report", None):
+        return None
+    from cchc.generator.documents import KINDS
+
+    what = next((k.label.lower() for k in KINDS.values() if k.schema == record.get("kind")),
+                "một loại dữ liệu khác")
+    return {"code": "not_a_report", "message": f"tệp '{filename}' là {what}, không phải báo "
+            "cáo của đơn vị; hãy bỏ tệp này", "details": []}
+
+
 def create(archive: Archive, code: str, upload: Upload, extractor: Callable,
            user: str, record: dict | None = None) -> dict:
     """Extract (unless ``record`` is given) and keep one upload as a draft; a failed
@@ -99,6 +112,8 @@ def create(archive: Archive, code: str, upload: Upload, extractor: Callable,
             record = read_record(upload, extractor)
         except Exception as exc:  # shown beside the file on the page
             error = json.dumps(item_error(exc), ensure_ascii=False)
+    if error is None and (not_report := _not_a_report(record, upload.filename)):
+        record, error = None, json.dumps(not_report, ensure_ascii=False)
 
     def work(s: Session) -> dict:
         d = Draft(round_code=code, filename=upload.filename, data=upload.data, record=record,

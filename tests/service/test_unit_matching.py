@@ -180,3 +180,21 @@ def test_batch_import_refuses_a_txt_alone_and_holds_an_unmatched_report(app, cli
     only_txt = client.post("/api/rounds/2023/reports/batch", headers=h,
                            files=[("files", ("ghi-chu.txt", b"khong phai bao cao"))])
     assert only_txt.status_code == 415 and "ghi-chu.txt" in only_txt.text
+
+
+def test_a_plan_json_uploaded_by_mistake_is_listed_to_discard(client, tokens):
+    import json as _json
+
+    csrf = _login(client, "admin")
+    _round_from_plan_docx(client, csrf)
+    h = tokens["staff"]
+    blob = _json.dumps(example("plan"), ensure_ascii=False).encode()
+    r = client.post("/api/rounds/2023/drafts", headers=h,
+                    files=[("files", ("ke-hoach.json", blob))])
+    result = wait_job(client, h, r.json()["url"])["results"][0]
+    assert result["status"] == "failed"
+    assert "là kế hoạch kiểm tra, không phải báo cáo của đơn vị" in result["error"]["message"]
+    page = client.get("/rounds/2023/upload").text
+    assert "Không trích xuất được (1)" in page
+    r = client.post(f"/drafts/{result['draft_id']}/discard", data={"csrf": csrf})
+    assert "Đã bỏ tệp ke-hoach.json" in r.text
