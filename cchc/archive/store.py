@@ -217,13 +217,15 @@ class UnitNotScheduled(CchcError):
 
 
 def unit_of_report(s: Session, rnd: Round, printed: str, chosen: str | None = None,
-                   filename: str | None = None) -> tuple[Unit, bool, bool, dict]:
+                   filename: str | None = None, *, learn: bool = False
+                   ) -> tuple[Unit, bool, bool, dict]:
     """(unit, created, scheduled, match) for a report printing ``printed``.
 
     A round with a schedule takes only its scheduled units: by name, alias, short or
-    fuzzy match, or the unit a person chose (``chosen``; the printed name is then
-    remembered as an alias). A round without one keeps the register's units and adds
-    new ones, written as the register would (not in a letterhead's capitals).
+    fuzzy match, or the unit a person chose (``chosen``; with ``learn``, a choice made
+    for this one report, the printed name is remembered as an alias). A round without
+    one keeps the register's units and adds new ones, written as the register would
+    (not in a letterhead's capitals).
     """
     schedule = register.scheduled_units(s, rnd.id)
     if schedule:
@@ -241,7 +243,7 @@ def unit_of_report(s: Session, rnd: Round, printed: str, chosen: str | None = No
         if chosen:
             match.update(method="manual", confidence=1.0,
                          label=register.METHOD_LABELS["manual"])
-            if printed and register.match(printed, [found.unit]) is None:
+            if learn and printed and register.match(printed, [found.unit]) is None:
                 register.add_alias(s, found.unit.id, printed)
         return s.get(Unit, found.unit.id), False, True, match
     name = chosen or printed
@@ -303,12 +305,24 @@ def round_match(archive: Archive, code: str, printed: str | None,
         return out
 
 
+def _match_warnings(match: dict, unit: Unit) -> list[dict]:
+    """A fuzzy match is a guess: flagged on the report, never silent."""
+    if match.get("method") != "fuzzy":
+        return []
+    return [{"code": "unit.uncertain", "where": "unit.name",
+             "message": f"tên đơn vị “{match['printed']}” được khớp gần đúng "
+                        f"({round(match['confidence'] * 100)}%) với “{unit.name}”"}]
+
+
 def import_record(archive: Archive, code: str, record: dict, original: bytes, filename: str,
-                  *, unit_name: str | None = None) -> ImportResult:
+                  *, unit_name: str | None = None, learn_alias: bool = False
+                  ) -> ImportResult:
     """Store an extracted record and its original file's bytes, in one transaction.
 
     The same bytes in the same round are a duplicate (nothing written); other bytes
     for a unit that already reported in the round become its next version.
+    ``learn_alias``: ``unit_name`` is a person's choice for this very report, so the
+    name it prints becomes another name of that unit.
     """
     filename = nfc(Path(filename).name)
     check_record(record, filename)
@@ -326,7 +340,8 @@ def import_record(archive: Archive, code: str, record: dict, original: bytes, fi
                        .order_by(Report.id))
         if dup is not None:
             return _result(s, dup, "duplicate", rnd.code)
-        unit, created, scheduled, match = unit_of_report(s, rnd, printed, chosen, filename)
+        unit, created, scheduled, match = unit_of_report(s, rnd, printed, chosen, filename,
+                                                         learn=learn_alias)
         if s.get(OriginalFile, sha) is None:
             s.add(OriginalFile(sha256=sha, size=len(original), data=original))
         previous = s.scalar(select(Report).where(
@@ -335,7 +350,8 @@ def import_record(archive: Archive, code: str, record: dict, original: bytes, fi
         last = previous.version if previous else 0
         rep = Report(round_id=rnd.id, unit_id=unit.id, version=last + 1, sha256=sha,
                      filename=filename, format=fmt, record=record,
-                     warnings=list(record.get("warnings") or []), unit_match=match)
+                     warnings=[*(record.get("warnings") or []), *_match_warnings(match, unit)],
+                     unit_match=match)
         s.add(rep)
         s.flush()
         audit(s, "import", "report", rep.id, round=rnd.code, unit=unit.name,

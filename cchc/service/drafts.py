@@ -258,7 +258,7 @@ def accept(archive: Archive, draft_id: int, user: str, unit_name: str | None = N
                        "trước khi duyệt", field=jsonpath_field(bad), details=bad[:20])
     try:
         result = store.import_record(archive, d.round_code, d.record, d.data, d.filename,
-                                     unit_name=unit_name or d.unit_name)
+                                     unit_name=unit_name or d.unit_name, learn_alias=True)
     except store.UnitNotScheduled as exc:
         raise ApiError(422, "unit_not_scheduled", exc.message, field="unit") from exc
 

@@ -70,6 +70,8 @@ def test_the_match_and_its_confidence_are_stored(round_15):
     short = store.import_record(round_15, "2023", make_record("Cục Thuế tỉnh"), b"c", "c.docx")
     assert (exact.match["method"], exact.match["confidence"]) == ("name", 1.0)
     assert fuzzy.match["method"] == "fuzzy" and 0.86 <= fuzzy.match["confidence"] < 1
+    assert [w["code"] for w in fuzzy.warnings] == ["unit.uncertain"]
+    assert exact.warnings == []
     assert short.match["method"] == "short" and short.unit == "Cục Thuế tỉnh Bắc Giang"
     with round_15.sessions() as s:
         stored = s.get(Report, fuzzy.report_id).unit_match
@@ -88,8 +90,11 @@ def test_a_report_matching_no_scheduled_unit_is_held(round_15):
 def test_a_person_choice_is_kept_as_an_alias(round_15):
     with pytest.raises(store.UnitNotScheduled):
         store.import_record(round_15, "2023", make_record("VP SỞ TƯ PHÁP BG"), b"1", "1.docx")
+    batch = store.import_record(round_15, "2023", make_record("VP SỞ TƯ PHÁP BG"), b"0",
+                                "0.docx", unit_name="Sở Tư pháp")  # --unit for a batch
+    assert batch.match["method"] == "manual" and count(round_15, UnitAlias) == 0
     chosen = store.import_record(round_15, "2023", make_record("VP SỞ TƯ PHÁP BG"), b"1",
-                                 "1.docx", unit_name="Sở Tư pháp")
+                                 "1.docx", unit_name="Sở Tư pháp", learn_alias=True)
     assert (chosen.unit, chosen.match["method"]) == ("Sở Tư pháp", "manual")
     with round_15.sessions() as s:
         assert [a.name for a in s.scalars(select(UnitAlias))] == ["VP SỞ TƯ PHÁP BG"]

@@ -14,6 +14,7 @@ from svc_helpers import wait_job
 from svc_reports import report_docx
 from test_web_pages import _login, _plan_form
 
+from cchc.archive.mergers import list_units
 from cchc.archive.models import Unit
 from cchc.archive.units import plan_units
 from cchc.generator.documents import render_kind
@@ -113,6 +114,9 @@ def test_review_shows_the_match_and_a_person_chooses_an_unmatched_unit(app, clie
     assert _units(app) == names
     entry = audit.entries(app.state.archive)
     assert any(e["action"] == "assign" and e["object"] == f"draft:{held}" for e in entry)
+    aliases = {u["name"]: u["aliases"] for u in list_units(app.state.archive)}
+    assert aliases["Sở Nông nghiệp và Phát triển Nông thôn"] == [
+        "VĂN PHÒNG ĐIỀU PHỐI NÔNG THÔN MỚI"]  # the next such report matches by itself
 
 
 def test_a_choice_outside_the_schedule_is_refused(client, tokens):
