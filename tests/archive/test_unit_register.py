@@ -35,6 +35,14 @@ def count(archive, model) -> int:
         return s.scalar(select(func.count()).select_from(model))
 
 
+def _intro(data: dict) -> str:
+    """The summary report's opening sentence (Báo cáo kết quả kiểm tra)."""
+    header = {"issuer": PLAN["issuer"], "number": None, "symbol": "BC-UBND",
+              "place": "Bắc Giang", "date": {"year": 2023}, "signer": PLAN["signer"],
+              "recipients": []}
+    return summary_context(data, header)["intro"][0]
+
+
 @pytest.fixture
 def round_15(archive):
     store.create_round(archive, "2023", plan=PLAN)
@@ -52,10 +60,7 @@ def test_capitalised_letterheads_land_on_the_fifteen_scheduled_units(round_15):
     data = round_summary(round_15, "2023")
     assert [u["unit"] for u in data["units"]] == SCHEDULED
     assert (data["totals"]["units"], data["totals"]["units_reported"]) == (15, 15)
-    intro = summary_context(data, {"issuer": PLAN["issuer"], "number": None,
-                                   "symbol": "BC-UBND", "place": "Bắc Giang",
-                                   "date": {"year": 2023}, "signer": PLAN["signer"],
-                                   "recipients": []})["intro"][0]
+    intro = _intro(data)
     assert "đã kiểm tra 15 cơ quan, đơn vị" in intro
     with round_15.sessions() as s:
         names = set(s.scalars(select(Unit.name)))
@@ -187,3 +192,25 @@ def test_a_provincial_body_matches_with_or_without_its_locality(printed, unit):
              for i, (_q, _l, u) in enumerate(plan_units(PLAN))]
     found = register.match(printed, known)
     assert (found.unit.name if found else None) == unit
+
+
+def test_a_report_kept_on_an_unscheduled_unit_is_not_one_more_unit_inspected(round_15):
+    """An archive from before the register may hold a letterhead's unit ("SỞ TƯ PHÁP"
+    beside "Sở Tư pháp"); the summary still counts the fifteen of the plan."""
+    from cchc.archive.models import OriginalFile, Round
+
+    with round_15.sessions() as s:
+        extra = Unit(name="SỞ Y TẾ", key="so y te")
+        s.add_all([extra, OriginalFile(sha256="b" * 64, size=1, data=b"x")])
+        s.flush()
+        rnd = s.scalar(select(Round).where(Round.code == "2023"))
+        s.add(Report(round_id=rnd.id, unit_id=extra.id, version=1, sha256="b" * 64,
+                     filename="y.docx", record=make_record("SỞ Y TẾ"), warnings=[]))
+        s.commit()
+    data = round_summary(round_15, "2023")
+    assert len(data["units"]) == 16 and not data["units"][-1]["scheduled"]
+    totals = data["totals"]
+    assert (totals["units"], totals["units_reported"], totals["units_unscheduled"]) == (15, 0, 1)
+    intro = _intro(data)
+    assert "đã kiểm tra 15 cơ quan, đơn vị" in intro
+    assert "ngoài ra 1 đơn vị ngoài lịch kiểm tra" in intro
