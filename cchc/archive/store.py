@@ -28,9 +28,10 @@ from cchc.core.vn import clean, nfc
 from cchc.schemas.validate import errors as schema_errors
 from cchc.schemas.validate import is_valid as schema_is_valid
 
-from . import register
+from . import register, unit_match
 from .db import Archive
 from .models import AuditLog, OriginalFile, Report, Round, RoundUnit, Unit
+from .unit_match import UnitNotScheduled  # noqa: F401 - raised by import_record
 from .units import find_unit, get_or_create_unit
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
@@ -206,53 +207,6 @@ def _result(s: Session, rep: Report, status: str, code: str, **extra) -> ImportR
                         rep.filename, list(rep.warnings or []), match=rep.unit_match, **extra)
 
 
-class UnitNotScheduled(CchcError):
-    """A report that matches no unit of its round's schedule: held for a person to
-    choose the unit, never made a unit of its own."""
-
-    def __init__(self, message: str, *, printed: str, round_code: str,
-                 file: str | None = None):
-        self.printed, self.round_code = printed, round_code
-        super().__init__(message, file=file)
-
-
-def unit_of_report(s: Session, rnd: Round, printed: str, chosen: str | None = None,
-                   filename: str | None = None, *, learn: bool = False
-                   ) -> tuple[Unit, bool, bool, dict]:
-    """(unit, created, scheduled, match) for a report printing ``printed``.
-
-    A round with a schedule takes only its scheduled units: by name, alias, short or
-    fuzzy match, or the unit a person chose (``chosen``; with ``learn``, a choice made
-    for this one report, the printed name is remembered as an alias). A round without
-    one keeps the register's units and adds new ones, written as the register would
-    (not in a letterhead's capitals).
-    """
-    schedule = register.scheduled_units(s, rnd.id)
-    if schedule:
-        found = register.match(chosen or printed, schedule)
-        if found is None or (chosen and found.method == "fuzzy"):
-            if chosen:
-                raise UnitNotScheduled(f"đơn vị '{chosen}' không có trong lịch kiểm tra của "
-                                       f"đợt {rnd.code}", printed=printed, round_code=rnd.code,
-                                       file=filename)
-            raise UnitNotScheduled(
-                f"báo cáo ghi đơn vị '{printed}', không khớp đơn vị nào trong lịch kiểm tra "
-                f"của đợt {rnd.code}; cần cán bộ chọn đơn vị", printed=printed,
-                round_code=rnd.code, file=filename)
-        match = found.as_dict(printed)
-        if chosen:
-            match.update(method="manual", confidence=1.0,
-                         label=register.METHOD_LABELS["manual"])
-            if learn and printed and register.match(printed, [found.unit]) is None:
-                register.add_alias(s, found.unit.id, printed)
-        return s.get(Unit, found.unit.id), False, True, match
-    name = chosen or printed
-    unit, created = get_or_create_unit(s, register.tidy(name))
-    method = "manual" if chosen else "name"
-    return unit, created, False, {"method": method, "confidence": 1.0, "printed": printed,
-                                  "label": register.METHOD_LABELS[method]}
-
-
 def _content(record: dict) -> dict:
     """A record without its source block: what the report says, not which file said it."""
     return {k: v for k, v in record.items() if k != "source"}
@@ -290,12 +244,9 @@ def round_match(archive: Archive, code: str, printed: str | None,
         printed = clean(printed or "")
         if not schedule:
             return out
-        found = register.match(chosen or printed, schedule) if (chosen or printed) else None
-        if found is not None and not (chosen and found.method == "fuzzy"):
-            out["unit"], out["match"] = found.unit.name, found.as_dict(printed)
-            if chosen:
-                out["match"].update(method="manual", confidence=1.0,
-                                    label=register.METHOD_LABELS["manual"])
+        picked = unit_match.pick(schedule, printed, chosen)
+        if picked is not None:
+            out["unit"], out["match"] = picked[0].name, picked[1]
         elif printed:
             out["reason"] = (f"Báo cáo ghi đơn vị “{printed}”, không khớp đơn vị nào trong "
                              f"lịch kiểm tra của đợt {rnd.code}: hãy chọn đơn vị rồi duyệt.")
@@ -303,15 +254,6 @@ def round_match(archive: Archive, code: str, printed: str | None,
             out["reason"] = ("Không đọc được tên đơn vị trong báo cáo: hãy chọn đơn vị "
                              "rồi duyệt.")
         return out
-
-
-def _match_warnings(match: dict, unit: Unit) -> list[dict]:
-    """A fuzzy match is a guess: flagged on the report, never silent."""
-    if match.get("method") != "fuzzy":
-        return []
-    return [{"code": "unit.uncertain", "where": "unit.name",
-             "message": f"tên đơn vị “{match['printed']}” được khớp gần đúng "
-                        f"({round(match['confidence'] * 100)}%) với “{unit.name}”"}]
 
 
 def import_record(archive: Archive, code: str, record: dict, original: bytes, filename: str,
@@ -340,8 +282,8 @@ def import_record(archive: Archive, code: str, record: dict, original: bytes, fi
                        .order_by(Report.id))
         if dup is not None:
             return _result(s, dup, "duplicate", rnd.code)
-        unit, created, scheduled, match = unit_of_report(s, rnd, printed, chosen, filename,
-                                                         learn=learn_alias)
+        unit, created, scheduled, match = unit_match.unit_of_report(
+            s, rnd, printed, chosen, filename, learn=learn_alias)
         if s.get(OriginalFile, sha) is None:
             s.add(OriginalFile(sha256=sha, size=len(original), data=original))
         previous = s.scalar(select(Report).where(
@@ -350,7 +292,8 @@ def import_record(archive: Archive, code: str, record: dict, original: bytes, fi
         last = previous.version if previous else 0
         rep = Report(round_id=rnd.id, unit_id=unit.id, version=last + 1, sha256=sha,
                      filename=filename, format=fmt, record=record,
-                     warnings=[*(record.get("warnings") or []), *_match_warnings(match, unit)],
+                     warnings=[*(record.get("warnings") or []),
+                               *unit_match.match_warnings(match, unit)],
                      unit_match=match)
         s.add(rep)
         s.flush()
