@@ -274,8 +274,11 @@ def _trimmed(key: str) -> str:
     return f"{kind} {rest}".strip()
 
 
+MAX_NAME = 300  # a unit's name is short; a longer one is cut before any comparison
+
+
 def similarity(a: str, b: str) -> float:
-    ka, kb = _distinct(match_key(a)), _distinct(match_key(b))
+    ka, kb = _distinct(match_key(a[:MAX_NAME])), _distinct(match_key(b[:MAX_NAME]))
     if ka[0] == kb[0]:
         return SequenceMatcher(None, ka[1], kb[1]).ratio()
     return 0.9 * SequenceMatcher(None, " ".join(ka), " ".join(kb)).ratio()
@@ -285,6 +288,7 @@ def match(printed: str, candidates: Iterable[Known]) -> Match | None:
     """The candidate the printed name means, by name, alias, short name or fuzzy match;
     None when none is close enough that a person need not choose."""
     candidates = list(candidates)
+    printed = printed[:MAX_NAME]
     key = match_key(printed)
     if not key:
         return None

@@ -214,3 +214,13 @@ def test_a_report_kept_on_an_unscheduled_unit_is_not_one_more_unit_inspected(rou
     intro = _intro(data)
     assert "đã kiểm tra 15 cơ quan, đơn vị" in intro
     assert "ngoài ra 1 đơn vị ngoài lịch kiểm tra" in intro
+
+
+def test_a_huge_printed_name_is_matched_in_bounded_time():
+    import time
+
+    known = [register.Known(i, u["name"], u.get("short"), u.get("level"))
+             for i, (_q, _l, u) in enumerate(plan_units(PLAN))]
+    start = time.monotonic()
+    assert register.match("SỞ TƯ PHÁP " + "Ă" * 200_000, known) is None
+    assert time.monotonic() - start < 2
