@@ -391,7 +391,7 @@ def get_report(archive: Archive, report_id: int, *, with_original: bool = False)
         latest = s.scalar(select(func.max(Report.version)).where(
             Report.round_id == rep.round_id, Report.unit_id == rep.unit_id))
         out = {**_report_row(rep, unit, rnd, latest), "record": rep.record,
-               "warnings": list(rep.warnings or [])}
+               "warnings": list(rep.warnings or []), "match": rep.unit_match}
         if with_original:
             out["original"] = s.get(OriginalFile, rep.sha256).data
         return out

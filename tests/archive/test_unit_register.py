@@ -15,6 +15,7 @@ from cchc.archive.mergers import list_units
 from cchc.archive.models import Report, Unit, UnitAlias
 from cchc.archive.summary_data import round_summary
 from cchc.archive.units import plan_units
+from cchc.core.errors import CchcError
 from cchc.examples import __file__ as examples_init
 from cchc.generator.summary_docx import summary_context
 
@@ -224,3 +225,25 @@ def test_a_huge_printed_name_is_matched_in_bounded_time():
     start = time.monotonic()
     assert register.match("SỞ TƯ PHÁP " + "Ă" * 200_000, known) is None
     assert time.monotonic() - start < 2
+
+
+def test_an_accepted_report_is_moved_to_its_unit_and_the_move_is_kept(round_15):
+    from cchc.archive import closing
+    from cchc.archive.reassign import reassign_report
+
+    store.import_record(round_15, "2023", make_record("Sở Ngoại vụ"), b"nv", "nv.docx")
+    wrong = store.import_record(round_15, "2023", make_record("SỞ NGOẠI VỤ", seed=1), b"x",
+                                "x.docx")  # really the Sở Tư pháp's report
+    moved = reassign_report(round_15, wrong.report_id, "SỞ TƯ PHÁP", user="canbo")
+    assert (moved["from"], moved["unit"], moved["version"], moved["moved"]) == \
+        ("Sở Ngoại vụ", "Sở Tư pháp", 1, True)
+    back = store.get_report(round_15, wrong.report_id)
+    assert (back["unit"], back["match"]["method"], back["match"]["moved_from"]) == \
+        ("Sở Tư pháp", "manual", "Sở Ngoại vụ")
+    rows = {u["unit"]: u["version"] for u in round_summary(round_15, "2023")["units"]}
+    assert (rows["Sở Ngoại vụ"], rows["Sở Tư pháp"]) == (1, 1)
+    with pytest.raises(store.UnitNotScheduled):
+        reassign_report(round_15, wrong.report_id, "Sở Y tế")
+    closing.save_conclusion(round_15, "2023", "Sở Tư pháp", number="5/TB-UBND")
+    with pytest.raises(CchcError, match="đã ban hành thông báo kết luận cho Sở Tư pháp"):
+        reassign_report(round_15, wrong.report_id, "Sở Ngoại vụ")

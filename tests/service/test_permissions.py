@@ -47,6 +47,7 @@ ENDPOINTS = [
      {"files": [("files", ("a.docx", DOCX))]}),
     ("GET", "/api/reports/{report_id}", "viewer", {}),
     ("GET", "/api/reports/{report_id}/original", "viewer", {}),
+    ("PUT", "/api/reports/{report_id}/unit", "staff", {"json": {"unit": "Sở Xây dựng"}}),
     ("GET", "/api/rounds/{code}/summary", "viewer", {}),
     ("GET", "/api/rounds/{code}/conclusions", "viewer", {}),
     ("POST", "/api/rounds/{code}/conclusions", "staff",

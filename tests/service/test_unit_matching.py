@@ -202,3 +202,23 @@ def test_a_plan_json_uploaded_by_mistake_is_listed_to_discard(client, tokens):
     assert "Không trích xuất được (1)" in page
     r = client.post(f"/drafts/{result['draft_id']}/discard", data={"csrf": csrf})
     assert "Đã bỏ tệp ke-hoach.json" in r.text
+
+
+def test_an_accepted_report_is_moved_from_its_review_page(app, client, tokens):
+    csrf = _login(client, "admin")
+    _round_from_plan_docx(client, csrf)
+    h = tokens["staff"]
+    draft = _one_draft(client, h, "SỞ NGOẠI VỤ")
+    report_id = client.post(f"/api/drafts/{draft}/accept", headers=h).json()["report_id"]
+    page = client.get(f"/drafts/{draft}").text
+    assert 'id="reassign"' in page and f'action="/reports/{report_id}/unit"' in page
+    r = client.post(f"/reports/{report_id}/unit",
+                    data={"csrf": csrf, "draft": str(draft), "unit_choice": "Sở Tư pháp"})
+    assert r.status_code == 200 and "Đã chuyển báo cáo từ Sở Ngoại vụ sang Sở Tư pháp" in r.text
+    assert client.get(f"/api/reports/{report_id}", headers=h).json()["unit"] == "Sở Tư pháp"
+    assert re.search(r'<option value="Sở Tư pháp" selected>', r.text)
+    r = client.put(f"/api/reports/{report_id}/unit", headers=h, json={"unit": "Sở Y tế"})
+    assert r.status_code == 422 and "không có trong lịch kiểm tra" in r.text
+    r = client.put(f"/api/reports/{report_id}/unit", headers=h, json={"unit": "Sở Xây dựng"})
+    assert r.status_code == 200 and r.json()["moved"] and r.json()["from"] == "Sở Tư pháp"
+    assert any(e["action"] == "reassign" for e in audit.entries(app.state.archive))

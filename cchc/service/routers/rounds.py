@@ -14,9 +14,10 @@ from cchc.core.errors import CchcError
 
 from .. import audit, drafts, rounds
 from ..deps import Id, Principal, admin, archive_of, extractor_of, staff, viewer
-from ..errors import not_found
+from ..errors import ApiError, not_found
 from ..responses import download
 from ..uploads import MEDIA
+from .drafts import UnitChoice
 from .extract import accept_all, accept_each
 from .generate import FILE_RESPONSES
 
@@ -111,6 +112,26 @@ def _report(request: Request, report_id: Id, with_original: bool = False) -> dic
 @router.get("/reports/{report_id}", summary="Bản ghi và cảnh báo của một báo cáo")
 def get_report(report_id: Id, request: Request, _: Principal = Depends(viewer)) -> dict:
     return _report(request, report_id)
+
+
+@router.put("/reports/{report_id}/unit",
+            summary="Chuyển báo cáo đã nhận sang đơn vị khác trong lịch của đợt")
+def reassign_report(report_id: Id, body: UnitChoice, request: Request,
+                    who: Principal = Depends(staff)) -> dict:
+    from cchc.archive.reassign import reassign_report as move
+
+    archive = archive_of(request)
+    _report(request, report_id)
+    try:
+        moved = move(archive, report_id, body.unit, who.name)
+    except store.UnitNotScheduled as exc:
+        raise ApiError(422, "unit_not_scheduled", exc.message, field="$.unit") from exc
+    except CchcError as exc:
+        raise ApiError(409, "cannot_move", exc.message, field="$.unit") from exc
+    if moved["moved"]:
+        audit.record(archive, who.name, "reassign", f"report:{report_id}", unit=moved["unit"],
+                     moved_from=moved["from"])
+    return moved
 
 
 @router.get("/reports/{report_id}/original", summary="Tải tệp gốc đã lưu trữ",
