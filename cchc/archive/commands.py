@@ -171,6 +171,8 @@ def archive_import(round_id, unit_name, files, db_url, as_json) -> None:
                 result = store.import_report(archive, round_id, path, unit_name=unit_name)
             except CchcError as exc:
                 message = exc.render() if exc.file else f"{path}: {exc.render()}"
+                if isinstance(exc, store.UnitNotScheduled) and not unit_name:
+                    message += " (chỉ rõ đơn vị trong lịch bằng --unit)"
             except Exception as exc:  # noqa: BLE001 - one broken file must not stop the batch
                 if os.environ.get("CCHC_DEBUG"):
                     raise
@@ -344,10 +346,12 @@ def units_list(db_url, as_json) -> None:
         rows = list_units(archive)
     if as_json:
         return _print_json(rows)
-    _table("Các đơn vị", ["Số", "Tên", "Cấp", "Trực thuộc", "Hiệu lực", "Sáp nhập vào"],
+    _table("Các đơn vị", ["Số", "Tên", "Cấp", "Trực thuộc", "Hiệu lực", "Sáp nhập vào",
+                          "Tên khác"],
            [[u["id"], u["name"], u["level"], u["parent"],
              f"{u['valid_from'] or '…'} – {u['valid_to'] or '…'}"
-             if u["valid_from"] or u["valid_to"] else "", u["merged_into"]] for u in rows])
+             if u["valid_from"] or u["valid_to"] else "", u["merged_into"],
+             "; ".join(u["aliases"])] for u in rows])
 
 
 @units_group.command("merge")

@@ -79,6 +79,18 @@ class Unit(Base):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
 
+class UnitAlias(Base):
+    """Another name a unit goes by ("Sở NN&PTNT", a letterhead's wording a person
+    matched once), so the register finds it again without asking (archive.register)."""
+
+    __tablename__ = "unit_aliases"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), index=True)
+    name: Mapped[str] = mapped_column(String(300))
+    key: Mapped[str] = mapped_column(String(300), unique=True)  # register.match_key
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
 class RoundUnit(Base):
     """The plan's schedule: which unit is inspected in which quarter of a round."""
 
@@ -120,6 +132,8 @@ class Report(Base):
     format: Mapped[str | None] = mapped_column(String(20))
     record: Mapped[dict[str, Any]] = mapped_column(JSON)
     warnings: Mapped[list[Any]] = mapped_column(JSON)
+    # How the report was put on its unit: {method, confidence, printed} (register.Match)
+    unit_match: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
 
