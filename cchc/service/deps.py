@@ -133,6 +133,11 @@ viewer = require("viewer")
 staff = require("staff")
 admin = require("admin")
 
+# Who makes a round and writes its plan: the standing office's staff (issue 21), not
+# only an administrator. The API, the pages and what the pages offer all ask this.
+ROUND_MAKER = "staff"
+round_maker = require(ROUND_MAKER)
+
 
 # Database ids: a path id beyond a 32-bit integer is a 422, never a driver overflow.
 Id = Annotated[int, PathParam(ge=1, le=2_147_483_647)]

@@ -117,6 +117,24 @@ def _recipients(text: str | None) -> list:
     return out
 
 
+def next_year_plan(plan: dict) -> dict:
+    """Last round's plan as the start of the next: same schedule, signer and recipients,
+    the year moved on ("năm 2023" → "năm 2024"), and no number or day, which belong to
+    the new plan when it is issued."""
+    import copy
+
+    new = copy.deepcopy(plan)
+    date = plan.get("date") if isinstance(plan.get("date"), dict) else {}
+    old = date.get("year")
+    if isinstance(old, int):
+        new["date"] = {"year": old + 1, "month": None, "day": None}
+        for key in PLAN_LINES:
+            new[key] = [x.replace(f"năm {old}", f"năm {old + 1}") if isinstance(x, str) else x
+                        for x in new.get(key) or []]
+    new["number"] = None
+    return new
+
+
 def plan_form_values(plan: dict) -> dict:
     """The plan as the form's plain fields (a new plan starts from last year's)."""
     date = plan.get("date") if isinstance(plan.get("date"), dict) else {}

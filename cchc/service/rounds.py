@@ -43,6 +43,16 @@ def round_plan(archive: Archive, code: str) -> dict | None:
         return store.get_round(s, code).plan
 
 
+def latest_plan(archive: Archive) -> tuple[str, dict] | None:
+    """The newest round that has a plan (by year, then creation), to copy from."""
+    with archive.sessions() as s:  # JSON null is not SQL NULL on every backend: ask Python
+        for rnd in s.scalars(select(Round).order_by(Round.year.desc().nulls_last(),
+                                                    Round.created_at.desc(), Round.id.desc())):
+            if rnd.plan:
+                return rnd.code, rnd.plan
+    return None
+
+
 def plan_issued(plan: dict | None) -> bool:
     """A plan is issued once the clerk has given it its number."""
     return bool(plan) and plan.get("number") is not None

@@ -92,7 +92,7 @@ def server(tmp_path):
 
     app = create_app(f"sqlite:///{tmp_path / 'svc.db'}", secret="test-secret",
                      data_dir=tmp_path, extractor=extract)  # default upload limit: scans fit
-    users.add_user(app.state.archive, "admin", PASSWORD, "admin")
+    users.add_user(app.state.archive, "canbo", PASSWORD, "staff")  # staff, never admin
     port = free_port()
     srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning",
                                         lifespan="off"))
@@ -134,11 +134,11 @@ def visible_text(page) -> str:
 def log_in(page, base: str) -> None:
     page.goto(f"{base}/")
     assert page.url.endswith("/login")
-    page.fill("input[name=username]", "admin")
+    page.fill("input[name=username]", "canbo")
     page.fill("input[name=password]", "sai mật khẩu")
     page.click("main button[type=submit]")
     assert "Sai tên đăng nhập" in page.inner_text(".flash.error")
-    page.fill("input[name=username]", "admin")
+    page.fill("input[name=username]", "canbo")
     page.fill("input[name=password]", PASSWORD)
     page.keyboard.press("Enter")
     page.wait_for_url(f"{base}/")
@@ -149,6 +149,8 @@ def plan_in_the_form(page, base: str) -> int:
     """The plan from the form, one unit added to the schedule table by keyboard."""
     page.click("#new-round-from-plan")
     page.wait_for_url(f"{base}/plan")
+    page.click("#start-example")  # a new plan starts blank; the example is one choice
+    page.wait_for_url(f"{base}/plan?start=example")
     assert page.locator("textarea").evaluate_all(
         "els => els.filter(e => /^\\s*[\\[{]/.test(e.value)).length") == 0, "JSON in the form"
     page.fill("#plan-form input[name=round]", "2023")

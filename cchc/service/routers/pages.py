@@ -24,7 +24,7 @@ from cchc.core.errors import CchcError
 from cchc.generator.documents import KINDS
 
 from .. import audit, charts, drafts, forms, preview, review, rounds, users
-from ..deps import RANK, ROLE_LABELS, Id, Principal, archive_of, check_csrf, csrf_token
+from ..deps import RANK, ROLE_LABELS, ROUND_MAKER, Id, Principal, archive_of, check_csrf, csrf_token
 from ..errors import ApiError
 from ..generate import generate
 from ..login import check_password
@@ -85,7 +85,8 @@ def render(request: Request, name: str, who: Principal | None, status: int = 200
     messages = request.session.pop("flash", [])
     return templates.TemplateResponse(request, name, {
         "who": who, "csrf": csrf_token(request), "messages": messages,
-        "role_labels": ROLE_LABELS, "can": lambda role: who is not None and
+        "role_labels": ROLE_LABELS, "round_maker": ROUND_MAKER,
+        "can": lambda role: who is not None and
         RANK[who.role] >= RANK[role], **ctx}, status_code=status, headers=headers)
 
 
@@ -149,7 +150,7 @@ def home(request: Request, who: Principal = Depends(page_user)):
 
 @router.post("/rounds")
 async def create_round(request: Request):
-    who, form = await posted(request, "admin")
+    who, form = await posted(request, ROUND_MAKER)
     archive = archive_of(request)
     try:
         created = rounds.create(archive, form.get("code", ""), title=form.get("title") or None)

@@ -15,7 +15,7 @@ from cchc.core.errors import CchcError
 from cchc.schemas.validate import errors as schema_errors
 
 from .. import audit, forms, rounds
-from ..deps import Principal, archive_of, check_csrf
+from ..deps import ROUND_MAKER, Principal, archive_of, check_csrf
 from ..errors import ApiError
 from ..generate import generate
 from ..responses import download
@@ -26,16 +26,33 @@ MAX_PLAN_BYTES = 5 * 1024 * 1024
 
 
 def _page(request: Request, who: Principal, values: dict, *, code: str | None = None,
-          locked: bool = False, status: int = 200, open_upload: bool = False):
+          locked: bool = False, status: int = 200, open_upload: bool = False,
+          start: str | None = None):
     blank = [dict.fromkeys(forms.SCHEDULE_COLUMNS, "") for _ in range(forms.BLANK_ROWS)]
+    last = rounds.latest_plan(archive_of(request)) if code is None else None
     return render(request, "plan.html", who, status=status, v=values, round_code=code,
                   locked=locked, quarters=forms.QUARTERS, blank_rows=blank,
-                  open_upload=open_upload)
+                  open_upload=open_upload, start=start,
+                  last_round=last[0] if last else None)
+
+
+def _start_values(request: Request, start: str) -> tuple[str, dict]:
+    """Where a new plan starts: blank, last round's plan moved on a year, or the example."""
+    if start == "copy":
+        last = rounds.latest_plan(archive_of(request))
+        if last is not None:
+            return start, forms.plan_form_values(forms.next_year_plan(last[1]))
+        flash(request, "error", "Chưa có đợt kiểm tra nào có kế hoạch để chép; "
+              "biểu mẫu để trống.")
+    if start == "example":
+        return start, forms.plan_form_values(forms.example("plan"))
+    return "blank", forms.plan_form_values({})
 
 
 @router.get("/plan", response_class=HTMLResponse)
-def plan_page(request: Request, who: Principal = Depends(page_user)):
-    return _page(request, who, forms.plan_form_values(forms.example("plan")))
+def plan_page(request: Request, start: str = "blank", who: Principal = Depends(page_user)):
+    start, values = _start_values(request, start)
+    return _page(request, who, values, start=start)
 
 
 @router.get("/rounds/{code}/plan", response_class=HTMLResponse)
@@ -69,7 +86,7 @@ async def plan_post(request: Request):
             audit.record(archive, who.name, "generate", "document:plan",
                          format=filename.rsplit(".", 1)[-1])
             return download(content, media, filename)
-        _require(who, "admin")
+        _require(who, ROUND_MAKER)
         if existing:
             saved = rounds.update_plan(archive, code, plan, title=form.get("round_title"))
             audit.record(archive, who.name, "update", f"round:{saved['code']}", what="plan")
@@ -119,7 +136,7 @@ async def plan_upload(request: Request):
     who = page_user(request)
     form = await request.form()
     check_csrf(request, form.get("csrf"))
-    _require(who, "admin")
+    _require(who, ROUND_MAKER)
     upload = form.get("file")
     try:
         if not hasattr(upload, "read"):
@@ -131,7 +148,7 @@ async def plan_upload(request: Request):
         plan = _read_plan_file(archive_of(request), upload, data)
     except (ApiError, CchcError) as exc:
         flash(request, "error", *_error_text(exc))
-        return _page(request, who, forms.plan_form_values(forms.example("plan")), status=422,
+        return _page(request, who, forms.plan_form_values({}), status=422,
                      open_upload=True)
     values = forms.plan_form_values(plan)
     values["round"] = str(form.get("upload_round") or "")

@@ -13,7 +13,7 @@ from cchc.archive import store
 from cchc.core.errors import CchcError
 
 from .. import audit, drafts, rounds
-from ..deps import Id, Principal, admin, archive_of, extractor_of, staff, viewer
+from ..deps import Id, Principal, archive_of, extractor_of, round_maker, staff, viewer
 from ..errors import ApiError, not_found
 from ..responses import download
 from ..uploads import MEDIA
@@ -39,7 +39,8 @@ def list_rounds(request: Request, _: Principal = Depends(viewer)) -> list[dict]:
 
 
 @router.post("/rounds", status_code=201, summary="Tạo đợt kiểm tra")
-def create_round(body: NewRound, request: Request, who: Principal = Depends(admin)) -> dict:
+def create_round(body: NewRound, request: Request,
+                 who: Principal = Depends(round_maker)) -> dict:
     archive = archive_of(request)
     created = rounds.create(archive, body.code, plan=body.plan, year=body.year,
                             title=body.title)

@@ -1,0 +1,77 @@
+"""A round run from the web pages by the standing office's staff (issue 21): who may
+make a round, what each role is offered, and where a new plan starts."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+PASSWORD = "mat-khau-dai-1"
+
+
+def _plan() -> dict:
+    return json.loads((ROOT / "cchc" / "examples" / "plan.json").read_text(encoding="utf-8"))
+
+
+def login(client, name: str) -> str:
+    page = client.get("/login")
+    csrf = page.text.split('name="csrf" value="')[1].split('"')[0]
+    client.post("/login", data={"username": name, "password": PASSWORD, "csrf": csrf})
+    return client.get("/").text.split('name="csrf-token" content="')[1].split('"')[0]
+
+
+def _values(html: str) -> list[str]:
+    """Every value the plan form starts with (inputs and textareas)."""
+    return re.findall(r'value="([^"]*)"', html) + re.findall(r"<textarea[^>]*>([^<]*)<", html)
+
+
+def test_staff_make_a_round_from_the_pages_and_the_api(client, tokens):
+    csrf = login(client, "staff")
+    home = client.get("/").text
+    assert "Tạo đợt kiểm tra mới" in home and 'id="new-round-from-plan"' in home
+    plan_page = client.get("/plan").text
+    assert 'action="/plan/upload"' in plan_page and "Lưu kế hoạch và tạo đợt" in plan_page
+    r = client.post("/rounds", data={"code": "2031", "csrf": csrf}, follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"] == "/rounds/2031"
+    r = client.post("/api/rounds", headers=tokens["staff"], json={"code": "2032",
+                                                                   "plan": _plan()})
+    assert r.status_code == 201, r.text
+    r = client.post("/plan/upload", data={"csrf": csrf, "upload_round": "2033"},
+                    files={"file": ("ke-hoach.json", json.dumps(_plan()).encode())})
+    assert r.status_code == 200 and "cần vai trò" not in r.text
+    assert 'value="2033"' in r.text
+
+
+def test_a_viewer_is_offered_no_action_it_may_not_take(client):
+    login(client, "viewer")
+    home = client.get("/").text
+    assert "Tạo đợt kiểm tra mới" not in home and 'action="/rounds"' not in home
+    assert 'href="/plan"' not in home and 'href="/generate"' not in home
+    page = client.get("/plan").text
+    assert 'action="/plan/upload"' not in page
+    assert 'value="save"' not in page and 'value="download"' not in page
+
+
+def test_a_new_plan_starts_blank_and_offers_a_copy_or_the_example(client, tokens):
+    login(client, "staff")
+    blank = client.get("/plan").text
+    assert not any("Bắc Giang" in v or "Mai Sơn" in v for v in _values(blank))
+    assert 'href="/plan?start=example"' in blank
+    assert 'href="/plan?start=copy"' not in blank  # no round has a plan yet
+    example = client.get("/plan?start=example").text
+    assert 'value="Mai Sơn"' in example and 'value="Bắc Giang"' in example
+
+    plan = _plan()
+    plan.update(number=36, date={"year": 2023, "month": 3, "day": 1})
+    assert client.post("/api/rounds", headers=tokens["staff"],
+                       json={"code": "2023", "plan": plan}).status_code == 201
+    page = client.get("/plan").text
+    assert 'href="/plan?start=copy"' in page and "Chép kế hoạch đợt 2023" in page
+    copy = client.get("/plan?start=copy").text
+    assert 'name="year" inputmode="numeric" required value="2024"' in copy
+    assert 'name="number" inputmode="numeric" value=""' in copy  # the new plan's own
+    assert 'name="day" inputmode="numeric" value=""' in copy
+    assert "năm 2024" in copy and "năm 2023</textarea>" not in copy
+    assert 'value="Sở Lao động - Thương binh và Xã hội"' in copy  # the schedule is kept
