@@ -64,7 +64,7 @@ def _plain(value):
     return value
 
 
-def _plan_by(plan: dict) -> str:
+def plan_by(plan: dict) -> str:
     """"Chủ tịch UBND tỉnh Bắc Giang" from the plan's issuer lines."""
     name = plan.get("issuer", {}).get("name") or []
     lines = [name] if isinstance(name, str) else list(name)
@@ -126,7 +126,7 @@ def conclusion_data(archive, code: str, unit: str, findings: dict) -> tuple[dict
     }
     data["plan"] = findings.get("plan") or {
         "number": plan.get("number"), "symbol": plan.get("symbol", "KH-UBND"),
-        "date": plan.get("date", {"year": year or today.year}), "by": _plan_by(plan)}
+        "date": plan.get("date", {"year": year or today.year}), "by": plan_by(plan)}
     data = {k: v for k, v in data.items() if v is not None or k == "number"}
     _require_fields(data, code)
     return data, record

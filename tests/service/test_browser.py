@@ -92,7 +92,8 @@ def server(tmp_path):
 
     app = create_app(f"sqlite:///{tmp_path / 'svc.db'}", secret="test-secret",
                      data_dir=tmp_path, extractor=extract)  # default upload limit: scans fit
-    users.add_user(app.state.archive, "canbo", PASSWORD, "staff")  # staff, never admin
+    users.add_user(app.state.archive, "canbo", PASSWORD, "staff")  # the round: staff, never admin
+    users.add_user(app.state.archive, "admin", PASSWORD, "admin")  # the users page
     port = free_port()
     srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning",
                                         lifespan="off"))

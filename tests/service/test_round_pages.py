@@ -75,3 +75,69 @@ def test_a_new_plan_starts_blank_and_offers_a_copy_or_the_example(client, tokens
     assert 'name="day" inputmode="numeric" value=""' in copy
     assert "năm 2024" in copy and "năm 2023</textarea>" not in copy
     assert 'value="Sở Lao động - Thương binh và Xã hội"' in copy  # the schedule is kept
+
+
+def _round_with_plan(client, tokens, code: str = "2024") -> dict:
+    """A round whose plan differs from the bundled example in every cited field."""
+    plan = _plan()
+    plan.update(number=47, date={"year": 2024, "month": 2, "day": 5})
+    plan["issuer"] = {**plan["issuer"], "name": ["UỶ BAN NHÂN DÂN", "TỈNH LẠNG SƠN"]}
+    plan["place"] = "Lạng Sơn"
+    r = client.post("/api/rounds", headers=tokens["staff"], json={"code": code, "plan": plan})
+    assert r.status_code == 201, r.text
+    return plan
+
+
+def _docx_text(blob: bytes) -> str:
+    import io
+
+    from docx import Document
+    doc = Document(io.BytesIO(blob))
+    return "\n".join([p.text for p in doc.paragraphs]
+                     + [c.text for t in doc.tables for row in t.rows for c in row.cells])
+
+
+def test_the_round_page_hands_out_the_outline_and_form_in_one_click(client, tokens):
+    import io
+
+    from openpyxl import load_workbook
+    _round_with_plan(client, tokens)
+    login(client, "staff")
+    page = client.get("/rounds/2024").text
+    assert 'href="/rounds/2024/documents/outline"' in page
+    assert 'href="/rounds/2024/documents/stats-form"' in page
+    for kind in ("schedule", "reminder", "team-decision", "minutes"):
+        assert f'href="/generate?kind={kind}&amp;round=2024"' in page
+
+    r = client.get("/rounds/2024/documents/outline")
+    assert r.status_code == 200 and "de-cuong-2024.docx" in r.headers["content-disposition"]
+    text = _docx_text(r.content)
+    assert "Kèm theo Kế hoạch số 47/KH-UBND ngày 05 tháng 02 năm 2024 của Chủ tịch UBND " \
+           "tỉnh Lạng Sơn" in " ".join(text.split())
+
+    r = client.get("/rounds/2024/documents/stats-form")
+    assert r.status_code == 200 and "bieu-thong-ke-2024.xlsx" in r.headers["content-disposition"]
+    cells = [str(c) for row in load_workbook(io.BytesIO(r.content)).active.iter_rows(
+        values_only=True) for c in row if c is not None]
+    assert any("THỐNG KÊ KẾT QUẢ GIẢI QUYẾT" in c for c in cells)
+    assert not any("Sở Xây dựng" in c or "Hoạt động xây dựng" in c for c in cells)
+
+    schedule = client.get("/generate?kind=schedule&round=2024").text
+    assert "&#34;number&#34;: 47" in schedule or '"number": 47' in schedule
+    assert "Lạng Sơn" in schedule and "đợt 2024" in schedule
+
+
+def test_a_round_without_a_plan_says_so_instead_of_a_document(client, tokens):
+    assert client.post("/api/rounds", headers=tokens["staff"],
+                       json={"code": "2025"}).status_code == 201
+    login(client, "staff")
+    assert "/rounds/2025/documents/outline" not in client.get("/rounds/2025").text
+    r = client.get("/rounds/2025/documents/outline", follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"] == "/rounds/2025/plan"
+    assert "chưa có kế hoạch" in client.get("/rounds/2025/plan").text
+
+
+def test_the_menu_speaks_staff_words(client):
+    login(client, "staff")
+    nav = client.get("/").text.split("<nav")[1].split("</nav>")[0]
+    assert "Soạn văn bản theo mẫu" in nav and "JSON" not in nav

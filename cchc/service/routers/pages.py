@@ -23,7 +23,7 @@ from cchc.core import jsonload
 from cchc.core.errors import CchcError
 from cchc.generator.documents import KINDS
 
-from .. import audit, charts, drafts, forms, preview, review, rounds, users
+from .. import audit, charts, drafts, forms, preview, review, round_docs, rounds, users
 from ..deps import RANK, ROLE_LABELS, ROUND_MAKER, Id, Principal, archive_of, check_csrf, csrf_token
 from ..errors import ApiError
 from ..generate import generate
@@ -168,7 +168,37 @@ def dashboard(code: str, request: Request, who: Principal = Depends(page_user)):
     code = rounds.require_round(archive, code)
     info = rounds.dashboard(archive, code)
     return render(request, "dashboard.html", who, round=info, charts=charts.CHARTS,
-                  recommendations=recs.list_recommendations(archive, code))
+                  recommendations=recs.list_recommendations(archive, code),
+                  has_plan=bool(rounds.round_plan(archive, code)), kind_labels=KIND_LABELS,
+                  one_click=round_docs.ONE_CLICK, started=round_docs.STARTED)
+
+
+def _plan_or_back(request: Request, code: str) -> dict | None:
+    plan = rounds.round_plan(archive_of(request), code)
+    if not plan:
+        flash(request, "error", f"Đợt {code} chưa có kế hoạch: hãy lập hoặc tải kế hoạch lên "
+              "trước, văn bản gửi đơn vị lấy số và ngày của kế hoạch.")
+    return plan
+
+
+@router.get("/rounds/{code}/documents/{kind}")
+def round_document(code: str, kind: str, request: Request, format: str | None = None,
+                   who: Principal = Depends(page_user)):
+    """The outline or the statistics form of a round, in one click, from its plan."""
+    from cchc.core.filenames import slug
+
+    _require(who, "staff")
+    archive = archive_of(request)
+    code = rounds.require_round(archive, code)
+    if kind not in round_docs.ONE_CLICK:
+        raise ApiError(404, "not_found", f"đợt kiểm tra không có văn bản '{kind}' tải ngay")
+    plan = _plan_or_back(request, code)
+    if plan is None:
+        return back(f"/rounds/{quote(code)}/plan")
+    content, media, filename = generate(kind, round_docs.kind_data(kind, plan), format)
+    stem, ext = filename.rsplit(".", 1)
+    audit.record(archive, who.name, "generate", f"document:{kind}", round=code, format=ext)
+    return download(content, media, f"{stem}-{slug(code)}.{ext}")
 
 
 @router.get("/rounds/{code}/charts/{name}.svg")
@@ -312,11 +342,20 @@ async def issue_conclusion(code: str, request: Request):
 
 
 @router.get("/generate", response_class=HTMLResponse)
-def generate_page(request: Request, kind: str = "plan", who: Principal = Depends(page_user)):
+def generate_page(request: Request, kind: str = "plan", round: str = "",
+                  who: Principal = Depends(page_user)):
+    """A document from its data: the example, or with ``round`` the example with what
+    that round's plan knows (its reference, issuer and place) already filled."""
     kind = kind if kind in KINDS else "plan"
+    data, code = forms.example(kind), None
+    if round and kind in round_docs.STARTED + round_docs.ONE_CLICK:
+        code = rounds.require_round(archive_of(request), round)
+        plan = _plan_or_back(request, code)
+        if plan is not None:
+            data = round_docs.kind_data(kind, plan)
     return render(request, "generate.html", who, kinds=KIND_LABELS, kind=kind,
-                  formats=KINDS[kind].formats,
-                  data=json.dumps(forms.example(kind), ensure_ascii=False, indent=2))
+                  formats=KINDS[kind].formats, round_code=code,
+                  data=json.dumps(data, ensure_ascii=False, indent=2))
 
 
 @router.post("/generate")
