@@ -17,6 +17,26 @@ MAX_DEPTH = 64
 _TOO_DEEP = f"JSON lồng nhau quá sâu (quá {MAX_DEPTH} tầng), không phải dữ liệu hợp lệ"
 
 
+# The json module's messages (English), as staff read them.
+_SYNTAX = (("Expecting ',' delimiter", "thiếu dấu phẩy (,) giữa hai mục"),
+           ("Expecting ':' delimiter", "thiếu dấu hai chấm (:) sau tên trường"),
+           ("Expecting property name enclosed in double quotes",
+            "tên trường phải đặt trong dấu ngoặc kép (\"…\"), hoặc thừa dấu phẩy trước dấu }"),
+           ("Expecting value", "thiếu giá trị, hoặc thừa dấu phẩy"),
+           ("Unterminated string", "chuỗi chữ chưa đóng dấu ngoặc kép"),
+           ("Invalid control character", "có ký tự điều khiển (xuống dòng, tab) trong chuỗi chữ"),
+           ("Invalid \\escape", "dấu gạch chéo ngược (\\) không hợp lệ"),
+           ("Extra data", "còn chữ thừa sau khi dữ liệu đã kết thúc"))
+
+
+def syntax_words(msg: str) -> str:
+    """A JSONDecodeError message in Vietnamese (unknown ones kept as they are)."""
+    for english, words in _SYNTAX:
+        if msg.startswith(english):
+            return words
+    return msg
+
+
 def loads(text: str | bytes, name: str | None = None):
     """Parse ``text``; CchcError (naming ``name``) for bad syntax or deep nesting."""
     if isinstance(text, bytes):
@@ -29,8 +49,8 @@ def loads(text: str | bytes, name: str | None = None):
     except RecursionError as exc:
         raise CchcError(_TOO_DEEP, file=name) from exc
     except json.JSONDecodeError as exc:
-        raise CchcError(f"JSON sai cú pháp ở dòng {exc.lineno}, cột {exc.colno}: {exc.msg}",
-                        file=name) from exc
+        raise CchcError(f"JSON sai cú pháp ở dòng {exc.lineno}, cột {exc.colno}: "
+                        f"{syntax_words(exc.msg)}", file=name) from exc
     if depth(data) > MAX_DEPTH:
         raise CchcError(_TOO_DEEP, file=name)
     return data

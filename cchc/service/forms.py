@@ -77,6 +77,19 @@ def conclusion_from_form(form: dict) -> tuple[str, dict]:
 
 # ---------------------------------------------------------------- the plan form
 
+# The plan form's labels by plan field, for its error messages.
+PLAN_LABELS = {
+    "title": "Tên loại văn bản", "number": "Số", "symbol": "Ký hiệu", "place": "Địa danh",
+    "date": "Ngày ban hành", "date.year": "Năm", "date.month": "Tháng", "date.day": "Ngày",
+    "issuer": "Cơ quan ban hành", "issuer.parent": "Cơ quan chủ quản",
+    "issuer.name": "Tên cơ quan ban hành", "issuer.code": "Viết tắt",
+    "subject": "Trích yếu", "preamble": "Căn cứ, mở đầu", "purposes": "Mục đích",
+    "requirements": "Yêu cầu", "contents": "Nội dung kiểm tra", "schedule": "Lịch kiểm tra",
+    "schedule_note": "Ghi chú lịch", "team": "Thành phần đoàn kiểm tra",
+    "tasks": "Tổ chức thực hiện", "closing": "Câu kết", "signer": "Người ký",
+    "signer.authority": "Thẩm quyền ký", "signer.title": "Chức vụ",
+    "signer.name": "Người ký", "recipients": "Nơi nhận",
+}
 PLAN_LINES = ("subject", "preamble", "purposes", "requirements", "contents", "team", "tasks")
 QUARTERS = ("I", "II", "III", "IV")
 SCHEDULE_COLUMNS = ("quarter", "group", "name", "short", "level")

@@ -167,7 +167,9 @@ def conclusion_docx(archive: Archive, conclusion_id: int) -> tuple[bytes, str]:
         unit = s.get(Unit, c.unit_id).name if c is not None else None
     if c is None or c.docx is None:
         raise not_found(f"thông báo kết luận số {conclusion_id}")
-    return c.docx, f"thong-bao-ket-luan-{unit}.docx"
+    from cchc.core.filenames import slug
+
+    return c.docx, f"thong-bao-ket-luan-{slug(unit)}.docx"  # the CLI's tidy name
 
 
 def summary_file(archive: Archive, code: str, fmt: str = "xlsx") -> bytes:

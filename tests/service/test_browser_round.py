@@ -47,3 +47,9 @@ def test_staff_start_a_plan_and_hand_out_the_outline(server, page):  # noqa: F81
     assert page.input_value("input[name=year]") == "2024"
     assert page.input_value("input[name=number]") == ""
     shot(page, "round-plan-copied", full=False)
+    page.click("button:has-text('Đăng xuất')")
+    login(page, base, "admin")
+    page.goto(f"{base}/admin/users")
+    log = page.inner_text("main")
+    assert "Lúc (giờ Việt Nam)" in log and "đợt kiểm tra 2023" in log and "round:" not in log
+    shot(page, "round-audit-log")

@@ -228,7 +228,7 @@ def test_plan_form_round_trip_and_errors(client):
     assert r.status_code == 422 and "dòng 2 (Sở Tư pháp)" in r.text
     assert 'value="Sở Tư pháp"' in r.text  # what was typed is shown again
     r = client.post("/plan", data={**form, "signer_name": ""})
-    assert r.status_code == 422 and "$.signer.name" in r.text
+    assert r.status_code == 422 and "Người ký: không được để trống" in r.text
     r = client.post("/plan", data={**form, "action": "save", "round": "2024"},
                     follow_redirects=False)
     assert r.status_code == 303, r.text  # the standing office's staff make rounds

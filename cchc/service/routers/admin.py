@@ -10,7 +10,7 @@ from starlette.concurrency import run_in_threadpool
 
 from cchc.core.errors import CchcError
 
-from .. import audit, users
+from .. import audit, audit_view, users
 from ..deps import ROLE_LABELS, Principal, archive_of
 from ..errors import ApiError
 from .pages import _error_text, _require, back, flash, page_user, posted, render
@@ -33,8 +33,13 @@ ACTION_LABELS = {
 def users_page(request: Request, who: Principal = Depends(page_user)):
     _require(who, "admin")
     archive = archive_of(request)
+    from cchc.generator.documents import KINDS
+
+    labels = {k.name: k.label for k in KINDS.values()}
+    log = [{**e, "what": audit_view.object_text(e["object"], labels)}
+           for e in audit.entries(archive, 50)]
     return render(request, "users.html", who, users=users.list_users(archive),
-                  audit=audit.entries(archive, 50), action_labels=ACTION_LABELS)
+                  audit=log, action_labels=ACTION_LABELS)
 
 
 def _change(archive, action: str, form: dict) -> tuple[str, dict]:

@@ -23,7 +23,19 @@ from cchc.core import jsonload
 from cchc.core.errors import CchcError
 from cchc.generator.documents import KINDS
 
-from .. import audit, charts, drafts, forms, preview, review, round_docs, rounds, users
+from .. import (
+    audit,
+    audit_view,
+    charts,
+    drafts,
+    field_words,
+    forms,
+    preview,
+    review,
+    round_docs,
+    rounds,
+    users,
+)
 from ..deps import RANK, ROLE_LABELS, ROUND_MAKER, Id, Principal, archive_of, check_csrf, csrf_token
 from ..errors import ApiError
 from ..generate import generate
@@ -43,6 +55,7 @@ def _day(value) -> str:
 
 
 templates.env.filters["day"] = _day
+templates.env.filters["local_time"] = audit_view.local_time
 KIND_LABELS = {k.name: k.label for k in KINDS.values()}
 
 
@@ -72,12 +85,18 @@ def flash(request: Request, kind: str, message: str, details: list[str] | None =
                                  "details": list(details or [])[:20]}]
 
 
-def _error_text(exc: Exception) -> tuple[str, list[str]]:
+def _error_text(exc: Exception, labels: dict[str, str] | None = None
+                ) -> tuple[str, list[str]]:
+    """What went wrong, in the page's words: no "$." path reaches a reader."""
     if isinstance(exc, ApiError):
-        return exc.message, exc.details
-    if isinstance(exc, CchcError):
-        return (f"{exc.file}: {exc.message}" if exc.file else exc.message), exc.details
-    raise exc
+        message, details = exc.message, exc.details
+    elif isinstance(exc, CchcError):
+        message = f"{exc.file}: {exc.message}" if exc.file else exc.message
+        details = exc.details
+    else:
+        raise exc
+    return (field_words.humane(message, labels),
+            [field_words.humane(str(d), labels) for d in details or []])
 
 
 def render(request: Request, name: str, who: Principal | None, status: int = 200,

@@ -65,7 +65,7 @@ def round_plan_page(code: str, request: Request, who: Principal = Depends(page_u
 
 
 def _redisplay(request: Request, who: Principal, form: dict, exc: Exception):
-    flash(request, "error", *_error_text(exc))
+    flash(request, "error", *_error_text(exc, forms.PLAN_LABELS))
     values = {**form, "rows": forms.form_rows(form)}
     status = exc.status if isinstance(exc, ApiError) and exc.status in (403, 409) else 422
     return _page(request, who, values, code=form.get("round") if form.get("existing") else None,
