@@ -118,8 +118,7 @@ def conclusion_data(archive, code: str, unit: str, findings: dict) -> tuple[dict
         "date": {"year": today.year, "month": today.month, "day": today.day},
         "number": None, "inspection": {"date": {"year": year or today.year},
                                        "team": "Tổ kiểm tra"},
-        "recommendations": [],
-        "report_deadline": {"year": year or today.year, "month": 12, "day": 15},
+        "recommendations": [],  # no report_deadline unless the findings give one
         **findings,
         "kind": "conclusion", "year": year or today.year, "unit": {"name": name},
         "previous": _previous(archive, code, name),

@@ -259,8 +259,9 @@ def conclusion_context(data: dict, report: dict | None = None) -> dict:
             else ".") for r in data["recommendations"]],
         report_line=vn.nfc(
             f"Đề nghị {unit} tổ chức thực hiện các kiến nghị trên và báo cáo kết quả khắc phục "
-            f"trước ngày {vn.short_date(data['report_deadline'])} về "
-            f"{data.get('report_to', 'Sở Nội vụ')} để tổng hợp, báo cáo UBND tỉnh./."),
+            + (f"trước ngày {vn.short_date(data['report_deadline'])} "
+               if data.get("report_deadline") else "")  # no deadline nobody gave
+            + f"về {data.get('report_to', 'Sở Nội vụ')} để tổng hợp, báo cáo UBND tỉnh./."),
     )
     return ctx
 

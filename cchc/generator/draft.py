@@ -18,7 +18,7 @@ from cchc.core.figures import key_figures
 from cchc.core.spec import INDICATORS, OUTLINE_KEYS, OUTLINE_TITLES
 from cchc.scoring.figures import FIGURES, Reading
 
-from .figures import INDICATOR_PROSE
+from .figures import INDICATOR_PROSE, percent
 from .wordings import CONTINUE, RECOMMENDATIONS
 
 DISTRICT_ONLY = {f"indicators.{i.id}" for i in INDICATORS if i.district_only}
@@ -46,11 +46,6 @@ class Draft:
     def as_dict(self) -> dict:
         return {k: [s.as_dict() for s in getattr(self, k)]
                 for k in ("strengths", "weaknesses", "recommendations")}
-
-
-def percent(value: float) -> str:
-    """"98,7%", "100%": an inspection team's way, no padded decimals."""
-    return f"{vn.format_number(round(value, 2))}%"
 
 
 def _counts(reading: Reading, unit_word: str) -> str:

@@ -11,11 +11,15 @@ from cchc.core import vn
 from cchc.core.figures import key_figures
 
 N = vn.format_number
-__all__ = ["key_figures", "tthc_sentences", "digital_sentences"]
+__all__ = ["key_figures", "percent", "tthc_sentences", "digital_sentences"]
 
 
-def _pct(value) -> str:
-    return vn.format_percent(value, 2)
+def percent(value: float) -> str:
+    """"98,7%", "100%": an inspection team's way, no padded decimals ("100,00%")."""
+    return f"{vn.format_number(round(value, 2))}%"
+
+
+_pct = percent
 
 
 def tthc_sentences(f: dict) -> list[str]:

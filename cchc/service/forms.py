@@ -72,6 +72,8 @@ def conclusion_from_form(form: dict) -> tuple[str, dict]:
         "causes": lines(form.get("causes")),
         "recommendations": _recommendations(form.get("recommendations")),
     })
+    if (form.get("report_deadline") or "").strip():  # never a deadline nobody typed
+        findings["report_deadline"] = _date(form.get("report_deadline"), "report_deadline")
     return clean(form.get("unit") or ""), findings
 
 

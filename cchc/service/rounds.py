@@ -132,12 +132,10 @@ def dashboard(archive: Archive, code: str) -> dict:
             "open_recommendations": len(open_recs), "pending_drafts": pending}
 
 
-def issue_conclusion(archive: Archive, code: str, unit: str, findings: dict) -> dict:
-    """Render the notice from the archive (plan, unit's figures, previous round) and the
-    findings, store it with its recommendations (cchc.commands.conclusion)."""
+def check_new_conclusion(archive: Archive, code: str, unit: str, findings: dict) -> str:
+    """The unit's name once a notice may be made for it (previewed or issued)."""
     from cchc.archive.closing import get_conclusion
     from cchc.commands.conclusion import FROM_ARCHIVE
-    from cchc.commands.conclusion import issue_conclusion as issue
 
     taken = [k for k in FROM_ARCHIVE if k in findings and k != "plan"]
     if taken:
@@ -157,6 +155,15 @@ def issue_conclusion(archive: Archive, code: str, unit: str, findings: dict) -> 
         if find_unit(s, unit) is None:
             raise ApiError(404, "not_found", f"không có đơn vị '{unit}' trong kho lưu trữ",
                            field="$.unit")
+    return unit
+
+
+def issue_conclusion(archive: Archive, code: str, unit: str, findings: dict) -> dict:
+    """Render the notice from the archive (plan, unit's figures, previous round) and the
+    findings, store it with its recommendations (cchc.commands.conclusion)."""
+    from cchc.commands.conclusion import issue_conclusion as issue
+
+    unit = check_new_conclusion(archive, code, unit, findings)
     _blob, stored = issue(archive, code, unit, findings)
     return {**stored, "url": f"/api/conclusions/{stored['id']}"}
 

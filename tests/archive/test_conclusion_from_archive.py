@@ -51,7 +51,7 @@ def test_notice_quotes_the_archived_report_and_stores_its_recommendations(archiv
     assert sum(r["resolved_total"] for r in rows) == 1466
     assert sum(r["resolved_on_time"] for r in rows) == 1454
     assert "đã giải quyết 1.466 hồ sơ, trong đó trả đúng hạn 1.454 hồ sơ, đạt 99,18%" in text
-    assert "đã thực hiện chi 820.500.000 đồng, đạt 54,70% dự toán" in text
+    assert "đã thực hiện chi 820.500.000 đồng, đạt 54,7% dự toán" in text
     assert "Thực hiện Kế hoạch số" in text and "của Chủ tịch UBND tỉnh Bắc Giang" in text
     assert "tại Sở Xây dựng" in text
     assert [r["text"] for r in stored["recommendations"]] == [

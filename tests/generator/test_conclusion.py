@@ -26,8 +26,8 @@ def test_conclusion_quotes_the_report_figures(tmp_path):
     assert "trả đúng hạn 1.190 hồ sơ, đạt 99,17%" in text
     assert "tiếp nhận trực tuyến 1.000 hồ sơ, đạt 81,04%" in text
     assert "trả quá hạn 10 hồ sơ" in text and "quá hạn 4 hồ sơ" in text
-    assert "Tỷ lệ dịch vụ công trực tuyến toàn trình đạt 85,50%" in text
-    assert "đã thực hiện chi 820.500.000 đồng, đạt 54,70% dự toán" in text
+    assert "Tỷ lệ dịch vụ công trực tuyến toàn trình đạt 85,5%" in text
+    assert "đã thực hiện chi 820.500.000 đồng, đạt 54,7% dự toán" in text
     assert "III. VIỆC KHẮC PHỤC TỒN TẠI, KIẾN NGHỊ CỦA LẦN KIỂM TRA TRƯỚC" in text
     assert "Cập nhật phần mềm quản lý cán bộ – Tình trạng: đã khắc phục" in text
     assert "IV. YÊU CẦU, KIẾN NGHỊ" in text
@@ -44,3 +44,13 @@ def test_conclusion_without_previous_round_numbers_sections_on(tmp_path):
     text = text_of(out)
     assert "III. YÊU CẦU, KIẾN NGHỊ" in text and "KHẮC PHỤC TỒN TẠI" not in text
     assert "đạt 99,17%" not in text  # no report given, no invented figures
+
+
+def test_percentages_print_as_an_inspection_team_writes_them():
+    from cchc.generator.figures import percent, tthc_sentences
+    assert (percent(100.0), percent(98.7), percent(98.72), percent(0.5)) == \
+        ("100%", "98,7%", "98,72%", "0,5%")
+    f = {"received": 50, "received_online": 50, "online_ratio": 100.0, "resolved": 40,
+         "on_time": 40, "on_time_rate": 100.0, "late": 0, "pending": 10, "pending_overdue": 0}
+    (sentence,) = tthc_sentences(f)
+    assert "đạt 100%" in sentence and "100,00%" not in sentence

@@ -269,7 +269,12 @@ def conclusion(page, base: str, scheduled: int) -> None:
               "Xử lý dứt điểm hồ sơ quá hạn | 31/7/2023\nĐẩy mạnh số hoá hồ sơ | 30/9/2023")
     assert page.input_value("input[name=number]") == ""
     shot(page, "11-conclusion-form")
-    page.click("text=Ban hành và lưu văn bản")
+    page.click("#preview-notice")  # the notice as it will print, before it is issued
+    page.wait_for_selector("#notice-preview img.notice-page")
+    page.wait_for_function("document.querySelector('img.notice-page').naturalWidth > 300")
+    assert "Số liệu từ báo cáo của đơn vị" in page.inner_text("#from-archive")
+    shot(page, "11b-conclusion-preview")
+    page.click("#issue-notice")
     page.wait_for_url(f"{base}/rounds/2023#conclusions")
     assert page.inner_text("#conclusions-issued") == "1"
     assert page.inner_text("#open-recommendations") == "2"

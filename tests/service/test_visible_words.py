@@ -33,6 +33,7 @@ SEEN_ATTRS = ("title", "placeholder")
 # Routes that answer files or images, never a page.
 NOT_PAGES = ("/rounds/{code}/charts/{name}.svg", "/drafts/{draft_id}/pages/{number}.png",
              "/drafts/{draft_id}/original", "/rounds/{code}/documents/{kind}",
+             "/previews/{digest}/{number}.png",
              "/static")
 
 
@@ -178,6 +179,11 @@ def test_no_engineer_words_in_what_a_refused_form_says(client, world):
     assert not engineer_words(page.text), engineer_words(page.text)
     r = client.post("/generate", data={"csrf": csrf, "kind": "reminder", "data": "{}"})
     assert r.status_code == 422
+    assert not engineer_words(r.text), engineer_words(r.text)
+    r = client.post("/rounds/2023/conclusion/preview", data={
+        "csrf": csrf, "unit": "Sở Tài chính", "symbol": "TB-UBND", "date": "2023-06-02",
+        "inspection_date": "2023-05-24", "team": "Tổ kiểm tra số 1"})
+    assert r.status_code == 200 and 'id="notice-preview"' in r.text
     assert not engineer_words(r.text), engineer_words(r.text)
 
 

@@ -326,12 +326,12 @@ def _conclusion_units(archive, code: str) -> list[dict]:
 
 
 def _conclusion_form(request: Request, who: Principal, code: str, form: dict,
-                     status: int = 200) -> HTMLResponse:
+                     status: int = 200, preview: dict | None = None) -> HTMLResponse:
     archive = archive_of(request)
     plan = rounds.round_plan(archive, code) or {}
     return render(request, "conclusion.html", who, status=status, code=code,
                   units=_conclusion_units(archive, code), areas=forms.AREAS, form=form,
-                  plan_signer=plan.get("signer") or {})
+                  plan_signer=plan.get("signer") or {}, preview=preview)
 
 
 @router.get("/rounds/{code}/conclusion", response_class=HTMLResponse)
@@ -339,6 +339,45 @@ def conclusion_page(code: str, request: Request, unit: str = "",
                     who: Principal = Depends(page_user)):
     code = rounds.require_round(archive_of(request), code)
     return _conclusion_form(request, who, code, {"unit": unit})
+
+
+@router.post("/rounds/{code}/conclusion/preview", response_class=HTMLResponse)
+async def preview_conclusion(code: str, request: Request):
+    """The notice as it will print, what it takes from the archive, what is blank."""
+    from .. import notice_preview
+
+    who, form = await posted(request, "staff")
+    archive = archive_of(request)
+    code = rounds.require_round(archive, code)
+    try:
+        unit, findings = forms.conclusion_from_form(form)
+        unit = rounds.check_new_conclusion(archive, code, unit, findings)
+        blob, data, record = await run_in_threadpool(notice_preview.render, archive, code,
+                                                     unit, findings)
+        digest, pages = await run_in_threadpool(
+            notice_preview.page_images, blob, request.app.state.settings.data_dir / "previews")
+    except (ApiError, CchcError) as exc:
+        message, details = _error_text(exc)
+        flash(request, "error", message, details)
+        return _conclusion_form(request, who, code, form, status=422)
+    shown = {"digest": digest, "count": pages.count, "note": pages.note,
+             "sources": notice_preview.from_archive(data, record, findings),
+             "warnings": notice_preview.warnings(data)}
+    return _conclusion_form(request, who, code, form, preview=shown)
+
+
+@router.get("/previews/{digest}/{number}.png")
+def preview_image(digest: str, number: int, request: Request,
+                  _who: Principal = Depends(page_user)):
+    """A page of a previewed notice, from the preview cache (the key is its SHA-256)."""
+    from fastapi.responses import FileResponse
+
+    if len(digest) != 64 or any(c not in "0123456789abcdef" for c in digest):
+        raise ApiError(404, "not_found", "không tìm thấy trang xem trước")
+    path = request.app.state.settings.data_dir / "previews" / digest / f"{number}.png"
+    if not 1 <= number <= preview.MAX_PAGES or not path.is_file():
+        raise ApiError(404, "not_found", "không tìm thấy trang xem trước")
+    return FileResponse(path, media_type="image/png", headers={"Cache-Control": "private"})
 
 
 @router.post("/rounds/{code}/conclusion")
