@@ -101,13 +101,16 @@ def world(client, tokens):
     job = client.post("/api/rounds/2023/drafts", headers=h,
                       files=[("files", ("so-tai-chinh.docx", report_docx("Sở Tài chính")))])
     draft_id = wait_job(client, h, job.json()["url"])["results"][0]["draft_id"]
+    job = client.post("/api/rounds/2023/drafts", headers=h,  # a plan sent by mistake
+                      files=[("files", ("ke-hoach.json", json.dumps(plan).encode()))])
+    wrong = wait_job(client, h, job.json()["url"])["results"][0]
     concl = json.loads((ROOT / "cchc" / "examples" / "conclusion.json").read_text(
         encoding="utf-8"))
     findings = {k: v for k, v in concl.items() if k not in ("unit", "year", "kind")}
     r = client.post("/api/rounds/2023/conclusions", headers=h,
                     json={"unit": "Sở Xây dựng", "findings": findings})
     assert r.status_code == 201, r.text
-    return {"code": "2023", "draft_id": draft_id}
+    return {"code": "2023", "draft_id": draft_id, "wrong": wrong}
 
 
 def staff_pages(world) -> dict[str, list[str]]:
@@ -121,7 +124,8 @@ def staff_pages(world) -> dict[str, list[str]]:
         "/rounds/{code}/upload": ["/rounds/2023/upload"],
         "/rounds/{code}/conclusion": ["/rounds/2023/conclusion",
                                       "/rounds/2023/conclusion?unit=Sở Xây dựng"],
-        "/drafts/{draft_id}": [f"/drafts/{world['draft_id']}"],
+        "/drafts/{draft_id}": [f"/drafts/{world['draft_id']}"]
+        + ([f"/drafts/{world['wrong']['draft_id']}"] if world["wrong"].get("draft_id") else []),
         "/generate": [f"/generate?kind={k}" for k in KINDS]
         + [f"/generate?kind={k}&round=2023" for k in ("outline", "schedule", "reminder",
                                                       "team-decision", "minutes")],

@@ -56,6 +56,7 @@ def _day(value) -> str:
 
 templates.env.filters["day"] = _day
 templates.env.filters["local_time"] = audit_view.local_time
+templates.env.filters["words"] = field_words.humane  # no "$." path reaches a reader
 KIND_LABELS = {k.name: k.label for k in KINDS.values()}
 
 
