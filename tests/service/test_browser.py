@@ -260,8 +260,8 @@ def conclusion(page, base: str, scheduled: int) -> None:
     assert any(o.startswith("Sở Xây dựng") and "báo cáo đã duyệt" in o for o in options)
     assert any(o.startswith("Sở Du lịch") and "chưa có báo cáo" in o for o in options)
     page.select_option("select[name=unit]", "Sở Xây dựng")
-    page.fill("input[name=date]", "2023-06-02")
-    page.fill("input[name=inspection_date]", "2023-05-24")
+    page.fill("input[name=date]", "02/6/2023")  # as staff write dates
+    page.fill("input[name=inspection_date]", "24/5/2023")
     page.fill("input[name=team]", "Tổ kiểm tra số 1 của Sở Nội vụ")
     page.fill("textarea[name=area_1]", "Sở đã ban hành Kế hoạch CCHC năm 2023 đúng thời hạn.")
     page.fill("textarea[name=weaknesses]", "Còn hồ sơ giải quyết quá hạn.")

@@ -44,8 +44,21 @@ def test_staff_make_a_round_from_the_pages_and_the_api(client, tokens):
     assert 'value="2033"' in r.text
 
 
-def test_a_viewer_is_offered_no_action_it_may_not_take(client):
+def test_a_viewer_is_offered_no_action_it_may_not_take(client, tokens):
+    from svc_helpers import wait_job
+    from svc_reports import report_docx
+    h = tokens["staff"]
+    assert client.post("/api/rounds", headers=h, json={"code": "2023", "plan": _plan()}) \
+        .status_code == 201
+    job = client.post("/api/rounds/2023/drafts", headers=h,
+                      files=[("files", ("a.docx", report_docx("Sở Y tế"))),
+                             ("files", ("ke-hoach.json", json.dumps(_plan()).encode()))])
+    wait_job(client, h, job.json()["url"])
     login(client, "viewer")
+    for url in ("/rounds/2023", "/rounds/2023/upload", "/rounds/2023/conclusion", "/drafts/1",
+                "/drafts/2"):
+        main = client.get(url).text.split("<main", 1)[1].split("</main>", 1)[0]
+        assert 'type="submit"' not in main and "<button" not in main, url
     home = client.get("/").text
     assert "Tạo đợt kiểm tra mới" not in home and 'action="/rounds"' not in home
     assert 'href="/plan"' not in home and 'href="/generate"' not in home
