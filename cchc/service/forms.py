@@ -139,8 +139,9 @@ def next_year_plan(plan: dict) -> dict:
     import copy
 
     new = copy.deepcopy(plan)
-    date = plan.get("date") if isinstance(plan.get("date"), dict) else {}
-    old = date.get("year")
+    date = plan.get("date")
+    old = date.get("year") if isinstance(date, dict) else (
+        int(date[:4]) if isinstance(date, str) and date[:4].isdigit() else None)
     if isinstance(old, int):
         new["date"] = {"year": old + 1, "month": None, "day": None}
         for key in PLAN_LINES:

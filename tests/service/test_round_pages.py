@@ -154,3 +154,11 @@ def test_the_menu_speaks_staff_words(client):
     login(client, "staff")
     nav = client.get("/").text.split("<nav")[1].split("</nav>")[0]
     assert "Soạn văn bản theo mẫu" in nav and "JSON" not in nav
+
+
+def test_a_copied_plan_moves_on_a_year_whatever_its_date_is_written_as():
+    from cchc.service.forms import next_year_plan
+    for date in ("2023-03-01", {"year": 2023, "month": 3}):
+        new = next_year_plan({**_plan(), "number": 36, "date": date})
+        assert new["date"] == {"year": 2024, "month": None, "day": None}
+        assert new["number"] is None and any("năm 2024" in x for x in new["subject"])
