@@ -1,0 +1,138 @@
+"""Hardening, round two (issue 22): what a red team still got through."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from svc_helpers import PASSWORD, ROLES, close_app, login_tokens  # noqa: F401
+
+from cchc import examples
+from cchc.core import office, office_warm
+from cchc.service import users
+from cchc.service.app import create_app
+
+# ---------------------------------------------------------------- helpers
+
+
+def _example(kind: str) -> dict:
+    import json
+    return json.loads(examples.path(kind).read_text(encoding="utf-8"))
+
+
+def _group_pids(pgid: int) -> list[int]:
+    out = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[2]) == pgid:
+                out.append(int(entry.name))
+    return out
+
+
+def _socket_inodes(pid: int) -> set[str]:
+    inodes = set()
+    for fd in Path(f"/proc/{pid}/fd").iterdir():
+        try:
+            target = os.readlink(fd)
+        except OSError:
+            continue
+        if target.startswith("socket:["):
+            inodes.add(target[8:-1])
+    return inodes
+
+
+def _listening_tcp() -> set[str]:
+    inodes = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        for line in Path(table).read_text().splitlines()[1:]:
+            cols = line.split()
+            if cols[3] == "0A":  # LISTEN
+                inodes.add(cols[9])
+    return inodes
+
+
+def _listening_unix() -> dict[str, str]:
+    """inode -> path of every listening unix socket with a path."""
+    out = {}
+    for line in Path("/proc/net/unix").read_text().splitlines()[1:]:
+        cols = line.split()
+        if len(cols) >= 8 and int(cols[3], 16) & 0x10000:  # __SO_ACCEPTCON
+            out[cols[6]] = cols[7]
+    return out
+
+
+def _connect_as_nobody(path: str) -> subprocess.CompletedProcess:
+    code = ("import socket, sys\n"
+            "s = socket.socket(socket.AF_UNIX)\n"
+            "try:\n    s.connect(sys.argv[1])\nexcept PermissionError:\n    sys.exit(13)\n"
+            "sys.exit(0)\n")
+    return subprocess.run(["runuser", "-u", "nobody", "--", "/usr/bin/python3", "-c", code, path],
+                          capture_output=True, text=True, timeout=60)
+
+
+def _has_uno() -> bool:
+    try:
+        return subprocess.run([office_warm.SYSTEM_PYTHON, "-c", "import uno"],
+                              capture_output=True, timeout=60).returncode == 0
+    except OSError:
+        return False
+
+
+needs_office = pytest.mark.skipif(not shutil.which("soffice") or not _has_uno(),
+                                  reason="LibreOffice và python3-uno không có trên máy này")
+needs_root = pytest.mark.skipif(os.geteuid() != 0 or not shutil.which("runuser"),
+                                reason="cần root để thử với tài khoản nobody")
+
+
+def _assert_unreachable(pgid: int) -> None:
+    pids = _group_pids(pgid)
+    assert len(pids) >= 2, pids  # the worker and its soffice
+    mine = set().union(*(_socket_inodes(p) for p in pids))
+    assert not mine & _listening_tcp(), "the office listens on a TCP port"
+    paths = [p for inode, p in _listening_unix().items() if inode in mine]
+    assert paths, "LibreOffice accepts UNO on a named pipe"
+    for path in paths:
+        st = os.stat(path)
+        assert st.st_uid == os.geteuid() and st.st_mode & 0o077 == 0, (path, oct(st.st_mode))
+        res = _connect_as_nobody(path)
+        assert res.returncode == 13, (path, res.returncode, res.stderr)
+
+
+# ---------------------------------------------------------------- 1. warm LibreOffice
+
+@needs_office
+@needs_root
+def test_warm_office_converts_and_no_other_account_can_reach_it(tmp_path, monkeypatch):
+    """The service converts DOCX→PDF on its warm LibreOffice, which listens on no TCP port
+    and whose UNO pipe another local account (nobody) cannot open."""
+    app = create_app(f"sqlite:///{tmp_path / 'svc.db'}", secret="test-secret",
+                     data_dir=tmp_path, office_workers=1)
+    try:
+        users.add_user(app.state.archive, "staff", PASSWORD, "staff")
+        pool = office._warm_pool
+        assert pool is not None and pool.ready(), pool and pool.error
+
+        def no_cold(*a, **k):
+            raise AssertionError("the cold soffice path was used")
+        monkeypatch.setattr(office.subprocess, "run", no_cold)
+        with TestClient(app) as client:  # its end stops the warm pool
+            r = client.post("/api/auth/token", json={"username": "staff", "password": PASSWORD})
+            headers = {"Authorization": f"Bearer {r.json()['access_token']}"}
+            r = client.post("/api/generate/conclusion?format=pdf", json=_example("conclusion"),
+                            headers=headers)
+            assert r.status_code == 200, r.text
+            assert r.content.startswith(b"%PDF-")
+            server = pool.servers[0]
+            assert server.alive() and server.starts == 1
+            monkeypatch.undo()
+            _assert_unreachable(os.getpgid(server.proc.pid))
+    finally:
+        close_app(app)
