@@ -20,6 +20,7 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
+from . import child
 from .errors import CchcError
 
 log = logging.getLogger("cchc.core.office")
@@ -62,8 +63,7 @@ def convert(sources: Sequence[str | os.PathLike], fmt: str, outdir: str | os.Pat
         cmd = [exe, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
                "--convert-to", fmt, "--outdir", str(outdir), *map(str, sources)]
         try:
-            proc = subprocess.run(cmd, capture_output=True, text=True, timeout=TIMEOUT_SECONDS,
-                                  stdin=subprocess.DEVNULL)
+            proc = child.run(cmd, capture_output=True, text=True, timeout=TIMEOUT_SECONDS)
         except subprocess.TimeoutExpired as exc:
             raise CchcError(f"LibreOffice không chuyển đổi xong sau {TIMEOUT_SECONDS} giây"
                             ) from exc

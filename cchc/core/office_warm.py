@@ -33,6 +33,7 @@ import threading
 import time
 from pathlib import Path
 
+from . import child
 from .errors import CchcError
 
 log = logging.getLogger("cchc.core.office")
@@ -51,7 +52,7 @@ def uno_python() -> str:
     exe = os.environ.get("CCHC_UNO_PYTHON") or SYSTEM_PYTHON
     if not Path(exe).exists():
         raise WarmUnavailable(f"không có {exe} (gói Debian python3-uno)")
-    ok = subprocess.run([exe, "-c", "import uno"], capture_output=True, timeout=60)
+    ok = child.run([exe, "-c", "import uno"], capture_output=True, timeout=60)
     if ok.returncode:
         raise WarmUnavailable(f"{exe} không nạp được uno (gói Debian python3-uno)")
     return exe
@@ -104,13 +105,12 @@ class Server:
             raise WarmUnavailable("không tìm thấy LibreOffice (lệnh soffice)")
         self.pipe = f"cchc{secrets.token_hex(16)}"
         cmd = [self.python, str(WORKER), soffice, profile.as_uri(), self.pipe]
-        env = {**os.environ, "PYTHONPATH": str(self.pypath)}
         log_file = open(self.workdir / f"worker-{self.pipe[:12]}.log", "ab")  # noqa: SIM115
         with log_file:
-            # umask 077: LibreOffice's named pipe (and its other files) are ours alone
-            self.proc = subprocess.Popen(cmd, env=env, stdin=subprocess.PIPE,
-                                         stdout=subprocess.PIPE, stderr=log_file,
-                                         start_new_session=True, umask=0o077)
+            # umask 077 (child's): LibreOffice's named pipe is ours alone
+            self.proc = child.popen(cmd, extra_env={"PYTHONPATH": str(self.pypath)},
+                                    stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                    stderr=log_file, start_new_session=True)
         self._buf = b""
         self.starts += 1
         self._wait_ready()
