@@ -14,6 +14,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
+from cchc.core.cells import csv_row
 from cchc.core.errors import CchcError
 from cchc.core.outfile import atomic_path, write_text
 
@@ -105,9 +106,9 @@ def write_summary(outcomes: list[Outcome], target: Path) -> None:
     buf = io.StringIO()
     w = csv.writer(buf)
     w.writerow(("file", "status", "unit", "rows", "indicators", "warnings", "error"))
-    for o in outcomes:
-        w.writerow((o.file, o.status, o.unit or "", _n(o.rows), _n(o.indicators),
-                    _n(o.warnings), o.error or ""))
+    for o in outcomes:  # names and messages come from the files: text, never a formula
+        w.writerow(csv_row((o.file, o.status, o.unit, o.rows, o.indicators, o.warnings,
+                            o.error)))
     with atomic_path(target) as tmp:
         tmp.write_text(buf.getvalue(), encoding="utf-8-sig")
 
