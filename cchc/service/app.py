@@ -18,6 +18,7 @@ from cchc.core import office
 from . import adapters, errors
 from .db import open_service_db
 from .deps import Settings, authenticated
+from .headers import SecurityHeaders
 from .job_work import Runtime
 from .jobs import EmbeddedRunner
 from .limits import Gate
@@ -96,6 +97,7 @@ def create_app(db_url: str | None = None, *, secret: str | None = None,
     app.add_middleware(SessionMiddleware, secret_key=secret or load_secret(data_dir),
                        session_cookie="cchc_session", same_site="strict",
                        https_only=secure_cookies, max_age=12 * 3600)
+    app.add_middleware(SecurityHeaders)  # outermost: on every response, refusals too
     errors.install(app)
     api = [m.router for m in (auth, generate, extract, rounds, drafts, recommendations)]
     web = [m.router for m in (pages, review_pages, plan_pages, admin)]

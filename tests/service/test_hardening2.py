@@ -136,3 +136,39 @@ def test_warm_office_converts_and_no_other_account_can_reach_it(tmp_path, monkey
             _assert_unreachable(os.getpgid(server.proc.pid))
     finally:
         close_app(app)
+
+
+# ---------------------------------------------------------------- 4. security headers
+
+def test_security_headers_on_every_kind_of_response(client, tokens):
+    from cchc.service.headers import CSP
+    responses = {
+        "page": client.get("/login"),
+        "redirect": client.get("/admin/users", follow_redirects=False),
+        "api": client.get("/api/health"),
+        "api refused": client.get("/api/rounds"),
+        "not found": client.get("/khong-co-trang-nay"),
+        "static": client.get("/static/style.css"),
+        "swagger asset": client.get("/static/swagger-ui/swagger-ui-bundle.js"),
+        "docs": client.get("/docs", headers=tokens["viewer"]),
+    }
+    for what, r in responses.items():
+        h = r.headers
+        assert h.get("content-security-policy") == CSP, what
+        assert h.get("x-frame-options") == "DENY" and h.get("x-content-type-options") == \
+            "nosniff" and h.get("referrer-policy") == "same-origin", what
+    assert "frame-ancestors 'none'" in CSP and "script-src 'self';" in CSP
+    assert "unsafe-inline" not in CSP and "unsafe-eval" not in CSP
+    docs = responses["docs"].text
+    assert "cdn" not in docs.lower() and "/static/swagger-ui/swagger-ui-bundle.js" in docs
+
+
+def test_no_page_template_has_inline_script():
+    import re
+
+    from cchc.service import app as app_module
+    templates = Path(app_module.__file__).parent / "templates"
+    inline = re.compile(r"<script(?![^>]*\bsrc=)|\son[a-z]+=|javascript:|<style|\sstyle=", re.I)
+    found = [f"{t.name}: {m.group(0)}" for t in templates.glob("*.html")
+             for m in inline.finditer(t.read_text(encoding="utf-8"))]
+    assert not found, found
