@@ -37,9 +37,13 @@ APP_FACTORY = "cchc.service.asgi:app"
                    "0: khởi động soffice cho từng bản PDF.")
 @click.option("--public-docs", is_flag=True,
               help="Cho xem /docs và /openapi.json mà không cần đăng nhập.")
+@click.option("--trusted-proxy", "trusted_proxies", multiple=True, metavar="ĐỊA_CHỈ",
+              envvar="CCHC_TRUSTED_PROXIES", show_envvar=True,
+              help="Địa chỉ IP của reverse proxy được tin tiêu đề X-Forwarded-For/-Proto "
+                   "(lặp lại cho nhiều proxy). Không đặt: tiêu đề đó bị bỏ qua.")
 def serve(host: str, port: int, db_url: str | None, workers: int, data_dir: str,
           upload_limit_mb: int, batch_limit_mb: int, secure_cookies: bool, job_workers: int,
-          office_workers: int, public_docs: bool) -> None:
+          office_workers: int, public_docs: bool, trusted_proxies: tuple[str, ...]) -> None:
     """Chạy máy chủ API và trang web cho cán bộ văn phòng."""
     import uvicorn
 
@@ -65,8 +69,12 @@ def serve(host: str, port: int, db_url: str | None, workers: int, data_dir: str,
                        "CCHC_SERVE_PUBLIC_DOCS": "1" if public_docs else "",
                        "CCHC_SECRET": load_secret(Path(data_dir))})
     click.echo(f"cchc: http://{host}:{port}/  (API: http://{host}:{port}/docs)", err=True)
+    # X-Forwarded-For names the client only when a configured proxy says so; uvicorn's
+    # default trusts it from 127.0.0.1, where any local account can send it.
+    proxies = [p for item in trusted_proxies for p in item.replace(",", " ").split()]
     uvicorn.run(APP_FACTORY, host=host, port=port, workers=workers, factory=False,
-                log_level="info")
+                log_level="info", proxy_headers=bool(proxies),
+                forwarded_allow_ips=",".join(proxies) or "")
 
 
 @click.command("worker")

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
 from pathlib import Path
 
+import httpx
 import pytest
 from fastapi.testclient import TestClient
-from svc_helpers import PASSWORD, ROLES, close_app, login_tokens  # noqa: F401
+from svc_helpers import PASSWORD, close_app
 
 from cchc import examples
 from cchc.core import office, office_warm
@@ -17,6 +19,26 @@ from cchc.service import users
 from cchc.service.app import create_app
 
 # ---------------------------------------------------------------- helpers
+
+
+@contextlib.contextmanager
+def real_server(tmp_path: Path, *args: str):
+    """A real ``cchc serve`` process (its own session) with an admin; yields (base, proc)."""
+    import svc_procs
+    db = f"sqlite:///{tmp_path / 'svc.db'}"
+    env = {**os.environ, "CCHC_SECRET": "test-secret", "CCHC_OFFICE_WARM": "0"}
+    env.pop("CCHC_TRUSTED_PROXIES", None)
+    svc_procs.add_admin(db, env)
+    port = svc_procs.free_port()
+    proc = svc_procs.Proc(["serve", "--db", db, "--port", str(port), "--data-dir",
+                           str(tmp_path), "--office-workers", "0", *args], env,
+                          tmp_path / "serve.log").start()
+    base = f"http://127.0.0.1:{port}"
+    try:
+        svc_procs.wait_health(base, proc)
+        yield base, proc
+    finally:
+        proc.stop()
 
 
 def _example(kind: str) -> dict:
@@ -172,3 +194,40 @@ def test_no_page_template_has_inline_script():
     found = [f"{t.name}: {m.group(0)}" for t in templates.glob("*.html")
              for m in inline.finditer(t.read_text(encoding="utf-8"))]
     assert not found, found
+
+
+# ---------------------------------------------------------------- 5. login throttle
+
+def test_wrong_passwords_for_one_account_do_not_lock_out_another(client):
+    """Twelve wrong passwords for staff from one address: staff is held there, and the
+    admin's correct password from the same address still gets in."""
+    for _ in range(12):
+        r = client.post("/api/auth/token", json={"username": "staff", "password": "sai"})
+        assert r.status_code in (401, 429)
+    assert r.status_code == 429
+    r = client.post("/api/auth/token", json={"username": "admin", "password": PASSWORD})
+    assert r.status_code == 200, r.text
+    r = client.post("/api/auth/token", json={"username": "staff", "password": PASSWORD})
+    assert r.status_code == 429  # the guessed account stays held from that address
+
+
+def _bad_logins(base: str, n: int, forwarded: bool) -> list[int]:
+    return [httpx.post(f"{base}/api/auth/token", timeout=30,
+                       json={"username": "admin", "password": "sai"},
+                       headers={"X-Forwarded-For": f"203.0.113.{i}"} if forwarded else {}
+                       ).status_code for i in range(n)]
+
+
+def test_forwarded_for_is_ignored_unless_from_a_configured_proxy(tmp_path):
+    from cchc.service.throttle import FREE
+    with real_server(tmp_path) as (base, _):
+        codes = _bad_logins(base, FREE + 3, forwarded=True)
+        assert codes[:FREE] == [401] * FREE and set(codes[FREE:]) == {429}, codes
+    (tmp_path / "proxy").mkdir()
+    with real_server(tmp_path / "proxy", "--trusted-proxy", "127.0.0.1") as (base, _):
+        import svc_procs
+        codes = _bad_logins(base, FREE + 3, forwarded=True)
+        assert codes[:FREE] == [401] * FREE  # the account is held across addresses later
+        log = httpx.get(f"{base}/api/audit", headers=svc_procs.token(base), timeout=30).json()
+        addresses = {e["details"].get("address") for e in log if e["action"] == "login_failed"}
+        assert "203.0.113.0" in addresses  # the proxy's word is taken
