@@ -12,6 +12,7 @@ import click
 from cchc.core.errors import CchcError
 
 APP_FACTORY = "cchc.service.asgi:app"
+PROTOCOL = "cchc.service.server:GuardedH11Protocol"  # timeouts and a connection cap
 
 
 @click.command("serve")
@@ -41,9 +42,19 @@ APP_FACTORY = "cchc.service.asgi:app"
               envvar="CCHC_TRUSTED_PROXIES", show_envvar=True,
               help="Địa chỉ IP của reverse proxy được tin tiêu đề X-Forwarded-For/-Proto "
                    "(lặp lại cho nhiều proxy). Không đặt: tiêu đề đó bị bỏ qua.")
+@click.option("--max-connections", default=900, show_default=True,
+              type=click.IntRange(16, 100_000),
+              help="Số kết nối mở tối đa mỗi tiến trình; quá số đó, kết nối chờ lâu nhất "
+                   "mà chưa gửi yêu cầu bị đóng để nhường chỗ.")
+@click.option("--header-timeout", default=10.0, show_default=True,
+              type=click.FloatRange(1, 600),
+              help="Số giây để một kết nối gửi xong tiêu đề của yêu cầu.")
+@click.option("--read-timeout", default=30.0, show_default=True, type=click.FloatRange(1, 3600),
+              help="Số giây tối đa giữa hai lần nhận dữ liệu của phần thân yêu cầu.")
 def serve(host: str, port: int, db_url: str | None, workers: int, data_dir: str,
           upload_limit_mb: int, batch_limit_mb: int, secure_cookies: bool, job_workers: int,
-          office_workers: int, public_docs: bool, trusted_proxies: tuple[str, ...]) -> None:
+          office_workers: int, public_docs: bool, trusted_proxies: tuple[str, ...],
+          max_connections: int, header_timeout: float, read_timeout: float) -> None:
     """Chạy máy chủ API và trang web cho cán bộ văn phòng."""
     import uvicorn
 
@@ -51,6 +62,7 @@ def serve(host: str, port: int, db_url: str | None, workers: int, data_dir: str,
 
     from .app import load_secret
     from .db import open_service_db
+    from .server import BACKLOG, raise_open_files
 
     url = normalise_url(db_url or default_url())
     if workers > 1 and url.startswith("sqlite"):
@@ -67,14 +79,19 @@ def serve(host: str, port: int, db_url: str | None, workers: int, data_dir: str,
                        "CCHC_SERVE_JOB_WORKERS": str(job_workers),
                        "CCHC_SERVE_OFFICE_WORKERS": str(office_workers),
                        "CCHC_SERVE_PUBLIC_DOCS": "1" if public_docs else "",
+                       "CCHC_SERVE_MAX_CONNECTIONS": str(max_connections),
+                       "CCHC_SERVE_HEADER_TIMEOUT": str(header_timeout),
+                       "CCHC_SERVE_READ_TIMEOUT": str(read_timeout),
                        "CCHC_SECRET": load_secret(Path(data_dir))})
+    raise_open_files()  # the workers inherit it; connections are capped below it
     click.echo(f"cchc: http://{host}:{port}/  (API: http://{host}:{port}/docs)", err=True)
     # X-Forwarded-For names the client only when a configured proxy says so; uvicorn's
     # default trusts it from 127.0.0.1, where any local account can send it.
     proxies = [p for item in trusted_proxies for p in item.replace(",", " ").split()]
     uvicorn.run(APP_FACTORY, host=host, port=port, workers=workers, factory=False,
                 log_level="info", proxy_headers=bool(proxies),
-                forwarded_allow_ips=",".join(proxies) or "")
+                forwarded_allow_ips=",".join(proxies) or "", http=PROTOCOL,
+                timeout_keep_alive=5, backlog=BACKLOG)
 
 
 @click.command("worker")

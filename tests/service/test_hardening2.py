@@ -22,8 +22,9 @@ from cchc.service.app import create_app
 
 
 @contextlib.contextmanager
-def real_server(tmp_path: Path, *args: str):
-    """A real ``cchc serve`` process (its own session) with an admin; yields (base, proc)."""
+def real_server(tmp_path: Path, *args: str, open_files: int | None = None):
+    """A real ``cchc serve`` process (its own session) with an admin; yields (base, proc).
+    ``open_files``: its hard limit on open files (as on a default server: 1,024)."""
     import svc_procs
     db = f"sqlite:///{tmp_path / 'svc.db'}"
     env = {**os.environ, "CCHC_SECRET": "test-secret", "CCHC_OFFICE_WARM": "0"}
@@ -32,7 +33,12 @@ def real_server(tmp_path: Path, *args: str):
     port = svc_procs.free_port()
     proc = svc_procs.Proc(["serve", "--db", db, "--port", str(port), "--data-dir",
                            str(tmp_path), "--office-workers", "0", *args], env,
-                          tmp_path / "serve.log").start()
+                          tmp_path / "serve.log")
+    limit = ["prlimit", f"--nofile={open_files}:{open_files}", "--"] if open_files else []
+    with open(proc.log, "ab") as log:
+        proc.popen = subprocess.Popen([*limit, svc_procs.CCHC, *proc.args], env=env,
+                                      stdout=log, stderr=subprocess.STDOUT,
+                                      stdin=subprocess.DEVNULL, start_new_session=True)
     base = f"http://127.0.0.1:{port}"
     try:
         svc_procs.wait_health(base, proc)
@@ -231,3 +237,85 @@ def test_forwarded_for_is_ignored_unless_from_a_configured_proxy(tmp_path):
         log = httpx.get(f"{base}/api/audit", headers=svc_procs.token(base), timeout=30).json()
         addresses = {e["details"].get("address") for e in log if e["action"] == "login_failed"}
         assert "203.0.113.0" in addresses  # the proxy's word is taken
+
+
+# ---------------------------------------------------------------- 6. slow clients
+
+
+def _raise_own_open_files(n: int) -> None:
+    import resource
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if soft < n:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (min(n, hard), hard))
+
+
+def _closed_within(sock, seconds: float) -> bool:
+    """True when the server closes ``sock`` within ``seconds`` (reads until EOF)."""
+    import time
+    deadline = time.monotonic() + seconds
+    sock.settimeout(0.2)
+    while time.monotonic() < deadline:
+        try:
+            if sock.recv(65536) == b"":
+                return True
+        except TimeoutError:
+            continue
+        except OSError:
+            return True
+    return False
+
+
+def test_slow_headers_and_bodies_are_cut_off(tmp_path):
+    import select
+    import socket
+    import time
+    with real_server(tmp_path, "--header-timeout", "2", "--read-timeout", "2") as (base, _):
+        port = int(base.rsplit(":", 1)[1])
+        silent = socket.create_connection(("127.0.0.1", port))
+        partial = socket.create_connection(("127.0.0.1", port))
+        partial.sendall(b"GET /api/health HTTP/1.1\r\nHost: x\r\n")
+        body = socket.create_connection(("127.0.0.1", port))
+        body.sendall(b"POST /api/auth/token HTTP/1.1\r\nHost: x\r\nContent-Type: "
+                     b"application/json\r\nContent-Length: 100\r\n\r\n{\"user")
+        drip = socket.create_connection(("127.0.0.1", port))
+        start = time.monotonic()
+        for ch in b"GET /api/health HTTP/1.1\r\nHost: x\r\n":  # one byte every 0.25 s
+            try:
+                drip.send(bytes([ch]))
+            except OSError:
+                break
+            if select.select([drip], [], [], 0.25)[0] and not drip.recv(1024):
+                break  # the server closed it
+        dripped = time.monotonic() - start
+        assert dripped < 5, "a connection dripping its headers was kept"
+        for sock in (silent, partial, body):
+            assert _closed_within(sock, 6)
+            sock.close()
+        drip.close()
+        assert httpx.get(f"{base}/api/health", timeout=5).status_code == 200
+
+
+def test_idle_connections_do_not_starve_the_server(tmp_path):
+    """1,100 idle connections from a client that never logs in, against a server limited
+    to 1,024 open files: /api/health still answers, quickly."""
+    import socket
+    import time
+    if not shutil.which("prlimit"):
+        pytest.skip("prlimit (util-linux) is needed")
+    _raise_own_open_files(1400)
+    with real_server(tmp_path, open_files=1024) as (base, _):
+        port = int(base.rsplit(":", 1)[1])
+        idle = []
+        try:
+            for _ in range(1100):
+                idle.append(socket.create_connection(("127.0.0.1", port), timeout=5))
+            times = []
+            for _ in range(3):
+                t0 = time.monotonic()
+                r = httpx.get(f"{base}/api/health", timeout=10)
+                times.append(time.monotonic() - t0)
+                assert r.status_code == 200
+            assert max(times) < 1.0, times
+        finally:
+            for sock in idle:
+                sock.close()
