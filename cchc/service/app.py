@@ -68,11 +68,13 @@ def create_app(db_url: str | None = None, *, secret: str | None = None,
                upload_limit_bytes: int = 20 * 1024 * 1024, data_dir: str | Path = ".",
                extractor: Callable | None = None, job_workers: int = 2,
                secure_cookies: bool = False, public_docs: bool = False,
-               batch_limit_bytes: int = 100 * 1024 * 1024, office_workers: int = 0) -> FastAPI:
+               batch_limit_bytes: int = 100 * 1024 * 1024, office_workers: int = 0,
+               uploads_in_flight: int = 4) -> FastAPI:
     data_dir = Path(data_dir)
     settings = Settings(upload_limit_bytes=upload_limit_bytes, data_dir=data_dir,
                         job_workers=job_workers, public_docs=public_docs,
-                        batch_limit_bytes=max(batch_limit_bytes, upload_limit_bytes))
+                        batch_limit_bytes=max(batch_limit_bytes, upload_limit_bytes),
+                        uploads_in_flight=max(1, uploads_in_flight))
     archive = open_service_db(db_url)
     jobs = start_jobs(Runtime(archive, extractor or adapters.extract), job_workers)
     # PDFs from a warm LibreOffice (started now, in the background); 0: cold soffice per PDF

@@ -42,6 +42,10 @@ PROTOCOL = "cchc.service.server:GuardedH11Protocol"  # timeouts and a connection
               envvar="CCHC_TRUSTED_PROXIES", show_envvar=True,
               help="Địa chỉ IP của reverse proxy được tin tiêu đề X-Forwarded-For/-Proto "
                    "(lặp lại cho nhiều proxy). Không đặt: tiêu đề đó bị bỏ qua.")
+@click.option("--uploads", "uploads_in_flight", default=4, show_default=True,
+              type=click.IntRange(1, 256),
+              help="Số lần tải tệp lên được nhận cùng lúc mỗi tiến trình; quá số đó trả "
+                   "503 kèm Retry-After.")
 @click.option("--max-connections", default=900, show_default=True,
               type=click.IntRange(16, 100_000),
               help="Số kết nối mở tối đa mỗi tiến trình; quá số đó, kết nối chờ lâu nhất "
@@ -54,7 +58,8 @@ PROTOCOL = "cchc.service.server:GuardedH11Protocol"  # timeouts and a connection
 def serve(host: str, port: int, db_url: str | None, workers: int, data_dir: str,
           upload_limit_mb: int, batch_limit_mb: int, secure_cookies: bool, job_workers: int,
           office_workers: int, public_docs: bool, trusted_proxies: tuple[str, ...],
-          max_connections: int, header_timeout: float, read_timeout: float) -> None:
+          uploads_in_flight: int, max_connections: int, header_timeout: float,
+          read_timeout: float) -> None:
     """Chạy máy chủ API và trang web cho cán bộ văn phòng."""
     import uvicorn
 
@@ -79,6 +84,7 @@ def serve(host: str, port: int, db_url: str | None, workers: int, data_dir: str,
                        "CCHC_SERVE_JOB_WORKERS": str(job_workers),
                        "CCHC_SERVE_OFFICE_WORKERS": str(office_workers),
                        "CCHC_SERVE_PUBLIC_DOCS": "1" if public_docs else "",
+                       "CCHC_SERVE_UPLOADS": str(uploads_in_flight),
                        "CCHC_SERVE_MAX_CONNECTIONS": str(max_connections),
                        "CCHC_SERVE_HEADER_TIMEOUT": str(header_timeout),
                        "CCHC_SERVE_READ_TIMEOUT": str(read_timeout),

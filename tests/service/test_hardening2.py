@@ -319,3 +319,57 @@ def test_idle_connections_do_not_starve_the_server(tmp_path):
         finally:
             for sock in idle:
                 sock.close()
+
+
+# ---------------------------------------------------------------- 7. uploads in flight
+
+def test_uploads_in_flight_are_bounded_503_with_retry_after(tmp_path):
+    import socket
+    import threading
+    import time
+
+    import svc_procs
+    import uvicorn
+    from svc_reports import fake_extract, report_docx
+
+    app = create_app(f"sqlite:///{tmp_path / 'svc.db'}", secret="test-secret",
+                     data_dir=tmp_path, extractor=fake_extract, uploads_in_flight=2)
+    users.add_user(app.state.archive, "staff", PASSWORD, "staff")
+    port = svc_procs.free_port()
+    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning",
+                                        lifespan="off"))
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    slow = []
+    try:
+        while not srv.started:
+            time.sleep(0.05)
+        base = f"http://127.0.0.1:{port}"
+        token = httpx.post(f"{base}/api/auth/token", json={"username": "staff",
+                                                          "password": PASSWORD}).json()
+        auth = f"Bearer {token['access_token']}"
+        for _ in range(2):  # two uploads whose bodies are still coming in
+            sock = socket.create_connection(("127.0.0.1", port))
+            sock.sendall(f"POST /api/extract HTTP/1.1\r\nHost: x\r\nAuthorization: {auth}\r\n"
+                         "Content-Type: multipart/form-data; boundary=b\r\n"
+                         "Content-Length: 100000\r\n\r\n--b\r\n".encode())
+            slow.append(sock)
+        time.sleep(0.5)
+        files = [("file", ("a.docx", report_docx("Sở Xây dựng")))]
+        r = httpx.post(f"{base}/api/extract", headers={"Authorization": auth}, files=files)
+        assert r.status_code == 503 and r.headers["Retry-After"] == "10", r.text
+        assert r.json()["error"]["code"] == "busy" and "gửi lại sau" in r.json()["error"][
+            "message"]
+        assert httpx.get(f"{base}/api/health").status_code == 200  # other requests go on
+        for sock in slow:
+            sock.close()
+        time.sleep(0.5)
+        r = httpx.post(f"{base}/api/extract", headers={"Authorization": auth}, files=files,
+                       timeout=60)
+        assert r.status_code != 503, r.text  # the slots came back
+    finally:
+        for sock in slow:
+            sock.close()
+        srv.should_exit = True
+        thread.join(10)
+        close_app(app)
