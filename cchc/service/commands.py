@@ -69,6 +69,9 @@ def serve(host: str, port: int, db_url: str | None, workers: int, data_dir: str,
     from .db import open_service_db
     from .server import BACKLOG, raise_open_files
 
+    # X-Forwarded-For names the client only when a configured proxy says so; uvicorn's
+    # default trusts it from 127.0.0.1, where any local account can send it.
+    proxies = [p for item in trusted_proxies for p in item.replace(",", " ").split()]
     url = normalise_url(db_url or default_url())
     if workers > 1 and url.startswith("sqlite"):
         click.echo("Chú ý: nhiều tiến trình trên SQLite sẽ phải chờ nhau khi ghi; "
@@ -91,13 +94,32 @@ def serve(host: str, port: int, db_url: str | None, workers: int, data_dir: str,
                        "CCHC_SECRET": load_secret(Path(data_dir))})
     raise_open_files()  # the workers inherit it; connections are capped below it
     click.echo(f"cchc: http://{host}:{port}/  (API: http://{host}:{port}/docs)", err=True)
-    # X-Forwarded-For names the client only when a configured proxy says so; uvicorn's
-    # default trusts it from 127.0.0.1, where any local account can send it.
-    proxies = [p for item in trusted_proxies for p in item.replace(",", " ").split()]
+    warning = exposure_warning(host, secure_cookies, bool(proxies))
+    if warning:
+        click.echo(warning, err=True)
     uvicorn.run(APP_FACTORY, host=host, port=port, workers=workers, factory=False,
                 log_level="info", proxy_headers=bool(proxies),
                 forwarded_allow_ips=",".join(proxies) or "", http=PROTOCOL,
                 timeout_keep_alive=5, backlog=BACKLOG)
+
+
+def exposure_warning(host: str, secure_cookies: bool, proxied: bool) -> str | None:
+    """A warning when the server listens beyond this machine with neither TLS in front
+    (a configured proxy) nor Secure cookies: passwords and sessions would cross the
+    network in clear text."""
+    import ipaddress
+
+    if secure_cookies or proxied or host == "localhost":
+        return None
+    try:
+        if ipaddress.ip_address(host).is_loopback:
+            return None
+    except ValueError:
+        pass  # a host name: it may resolve to any interface
+    return (f"CẢNH BÁO: máy chủ nghe trên {host}, ra ngoài máy này, nhưng không có TLS: mật "
+            "khẩu và cookie phiên đi qua mạng không mã hoá. Hãy đặt máy chủ sau một reverse "
+            "proxy có TLS và chạy với --secure-cookies và --trusted-proxy ĐỊA_CHỈ_PROXY "
+            "(xem README, mục An toàn).")
 
 
 @click.command("worker")

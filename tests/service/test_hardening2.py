@@ -373,3 +373,36 @@ def test_uploads_in_flight_are_bounded_503_with_retry_after(tmp_path):
         srv.should_exit = True
         thread.join(10)
         close_app(app)
+
+
+# ---------------------------------------------------------------- 8. listening beyond this machine
+
+def test_listening_on_every_interface_without_tls_warns_at_start(tmp_path):
+    import time
+    for n, (args, warned) in enumerate([(("--host", "0.0.0.0"), True),
+                                        (("--host", "0.0.0.0", "--secure-cookies"), False),
+                                        (("--host", "0.0.0.0", "--trusted-proxy", "10.0.0.2"),
+                                         False),
+                                        ((), False)]):
+        folder = tmp_path / str(n)
+        folder.mkdir()
+        with real_server(folder, *args):
+            time.sleep(0.2)
+            log = (folder / "serve.log").read_text(encoding="utf-8")
+        assert ("CẢNH BÁO" in log and "--secure-cookies" in log) == warned, (args, log)
+
+
+def test_secure_cookies_mark_the_session_cookie_secure(tmp_path):
+    import re
+    app = create_app(f"sqlite:///{tmp_path / 'svc.db'}", secret="test-secret",
+                     data_dir=tmp_path, secure_cookies=True)
+    users.add_user(app.state.archive, "staff", PASSWORD, "staff")
+    try:
+        with TestClient(app, base_url="https://testserver") as c:
+            csrf = re.search(r'name="csrf" value="([^"]+)"', c.get("/login").text).group(1)
+            r = c.post("/login", data={"csrf": csrf, "username": "staff",
+                                       "password": PASSWORD}, follow_redirects=False)
+        cookie = r.headers["set-cookie"]
+        assert "cchc_session=" in cookie and "secure" in cookie.lower(), cookie
+    finally:
+        close_app(app)
