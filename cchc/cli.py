@@ -16,7 +16,7 @@ from cchc import __version__
 from cchc.archive import commands as archive_commands
 from cchc.checker import commands as checker_commands
 from cchc.commands import conclusion, demo, summary
-from cchc.core.errors import CchcError
+from cchc.core.errors import CchcError, cli_message
 from cchc.core.pipes import quiet_stdout
 from cchc.extractors import commands as extractor_commands
 from cchc.generator import commands as generator_commands
@@ -51,8 +51,7 @@ class CchcGroup(click.Group):
         except Exception as exc:  # noqa: BLE001 - last line of defence for the user
             if os.environ.get("CCHC_DEBUG"):
                 raise
-            click.echo(f"Lỗi không mong đợi ({type(exc).__name__}): {exc}\n"
-                       "Đặt biến môi trường CCHC_DEBUG=1 để xem chi tiết.", err=True)
+            click.echo(f"Lỗi: {cli_message(exc)}", err=True)
             ctx.exit(3)
 
 

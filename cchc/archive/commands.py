@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from cchc.core.errors import CchcError
+from cchc.core.errors import CchcError, cli_message
 from cchc.core.outfile import write_bytes
 
 from . import DEFAULT_URL
@@ -174,7 +174,7 @@ def archive_import(round_id, unit_name, files, db_url, as_json) -> None:
             except Exception as exc:  # noqa: BLE001 - one broken file must not stop the batch
                 if os.environ.get("CCHC_DEBUG"):
                     raise
-                message = f"{path}: lỗi không mong đợi ({type(exc).__name__}): {exc}"
+                message = f"{path}: {cli_message(exc)}"
             else:
                 results.append({"file": path, **result.as_dict()})
                 if not as_json:

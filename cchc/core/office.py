@@ -68,11 +68,12 @@ def convert(sources: Sequence[str | os.PathLike], fmt: str, outdir: str | os.Pat
             raise CchcError(f"LibreOffice không chuyển đổi xong sau {TIMEOUT_SECONDS} giây"
                             ) from exc
     outputs = [outdir / f"{s.stem}.{ext}" for s in sources]
-    missing = [str(s) for s, o in zip(sources, outputs, strict=False) if not o.exists()]
-    if missing:
-        detail = (proc.stderr or proc.stdout).strip()[-500:]
-        raise CchcError(f"LibreOffice không chuyển đổi được sang {ext}: {', '.join(missing)}"
-                        + (f" ({detail})" if detail else ""))
+    missing = [s.name for s, o in zip(sources, outputs, strict=False) if not o.exists()]
+    if missing:  # LibreOffice's own words (paths, English) go to the log, not to the user
+        log.warning("soffice converted nothing for %s: %s", missing,
+                    (proc.stderr or proc.stdout).strip()[-500:])
+        raise CchcError(f"LibreOffice không chuyển được {', '.join(missing)} sang {ext} "
+                        "(tệp hỏng hoặc có mật khẩu?)")
     return outputs
 
 

@@ -239,8 +239,9 @@ class WarmPool:
                     server.convert(source, target, fmt)
                     return target
                 except RuntimeError as exc:  # it answered: the document is the problem
-                    raise CchcError(f"LibreOffice không chuyển đổi được "
-                                    f"{source.name} sang {fmt}: {str(exc)[-300:]}") from exc
+                    log.warning("warm LibreOffice refused %s: %s", source, str(exc)[-300:])
+                    raise CchcError(f"LibreOffice không chuyển được {source.name} sang {fmt} "
+                                    "(tệp hỏng hoặc có mật khẩu?)") from exc
                 except (ConverterDied, OSError) as exc:
                     self._restart(server, exc, attempt)
             raise AssertionError("unreachable")

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cchc.core.cells import csv_row
-from cchc.core.errors import CchcError
+from cchc.core.errors import CchcError, cli_message
 from cchc.core.outfile import atomic_path, write_text
 
 from .kind import NotAReport
@@ -42,8 +42,7 @@ def _one(path: str, out: str, limits: dict) -> Outcome:
     except CchcError as exc:
         return Outcome(file=path, error=exc.render(), status="error")
     except Exception as exc:  # noqa: BLE001 - one broken file must not stop the batch
-        return Outcome(file=path, error=f"lỗi không mong đợi ({type(exc).__name__}): {exc}",
-                       status="error")
+        return Outcome(file=path, error=cli_message(exc), status="error")
     write_text(out, json.dumps(record, ensure_ascii=False, indent=2) + "\n")
     stats = record.get("tthc_stats")
     return Outcome(file=path, output=out, unit=record["unit"]["name"],

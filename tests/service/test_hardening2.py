@@ -11,7 +11,7 @@ from pathlib import Path
 import httpx
 import pytest
 from fastapi.testclient import TestClient
-from svc_helpers import PASSWORD, close_app
+from svc_helpers import PASSWORD, close_app, login_tokens
 
 from cchc import examples
 from cchc.core import office, office_warm
@@ -406,3 +406,67 @@ def test_secure_cookies_mark_the_session_cookie_secure(tmp_path):
         assert "cchc_session=" in cookie and "secure" in cookie.lower(), cookie
     finally:
         close_app(app)
+
+
+# ---------------------------------------------------------------- 9. no internals to users
+
+def test_a_draft_with_a_ten_thousand_digit_number_names_the_file_and_field(client, tokens):
+    import json
+    import re
+
+    from svc_helpers import wait_job
+    from svc_reports import make_record
+    h = tokens["admin"]
+    client.post("/api/rounds", headers=h, json={"code": "2023", "plan": _example("plan")})
+    text = json.dumps(make_record("Sở Xây dựng", 85.5, 120, "a.docx"), ensure_ascii=False)
+    text = re.sub(r'"received_total": \d+', '"received_total": ' + "9" * 10_000, text, count=1)
+    r = client.post("/api/rounds/2023/drafts", headers=h,
+                    files=[("files", ("so-lon.json", text.encode()))])
+    (result,) = wait_job(client, h, r.json()["url"])["results"]
+    message = result["error"]["message"]
+    assert "so-lon.json" in message and "$.tthc_stats.rows[0].received_total" in message
+    assert "10.000 chữ số" in message
+    assert "ValueError" not in message and "không mong đợi" not in message
+
+
+def test_disk_full_is_said_in_vietnamese_not_a_bare_500(app):
+    import errno
+    import sqlite3
+
+    from sqlalchemy.exc import OperationalError
+
+    from cchc.service.jobs import item_error
+
+    def full_disk():
+        raise OSError(errno.ENOSPC, "No space left on device", "/tmp/cchc-upload-x")
+
+    def full_database():
+        raise OperationalError("INSERT INTO reports", {},
+                               sqlite3.OperationalError("database or disk is full"))
+
+    app.add_api_route("/api/test-disk", full_disk)
+    app.add_api_route("/api/test-db", full_database)
+    with TestClient(app, raise_server_exceptions=False) as c:
+        login_tokens(c)
+        for url in ("/api/test-disk", "/api/test-db"):
+            r = c.get(url)
+            assert r.status_code == 507, r.text
+            assert r.json()["error"]["code"] == "disk_full"
+            assert "hết dung lượng đĩa" in r.json()["error"]["message"]
+            assert "/tmp" not in r.text and "OperationalError" not in r.text
+    assert item_error(OSError(errno.ENOSPC, "x"))["message"].startswith("hết dung lượng đĩa")
+    unexpected = item_error(ValueError("boom /tmp/x"))["message"]
+    assert "ValueError" not in unexpected and "/tmp" not in unexpected
+
+
+def test_the_preview_of_a_broken_doc_names_the_users_file(tmp_path, monkeypatch):
+    from cchc.service import preview
+    fake = tmp_path / "soffice"
+    fake.write_text("#!/bin/sh\necho \"Error: <class 'RuntimeError'> /tmp/cchc-prev-x\" >&2\n")
+    fake.chmod(0o755)
+    monkeypatch.setattr(office, "soffice_path", lambda: str(fake))
+    monkeypatch.setattr(office, "_warm_pool", None)
+    data = bytes.fromhex("D0CF11E0A1B11AE1") + os.urandom(2000)
+    message = preview._render_to_cache(data, "bao-cao-hong.doc", tmp_path / "cache", "ab" * 32)
+    assert "'bao-cao-hong.doc'" in message and "hỏng" in message, message
+    assert "/tmp" not in message and "<class" not in message and "original" not in message
