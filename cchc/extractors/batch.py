@@ -87,9 +87,10 @@ def run_batch(files: list[Path], outdir: Path, *, jobs: int = 1, limits: dict | 
                     i = futures[fut]
                     try:
                         results[i] = fut.result()
-                    except Exception as exc:  # noqa: BLE001 - a crashed worker is one file's error
+                    except Exception:  # noqa: BLE001 - a crashed worker is one file's error
                         results[i] = Outcome(file=str(files[i]), status="error",
-                                             error=f"tiến trình xử lý bị dừng ({exc})")
+                                             error="tiến trình xử lý tệp này bị dừng đột ngột "
+                                             "(có thể do thiếu bộ nhớ)")
                     bar and bar.advance()
     finally:
         bar and bar.close()

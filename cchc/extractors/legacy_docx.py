@@ -290,10 +290,10 @@ def _document(fh, path: Path):
     try:
         return Document(fh)
     except (PackageNotFoundError, KeyError, ValueError, OSError) as exc:
-        raise CchcError(f"không đọc được tệp DOCX ({exc.__class__.__name__})",
+        raise CchcError("không đọc được tệp DOCX (tệp hỏng hoặc không phải DOCX)",
                         file=str(path)) from exc
     except Exception as exc:  # lxml / zipfile errors on a damaged file
-        raise CchcError(f"tệp DOCX bị hỏng hoặc không đúng định dạng ({exc})",
+        raise CchcError("tệp DOCX bị hỏng hoặc không đúng định dạng",
                         file=str(path)) from exc
 
 

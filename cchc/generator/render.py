@@ -97,7 +97,8 @@ class CompiledTemplate:
             self._tpl = DocxTemplate(io.BytesIO(data))
             self._tpl.init_docx()
         except Exception as exc:  # python-docx raises several types for broken packages
-            raise CchcError(f"tệp mẫu bị hỏng: {exc}", file=self.name) from exc
+            raise CchcError("tệp mẫu bị hỏng (không phải tệp DOCX đọc được)",
+                            file=self.name) from exc
         self.env = SafeEnvironment()
         self.text_env = SafeEnvironment(autoescape=False)
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
