@@ -17,7 +17,7 @@ from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Si
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from cchc.core.cells import put
+from cchc.core.cells import put, put_formula
 from cchc.core.outfile import write_bytes
 from cchc.core.spec import COUNT_KEYS, INDICATORS, STATS_HEADER, STATS_HEADER_ROWS
 
@@ -75,6 +75,13 @@ def _cell(ws: Worksheet, row: int, col: int, value, fmt: str | None = None,
           fill: str | None = None, bold: bool = False):
     ws.cell(row, col).style = _style(ws.parent, fmt, fill, bold)
     return put(ws, row, col, value)  # after the style, which would reset the quote prefix
+
+
+def _formula(ws: Worksheet, row: int, col: int, formula: str, fmt: str | None = None,
+             fill: str | None = None, bold: bool = False):
+    """A formula cchc writes itself (a sum, a reference), styled like _cell."""
+    ws.cell(row, col).style = _style(ws.parent, fmt, fill, bold)
+    return put_formula(ws, row, col, formula)
 
 
 def _widths(ws: Worksheet, widths: dict[int, float]) -> None:

@@ -45,7 +45,10 @@ def _assert_text(cell, value: str) -> None:
 
 
 def test_round_summary_keeps_hostile_names_as_text(archive, tmp_path):
-    store.create_round(archive, "2023", plan=PLAN)
+    plan = copy.deepcopy(PLAN)  # the hostile name is in the schedule: it reached the sheet
+    plan["schedule"][0]["groups"][0]["units"].append(
+        {"name": EVIL_UNIT, "short": "Kẻ gian", "level": "sở, ngành"})
+    store.create_round(archive, "2023", plan=plan)
     rows = [stats_row(1, EVIL_FIELD, 30, 10, 36, 4)]
     store.import_record(archive, "2023", make_record(EVIL_UNIT, rows=rows), b"a", "a.docx")
     recs.add_recommendations(archive, "2023", EVIL_UNIT,

@@ -105,6 +105,13 @@ def test_pages_work_under_the_csp_with_no_violation(server):
         pg.click("#add-row")
         assert pg.locator("#schedule tbody tr").count() == rows + 1
 
+        # a confirmation asked by a form's data-confirm (no inline onsubmit)
+        asked = []
+        pg.once("dialog", lambda d: (asked.append(d.message), d.dismiss()))
+        pg.goto(f"{base}/drafts/{draft}")
+        pg.click("#discard")
+        assert asked and "Bỏ tệp này" in asked[0] and pg.url.endswith(f"/drafts/{draft}")
+
         # another site cannot frame a logged-in page
         before = list(console)
         pg.set_content(f'<iframe id="f" src="{base}/admin/users"></iframe>')
