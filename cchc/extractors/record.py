@@ -17,6 +17,7 @@ from cchc.core.spec import INDICATOR_IDS, OUTLINE_TITLES, SCHEMA_VERSION
 from cchc.schemas.validate import check
 
 from . import checks
+from .cover import find_cover_letter, warning_text
 from .header import read_header
 from .indicators import find_indicators
 from .investment import find_investment
@@ -126,6 +127,9 @@ def _source(path: Path, doc: Document) -> dict:
 
 def interpret(doc: Document, *, source: dict) -> dict:
     blocks = doc.blocks
+    letter = find_cover_letter(blocks)
+    if letter:  # the record is the report's: its header, title and body follow the letter
+        blocks = blocks[letter.blocks:]
     header = read_header(blocks)
     spans = split_sections(blocks[body_start(blocks):])
     sections = section_texts(spans)
@@ -147,9 +151,12 @@ def interpret(doc: Document, *, source: dict) -> dict:
                 f"cương (khớp một phần); cần kiểm tra lại"))
     warnings.extend(_uncertain_sections(spans, sections))
     reason = refusal(blocks, sections, stats, indicators,
-                     unread=bool(doc.meta.get("pages_without_text")))
+                     unread=bool(doc.meta.get("pages_without_text")),
+                     page_shapes=doc.meta.get("page_shapes"))
     if reason:
         raise NotAReport(reason, file=source["file"])
+    if letter:
+        warnings.append(checks.warning("extract.cover_letter", "document", warning_text(letter)))
     warnings.extend(stats_notes)
     warnings.extend(checks.stats_warnings(stats))
     if sections:

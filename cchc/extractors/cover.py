@@ -1,0 +1,127 @@
+"""A cover letter in front of the report, in the same file: find where the report starts.
+
+Offices send the report with its công văn ("Số: 12/UBND-VP", "V/v gửi báo cáo …",
+"Kính gửi: …", a short body, a signature) saved or scanned into one file. The letter
+has its own number, date and trích yếu, and its "V/v" line makes the whole file look
+like a letter. The report begins at its own header (issuing body, motto, "Số: …/BC-…")
+above its own title "BÁO CÁO": everything before that is the letter, read only to name
+it in a warning. A letter with no report title after it is left whole (a công văn is
+refused as one, as before).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from cchc.core.vn import clean
+
+from .model import Para, Table
+from .text import is_upper, norm
+
+LETTER_ZONE = 30     # the "V/v" line sits in the letter's header
+REPORT_ZONE = 250    # blocks after it where the report's title may stand (PDF: one per line)
+_VV = re.compile(r"^\(?\s*V/v\b\.?\s*(.*)$", re.IGNORECASE)
+_NUMBER = re.compile(r"^S[ốô]\s*[:.]?\s*(\S+)", re.IGNORECASE)
+_MOTTO = " cong hoa xa hoi chu nghia"
+# The issuing body above the motto, in a header typed as paragraphs or read from a PDF.
+_BODY_WORDS = (" ubnd ", " uy ban ", " hdnd ", " so ", " ban ", " phong ", " van phong ",
+               " huyen ", " tinh ", " thanh pho ", " thi xa ", " xa ", " phuong ", " thi tran ",
+               " bo ", " cuc ", " chi cuc ", " trung tam ", " dang uy ", " tinh uy ",
+               " huyen uy ", " thanh uy ", " truong ", " benh vien ", " cong an ")
+
+
+@dataclass(frozen=True)
+class CoverLetter:
+    number: str | None   # the letter's own "Số: …"
+    subject: str         # its trích yếu, after "V/v"
+    blocks: int          # how many blocks it takes before the report's header
+
+
+def _lines(block) -> list[str]:
+    if isinstance(block, Para):
+        return [clean(x) for x in block.text.split("\n") if clean(x)]
+    if isinstance(block, Table) and block.width <= 3 and len(block.rows) <= 4:
+        return [clean(x) for row in block.rows for c in row for x in c.split("\n") if clean(x)]
+    return []
+
+
+def _is_report_title(block) -> bool:
+    if not isinstance(block, Para):
+        return False
+    text = clean(block.text)
+    return (norm(text).startswith(" bao cao ") and len(text) < 60
+            and (is_upper(text) or (block.bold and norm(text) == " bao cao ")))
+
+
+def _subject(blocks, at: int, first: str) -> str:
+    """The trích yếu: the "V/v" line and its wrapped continuation (lower-case lines)."""
+    parts = [first]
+    for block in blocks[at + 1:at + 3]:
+        text = clean(block.text) if isinstance(block, Para) else ""
+        if not text or is_upper(text[:1]) or len(text) > 80:
+            break
+        parts.append(text)
+    return clean(" ".join(parts))[:160]
+
+
+def find_cover_letter(blocks) -> CoverLetter | None:
+    """The letter in front of the report, or None when the file does not start with one."""
+    vv_at = subject = None
+    for i, block in enumerate(blocks[:LETTER_ZONE]):
+        if _is_report_title(block):
+            return None  # the report comes first: any "V/v" later is not a cover letter
+        for line in _lines(block):
+            m = _VV.match(line)
+            if m:
+                vv_at, subject = i, m.group(1)
+                break
+        if vv_at is not None:
+            break
+    if vv_at is None:
+        return None
+    title = next((j for j in range(vv_at + 1, min(len(blocks), vv_at + REPORT_ZONE))
+                  if _is_report_title(blocks[j])), None)
+    if title is None or not _letter_ends(blocks[vv_at + 1:title]):
+        return None
+    start = _header_start(blocks, vv_at, title)
+    number = next((m.group(1).strip(" .,;") for b in blocks[:vv_at + 1] for line in _lines(b)
+                   if (m := _NUMBER.match(line))), None)
+    if isinstance(blocks[vv_at], Para):
+        subject = _subject(blocks, vv_at, subject)
+    return CoverLetter(number=number, subject=clean(subject), blocks=start)
+
+
+def _letter_ends(between) -> bool:
+    """Between the "V/v" line and the title, the letter closes ("Nơi nhận:") or the
+    report's own header begins (its motto or "Số: …"): a report that merely carries a
+    "V/v" line under its number is no letter."""
+    return any(n.startswith((" noi nhan ", _MOTTO)) or _NUMBER.match(line)
+               for block in between for line in _lines(block) for n in (norm(line),))
+
+
+def _header_start(blocks, vv_at: int, title: int) -> int:
+    """Where the report's own header begins: the block holding its motto, and the
+    issuing body's lines typed just above it; the title itself when it has none."""
+    motto = next((j for j in range(title - 1, vv_at, -1)
+                  if any(norm(line).startswith(_MOTTO) for line in _lines(blocks[j]))), None)
+    if motto is None:
+        return title
+    start = motto
+    for j in range(motto - 1, max(vv_at, motto - 4), -1):
+        block = blocks[j]
+        text = clean(block.text) if isinstance(block, Para) else ""
+        if not text or not is_upper(text) or not norm(text).startswith(_BODY_WORDS):
+            break
+        start = j
+    return start
+
+
+def warning_text(letter: CoverLetter) -> str:
+    number = f" số {letter.number}" if letter.number else ""
+    subject = f" \"V/v {letter.subject}\"" if letter.subject else ""
+    return (f"Tệp có công văn gửi kèm{number}{subject} đứng trước báo cáo; số, ngày và nội "
+            f"dung được lấy theo báo cáo, phần công văn được bỏ qua")
+
+
+__all__ = ["CoverLetter", "find_cover_letter", "warning_text"]
