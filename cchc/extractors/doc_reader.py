@@ -15,29 +15,31 @@ from .model import Document
 
 
 def read_doc(path: Path) -> Document:
-    _need_office(path, "tài liệu Word cũ (.doc)")
-    web = office_html.file_kind(path) == "word"
     with tempfile.TemporaryDirectory(prefix="cchc-doc-") as tmp:
-        source, infilter = path, None
-        if web:  # a web page LibreOffice must be told to read as a text document
-            (Path(tmp) / "in").mkdir()
-            source = office_html.inert_copy(path, Path(tmp) / "in" / "page.html", str(path))
-            infilter = office_html.INFILTERS["word"]
-        try:
-            (converted,) = office.convert([source], "docx:MS Word 2007 XML", tmp, infilter)
-        except CchcError as exc:
-            what = office_html.LABELS["word"] if web else "tệp .doc"
-            raise CchcError(f"LibreOffice không chuyển được {what} sang DOCX (tệp hỏng "
-                            f"hoặc có mật khẩu?): {exc.message}", file=str(path)) from exc
-        doc = read_docx(converted, fmt="doc")
-    if not web:
+        doc = read_docx(to_docx(path, Path(tmp)), fmt="doc")
+    if office_html.file_kind(path) is None:
         restore_lost_tables(doc, path)  # a table LibreOffice's import ran together into a line
     return doc
 
 
-def _need_office(path: Path, what: str) -> None:
+def to_docx(path: Path, folder: Path) -> Path:
+    """The DOCX LibreOffice makes of ``path`` (Word 97, RTF, ODT or a Word web page), written
+    in ``folder``; CchcError naming the file when LibreOffice is missing or fails."""
     try:
         office.soffice_path()
     except CchcError as exc:
-        raise CchcError(f"cần LibreOffice để đọc {what}: {exc.message}",
+        raise CchcError(f"cần LibreOffice để đọc tài liệu Word cũ (.doc): {exc.message}",
                         file=str(path)) from exc
+    web = office_html.file_kind(path) == "word"
+    source, infilter = path, None
+    if web:  # a web page LibreOffice must be told to read as a text document
+        (folder / "in").mkdir()
+        source = office_html.inert_copy(path, folder / "in" / "page.html", str(path))
+        infilter = office_html.INFILTERS["word"]
+    try:
+        (converted,) = office.convert([source], "docx:MS Word 2007 XML", folder, infilter)
+    except CchcError as exc:
+        what = office_html.LABELS["word"] if web else "tệp .doc"
+        raise CchcError(f"LibreOffice không chuyển được {what} sang DOCX (tệp hỏng "
+                        f"hoặc có mật khẩu?): {exc.message}", file=str(path)) from exc
+    return converted
