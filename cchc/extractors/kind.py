@@ -166,6 +166,11 @@ def _annexed_to(blocks) -> str | None:
 SUBJECT_WORDS = (" cai cach hanh chinh ", " cchc ", " iso ", " chuyen doi so ", " cds ",
                  " chinh quyen dien tu ", " chinh quyen so ", " thu tuc hanh chinh ", " tthc ",
                  " mot cua ", " tu kiem tra ", " de cuong ")
+# Syllables (folded) every report title uses whatever its subject; what is left names it.
+_GENERIC = set("ket qua cong tac nam tinh hinh thuc hien nhiem vu theo ke hoach so cua va ve "
+               "tai don vi co quan thang dau cuoi quy sau trong ky bao cao tom tat tu kiem tra "
+               "giai doan den ngay danh gia phuong huong trien khai chu yeu nhung cac mot "
+               "nang cao chat luong hieu qua tinh huyen xa phuong".split())
 _NOT_SUBTITLE = (" can cu ", " thuc hien ", " kinh gui ", " phan ", " phuc vu ", " theo ",
                  " trich yeu ")
 
@@ -198,6 +203,10 @@ def _other_subject(blocks) -> str | None:
     none of the inspection's subjects."""
     subject = _subject(blocks)
     if subject is None or any(word in norm(subject) for word in SUBJECT_WORDS):
+        return None
+    words = re.sub(r"\S*\d\S*", " ", subject)  # "62/KH-UBND", "2023", "10/5/2023"
+    named = [w for w in norm(words).split() if w not in _GENERIC]
+    if len(named) < 2:  # "KẾT QUẢ CÔNG TÁC NĂM 2023" names no subject at all
         return None
     return f"một báo cáo về \"{subject[:120]}\""
 
