@@ -39,11 +39,14 @@ class CoverLetter:
 
 
 def _lines(block) -> list[str]:
+    """A header block's lines, the two columns typed on one line (tabs, many spaces) apart."""
     if isinstance(block, Para):
-        return [clean(x) for x in block.text.split("\n") if clean(x)]
-    if isinstance(block, Table) and block.width <= 3 and len(block.rows) <= 4:
-        return [clean(x) for row in block.rows for c in row for x in c.split("\n") if clean(x)]
-    return []
+        texts = [block.text]
+    elif isinstance(block, Table) and block.width <= 3 and len(block.rows) <= 4:
+        texts = [c for row in block.rows for c in row]
+    else:
+        return []
+    return [clean(x) for t in texts for x in re.split(r"\n|\t+|\s{3,}", t) if clean(x)]
 
 
 def _is_report_title(block) -> bool:
@@ -110,8 +113,8 @@ def _header_start(blocks, vv_at: int, title: int) -> int:
     start = motto
     for j in range(motto - 1, max(vv_at, motto - 4), -1):
         block = blocks[j]
-        text = clean(block.text) if isinstance(block, Para) else ""
-        if not text or not is_upper(text) or not norm(text).startswith(_BODY_WORDS):
+        lines = _lines(block) if isinstance(block, Para) else []
+        if not lines or not all(is_upper(x) and norm(x).startswith(_BODY_WORDS) for x in lines):
             break
         start = j
     return start

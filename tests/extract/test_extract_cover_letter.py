@@ -28,7 +28,17 @@ SECTIONS = (
 )
 
 
-def _header(d, left: str, number: str, dated: str) -> None:
+def _header(d, left: str, number: str, dated: str, tabbed: bool = False) -> None:
+    if tabbed:  # the two columns typed as paragraphs, apart by tabs
+        lefts = left.split("\n")
+        rights = ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"]
+        for text, right in zip(lefts, rights):
+            d.add_paragraph(f"{text}\t\t{right}")
+        first, *rest = number.split("\n")
+        d.add_paragraph(f"{first}\t\t{dated}")
+        for text in rest:
+            d.add_paragraph(text)
+        return
     t = d.add_table(rows=2, cols=2)
     t.cell(0, 0).text = left
     t.cell(0, 1).text = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc"
@@ -42,12 +52,13 @@ def _centred(d, text: str, bold: bool = True) -> None:
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
 
-def write_letter_and_report(path, *, letter: bool = True):
+def write_letter_and_report(path, *, letter: bool = True, tabbed: bool = False):
     """The office habit: the letter's page, a page break, then the report."""
     d = docx.Document()
     if letter:
         _header(d, "UBND HUYỆN YÊN DŨNG\nVĂN PHÒNG HĐND VÀ UBND",
-                f"Số: {LETTER_NUMBER}\nV/v {SUBJECT}", "Yên Dũng, ngày 20 tháng 7 năm 2023")
+                f"Số: {LETTER_NUMBER}\nV/v {SUBJECT}", "Yên Dũng, ngày 20 tháng 7 năm 2023",
+                tabbed)
         d.add_paragraph("Kính gửi: Sở Nội vụ tỉnh Bắc Giang.")
         d.add_paragraph("Thực hiện Kế hoạch kiểm tra của Ủy ban nhân dân tỉnh, Văn phòng gửi kèm "
                         "theo văn bản này Báo cáo kết quả tự kiểm tra công tác cải cách hành "
@@ -57,7 +68,7 @@ def write_letter_and_report(path, *, letter: bool = True):
         _centred(d, "Nguyễn Văn Bình", bold=False)
         d.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
     _header(d, "UBND TỈNH BẮC GIANG\nUBND HUYỆN YÊN DŨNG", "Số: 45/BC-UBND",
-            "Yên Dũng, ngày 18 tháng 7 năm 2023")
+            "Yên Dũng, ngày 18 tháng 7 năm 2023", tabbed)
     _centred(d, "BÁO CÁO")
     _centred(d, "Kết quả tự kiểm tra công tác cải cách hành chính năm 2023")
     for heading, body in SECTIONS:
@@ -91,6 +102,11 @@ def files(tmp_path_factory):
 
 def test_docx_with_cover_letter_gives_the_reports_record(files):
     _assert_report_record(extract_file(files["docx"]))
+
+
+def test_cover_letter_with_headers_typed_as_paragraphs(tmp_path):
+    _assert_report_record(extract_file(
+        write_letter_and_report(tmp_path / "go-tab.docx", tabbed=True)))
 
 
 def test_text_pdf_with_cover_letter_keeps_the_reports_sections(files):
