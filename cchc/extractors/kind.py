@@ -17,7 +17,7 @@ import re
 from cchc.core.errors import CchcError
 from cchc.core.vn import clean
 
-from .model import Para
+from .model import Para, Table
 from .text import is_upper, norm
 
 
@@ -49,6 +49,10 @@ def title_kind(blocks) -> str | None:
     """The folded title word of the first title line ("bao cao", "nghi dinh", …), or
     " cong van " for a letter ("V/v …" under its number), None when there is none."""
     for block in blocks[:TITLE_ZONE]:
+        if isinstance(block, Table) and block.width <= 3 and any(
+                _LAW_NUMBER.match(clean(line)) for row in block.rows for cell in row
+                for line in cell.split("\n")):
+            return " luat "  # the header table of a law: "QUỐC HỘI | Luật số: …"
         if not isinstance(block, Para):
             continue
         text = clean(block.text)

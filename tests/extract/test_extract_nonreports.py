@@ -52,14 +52,21 @@ def other_subject(path, subtitle="Kết quả công tác phòng, chống tham nh
     return path
 
 
-def law(path):
-    """A Luật: QUỐC HỘI, "Luật số: …/QH12", chapters that name the outline's subjects."""
+def law(path, table: bool = False):
+    """A Luật: QUỐC HỘI, "Luật số: …/QH12", chapters that name the outline's subjects;
+    the header as paragraphs, or as a table with the title typed in ordinary case."""
     d = docx.Document()
-    d.add_paragraph("QUỐC HỘI")
-    d.add_paragraph("Luật số: 22/2008/QH12")
-    d.add_paragraph("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc")
-    _bold(d, "LUẬT")
-    _bold(d, "CÁN BỘ, CÔNG CHỨC")
+    if table:
+        t = d.add_table(rows=2, cols=2)
+        t.cell(0, 0).text, t.cell(1, 0).text = "QUỐC HỘI", "Luật số: 22/2008/QH12"
+        t.cell(0, 1).text = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc"
+        _bold(d, "Luật Cán bộ, công chức")
+    else:
+        d.add_paragraph("QUỐC HỘI")
+        d.add_paragraph("Luật số: 22/2008/QH12")
+        d.add_paragraph("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc")
+        _bold(d, "LUẬT")
+        _bold(d, "CÁN BỘ, CÔNG CHỨC")
     d.add_paragraph("Căn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam năm 1992 đã được "
                     "sửa đổi, bổ sung một số điều theo Nghị quyết số 51/2001/QH10;")
     for heading in ("I. CHỈ ĐẠO, ĐIỀU HÀNH CÔNG TÁC CÁN BỘ", "II. CHẾ ĐỘ CÔNG VỤ",
@@ -143,6 +150,7 @@ def slide_deck_docx(path):
 
 
 BUILDERS = {"bao-cao-pctn.docx": other_subject, "luat-can-bo.docx": law,
+            "luat-bang.docx": lambda p: law(p, table=True),
             "quy-dinh-kem-theo.docx": annexed_rules, "de-cuong-trong.docx": empty_outline}
 
 
@@ -159,6 +167,7 @@ def nonreports(tmp_path_factory):
 @pytest.mark.parametrize("name, reason", [
     ("bao-cao-pctn.docx", "phòng, chống tham nhũng"),
     ("luat-can-bo.docx", "một luật"),
+    ("luat-bang.docx", "một luật"),
     ("quy-dinh-kem-theo.docx", "Quyết định số 15/2023/QĐ-UBND"),
     ("de-cuong-trong.docx", "mẫu đề cương để trống"),
     ("trinh-chieu-cchc.pdf", "trình chiếu"),
