@@ -42,6 +42,9 @@ OTHER_KINDS = {
 REPORT_KINDS = (" bao cao ", " thong ke ", " bieu ")
 TITLE_ZONE = 25
 MIN_WORDS = 6  # a section that says something: six words, not a row of dots
+# Outline parts only this inspection asks about (TTHC, bộ máy, công vụ, CĐS/ISO, tasks,
+# last findings); leadership (1), assessment (8) and proposals (9) every report has.
+OWN_PARTS = {"2", "3", "4", "5", "6", "7"}
 _LAW_NUMBER = re.compile(r"^(?:Luật|Pháp lệnh)\s+số\s*:?\s*\d", re.IGNORECASE)
 
 
@@ -106,7 +109,9 @@ def refusal(blocks, sections: dict, stats: dict | None, indicators: dict,
     values = sum(1 for v in indicators.values() if v.get("value") is not None
                  or v.get("numerator") is not None)
     kind = title_kind(blocks)
-    other = _other_kind(blocks, kind, page_shapes, figures, values)
+    own = any(key.split(".")[0] in OWN_PARTS and _says_something(text)
+              for key, text in sections.items())
+    other = _other_kind(blocks, kind, page_shapes, figures, values + 2 * own)
     if other:
         return (f"tệp là {other}, không phải báo cáo của đơn vị theo Đề cương kiểm tra; "
                 f"không được trích xuất")
@@ -120,10 +125,12 @@ def refusal(blocks, sections: dict, stats: dict | None, indicators: dict,
             "báo cáo theo Đề cương kiểm tra")
 
 
-def _other_kind(blocks, kind, page_shapes, figures: bool, values: int) -> str | None:
+def _other_kind(blocks, kind, page_shapes, figures: bool, answers: int) -> str | None:
     """What the file is when it shows it is no unit report: its title says another kind,
     its pages are slides, it is issued with a decision, or it reports on another subject.
-    Figures in a statistics table outweigh a title (a form titled "Biểu …")."""
+    Figures in a statistics table outweigh a title (a form titled "Biểu …"); a title on
+    another subject is believed only when the body answers none of the inspection's own
+    parts (``answers``: indicator values, 2 for a written section 2–7)."""
     deck = _slide_deck(page_shapes)
     if deck or figures:
         return deck
@@ -132,7 +139,7 @@ def _other_kind(blocks, kind, page_shapes, figures: bool, values: int) -> str | 
         return f"{OTHER_KINDS.get(kind, 'một văn bản')} {annex}"
     if kind in OTHER_KINDS:
         return OTHER_KINDS[kind]
-    return _other_subject(blocks) if kind in REPORT_KINDS and values < 2 else None
+    return _other_subject(blocks) if kind in REPORT_KINDS and answers < 2 else None
 
 
 # A deck's pages: landscape, a heading and a few bullets each. A report's page, even a
