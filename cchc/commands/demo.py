@@ -42,15 +42,19 @@ def documents(out: Path) -> list[Path]:
     from cchc.generator.documents import render_kind, write_docx
     from cchc.generator.stats_form import write_stats_form
 
-    click.echo("1. Kế hoạch, đề cương, biểu mẫu")
+    click.echo("1. Kế hoạch, Quyết định thành lập Tổ kiểm tra, lịch kiểm tra, đề cương, biểu mẫu")
     written = write_docx(render_kind("plan", load("plan")), out / "01-ke-hoach-kiem-tra.docx")
+    written += write_docx(render_kind("team-decision", load("team-decision")),
+                          out / "02-quyet-dinh-to-kiem-tra.docx")
+    written += write_docx(render_kind("schedule", load("schedule")),
+                          out / "03-thong-bao-lich-kiem-tra.docx")
     written += write_docx(render_kind("outline", load("outline")),
-                          out / "02-de-cuong-kiem-tra.docx")
+                          out / "04-de-cuong-kiem-tra.docx")
     blank = {**load("stats"), "rows": [], "total": None, "blank_rows": 10,
              "period": {"from": None, "to": None}}
     blank.pop("unit", None)
-    for data, name in ((blank, "03-bieu-mau-thong-ke.xlsx"),
-                       (load("stats"), "04-bieu-mau-thong-ke-da-dien.xlsx")):
+    for data, name in ((blank, "05-bieu-mau-thong-ke.xlsx"),
+                       (load("stats"), "06-bieu-mau-thong-ke-da-dien.xlsx")):
         write_stats_form(data, out / name)
         written.append(out / name)
     return written
@@ -133,6 +137,17 @@ def summaries(out: Path, db_url: str, code: str) -> list[Path]:
     return [xlsx, docx_path]
 
 
+def ranking(out: Path, db_url: str, code: str) -> list[Path]:
+    from cchc import examples
+    from cchc.commands.score import rank_round
+
+    click.echo("5b. Chấm điểm ISO theo bộ tiêu chí mẫu và xếp hạng các sở")
+    target = out / f"xep-hang-iso-{code}.xlsx"
+    rank_round(db_url, code, examples.path("criteria-iso"), examples.path(f"scores-{code}"),
+               target)
+    return [target]
+
+
 def next_round(out: Path, db_url: str, reports: list[Path]) -> list[Path]:
     """2024: one recommendation of each unit was remedied; the new notices say so."""
     from cchc.archive.db import open_archive
@@ -203,6 +218,7 @@ def _run(outdir: Path, db_url: str, pdf: bool, step, written: list[Path]) -> Non
     step(conclusions(outdir, db_url, "2023", load("findings"), 86))
     click.echo("5. Tổng hợp kết quả đợt kiểm tra")
     step(summaries(outdir, db_url, "2023"))
+    step(ranking(outdir, db_url, "2023"))
     step(next_round(outdir, db_url, reports))
     if pdf:
         click.echo("Bản PDF (LibreOffice)")
