@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from cchc.core.vn import clean
+from cchc.core.vn import clean, parse_date
 
 from .model import Para, Table
 from .text import is_upper, norm
@@ -36,6 +36,14 @@ class CoverLetter:
     number: str | None   # the letter's own "Số: …"
     subject: str         # its trích yếu, after "V/v"
     blocks: int          # how many blocks it takes before the report's header
+    report_number: str | None = None  # "gửi kèm Báo cáo số 45/BC-UBND ngày 18/7/2023"
+    report_date: str | None = None    # ISO date, from the same phrase
+
+
+# The letter's body naming the report it sends ("… Báo cáo số 45/BC-UBND ngày 18/7/2023 …").
+_NAMES_REPORT = re.compile(r"\bBáo\s+cáo\s+số\s*:?\s*(\d{1,5}\s*/\s*[A-ZĐ][\w.\-Đ]*)"
+                           r"(?:\s+ngày\s+(\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}|\d{1,2}\s+tháng"
+                           r"\s+\d{1,2}\s+năm\s+\d{4}))?", re.IGNORECASE)
 
 
 def _lines(block) -> list[str]:
@@ -92,7 +100,12 @@ def find_cover_letter(blocks) -> CoverLetter | None:
                    if (m := _NUMBER.match(line))), None)
     if isinstance(blocks[vv_at], Para):
         subject = _subject(blocks, vv_at, subject)
-    return CoverLetter(number=number, subject=clean(subject), blocks=start)
+    named = next((m for b in blocks[vv_at + 1:start] if isinstance(b, Para)
+                  if (m := _NAMES_REPORT.search(clean(b.text)))), None)
+    day = parse_date(named.group(2)) if named and named.group(2) else None
+    return CoverLetter(number=number, subject=clean(subject), blocks=start,
+                       report_number=re.sub(r"\s+", "", named.group(1)) if named else None,
+                       report_date=day.isoformat() if day else None)
 
 
 def _letter_ends(between) -> bool:
@@ -127,4 +140,15 @@ def warning_text(letter: CoverLetter) -> str:
             f"dung được lấy theo báo cáo, phần công văn được bỏ qua")
 
 
-__all__ = ["CoverLetter", "find_cover_letter", "warning_text"]
+def fill_from_letter(letter: CoverLetter, document: dict) -> list[str]:
+    """A report with no header of its own (the letter carries it): its number and date as
+    the letter's body names them. Returns the fields so filled, to be flagged."""
+    filled = []
+    for key, value in (("number", letter.report_number), ("date", letter.report_date)):
+        if document.get(key) is None and value:
+            document[key] = value
+            filled.append(key)
+    return filled
+
+
+__all__ = ["CoverLetter", "fill_from_letter", "find_cover_letter", "warning_text"]

@@ -52,8 +52,10 @@ def _centred(d, text: str, bold: bool = True) -> None:
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
 
-def write_letter_and_report(path, *, letter: bool = True, tabbed: bool = False):
-    """The office habit: the letter's page, a page break, then the report."""
+def write_letter_and_report(path, *, letter: bool = True, tabbed: bool = False,
+                            own_header: bool = True):
+    """The office habit: the letter's page, a page break, then the report (with its own
+    header, or only its title: the letter carries the header)."""
     d = docx.Document()
     if letter:
         _header(d, "UBND HUYỆN YÊN DŨNG\nVĂN PHÒNG HĐND VÀ UBND",
@@ -61,14 +63,15 @@ def write_letter_and_report(path, *, letter: bool = True, tabbed: bool = False):
                 tabbed)
         d.add_paragraph("Kính gửi: Sở Nội vụ tỉnh Bắc Giang.")
         d.add_paragraph("Thực hiện Kế hoạch kiểm tra của Ủy ban nhân dân tỉnh, Văn phòng gửi kèm "
-                        "theo văn bản này Báo cáo kết quả tự kiểm tra công tác cải cách hành "
-                        "chính năm 2023 của huyện. Trân trọng!")
+                        "theo văn bản này Báo cáo số 45/BC-UBND ngày 18/7/2023 về kết quả tự "
+                        "kiểm tra công tác cải cách hành chính năm 2023 của huyện. Trân trọng!")
         d.add_paragraph("Nơi nhận:\n- Như trên;\n- Lưu: VT.")
         _centred(d, "KT. CHÁNH VĂN PHÒNG\nPHÓ CHÁNH VĂN PHÒNG")
         _centred(d, "Nguyễn Văn Bình", bold=False)
         d.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-    _header(d, "UBND TỈNH BẮC GIANG\nUBND HUYỆN YÊN DŨNG", "Số: 45/BC-UBND",
-            "Yên Dũng, ngày 18 tháng 7 năm 2023", tabbed)
+    if own_header:
+        _header(d, "UBND TỈNH BẮC GIANG\nUBND HUYỆN YÊN DŨNG", "Số: 45/BC-UBND",
+                "Yên Dũng, ngày 18 tháng 7 năm 2023", tabbed)
     _centred(d, "BÁO CÁO")
     _centred(d, "Kết quả tự kiểm tra công tác cải cách hành chính năm 2023")
     for heading, body in SECTIONS:
@@ -107,6 +110,16 @@ def test_docx_with_cover_letter_gives_the_reports_record(files):
 def test_cover_letter_with_headers_typed_as_paragraphs(tmp_path):
     _assert_report_record(extract_file(
         write_letter_and_report(tmp_path / "go-tab.docx", tabbed=True)))
+
+
+def test_report_without_its_own_header_takes_what_the_letter_names(tmp_path):
+    record = extract_file(write_letter_and_report(tmp_path / "khong-dau.docx",
+                                                  own_header=False))
+    assert record["document"]["number"] == "45/BC-UBND"
+    assert record["document"]["date"] == "2023-07-18"
+    flagged = {w["where"] for w in record["warnings"] if w["code"] == "extract.uncertain"}
+    assert {"document.number", "document.date"} <= flagged
+    assert "mười hai thủ tục" in record["sections"]["2"]
 
 
 def test_text_pdf_with_cover_letter_keeps_the_reports_sections(files):
