@@ -25,8 +25,6 @@ MAX_BYTES = 50 << 20
 INFILTERS = {"word": "HTML (StarWriter)", "excel": "HTML (StarCalc)"}
 LABELS = {"word": "trang web Word (Word-HTML, \"Lưu dạng trang web\")",
           "excel": "trang web Excel (Excel-HTML)"}
-_HTML_START = re.compile(rb"^(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*"
-                         rb"(?:<!doctype\s+html[^>]*>\s*)?<html\b", re.IGNORECASE | re.DOTALL)
 _MARKS = {"word": (b"urn:schemas-microsoft-com:office:word", b"word.document"),
           "excel": (b"urn:schemas-microsoft-com:office:excel", b"excel.sheet")}
 _LINKS = re.compile(rb"(?i)(?<![\w-])(src|href|background|data|codebase|action|srcset|"
@@ -34,7 +32,26 @@ _LINKS = re.compile(rb"(?i)(?<![\w-])(src|href|background|data|codebase|action|s
 
 
 def is_html(head: bytes) -> bool:
-    return bool(_HTML_START.match(head))
+    """The bytes open an HTML page: "<html" after a BOM, an XML declaration, a doctype and
+    comments. Scanned with find(), not a regular expression: a head of nothing but
+    comments must not make a backtracking pattern run for minutes."""
+    pos = 3 if head.startswith(b"\xef\xbb\xbf") else 0
+    low = head.lower()
+    while pos < len(low):
+        if low[pos:pos + 1].isspace():
+            pos += 1
+            continue
+        for opening, closing in ((b"<!--", b"-->"), (b"<?xml", b">"), (b"<!doctype", b">")):
+            if low.startswith(opening, pos):
+                end = low.find(closing, pos + len(opening))
+                if end < 0:
+                    return False
+                pos = end + len(closing)
+                break
+        else:
+            return low.startswith(b"<html", pos) and low[pos + 5:pos + 6] in (
+                b" ", b">", b"\t", b"\r", b"\n", b"")
+    return False
 
 
 def html_kind(head: bytes) -> str | None:

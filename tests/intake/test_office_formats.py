@@ -125,3 +125,20 @@ def test_links_in_a_web_page_are_made_inert(tmp_path):
     out = inert_copy(page, tmp_path / "b.html").read_bytes()
     assert not re.search(rb"(?i)(?<![\w-])(src|href)\s*=", out)
     assert "Chữ".encode() in out
+
+
+@pytest.mark.parametrize("head", [b"<!-- x -->" * 800, b"<!--" + b"a" * 8200,
+                                  b"\xef\xbb\xbf" + b" " * 8189, b"<?xml " + b"a" * 8186])
+def test_sniffing_a_hostile_head_is_quick(head, tmp_path):
+    """Comments without end, or nothing but comments: the web-page sniffer scans linearly."""
+    import time
+
+    from cchc.core.office_html import html_kind
+
+    started = time.process_time()
+    assert html_kind(head) is None
+    page = tmp_path / "x.doc"
+    page.write_bytes(head)
+    with pytest.raises(CchcError, match="không nhận ra định dạng|trang web"):
+        extract_file(page)
+    assert time.process_time() - started < 1.0
