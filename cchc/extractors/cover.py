@@ -117,10 +117,16 @@ def _letter_ends(between) -> bool:
 
 
 def _header_start(blocks, vv_at: int, title: int) -> int:
-    """Where the report's own header begins: the block holding its motto, and the
-    issuing body's lines typed just above it; the title itself when it has none."""
-    motto = next((j for j in range(title - 1, vv_at, -1)
-                  if any(norm(line).startswith(_MOTTO) for line in _lines(blocks[j]))), None)
+    """Where the report's own header begins: the block holding its motto (or, the motto
+    misread by OCR, its "Số: …" line), and the issuing body's lines typed just above it;
+    the title itself when it has none."""
+    def last(test) -> int | None:
+        return next((j for j in range(title - 1, vv_at, -1)
+                     if any(test(line) for line in _lines(blocks[j]))), None)
+
+    motto = last(lambda line: norm(line).startswith(_MOTTO))
+    if motto is None:
+        motto = last(_NUMBER.match)
     if motto is None:
         return title
     start = motto

@@ -161,3 +161,19 @@ def test_letter_without_a_report_is_still_refused(tmp_path):
     d.save(str(tmp_path / "cong-van.docx"))
     with pytest.raises(NotAReport, match="không phải báo cáo"):
         extract_file(tmp_path / "cong-van.docx")
+
+
+def test_report_header_found_by_its_number_when_ocr_misread_the_motto():
+    from cchc.extractors.cover import find_cover_letter
+    from cchc.extractors.header import read_header
+    from cchc.extractors.model import Para
+
+    blocks = [Para(t) for t in (
+        "UBND HUYỆN YÊN DŨNG", f"Số: {LETTER_NUMBER}", f"V/v {SUBJECT}",
+        "Kính gửi: Sở Nội vụ tỉnh Bắc Giang.", "Nơi nhận:", "- Lưu: VT.", "Nguyễn Văn Bình",
+        "C0NG H0A XA H0I CHU NGHIA", "Số: 45/BC-UBND", "Yên Dũng, ngày 18 tháng 7 năm 2023")]
+    blocks += [Para("BÁO CÁO", bold=True), Para("I. CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH", bold=True)]
+    letter = find_cover_letter(blocks)
+    assert letter and letter.number == LETTER_NUMBER
+    header = read_header(blocks[letter.blocks:])
+    assert (header["number"], header["date"]) == ("45/BC-UBND", "2023-07-18")
