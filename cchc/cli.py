@@ -15,7 +15,16 @@ import click
 from cchc import __version__
 from cchc.archive import commands as archive_commands
 from cchc.checker import commands as checker_commands
-from cchc.commands import conclusion, demo, examples, score, summary
+from cchc.commands import (
+    conclusion,
+    demo,
+    draft,
+    examples,
+    reminders,
+    score,
+    summary,
+    trends,
+)
 from cchc.core import click_vi
 from cchc.core.errors import CchcError
 from cchc.core.pipes import quiet_stdout
@@ -26,8 +35,8 @@ from cchc.service import commands as service_commands
 # Every subsystem lists its click commands in ``commands``; imported explicitly so the
 # layer contract sees that the CLI sits on top of all of them.
 COMMAND_MODULES = (generator_commands, extractor_commands, archive_commands,
-                   checker_commands, service_commands, demo, examples, score,
-                   summary)
+                   checker_commands, service_commands, demo, draft, examples,
+                   reminders, score, summary, trends)
 # `generate conclusion` reads the archive, so it is an application command that joins
 # the generator's group here rather than living below the archive.
 generator_commands.generate.add_command(conclusion.conclusion)

@@ -26,6 +26,7 @@ def test_the_deadline_is_five_days_before_the_visit():
     (dt.date(2023, 9, 8), dt.date(2023, 9, 6), "received"),
     (dt.date(2023, 9, 8), DEADLINE, "received"),
     (dt.date(2023, 9, 20), dt.date(2023, 9, 8), "received_late"),
+    (dt.date(2023, 9, 8), dt.date(2023, 9, 20), "late"),     # not yet arrived on that day
 ])
 def test_status_on_a_fixed_clock(today, received, expected):
     assert status(DEADLINE, received, today) == expected

@@ -43,6 +43,9 @@ def test_demo_runs_the_round_end_to_end(tmp_path):
     ranked = [r[1] for r in ranking.iter_rows(min_row=6, values_only=True) if r[1]]
     assert sorted(ranked) == ["Sở Tài chính", "Sở Xây dựng"]
     assert "Hạn gửi báo cáo" in text_of(out / "03-thong-bao-lich-kiem-tra.docx")
+    assert "chưa gửi báo cáo tự kiểm tra" in text_of(out / "cong-van-don-doc-so-tu-phap.docx")
+    visit = text_of(out / "bien-ban-kiem-tra-so-xay-dung.docx")
+    assert "trả đúng hạn 1.454 hồ sơ, đạt 99,18%" in visit
     sheet = openpyxl.load_workbook(out / "05-bieu-mau-thong-ke.xlsx").active
     assert "THỐNG KÊ KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH" in str(sheet["A1"].value)
     assert "0 lỗi" in result.stdout and "chưa đạt thể thức" not in result.stdout

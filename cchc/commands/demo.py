@@ -105,16 +105,21 @@ def extract_and_archive(out: Path, reports: list[Path], db_url: str, pdf: bool) 
 
 
 def conclusions(out: Path, db_url: str, code: str, findings: dict, number: int) -> list[Path]:
+    """Each unit's notice: its strengths, weaknesses and recommendations drafted from
+    the data (cchc draft) against the round's targets, the team's other findings kept."""
     from cchc.archive.db import open_archive
     from cchc.commands.conclusion import issue_conclusion
+    from cchc.commands.draft import draft_for, findings_of
     from cchc.generator.documents import write_docx
 
-    written = []
+    written, deadline = [], findings["recommendations"][0]["deadline"]
     with open_archive(db_url) as archive:
         for i, name in enumerate(REPORTS):
             unit = load_report(name)["unit"]["name"]
-            blob, stored = issue_conclusion(archive, code, unit,
-                                            {**findings, "number": number + i})
+            _, drafted = draft_for(archive, code, unit, load("targets-2023"))
+            found = {**findings, **findings_of(drafted, deadline), "number": number + i}
+            found.pop("draft")
+            blob, stored = issue_conclusion(archive, code, unit, found)
             written += write_docx(blob, out / f"thong-bao-ket-luan-{code}-{name}.docx")
             click.echo(f"  {stored['unit']}: {len(stored['recommendations'])} kiến nghị đã lưu")
     return written
@@ -135,6 +140,37 @@ def summaries(out: Path, db_url: str, code: str) -> list[Path]:
     write_summary_xlsx(data, xlsx)
     write_summary_docx(data, docx_path, default_header(plan, data.get("year")))
     return [xlsx, docx_path]
+
+
+def reminders(out: Path, db_url: str) -> list[Path]:
+    """Reminders to the units whose report was late on 8 September 2023."""
+    import datetime as dt
+
+    from cchc.archive.db import open_archive
+    from cchc.archive.received import first_received
+    from cchc.commands.reminders import late_units
+    from cchc.core.filenames import slug
+    from cchc.generator.documents import render_kind, write_docx
+
+    day = dt.date(2023, 9, 8)
+    click.echo("3a. Công văn đôn đốc các đơn vị quá hạn gửi báo cáo (tính đến 08/9/2023)")
+    with open_archive(db_url) as archive:
+        late = late_units(load("schedule"), first_received(archive, "2023"), day)
+    written = []
+    for unit in late[:1]:
+        blob = render_kind("reminder", {**load("reminder"), "units": [unit]})
+        written += write_docx(blob, out / f"cong-van-don-doc-{slug(unit['name'])}.docx")
+    return written
+
+
+def minutes(out: Path) -> list[Path]:
+    """The minutes of one visit, its figures quoted from the record just extracted."""
+    from cchc.generator.documents import render_kind, write_docx
+
+    click.echo("3b. Biên bản kiểm tra tại Sở Xây dựng (số liệu lấy từ báo cáo đã trích xuất)")
+    record = json.loads((out / "ban-ghi" / "so-xay-dung.json").read_text(encoding="utf-8"))
+    blob = render_kind("minutes", load("minutes"), report=record)
+    return write_docx(blob, out / "bien-ban-kiem-tra-so-xay-dung.docx")
 
 
 def ranking(out: Path, db_url: str, code: str) -> list[Path]:
@@ -214,7 +250,9 @@ def _run(outdir: Path, db_url: str, pdf: bool, step, written: list[Path]) -> Non
     step(documents(outdir))
     reports = step(unit_reports(outdir))
     step(extract_and_archive(outdir, reports, db_url, pdf))
-    click.echo("4. Thông báo kết luận kiểm tra (số liệu lấy từ báo cáo đã lưu)")
+    step(reminders(outdir, db_url))
+    step(minutes(outdir))
+    click.echo("4. Thông báo kết luận kiểm tra (dự thảo từ số liệu của báo cáo đã lưu và chỉ tiêu)")
     step(conclusions(outdir, db_url, "2023", load("findings"), 86))
     click.echo("5. Tổng hợp kết quả đợt kiểm tra")
     step(summaries(outdir, db_url, "2023"))

@@ -22,7 +22,10 @@ def report_deadline(visit: dt.date, days_before: int = DAYS_BEFORE_VISIT) -> dt.
 
 
 def status(deadline: dt.date | None, received: dt.date | None, today: dt.date) -> str | None:
-    """One of STATUS_LABELS' keys; None when the unit has no deadline (no visit date)."""
+    """One of STATUS_LABELS' keys; None when the unit has no deadline (no visit date).
+    A report received after ``today`` had not arrived on ``today``."""
+    if received is not None and received > today:
+        received = None
     if received is not None:
         if deadline is not None and received > deadline:
             return "received_late"

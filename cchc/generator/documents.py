@@ -111,6 +111,18 @@ def _schedule(data: dict) -> bytes:
     return _docx("schedule", schedule_context(data))
 
 
+def _minutes(data: dict, report: dict | None = None) -> bytes:
+    from .paperwork import minutes_context
+
+    return _docx("minutes", minutes_context(data, report))
+
+
+def _reminder(data: dict) -> bytes:
+    from .paperwork import reminder_context
+
+    return _docx("reminder", reminder_context(data))
+
+
 def _stats_form(data: dict) -> bytes:
     from .stats_form import build_workbook
 
@@ -152,6 +164,14 @@ KINDS: dict[str, Kind] = {k.name: k for k in (
          "Thông báo lịch kiểm tra: ngày, buổi, địa điểm, Tổ kiểm tra của từng đơn vị và hạn "
          "gửi báo cáo (trước ngày kiểm tra) từ DATA (lược đồ schedule).",
          "schedule", ("docx", "pdf"), "thong-bao-lich-kiem-tra", "schedule", _schedule),
+    Kind("minutes", "Biên bản kiểm tra",
+         "Biên bản kiểm tra tại đơn vị: thành phần, tài liệu đã xem, số liệu lấy từ báo cáo "
+         "của đơn vị, dòng trống để ghi tại chỗ, chữ ký hai bên, từ DATA (lược đồ minutes).",
+         "minutes", ("docx", "pdf"), "bien-ban-kiem-tra", "minutes", _minutes, (_REPORT,)),
+    Kind("reminder", "Công văn đôn đốc gửi báo cáo",
+         "Công văn đôn đốc các đơn vị chưa gửi báo cáo tự kiểm tra, nêu hạn của từng đơn vị, "
+         "từ DATA (lược đồ reminder).",
+         "reminder", ("docx", "pdf"), "cong-van-don-doc", "reminder", _reminder),
     Kind("stats-form", "Biểu thống kê TTHC (XLSX)",
          "Biểu mẫu Excel THỐNG KÊ KẾT QUẢ GIẢI QUYẾT TTHC từ DATA (lược đồ stats); không có "
          "dòng số liệu thì tạo biểu mẫu trống để đơn vị điền.",

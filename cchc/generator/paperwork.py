@@ -154,3 +154,112 @@ def schedule_context(data: dict) -> dict:
         notes=as_lines(data.get("notes", [])),
     )
     return ctx
+
+
+# --- Biên bản kiểm tra ------------------------------------------------------------
+
+
+
+def _person_line(person: dict) -> str:
+    role = f" – {person['role']}" if person.get("role") else ""
+    return vn.nfc(f"- {person['name']}, {person['title']}{role};")
+
+
+def _report_document(record: dict, unit: str) -> str | None:
+    doc = record.get("document") or {}
+    if not doc.get("number") and not doc.get("date"):
+        return None
+    number = f" số {doc['number']}" if doc.get("number") else ""
+    date = f" ngày {vn.short_date(doc['date'])}" if doc.get("date") else ""
+    return vn.nfc(f"Báo cáo{number}{date} của {unit} về kết quả tự kiểm tra (theo Đề cương);")
+
+
+def figure_lines(record: dict) -> list[str]:
+    """What the unit reported, quoted from its accepted record: the statistics totals,
+    every indicator of 5.1–5.4 it gave, and the 5.5 amounts."""
+    from cchc.core.spec import INDICATORS
+
+    from .context import indicator_text
+    from .figures import key_figures, tthc_sentences
+
+    figures = key_figures(record)
+    lines = [f"- Thủ tục hành chính: {s[0].lower()}{s[1:]}" for s in tthc_sentences(figures)]
+    given = record.get("indicators") or {}
+    for ind in INDICATORS:
+        item = given.get(ind.id)
+        if item and item.get("value") is not None:
+            lines.append(vn.nfc(f"- {ind.section} {ind.label}: {indicator_text(item)}%;"))
+    if figures["budget"] is not None or figures["spent"] is not None:
+        lines.append(f"- Kinh phí chuyển đổi số (5.5): dự toán được giao "
+                     f"{vn.format_number(figures['budget'] or 0)} đồng, đã chi "
+                     f"{vn.format_number(figures['spent'] or 0)} đồng.")
+    return lines
+
+
+def minutes_context(data: dict, report: dict | None = None) -> dict:
+    import datetime as dt
+
+    unit = vn.nfc(data["unit"])
+    visit = dt.date.fromisoformat(data["date"])
+    head = {**data, "date": data["date"], "number": data.get("number"),
+            "signer": data["signers"]["team"], "recipients": []}
+    ctx = document_context(head)
+    time = data.get("time", "").replace("h", " giờ ") + " phút" if data.get("time") else "……"
+    plan = f" theo {plan_reference(data['plan'])}" if data.get("plan") else ""
+    documents = [_report_document(report, unit)] if report else []
+    ctx.update(
+        title="BIÊN BẢN",
+        unit=unit,
+        opening=vn.nfc(f"Hôm nay, vào hồi {time}, {vn.format_date(visit)}, tại "
+                       f"{data.get('venue') or 'trụ sở ' + unit}, Tổ kiểm tra tiến hành kiểm "
+                       f"tra tại {unit}{plan}."),
+        team_lines=[_person_line(p) for p in data["team_members"]],
+        unit_lines=[_person_line(p) for p in data["unit_members"]],
+        documents=[d for d in documents if d] + as_lines(data.get("documents", [])),
+        figures=figure_lines(report) if report else [],
+        blank_lines=[""] * data.get("note_lines", 8),   # dotted lines of the template
+        signers={k: {"title": vn.nfc(v["title"]), "name": vn.nfc(v.get("name") or "")}
+                 for k, v in data["signers"].items()},
+    )
+    return ctx
+
+
+# --- Công văn đôn đốc ---------------------------------------------------------------
+
+def citation(ref: dict) -> str:
+    kind = ref.get("type_name", "Kế hoạch")
+    number = f"{ref['number']:02d}" if ref.get("number") else "\u00a0" * 6
+    issuer = f" của {vn.nfc(ref['issuer'])}" if ref.get("issuer") else ""
+    return vn.nfc(f"{kind} số {number}/{ref['symbol']} ngày {vn.short_date(ref['date'])}"
+                  f"{issuer}")
+
+
+def _late_text(units: list[dict]) -> str:
+    if len(units) == 1:
+        u = units[0]
+        return (f"đến nay, {u['name']} chưa gửi báo cáo tự kiểm tra (hạn gửi: "
+                f"{vn.short_date(u['deadline'])})")
+    listed = "; ".join(f"{u['name']} (hạn {vn.short_date(u['deadline'])})" for u in units)
+    return f"đến nay, các cơ quan, đơn vị sau chưa gửi báo cáo tự kiểm tra: {listed}"
+
+
+def reminder_context(data: dict) -> dict:
+    units = [{"name": vn.nfc(u["name"]), "deadline": u["deadline"]} for u in data["units"]]
+    ctx = document_context({**data, "recipients": ["Như trên;", *data["recipients"]]})
+    refs = [citation(data["plan"])] + ([citation(data["schedule"])] if data.get("schedule")
+                                       else [])
+    who = (f"Thủ trưởng {units[0]['name']}" if len(units) == 1
+           else "Thủ trưởng các cơ quan, đơn vị nêu trên")
+    by = (f" trước ngày {vn.short_date(data['new_deadline'])}" if data.get("new_deadline")
+          else "")
+    paragraphs = [
+        f"Thực hiện {' và '.join(refs)}; {_late_text(units)}.",
+        f"Để bảo đảm tiến độ kiểm tra, đề nghị {who} khẩn trương hoàn thành, gửi báo cáo "
+        f"tự kiểm tra theo Đề cương kèm theo Kế hoạch{by}, đồng thời gửi bản điện tử để "
+        "tổng hợp.",
+    ]
+    if data.get("contact"):
+        paragraphs.append(f"Đầu mối liên hệ: {data['contact']}")
+    ctx.update(addressees=[u["name"] for u in units],
+               paragraphs=[vn.nfc(p) for p in paragraphs])
+    return ctx

@@ -285,9 +285,64 @@ def build_schedule(target: Path) -> None:
     doc.save(target)
 
 
+def build_minutes(target: Path) -> None:
+    """Biên bản kiểm tra: who was there, what was examined, the unit's own figures from
+    its record, blank lines for what the team notes on site, both signatures."""
+    doc = blocks.new_document()
+    blocks.header_block(doc)
+    blocks.title_block(doc)
+    blocks.body(doc, "{{ opening }}")
+    blocks.body(doc, "I. THÀNH PHẦN", bold=True)
+    blocks.body(doc, "1. Tổ kiểm tra", bold=True)
+    blocks.loop(doc, "line in team_lines", "{{ line }}")
+    blocks.body(doc, "2. Đại diện {{ unit }}", bold=True)
+    blocks.loop(doc, "line in unit_lines", "{{ line }}")
+    blocks.body(doc, "II. HỒ SƠ, TÀI LIỆU ĐÃ KIỂM TRA", bold=True)
+    blocks.loop(doc, "line in documents", "- {{ line }}")
+    blocks.body(doc, "III. KẾT QUẢ KIỂM TRA", bold=True)
+    ooxml.paragraph(doc, "{%p if figures %}")
+    blocks.body(doc, "1. Số liệu theo báo cáo của đơn vị", bold=True)
+    blocks.loop(doc, "line in figures", "{{ line }}")
+    ooxml.paragraph(doc, "{%p endif %}")
+    blocks.body(doc, "{{ '2. ' if figures else '' }}Những nội dung Tổ kiểm tra ghi nhận tại đơn vị",
+                bold=True)
+    blocks.dotted_lines(doc, "line in blank_lines")
+    blocks.body(doc, "IV. Ý KIẾN CỦA ĐƠN VỊ ĐƯỢC KIỂM TRA", bold=True)
+    blocks.dotted_lines(doc, "line in blank_lines[:4]")
+    blocks.body(doc, "Biên bản kết thúc vào hồi …… giờ …… cùng ngày, được lập thành 02 bản có "
+                "giá trị như nhau, Tổ kiểm tra giữ 01 bản, đơn vị được kiểm tra giữ 01 bản; "
+                "đã đọc lại cho những người có tên trên cùng nghe, thống nhất và ký tên.")
+    blocks.two_signatures(doc)
+    ooxml.page_number_header(doc.sections[0], E["page_number"].size)
+    doc.save(target)
+
+
+def build_reminder(target: Path) -> None:
+    """Công văn đôn đốc: the trích yếu under the number, Kính gửi, the units that have
+    not reported with their deadlines, what is asked and by when."""
+    doc = blocks.new_document()
+    blocks.header_block(doc, cv_subject=True)
+    ooxml.paragraph(doc, "", after=6)
+    ooxml.paragraph(doc, "{%p if addressees|length == 1 %}")
+    ooxml.paragraph(doc, "Kính gửi: {{ addressees[0] }}.", align="center",
+                    size=E["body"].size, before=6, after=6)
+    ooxml.paragraph(doc, "{%p else %}")
+    ooxml.paragraph(doc, "Kính gửi:", align="center", size=E["body"].size, before=6)
+    ooxml.paragraph(doc, "{%p for name in addressees %}")
+    ooxml.paragraph(doc, "- {{ name }};", size=E["body"].size,
+                    indent_mm=layout.TEXT_WIDTH_MM / 3)
+    ooxml.paragraph(doc, "{%p endfor %}")
+    ooxml.paragraph(doc, "{%p endif %}")
+    blocks.loop(doc, "text in paragraphs", "{{ text }}")
+    blocks.signature_block(doc)
+    ooxml.page_number_header(doc.sections[0], E["page_number"].size)
+    doc.save(target)
+
+
 BUILDERS = {"plan": build_plan, "outline": build_outline, "conclusion": build_conclusion,
             "report": build_report, "summary": build_summary,
-            "team-decision": build_team_decision, "schedule": build_schedule}
+            "team-decision": build_team_decision, "schedule": build_schedule,
+            "minutes": build_minutes, "reminder": build_reminder}
 
 
 def main(argv: list[str] | None = None) -> int:

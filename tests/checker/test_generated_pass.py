@@ -18,6 +18,8 @@ DOCUMENTS = {
     "conclusion": ["conclusion", EXAMPLES / "conclusion.json"],
     "team-decision": ["team-decision", EXAMPLES / "team-decision.json"],
     "schedule": ["schedule", EXAMPLES / "schedule.json"],
+    "minutes": ["minutes", EXAMPLES / "minutes.json", "--report", REPORTS[0]],
+    "reminder": ["reminder", EXAMPLES / "reminder.json"],
     **{f"outline-filled-{r.stem}": ["outline", EXAMPLES / "outline.json", "--fill", r]
        for r in REPORTS},
     **{f"report-{r.stem}": ["report", r, "--outline", EXAMPLES / "outline.json", "--parent",
