@@ -43,11 +43,12 @@ def soffice_path() -> str:
 
 
 def convert(sources: Sequence[str | os.PathLike], fmt: str, outdir: str | os.PathLike,
-            ) -> list[Path]:
+            infilter: str | None = None) -> list[Path]:
     """Convert files with one soffice run; returns the output paths in order.
 
-    ``fmt`` is a LibreOffice filter spec such as "pdf" or "docx". The argument list
-    is passed without a shell, so file names never reach one.
+    ``fmt`` is a LibreOffice filter spec such as "pdf" or "docx"; ``infilter`` names
+    the import filter when the bytes alone mislead LibreOffice (a Word web page).
+    The argument list is passed without a shell, so file names never reach one.
     """
     exe = soffice_path()
     outdir = Path(outdir)
@@ -56,11 +57,12 @@ def convert(sources: Sequence[str | os.PathLike], fmt: str, outdir: str | os.Pat
     if not sources:
         return []
     ext = fmt.split(":")[0]
-    warm = _warm_convert(sources, fmt, outdir)
+    warm = None if infilter else _warm_convert(sources, fmt, outdir)
     if warm is not None:
         return warm
     with tempfile.TemporaryDirectory(prefix="cchc-lo-") as profile:
         cmd = [exe, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
+               *([f"--infilter={infilter}"] if infilter else []),
                "--convert-to", fmt, "--outdir", str(outdir), *map(str, sources)]
         try:
             proc = child.run(cmd, capture_output=True, text=True, timeout=TIMEOUT_SECONDS)
