@@ -23,6 +23,7 @@ from cchc.core import layout
 from cchc.core.errors import CchcError
 from cchc.core.outfile import atomic_path
 
+from . import pagenum
 from .core import FileResult, check_document, open_docx
 from .fix_body import fix_body
 from .fix_page import fix_page_numbers, fix_paper
@@ -31,18 +32,20 @@ from .model import DocModel
 from .resolve import A_NS, theme_part
 from .rules.fonts import element_of
 from .rules.header import national_fits, padded
-from .rules.page import fits, margin_convention, page_paragraphs
+from .rules.page import fits, margin_convention
 from .rules.util import fmt, within
 
 _FONT_SLOTS = ("ascii", "hAnsi", "cs", "eastAsia")
 _DAY_MONTH = re.compile(r"(ngày\s+)(\d{1,2})(\s+tháng\s+)(\d{1,2})(\s+năm)")
 
 
-def fix_file(source: str, target: str) -> FileResult:
+def fix_file(source: str, target: str, pad_date: bool = False) -> FileResult:
+    """Repair ``source`` into ``target``; the text stays byte-identical unless ``pad_date``
+    (the one text change offered: the date's zero padding, "5" → "05", "04" → "4")."""
     if Path(source).resolve() == Path(target).resolve():
         raise CchcError("tệp ra phải khác tệp vào (không ghi đè bản gốc)", file=target)
     document = open_docx(source)
-    changes = fix_document(document)
+    changes = fix_document(document, pad_date)
     with atomic_path(target) as tmp:
         document.save(str(tmp))
     result = FileResult(str(target), changes=changes, fixed=True)
@@ -50,7 +53,7 @@ def fix_file(source: str, target: str) -> FileResult:
     return result
 
 
-def fix_document(document) -> list[str]:
+def fix_document(document, pad_date: bool = False) -> list[str]:
     changes: list[str] = []
     changes += _margins(document)
     changes += fix_paper(document)
@@ -61,7 +64,8 @@ def fix_document(document) -> list[str]:
     lay = locate(model)
     changes += _sizes(model, lay)
     changes += _styles(model, lay)
-    changes += _date(lay)
+    if pad_date:
+        changes += _date(lay)
     changes += fix_body(lay)
     return changes
 
@@ -212,19 +216,16 @@ def _sizes(model, lay) -> list[str]:
         done[f"Quốc hiệu: {fmt(low)} pt để nằm trên một dòng"] = len(
             lay.national_name.text_fragments)
     rng, house = layout.ELEMENTS["page_number"].size_range, layout.ELEMENTS["page_number"].size
-    for section in model.sections:
-        if section.header.is_linked_to_previous:
-            continue
-        for p in page_paragraphs(section.header._element):
-            for r in p.iter(qn("w:r")):
-                if r.find(qn("w:t")) is None:
-                    continue  # field codes print nothing
-                size = model.resolver.run_props(r, p).size or 10.0
-                if not within(size, rng):
-                    _set(_rpr(r), "w:sz", str(int(house * 2)))
-                    _set(_rpr(r), "w:szCs", str(int(house * 2)))
-                    key = f"{_NAMES['page_number']}: {fmt(size)} → {fmt(house)} pt"
-                    done[key] = done.get(key, 0) + 1
+    for p in pagenum.header_paragraphs(model.document):
+        for r in p.iter(qn("w:r")):
+            if r.find(qn("w:t")) is None:
+                continue  # field codes print nothing
+            size = model.resolver.run_props(r, p).size or 10.0
+            if not within(size, rng):
+                _set(_rpr(r), "w:sz", str(int(house * 2)))
+                _set(_rpr(r), "w:szCs", str(int(house * 2)))
+                key = f"{_NAMES['page_number']}: {fmt(size)} → {fmt(house)} pt"
+                done[key] = done.get(key, 0) + 1
     return [f"cỡ chữ {key} ({n} đoạn chữ)" for key, n in done.items()]
 
 

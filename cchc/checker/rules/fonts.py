@@ -6,8 +6,8 @@ from docx.oxml.ns import qn
 
 from cchc.core import layout
 
+from .. import pagenum
 from ..findings import finding
-from .page import page_paragraphs
 from .util import fmt, grouped, span, within
 
 _BLACK = (None, "auto", "000000")
@@ -37,14 +37,11 @@ def _family(model):
                 bad = [f for f in frag.props.fonts if not _is_times(f)]
                 if bad:
                     hits.append((", ".join(bad), para.where))
-    for section in model.sections:
-        if section.header.is_linked_to_previous:
-            continue
-        for p in page_paragraphs(section.header._element):
-            for r in p.iter(qn("w:r")):
-                bad = [f for f in model.resolver.run_props(r, p).fonts if not _is_times(f)]
-                if bad:
-                    hits.append((", ".join(bad), "số trang ở đầu trang"))
+    for p in pagenum.header_paragraphs(model.document):
+        for r in p.iter(qn("w:r")):
+            bad = [f for f in model.resolver.run_props(r, p).fonts if not _is_times(f)]
+            if bad:
+                hits.append((", ".join(bad), "số trang ở đầu trang"))
     yield from grouped("font.family", hits, layout.FONT,
                        "Chữ dùng phông {found}; văn bản dùng phông " + layout.FONT + ".")
 
