@@ -28,7 +28,7 @@ from .core import FileResult, check_document, open_docx
 from .fix_body import fix_body
 from .fix_page import fix_page_numbers, fix_paper
 from .locate import locate
-from .model import DocModel
+from .model import DocModel, is_glyph
 from .resolve import A_NS, theme_part
 from .rules.fonts import element_of
 from .rules.header import national_fits, padded
@@ -126,12 +126,22 @@ def _fonts(document) -> list[str]:
                                   if not s.header.is_linked_to_previous]
     parts += [s.first_page_header._element for s in document.sections
               if not s.first_page_header.is_linked_to_previous]
-    n_runs = sum(_set_times(rf) for part in parts for rf in part.iter(qn("w:rFonts")))
+    n_runs = sum(_set_times(rf) for part in parts for rf in part.iter(qn("w:rFonts"))
+                 if not _glyph_run(rf))
     if n_runs:
         out.append(f"phông đặt trực tiếp trên {n_runs} đoạn chữ (run) → {layout.FONT}")
     if _theme(document):
         out.append(f"phông chủ đề (theme) → {layout.FONT}")
     return out
+
+
+def _glyph_run(rfonts) -> bool:
+    """A check box typed in Wingdings keeps its font: in Times it would print a letter."""
+    run = rfonts.getparent().getparent() if rfonts.getparent() is not None else None
+    if run is None or run.tag != qn("w:r"):
+        return False
+    fonts = [v for slot in ("ascii", "hAnsi") if (v := rfonts.get(qn(f"w:{slot}")))]
+    return is_glyph("".join(t.text or "" for t in run.findall(qn("w:t"))), fonts)
 
 
 def _rfonts(rpr):

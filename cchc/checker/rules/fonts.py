@@ -8,6 +8,7 @@ from cchc.core import layout
 
 from .. import pagenum
 from ..findings import finding
+from ..model import is_glyph
 from .util import fmt, grouped, span, within
 
 _BLACK = (None, "auto", "000000")
@@ -35,7 +36,7 @@ def _family(model):
         for frag in para.fragments:
             if frag.text.strip():
                 bad = [f for f in frag.props.fonts if not _is_times(f)]
-                if bad:
+                if bad and not is_glyph(frag.text, bad):
                     hits.append((", ".join(bad), para.where))
     for p in pagenum.header_paragraphs(model.document):
         for r in p.iter(qn("w:r")):
@@ -58,12 +59,21 @@ def element_of(model, lay) -> list[tuple[str, object]]:
     out = [(roles[id(pc)], pc) for pc in _pieces(model) if id(pc) in roles]
     body_like = [("type_name", lay.type_name)] if lay.type_name else []
     body_like += [("subject", p) for p in lay.subject]
-    body_like += [("body", p) for p in lay.body]
+    body_like += [("body", p) for p in lay.body if not display_title(p)]
     located = {id(p) for p in lay.header_paras + lay.signature_paras}
     tables = [("table", p) for p in model.paras if p.table is not None and id(p) not in located]
     for name, para in body_like + tables:
         out += [(name, pc) for pc in para.pieces]
     return [(name, pc) for name, pc in out if not pc.has_line]  # "_____" rules are no text
+
+
+def display_title(para) -> bool:
+    """A centred title set larger than the text ("HỒ SƠ KHẢO SÁT" on a cover page, "PHẦN
+    THỨ NHẤT"): a title, not body text held to the body's size."""
+    top = layout.ELEMENTS["body"].size_range[1]
+    sizes = [f.props.size for f in para.fragments if f.text.strip()]
+    return para.props.align == "center" and len(para.text) < 120 and bool(sizes) and all(
+        s is not None and s > top for s in sizes)
 
 
 def _pieces(model):

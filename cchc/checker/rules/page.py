@@ -8,10 +8,8 @@ from cchc.core import layout
 
 from .. import pagenum
 from ..findings import finding
+from ..pagefit import fits_one_page
 from .util import fmt, span, within
-
-_ONE_PAGE_CHARS = 1800  # less text than this fits on the first page: no numbers needed
-_ONE_PAGE_PARAS = 30
 
 
 def check(model, lay):
@@ -99,8 +97,7 @@ def _margins(section, where):
 # -- page numbers ---------------------------------------------------------------
 def one_page(model) -> bool:
     """Short enough to fit the first page: no page number is needed."""
-    chars = sum(len(p.text) for p in model.paras)
-    return chars < _ONE_PAGE_CHARS and len(model.paras) < _ONE_PAGE_PARAS
+    return fits_one_page(model)
 
 
 def _page_numbers(model):

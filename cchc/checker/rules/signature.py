@@ -15,6 +15,8 @@ def check(model, lay):
     if lay.type_name is None and lay.number is None:
         return  # not an administrative document: nothing to sign
     if lay.signer_name is None and lay.authority is None and not lay.signer_title:
+        if lay.annexed:
+            return  # signed with the Quyết định it is issued with
         where = lay.recipients_label.where if lay.recipients_label else "cuối văn bản"
         yield finding("signature.missing", where, "không có phần ký",
                       "chức vụ, họ tên người ký", "Không tìm thấy chức vụ, họ tên người ký.")

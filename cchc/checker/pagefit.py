@@ -1,0 +1,75 @@
+"""Does a document fit on one page? Its height estimated from its lines, not its length.
+
+The decree numbers pages from page 2, so a one-page document needs no number. A
+count of characters or paragraphs misjudges short documents with many short
+lines (a header table, a signature table, a list of addressees), so each
+paragraph's lines are estimated from its printed width (Times metrics) in the
+width it is set in, at its size and line spacing, with its spacing before and
+after; a table row is as high as its highest cell. An explicit page break or a
+second section means more than one page.
+"""
+
+from __future__ import annotations
+
+import math
+
+from docx.oxml.ns import qn
+
+from cchc.core.layout import text_width_mm
+
+from .lines import cell_room_mm
+from .model import DocModel, Para
+
+_PT_MM = 25.4 / 72
+_LINE = 1.15  # a single line of Times is about 1.15 × its size
+_DEFAULT_SIZE = 13.0
+
+
+def _para_height_pt(para: Para, width_mm: float) -> float:
+    sizes = [f.props.size for f in para.fragments if f.text.strip() and f.props.size]
+    size = max(sizes, default=_DEFAULT_SIZE)
+    room = max(20.0, width_mm - para.props.left_mm - para.props.right_mm)
+    lines = 0
+    for pc in para.pieces:
+        printed = text_width_mm(pc.text, size, pc.all("bold")) + max(0.0, para.props.first_line_mm)
+        lines += max(1, math.ceil(printed / room))
+    lines = max(lines, 1)
+    props = para.props
+    if props.line is None:
+        line = size * _LINE
+    elif props.line_rule == "auto":
+        line = size * _LINE * props.line
+    else:
+        line = max(props.line, size * _LINE) if props.line_rule == "atLeast" else props.line
+    return lines * line + props.before_pt + props.after_pt
+
+
+def _breaks(model: DocModel) -> bool:
+    body = model.document.element.body
+    if any(br.get(qn("w:type")) == "page" for br in body.iter(qn("w:br"))):
+        return True
+    return any(True for _ in body.iter(qn("w:pageBreakBefore"))) or len(model.sections) > 1
+
+
+def fits_one_page(model: DocModel) -> bool:
+    """The estimated height is within the first page's text area, with no page break."""
+    if _breaks(model):
+        return False
+    section = model.sections[0]
+    if section.page_height is None or section.page_width is None:
+        return False
+    text_w = (section.page_width - (section.left_margin or 0) - (section.right_margin or 0)
+              ) / 36000
+    text_h = (section.page_height - (section.top_margin or 0) - (section.bottom_margin or 0)
+              ) / 36000
+    total = 0.0
+    rows: dict[tuple[int, int], dict[int, float]] = {}
+    for para in model.paras:
+        if para.table is None:
+            total += _para_height_pt(para, text_w)
+            continue
+        width = cell_room_mm(para.element) or text_w / 2
+        cells = rows.setdefault((para.table, para.row), {})
+        cells[para.col] = cells.get(para.col, 0.0) + _para_height_pt(para, width)
+    total += sum(max(cells.values(), default=0.0) for cells in rows.values())
+    return total * _PT_MM <= text_h
