@@ -51,3 +51,13 @@ def test_luat_number_line_is_read_and_its_code_checked(tmp_path):
     number.runs[0].text = "Luật số: 56/2010/NĐ-CP"  # a Nghị định's code on a law
     doc.save(str(path))
     assert {f.rule_id for f in check_file(path).findings} == {"header.number.symbol"}
+
+
+def test_a_wrong_size_in_the_recipients_list_is_one_finding(tmp_path):
+    """RULES.md: findings of one kind are grouped, the first place and the count of the rest."""
+    from tests.checker.builder import build
+    lines = ("- UBND tỉnh (b/c);", "- Sở Tư pháp;", "- Sở Tài chính;", "- Lưu: VT, CCHC.")
+    source = build(tmp_path / "in.docx", recipients_size=13, recipients=lines)
+    (only,) = check_file(source).findings
+    assert only.rule_id == "font.size.recipients"
+    assert only.where.endswith("(và 3 chỗ khác)") and only.found == "13 pt"

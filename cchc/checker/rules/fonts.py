@@ -7,7 +7,6 @@ from docx.oxml.ns import qn
 from cchc.core import layout
 
 from .. import pagenum
-from ..findings import finding
 from ..model import is_glyph
 from .util import fmt, grouped, span, within
 
@@ -81,22 +80,19 @@ def _pieces(model):
 
 
 def _sizes(model, lay):
-    grouped_hits: dict[str, list] = {"body": [], "table": []}
+    """One finding per element and wrong size, at its first place with a count of the
+    rest: a recipients list set in 13 pt is one finding, not one per line."""
+    hits: dict[str, list] = {}
     for name, piece in element_of(model, lay):
         rng = layout.ELEMENTS[name].size_range
         sizes = sorted({f.props.size or _WORD_DEFAULT_SIZE for f in piece.text_fragments})
         bad = [s for s in sizes if not within(s, rng)]
-        if not bad:
-            continue
-        found = ", ".join(f"{fmt(s)} pt" for s in bad)
-        if name in grouped_hits:
-            grouped_hits[name].append((found, piece.where))
-            continue
-        yield finding(f"font.size.{name}", piece.where, found, span(rng, " pt"),
-                      f"{_LABEL[name]} cỡ {found}; cần {span(rng, ' pt')}.")
-    for name, hits in grouped_hits.items():
+        if bad:
+            hits.setdefault(name, []).append((", ".join(f"{fmt(s)} pt" for s in bad),
+                                              piece.where))
+    for name, found in hits.items():
         rng = layout.ELEMENTS[name].size_range
-        yield from grouped(f"font.size.{name}", hits, span(rng, " pt"),
+        yield from grouped(f"font.size.{name}", found, span(rng, " pt"),
                            _LABEL[name] + " cỡ {found}; cần " + span(rng, " pt") + ".")
 
 
