@@ -96,6 +96,8 @@ RULES: dict[str, tuple[str, str]] = {
     "body.heading_numbering": (ERROR, "Đánh số đề mục liên tục: I, II… rồi 1, 2… "
                                       "rồi a), b)… («đ)» sau «d)»)."),
     "signature.missing": (WARNING, "Có phần ký (chức vụ, họ tên người ký)."),
+    "signature.orphaned": (WARNING, "Phần ký không đứng một mình ở trang cuối: cùng trang với "
+                                   "đoạn cuối của nội dung."),
     "signature.authority": (ERROR, "Quyền hạn ký TM./KT./TL./TUQ./Q. chữ in hoa."),
     "signature.title": (ERROR, "Chức vụ người ký in hoa, đậm."),
     "signature.name_bold": (ERROR, "Họ tên người ký chữ đậm."),

@@ -44,6 +44,77 @@ def _para_height_pt(para: Para, width_mm: float) -> float:
     return lines * line + props.before_pt + props.after_pt
 
 
+def text_area_mm(model: DocModel) -> tuple[float, float] | None:
+    section = model.sections[0]
+    if section.page_height is None or section.page_width is None:
+        return None
+    return ((section.page_width - (section.left_margin or 0) - (section.right_margin or 0)
+             ) / 36000,
+            (section.page_height - (section.top_margin or 0) - (section.bottom_margin or 0)
+             ) / 36000)
+
+
+def room_before(model: DocModel, target: Para) -> tuple[int, float, bool] | None:
+    """(page, points left on it, whether text precedes it there) where ``target`` would
+    start, pages filled line by line.
+
+    A paragraph that does not fit is split, keeping two lines on each page (Word's
+    widow and orphan control), or moved whole; a table row counts as its highest cell.
+    None when the document has a page break or a second section before it (the
+    estimate would start again from a guess).
+    """
+    area = text_area_mm(model)
+    if area is None:
+        return None
+    text_w, text_h = area[0], area[1] / _PT_MM
+    page, used, text = 1, 0.0, False
+    blocks: list[tuple[Para, float, float]] = []
+    rows: dict[tuple[int, int], list[Para]] = {}
+    for para in model.paras:
+        if para.table is None:
+            blocks.append((para, _para_height_pt(para, text_w), _line_pt(para)))
+        else:
+            key = (para.table, para.row)
+            if key not in rows:
+                rows[key] = []
+                blocks.append((para, -1.0, 0.0))  # a row: measured below
+            rows[key].append(para)
+    for para, height, line in blocks:
+        if height < 0:
+            cells: dict[int, float] = {}
+            for p in rows[(para.table, para.row)]:
+                cells[p.col] = cells.get(p.col, 0.0) + _para_height_pt(
+                    p, cell_room_mm(p.element) or text_w / 2)
+            height, line = max(cells.values(), default=0.0), _LINE * _DEFAULT_SIZE
+        if para is target or (target.table is not None and para.table == target.table):
+            return page, text_h - used, text
+        if para.sect_break or para.element.find(f".//{qn('w:br')}[@{qn('w:type')}='page']") \
+                is not None:
+            return None
+        shows = bool(para.text) if para.table is None else True
+        if used + height <= text_h:
+            used, text = used + height, text or shows
+            continue
+        fit = int((text_h - used) // line) if line else 0
+        left = int(round(height / line)) - fit if line else 0
+        if fit >= 2 and left >= 2:
+            page, used, text = page + 1, left * line, True
+        else:
+            page, used, text = page + 1, height, shows
+    return None
+
+
+def _line_pt(para: Para) -> float:
+    sizes = [f.props.size for f in para.fragments if f.text.strip() and f.props.size]
+    size = max(sizes, default=_DEFAULT_SIZE)
+    props = para.props
+    if props.line is not None and props.line_rule == "auto":
+        return size * _LINE * props.line
+    if props.line is not None and props.line_rule == "exact":
+        return props.line
+    return size * _LINE
+
+
 def _breaks(model: DocModel) -> bool:
     body = model.document.element.body
     if any(br.get(qn("w:type")) == "page" for br in body.iter(qn("w:br"))):

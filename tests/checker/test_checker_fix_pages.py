@@ -17,7 +17,7 @@ import docx
 import pdfplumber
 import pytest
 from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls
+from docx.oxml.ns import nsdecls, qn
 
 from cchc.checker import pagenum
 from cchc.checker.core import check_file
@@ -86,6 +86,14 @@ def _fill(part, xml: list[str]) -> None:
         part.append(parse_xml(item))
 
 
+def _plain(ppr):
+    """The closing paragraph's format without its "keep with next"."""
+    ppr = deepcopy(ppr)
+    for keep in ppr.findall(qn("w:keepNext")):
+        ppr.remove(keep)
+    return ppr
+
+
 def make(path, footer: str, even: bool = False, header_too: bool = False) -> str:
     """A five-page plan whose page numbers sit in the footer (and in the header too)."""
     build(path, page_numbers=header_too)
@@ -98,7 +106,7 @@ def make(path, footer: str, even: bool = False, header_too: bool = False) -> str
     closing = next(p for p in doc.paragraphs if p.text.startswith("Trên đây"))
     for i in range(40):
         added = closing.insert_paragraph_before(LONG.format(i + 1))
-        added._p.insert(0, deepcopy(closing._p.pPr))  # a body paragraph like the others
+        added._p.insert(0, _plain(closing._p.pPr))  # a body paragraph like the others
     doc.save(path)
     return str(path)
 
