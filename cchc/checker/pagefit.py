@@ -23,6 +23,8 @@ from .model import DocModel, Para
 _PT_MM = 25.4 / 72
 _LINE = 1.15  # a single line of Times is about 1.15 × its size
 _DEFAULT_SIZE = 13.0
+# justified lines break between words: on average a line holds a little less than its width
+_WRAP = 1.04
 
 
 def _para_height_pt(para: Para, width_mm: float) -> float:
@@ -31,7 +33,8 @@ def _para_height_pt(para: Para, width_mm: float) -> float:
     room = max(20.0, width_mm - para.props.left_mm - para.props.right_mm)
     lines = 0
     for pc in para.pieces:
-        printed = text_width_mm(pc.text, size, pc.all("bold")) + max(0.0, para.props.first_line_mm)
+        printed = text_width_mm(pc.text, size, pc.all("bold")) * _WRAP + max(
+            0.0, para.props.first_line_mm)
         lines += max(1, math.ceil(printed / room))
     lines = max(lines, 1)
     props = para.props
@@ -81,11 +84,7 @@ def room_before(model: DocModel, target: Para) -> tuple[int, float, bool] | None
             rows[key].append(para)
     for para, height, line in blocks:
         if height < 0:
-            cells: dict[int, float] = {}
-            for p in rows[(para.table, para.row)]:
-                cells[p.col] = cells.get(p.col, 0.0) + _para_height_pt(
-                    p, cell_room_mm(p.element) or text_w / 2)
-            height, line = max(cells.values(), default=0.0), _LINE * _DEFAULT_SIZE
+            height, line = _row_height(rows[(para.table, para.row)], text_w), _LINE * _DEFAULT_SIZE
         if para is target or (target.table is not None and para.table == target.table):
             return page, text_h - used, text
         if para.sect_break or para.element.find(f".//{qn('w:br')}[@{qn('w:type')}='page']") \
@@ -102,6 +101,28 @@ def room_before(model: DocModel, target: Para) -> tuple[int, float, bool] | None
         else:
             page, used, text = page + 1, height, shows
     return None
+
+
+def _row_height(paras: list[Para], text_w: float) -> float:
+    cells: dict[int, float] = {}
+    for p in paras:
+        cells[p.col] = cells.get(p.col, 0.0) + _para_height_pt(
+            p, cell_room_mm(p.element) or text_w / 2)
+    return max(cells.values(), default=0.0)
+
+
+def kept_row_height(model: DocModel, para: Para) -> float | None:
+    """Height of the table row holding ``para`` when Word may not split it over two pages
+    (``w:cantSplit``), else None."""
+    if para.table is None:
+        return None
+    tr = next(para.element.iterancestors(qn("w:tr")), None)
+    if tr is None or tr.find(f"{qn('w:trPr')}/{qn('w:cantSplit')}") is None:
+        return None
+    area = text_area_mm(model)
+    width = area[0] if area else 165.0
+    return _row_height([p for p in model.paras if p.table == para.table and p.row == para.row],
+                       width)
 
 
 def _line_pt(para: Para) -> float:

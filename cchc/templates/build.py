@@ -42,7 +42,7 @@ def build_plan(target: Path) -> None:
     blocks.body(doc, "V. TỔ CHỨC THỰC HIỆN", bold=True)
     blocks.loop(doc, "text in tasks", "{{ loop.index }}. {{ text }}")
     ooxml.paragraph(doc, "{%p if closing %}")
-    blocks.body(doc, "{{ closing }}")
+    blocks.body(doc, "{{ closing }}", keep_next=True)  # kept on the signature's page
     ooxml.paragraph(doc, "{%p endif %}")
     blocks.signature_block(doc)
     ooxml.page_number_header(doc.sections[0], E["page_number"].size)
@@ -167,7 +167,7 @@ def build_conclusion(target: Path) -> None:
     blocks.body(doc, "III. YÊU CẦU, KIẾN NGHỊ", bold=True)
     ooxml.paragraph(doc, "{%p endif %}")
     blocks.loop(doc, "text in recommendations", "{{ loop.index }}. {{ text }}")
-    blocks.body(doc, "{{ report_line }}")
+    blocks.body(doc, "{{ report_line }}", keep_next=True)  # kept on the signature's page
     blocks.signature_block(doc)
     ooxml.page_number_header(doc.sections[0], E["page_number"].size)
     doc.save(target)

@@ -88,3 +88,17 @@ def test_keep_with_next_carries_the_last_paragraph_over(rendered, n):
     sign, end = pages_of(path.replace(".docx", ".pdf"))
     assert sign == end
     assert _warned(path) == []
+
+
+def test_generated_plan_keeps_its_closing_paragraph_with_the_signature(tmp_path):
+    """The example plan once printed its signature alone on page 4 (issue 21)."""
+    from tests.conftest import ROOT, run_cli
+    target = tmp_path / "plan.docx"
+    proc = run_cli("generate", "plan", ROOT / "cchc" / "examples" / "plan.json", "-o", target)
+    assert proc.returncode == 0, proc.stderr
+    assert _warned(target) == []
+    office.convert([target], "pdf", tmp_path)
+    with pdfplumber.open(tmp_path / "plan.pdf") as pdf:
+        texts = [page.extract_text() or "" for page in pdf.pages]
+    sign = next(i for i, t in enumerate(texts) if "KT. CHỦ TỊCH" in t)
+    assert "xử lý" in texts[sign]  # the closing paragraph "… để chỉ đạo, xử lý kịp thời./."

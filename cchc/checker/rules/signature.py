@@ -9,7 +9,7 @@ from docx.oxml.ns import qn
 from cchc.core import layout
 
 from ..findings import finding
-from ..pagefit import room_before
+from ..pagefit import kept_row_height, room_before
 
 _PREFIX = re.compile(r"^(\S+?\.?)\s")
 
@@ -42,7 +42,8 @@ def _orphaned(model, lay):
     if at is None:
         return
     page, room, text_before = at
-    moves = room < _SIGNATURE_HEAD_PT
+    kept = kept_row_height(model, first)  # a row Word may not split moves over whole
+    moves = room < (kept if kept is not None else _SIGNATURE_HEAD_PT)
     if not moves and (page == 1 or text_before):
         return
     before = [p for p in lay.body if p.index < first.index]
