@@ -257,7 +257,7 @@ def _styles(model, lay) -> list[str]:
             want = getattr(element, attr)
             if want is None:
                 continue
-            for frag in pc.text_fragments:
+            for frag in pc.letter_fragments:  # a lone ":" run is judged by its words
                 key = id(frag.run)
                 runs[key] = frag
                 previous = wanted.setdefault(key, {}).get(tag)

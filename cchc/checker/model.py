@@ -72,11 +72,15 @@ class Piece:
             return self.para.where
         return f"đoạn {self.para.index} «{first_words(self.text)}»"
 
-    def all(self, attr: str) -> bool:
-        """Every run that shows letters has ``attr``; a ":" or "." typed in a run of its own
-        does not count (its bold or italic hardly shows)."""
-        frags = [f for f in self.text_fragments if any(ch.isalnum() for ch in f.text)] or \
+    @property
+    def letter_fragments(self) -> list[Fragment]:
+        """The runs that show letters or digits (all text runs when none does): a ":" or
+        "." typed in a run of its own does not carry the piece's bold or italic."""
+        return [f for f in self.text_fragments if any(ch.isalnum() for ch in f.text)] or \
             self.text_fragments
+
+    def all(self, attr: str) -> bool:
+        frags = self.letter_fragments
         return bool(frags) and all(getattr(f.props, attr) for f in frags)
 
     def any(self, attr: str) -> bool:

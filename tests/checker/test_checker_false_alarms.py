@@ -61,3 +61,13 @@ def test_a_wrong_size_in_the_recipients_list_is_one_finding(tmp_path):
     (only,) = check_file(source).findings
     assert only.rule_id == "font.size.recipients"
     assert only.where.endswith("(và 3 chỗ khác)") and only.found == "13 pt"
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_fix_of_a_correct_document_changes_nothing_that_shows(tmp_path, name):
+    source = tmp_path / f"{name}.docx"
+    CASES[name](source)
+    result = fix_file(source, tmp_path / "out.docx")
+    # only the fonts of styles the document never uses may change
+    assert [c for c in result.changes if not c.startswith("phông")] == []
+    assert {f.rule_id for f in result.findings} == EXPECTED.get(name, set())
