@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from docx.oxml.ns import qn
 
 from cchc.core.layout import text_width_mm
+from cchc.core.legacy_encoding import font_encoding, to_unicode
 from cchc.core.vn import clean
 
 from .numbering import Numbering
@@ -196,7 +197,7 @@ class DocModel:
             props = self.resolver.run_props(r, para.element)
             for kind, value in _run_content(r):
                 if kind == "text":
-                    lines[-1][-1].append(Fragment(value, props, r))
+                    lines[-1][-1].append(Fragment(_unicode(value, props), props, r))
                 elif kind == "line":
                     lines[-1][-1].append(Fragment("", props, r, is_line=True, line_mm=value[0],
                                                   line_x_mm=value[1]))
@@ -217,6 +218,17 @@ class DocModel:
             else:
                 pieces += _columns(para, base, segments, stops)
         return pieces
+
+
+def _unicode(text: str, props: RunProps) -> str:
+    """Text typed in a TCVN3 (.VnTime) or VNI font, as the Vietnamese it prints: the rules
+    read it and the findings quote it ("Đảng bộ cơ quan", not "§¶ng bé c¬ quan").
+    The font itself stays a finding (font.family)."""
+    for font in props.fonts:
+        encoding, upper = font_encoding(font)
+        if encoding is not None:
+            return to_unicode(text, encoding, upper=upper)
+    return text
 
 
 def _columns(para: Para, base: int, segments, stops) -> list[Piece]:

@@ -71,3 +71,20 @@ def test_fix_of_a_correct_document_changes_nothing_that_shows(tmp_path, name):
     # only the fonts of styles the document never uses may change
     assert [c for c in result.changes if not c.startswith("phông")] == []
     assert {f.rule_id for f in result.findings} == EXPECTED.get(name, set())
+
+
+def test_findings_on_a_tcvn3_file_quote_the_vietnamese_it_prints(tmp_path):
+    """A body typed in .VnTime: the font is a finding, its text is quoted decoded."""
+    from tests.checker.builder import build
+    from tests.encoding.legacy_samples import tcvn3_encode
+    source = build(tmp_path / "in.docx")
+    doc = docx.Document(source)
+    for p in doc.paragraphs:
+        if p.text.startswith("Trên đây"):
+            for run in p.runs:
+                run.text = tcvn3_encode(run.text)
+                run.font.name = ".VnTime"
+    doc.save(source)
+    (family,) = [f for f in check_file(source).findings if f.rule_id == "font.family"]
+    assert family.found == ".VnTime"
+    assert family.where == "đoạn 36 «Trên đây là Kế hoạch kiểm tra …»"
