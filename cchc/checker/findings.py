@@ -36,6 +36,8 @@ RULES: dict[str, tuple[str, str]] = {
     "page.numbers": (ERROR, "Có số trang (trường PAGE) ở đầu trang từ trang 2."),
     "page.numbers.position": (ERROR, "Số trang ở giữa, phía trên (phần đầu trang)."),
     "page.numbers.first_page": (ERROR, "Trang đầu không hiện số trang (trang đầu khác)."),
+    "page.numbers.rendered": (ERROR, "In thử (LibreOffice): trang 1 không số, mỗi trang sau "
+                                     "hiện đúng số của nó một lần ở đầu trang."),
     "page.numbers.duplicate": (ERROR, "Mỗi trang chỉ một số trang (không in hai lần, không "
                                       "vừa ở đầu vừa ở chân trang)."),
     "font.family": (ERROR, "Phông Times New Roman cho mọi chữ (run, kiểu, mặc định, chủ đề)."),

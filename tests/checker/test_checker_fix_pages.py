@@ -199,3 +199,46 @@ def test_text_of_the_body_is_byte_identical(fixed):
             old = re.findall(rb"<w:t[ >][^<]*</w:t>", a.read("word/document.xml"))
             new = re.findall(rb"<w:t[ >][^<]*</w:t>", b.read("word/document.xml"))
         assert old == new
+
+
+def _stacked(path) -> str:
+    """What --fix once wrote: the header holding the number twice, one under the other."""
+    source = make(path, "plain", header_too=True)
+    doc = docx.Document(source)
+    header = doc.sections[0].header._element
+    header.append(deepcopy(header.findall(qn("w:p"))[-1]))
+    _fill(doc.sections[0].footer._element, [_para("")])
+    doc.save(source)
+    return source
+
+
+def _even_bare(path) -> str:
+    """Odd and even headers, the even one empty: even pages show no number at the top."""
+    source = make(path, "plain", header_too=True)
+    doc = docx.Document(source)
+    doc.settings.odd_and_even_pages_header_footer = True
+    _fill(doc.sections[0].footer._element, [_para("")])
+    _fill(doc.sections[0].even_page_header._element, [_para("")])
+    doc.save(source)
+    return source
+
+
+@pytest.mark.parametrize(("broken", "wrong"), [
+    (_stacked, "trang 2: 2, 2"), (_even_bare, "trang 2: không có số")])
+def test_rendered_check_sees_what_the_xml_check_counts(tmp_path, broken, wrong):
+    from cchc.checker.rendered import verify
+    if not office.available():
+        pytest.fail("LibreOffice (soffice) is needed to render the file")
+    (only,), note = verify(broken(tmp_path / "in.docx"))
+    assert note is None and only.rule_id == "page.numbers.rendered"
+    assert only.found.startswith(wrong)
+
+
+def test_fix_command_prints_the_fixed_file_and_reads_its_numbers(tmp_path):
+    from tests.conftest import run_cli
+    source = make(tmp_path / "in.docx", "text_box", even=True)
+    out = tmp_path / "out.docx"
+    proc = run_cli("check", "--fix", source, "-o", out)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "page.numbers" not in proc.stdout and "in thử" not in proc.stdout
+    assert "đạt thể thức — 0 lỗi" in proc.stdout
