@@ -288,7 +288,8 @@ def _signature(model: DocModel, lay: Layout) -> None:
     authority = None
     for para in rest:
         for pc in para.pieces:
-            if _AUTHORITY.match(pc.text + " ") and len(pc.text) < 80:
+            if _AUTHORITY.match(pc.text + " ") and len(pc.text) < 80 and \
+                    not _in_data_table(model, pc):
                 authority = pc
     anchor = label or authority or _signer_table(rest)
     if anchor is None:
@@ -307,6 +308,18 @@ def _signature(model: DocModel, lay: Layout) -> None:
         i = left.index(label)
         lay.recipients = [pc for pc in left[i + 1:] if shows(pc)]
     _signer(lay, [pc for pc in right if shows(pc)])
+
+
+def _in_data_table(model: DocModel, pc: Piece) -> bool:
+    """"TL. GIÁM ĐỐC" as a value in a register's "Người ký" column: a table of more than
+    three rows, or a cell holding that one line, is not a signature block."""
+    para = pc.para
+    if para.table is None:
+        return False
+    cell = [q for p in model.paras if p.table == para.table and p.row == para.row
+            and p.col == para.col for q in p.pieces if shows(q)]
+    rows = max(p.row for p in model.paras if p.table == para.table) + 1
+    return rows > 3 or len(cell) < 2
 
 
 def _signer_table(rest: list[Para]) -> Piece | None:

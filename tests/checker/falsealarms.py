@@ -301,6 +301,31 @@ def separate_colon_runs(path):
     del p
 
 
+def register_after_signature(path):
+    """A report signed without a "Nơi nhận" list, then a register of documents whose
+    "Người ký" column holds "TL. GIÁM ĐỐC": a data table, not the signature."""
+    from tests.checker.realstyle import grid_table
+    doc = new()
+    header(doc, [("UBND TỈNH BẮC GIANG", 13, False, False), ("SỞ NỘI VỤ", 13, True, False),
+                 "rule:10", ("Số: 21/BC-SNV", 13, False, False)],
+           [NATIONAL, MOTTO, "rule:60", date("Bắc Giang, ngày 05 tháng 3 năm 2023")])
+    title(doc, "BÁO CÁO", ["Kết quả rà soát văn bản năm 2023"])
+    _long_body(doc, 4)
+    table = doc.add_table(rows=1, cols=2)
+    _no_borders(table)
+    _widths(table, (75, 90))
+    right = table.rows[0].cells[1]
+    right._tc.remove(right.paragraphs[0]._p)
+    for text in ("KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "", "", "", "Trần Văn Bình"):
+        para(right, text, 14, bold=bool(text), align=C)
+    para(doc, "DANH MỤC VĂN BẢN ĐÃ RÀ SOÁT", 14, bold=True, align=C)
+    grid_table(doc, ["STT", "Số, ký hiệu", "Trích yếu", "Người ký"],
+               [["1", "12/QĐ-UBND", "Về kiểm tra cải cách hành chính", "Nguyễn Văn An"],
+                ["2", "15/KH-SNV", "Kế hoạch kiểm tra năm 2023", "TL. GIÁM ĐỐC"]],
+               (12, 35, 80, 38))
+    doc.save(str(path))
+
+
 CASES = {
     "cover_page_titles": cover_page,
     "self_review_title": self_review,
@@ -313,4 +338,5 @@ CASES = {
     "decree_government_line": decree_government_line,
     "e_office_signer_stamp": signer_stamp,
     "colon_runs_addressees_one_page": separate_colon_runs,
+    "register_table_after_signature": register_after_signature,
 }
