@@ -70,7 +70,7 @@ def page_fields(part) -> list:
     out = []
     for node in part.iter(qn("w:fldSimple"), qn("w:instrText")):
         code = node.get(qn("w:instr"), "") if node.tag == qn("w:fldSimple") else node.text
-        if _PAGE_FIELD.match(code or "") and not any(
+        if _PAGE_FIELD.match(code or "") and field_paragraph(node) is not None and not any(
                 a.tag == _FALLBACK for a in node.iterancestors()):
             out.append(node)
     return out
@@ -78,7 +78,7 @@ def page_fields(part) -> list:
 
 def field_paragraph(node):
     """The paragraph that prints a field (inside a text box: the box's own paragraph)."""
-    return next(a for a in node.iterancestors(qn("w:p")))
+    return next(node.iterancestors(qn("w:p")), None)
 
 
 def outer_paragraph(node, part):
@@ -100,7 +100,7 @@ def header_paragraphs(document) -> list:
         if slot.numbered:
             for node in page_fields(slot.header):
                 p = field_paragraph(node)
-                if id(p) not in seen:
+                if p is not None and id(p) not in seen:
                     seen.add(id(p))
                     out.append(p)
     return out

@@ -242,3 +242,13 @@ def test_fix_command_prints_the_fixed_file_and_reads_its_numbers(tmp_path):
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "page.numbers" not in proc.stdout and "in thử" not in proc.stdout
     assert "đạt thể thức — 0 lỗi" in proc.stdout
+
+
+@pytest.mark.parametrize("footer", sorted(FOOTERS))
+def test_fix_keeps_the_header_number_and_drops_the_footer_one(tmp_path, footer):
+    source = make(tmp_path / "in.docx", footer, header_too=True)
+    result = fix_file(source, tmp_path / "out.docx")
+    assert result.findings == []
+    (slot,) = [s for s in pagenum.slots(docx.Document(str(tmp_path / "out.docx")))
+               if s.numbered]
+    assert (len(pagenum.page_fields(slot.header)), len(pagenum.page_fields(slot.footer))) == (1, 0)
