@@ -31,8 +31,8 @@ _NUMBER = re.compile(r"^((bộ\s+)?luật\s+|pháp\s+lệnh\s+)?số\s*[:.]?", r
 TYPE_NAMES = {fold(name): name for name in layout.DOCUMENT_CODES}
 _UBND_SECOND = ("tinh ", "thanh pho ", "xa ", "phuong ", "huyen ", "quan ", "thi xa ", "dac khu ")
 _HEADER_SCAN = 40
-# "Nơi nhận:" alone, or with its first item on the line; not "Nơi nhận hồ sơ: …" in the text
-_LABEL = re.compile(r"^noi nhan\s*[:.]?\s*(-.*)?$")  # the header block sits in the first paragraphs
+# "Nơi nhận:" alone or with its first item on the line; not "Nơi nhận hồ sơ: …" in the text
+_LABEL = re.compile(r"^noi nhan\s*([:.].{0,60})?$")  # the header block sits in the first paragraphs
 
 
 @dataclass

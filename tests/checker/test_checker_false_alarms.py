@@ -88,3 +88,14 @@ def test_findings_on_a_tcvn3_file_quote_the_vietnamese_it_prints(tmp_path):
     (family,) = [f for f in check_file(source).findings if f.rule_id == "font.family"]
     assert family.found == ".VnTime"
     assert family.where == "đoạn 36 «Trên đây là Kế hoạch kiểm tra …»"
+
+
+def test_numbering_outside_the_quotations_is_still_checked(tmp_path):
+    path = tmp_path / "tt.docx"
+    CASES["amending_circular_quotes"](path)
+    doc = docx.Document(str(path))
+    item = next(p for p in doc.paragraphs if p.text.startswith("2. Bổ sung khoản 7"))
+    item.runs[0].text = item.runs[0].text.replace("2. ", "3. ", 1)
+    doc.save(str(path))
+    (only,) = check_file(path).findings
+    assert (only.rule_id, only.found, only.expected) == ("body.heading_numbering", "3.", "2.")

@@ -241,12 +241,14 @@ def _numbering(lay):
     if not lay.administrative:
         return
     outline = Outline()
-    quoting = False
+    quoting = 0  # paragraphs left in an open quotation
     for p in lay.body:
         opens, closes = _quote_marks(p.text)
         if quoting or opens:
-            quoting = not closes
-            continue  # a clause quoted by an amending text carries the amended numbers
+            # a clause quoted by an amending text carries the amended numbers; a quotation
+            # never closed stops counting as one after _QUOTE_MAX paragraphs
+            quoting = 0 if closes else (quoting or _QUOTE_MAX) - 1
+            continue
         if p is lay.annex_start:
             outline.restart()  # an annex starts its own numbering
             continue
@@ -262,6 +264,7 @@ def _numbering(lay):
 
 
 _OPEN_QUOTES = ("“", '"', "„", "«")
+_QUOTE_MAX = 30
 _CLOSE = re.compile(r"[”\"»]\s*[.;,]?\s*(/\.)?$")
 
 
