@@ -441,8 +441,8 @@ def _ends_subject(para: Para, lay: Layout) -> bool:
     DÂN TỈNH") above "Căn cứ …", when the trích yếu itself is not in capitals."""
     text = para.text
     bodies = {fold(pc.text) for pc in lay.issuing_body + lay.parent_body}
-    if fold(text) in bodies:
-        return True
+    if fold(text) in bodies or fold(text).startswith("kinh gui"):
+        return True  # "Kính gửi: …" centred under a report's trích yếu opens the text
     return bool(lay.subject) and text == text.upper() and any(
         p.text != p.text.upper() for p in lay.subject)
 

@@ -326,6 +326,33 @@ def register_after_signature(path):
     doc.save(str(path))
 
 
+def addressed_report(path):
+    """A unit's report: "Kính gửi:" centred right under the trích yếu (no line between),
+    and its statistics table captioned "Biểu số 01" at the right."""
+    from tests.checker.realstyle import grid_table
+    doc = new()
+    header(doc, [("UBND HUYỆN TÂN YÊN", 13, False, False), ("PHÒNG NỘI VỤ", 13, True, False),
+                 "rule:12", ("Số: 21/BC-PNV", 13, False, False)],
+           [NATIONAL, MOTTO, "rule:60", date("Tân Yên, ngày 05 tháng 3 năm 2023")])
+    para(doc)
+    para(doc, "BÁO CÁO", 14, bold=True, align=C)
+    para(doc, "Tự kiểm tra công tác cải cách hành chính", 14, bold=True, align=C)
+    p = para(doc, "năm 2023", 14, bold=True, align=C)
+    run = parse_xml(f"<w:r {nsdecls('w')}/>")
+    run.append(_connector(30, 67))  # the trích yếu's line, floating under its last line
+    p._p.append(run)
+    para(doc, "Kính gửi: Sở Nội vụ tỉnh Bắc Giang.", 13, align=C)
+    body(doc, "KẾT QUẢ THỰC HIỆN", bold_lead="I. ")
+    _long_body(doc, 3)
+    p = para(doc, "Biểu số 01", 13, italic=True)
+    p.alignment = 2  # right
+    grid_table(doc, ["STT", "Chỉ tiêu", "Kết quả"], [["1", "Hồ sơ tiếp nhận", "1.250"]],
+               (15, 110, 40))
+    signature(doc, ["- Như trên;", "- Lưu: VT."], "KT. TRƯỞNG PHÒNG", "PHÓ TRƯỞNG PHÒNG",
+              "Lê Văn Cường")
+    doc.save(str(path))
+
+
 CASES = {
     "cover_page_titles": cover_page,
     "self_review_title": self_review,
@@ -339,4 +366,5 @@ CASES = {
     "e_office_signer_stamp": signer_stamp,
     "colon_runs_addressees_one_page": separate_colon_runs,
     "register_table_after_signature": register_after_signature,
+    "addressed_report_table_caption": addressed_report,
 }

@@ -151,7 +151,9 @@ def _form_line(para) -> bool:
 
 
 def _pushed_right(para) -> bool:
-    return len(para.text) < _SHORT and max(para.props.left_mm, para.props.first_line_mm) >= 40
+    """A short line at the right: a petition's signer, a table's caption ("Biểu số 01")."""
+    return len(para.text) < _SHORT and (para.props.align == "right" or max(
+        para.props.left_mm, para.props.first_line_mm) >= 40)
 
 
 def misaligned(body) -> list:
