@@ -14,6 +14,7 @@ from pathlib import Path
 
 import docx
 import pdfplumber
+from docx.oxml.ns import qn
 
 from cchc.core import office
 from cchc.core.errors import CchcError
@@ -43,11 +44,12 @@ def header_numbers(pdf_path: Path, top_mm: float) -> list[list[int]]:
     return pages
 
 
-def wrong_pages(pages: list[list[int]]) -> list[str]:
-    """What differs from the decree: page 1 bare, page N showing N once."""
+def wrong_pages(pages: list[list[int]], start: int = 1) -> list[str]:
+    """What differs from the decree: page 1 bare, page N showing N once (counted from
+    ``start``, the section's own first page number, when it sets one)."""
     out = []
     for i, numbers in enumerate(pages, start=1):
-        want = [] if i == 1 else [i]
+        want = [] if i == 1 else [i + start - 1]
         if numbers != want:
             shown = ", ".join(map(str, numbers)) if numbers else "không có số"
             out.append(f"trang {i}: {shown}")
@@ -58,14 +60,17 @@ def verify(docx_path: str | Path) -> tuple[list[Finding], str | None]:
     """(findings about the printed page numbers, a note when rendering was not possible)."""
     if not office.available():
         return [], "không có LibreOffice nên chưa kiểm tra số trang khi in"
-    top_mm = docx.Document(str(docx_path)).sections[0].top_margin.mm
+    section = docx.Document(str(docx_path)).sections[0]
+    top_mm = section.top_margin.mm
+    numbering = section._sectPr.find(qn("w:pgNumType"))
+    start = numbering.get(qn("w:start")) if numbering is not None else None
     with tempfile.TemporaryDirectory(prefix="cchc-render-") as tmp:
         try:
             (pdf,) = office.convert([docx_path], "pdf", tmp)
         except CchcError as exc:
             return [], f"không in thử được bằng LibreOffice ({exc.message})"
         pages = header_numbers(pdf, top_mm)
-    wrong = wrong_pages(pages)
+    wrong = wrong_pages(pages, int(start) if start and start.isdigit() else 1)
     if len(pages) == 1 or not wrong:
         return [], None
     found = "; ".join(wrong[:5]) + (f" (và {len(wrong) - 5} trang khác)" if len(wrong) > 5 else "")
