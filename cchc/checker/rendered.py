@@ -72,7 +72,7 @@ def verify(docx_path: str | Path) -> tuple[list[Finding], str | None]:
         pages = header_numbers(pdf, top_mm)
     wrong = wrong_pages(pages, int(start) if start and start.isdigit() else 1)
     if len(pages) == 1 or not wrong:
-        return [], None
+        return [], f"đã in thử bằng LibreOffice: {len(pages)} trang, số trang đúng ở mọi trang"
     found = "; ".join(wrong[:5]) + (f" (và {len(wrong) - 5} trang khác)" if len(wrong) > 5 else "")
     return [finding("page.numbers.rendered", "bản in thử (LibreOffice)", found,
                     "trang 1 không số; trang N hiện số N một lần ở đầu trang",
