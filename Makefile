@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 JOBS   ?= 2
 
-.PHONY: demo test lint templates clean
+.PHONY: demo test lint templates clean system
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -13,13 +13,16 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-demo: $(STAMP)
+# The Debian packages both need (LibreOffice, Tesseract, PostgreSQL, Chromium…):
+# installed when missing, or a clear failure naming them.
+system:
+	bash .ci/system-packages
+
+demo: $(STAMP) system
 	$(BIN)/cchc demo out/
 
-test: $(STAMP)
-	$(BIN)/ruff check .
-	$(BIN)/lint-imports
-	$(BIN)/python -m pytest -q -n $(JOBS)
+test: $(STAMP) system
+	BIN=$(BIN) JOBS=$(JOBS) bash .ci/test
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

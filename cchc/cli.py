@@ -15,7 +15,17 @@ import click
 from cchc import __version__
 from cchc.archive import commands as archive_commands
 from cchc.checker import commands as checker_commands
-from cchc.commands import conclusion, demo, summary
+from cchc.commands import (
+    conclusion,
+    demo,
+    draft,
+    examples,
+    reminders,
+    score,
+    summary,
+    trends,
+)
+from cchc.core import click_vi
 from cchc.core.errors import CchcError
 from cchc.core.pipes import quiet_stdout
 from cchc.extractors import commands as extractor_commands
@@ -25,7 +35,8 @@ from cchc.service import commands as service_commands
 # Every subsystem lists its click commands in ``commands``; imported explicitly so the
 # layer contract sees that the CLI sits on top of all of them.
 COMMAND_MODULES = (generator_commands, extractor_commands, archive_commands,
-                   checker_commands, service_commands, demo, summary)
+                   checker_commands, service_commands, demo, draft, examples,
+                   reminders, score, summary, trends)
 # `generate conclusion` reads the archive, so it is an application command that joins
 # the generator's group here rather than living below the archive.
 generator_commands.generate.add_command(conclusion.conclusion)
@@ -57,7 +68,8 @@ class CchcGroup(click.Group):
 
 
 @click.group(cls=CchcGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="cchc")
+@click.version_option(__version__, prog_name="cchc", message="%(prog)s, phiên bản %(version)s",
+                      help="Hiện phiên bản rồi thoát.")
 def main() -> None:
     """cchc — kiểm tra cải cách hành chính, ISO, chuyển đổi số từ dữ liệu.
 
@@ -73,6 +85,7 @@ def _register() -> None:
 
 
 _register()
+click_vi.install()
 
 if __name__ == "__main__":
     sys.exit(main(prog_name="cchc"))

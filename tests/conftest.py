@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+pytest_plugins = ["tests.skip_policy"]
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -25,3 +27,4 @@ def run_cli(*args: str, cwd: str | os.PathLike | None = None, input: str | None 
 @pytest.fixture
 def cli():
     return run_cli
+

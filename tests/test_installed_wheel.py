@@ -122,3 +122,12 @@ def test_serve_answers_health(venv, outside):
         proc.terminate()
         proc.wait(timeout=20)
         proc.stdout.close()
+
+
+def test_the_readmes_examples_work_after_install(venv, outside):
+    """README: `cchc examples` copies the data out, then its commands find the files."""
+    _cchc(venv, "examples", cwd=outside)
+    _cchc(venv, "validate", "plan", "examples/plan.json", cwd=outside)
+    _cchc(venv, "generate", "stats-form", "examples/stats.json", "-o", "bieu-mau.xlsx",
+          cwd=outside)
+    assert (outside / "bieu-mau.xlsx").stat().st_size > 0

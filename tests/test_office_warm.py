@@ -101,7 +101,7 @@ def test_no_libreoffice_outlives_a_killed_owner(tmp_path):
     import time
 
     owner = subprocess.Popen([sys.executable, "-c", (
-        "from cchc import office_warm; import time\n"
+        "from cchc.core import office_warm; import time\n"
         "p = office_warm.WarmPool(1).start(background=False)\n"
         "assert p.error is None, p.error\n"
         "print(p.servers[0].proc.pid, flush=True)\n"

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from cchc.core.errors import CchcError
 
 from .db import Archive
-from .models import Unit
+from .models import Unit, UnitAlias
 from .store import audit, iso_date, transaction
 from .units import find_unit, get_or_create_unit
 
@@ -67,8 +67,12 @@ def list_units(archive: Archive) -> list[dict]:
     with archive.sessions() as s:
         units = s.scalars(select(Unit).order_by(Unit.name)).all()
         names = {u.id: u.name for u in units}
+        aliases: dict[int, list[str]] = {}
+        for a in s.scalars(select(UnitAlias).order_by(UnitAlias.id)):
+            aliases.setdefault(a.unit_id, []).append(a.name)
         return [{"id": u.id, "name": u.name, "short": u.short, "level": u.level,
                  "parent": names.get(u.parent_id),
                  "valid_from": u.valid_from.isoformat() if u.valid_from else None,
                  "valid_to": u.valid_to.isoformat() if u.valid_to else None,
-                 "merged_into": names.get(u.merged_into_id)} for u in units]
+                 "merged_into": names.get(u.merged_into_id),
+                 "aliases": aliases.get(u.id, [])} for u in units]

@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     CheckConstraint,
     Date,
     DateTime,
@@ -25,6 +26,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -79,6 +81,18 @@ class Unit(Base):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
 
+class UnitAlias(Base):
+    """Another name a unit goes by ("Sở NN&PTNT", a letterhead's wording a person
+    matched once), so the register finds it again without asking (archive.register)."""
+
+    __tablename__ = "unit_aliases"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), index=True)
+    name: Mapped[str] = mapped_column(String(300))
+    key: Mapped[str] = mapped_column(String(300), unique=True)  # register.match_key
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
 class RoundUnit(Base):
     """The plan's schedule: which unit is inspected in which quarter of a round."""
 
@@ -90,6 +104,11 @@ class RoundUnit(Base):
     quarter: Mapped[str | None] = mapped_column(String(4))
     group_label: Mapped[str | None] = mapped_column(Text)
     position: Mapped[int] = mapped_column(Integer, default=0)
+    # The visit's date and the report's deadline (archive.schedule); a surprise
+    # inspection (kiểm tra đột xuất, plan V.3) is a unit added to the round later.
+    visit_date: Mapped[dt.date | None] = mapped_column(Date)
+    report_deadline: Mapped[dt.date | None] = mapped_column(Date)
+    surprise: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class OriginalFile(Base):
@@ -120,6 +139,8 @@ class Report(Base):
     format: Mapped[str | None] = mapped_column(String(20))
     record: Mapped[dict[str, Any]] = mapped_column(JSON)
     warnings: Mapped[list[Any]] = mapped_column(JSON)
+    # How the report was put on its unit: {method, confidence, printed} (register.Match)
+    unit_match: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
 

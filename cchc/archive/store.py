@@ -28,9 +28,11 @@ from cchc.core.vn import clean, nfc
 from cchc.schemas.validate import errors as schema_errors
 from cchc.schemas.validate import is_valid as schema_is_valid
 
+from . import register, unit_match
 from .db import Archive
 from .models import AuditLog, OriginalFile, Report, Round, RoundUnit, Unit
-from .units import find_unit, get_or_create_unit, plan_units
+from .unit_match import UnitNotScheduled  # noqa: F401 - raised by import_record
+from .units import find_unit, get_or_create_unit
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
 RETRIES = 12
@@ -111,9 +113,11 @@ def create_round(archive: Archive, code: str, *, plan: dict | None = None,
                     title=title or (clean(subject) if subject else None), plan=plan)
         s.add(rnd)
         s.flush()
-        for position, (quarter, label, entry) in enumerate(plan_units(plan or {})):
+        for position, (quarter, label, entry) in enumerate(
+                register.plan_entries(s, plan or {})):
             unit, _ = get_or_create_unit(s, entry["name"], short=entry.get("short"),
-                                         level=entry.get("level"), parent=entry.get("parent"))
+                                         level=entry.get("level"), parent=entry.get("parent"),
+                                         authoritative=True)
             if s.scalar(select(RoundUnit.id).where(RoundUnit.round_id == rnd.id,
                                                    RoundUnit.unit_id == unit.id)):
                 raise CchcError(f"đơn vị '{entry['name']}' có hai lần trong lịch kiểm tra "
@@ -187,6 +191,7 @@ class ImportResult:
     unit_created: bool = False
     scheduled: bool = True
     same_as_previous: bool = False  # other bytes, but nothing extracted changed
+    match: dict | None = None  # how the report was put on its unit (register.Match)
 
     def as_dict(self) -> dict:
         return dict(self.__dict__)
@@ -199,7 +204,7 @@ def sha256_of(data: bytes) -> str:
 def _result(s: Session, rep: Report, status: str, code: str, **extra) -> ImportResult:
     unit = s.get(Unit, rep.unit_id)
     return ImportResult(status, code, unit.name, rep.version, rep.id, rep.sha256,
-                        rep.filename, list(rep.warnings or []), **extra)
+                        rep.filename, list(rep.warnings or []), match=rep.unit_match, **extra)
 
 
 def _content(record: dict) -> dict:
@@ -227,17 +232,45 @@ def check_record(record: Any, filename: str) -> None:
                         file=filename, details=problems[:20])
 
 
+def round_match(archive: Archive, code: str, printed: str | None,
+                chosen: str | None = None) -> dict:
+    """What importing a report printing ``printed`` would put it on, without writing:
+    {"unit", "match", "scheduled": the round's scheduled unit names, "reason"}."""
+    with archive.sessions() as s:
+        rnd = get_round(s, code)
+        schedule = register.scheduled_units(s, rnd.id)
+        out = {"unit": None, "match": None, "scheduled": [k.name for k in schedule],
+               "reason": None}
+        printed = clean(printed or "")
+        if not schedule:
+            return out
+        picked = unit_match.pick(schedule, printed, chosen)
+        if picked is not None:
+            out["unit"], out["match"] = picked[0].name, picked[1]
+        elif printed:
+            out["reason"] = (f"Báo cáo ghi đơn vị “{printed}”, không khớp đơn vị nào trong "
+                             f"lịch kiểm tra của đợt {rnd.code}: hãy chọn đơn vị rồi duyệt.")
+        else:
+            out["reason"] = ("Không đọc được tên đơn vị trong báo cáo: hãy chọn đơn vị "
+                             "rồi duyệt.")
+        return out
+
+
 def import_record(archive: Archive, code: str, record: dict, original: bytes, filename: str,
-                  *, unit_name: str | None = None) -> ImportResult:
+                  *, unit_name: str | None = None, learn_alias: bool = False
+                  ) -> ImportResult:
     """Store an extracted record and its original file's bytes, in one transaction.
 
     The same bytes in the same round are a duplicate (nothing written); other bytes
     for a unit that already reported in the round become its next version.
+    ``learn_alias``: ``unit_name`` is a person's choice for this very report, so the
+    name it prints becomes another name of that unit.
     """
     filename = nfc(Path(filename).name)
     check_record(record, filename)
-    name = clean(unit_name or (record.get("unit") or {}).get("name") or "")
-    if not name:
+    printed = clean((record.get("unit") or {}).get("name") or "")
+    chosen = clean(unit_name or "") or None
+    if not printed and not chosen:
         raise CchcError("báo cáo không ghi tên đơn vị ($.unit.name); chỉ rõ đơn vị bằng --unit",
                         file=filename)
     sha = sha256_of(original)
@@ -249,9 +282,8 @@ def import_record(archive: Archive, code: str, record: dict, original: bytes, fi
                        .order_by(Report.id))
         if dup is not None:
             return _result(s, dup, "duplicate", rnd.code)
-        unit, created = get_or_create_unit(s, name)
-        scheduled = s.scalar(select(RoundUnit.id).where(RoundUnit.round_id == rnd.id,
-                                                        RoundUnit.unit_id == unit.id))
+        unit, created, scheduled, match = unit_match.unit_of_report(
+            s, rnd, printed, chosen, filename, learn=learn_alias)
         if s.get(OriginalFile, sha) is None:
             s.add(OriginalFile(sha256=sha, size=len(original), data=original))
         previous = s.scalar(select(Report).where(
@@ -260,13 +292,15 @@ def import_record(archive: Archive, code: str, record: dict, original: bytes, fi
         last = previous.version if previous else 0
         rep = Report(round_id=rnd.id, unit_id=unit.id, version=last + 1, sha256=sha,
                      filename=filename, format=fmt, record=record,
-                     warnings=list(record.get("warnings") or []))
+                     warnings=[*(record.get("warnings") or []),
+                               *unit_match.match_warnings(match, unit)],
+                     unit_match=match)
         s.add(rep)
         s.flush()
         audit(s, "import", "report", rep.id, round=rnd.code, unit=unit.name,
-              version=rep.version, sha256=sha, filename=filename)
+              version=rep.version, sha256=sha, filename=filename, match=match)
         return _result(s, rep, "new_version" if last else "stored", rnd.code,
-                       unit_created=created, scheduled=scheduled is not None,
+                       unit_created=created, scheduled=scheduled,
                        same_as_previous=previous is not None
                        and _content(previous.record) == _content(record))
 
@@ -357,7 +391,7 @@ def get_report(archive: Archive, report_id: int, *, with_original: bool = False)
         latest = s.scalar(select(func.max(Report.version)).where(
             Report.round_id == rep.round_id, Report.unit_id == rep.unit_id))
         out = {**_report_row(rep, unit, rnd, latest), "record": rep.record,
-               "warnings": list(rep.warnings or [])}
+               "warnings": list(rep.warnings or []), "match": rep.unit_match}
         if with_original:
             out["original"] = s.get(OriginalFile, rep.sha256).data
         return out

@@ -45,14 +45,21 @@ def find_unit(session: Session, name: str) -> Unit | None:
 
 
 def get_or_create_unit(session: Session, name: str, *, short: str | None = None,
-                       level: str | None = None, parent: str | None = None
-                       ) -> tuple[Unit, bool]:
+                       level: str | None = None, parent: str | None = None,
+                       authoritative: bool = False) -> tuple[Unit, bool]:
     """Return (unit, created). A concurrent creator makes the flush raise
-    IntegrityError on the unique key; the caller's retry then finds the unit."""
+    IntegrityError on the unique key; the caller's retry then finds the unit.
+
+    ``authoritative`` (a plan's schedule) rewrites a name kept in a letterhead's
+    capitals ("SỞ TƯ PHÁP") the way the plan writes it, and fills a missing level.
+    """
     name = clean(name)
     unit = find_unit(session, name)
     if unit is not None:
         changed = False
+        if authoritative and unit.key == unit_key(name) and unit.name != name \
+                and _shouting(unit.name) and not _shouting(name):
+            unit.name, changed = name, True
         if short and not unit.short:
             unit.short, unit.short_key, changed = clean(short), unit_key(short), True
         if level and not unit.level:
@@ -69,6 +76,11 @@ def get_or_create_unit(session: Session, name: str, *, short: str | None = None,
     session.add(unit)
     session.flush()
     return unit, True
+
+
+def _shouting(name: str) -> bool:
+    letters = [c for c in name if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters)
 
 
 def plan_units(plan: dict):

@@ -45,6 +45,7 @@ def load_findings(path: str | Path | None) -> dict:
     if not isinstance(data, dict):
         raise CchcError("kết quả kiểm tra phải là một đối tượng (các trường: issuer, number, "
                         "signer, recommendations, …)", file=str(path))
+    data.pop("draft", None)  # a drafted file's evidence (cchc draft), not part of the notice
     taken = [k for k in FROM_ARCHIVE if k in data and k != "plan"]
     if taken:
         raise CchcError(f"các trường {', '.join(taken)} lấy từ kho lưu trữ, không ghi trong "

@@ -42,15 +42,19 @@ def documents(out: Path) -> list[Path]:
     from cchc.generator.documents import render_kind, write_docx
     from cchc.generator.stats_form import write_stats_form
 
-    click.echo("1. Kế hoạch, đề cương, biểu mẫu")
+    click.echo("1. Kế hoạch, Quyết định thành lập Tổ kiểm tra, lịch kiểm tra, đề cương, biểu mẫu")
     written = write_docx(render_kind("plan", load("plan")), out / "01-ke-hoach-kiem-tra.docx")
+    written += write_docx(render_kind("team-decision", load("team-decision")),
+                          out / "02-quyet-dinh-to-kiem-tra.docx")
+    written += write_docx(render_kind("schedule", load("schedule")),
+                          out / "03-thong-bao-lich-kiem-tra.docx")
     written += write_docx(render_kind("outline", load("outline")),
-                          out / "02-de-cuong-kiem-tra.docx")
+                          out / "04-de-cuong-kiem-tra.docx")
     blank = {**load("stats"), "rows": [], "total": None, "blank_rows": 10,
              "period": {"from": None, "to": None}}
     blank.pop("unit", None)
-    for data, name in ((blank, "03-bieu-mau-thong-ke.xlsx"),
-                       (load("stats"), "04-bieu-mau-thong-ke-da-dien.xlsx")):
+    for data, name in ((blank, "05-bieu-mau-thong-ke.xlsx"),
+                       (load("stats"), "06-bieu-mau-thong-ke-da-dien.xlsx")):
         write_stats_form(data, out / name)
         written.append(out / name)
     return written
@@ -101,16 +105,21 @@ def extract_and_archive(out: Path, reports: list[Path], db_url: str, pdf: bool) 
 
 
 def conclusions(out: Path, db_url: str, code: str, findings: dict, number: int) -> list[Path]:
+    """Each unit's notice: its strengths, weaknesses and recommendations drafted from
+    the data (cchc draft) against the round's targets, the team's other findings kept."""
     from cchc.archive.db import open_archive
     from cchc.commands.conclusion import issue_conclusion
+    from cchc.commands.draft import draft_for, findings_of
     from cchc.generator.documents import write_docx
 
-    written = []
+    written, deadline = [], findings["recommendations"][0]["deadline"]
     with open_archive(db_url) as archive:
         for i, name in enumerate(REPORTS):
             unit = load_report(name)["unit"]["name"]
-            blob, stored = issue_conclusion(archive, code, unit,
-                                            {**findings, "number": number + i})
+            _, drafted = draft_for(archive, code, unit, load("targets-2023"))
+            found = {**findings, **findings_of(drafted, deadline), "number": number + i}
+            found.pop("draft")
+            blob, stored = issue_conclusion(archive, code, unit, found)
             written += write_docx(blob, out / f"thong-bao-ket-luan-{code}-{name}.docx")
             click.echo(f"  {stored['unit']}: {len(stored['recommendations'])} kiến nghị đã lưu")
     return written
@@ -131,6 +140,48 @@ def summaries(out: Path, db_url: str, code: str) -> list[Path]:
     write_summary_xlsx(data, xlsx)
     write_summary_docx(data, docx_path, default_header(plan, data.get("year")))
     return [xlsx, docx_path]
+
+
+def reminders(out: Path, db_url: str) -> list[Path]:
+    """Reminders to the units whose report was late on 8 September 2023."""
+    import datetime as dt
+
+    from cchc.archive.db import open_archive
+    from cchc.archive.received import first_received
+    from cchc.commands.reminders import late_units
+    from cchc.core.filenames import slug
+    from cchc.generator.documents import render_kind, write_docx
+
+    day = dt.date(2023, 9, 8)
+    click.echo("3a. Công văn đôn đốc các đơn vị quá hạn gửi báo cáo (tính đến 08/9/2023)")
+    with open_archive(db_url) as archive:
+        late = late_units(load("schedule"), first_received(archive, "2023"), day)
+    written = []
+    for unit in late[:1]:
+        blob = render_kind("reminder", {**load("reminder"), "units": [unit]})
+        written += write_docx(blob, out / f"cong-van-don-doc-{slug(unit['name'])}.docx")
+    return written
+
+
+def minutes(out: Path) -> list[Path]:
+    """The minutes of one visit, its figures quoted from the record just extracted."""
+    from cchc.generator.documents import render_kind, write_docx
+
+    click.echo("3b. Biên bản kiểm tra tại Sở Xây dựng (số liệu lấy từ báo cáo đã trích xuất)")
+    record = json.loads((out / "ban-ghi" / "so-xay-dung.json").read_text(encoding="utf-8"))
+    blob = render_kind("minutes", load("minutes"), report=record)
+    return write_docx(blob, out / "bien-ban-kiem-tra-so-xay-dung.docx")
+
+
+def ranking(out: Path, db_url: str, code: str) -> list[Path]:
+    from cchc import examples
+    from cchc.commands.score import rank_round
+
+    click.echo("5b. Chấm điểm ISO theo bộ tiêu chí mẫu và xếp hạng các sở")
+    target = out / f"xep-hang-iso-{code}.xlsx"
+    rank_round(db_url, code, examples.path("criteria-iso"), examples.path(f"scores-{code}"),
+               target)
+    return [target]
 
 
 def next_round(out: Path, db_url: str, reports: list[Path]) -> list[Path]:
@@ -199,10 +250,13 @@ def _run(outdir: Path, db_url: str, pdf: bool, step, written: list[Path]) -> Non
     step(documents(outdir))
     reports = step(unit_reports(outdir))
     step(extract_and_archive(outdir, reports, db_url, pdf))
-    click.echo("4. Thông báo kết luận kiểm tra (số liệu lấy từ báo cáo đã lưu)")
+    step(reminders(outdir, db_url))
+    step(minutes(outdir))
+    click.echo("4. Thông báo kết luận kiểm tra (dự thảo từ số liệu của báo cáo đã lưu và chỉ tiêu)")
     step(conclusions(outdir, db_url, "2023", load("findings"), 86))
     click.echo("5. Tổng hợp kết quả đợt kiểm tra")
     step(summaries(outdir, db_url, "2023"))
+    step(ranking(outdir, db_url, "2023"))
     step(next_round(outdir, db_url, reports))
     if pdf:
         click.echo("Bản PDF (LibreOffice)")

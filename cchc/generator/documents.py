@@ -16,6 +16,7 @@ from pathlib import Path
 
 from cchc import templates
 from cchc.core import office
+from cchc.core.errors import ValidationFailed
 from cchc.core.outfile import write_bytes
 from cchc.schemas.validate import check
 
@@ -98,6 +99,30 @@ def _report(record: dict, outline: dict | None = None, parent: str | None = None
                                                   signer=signer))
 
 
+def _team_decision(data: dict) -> bytes:
+    from .paperwork import team_decision_context
+
+    return _docx("team-decision", team_decision_context(data))
+
+
+def _schedule(data: dict) -> bytes:
+    from .paperwork import schedule_context
+
+    return _docx("schedule", schedule_context(data))
+
+
+def _minutes(data: dict, report: dict | None = None) -> bytes:
+    from .paperwork import minutes_context
+
+    return _docx("minutes", minutes_context(data, report))
+
+
+def _reminder(data: dict) -> bytes:
+    from .paperwork import reminder_context
+
+    return _docx("reminder", reminder_context(data))
+
+
 def _stats_form(data: dict) -> bytes:
     from .stats_form import build_workbook
 
@@ -130,6 +155,23 @@ KINDS: dict[str, Kind] = {k.name: k for k in (
           Input("parent", "--parent", 'Tên cơ quan chủ quản, ví dụ "UBND TỈNH BẮC GIANG".'),
           Input("signer", "--signer", 'Người ký, ví dụ: "KT. GIÁM ĐỐC" "PHÓ GIÁM ĐỐC" '
                 '"Trần Văn Hùng".', nargs=3, metavar="QUYỀN CHỨC-VỤ HỌ-TÊN"))),
+    Kind("team-decision", "Quyết định thành lập Tổ kiểm tra",
+         "Quyết định thành lập các Tổ kiểm tra (thành viên chọn từ danh sách Ban Chỉ đạo, "
+         "Tổ trưởng, đơn vị của từng Tổ) từ DATA (lược đồ team-decision).",
+         "team-decision", ("docx", "pdf"), "quyet-dinh-to-kiem-tra", "team-decision",
+         _team_decision),
+    Kind("schedule", "Thông báo lịch kiểm tra",
+         "Thông báo lịch kiểm tra: ngày, buổi, địa điểm, Tổ kiểm tra của từng đơn vị và hạn "
+         "gửi báo cáo (trước ngày kiểm tra) từ DATA (lược đồ schedule).",
+         "schedule", ("docx", "pdf"), "thong-bao-lich-kiem-tra", "schedule", _schedule),
+    Kind("minutes", "Biên bản kiểm tra",
+         "Biên bản kiểm tra tại đơn vị: thành phần, tài liệu đã xem, số liệu lấy từ báo cáo "
+         "của đơn vị, dòng trống để ghi tại chỗ, chữ ký hai bên, từ DATA (lược đồ minutes).",
+         "minutes", ("docx", "pdf"), "bien-ban-kiem-tra", "minutes", _minutes, (_REPORT,)),
+    Kind("reminder", "Công văn đôn đốc gửi báo cáo",
+         "Công văn đôn đốc các đơn vị chưa gửi báo cáo tự kiểm tra, nêu hạn của từng đơn vị, "
+         "từ DATA (lược đồ reminder).",
+         "reminder", ("docx", "pdf"), "cong-van-don-doc", "reminder", _reminder),
     Kind("stats-form", "Biểu thống kê TTHC (XLSX)",
          "Biểu mẫu Excel THỐNG KÊ KẾT QUẢ GIẢI QUYẾT TTHC từ DATA (lược đồ stats); không có "
          "dòng số liệu thì tạo biểu mẫu trống để đơn vị điền.",
@@ -147,7 +189,12 @@ def render_kind(kind: str, data: dict, *, source: str | None = None, **inputs) -
     for item in spec.inputs:
         if item.schema and item.name in given:
             check(item.schema, given[item.name])
-    return spec.build(data, **given)
+    try:
+        return spec.build(data, **given)
+    except ValidationFailed as exc:  # a builder's own checks name the data's file too
+        if exc.file or not source:
+            raise
+        raise ValidationFailed(exc.message, file=source, details=exc.details) from exc
 
 
 def render_report(record: dict, outline: dict, *, parent: str | None = None,

@@ -66,8 +66,12 @@ def summary_context(data: dict, header: dict) -> dict:
     ctx.update(
         title="BÁO CÁO",
         intro=[f"Thực hiện kế hoạch kiểm tra năm {year} (đợt {data['round']}), các Tổ kiểm tra "
-               f"đã kiểm tra {totals['units']} cơ quan, đơn vị, địa phương; "
-               f"{totals['units_reported']} đơn vị đã gửi báo cáo. Kết quả như sau:"],
+               f"đã kiểm tra {totals['units']} cơ quan, đơn vị, địa phương"
+               + (f" (trong đó {totals['units_surprise']} đơn vị kiểm tra đột xuất)"
+                  if totals.get("units_surprise") else "") + "; "
+               f"{totals['units_reported']} đơn vị đã gửi báo cáo"
+               + (f" (ngoài ra {totals['units_unscheduled']} đơn vị ngoài lịch kiểm tra)"
+                  if totals.get("units_unscheduled") else "") + ". Kết quả như sau:"],
         units=[_unit_row(u) for u in data["units"]],
         totals_line=(f"Tổng cộng: tiếp nhận {vn.format_number(st['received_total'])} hồ sơ, "
                      f"tỷ lệ trực tuyến {_pct(totals['online_ratio'])}%; đã giải quyết "

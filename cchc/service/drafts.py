@@ -24,7 +24,7 @@ from cchc.core.errors import CchcError
 from cchc.core.vn import clean, format_number, parse_number
 from cchc.schemas.validate import errors as schema_errors
 
-from . import jsonpath
+from . import audit, jsonpath
 from .adapters import extract_bytes
 from .errors import ApiError, not_found
 from .jobs import item_error
@@ -81,6 +81,7 @@ def info(d: Draft, *, with_data: bool = True) -> dict:
            "created_at": d.created_at.isoformat(timespec="seconds")}
     record = d.record if isinstance(d.record, dict) else None
     out["unit"] = ((record or {}).get("unit") or {}).get("name")
+    out["unit_choice"] = d.unit_name
     out["warnings"] = list((record or {}).get("warnings") or [])
     out["problems"] = problems(record) if record is not None else []
     if with_data:
@@ -88,14 +89,31 @@ def info(d: Draft, *, with_data: bool = True) -> dict:
     return out
 
 
+def _not_a_report(record, filename: str) -> dict | None:
+    """Why a JSON upload is no unit's report (a plan sent by mistake), else None: such a
+    file is listed with the failed ones, to be discarded, not left waiting for review."""
+    if not isinstance(record, dict) or record.get("kind") in ("unit_report", None):
+        return None
+    from cchc.generator.documents import KINDS
+
+    what = next((k.label.lower() for k in KINDS.values() if k.schema == record.get("kind")),
+                "một loại dữ liệu khác")
+    return {"code": "not_a_report", "message": f"tệp '{filename}' là {what}, không phải báo "
+            "cáo của đơn vị; hãy bỏ tệp này", "details": []}
+
+
 def create(archive: Archive, code: str, upload: Upload, extractor: Callable,
-           user: str) -> dict:
-    """Extract and keep one upload as a draft; a failed extraction is kept too, with why."""
-    record, error = None, None
-    try:
-        record = read_record(upload, extractor)
-    except Exception as exc:  # shown beside the file on the page
-        error = json.dumps(item_error(exc), ensure_ascii=False)
+           user: str, record: dict | None = None) -> dict:
+    """Extract (unless ``record`` is given) and keep one upload as a draft; a failed
+    extraction is kept too, with why."""
+    error = None
+    if record is None:
+        try:
+            record = read_record(upload, extractor)
+        except Exception as exc:  # shown beside the file on the page
+            error = json.dumps(item_error(exc), ensure_ascii=False)
+    if error is None and (not_report := _not_a_report(record, upload.filename)):
+        record, error = None, json.dumps(not_report, ensure_ascii=False)
 
     def work(s: Session) -> dict:
         d = Draft(round_code=code, filename=upload.filename, data=upload.data, record=record,
@@ -106,6 +124,18 @@ def create(archive: Archive, code: str, upload: Upload, extractor: Callable,
         return info(d)
 
     return transaction(archive, work)
+
+
+def hold(archive: Archive, code: str, upload: Upload, record: dict, user: str | None,
+         exc: store.UnitNotScheduled) -> dict:
+    """A report that matches no scheduled unit waits as a draft for a person to choose
+    its unit (never a new unit): {"status": "held", "draft_id", "reason", "url"}."""
+    made = create(archive, code, upload, lambda *_: record, user, record=record)
+    audit.record(archive, user, "upload", f"draft:{made['id']}", round=code,
+                 filename=upload.filename, held=exc.message)
+    return {"status": "held", "draft_id": made["id"], "filename": upload.filename,
+            "round": code, "unit": exc.printed or None, "reason": exc.message,
+            "url": f"/drafts/{made['id']}"}
 
 
 def get(archive: Archive, draft_id: int) -> Draft:
@@ -188,6 +218,36 @@ def correct(archive: Archive, draft_id: int, path: str, raw, user: str) -> dict:
     return transaction(archive, work)
 
 
+def unit_match(archive: Archive, d: Draft) -> dict:
+    """The scheduled unit the draft goes to (a person's choice, else the register's
+    match), how sure that is, the round's scheduled units, and why none if none."""
+    printed = ((d.record if isinstance(d.record, dict) else {}).get("unit") or {}).get("name")
+    try:
+        return store.round_match(archive, d.round_code, printed, d.unit_name)
+    except CchcError:  # the round is gone: nothing to match against
+        return {"unit": None, "match": None, "scheduled": [], "reason": None}
+
+
+def choose_unit(archive: Archive, draft_id: int, name: str) -> dict:
+    """Put a pending draft on a scheduled unit of its round (the review's dropdown); in
+    a round without a schedule, on the unit named."""
+    d = get(archive, draft_id)
+    if d.status != "pending":
+        raise ApiError(409, "not_pending", f"bản tải lên số {draft_id} không còn chờ duyệt")
+    found = store.round_match(archive, d.round_code, None, clean(name or ""))
+    if not found["scheduled"] and clean(name or ""):  # a round without a schedule
+        found["unit"] = clean(name)
+    if found["unit"] is None:
+        raise ApiError(422, "unit_not_scheduled", f"đơn vị '{name}' không có trong lịch "
+                       f"kiểm tra của đợt {d.round_code}", field="unit")
+
+    def work(s: Session) -> None:
+        s.get(Draft, draft_id).unit_name = found["unit"]
+
+    transaction(archive, work)
+    return found
+
+
 def accept(archive: Archive, draft_id: int, user: str, unit_name: str | None = None) -> dict:
     d = get(archive, draft_id)
     if d.status != "pending":
@@ -196,8 +256,11 @@ def accept(archive: Archive, draft_id: int, user: str, unit_name: str | None = N
     if bad:
         raise ApiError(422, "schema_invalid", "bản ghi chưa đúng hợp đồng dữ liệu; hãy sửa "
                        "trước khi duyệt", field=jsonpath_field(bad), details=bad[:20])
-    result = store.import_record(archive, d.round_code, d.record, d.data, d.filename,
-                                 unit_name=unit_name)
+    try:
+        result = store.import_record(archive, d.round_code, d.record, d.data, d.filename,
+                                     unit_name=unit_name or d.unit_name, learn_alias=True)
+    except store.UnitNotScheduled as exc:
+        raise ApiError(422, "unit_not_scheduled", exc.message, field="unit") from exc
 
     def work(s: Session) -> None:
         row = s.get(Draft, draft_id)
@@ -207,16 +270,21 @@ def accept(archive: Archive, draft_id: int, user: str, unit_name: str | None = N
     return result.as_dict()
 
 
-def discard(archive: Archive, draft_id: int) -> None:
-    def work(s: Session) -> None:
+def discard(archive: Archive, draft_id: int) -> dict:
+    """Drop a pending or failed upload (a file sent by mistake); what it was is returned
+    for the audit log, which keeps it after the draft is gone."""
+    def work(s: Session) -> dict:
         d = s.get(Draft, draft_id)
         if d is None:
             raise not_found(f"bản tải lên số {draft_id}")
         if d.status == "accepted":
             raise ApiError(409, "not_pending", f"bản tải lên số {draft_id} đã được duyệt")
+        gone = {"round": d.round_code, "filename": d.filename, "status": d.status,
+                "sha256": hashlib.sha256(d.data or b"").hexdigest()}
         s.delete(d)
+        return gone
 
-    transaction(archive, work)
+    return transaction(archive, work)
 
 
 def jsonpath_field(details: list[str]) -> str | None:

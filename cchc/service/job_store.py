@@ -153,9 +153,11 @@ def info(archive: Archive, job_id: str) -> dict | None:
         job = s.get(Job, job_id)
         if job is None:
             return None
-        results = list(s.scalars(  # the result column only: never the items' bytes
-            select(JobItem.result).where(JobItem.job_id == job_id,
-                                         JobItem.status.in_(TERMINAL)).order_by(JobItem.seq)))
+        # the result and position only, never the items' bytes; each result names its
+        # file's position (seq), as items finish in any order
+        results = [{**(result or {}), "seq": seq} for seq, result in s.execute(
+            select(JobItem.seq, JobItem.result).where(
+                JobItem.job_id == job_id, JobItem.status.in_(TERMINAL)).order_by(JobItem.seq))]
         return {"id": job.id, "kind": job.kind, "user": job.user_name, "status": job.status,
                 "done": len(results), "total": job.total, "results": results,
                 "created_at": job.created_at.isoformat(timespec="seconds"),

@@ -44,8 +44,11 @@ def draft(rt: Runtime, params: dict, upload: Upload) -> dict:
         made = drafts.create(rt.archive, code, upload, rt.extractor, user)
         audit.record(rt.archive, user, "upload", f"draft:{made['id']}", round=code,
                      filename=upload.filename)
+    matched = (drafts.unit_match(rt.archive, drafts.get(rt.archive, made["id"]))
+               if made["status"] == "pending" else {"unit": None, "reason": None})
     return {"draft_id": made["id"], "filename": made["filename"], "status": made["status"],
-            "error": made["error"], "unit": made.get("unit")}
+            "error": made["error"], "unit": matched["unit"] or made.get("unit"),
+            "unit_reason": matched["reason"]}
 
 
 def _earlier_draft(rt: Runtime, params: dict, upload: Upload) -> dict | None:
@@ -62,7 +65,10 @@ def import_report(rt: Runtime, params: dict, upload: Upload) -> dict:
     """Idempotent by content hash: the same bytes run twice give one report."""
     user, code = params.get("user"), params["round"]
     record = drafts.read_record(upload, rt.extractor)
-    result = store.import_record(rt.archive, code, record, upload.data, upload.filename)
+    try:
+        result = store.import_record(rt.archive, code, record, upload.data, upload.filename)
+    except store.UnitNotScheduled as exc:  # held for a person, like a reviewed upload
+        return drafts.hold(rt.archive, code, upload, record, user, exc)
     audit.record(rt.archive, user, "import", f"report:{result.report_id}", round=code,
                  status=result.status, filename=upload.filename)
     return result.as_dict()

@@ -155,4 +155,6 @@ class Draft(Base):
     status: Mapped[str] = mapped_column(String(20), default="pending")
     report_id: Mapped[int | None] = mapped_column(Integer)
     user_name: Mapped[str | None] = mapped_column(String(100))
+    # The scheduled unit a person chose on the review page (else the register's match)
+    unit_name: Mapped[str | None] = mapped_column(String(300))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)

@@ -13,7 +13,9 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from collections.abc import Sequence
 
+from cchc.archive import register
 from cchc.core.errors import CchcError
 from cchc.core.vn import clean, fold
 
@@ -23,8 +25,6 @@ NUMBERED = re.compile(r"^\d+\.\s*(.*)$")
 NUMBER_LINE = re.compile(r"Số:\s*(\d*)\s*/\s*([A-ZĐ][A-ZĐa-zđ0-9-]*)")
 DATE_LINE = re.compile(r"^(.*?),\s*ngày\s*(\d*)\s*tháng\s*(\d*)\s*năm\s*(\d{4})")
 SCHEDULE = re.compile(r"^(?:\d+\.\s*)?Quý\s+(I|II|III|IV)\s*,\s*(.+?)\.?$")
-AGENCY_WORDS = ("sở", "cục", "ban", "văn phòng", "thanh tra", "ubnd", "ủy ban", "uỷ ban",
-                "công an", "bảo hiểm", "kho bạc", "ngân hàng", "đài", "báo", "trường", "bộ chỉ")
 
 
 def _document(data: bytes, filename: str):
@@ -39,24 +39,11 @@ def _document(data: bytes, filename: str):
         raise CchcError("không phải tệp Word (.docx) đọc được", file=filename) from exc
 
 
-def _unit(label: str, item: str) -> dict:
-    """A schedule entry: the full name guessed from the group ("các Sở" + "Xây dựng")."""
-    item = clean(item)
-    group = fold(label)
-    if fold(item).startswith(tuple(fold(w) + " " for w in AGENCY_WORDS)):
-        return {"name": item, "short": item}
-    if "huyen" in group or "thanh pho" in group or "xa" in group.split():
-        kind = "xã" if "xa" in group.split() else "huyện"
-        if fold(item).startswith(("thanh pho", "thi xa", "huyen", "xa ")):
-            return {"name": f"UBND {item}", "short": item}
-        return {"name": f"UBND {kind} {item}", "short": item}
-    if "so" in group.split():
-        return {"name": f"Sở {item}", "short": item}
-    return {"name": item, "short": item}
-
-
-def schedule_entry(line: str) -> dict | None:
-    """One schedule sentence back into {"quarter", "groups"} (the generator's inverse)."""
+def schedule_entry(line: str, known: Sequence[register.Known] = (),
+                   place: str | None = None) -> dict | None:
+    """One schedule sentence back into {"quarter", "groups"} (the generator's inverse);
+    each short name becomes the register's unit, else the full name its group's label
+    makes ("các Sở, cơ quan" + "Tư pháp" → "Sở Tư pháp"), with its level."""
     m = SCHEDULE.match(clean(line))
     if not m:
         return None
@@ -74,7 +61,8 @@ def schedule_entry(line: str) -> dict | None:
     groups = []
     for label, text in zip(labels, items):
         names = [clean(x) for x in re.split(r",\s*", text.rstrip(". ")) if clean(x)]
-        groups.append({"label": label, "units": [_unit(label, n) for n in names]})
+        groups.append({"label": label,
+                       "units": [register.resolve(label, n, known, place) for n in names]})
     return {"quarter": m.group(1), "groups": groups}
 
 
@@ -117,7 +105,7 @@ def _signature(doc, plan: dict) -> None:
                           "title": lines[-2], "name": lines[-1]}
 
 
-def _body(doc, plan: dict) -> None:
+def _body(doc, plan: dict, known: Sequence[register.Known]) -> None:
     texts = [clean(p.text) for p in doc.paragraphs]
     i = next((n for n, t in enumerate(texts) if t), len(texts))
     plan["title"] = texts[i] if i < len(texts) else "KẾ HOẠCH"
@@ -144,7 +132,7 @@ def _body(doc, plan: dict) -> None:
             part = "purposes" if sub.endswith("muc dich") else "requirements"
             continue
         if part == "schedule":
-            entry = schedule_entry(text)
+            entry = schedule_entry(text, known, register.locality(plan))
             if entry:
                 schedule.append(entry)
             elif text.startswith("("):
@@ -161,12 +149,14 @@ def _body(doc, plan: dict) -> None:
     plan["schedule"] = schedule
 
 
-def read_plan_docx(data: bytes, filename: str) -> dict:
-    """The plan's fields as far as the Word file shows them (checked later by the schema)."""
+def read_plan_docx(data: bytes, filename: str,
+                   known: Sequence[register.Known] = ()) -> dict:
+    """The plan's fields as far as the Word file shows them (checked later by the schema);
+    ``known`` is the unit register, whose names win over the ones a label makes."""
     doc = _document(data, filename)
     plan: dict = {"kind": "plan", "number": None}
     _header(doc, plan)
-    _body(doc, plan)
+    _body(doc, plan, known)
     _signature(doc, plan)
     if not plan["schedule"]:
         raise CchcError("không tìm thấy lịch kiểm tra (các dòng “Quý …, …: …” trong mục "

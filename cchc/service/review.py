@@ -35,6 +35,7 @@ WARNING_LABELS = {
     "extract.uncertain": "Chưa chắc chắn", "ocr.low_confidence": "Ảnh quét khó đọc",
     "manual.correction": "Đã sửa tay", "stats.sum_mismatch": "Tổng không khớp",
     "stats.total_mismatch": "Dòng tổng không khớp",
+    "unit.uncertain": "Đơn vị khớp gần đúng",
 }
 
 

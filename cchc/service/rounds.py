@@ -51,7 +51,8 @@ def plan_issued(plan: dict | None) -> bool:
 def update_plan(archive: Archive, code: str, plan: dict, title: str | None = None) -> dict:
     """Replace a round's plan (and its schedule of units) while the plan is not issued."""
     from cchc.archive.models import RoundUnit
-    from cchc.archive.units import get_or_create_unit, plan_units
+    from cchc.archive.register import plan_entries
+    from cchc.archive.units import get_or_create_unit
     from cchc.schemas.validate import errors as schema_errors
 
     bad = schema_errors("plan", plan)
@@ -69,9 +70,10 @@ def update_plan(archive: Archive, code: str, plan: dict, title: str | None = Non
             rnd.title = clean(title)
         s.query(RoundUnit).filter(RoundUnit.round_id == rnd.id).delete()
         seen = set()
-        for position, (quarter, label, entry) in enumerate(plan_units(plan)):
+        for position, (quarter, label, entry) in enumerate(plan_entries(s, plan)):
             unit, _ = get_or_create_unit(s, entry["name"], short=entry.get("short"),
-                                         level=entry.get("level"), parent=entry.get("parent"))
+                                         level=entry.get("level"), parent=entry.get("parent"),
+                                         authoritative=True)
             if unit.id in seen:
                 raise ApiError(422, "duplicate_unit", f"đơn vị '{entry['name']}' có hai lần "
                                f"trong lịch kiểm tra (quý {quarter})", field="schedule")

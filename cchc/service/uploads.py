@@ -62,7 +62,8 @@ def sniff(data: bytes, filename: str, unzipped_limit: int, *, allow_json: bool) 
         raise ApiError(413, "zip_bomb", f"tệp '{filename}': {exc.message}", field="file") from exc
     except CchcError as exc:
         accepted = formats.ACCEPTED + (" hoặc bản ghi JSON" if allow_json else "")
-        raise ApiError(415, "unsupported_type", f"tệp '{filename}': {exc.message} "
+        message = exc.message.replace(f" (cần {formats.ACCEPTED})", "")  # said once, below
+        raise ApiError(415, "unsupported_type", f"tệp '{filename}': {message} "
                        f"(nhận {accepted})", field="file") from exc
 
 

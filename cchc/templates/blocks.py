@@ -51,8 +51,9 @@ def _theme_fonts_to_times(doc) -> None:
             part._blob = blob.encode("utf-8")
 
 
-def header_block(doc) -> None:
-    """Two columns: issuing body and number on the left, Quốc hiệu and date on the right."""
+def header_block(doc, *, cv_subject: bool = False) -> None:
+    """Two columns: issuing body and number on the left, Quốc hiệu and date on the right;
+    a công văn (``cv_subject``) carries its trích yếu "V/v …" under the number."""
     left, right = layout.HEADER_LEFT_MM, layout.HEADER_RIGHT_MM
     table = ooxml.borderless_table(doc, [left, right])
     lc, rc = table.rows[0].cells
@@ -76,6 +77,10 @@ def header_block(doc) -> None:
     p.alignment = ooxml.ALIGN["center"]
     p.paragraph_format.space_before = Pt(6)
     ooxml.add_run(p, "{{ number_line }}", size=E["number"].size)
+    if cv_subject:
+        ooxml.paragraph(lc, "{%p for line in subject_lines %}")
+        ooxml.paragraph(lc, "{{ line }}", align="center", size=12)
+        ooxml.paragraph(lc, "{%p endfor %}")
     p = rc.paragraphs[0]
     p.alignment = ooxml.ALIGN["center"]
     p.paragraph_format.space_before = Pt(6)
@@ -144,3 +149,36 @@ def signature_block(doc) -> None:
 
 def page_break(doc) -> None:
     doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+
+def two_signatures(doc) -> None:
+    """The two signatures of minutes: the inspected unit's on the left, the team's on
+    the right, with no Nơi nhận (minutes are kept by both sides, not sent)."""
+    half = layout.TEXT_WIDTH_MM / 2
+    table = ooxml.borderless_table(doc, [half, half])
+    ooxml.keep_row_together(table.rows[0])
+    for cell, who in zip(table.rows[0].cells, ("unit", "team")):
+        cell.paragraphs[0]._p.getparent().remove(cell.paragraphs[0]._p)
+        ooxml.paragraph(cell, f"{{{{ signers.{who}.title }}}}", align="center",
+                        size=E["signer_title"].size, bold=True, before=6)
+        ooxml.paragraph(cell, "(Ký, ghi rõ họ tên)", align="center", size=E["body"].size,
+                        italic=True)
+        for _ in range(3):
+            ooxml.paragraph(cell, "", size=E["body"].size)
+        ooxml.paragraph(cell, f"{{{{ signers.{who}.name }}}}", align="center",
+                        size=E["signer_name"].size, bold=True)
+
+
+def dotted_lines(doc, expr: str) -> None:
+    """``{%p for … %}`` around a line of dots to write on by hand: a tab to the right
+    margin with a dot leader, so the dots fill exactly one line in any font."""
+    from docx.enum.text import WD_TAB_ALIGNMENT, WD_TAB_LEADER
+    from docx.shared import Mm
+
+    ooxml.paragraph(doc, f"{{%p for {expr} %}}")
+    p = ooxml.paragraph(doc, "", size=E["body"].size, after=layout.PARAGRAPH_SPACING_PT,
+                        line=1.1)
+    p.paragraph_format.tab_stops.add_tab_stop(Mm(layout.TEXT_WIDTH_MM), WD_TAB_ALIGNMENT.RIGHT,
+                                              WD_TAB_LEADER.DOTS)
+    ooxml.add_run(p, "\t", size=E["body"].size)
+    ooxml.paragraph(doc, "{%p endfor %}")

@@ -229,8 +229,120 @@ def build_summary(target: Path) -> None:
     doc.save(target)
 
 
+def article(doc, label: str, text: str) -> None:
+    """"Điều 1. …": the article's label in bold, its text in the same paragraph."""
+    p = blocks.body(doc, "")
+    ooxml.add_run(p, label + " ", size=E["body"].size, bold=True)
+    ooxml.add_run(p, text, size=E["body"].size)
+
+
+def build_team_decision(target: Path) -> None:
+    """Quyết định thành lập Tổ kiểm tra: căn cứ, then Điều 1 (teams and members),
+    Điều 2 (each team's units, duties), Điều 3 (effect, who carries it out)."""
+    doc = blocks.new_document()
+    blocks.header_block(doc)
+    blocks.title_block(doc)
+    ooxml.paragraph(doc, "{{ authority_line }}", align="center", size=E["body"].size,
+                    bold=True, after=6, keep_next=True)
+    blocks.loop(doc, "text in bases", "{{ text }}", italic=True)
+    ooxml.paragraph(doc, "{%p if proposal %}")
+    blocks.body(doc, "{{ proposal }}", italic=True)
+    ooxml.paragraph(doc, "{%p endif %}")
+    ooxml.paragraph(doc, "QUYẾT ĐỊNH:", align="center", size=E["body"].size, bold=True,
+                    before=6, after=6, keep_next=True)
+    article(doc, "Điều 1.", "{{ article1 }}")
+    ooxml.paragraph(doc, "{%p for t in teams %}")
+    blocks.body(doc, "{{ loop.index }}. {{ t.name }}", bold=True)
+    blocks.loop(doc, "line in t.members", "{{ line }}")
+    ooxml.paragraph(doc, "{%p endfor %}")
+    article(doc, "Điều 2.", "Nhiệm vụ của các Tổ kiểm tra:")
+    blocks.loop(doc, "t in teams", "- {{ t.units_line }}")
+    blocks.loop(doc, "text in duties", "- {{ text }}")
+    article(doc, "Điều 3.", "Quyết định có hiệu lực kể từ ngày ký. {{ executors }}")
+    blocks.signature_block(doc)
+    ooxml.page_number_header(doc.sections[0], E["page_number"].size)
+    doc.save(target)
+
+
+def build_schedule(target: Path) -> None:
+    """Thông báo lịch kiểm tra: content, the visits' table with each unit's report
+    deadline, then what units must do."""
+    doc = blocks.new_document()
+    blocks.header_block(doc)
+    blocks.title_block(doc)
+    blocks.body(doc, "{{ intro }}")
+    blocks.body(doc, "1. Nội dung kiểm tra: {{ content }}")
+    blocks.body(doc, "2. Thời gian, địa điểm, Tổ kiểm tra:")
+    data_table(doc, ["STT", "Cơ quan, đơn vị được kiểm tra", "Thời gian", "Địa điểm",
+                     "Tổ kiểm tra", "Hạn gửi báo cáo"],
+               [12, 40, 36, 32, 26, 24], "v in visits",
+               ["loop.index", "v.unit", "v.when", "v.place", "v.team", "v.deadline"])
+    blocks.loop(doc, "text in extras", "- {{ text }}", italic=True)
+    blocks.body(doc, "3. {{ report_line }}")
+    blocks.loop(doc, "text in notes", "{{ loop.index + 3 }}. {{ text }}")
+    blocks.signature_block(doc)
+    ooxml.page_number_header(doc.sections[0], E["page_number"].size)
+    doc.save(target)
+
+
+def build_minutes(target: Path) -> None:
+    """Biên bản kiểm tra: who was there, what was examined, the unit's own figures from
+    its record, blank lines for what the team notes on site, both signatures."""
+    doc = blocks.new_document()
+    blocks.header_block(doc)
+    blocks.title_block(doc)
+    blocks.body(doc, "{{ opening }}")
+    blocks.body(doc, "I. THÀNH PHẦN", bold=True)
+    blocks.body(doc, "1. Tổ kiểm tra", bold=True)
+    blocks.loop(doc, "line in team_lines", "{{ line }}")
+    blocks.body(doc, "2. Đại diện {{ unit }}", bold=True)
+    blocks.loop(doc, "line in unit_lines", "{{ line }}")
+    blocks.body(doc, "II. HỒ SƠ, TÀI LIỆU ĐÃ KIỂM TRA", bold=True)
+    blocks.loop(doc, "line in documents", "- {{ line }}")
+    blocks.body(doc, "III. KẾT QUẢ KIỂM TRA", bold=True)
+    ooxml.paragraph(doc, "{%p if figures %}")
+    blocks.body(doc, "1. Số liệu theo báo cáo của đơn vị", bold=True)
+    blocks.loop(doc, "line in figures", "{{ line }}")
+    ooxml.paragraph(doc, "{%p endif %}")
+    blocks.body(doc, "{{ '2. ' if figures else '' }}Những nội dung Tổ kiểm tra ghi nhận tại đơn vị",
+                bold=True)
+    blocks.dotted_lines(doc, "line in blank_lines")
+    blocks.body(doc, "IV. Ý KIẾN CỦA ĐƠN VỊ ĐƯỢC KIỂM TRA", bold=True)
+    blocks.dotted_lines(doc, "line in blank_lines[:4]")
+    blocks.body(doc, "Biên bản kết thúc vào hồi …… giờ …… cùng ngày, được lập thành 02 bản có "
+                "giá trị như nhau, Tổ kiểm tra giữ 01 bản, đơn vị được kiểm tra giữ 01 bản; "
+                "đã đọc lại cho những người có tên trên cùng nghe, thống nhất và ký tên.")
+    blocks.two_signatures(doc)
+    ooxml.page_number_header(doc.sections[0], E["page_number"].size)
+    doc.save(target)
+
+
+def build_reminder(target: Path) -> None:
+    """Công văn đôn đốc: the trích yếu under the number, Kính gửi, the units that have
+    not reported with their deadlines, what is asked and by when."""
+    doc = blocks.new_document()
+    blocks.header_block(doc, cv_subject=True)
+    ooxml.paragraph(doc, "", after=6)
+    ooxml.paragraph(doc, "{%p if addressees|length == 1 %}")
+    ooxml.paragraph(doc, "Kính gửi: {{ addressees[0] }}.", align="center",
+                    size=E["body"].size, before=6, after=6)
+    ooxml.paragraph(doc, "{%p else %}")
+    ooxml.paragraph(doc, "Kính gửi:", align="center", size=E["body"].size, before=6)
+    ooxml.paragraph(doc, "{%p for name in addressees %}")
+    ooxml.paragraph(doc, "- {{ name }};", size=E["body"].size,
+                    indent_mm=layout.TEXT_WIDTH_MM / 3)
+    ooxml.paragraph(doc, "{%p endfor %}")
+    ooxml.paragraph(doc, "{%p endif %}")
+    blocks.loop(doc, "text in paragraphs", "{{ text }}")
+    blocks.signature_block(doc)
+    ooxml.page_number_header(doc.sections[0], E["page_number"].size)
+    doc.save(target)
+
+
 BUILDERS = {"plan": build_plan, "outline": build_outline, "conclusion": build_conclusion,
-            "report": build_report, "summary": build_summary}
+            "report": build_report, "summary": build_summary,
+            "team-decision": build_team_decision, "schedule": build_schedule,
+            "minutes": build_minutes, "reminder": build_reminder}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -45,10 +45,10 @@ def test_import_batch_reports_each_file_and_goes_on(cchc, db_url, tmp_path):
     result = cchc("archive", "import", "--round", "2023", a, bad, a, b, "--db", db_url)
     assert result.returncode == 2
     lines = result.stdout.splitlines()
-    assert lines[0] == f"{a}: đã lưu — SỞ XÂY DỰNG, phiên bản 1"
+    assert lines[0] == f"{a}: đã lưu — Sở Xây dựng, phiên bản 1"
     assert "cảnh báo [stats.sum_mismatch] tthc_stats.total: Dòng tổng" in result.stdout
-    assert f"{a}: tệp này đã có trong đợt 2023 (SỞ XÂY DỰNG, phiên bản 1" in result.stdout
-    assert f"{b}: đã lưu phiên bản mới — SỞ XÂY DỰNG, phiên bản 2" in result.stdout
+    assert f"{a}: tệp này đã có trong đợt 2023 (Sở Xây dựng, phiên bản 1" in result.stdout
+    assert f"{b}: đã lưu phiên bản mới — Sở Xây dựng, phiên bản 2" in result.stdout
     assert f"{bad}: JSON sai cú pháp ở dòng 2" in result.stderr
     assert "1/4 tệp không nhập được vào đợt 2023" in result.stderr
     assert "Traceback" not in result.stderr

@@ -13,7 +13,6 @@ import time
 from pathlib import Path
 
 import pytest
-from archive_plan import PLAN
 from archive_records import make_record, write_record
 from sqlalchemy import func, select, text
 
@@ -47,7 +46,7 @@ def release(go: Path, workers: list) -> None:
 
 
 def test_exception_after_partial_writes_rolls_back(archive, monkeypatch):
-    store.create_round(archive, "2023", plan=PLAN)
+    store.create_round(archive, "2023")  # no schedule: the report's unit is created
     before = counts(archive)
 
     def broken_audit(*args, **kwargs):
@@ -64,7 +63,7 @@ def test_exception_after_partial_writes_rolls_back(archive, monkeypatch):
 
 
 def test_import_killed_midway_leaves_archive_consistent(archive, db_url, tmp_path):
-    store.create_round(archive, "2023", plan=PLAN)
+    store.create_round(archive, "2023")  # no schedule: the report's unit is created
     path = write_record(tmp_path, "xa-moi.json", make_record("UBND xã Mới", seed=7))
     before = counts(archive)
     go = tmp_path / "go"
@@ -85,7 +84,7 @@ def test_import_killed_midway_leaves_archive_consistent(archive, db_url, tmp_pat
 
 
 def test_two_concurrent_importers_lose_nothing(archive, db_url, tmp_path):
-    store.create_round(archive, "2023", plan=PLAN)
+    store.create_round(archive, "2023")  # no schedule: units are created under the race
     units = [f"UBND xã Thử {i}" for i in range(6)] + ["SỞ XÂY DỰNG", "Sở Tư pháp"]
     first = [write_record(tmp_path, f"a{i}.json", make_record(u, seed=i))
              for i, u in enumerate(units)]

@@ -96,9 +96,13 @@ def test_unit_key_spellings(written, planned):
     assert unit_key("UBND huyện Tân Yên") != unit_key("UBND huyện Yên Thế")
 
 
-def test_unknown_unit_is_created_and_flagged(round_2023):
-    result = store.import_record(round_2023, "2023", make_record("UBND xã Song Vân"), b"x",
-                                 "x.docx")
+def test_unknown_unit_is_held_in_a_scheduled_round_and_created_in_an_open_one(round_2023):
+    with pytest.raises(store.UnitNotScheduled, match="UBND xã Song Vân"):
+        store.import_record(round_2023, "2023", make_record("UBND xã Song Vân"), b"x",
+                            "x.docx")
+    store.create_round(round_2023, "thu-nghiem")  # no plan, so no schedule to match
+    result = store.import_record(round_2023, "thu-nghiem", make_record("UBND xã Song Vân"),
+                                 b"x", "x.docx")
     assert result.unit_created and not result.scheduled
 
 

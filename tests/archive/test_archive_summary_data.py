@@ -23,7 +23,7 @@ def test_summary_figures(archive):
     rows = [stats_row(1, "Xây dựng", 30, 10, 36, 4), stats_row(2, "Quy hoạch", 10, 50, 45, 15)]
     store.import_record(archive, "2023", make_record("Sở Xây dựng", rows=rows), b"new",
                         "new.docx")
-    store.import_record(archive, "2023", make_record("UBND xã Ngoài Lịch", rows=[]), b"x",
+    store.import_record(archive, "2023", make_record("SỞ TƯ PHÁP", rows=[]), b"x",
                         "x.docx")
     recs.add_recommendations(archive, "2023", "Sở Xây dựng", [
         {"text": "A", "deadline": "2023-12-31"}, {"text": "B"}])
@@ -31,7 +31,7 @@ def test_summary_figures(archive):
     data = round_summary(archive, "2023", today=TODAY)
     names = [u["unit"] for u in data["units"]]
     assert names == ["Sở Xây dựng", "Sở Lao động - Thương binh và Xã hội",
-                     "UBND huyện Tân Yên", "Sở Tư pháp", "UBND xã Ngoài Lịch"]
+                     "UBND huyện Tân Yên", "Sở Tư pháp"]
     xd = data["units"][0]
     assert (xd["version"], xd["quarter"], xd["reported"]) == (2, "II", True)
     assert xd["indicators"] == {"full_process_dvc_ratio": 85.5}
@@ -41,7 +41,8 @@ def test_summary_figures(archive):
     assert xd["recommendations"] == {"open": 0, "remedied": 1, "overdue": 1}
     missing = data["units"][1]
     assert not missing["reported"] and missing["stats"] is None
-    assert data["units"][4]["on_time_rate"] is None  # no rows: nothing to divide
+    assert data["units"][3]["on_time_rate"] is None  # no rows: nothing to divide
+    assert (data["totals"]["units"], data["totals"]["units_unscheduled"]) == (4, 0)
     assert data["totals"]["units_reported"] == 2 and data["totals"]["on_time_rate"] == 81.0
     assert [r["status"] for r in data["recommendations"]] == ["overdue", "remedied"]
     assert data["indicator_ids"] == ["full_process_dvc_ratio"]

@@ -16,6 +16,10 @@ DOCUMENTS = {
     "plan": ["plan", EXAMPLES / "plan.json"],
     "outline": ["outline", EXAMPLES / "outline.json"],
     "conclusion": ["conclusion", EXAMPLES / "conclusion.json"],
+    "team-decision": ["team-decision", EXAMPLES / "team-decision.json"],
+    "schedule": ["schedule", EXAMPLES / "schedule.json"],
+    "minutes": ["minutes", EXAMPLES / "minutes.json", "--report", REPORTS[0]],
+    "reminder": ["reminder", EXAMPLES / "reminder.json"],
     **{f"outline-filled-{r.stem}": ["outline", EXAMPLES / "outline.json", "--fill", r]
        for r in REPORTS},
     **{f"report-{r.stem}": ["report", r, "--outline", EXAMPLES / "outline.json", "--parent",
@@ -57,7 +61,7 @@ def test_generated_document_has_no_error(generated, name):
     assert errors == []
 
 
-@pytest.mark.parametrize("name", ["plan", "conclusion", "report-signed"])
+@pytest.mark.parametrize("name", ["plan", "conclusion", "report-signed", "team-decision"])
 def test_generated_parts_are_really_located(generated, name):
     """A pass must come from checking the parts, not from failing to find them."""
     lay = locate(DocModel(open_docx(generated[name])))

@@ -47,7 +47,8 @@ def test_claim_is_exclusive_and_a_lost_lease_is_taken_again(archive):
     job_store.finish(archive, item, "b", {"ok": True, "from": "b"})
     info = job_store.info(archive, job_id)
     assert (info["status"], info["done"], info["results"]) == ("done", 1, [{"ok": True,
-                                                                          "from": "b"}])
+                                                                          "from": "b",
+                                                                          "seq": 0}])
     assert not job_store.claim(archive, item, "c")  # finished items stay finished
 
 

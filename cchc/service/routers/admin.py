@@ -23,6 +23,8 @@ ACTION_LABELS = {
     "set_role": "đổi vai trò", "reset_password": "đặt lại mật khẩu",
     "change_password": "đổi mật khẩu", "remove": "xoá", "revoke_token": "thu hồi mã truy cập",
     "import": "nhập báo cáo", "upload": "tải lên", "correct": "sửa tay", "discard": "bỏ bản nháp",
+    "assign": "chọn đơn vị cho báo cáo", "refuse": "từ chối tệp",
+    "reassign": "chuyển báo cáo sang đơn vị khác",
     "generate": "sinh văn bản", "update": "cập nhật", "extract": "trích xuất",
     "extract_batch": "trích xuất nhiều tệp"}
 

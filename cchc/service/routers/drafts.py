@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field
 
 from .. import audit, drafts, rounds
 from ..deps import Id, Principal, archive_of, extractor_of, staff, viewer
-from .extract import accept_all
+from .extract import accept_each
 
 router = APIRouter(prefix="/api", tags=["drafts"])
 
@@ -28,9 +28,13 @@ def start_upload(request: Request, code: str, files: list[UploadFile], extractor
                  who: Principal) -> dict:
     archive = archive_of(request)
     code = rounds.require_round(archive, code)
-    uploads = accept_all(request, files, allow_json=True)
+    uploads, refused = accept_each(request, files, allow_json=True)
     job_id = request.app.state.jobs.submit("drafts", who.name, uploads, {"round": code})
-    return {"job_id": job_id, "url": f"/api/jobs/{job_id}", "total": len(uploads)}
+    for r in refused:
+        audit.record(archive, who.name, "refuse", f"file:{r['filename']}", round=code,
+                     reason=r["error"]["message"])
+    return {"job_id": job_id, "url": f"/api/jobs/{job_id}", "total": len(uploads),
+            "refused": refused}
 
 
 @router.post("/rounds/{code}/drafts", status_code=202,
@@ -64,6 +68,25 @@ def correct_draft(draft_id: Id, body: Correction, request: Request,
     return out["draft"]
 
 
+class UnitChoice(BaseModel):
+    unit: str = Field(min_length=1, max_length=300, examples=["Sở Tư pháp"])
+
+
+@router.get("/drafts/{draft_id}/unit", summary="Đơn vị trong lịch mà bản tải lên khớp")
+def draft_unit(draft_id: Id, request: Request, _: Principal = Depends(viewer)) -> dict:
+    archive = archive_of(request)
+    return drafts.unit_match(archive, drafts.get(archive, draft_id))
+
+
+@router.put("/drafts/{draft_id}/unit", summary="Chọn đơn vị trong lịch cho bản tải lên")
+def choose_draft_unit(draft_id: Id, body: UnitChoice, request: Request,
+                      who: Principal = Depends(staff)) -> dict:
+    archive = archive_of(request)
+    found = drafts.choose_unit(archive, draft_id, body.unit)
+    audit.record(archive, who.name, "assign", f"draft:{draft_id}", unit=found["unit"])
+    return found
+
+
 @router.post("/drafts/{draft_id}/accept", summary="Duyệt bản tải lên vào kho lưu trữ")
 def accept_draft(draft_id: Id, request: Request, body: Accept | None = None,
                  who: Principal = Depends(staff)) -> dict:
@@ -77,5 +100,5 @@ def accept_draft(draft_id: Id, request: Request, body: Accept | None = None,
 @router.delete("/drafts/{draft_id}", status_code=204, summary="Bỏ một bản tải lên")
 def discard_draft(draft_id: Id, request: Request, who: Principal = Depends(staff)) -> None:
     archive = archive_of(request)
-    drafts.discard(archive, draft_id)
-    audit.record(archive, who.name, "discard", f"draft:{draft_id}")
+    gone = drafts.discard(archive, draft_id)
+    audit.record(archive, who.name, "discard", f"draft:{draft_id}", **gone)

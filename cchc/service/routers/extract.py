@@ -10,21 +10,48 @@ from .. import audit
 from ..deps import Principal, archive_of, extractor_of, settings_of, staff, viewer
 from ..drafts import read_record
 from ..errors import ApiError, not_found
-from ..jobs import job_info
+from ..jobs import item_error, job_info
 from ..uploads import accept
 
 router = APIRouter(prefix="/api", tags=["extract"])
 
 
-def accept_all(request: Request, files: list[UploadFile], *, allow_json: bool = False):
-    settings = settings_of(request)
+def _check_count(request: Request, files: list[UploadFile]) -> None:
     if not files:
         raise ApiError(422, "no_files", "chưa chọn tệp nào", field="files")
-    if len(files) > settings.max_files:
-        raise ApiError(413, "too_many_files", f"tối đa {settings.max_files} tệp mỗi lần "
-                       "tải lên", field="files")
+    if len(files) > settings_of(request).max_files:
+        raise ApiError(413, "too_many_files", f"tối đa {settings_of(request).max_files} tệp "
+                       "mỗi lần tải lên", field="files")
+
+
+def accept_all(request: Request, files: list[UploadFile], *, allow_json: bool = False):
+    """Every file, or the first refusal as the answer (a single upload)."""
+    _check_count(request, files)
+    settings = settings_of(request)
     return [accept(f, settings.upload_limit_bytes, settings.unzipped_limit_bytes,
                    allow_json=allow_json) for f in files]
+
+
+def accept_each(request: Request, files: list[UploadFile], *, allow_json: bool = False
+                ) -> tuple[list, list[dict]]:
+    """(accepted uploads, refusals): a batch is never refused for one bad file; each
+    refusal names its file and its position in the batch ("index")."""
+    _check_count(request, files)
+    settings = settings_of(request)
+    uploads, refused = [], []
+    for index, f in enumerate(files):
+        try:
+            uploads.append(accept(f, settings.upload_limit_bytes,
+                                  settings.unzipped_limit_bytes, allow_json=allow_json))
+        except ApiError as exc:
+            refused.append({"index": index, "filename": f.filename, "ok": False,
+                            "error": item_error(exc)})
+    if not uploads:
+        first = refused[0]["error"]
+        raise ApiError(415 if first["code"] == "unsupported_type" else 422, first["code"],
+                       "không tệp nào nhận được" if len(refused) > 1 else first["message"],
+                       field="files", details=[r["error"]["message"] for r in refused])
+    return uploads, refused
 
 
 @router.post("/extract", summary="Trích xuất một báo cáo tải lên")
@@ -42,11 +69,12 @@ def extract_one(request: Request, file: UploadFile = File(...),
 @router.post("/extract/batch", status_code=202, summary="Trích xuất nhiều báo cáo (nền)")
 def extract_batch(request: Request, files: list[UploadFile] = File(...),
                   who: Principal = Depends(staff)) -> dict:
-    uploads = accept_all(request, files)
+    uploads, refused = accept_each(request, files)
     job_id = request.app.state.jobs.submit("extract", who.name, uploads)
     audit.record(archive_of(request), who.name, "extract_batch", f"job:{job_id}",
                  files=[u.filename for u in uploads])
-    return {"job_id": job_id, "url": f"/api/jobs/{job_id}", "total": len(uploads)}
+    return {"job_id": job_id, "url": f"/api/jobs/{job_id}", "total": len(uploads),
+            "refused": refused}
 
 
 @router.get("/jobs/{job_id}", summary="Tiến độ và kết quả một việc chạy nền")

@@ -213,6 +213,10 @@ def upload_page(code: str, request: Request, who: Principal = Depends(page_user)
     cache = request.app.state.settings.data_dir / "previews"
     for d in items:
         d["doubtful"] = sum(1 for w in d["warnings"] if w.get("code") in review.DOUBTFUL)
+        if d["status"] == "pending":
+            d["match"] = drafts.unit_match(archive, drafts.get(archive, d["id"]))
+        elif d["status"] == "accepted" and d["report_id"]:
+            d["report_unit"] = store.get_report(archive, d["report_id"])["unit"]
     for d in [d for d in items if d["status"] == "pending"][:WARM_AT_ONCE]:
         draft = drafts.get(archive, d["id"])
         preview.warm(draft.data or b"", draft.filename, cache)
@@ -247,8 +251,10 @@ async def discard(draft_id: Id, request: Request):
     archive = archive_of(request)
     code = _draft_round(request, draft_id)
     try:
-        drafts.discard(archive, draft_id)
-        audit.record(archive, who.name, "discard", f"draft:{draft_id}")
+        gone = drafts.discard(archive, draft_id)
+        audit.record(archive, who.name, "discard", f"draft:{draft_id}", **gone)
+        flash(request, "ok", f"Đã bỏ tệp {gone['filename']} khỏi danh sách chờ duyệt "
+              "(việc bỏ được ghi vào nhật ký).")
     except (ApiError, CchcError) as exc:
         flash(request, "error", *_error_text(exc))
     return back(f"/rounds/{code}/upload")

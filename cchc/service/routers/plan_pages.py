@@ -91,7 +91,7 @@ async def plan_post(request: Request):
     return back(f"/rounds/{saved['code']}")
 
 
-def _read_plan_file(upload: UploadFile, data: bytes) -> dict:
+def _read_plan_file(archive, upload: UploadFile, data: bytes) -> dict:
     name = upload.filename or "ke-hoach"
     if name.lower().endswith(".json"):
         try:
@@ -104,8 +104,12 @@ def _read_plan_file(upload: UploadFile, data: bytes) -> dict:
                            field="file")
         return plan
     if name.lower().endswith(".docx"):
+        from cchc.archive.register import known_units
+
         from ..plan_docx import read_plan_docx
-        return read_plan_docx(data, name)
+        with archive.sessions() as s:
+            known = known_units(s)
+        return read_plan_docx(data, name, known)
     raise ApiError(422, "bad_file", f"tệp '{name}': chỉ đọc được kế hoạch DOCX hoặc JSON",
                    field="file")
 
@@ -124,7 +128,7 @@ async def plan_upload(request: Request):
         if len(data) > MAX_PLAN_BYTES:
             raise ApiError(413, "too_large", f"tệp '{upload.filename}' quá lớn (tối đa 5 MB)",
                            field="file")
-        plan = _read_plan_file(upload, data)
+        plan = _read_plan_file(archive_of(request), upload, data)
     except (ApiError, CchcError) as exc:
         flash(request, "error", *_error_text(exc))
         return _page(request, who, forms.plan_form_values(forms.example("plan")), status=422,

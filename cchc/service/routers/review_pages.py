@@ -10,6 +10,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import FileResponse, HTMLResponse
 
+from cchc.archive import store
 from cchc.core.errors import CchcError
 
 from .. import audit, drafts, preview, review
@@ -63,7 +64,44 @@ def review_page(draft_id: Id, request: Request, who: Principal = Depends(page_us
         c["shown"] = f"{drafts.shown(c['old'])} → {drafts.shown(c['new'])}"
     previous, following = _neighbours(archive, draft)
     return render(request, "review.html", who, d=data, view=view, pages=pages,
-                  previous=previous, following=following, label=review.warning_label)
+                  previous=previous, following=following, label=review.warning_label,
+                  unit=_unit_of(archive, draft, data))
+
+
+def _unit_of(archive, draft, data: dict) -> dict:
+    """The unit the page shows: the draft's match while it waits, the report's unit
+    (and how it got there) once accepted, so a wrong one can still be moved."""
+    unit = drafts.unit_match(archive, draft)
+    if data["status"] == "accepted" and data["report_id"]:
+        try:
+            rep = store.get_report(archive, data["report_id"])
+        except CchcError:
+            return unit
+        unit.update(unit=rep["unit"], match=rep["match"], reason=None,
+                    report_id=rep["id"])
+    return unit
+
+
+@router.post("/reports/{report_id}/unit")
+async def reassign_post(report_id: Id, request: Request):
+    """Move an accepted report to the scheduled unit chosen on its review page."""
+    from cchc.archive.reassign import reassign_report
+
+    who, form = await posted(request, "staff")
+    archive = archive_of(request)
+    draft = form.get("draft") or ""
+    try:
+        moved = reassign_report(archive, report_id, form.get("unit_choice") or "", who.name)
+        if moved["moved"]:
+            audit.record(archive, who.name, "reassign", f"report:{report_id}",
+                         unit=moved["unit"], moved_from=moved["from"])
+            flash(request, "ok", f"Đã chuyển báo cáo từ {moved['from']} sang {moved['unit']} "
+                  f"(bản {moved['version']}).")
+        else:
+            flash(request, "ok", f"Báo cáo vẫn thuộc {moved['unit']}.")
+    except (ApiError, CchcError) as exc:
+        flash(request, "error", *_error_text(exc))
+    return back(f"/drafts/{int(draft)}" if draft.isdigit() else "/")
 
 
 @router.get("/drafts/{draft_id}/pages/{number}.png")
@@ -104,11 +142,21 @@ def _all_fields(view: dict):
         yield from (c for c in view["stats"]["total"] or [] if c is not None)
 
 
+def _choose_unit(archive, who: Principal, draft, form: dict) -> int:
+    """The unit picked in the dropdown, when it is not the one the draft goes to now."""
+    chosen = (form.get("unit_choice") or "").strip()
+    if not chosen or chosen == drafts.unit_match(archive, draft)["unit"]:
+        return 0
+    found = drafts.choose_unit(archive, draft.id, chosen)
+    audit.record(archive, who.name, "assign", f"draft:{draft.id}", unit=found["unit"])
+    return 1
+
+
 def _save(archive, who: Principal, draft_id: int, form: dict) -> int:
     draft = drafts.get(archive, draft_id)
+    count = _choose_unit(archive, who, draft, form)
     if not isinstance(draft.record, dict):
-        return 0
-    count = 0
+        return count
     for path, value in _changes(draft.record, form):
         out = drafts.correct(archive, draft_id, path, review.posted_value(path, value),
                              who.name)

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any, Literal
 
 from fastapi import APIRouter, Depends, File, Form, Query, Request, Response, UploadFile
+from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
 from cchc.archive import store
@@ -13,10 +14,11 @@ from cchc.core.errors import CchcError
 
 from .. import audit, drafts, rounds
 from ..deps import Id, Principal, admin, archive_of, extractor_of, staff, viewer
-from ..errors import not_found
+from ..errors import ApiError, not_found
 from ..responses import download
 from ..uploads import MEDIA
-from .extract import accept_all
+from .drafts import UnitChoice
+from .extract import accept_all, accept_each
 from .generate import FILE_RESPONSES
 
 router = APIRouter(prefix="/api", tags=["rounds"])
@@ -65,7 +67,9 @@ def list_reports(code: str, request: Request, all_versions: bool = False,
                               all_versions=all_versions)
 
 
-@router.post("/rounds/{code}/reports", status_code=201, summary="Nhập một báo cáo vào đợt")
+@router.post("/rounds/{code}/reports", status_code=201, summary="Nhập một báo cáo vào đợt",
+             responses={202: {"description": "Báo cáo không khớp đơn vị nào trong lịch: "
+                                             "được giữ lại chờ cán bộ chọn đơn vị"}})
 def import_report(code: str, request: Request, file: UploadFile = File(...),
                   unit: str | None = Form(None, max_length=300),
                   extractor: Callable = Depends(extractor_of),
@@ -74,8 +78,12 @@ def import_report(code: str, request: Request, file: UploadFile = File(...),
     code = rounds.require_round(archive, code)
     (upload,) = accept_all(request, [file], allow_json=True)
     record = drafts.read_record(upload, extractor)
-    result = store.import_record(archive, code, record, upload.data, upload.filename,
-                                 unit_name=unit or None).as_dict()
+    try:
+        result = store.import_record(archive, code, record, upload.data, upload.filename,
+                                     unit_name=unit or None).as_dict()
+    except store.UnitNotScheduled as exc:
+        held = drafts.hold(archive, code, upload, record, who.name, exc)
+        return JSONResponse(held, status_code=202)
     audit.record(archive, who.name, "import", f"report:{result['report_id']}", round=code,
                  status=result["status"], filename=upload.filename)
     return result
@@ -88,9 +96,10 @@ def import_batch(code: str, request: Request, files: list[UploadFile] = File(...
                  who: Principal = Depends(staff)) -> dict:
     archive = archive_of(request)
     code = rounds.require_round(archive, code)
-    uploads = accept_all(request, files, allow_json=True)
+    uploads, refused = accept_each(request, files, allow_json=True)
     job_id = request.app.state.jobs.submit("import", who.name, uploads, {"round": code})
-    return {"job_id": job_id, "url": f"/api/jobs/{job_id}", "total": len(uploads)}
+    return {"job_id": job_id, "url": f"/api/jobs/{job_id}", "total": len(uploads),
+            "refused": refused}
 
 
 def _report(request: Request, report_id: Id, with_original: bool = False) -> dict:
@@ -103,6 +112,26 @@ def _report(request: Request, report_id: Id, with_original: bool = False) -> dic
 @router.get("/reports/{report_id}", summary="Bản ghi và cảnh báo của một báo cáo")
 def get_report(report_id: Id, request: Request, _: Principal = Depends(viewer)) -> dict:
     return _report(request, report_id)
+
+
+@router.put("/reports/{report_id}/unit",
+            summary="Chuyển báo cáo đã nhận sang đơn vị khác trong lịch của đợt")
+def reassign_report(report_id: Id, body: UnitChoice, request: Request,
+                    who: Principal = Depends(staff)) -> dict:
+    from cchc.archive.reassign import reassign_report as move
+
+    archive = archive_of(request)
+    _report(request, report_id)
+    try:
+        moved = move(archive, report_id, body.unit, who.name)
+    except store.UnitNotScheduled as exc:
+        raise ApiError(422, "unit_not_scheduled", exc.message, field="$.unit") from exc
+    except CchcError as exc:
+        raise ApiError(409, "cannot_move", exc.message, field="$.unit") from exc
+    if moved["moved"]:
+        audit.record(archive, who.name, "reassign", f"report:{report_id}", unit=moved["unit"],
+                     moved_from=moved["from"])
+    return moved
 
 
 @router.get("/reports/{report_id}/original", summary="Tải tệp gốc đã lưu trữ",

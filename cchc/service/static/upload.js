@@ -16,25 +16,41 @@
   function load() { try { return JSON.parse(localStorage.getItem(key) || "null"); } catch (e) { return null; } }
   function forget() { try { localStorage.removeItem(key); } catch (e) { /* private mode */ } }
 
-  function draw(names, job) {
+  // A file refused on arrival (state.refused, by position) gets its own refusal; the
+  // others follow their job item, found by its position among the accepted (seq),
+  // since items finish in any order.
+  function draw(state, job) {
+    var names = state.names, refused = state.refused || {}, k = -1, running = false;
+    var byseq = {};
+    ((job && job.results) || []).forEach(function (r) { byseq[r.seq] = r; });
     list.textContent = "";
     names.forEach(function (name, i) {
       var li = document.createElement("li");
       var bar = document.createElement("progress");
       bar.max = 1;
       var text = document.createElement("span");
-      var result = job && job.results ? job.results[i] : null;
-      if (result) {
+      if (refused[i] !== undefined) {
         bar.value = 1;
-        li.className = result.ok ? "ok" : "failed";
-        text.textContent = result.ok ? "đã trích xuất" + (result.unit ? " — " + result.unit : "")
-          : "lỗi: " + (result.error ? result.error.message : "không xử lý được");
-      } else if (job && i === (job.done || 0) && job.status !== "queued") {
-        bar.removeAttribute("value");  // indeterminate while the file is being read
-        text.textContent = "đang trích xuất…";
+        li.className = "failed";
+        text.textContent = "bị từ chối: " + refused[i];
       } else {
-        bar.value = 0;
-        text.textContent = job ? "đang chờ" : "đang gửi";
+        k += 1;
+        var result = byseq[k];
+        if (result) {
+          bar.value = 1;
+          li.className = result.ok ? "ok" : "failed";
+          text.textContent = result.ok ? (result.status === "held" ? "chờ chọn đơn vị — " + result.reason
+            : result.unit_reason ? "đã trích xuất — chưa khớp đơn vị trong lịch, cần chọn"
+            : "đã trích xuất" + (result.unit ? " — " + result.unit : ""))
+            : "lỗi: " + (result.error ? result.error.message : "không xử lý được");
+        } else if (job && !running && job.status !== "queued") {
+          running = true;
+          bar.removeAttribute("value");  // indeterminate while the file is being read
+          text.textContent = "đang trích xuất…";
+        } else {
+          bar.value = 0;
+          text.textContent = job ? "đang chờ" : "đang gửi";
+        }
       }
       bar.setAttribute("aria-label", name);
       li.appendChild(document.createTextNode(name + " "));
@@ -43,6 +59,11 @@
       li.appendChild(text);
       list.appendChild(li);
     });
+  }
+
+  function refusedNote(state) {
+    var n = Object.keys(state.refused || {}).length;
+    return n ? "; " + n + " tệp bị từ chối" : "";
   }
 
   function finished(job) {
@@ -57,10 +78,10 @@
       })
       .then(function (job) {
         if (!job) { return; }
-        draw(state.names, job);
-        say("Đã xử lý " + job.done + "/" + job.total + " tệp.");
+        draw(state, job);
+        say("Đã xử lý " + job.done + "/" + job.total + " tệp" + refusedNote(state) + ".");
         if (finished(job)) {
-          save({ url: state.url, names: state.names, shown: true });
+          save({ url: state.url, names: state.names, refused: state.refused, shown: true });
           say("Xong " + job.done + "/" + job.total + " tệp. Đang tải lại danh sách…");
           window.location.reload();
         } else {
@@ -77,7 +98,7 @@
     var data = new FormData();
     var names = [];
     for (var i = 0; i < files.length; i++) { data.append("files", files[i]); names.push(files[i].name); }
-    draw(names, null);
+    draw({ names: names }, null);
     var xhr = new XMLHttpRequest();
     xhr.open("POST", zone.dataset.url);
     xhr.setRequestHeader("X-CSRF-Token", csrf);
@@ -88,7 +109,9 @@
       var body = {};
       try { body = JSON.parse(xhr.responseText); } catch (e) { /* not JSON */ }
       if (xhr.status >= 300) { say("Lỗi: " + (body.error ? body.error.message : xhr.status)); return; }
-      var state = { url: body.url, names: names };
+      var refused = {};
+      (body.refused || []).forEach(function (r) { refused[r.index] = r.error ? r.error.message : "không nhận tệp"; });
+      var state = { url: body.url, names: names, refused: refused };
       save(state);
       poll(state);
     };
@@ -100,7 +123,7 @@
   var previous = load();
   if (previous && previous.shown) {
     fetch(previous.url, { credentials: "same-origin" }).then(function (r) { return r.ok ? r.json() : null; })
-      .then(function (job) { if (job) { draw(previous.names, job); say("Lần tải lên trước: xong " + job.done + "/" + job.total + " tệp."); } });
+      .then(function (job) { if (job) { draw(previous, job); say("Lần tải lên trước: xong " + job.done + "/" + job.total + " tệp" + refusedNote(previous) + "."); } });
     forget();
   } else if (previous && previous.url) {
     say("Đang theo dõi lần tải lên trước…");
