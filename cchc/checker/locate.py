@@ -324,8 +324,8 @@ def _in_data_table(model: DocModel, pc: Piece) -> bool:
 
 def _signer_table(rest: list[Para]) -> Piece | None:
     """A signature with no authority and no "Nơi nhận" (a law: "CHỦ TỊCH QUỐC HỘI" and the
-    name): the last table of the text when its right column is a title in capitals over a
-    name, and nothing but blank lines follows it."""
+    name; a Biên bản signed by both sides): the last table of the text when its right
+    column is a title in capitals over a name, and nothing but blank lines follows it."""
     tail = [p for p in rest if p.text]
     if not tail or tail[-1].table is None:
         return None
@@ -334,10 +334,12 @@ def _signer_table(rest: list[Para]) -> Piece | None:
              if shows(pc)]
     left = [pc for p in rest if p.table == table and (p.col or 0) == 0 for pc in p.pieces
             if shows(pc)]
-    if left or not 2 <= len(right) <= 6:
-        return None
-    first = right[0]
-    return first if first.shown_text() == first.shown_text().upper() else None
+    def signer_like(lines: list[Piece]) -> bool:
+        return 2 <= len(lines) <= 6 and lines[0].shown_text() == lines[0].shown_text().upper()
+
+    if not signer_like(right) or (left and not signer_like(left)):
+        return None  # a second signer on the left ("ĐẠI DIỆN ĐƠN VỊ" in a Biên bản) is fine
+    return right[0]
 
 
 def _signature_paragraphs(model: DocModel, label, authority) -> list[Para]:

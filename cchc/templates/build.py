@@ -279,7 +279,8 @@ def build_schedule(target: Path) -> None:
                ["loop.index", "v.unit", "v.when", "v.place", "v.team", "v.deadline"])
     blocks.loop(doc, "text in extras", "- {{ text }}", italic=True)
     blocks.body(doc, "3. {{ report_line }}")
-    blocks.loop(doc, "text in notes", "{{ loop.index + 3 }}. {{ text }}")
+    # the last short notes keep with the signature, which never stands alone on a page
+    blocks.loop(doc, "text in notes", "{{ loop.index + 3 }}. {{ text }}", keep_next=True)
     blocks.signature_block(doc)
     ooxml.page_number_header(doc.sections[0], E["page_number"].size)
     doc.save(target)
