@@ -445,8 +445,8 @@ def _ends_subject(para: Para, lay: Layout) -> bool:
     bodies = {fold(pc.text) for pc in lay.issuing_body + lay.parent_body}
     if fold(text) in bodies or fold(text).startswith("kinh gui"):
         return True  # "Kính gửi: …" centred under a report's trích yếu opens the text
-    return bool(lay.subject) and text == text.upper() and any(
-        p.text != p.text.upper() for p in lay.subject)
+    return bool(lay.subject) and text == text.upper() and not any(
+        ch.isdigit() for ch in text) and any(p.text != p.text.upper() for p in lay.subject)
 
 
 def _title_and_body(model: DocModel, lay: Layout) -> None:
