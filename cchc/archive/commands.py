@@ -31,7 +31,8 @@ def _services():
     return store, dump, recs
 
 STATUS_TEXT = {"stored": "đã lưu", "new_version": "đã lưu phiên bản mới",
-               "duplicate": "đã có, không lưu lại"}
+               "duplicate": "đã có, không lưu lại",
+               "annex": "đã ghép làm phụ lục vào báo cáo"}
 
 
 def db_option(func):
@@ -223,17 +224,21 @@ def _echo_result(path: str, result) -> None:
 @archive_group.command("import")
 @click.option("--round", "round_id", required=True, help="Mã đợt kiểm tra.")
 @click.option("--unit", "unit_name", help="Tên đơn vị, khi báo cáo không ghi rõ.")
+@click.option("--annex", is_flag=True,
+              help="Tệp là phụ lục (biểu thống kê, bản quét trang ký…) bổ sung cho báo cáo "
+                   "đơn vị đã nộp: ghép từng trường, nêu chỗ khác nhau; không thay báo cáo.")
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @db_option
 @json_option
-def archive_import(round_id, unit_name, files, db_url, as_json) -> None:
+def archive_import(round_id, unit_name, annex, files, db_url, as_json) -> None:
     """Trích xuất và lưu các báo cáo FILES vào đợt; tệp lỗi không dừng cả lô."""
     store = _services()[0]
     results, failed = [], []
     with open_archive(db_url) as archive:
         for path in files:
             try:
-                result = store.import_report(archive, round_id, path, unit_name=unit_name)
+                result = store.import_report(archive, round_id, path, unit_name=unit_name,
+                                             annex=annex)
             except CchcError as exc:
                 message = exc.render() if exc.file else f"{path}: {exc.render()}"
                 if isinstance(exc, store.UnitNotScheduled) and not unit_name:
