@@ -77,7 +77,7 @@ def has_legacy_text(path: Path, doc: Document) -> bool:
     paragraph long enough to judge whose characters are all Latin-1 (Unicode
     Vietnamese has ơ, ư, ạ, ế… beyond it) and read as a legacy encoding. Guessing
     run by run instead mistakes short Unicode fragments ("toàn") for VNI."""
-    from .legacy_encoding import detect_encoding
+    from cchc.core.legacy_encoding import detect_encoding
 
     if doc.format == "docx":
         with open_regular(path) as fh:
@@ -99,7 +99,7 @@ def legacy_text():
 
     Only the calling thread (or asyncio task) sees the conversion: the hook is a
     context variable, so reports extracted on other threads meanwhile are untouched."""
-    from .legacy_encoding import decode_run_text, detect_encoding, font_encoding
+    from cchc.core.legacy_encoding import decode_run_text, detect_encoding, font_encoding
 
     met: set[str] = set()
 
