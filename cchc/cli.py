@@ -15,9 +15,18 @@ import click
 from cchc import __version__
 from cchc.archive import commands as archive_commands
 from cchc.checker import commands as checker_commands
-from cchc.commands import conclusion, demo, draft, examples, reminders, score, summary
+from cchc.commands import (
+    conclusion,
+    demo,
+    draft,
+    examples,
+    reminders,
+    score,
+    summary,
+    trends,
+)
 from cchc.core import click_vi
-from cchc.core.errors import CchcError
+from cchc.core.errors import CchcError, cli_message
 from cchc.core.pipes import quiet_stdout
 from cchc.extractors import commands as extractor_commands
 from cchc.generator import commands as generator_commands
@@ -27,7 +36,7 @@ from cchc.service import commands as service_commands
 # layer contract sees that the CLI sits on top of all of them.
 COMMAND_MODULES = (generator_commands, extractor_commands, archive_commands,
                    checker_commands, service_commands, demo, draft, examples,
-                   reminders, score, summary)
+                   reminders, score, summary, trends)
 # `generate conclusion` reads the archive, so it is an application command that joins
 # the generator's group here rather than living below the archive.
 generator_commands.generate.add_command(conclusion.conclusion)
@@ -53,8 +62,7 @@ class CchcGroup(click.Group):
         except Exception as exc:  # noqa: BLE001 - last line of defence for the user
             if os.environ.get("CCHC_DEBUG"):
                 raise
-            click.echo(f"Lỗi không mong đợi ({type(exc).__name__}): {exc}\n"
-                       "Đặt biến môi trường CCHC_DEBUG=1 để xem chi tiết.", err=True)
+            click.echo(f"Lỗi: {cli_message(exc)}", err=True)
             ctx.exit(3)
 
 

@@ -93,3 +93,21 @@ def test_bad_reminder_data_names_file_and_path(cli, db, tmp_path):
     assert proc.returncode == 2 and "Traceback" not in proc.stderr
     assert str(bad) in proc.stderr and "$.new_deadline" in proc.stderr
     assert not (tmp_path / "cv").exists()
+
+
+def test_the_schedule_stored_in_the_round_serves_deadlines_and_reminders(cli, db, tmp_path):
+    proc = cli("round", "schedule", "2023", examples.path("schedule"), "--db", db)
+    assert proc.returncode == 0 and "5 đơn vị" in proc.stdout
+    proc = cli("round", "deadlines", "2023", "--today", "08/9/2023", "--json", "--db", db)
+    rows = {r["unit"]: r for r in json.loads(proc.stdout)}
+    assert rows["Sở Công Thương"]["status_label"] == "quá hạn"
+    assert rows["Sở Tài chính"]["status_label"] == "sắp đến hạn"
+    assert rows["Sở Công Thương"]["deadline"] == "2023-09-07"
+    proc = cli("reminders", "--round", "2023", "--data", examples.path("reminder"),
+               "--today", "08/9/2023", "--one", "-o", tmp_path / "cv", "--db", db)
+    assert proc.returncode == 0, proc.stderr
+    text = _text(tmp_path / "cv" / "cong-van-don-doc.docx")
+    assert "Sở Tư pháp (hạn 07/9/2023); Sở Công Thương (hạn 07/9/2023)" in text
+    proc = cli("round", "add-unit", "2023", "Sở Giáo dục và Đào tạo", "--visit", "05/10/2023",
+               "--db", db)
+    assert proc.returncode == 0 and "kiểm tra đột xuất ngày 05/10/2023" in proc.stdout

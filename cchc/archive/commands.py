@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from cchc.core.errors import CchcError
+from cchc.core.errors import CchcError, cli_message
 from cchc.core.outfile import write_bytes
 
 from . import DEFAULT_URL
@@ -31,7 +31,8 @@ def _services():
     return store, dump, recs
 
 STATUS_TEXT = {"stored": "đã lưu", "new_version": "đã lưu phiên bản mới",
-               "duplicate": "đã có, không lưu lại"}
+               "duplicate": "đã có, không lưu lại",
+               "annex": "đã ghép làm phụ lục vào báo cáo"}
 
 
 def db_option(func):
@@ -127,6 +128,71 @@ def round_show(round_id, db_url, as_json) -> None:
             for u in info["units"]])
 
 
+@round_group.command("schedule")
+@click.argument("round_id")
+@click.argument("schedule_path", type=click.Path(dir_okay=False))
+@db_option
+def round_schedule(round_id, schedule_path, db_url) -> None:
+    """Lưu ngày kiểm tra và hạn gửi báo cáo của từng đơn vị (dữ liệu Thông báo lịch kiểm tra)."""
+    from cchc.schemas.validate import load_valid
+
+    from .schedule import apply_schedule
+
+    data = load_valid("schedule", schedule_path)
+    with open_archive(db_url) as archive:
+        n = apply_schedule(archive, round_id, data)
+    click.echo(f"Đã lưu lịch kiểm tra của {n} đơn vị vào đợt {round_id}.")
+
+
+@round_group.command("add-unit")
+@click.argument("round_id")
+@click.argument("unit")
+@click.option("--visit", required=True, type=click.DateTime(["%Y-%m-%d", "%d/%m/%Y"]),
+              help="Ngày kiểm tra, dạng 05/10/2023.")
+@click.option("--days", default=5, show_default=True, type=click.IntRange(0, 60),
+              help="Đơn vị gửi báo cáo trước ngày kiểm tra bao nhiêu ngày.")
+@db_option
+def round_add_unit(round_id, unit, visit, days, db_url) -> None:
+    """Kiểm tra đột xuất: thêm một đơn vị ngoài kế hoạch vào đợt, với ngày kiểm tra riêng."""
+    from cchc.core.vn import short_date
+
+    from .schedule import add_surprise
+
+    with open_archive(db_url) as archive:
+        added = add_surprise(archive, round_id, unit, visit.date(), days)
+    click.echo(f"Đã thêm {added['unit']} vào đợt {round_id} (kiểm tra đột xuất ngày "
+               f"{short_date(added['visit'])}, hạn gửi báo cáo {short_date(added['deadline'])}).")
+
+
+@round_group.command("deadlines")
+@click.argument("round_id")
+@click.option("--today", type=click.DateTime(["%Y-%m-%d", "%d/%m/%Y"]), default=None,
+              help="Xét tính đến ngày này (mặc định: hôm nay).")
+@db_option
+@json_option
+def round_deadlines(round_id, today, db_url, as_json) -> None:
+    """Hạn gửi báo cáo của từng đơn vị: chưa đến hạn, sắp đến hạn, đã nhận, quá hạn."""
+    import datetime as dt
+
+    from cchc.core.vn import short_date
+
+    from .schedule import standing
+
+    day = today.date() if today else dt.date.today()
+    with open_archive(db_url) as archive:
+        rows = standing(archive, round_id, day)
+    if as_json:
+        return _print_json([{**r, **{k: r[k].isoformat() if r[k] else None
+                                     for k in ("visit", "deadline", "received")}}
+                            for r in rows])
+    _table(f"Hạn gửi báo cáo — đợt {round_id}, tính đến {short_date(day)}",
+           ["Đơn vị", "Ngày kiểm tra", "Hạn gửi báo cáo", "Đã nhận", "Tình trạng"],
+           [[r["unit"] + (" (đột xuất)" if r["surprise"] else ""),
+             short_date(r["visit"]) if r["visit"] else "", short_date(r["deadline"])
+             if r["deadline"] else "", short_date(r["received"]) if r["received"] else "",
+             r["status_label"]] for r in rows])
+
+
 # ---------------------------------------------------------------- archive
 
 @click.group("archive")
@@ -158,17 +224,21 @@ def _echo_result(path: str, result) -> None:
 @archive_group.command("import")
 @click.option("--round", "round_id", required=True, help="Mã đợt kiểm tra.")
 @click.option("--unit", "unit_name", help="Tên đơn vị, khi báo cáo không ghi rõ.")
+@click.option("--annex", is_flag=True,
+              help="Tệp là phụ lục (biểu thống kê, bản quét trang ký…) bổ sung cho báo cáo "
+                   "đơn vị đã nộp: ghép từng trường, nêu chỗ khác nhau; không thay báo cáo.")
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @db_option
 @json_option
-def archive_import(round_id, unit_name, files, db_url, as_json) -> None:
+def archive_import(round_id, unit_name, annex, files, db_url, as_json) -> None:
     """Trích xuất và lưu các báo cáo FILES vào đợt; tệp lỗi không dừng cả lô."""
     store = _services()[0]
     results, failed = [], []
     with open_archive(db_url) as archive:
         for path in files:
             try:
-                result = store.import_report(archive, round_id, path, unit_name=unit_name)
+                result = store.import_report(archive, round_id, path, unit_name=unit_name,
+                                             annex=annex)
             except CchcError as exc:
                 message = exc.render() if exc.file else f"{path}: {exc.render()}"
                 if isinstance(exc, store.UnitNotScheduled) and not unit_name:
@@ -176,7 +246,7 @@ def archive_import(round_id, unit_name, files, db_url, as_json) -> None:
             except Exception as exc:  # noqa: BLE001 - one broken file must not stop the batch
                 if os.environ.get("CCHC_DEBUG"):
                     raise
-                message = f"{path}: lỗi không mong đợi ({type(exc).__name__}): {exc}"
+                message = f"{path}: {cli_message(exc)}"
             else:
                 results.append({"file": path, **result.as_dict()})
                 if not as_json:

@@ -103,6 +103,8 @@ def _read_dump(source: Path, revision: str | None):
                 item = json.loads(line)
             except json.JSONDecodeError as exc:
                 raise CchcError(f"dòng {number} hỏng: {exc.msg}", file=str(source)) from exc
+            except ValueError as exc:  # a number past Python's 4,300 digits
+                raise CchcError(f"dòng {number} hỏng: có số quá dài", file=str(source)) from exc
             if item.get("end"):
                 if item.get("rows") != seen:
                     raise CchcError(f"tệp kết xuất có {seen} dòng dữ liệu, phần cuối ghi "

@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     CheckConstraint,
     Date,
     DateTime,
@@ -25,6 +26,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -102,6 +104,11 @@ class RoundUnit(Base):
     quarter: Mapped[str | None] = mapped_column(String(4))
     group_label: Mapped[str | None] = mapped_column(Text)
     position: Mapped[int] = mapped_column(Integer, default=0)
+    # The visit's date and the report's deadline (archive.schedule); a surprise
+    # inspection (kiểm tra đột xuất, plan V.3) is a unit added to the round later.
+    visit_date: Mapped[dt.date | None] = mapped_column(Date)
+    report_deadline: Mapped[dt.date | None] = mapped_column(Date)
+    surprise: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class OriginalFile(Base):

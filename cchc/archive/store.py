@@ -29,6 +29,7 @@ from cchc.schemas.validate import errors as schema_errors
 from cchc.schemas.validate import is_valid as schema_is_valid
 
 from . import register, unit_match
+from .annex import merge_annex
 from .db import Archive
 from .models import AuditLog, OriginalFile, Report, Round, RoundUnit, Unit
 from .unit_match import UnitNotScheduled  # noqa: F401 - raised by import_record
@@ -257,14 +258,15 @@ def round_match(archive: Archive, code: str, printed: str | None,
 
 
 def import_record(archive: Archive, code: str, record: dict, original: bytes, filename: str,
-                  *, unit_name: str | None = None, learn_alias: bool = False
-                  ) -> ImportResult:
+                  *, unit_name: str | None = None, learn_alias: bool = False,
+                  annex: bool = False) -> ImportResult:
     """Store an extracted record and its original file's bytes, in one transaction.
 
     The same bytes in the same round are a duplicate (nothing written); other bytes
     for a unit that already reported in the round become its next version.
     ``learn_alias``: ``unit_name`` is a person's choice for this very report, so the
-    name it prints becomes another name of that unit.
+    name it prints becomes another name of that unit. ``annex``: the file completes the
+    unit's report rather than replacing it (archive.annex merges it, field by field).
     """
     filename = nfc(Path(filename).name)
     check_record(record, filename)
@@ -290,16 +292,21 @@ def import_record(archive: Archive, code: str, record: dict, original: bytes, fi
             Report.round_id == rnd.id, Report.unit_id == unit.id)
             .order_by(Report.version.desc()).limit(1))
         last = previous.version if previous else 0
+        stored, conflicts = record, None
+        if annex and previous is not None:
+            stored, conflicts = merge_annex(previous.record, record, filename)
         rep = Report(round_id=rnd.id, unit_id=unit.id, version=last + 1, sha256=sha,
-                     filename=filename, format=fmt, record=record,
-                     warnings=[*(record.get("warnings") or []),
+                     filename=filename, format=fmt, record=stored,
+                     warnings=[*(stored.get("warnings") or []),
                                *unit_match.match_warnings(match, unit)],
                      unit_match=match)
         s.add(rep)
         s.flush()
-        audit(s, "import", "report", rep.id, round=rnd.code, unit=unit.name,
-              version=rep.version, sha256=sha, filename=filename, match=match)
-        return _result(s, rep, "new_version" if last else "stored", rnd.code,
+        audit(s, "annex" if conflicts is not None else "import", "report", rep.id,
+              round=rnd.code, unit=unit.name, version=rep.version, sha256=sha,
+              filename=filename, match=match)
+        status = "annex" if conflicts is not None else "new_version" if last else "stored"
+        return _result(s, rep, status, rnd.code,
                        unit_created=created, scheduled=scheduled,
                        same_as_previous=previous is not None
                        and _content(previous.record) == _content(record))
@@ -341,7 +348,7 @@ def extract(path: Path) -> dict:
 
 
 def import_report(archive: Archive, code: str, path: str | Path, *,
-                  unit_name: str | None = None) -> ImportResult:
+                  unit_name: str | None = None, annex: bool = False) -> ImportResult:
     """Extract (unless already a JSON record) and store one returned file."""
     path = Path(path)
     data = read_source(path)
@@ -351,7 +358,8 @@ def import_report(archive: Archive, code: str, path: str | Path, *,
     record = _json_record(data, path)
     if record is None:
         record = extract(path)
-    return import_record(archive, code, record, data, path.name, unit_name=unit_name)
+    return import_record(archive, code, record, data, path.name, unit_name=unit_name,
+                         annex=annex)
 
 
 def _report_row(rep: Report, unit: Unit, rnd: Round, latest: int) -> dict:

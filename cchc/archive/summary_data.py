@@ -61,6 +61,7 @@ def round_summary(archive: Archive, code: str, *, today: dt.date | None = None) 
         for unit in s.scalars(select(Unit).where(Unit.id.in_(extra))) if extra else []:
             units[unit.id] = unit
         quarters = {ru.unit_id: ru.quarter for ru, _ in schedule}
+        surprise = {ru.unit_id for ru, _ in schedule if ru.surprise}
         order = [u.id for _, u in schedule] + sorted(extra, key=lambda i: units[i].name)
 
         rec_rows, rec_counts = [], {uid: Counter() for uid in order}
@@ -77,6 +78,7 @@ def round_summary(archive: Archive, code: str, *, today: dt.date | None = None) 
             rows.append({
                 "unit": unit.name, "short": unit.short, "level": unit.level,
                 "quarter": quarters.get(uid), "scheduled": uid in quarters,
+                "surprise": uid in surprise,
                 "reported": rep is not None,
                 "version": rep.version if rep else None,
                 "report_id": rep.id if rep else None,
@@ -101,4 +103,5 @@ def _totals(rows: list[dict]) -> dict:
             "on_time_rate": ratio(sums["resolved_on_time"], sums["resolved_total"]),
             "online_ratio": ratio(sums["received_online"], sums["received_total"]),
             "units_reported": sum(r["reported"] for r in counted), "units": len(counted),
+            "units_surprise": sum(r.get("surprise", False) for r in counted),
             "units_unscheduled": len(rows) - len(counted)}

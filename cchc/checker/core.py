@@ -11,7 +11,7 @@ import docx
 from docx.opc.exceptions import PackageNotFoundError
 from lxml import etree
 
-from cchc.core import safezip
+from cchc.core import office_html, safezip
 from cchc.core.errors import CchcError
 from cchc.core.infile import open_regular
 
@@ -63,12 +63,10 @@ def open_docx(path: str | Path):
     with open_regular(path) as fh:
         if os.fstat(fh.fileno()).st_size > MAX_FILE:
             raise CchcError("tệp quá lớn để kiểm tra (trên 100 MB)", file=str(path))
-        head = fh.read(8)
+        head = fh.read(office_html.HEAD)
         fh.seek(0)
         if not head.startswith(b"PK"):
-            hint = " (tệp .doc cũ: hãy lưu lại dưới dạng .docx)" if head.startswith(
-                b"\xd0\xcf\x11\xe0") else ""
-            raise CchcError(f"không phải tệp Word .docx{hint}", file=str(path))
+            raise CchcError(_not_docx(head), file=str(path))
         infos = safezip.check(fh, str(path))
         if "word/document.xml" not in {i.filename for i in infos}:
             raise CchcError("tệp .docx hỏng hoặc không phải văn bản Word (thiếu phần "
@@ -79,6 +77,23 @@ def open_docx(path: str | Path):
                 ValueError, EOFError, OSError) as exc:
             raise CchcError(f"tệp .docx hỏng hoặc không phải văn bản Word "
                             f"({type(exc).__name__})", file=str(path)) from exc
+
+
+def _not_docx(head: bytes) -> str:
+    """Why the bytes are no DOCX, naming what they are so the user knows how to save it.
+    A Word web page is refused: it keeps the text but not the page setup, fonts and
+    spacing this checker judges."""
+    kind = office_html.html_kind(head)
+    if kind:
+        return (f"tệp là {office_html.LABELS[kind]}, không phải văn bản Word .docx hay .doc; "
+                f"hãy mở bằng Word và lưu lại dưới dạng .docx (Word Document) rồi kiểm tra")
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        return "không phải tệp Word .docx (tệp .doc cũ: hãy lưu lại dưới dạng .docx)"
+    if head.lstrip().startswith(b"{\\rtf"):
+        return "tệp là văn bản RTF, không phải tệp Word .docx; hãy lưu lại dưới dạng .docx"
+    if b"%PDF-" in head[:1024]:
+        return "tệp là PDF, không phải tệp Word .docx; thể thức chỉ kiểm tra được trên .docx"
+    return "không phải tệp Word .docx"
 
 
 def check_document(document) -> list[Finding]:

@@ -36,6 +36,10 @@ RULES: dict[str, tuple[str, str]] = {
     "page.numbers": (ERROR, "Có số trang (trường PAGE) ở đầu trang từ trang 2."),
     "page.numbers.position": (ERROR, "Số trang ở giữa, phía trên (phần đầu trang)."),
     "page.numbers.first_page": (ERROR, "Trang đầu không hiện số trang (trang đầu khác)."),
+    "page.numbers.rendered": (ERROR, "In thử (LibreOffice): trang 1 không số, mỗi trang sau "
+                                     "hiện đúng số của nó một lần ở đầu trang."),
+    "page.numbers.duplicate": (ERROR, "Mỗi trang chỉ một số trang (không in hai lần, không "
+                                      "vừa ở đầu vừa ở chân trang)."),
     "font.family": (ERROR, "Phông Times New Roman cho mọi chữ (run, kiểu, mặc định, chủ đề)."),
     "font.color": (WARNING, "Chữ màu đen."),
     "font.size.parent_body": (ERROR, "Cỡ chữ tên cơ quan chủ quản."),
@@ -94,6 +98,8 @@ RULES: dict[str, tuple[str, str]] = {
     "body.heading_numbering": (ERROR, "Đánh số đề mục liên tục: I, II… rồi 1, 2… "
                                       "rồi a), b)… («đ)» sau «d)»)."),
     "signature.missing": (WARNING, "Có phần ký (chức vụ, họ tên người ký)."),
+    "signature.orphaned": (WARNING, "Phần ký không đứng một mình ở trang cuối: cùng trang với "
+                                   "đoạn cuối của nội dung."),
     "signature.authority": (ERROR, "Quyền hạn ký TM./KT./TL./TUQ./Q. chữ in hoa."),
     "signature.title": (ERROR, "Chức vụ người ký in hoa, đậm."),
     "signature.name_bold": (ERROR, "Họ tên người ký chữ đậm."),

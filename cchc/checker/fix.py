@@ -23,26 +23,29 @@ from cchc.core import layout
 from cchc.core.errors import CchcError
 from cchc.core.outfile import atomic_path
 
+from . import pagenum
 from .core import FileResult, check_document, open_docx
 from .fix_body import fix_body
 from .fix_page import fix_page_numbers, fix_paper
 from .locate import locate
-from .model import DocModel
+from .model import DocModel, is_glyph
 from .resolve import A_NS, theme_part
 from .rules.fonts import element_of
 from .rules.header import national_fits, padded
-from .rules.page import fits, margin_convention, page_paragraphs
+from .rules.page import fits, margin_convention
 from .rules.util import fmt, within
 
 _FONT_SLOTS = ("ascii", "hAnsi", "cs", "eastAsia")
 _DAY_MONTH = re.compile(r"(ngày\s+)(\d{1,2})(\s+tháng\s+)(\d{1,2})(\s+năm)")
 
 
-def fix_file(source: str, target: str) -> FileResult:
+def fix_file(source: str, target: str, pad_date: bool = False) -> FileResult:
+    """Repair ``source`` into ``target``; the text stays byte-identical unless ``pad_date``
+    (the one text change offered: the date's zero padding, "5" → "05", "04" → "4")."""
     if Path(source).resolve() == Path(target).resolve():
         raise CchcError("tệp ra phải khác tệp vào (không ghi đè bản gốc)", file=target)
     document = open_docx(source)
-    changes = fix_document(document)
+    changes = fix_document(document, pad_date)
     with atomic_path(target) as tmp:
         document.save(str(tmp))
     result = FileResult(str(target), changes=changes, fixed=True)
@@ -50,7 +53,7 @@ def fix_file(source: str, target: str) -> FileResult:
     return result
 
 
-def fix_document(document) -> list[str]:
+def fix_document(document, pad_date: bool = False) -> list[str]:
     changes: list[str] = []
     changes += _margins(document)
     changes += fix_paper(document)
@@ -61,7 +64,8 @@ def fix_document(document) -> list[str]:
     lay = locate(model)
     changes += _sizes(model, lay)
     changes += _styles(model, lay)
-    changes += _date(lay)
+    if pad_date:
+        changes += _date(lay)
     changes += fix_body(lay)
     return changes
 
@@ -122,12 +126,22 @@ def _fonts(document) -> list[str]:
                                   if not s.header.is_linked_to_previous]
     parts += [s.first_page_header._element for s in document.sections
               if not s.first_page_header.is_linked_to_previous]
-    n_runs = sum(_set_times(rf) for part in parts for rf in part.iter(qn("w:rFonts")))
+    n_runs = sum(_set_times(rf) for part in parts for rf in part.iter(qn("w:rFonts"))
+                 if not _glyph_run(rf))
     if n_runs:
         out.append(f"phông đặt trực tiếp trên {n_runs} đoạn chữ (run) → {layout.FONT}")
     if _theme(document):
         out.append(f"phông chủ đề (theme) → {layout.FONT}")
     return out
+
+
+def _glyph_run(rfonts) -> bool:
+    """A check box typed in Wingdings keeps its font: in Times it would print a letter."""
+    run = rfonts.getparent().getparent() if rfonts.getparent() is not None else None
+    if run is None or run.tag != qn("w:r"):
+        return False
+    fonts = [v for slot in ("ascii", "hAnsi") if (v := rfonts.get(qn(f"w:{slot}")))]
+    return is_glyph("".join(t.text or "" for t in run.findall(qn("w:t"))), fonts)
 
 
 def _rfonts(rpr):
@@ -212,19 +226,16 @@ def _sizes(model, lay) -> list[str]:
         done[f"Quốc hiệu: {fmt(low)} pt để nằm trên một dòng"] = len(
             lay.national_name.text_fragments)
     rng, house = layout.ELEMENTS["page_number"].size_range, layout.ELEMENTS["page_number"].size
-    for section in model.sections:
-        if section.header.is_linked_to_previous:
-            continue
-        for p in page_paragraphs(section.header._element):
-            for r in p.iter(qn("w:r")):
-                if r.find(qn("w:t")) is None:
-                    continue  # field codes print nothing
-                size = model.resolver.run_props(r, p).size or 10.0
-                if not within(size, rng):
-                    _set(_rpr(r), "w:sz", str(int(house * 2)))
-                    _set(_rpr(r), "w:szCs", str(int(house * 2)))
-                    key = f"{_NAMES['page_number']}: {fmt(size)} → {fmt(house)} pt"
-                    done[key] = done.get(key, 0) + 1
+    for p in pagenum.header_paragraphs(model.document):
+        for r in p.iter(qn("w:r")):
+            if r.find(qn("w:t")) is None:
+                continue  # field codes print nothing
+            size = model.resolver.run_props(r, p).size or 10.0
+            if not within(size, rng):
+                _set(_rpr(r), "w:sz", str(int(house * 2)))
+                _set(_rpr(r), "w:szCs", str(int(house * 2)))
+                key = f"{_NAMES['page_number']}: {fmt(size)} → {fmt(house)} pt"
+                done[key] = done.get(key, 0) + 1
     return [f"cỡ chữ {key} ({n} đoạn chữ)" for key, n in done.items()]
 
 
@@ -246,7 +257,7 @@ def _styles(model, lay) -> list[str]:
             want = getattr(element, attr)
             if want is None:
                 continue
-            for frag in pc.text_fragments:
+            for frag in pc.letter_fragments:  # a lone ":" run is judged by its words
                 key = id(frag.run)
                 runs[key] = frag
                 previous = wanted.setdefault(key, {}).get(tag)

@@ -112,3 +112,24 @@ def text_width(pieces: list[Piece]) -> float:
         widths.append(text_width_mm(pc.shown_text(), max(sizes) if sizes else 12,
                                     pc.all("bold")))
     return max(widths, default=0.0)
+
+
+def loose_line(model: DocModel, header_paras: list[Para], side: int) -> Rule | None:
+    """A floating line Word anchored in an empty paragraph right after the header block
+    (where the mouse dropped it), on the side of the column it is drawn under: its
+    middle left of about 40 % of the text width is under the left column."""
+    if not header_paras:
+        return None
+    last = max(p.index for p in header_paras)
+    after = [p for p in model.paras if p.index > last and p.table is None]
+    for para in after[:3]:
+        if para.text:
+            break
+        for frag in para.fragments:
+            if not frag.is_line or frag.line_x_mm is None:
+                continue
+            width = para_width_mm(model, para) or 165.0
+            middle = frag.line_x_mm + (frag.line_mm or 0) / 2
+            if (middle > 0.4 * width) == (side == 1):
+                return Rule("drawing", frag.line_mm)
+    return None

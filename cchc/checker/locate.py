@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from docx.oxml.ns import qn
+
 from cchc.core import layout
 from cchc.core.vn import fold
 
@@ -21,12 +23,16 @@ from .split import split_gap, split_national
 _NATIONAL = fold(layout.NATIONAL_NAME).replace(" ", "")
 _MOTTO_LETTERS = re.sub(r"[^a-z]", "", fold(layout.MOTTO))
 _AUTHORITY = re.compile(r"^(tm|kt|tl|tuq|q)\s*[.:]?\s", re.IGNORECASE)
-DATE_WORDS = re.compile(r"ngày.*tháng.*năm|,\s*ngày\s|\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}",
-                         re.IGNORECASE)
-_NUMBER = re.compile(r"^số\s*[:.]?", re.IGNORECASE)
+# an e-office system fills "#DATE#" in when the document is signed
+DATE_WORDS = re.compile(r"ngày.*tháng.*năm|,\s*ngày\s|\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}|"
+                        r",\s*#[A-Z_]+#", re.IGNORECASE)
+# "Số: 15/KH-UBND"; a law's "Luật số: 56/2010/QH12", an ordinance's "Pháp lệnh số: …"
+_NUMBER = re.compile(r"^((bộ\s+)?luật\s+|pháp\s+lệnh\s+)?số\s*[:.]?", re.IGNORECASE)
 TYPE_NAMES = {fold(name): name for name in layout.DOCUMENT_CODES}
 _UBND_SECOND = ("tinh ", "thanh pho ", "xa ", "phuong ", "huyen ", "quan ", "thi xa ", "dac khu ")
-_HEADER_SCAN = 40  # the header block sits in the first paragraphs
+_HEADER_SCAN = 40
+# "Nơi nhận:" alone or with its first item on the line; not "Nơi nhận hồ sơ: …" in the text
+_LABEL = re.compile(r"^noi nhan\s*([:.].{0,60})?$")  # the header block sits in the first paragraphs
 
 
 @dataclass
@@ -51,6 +57,8 @@ class Layout:
     type_name: Para | None = None
     subject: list[Para] = field(default_factory=list)
     subject_gap: list[Para] = field(default_factory=list)
+    subject_note: list[Para] = field(default_factory=list)  # "(Ban hành kèm theo …)"
+    annexed: bool = False  # issued with another document: no number or date of its own
     body: list[Para] = field(default_factory=list)
     authority: Piece | None = None
     signer_title: list[Piece] = field(default_factory=list)
@@ -192,15 +200,16 @@ def _table_header(model: DocModel, lay: Layout, national: Piece):
     "Mẫu số …" cell right of the Quốc hiệu belongs to neither column.
     """
     t, row, col = national.para.table, national.para.row, national.para.col
+    end = col + national.para.span  # a Quốc hiệu cell may span columns other rows split
     cells = [p for p in model.paras if p.table == t]
     last = row
     for p in cells:
-        if p.col == col and row <= p.row <= row + 2 and any(
+        if col <= p.col < end and row <= p.row <= row + 2 and any(
                 DATE_WORDS.search(pc.text) for pc in p.pieces):
             last = p.row
             break
     lay.header_paras = [p for p in cells if p.row <= last]
-    return lambda pc: 0 if pc.para.col < col else (1 if pc.para.col == col else None)
+    return lambda pc: 0 if pc.para.col < col else (1 if pc.para.col < end else None)
 
 
 def _paragraph_header(model: DocModel, lay: Layout, national: Piece) -> None:
@@ -274,14 +283,15 @@ def _signature(model: DocModel, lay: Layout) -> None:
     label = None
     for para in rest:
         for pc in para.pieces:
-            if fold(pc.text).startswith("noi nhan"):
+            if _LABEL.match(fold(pc.text)):
                 label = pc
     authority = None
     for para in rest:
         for pc in para.pieces:
-            if _AUTHORITY.match(pc.text + " ") and len(pc.text) < 80:
+            if _AUTHORITY.match(pc.text + " ") and len(pc.text) < 80 and \
+                    not _in_data_table(model, pc):
                 authority = pc
-    anchor = label or authority
+    anchor = label or authority or _signer_table(rest)
     if anchor is None:
         return
     if anchor.para.table is not None:
@@ -298,6 +308,38 @@ def _signature(model: DocModel, lay: Layout) -> None:
         i = left.index(label)
         lay.recipients = [pc for pc in left[i + 1:] if shows(pc)]
     _signer(lay, [pc for pc in right if shows(pc)])
+
+
+def _in_data_table(model: DocModel, pc: Piece) -> bool:
+    """"TL. GIÁM ĐỐC" as a value in a register's "Người ký" column: a table of more than
+    three rows, or a cell holding that one line, is not a signature block."""
+    para = pc.para
+    if para.table is None:
+        return False
+    cell = [q for p in model.paras if p.table == para.table and p.row == para.row
+            and p.col == para.col for q in p.pieces if shows(q)]
+    rows = max(p.row for p in model.paras if p.table == para.table) + 1
+    return rows > 3 or len(cell) < 2
+
+
+def _signer_table(rest: list[Para]) -> Piece | None:
+    """A signature with no authority and no "Nơi nhận" (a law: "CHỦ TỊCH QUỐC HỘI" and the
+    name; a Biên bản signed by both sides): the last table of the text when its right
+    column is a title in capitals over a name, and nothing but blank lines follows it."""
+    tail = [p for p in rest if p.text]
+    if not tail or tail[-1].table is None:
+        return None
+    table = tail[-1].table
+    right = [pc for p in rest if p.table == table and (p.col or 0) >= 1 for pc in p.pieces
+             if shows(pc)]
+    left = [pc for p in rest if p.table == table and (p.col or 0) == 0 for pc in p.pieces
+            if shows(pc)]
+    def signer_like(lines: list[Piece]) -> bool:
+        return 2 <= len(lines) <= 6 and lines[0].shown_text() == lines[0].shown_text().upper()
+
+    if not signer_like(right) or (left and not signer_like(left)):
+        return None  # a second signer on the left ("ĐẠI DIỆN ĐƠN VỊ" in a Biên bản) is fine
+    return right[0]
 
 
 def _signature_paragraphs(model: DocModel, label, authority) -> list[Para]:
@@ -348,19 +390,37 @@ def _wrapped(item: Piece) -> bool:
     return text.startswith(("-", "–", "+")) and not text.endswith((";", ".", ":"))
 
 
+_STAMP = re.compile(r"^(người ký|ký bởi|thời gian ký|email|cơ quan)\s*:?|\d{1,2}[./]\d{1,2}[./]"
+                    r"\d{4}\s+\d{1,2}:\d{2}", re.IGNORECASE)
+
+
+def _not_signer_line(pc: Piece) -> bool:
+    """Lines of the signature block that are not the signer's: "(Đã ký)", "(Ký, ghi rõ họ
+    tên)", and a digital-signature stamp (a table nested in the cell: "Người ký: …",
+    "Thời gian ký: 05.03.2023 09:15:20 +07:00")."""
+    text = pc.text
+    nested = sum(1 for _ in pc.para.element.iterancestors(qn("w:tbl"))) > 1
+    return nested or (text.startswith("(") and text.endswith(")")) or bool(_STAMP.match(text))
+
+
 def _signer(lay: Layout, lines: list[Piece]) -> None:
-    lines = [pc for pc in lines if not (pc.text.startswith("(") and pc.text.endswith(")"))]
+    lines = [pc for pc in lines if not _not_signer_line(pc)]
     if not lines:
         return
     i = 0
     if _AUTHORITY.match(lines[0].text + " "):
         lay.authority = lines[0]
         i = 1
-    while i < len(lines) - 1 and lines[i].shown_text() == lines[i].shown_text().upper():
+    upper = [pc.shown_text() == pc.shown_text().upper() for pc in lines]
+    while i < len(lines) - 1 and upper[i]:
         lay.signer_title.append(lines[i])
         i += 1
     if i < len(lines):
-        lay.signer_name = lines[-1]
+        right_under = len(lines) > 1 and lines[-1].para.index - lines[-2].para.index <= 1
+        if upper[-1] and right_under:
+            lay.signer_title.append(lines[-1])  # a title; the name is left blank
+        else:
+            lay.signer_name = lines[-1]
 
 
 # -- title and body -----------------------------------------------------------
@@ -370,6 +430,24 @@ def _subject_like(para: Para) -> bool:
         return True
     bold = all(pc.all("bold") for pc in para.pieces if pc.text)
     return bold and len(para.text) < 120 and not re.match(r"^([IVX]+|\d+)\.\s", para.text)
+
+def _note(para: Para) -> bool:
+    """"(Ban hành kèm theo Quyết định số …)" under a title: a note, not the trích yếu."""
+    text = para.text
+    return text.startswith("(") and text.rstrip(".").endswith(")")
+
+
+def _ends_subject(para: Para, lay: Layout) -> bool:
+    """A line that follows the trích yếu without a gap but is not part of it: the issuing
+    body's name or the signer's office in capitals ("CHÍNH PHỦ", "CHỦ TỊCH ỦY BAN NHÂN
+    DÂN TỈNH") above "Căn cứ …", when the trích yếu itself is not in capitals."""
+    text = para.text
+    bodies = {fold(pc.text) for pc in lay.issuing_body + lay.parent_body}
+    if fold(text) in bodies or fold(text).startswith("kinh gui"):
+        return True  # "Kính gửi: …" centred under a report's trích yếu opens the text
+    return bool(lay.subject) and text == text.upper() and not any(
+        ch.isdigit() for ch in text) and any(p.text != p.text.upper() for p in lay.subject)
+
 
 def _title_and_body(model: DocModel, lay: Layout) -> None:
     header = {id(p) for p in lay.header_paras}
@@ -388,12 +466,18 @@ def _title_and_body(model: DocModel, lay: Layout) -> None:
         lay.type_name = first
         i += 1
         while i < len(top) and top[i].text and not is_separator(top[i]) and \
-                _subject_like(top[i]) and len(lay.subject) < 4 and id(top[i]) not in sign:
+                _subject_like(top[i]) and len(lay.subject) < 4 and id(top[i]) not in sign \
+                and not _note(top[i]) and not _ends_subject(top[i], lay):
             lay.subject.append(top[i])
             i += 1
-        while i < len(top) and (not top[i].text or is_separator(top[i])):
-            lay.subject_gap.append(top[i])
+            if lay.subject[-1].props.border_bottom:
+                break  # the line under the trích yếu closes it
+        while i < len(top) and (not top[i].text or is_separator(top[i]) or _note(top[i])):
+            (lay.subject_note if top[i].text and _note(top[i]) else lay.subject_gap).append(
+                top[i])
             i += 1
+        lay.annexed = any(fold(p.text).lstrip("(").startswith(("ban hanh kem theo", "kem theo"))
+                          for p in lay.subject_note)
     body = [p for p in top[i:] if p.text and id(p) not in sign and not is_separator(p)]
     if not lay.administrative:
         while body and _looks_signer(body[-1]):

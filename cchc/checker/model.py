@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from docx.oxml.ns import qn
 
 from cchc.core.layout import text_width_mm
+from cchc.core.legacy_encoding import font_encoding, to_unicode
 from cchc.core.vn import clean
 
 from .numbering import Numbering
@@ -35,6 +36,7 @@ class Fragment:
     run: object  # the w:r element
     is_line: bool = False  # a drawn line (DrawingML or VML), not text
     line_mm: float | None = None  # its length, when the drawing says
+    line_x_mm: float | None = None  # a floating line's left end, from its anchor's column
 
 
 @dataclass
@@ -71,8 +73,15 @@ class Piece:
             return self.para.where
         return f"đoạn {self.para.index} «{first_words(self.text)}»"
 
+    @property
+    def letter_fragments(self) -> list[Fragment]:
+        """The runs that show letters or digits (all text runs when none does): a ":" or
+        "." typed in a run of its own does not carry the piece's bold or italic."""
+        return [f for f in self.text_fragments if any(ch.isalnum() for ch in f.text)] or \
+            self.text_fragments
+
     def all(self, attr: str) -> bool:
-        frags = self.text_fragments
+        frags = self.letter_fragments
         return bool(frags) and all(getattr(f.props, attr) for f in frags)
 
     def any(self, attr: str) -> bool:
@@ -92,6 +101,7 @@ class Para:
     table: int | None = None  # index of the top-level table holding it
     row: int | None = None
     col: int | None = None
+    span: int = 1  # grid columns its cell spans
     pieces: list[Piece] = field(default_factory=list)
     sect_break: bool = False  # this paragraph ends a section
     label: str | None = None  # the number Word's automatic numbering prints before it
@@ -108,6 +118,20 @@ class Para:
     def where(self) -> str:
         head = first_words(self.text)
         return f"đoạn {self.index} «{head}»" if head else f"đoạn {self.index} (trống)"
+
+
+SYMBOL_FONTS = frozenset({"wingdings", "wingdings 2", "wingdings 3", "webdings", "symbol",
+                          "marlett", "cambria math", "segoe ui symbol", "ms outlook",
+                          "zapfdingbats", "zapf dingbats"})
+
+
+def is_glyph(text: str, fonts) -> bool:
+    """A check box or bullet typed in a symbol font ("o" in Wingdings draws a box, "□" in
+    Cambria Math): a glyph, not text to set in Times New Roman."""
+    shown = text.strip()
+    if not shown or not fonts or not all(f.strip().lower() in SYMBOL_FONTS for f in fonts):
+        return False
+    return len(shown) <= 2 or not any(ch.isalnum() for ch in shown)
 
 
 def first_words(text: str, count: int = 7) -> str:
@@ -144,20 +168,21 @@ class DocModel:
         for r, tr in enumerate(tbl.findall(qn("w:tr"))):
             col = 0
             for tc in tr.findall(qn("w:tc")):
+                span_el = tc.find(f"{qn('w:tcPr')}/{qn('w:gridSpan')}")
+                span = int(span_el.get(qn("w:val"), "1")) if span_el is not None else 1
                 for block in tc.iterchildren():
                     if block.tag == qn("w:p"):
-                        self._add_para(block, (index, r, col))
+                        self._add_para(block, (index, r, col, span))
                     elif block.tag == qn("w:tbl"):
                         for p in block.iter(qn("w:p")):
-                            self._add_para(p, (index, r, col))
-                span = tc.find(f"{qn('w:tcPr')}/{qn('w:gridSpan')}")
-                col += int(span.get(qn("w:val"), "1")) if span is not None else 1
+                            self._add_para(p, (index, r, col, span))
+                col += span
 
     def _add_para(self, p, cell) -> None:
         props = self.resolver.para_props(p)
         para = Para(index=len(self.paras) + 1, element=p, props=props, section=self._section)
         if cell is not None:
-            para.table, para.row, para.col = cell
+            para.table, para.row, para.col, para.span = cell
         para.pieces = self._pieces(para)
         para.label = self.numbering.label(p)
         if p.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None:
@@ -172,9 +197,10 @@ class DocModel:
             props = self.resolver.run_props(r, para.element)
             for kind, value in _run_content(r):
                 if kind == "text":
-                    lines[-1][-1].append(Fragment(value, props, r))
+                    lines[-1][-1].append(Fragment(_unicode(value, props), props, r))
                 elif kind == "line":
-                    lines[-1][-1].append(Fragment("", props, r, is_line=True, line_mm=value))
+                    lines[-1][-1].append(Fragment("", props, r, is_line=True, line_mm=value[0],
+                                                  line_x_mm=value[1]))
                 elif kind == "tab":
                     lines[-1].append([])
                 elif kind == "break":
@@ -192,6 +218,17 @@ class DocModel:
             else:
                 pieces += _columns(para, base, segments, stops)
         return pieces
+
+
+def _unicode(text: str, props: RunProps) -> str:
+    """Text typed in a TCVN3 (.VnTime) or VNI font, as the Vietnamese it prints: the rules
+    read it and the findings quote it ("Đảng bộ cơ quan", not "§¶ng bé c¬ quan").
+    The font itself stays a finding (font.family)."""
+    for font in props.fonts:
+        encoding, upper = font_encoding(font)
+        if encoding is not None:
+            return to_unicode(text, encoding, upper=upper)
+    return text
 
 
 def _columns(para: Para, base: int, segments, stops) -> list[Piece]:
@@ -255,7 +292,7 @@ def _run_content(r):
         elif tag == qn("w:noBreakHyphen"):
             yield "text", "-"
         elif is_line_drawing(child):
-            yield "line", drawing_length_mm(child)
+            yield "line", (drawing_length_mm(child), drawing_x_mm(child))
 
 
 _VML_UNITS = {"pt": 25.4 / 72, "in": 25.4, "mm": 1.0, "cm": 10.0, "pc": 25.4 / 6}
@@ -271,6 +308,16 @@ def drawing_length_mm(element) -> float | None:
             ends = [_vml_x(el.get("from", "0,0")), _vml_x(el.get("to", "0,0"))]
             if None not in ends:
                 return abs(ends[1] - ends[0])
+    return None
+
+
+def drawing_x_mm(element) -> float | None:
+    """Where a floating DrawingML line starts, from the left of the column it is anchored in."""
+    for el in element.iter(f"{{{WP_NS}}}positionH"):
+        if el.get("relativeFrom") in ("column", "margin"):
+            offset = el.find(f"{{{WP_NS}}}posOffset")
+            if offset is not None and (offset.text or "").strip().lstrip("-").isdigit():
+                return int(offset.text) / 36000
     return None
 
 

@@ -40,10 +40,9 @@ def _documents(base: dict, late: list[dict], one: bool) -> list[tuple[str, dict]
 
 @click.command("reminders")
 @click.option("--round", "code", required=True, help="Mã đợt kiểm tra.")
-@click.option("--schedule", "schedule_path", required=True,
-              type=click.Path(dir_okay=False, path_type=Path),
-              help="Dữ liệu Thông báo lịch kiểm tra (lược đồ schedule): ngày kiểm tra, "
-                   "hạn báo cáo.")
+@click.option("--schedule", "schedule_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Dữ liệu Thông báo lịch kiểm tra (lược đồ schedule); mặc định: lịch đã lưu "
+                   "vào đợt (cchc round schedule).")
 @click.option("--data", "data_path", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="Dữ liệu công văn (lược đồ reminder; danh sách đơn vị được điền tự động).")
 @click.option("--today", type=click.DateTime(["%Y-%m-%d", "%d/%m/%Y"]), default=None,
@@ -60,13 +59,19 @@ def reminders(code, schedule_path, data_path, today, one, outdir, db_url) -> Non
     from cchc.generator.documents import render_kind, write_docx
     from cchc.schemas.validate import load_json, load_valid
 
-    schedule = load_valid("schedule", schedule_path)
+    schedule = load_valid("schedule", schedule_path) if schedule_path else None
     base = load_json(data_path)
     if not isinstance(base, dict):
         raise CchcError("dữ liệu công văn phải là một đối tượng JSON ({…})", file=str(data_path))
     day = today.date() if today else dt.date.today()
     with open_archive(db_url) as archive:
-        late = late_units(schedule, first_received(archive, code), day)
+        if schedule is not None:
+            late = late_units(schedule, first_received(archive, code), day)
+        else:
+            from cchc.archive.schedule import standing
+
+            late = [{"name": r["unit"], "deadline": r["deadline"].isoformat()}
+                    for r in standing(archive, code, day) if r["status"] == "late"]
     if not late:
         click.echo(f"Không có đơn vị nào quá hạn gửi báo cáo tính đến {short_date(day)}.")
         return

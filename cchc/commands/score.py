@@ -19,9 +19,15 @@ def _given(path: Path | None) -> dict[str, tuple[str, dict]]:
     """Unit name → (JSON path, entry) from a scores file."""
     if path is None:
         return {}
-    from cchc.schemas.validate import load_valid
+    from cchc.schemas.validate import check, load_valid
 
-    data = load_valid("scores", path)
+    if path.suffix.lower() == ".xlsx":
+        from cchc.scoring.sheet import read_scores_sheet
+
+        data = read_scores_sheet(path)
+        check("scores", data, file=str(path))
+    else:
+        data = load_valid("scores", path)
     return {u["unit"].casefold(): (f"$.units[{i}]", u) for i, u in enumerate(data["units"])}
 
 
@@ -76,7 +82,9 @@ def rank_round(db_url: str, code: str, criteria_path: Path, scores_path: Path | 
 @click.option("--criteria", "criteria_path", required=True,
               type=click.Path(dir_okay=False, path_type=Path), help="Bộ tiêu chí (JSON).")
 @click.option("--scores", "scores_path", type=click.Path(dir_okay=False, path_type=Path),
-              help="Điểm tự chấm và điểm thẩm định của các đơn vị (JSON).")
+              help="Điểm tự chấm và điểm thẩm định của các đơn vị: JSON, hoặc bảng tính .xlsx "
+                   "có cột Đơn vị, Mã tiêu chí, Điểm tự chấm, Tài liệu kiểm chứng, Điểm thẩm "
+                   "định, Lý do.")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
               help="Tệp xếp hạng .xlsx.")
 @db_option

@@ -26,3 +26,53 @@ class CchcError(Exception):
 
 class ValidationFailed(CchcError):
     """Data that does not match its schema; ``details`` lists every violation."""
+
+
+UNEXPECTED = "lỗi không mong đợi; chi tiết đã ghi vào nhật ký"
+DISK_FULL = "hết dung lượng đĩa; hãy giải phóng chỗ trống rồi thử lại"
+
+
+def is_disk_full(exc: BaseException) -> bool:
+    """ENOSPC/EDQUOT from the OS, or a database saying its disk is full (SQLite, PostgreSQL)."""
+    import errno
+
+    for err in _chain(exc):
+        if isinstance(err, OSError) and err.errno in (errno.ENOSPC, errno.EDQUOT):
+            return True
+        text = str(err).lower()
+        if "disk is full" in text or "no space left" in text or type(err).__name__ == "DiskFull":
+            return True
+    return False
+
+
+def plain_message(exc: BaseException) -> str:
+    """What the user reads for any failure: Vietnamese, never a class name, a temporary
+    path or a library's English message (issue 22). The details go to the log."""
+    if isinstance(exc, CchcError):
+        return exc.message
+    if is_disk_full(exc):
+        return DISK_FULL
+    if isinstance(exc, MemoryError):
+        return "không đủ bộ nhớ để xử lý dữ liệu này"
+    if isinstance(exc, RecursionError):
+        return "dữ liệu lồng nhau quá sâu"
+    if isinstance(exc, ValueError) and "integer string conversion" in str(exc):
+        return "có số quá dài (hơn 4.300 chữ số), không phải số liệu thật"
+    if isinstance(exc, PermissionError):
+        return "không có quyền đọc hoặc ghi tệp"
+    return UNEXPECTED
+
+
+def cli_message(exc: BaseException) -> str:
+    """plain_message for the command line, where there is no service log to point to."""
+    message = plain_message(exc)
+    return "lỗi không mong đợi (đặt CCHC_DEBUG=1 để xem chi tiết)" if message == UNEXPECTED \
+        else message
+
+
+def _chain(exc: BaseException):
+    seen = set()
+    while exc is not None and id(exc) not in seen:
+        seen.add(id(exc))
+        yield exc
+        exc = exc.__cause__ or exc.__context__

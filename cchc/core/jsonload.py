@@ -5,6 +5,12 @@ RecursionError (a 500 in the service, a traceback in the CLI), and one nested 90
 deep parses but then breaks whatever walks it next (schema validation, the
 database's serialiser). Records and data files are a handful of levels deep, so
 64 is far above any real one.
+
+Numbers and strings are bounded too (issue 22): Python refuses to convert an integer of
+more than 4,300 digits and says so in English, and a 20 MB title breaks the XML
+library's limit inside the template. Real figures have a few digits and real titles a
+few hundred characters, so MAX_DIGITS and MAX_STRING are far above them; the error
+names the file and the field (its JSON path).
 """
 
 from __future__ import annotations
@@ -14,6 +20,8 @@ import json
 from .errors import CchcError
 
 MAX_DEPTH = 64
+MAX_DIGITS = 30
+MAX_STRING = 1_000_000
 _TOO_DEEP = f"JSON lồng nhau quá sâu (quá {MAX_DEPTH} tầng), không phải dữ liệu hợp lệ"
 
 
@@ -37,6 +45,21 @@ def syntax_words(msg: str) -> str:
     return msg
 
 
+class _LongNumber:
+    """Stands in for a number too long to convert, so its JSON path can be named."""
+
+    def __init__(self, digits: int):
+        self.digits = digits
+
+
+def _number(text: str):
+    return int(text) if len(text) <= MAX_DIGITS else _LongNumber(len(text))
+
+
+def _float(text: str):
+    return float(text) if len(text) <= MAX_DIGITS * 2 else _LongNumber(len(text))
+
+
 def loads(text: str | bytes, name: str | None = None):
     """Parse ``text``; CchcError (naming ``name``) for bad syntax or deep nesting."""
     if isinstance(text, bytes):
@@ -45,7 +68,7 @@ def loads(text: str | bytes, name: str | None = None):
         except UnicodeDecodeError as exc:
             raise CchcError("tệp JSON không phải văn bản UTF-8", file=name) from exc
     try:
-        data = json.loads(text)
+        data = json.loads(text, parse_int=_number, parse_float=_float)
     except RecursionError as exc:
         raise CchcError(_TOO_DEEP, file=name) from exc
     except json.JSONDecodeError as exc:
@@ -53,7 +76,29 @@ def loads(text: str | bytes, name: str | None = None):
                         f"{syntax_words(exc.msg)}", file=name) from exc
     if depth(data) > MAX_DEPTH:
         raise CchcError(_TOO_DEEP, file=name)
+    _check_sizes(data, name)
     return data
+
+
+def _n(count: int) -> str:
+    return f"{count:,}".replace(",", ".")  # 20.000.000, the Vietnamese way
+
+
+def _check_sizes(data, name: str | None) -> None:
+    """CchcError at the first number or string beyond its bound (walked without recursion)."""
+    stack = [(data, "$")]
+    while stack:
+        item, path = stack.pop()
+        if isinstance(item, _LongNumber):
+            raise CchcError(f"{path}: số có {_n(item.digits)} chữ số, quá dài (tối đa "
+                            f"{MAX_DIGITS} chữ số)", file=name)
+        if isinstance(item, str) and len(item) > MAX_STRING:
+            raise CchcError(f"{path}: chuỗi dài {_n(len(item))} ký tự, quá dài (tối đa "
+                            f"{_n(MAX_STRING)} ký tự)", file=name)
+        if isinstance(item, dict):
+            stack.extend((v, f"{path}.{k}") for k, v in reversed(item.items()))
+        elif isinstance(item, list):
+            stack.extend((v, f"{path}[{i}]") for i, v in reversed(list(enumerate(item))))
 
 
 def depth(data) -> int:

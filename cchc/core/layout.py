@@ -93,6 +93,11 @@ TYPE_CODES: dict[str, str] = {
 LEGAL_TYPE_CODES: dict[str, str] = {
     "Nghị định": "NĐ", "Thông tư": "TT", "Thông tư liên tịch": "TTLT",
 }
+# Laws and ordinances (Luật 80/2015): the number line reads "Luật số: 56/2010/QH12", the
+# code is the issuing body's with its term (QH12: the 12th Quốc hội), and the header
+# has no place-and-date line (the date the law was passed closes its text).
+LAW_TYPE_CODES: dict[str, str] = {"Luật": "QH", "Bộ luật": "QH", "Pháp lệnh": "UBTVQH"}
+LEGAL_TYPE_CODES.update(LAW_TYPE_CODES)
 DOCUMENT_CODES: dict[str, str] = {**TYPE_CODES, **LEGAL_TYPE_CODES}
 
 

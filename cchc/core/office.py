@@ -20,6 +20,7 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
+from . import child
 from .errors import CchcError
 
 log = logging.getLogger("cchc.core.office")
@@ -42,11 +43,12 @@ def soffice_path() -> str:
 
 
 def convert(sources: Sequence[str | os.PathLike], fmt: str, outdir: str | os.PathLike,
-            ) -> list[Path]:
+            infilter: str | None = None) -> list[Path]:
     """Convert files with one soffice run; returns the output paths in order.
 
-    ``fmt`` is a LibreOffice filter spec such as "pdf" or "docx". The argument list
-    is passed without a shell, so file names never reach one.
+    ``fmt`` is a LibreOffice filter spec such as "pdf" or "docx"; ``infilter`` names
+    the import filter when the bytes alone mislead LibreOffice (a Word web page).
+    The argument list is passed without a shell, so file names never reach one.
     """
     exe = soffice_path()
     outdir = Path(outdir)
@@ -55,24 +57,25 @@ def convert(sources: Sequence[str | os.PathLike], fmt: str, outdir: str | os.Pat
     if not sources:
         return []
     ext = fmt.split(":")[0]
-    warm = _warm_convert(sources, fmt, outdir)
+    warm = None if infilter else _warm_convert(sources, fmt, outdir)
     if warm is not None:
         return warm
     with tempfile.TemporaryDirectory(prefix="cchc-lo-") as profile:
         cmd = [exe, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
+               *([f"--infilter={infilter}"] if infilter else []),
                "--convert-to", fmt, "--outdir", str(outdir), *map(str, sources)]
         try:
-            proc = subprocess.run(cmd, capture_output=True, text=True, timeout=TIMEOUT_SECONDS,
-                                  stdin=subprocess.DEVNULL)
+            proc = child.run(cmd, capture_output=True, text=True, timeout=TIMEOUT_SECONDS)
         except subprocess.TimeoutExpired as exc:
             raise CchcError(f"LibreOffice không chuyển đổi xong sau {TIMEOUT_SECONDS} giây"
                             ) from exc
     outputs = [outdir / f"{s.stem}.{ext}" for s in sources]
-    missing = [str(s) for s, o in zip(sources, outputs, strict=False) if not o.exists()]
-    if missing:
-        detail = (proc.stderr or proc.stdout).strip()[-500:]
-        raise CchcError(f"LibreOffice không chuyển đổi được sang {ext}: {', '.join(missing)}"
-                        + (f" ({detail})" if detail else ""))
+    missing = [s.name for s, o in zip(sources, outputs, strict=False) if not o.exists()]
+    if missing:  # LibreOffice's own words (paths, English) go to the log, not to the user
+        log.warning("soffice converted nothing for %s: %s", missing,
+                    (proc.stderr or proc.stdout).strip()[-500:])
+        raise CchcError(f"LibreOffice không chuyển được {', '.join(missing)} sang {ext} "
+                        "(tệp hỏng hoặc có mật khẩu?)")
     return outputs
 
 

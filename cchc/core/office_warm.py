@@ -1,10 +1,12 @@
-"""A warm LibreOffice: long-running unoserver processes reused for every conversion.
+"""A warm LibreOffice: long-running soffice processes reused for every conversion.
 
 A cold ``soffice --convert-to`` pays LibreOffice's start (about a second) on every
-document. unoserver keeps one soffice running and converts over XML-RPC; it needs
-the ``uno`` module of Debian's ``python3-uno``, which only the system Python
-(``/usr/bin/python3``) can import, so each server runs as a separate process of that
-Python (with just the unoserver package put on its path), on 127.0.0.1.
+document. A worker (:mod:`cchc.core.uno_worker`) keeps one soffice running and converts
+with unoserver's converter; it needs the ``uno`` module of Debian's ``python3-uno``,
+which only the system Python (``/usr/bin/python3``) can import, so each worker is a
+separate process of that Python (with just the unoserver package put on its path).
+Nothing listens on a TCP port: the worker is driven over its stdin/stdout and talks to
+soffice over a UNO named pipe only the service's account can open (issue 22).
 
 - Concurrency is bounded: a pool of ``size`` servers, one conversion each at a time.
 - A server that died or hangs past the timeout is killed (with its soffice),
@@ -16,26 +18,26 @@ Python (with just the unoserver package put on its path), on 127.0.0.1.
 from __future__ import annotations
 
 import contextlib
-import http.client
+import json
 import logging
 import os
 import queue
+import secrets
+import select
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-import xmlrpc.client
 from pathlib import Path
 
+from . import child
 from .errors import CchcError
 
 log = logging.getLogger("cchc.core.office")
 START_SECONDS = 90.0
-CONVERT_SECONDS = 120  # LibreOffice's own limit (unoserver kills it past this)
 CALL_SECONDS = 130.0  # ours: a server silent this long is hung
 CONVERTER_DIED = ("TimeoutError", "DisposedException", "Binary URP bridge")
 SYSTEM_PYTHON = "/usr/bin/python3"
@@ -45,18 +47,12 @@ class WarmUnavailable(CchcError):
     """The warm converter cannot run here; the caller uses the cold path."""
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def uno_python() -> str:
     """The Python that can import uno: $CCHC_UNO_PYTHON, else the system one."""
     exe = os.environ.get("CCHC_UNO_PYTHON") or SYSTEM_PYTHON
     if not Path(exe).exists():
         raise WarmUnavailable(f"không có {exe} (gói Debian python3-uno)")
-    ok = subprocess.run([exe, "-c", "import uno"], capture_output=True, timeout=60)
+    ok = child.run([exe, "-c", "import uno"], capture_output=True, timeout=60)
     if ok.returncode:
         raise WarmUnavailable(f"{exe} không nạp được uno (gói Debian python3-uno)")
     return exe
@@ -80,110 +76,98 @@ def unoserver_path(into: Path) -> Path:
     return into
 
 
-# unoserver under a watch: when the process that started it dies (even by kill -9), it
-# gets SIGTERM, which unoserver passes on to its LibreOffice; no soffice is left behind.
-# unoserver 3 also sleeps a fixed 5 s + 2 s at start "for LibreOffice to start": its
-# sleeps here end as soon as LibreOffice's UNO port accepts a connection (never later
-# than asked), which takes a CLI run's warm start from about 6 s to about 2 s. Its own
-# retries on "Connection refused" still guard the connection itself.
-_WATCHED = """
-import os, signal, socket, sys, threading, time, types
-parent = os.getppid()
-def watch():
-    while os.getppid() == parent:
-        time.sleep(1)
-    os.kill(os.getpid(), signal.SIGTERM)
-threading.Thread(target=watch, daemon=True).start()
-UNO_PORT = int(os.environ["CCHC_UNO_PORT"])
-def sleep_until_office(seconds):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", UNO_PORT), timeout=0.5).close()
-            return
-        except OSError:
-            time.sleep(0.05)
-import unoserver.server
-clock = types.ModuleType("time")
-clock.__dict__.update(vars(time))
-clock.sleep = sleep_until_office
-unoserver.server.time = clock
-sys.exit(unoserver.server.main())
-"""
+WORKER = Path(__file__).with_name("uno_worker.py")
 
 
-class _Transport(xmlrpc.client.Transport):
-    def __init__(self, timeout: float):
-        super().__init__()
-        self.timeout = timeout
-
-    def make_connection(self, host):
-        conn = super().make_connection(host)
-        conn.timeout = self.timeout
-        return conn
+class ConverterDied(Exception):
+    """The worker or its LibreOffice is gone, or silent past the timeout."""
 
 
 class Server:
-    """One unoserver process (and its soffice) on two free local ports."""
+    """One worker process (:mod:`cchc.core.uno_worker`) and its soffice.
+
+    They talk over the worker's stdin/stdout and a UNO named pipe only our account can
+    open: no TCP port, so no other local account can reach LibreOffice (issue 22).
+    """
 
     def __init__(self, python: str, pypath: Path, workdir: Path):
         self.python, self.pypath, self.workdir = python, pypath, workdir
         self.proc: subprocess.Popen | None = None
-        self.port = 0
+        self.pipe = ""
         self.starts = 0
+        self._buf = b""
 
     def start(self) -> None:
         self.kill()
-        self.port, uno_port = _free_port(), _free_port()
         profile = Path(tempfile.mkdtemp(prefix="profile-", dir=self.workdir))
         soffice = shutil.which("soffice") or shutil.which("libreoffice")
         if not soffice:
             raise WarmUnavailable("không tìm thấy LibreOffice (lệnh soffice)")
-        cmd = [self.python, "-c", _WATCHED, "--interface", "127.0.0.1",
-               "--uno-interface", "127.0.0.1", "--port", str(self.port),
-               "--uno-port", str(uno_port), "--executable", soffice,
-               "--user-installation", str(profile),
-               "--conversion-timeout", str(CONVERT_SECONDS)]
-        env = {**os.environ, "PYTHONPATH": str(self.pypath), "CCHC_UNO_PORT": str(uno_port)}
-        log_file = open(self.workdir / f"unoserver-{self.port}.log", "ab")  # noqa: SIM115
+        self.pipe = f"cchc{secrets.token_hex(16)}"
+        cmd = [self.python, str(WORKER), soffice, profile.as_uri(), self.pipe]
+        log_file = open(self.workdir / f"worker-{self.pipe[:12]}.log", "ab")  # noqa: SIM115
         with log_file:
-            self.proc = subprocess.Popen(cmd, env=env, stdin=subprocess.DEVNULL,
-                                         stdout=log_file, stderr=log_file,
-                                         start_new_session=True)
+            # umask 077 (child's): LibreOffice's named pipe is ours alone
+            self.proc = child.popen(cmd, extra_env={"PYTHONPATH": str(self.pypath)},
+                                    stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                    stderr=log_file, start_new_session=True)
+        self._buf = b""
         self.starts += 1
         self._wait_ready()
 
     def _wait_ready(self) -> None:
-        deadline = time.monotonic() + START_SECONDS
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise WarmUnavailable(f"unoserver dừng khi khởi động (mã {self.proc.returncode})")
-            try:
-                self._proxy(5).info()
-                return
-            except (OSError, http.client.HTTPException, xmlrpc.client.Error):
-                time.sleep(0.25)
-        self.kill()
-        raise WarmUnavailable(f"unoserver không sẵn sàng sau {START_SECONDS:.0f} giây")
+        try:
+            self._answer(START_SECONDS)
+        except ConverterDied as exc:
+            code = self.proc.poll()
+            self.kill()
+            raise WarmUnavailable(
+                f"LibreOffice thường trực không sẵn sàng sau {START_SECONDS:.0f} giây"
+                if code is None else f"LibreOffice thường trực dừng khi khởi động (mã {code})"
+            ) from exc
 
-    def _proxy(self, timeout: float) -> xmlrpc.client.ServerProxy:
-        return xmlrpc.client.ServerProxy(f"http://127.0.0.1:{self.port}", allow_none=True,
-                                         transport=_Transport(timeout))
+    def _answer(self, timeout: float) -> dict:
+        """The worker's next line, or ConverterDied if it ends or stays silent."""
+        deadline = time.monotonic() + timeout
+        fd = self.proc.stdout.fileno()
+        while b"\n" not in self._buf:
+            left = deadline - time.monotonic()
+            if left <= 0 or not select.select([fd], [], [], left)[0]:
+                raise ConverterDied(f"no answer after {timeout:.0f} s")
+            chunk = os.read(fd, 65536)
+            if not chunk:
+                raise ConverterDied("the worker ended")
+            self._buf += chunk
+        line, self._buf = self._buf.split(b"\n", 1)
+        return json.loads(line)
 
     def alive(self) -> bool:
         return self.proc is not None and self.proc.poll() is None
 
     def convert(self, source: Path, target: Path, fmt: str) -> None:
-        # update_index=False: a cold ``soffice --convert-to`` does not rebuild tables of
-        # contents either, and the two refreshes it costs are a re-layout per document.
-        self._proxy(CALL_SECONDS).convert(
-            str(source), None, str(target), fmt, None, [], False, None, None)
+        """One conversion; RuntimeError(message) when LibreOffice refuses the document."""
+        request = json.dumps({"source": str(source), "target": str(target), "fmt": fmt})
+        try:
+            self.proc.stdin.write(request.encode() + b"\n")
+            self.proc.stdin.flush()
+        except (BrokenPipeError, ValueError) as exc:
+            raise ConverterDied("the worker ended") from exc
+        answer = self._answer(CALL_SECONDS)
+        if not answer.get("ok"):
+            error = str(answer.get("error"))
+            if any(k in error for k in CONVERTER_DIED) or not self.alive():
+                raise ConverterDied(error)
+            raise RuntimeError(error)
 
     def kill(self) -> None:
         if self.proc is not None and self.proc.poll() is None:
             with contextlib.suppress(ProcessLookupError):
                 os.killpg(self.proc.pid, signal.SIGKILL)
             self.proc.wait(30)
+        if self.proc is not None:
+            for stream in (self.proc.stdin, self.proc.stdout):
+                with contextlib.suppress(OSError):
+                    stream.close()
         self.proc = None
 
 
@@ -251,17 +235,14 @@ class WarmPool:
             for attempt in (1, 2):
                 try:
                     if not server.alive():
-                        raise ConnectionError("unoserver is not running")
+                        raise ConverterDied("the worker is not running")
                     server.convert(source, target, fmt)
                     return target
-                except xmlrpc.client.Fault as exc:
-                    died = any(k in exc.faultString for k in CONVERTER_DIED)
-                    if server.alive() and not died:  # it answered: the document is the problem
-                        raise CchcError(f"LibreOffice không chuyển đổi được "
-                                        f"{source.name} sang {fmt}: {exc.faultString[-300:]}"
-                                        ) from exc
-                    self._restart(server, exc, attempt)
-                except (OSError, http.client.HTTPException, xmlrpc.client.Error) as exc:
+                except RuntimeError as exc:  # it answered: the document is the problem
+                    log.warning("warm LibreOffice refused %s: %s", source, str(exc)[-300:])
+                    raise CchcError(f"LibreOffice không chuyển được {source.name} sang {fmt} "
+                                    "(tệp hỏng hoặc có mật khẩu?)") from exc
+                except (ConverterDied, OSError) as exc:
                     self._restart(server, exc, attempt)
             raise AssertionError("unreachable")
         finally:

@@ -14,7 +14,8 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
-from cchc.core.errors import CchcError
+from cchc.core.cells import csv_row
+from cchc.core.errors import CchcError, cli_message
 from cchc.core.outfile import atomic_path, write_text
 
 from .kind import NotAReport
@@ -41,8 +42,7 @@ def _one(path: str, out: str, limits: dict) -> Outcome:
     except CchcError as exc:
         return Outcome(file=path, error=exc.render(), status="error")
     except Exception as exc:  # noqa: BLE001 - one broken file must not stop the batch
-        return Outcome(file=path, error=f"lỗi không mong đợi ({type(exc).__name__}): {exc}",
-                       status="error")
+        return Outcome(file=path, error=cli_message(exc), status="error")
     write_text(out, json.dumps(record, ensure_ascii=False, indent=2) + "\n")
     stats = record.get("tthc_stats")
     return Outcome(file=path, output=out, unit=record["unit"]["name"],
@@ -87,9 +87,10 @@ def run_batch(files: list[Path], outdir: Path, *, jobs: int = 1, limits: dict | 
                     i = futures[fut]
                     try:
                         results[i] = fut.result()
-                    except Exception as exc:  # noqa: BLE001 - a crashed worker is one file's error
+                    except Exception:  # noqa: BLE001 - a crashed worker is one file's error
                         results[i] = Outcome(file=str(files[i]), status="error",
-                                             error=f"tiến trình xử lý bị dừng ({exc})")
+                                             error="tiến trình xử lý tệp này bị dừng đột ngột "
+                                             "(có thể do thiếu bộ nhớ)")
                     bar and bar.advance()
     finally:
         bar and bar.close()
@@ -105,9 +106,9 @@ def write_summary(outcomes: list[Outcome], target: Path) -> None:
     buf = io.StringIO()
     w = csv.writer(buf)
     w.writerow(("file", "status", "unit", "rows", "indicators", "warnings", "error"))
-    for o in outcomes:
-        w.writerow((o.file, o.status, o.unit or "", _n(o.rows), _n(o.indicators),
-                    _n(o.warnings), o.error or ""))
+    for o in outcomes:  # names and messages come from the files: text, never a formula
+        w.writerow(csv_row((o.file, o.status, o.unit, o.rows, o.indicators, o.warnings,
+                            o.error)))
     with atomic_path(target) as tmp:
         tmp.write_text(buf.getvalue(), encoding="utf-8-sig")
 

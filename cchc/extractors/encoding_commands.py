@@ -5,13 +5,16 @@ Registered by the lead in extractors/commands.py (``commands.append(convert_enco
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 
 import click
 
 from cchc.core.errors import CchcError
 
+from .doc_reader import to_docx
 from .legacy_docx import convert_docx
+from .sniff import Limits, sniff_format
 
 
 @click.command("convert-encoding")
@@ -20,13 +23,21 @@ from .legacy_docx import convert_docx
               type=click.Path(dir_okay=False, path_type=Path),
               help="Tệp DOCX Unicode sẽ ghi ra.")
 def convert_encoding(source: Path, output: Path) -> None:
-    """Chuyển văn bản TCVN3 (.VnTime) hoặc VNI (VNI-Times) trong tệp DOCX sang Unicode."""
-    if source.suffix.lower() != ".docx":
-        raise CchcError("chỉ chuyển được tệp .docx (tệp .doc hãy mở bằng Word/LibreOffice "
-                        "và lưu thành .docx trước)", file=str(source))
+    """Chuyển văn bản TCVN3 (.VnTime) hoặc VNI (VNI-Times) trong tệp Word sang Unicode.
+
+    Tệp .doc (Word 97–2003, RTF, ODT) được LibreOffice chuyển sang .docx trước; tệp ra
+    luôn là .docx."""
     if output.resolve() == source.resolve():
         raise CchcError("tệp ra phải khác tệp vào (không ghi đè bản gốc)", file=str(output))
-    report = convert_docx(source, output)
+    fmt = sniff_format(source, Limits())
+    if fmt.name not in ("docx", "doc"):
+        raise CchcError(f"chỉ chuyển được tài liệu Word (.docx, .doc); tệp này là {fmt.label}",
+                        file=str(source))
+    if fmt.name == "doc":
+        with tempfile.TemporaryDirectory(prefix="cchc-enc-") as tmp:
+            report = convert_docx(to_docx(source, Path(tmp)), output)
+    else:
+        report = convert_docx(source, output)
     if not report.runs_converted:
         click.echo(f"{source}: không có đoạn văn bản mã TCVN3/VNI nào; đã ghi bản sao "
                    f"vào {output}")

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import BinaryIO
 
-from cchc.core import safezip
+from cchc.core import office_html, safezip
 from cchc.core.errors import CchcError
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -45,9 +45,12 @@ FORMATS: dict[str, Format] = {f.name: f for f in (
            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
            "readers:read_xlsx_file", safezip.XLSX_CAPS),
     Format("pdf", "PDF", (".pdf",), "application/pdf", "readers:read_pdf_file"),
-    # LibreOffice reads old Word, RTF and OpenDocument text the same way.
-    Format("doc", "Word cũ (DOC, RTF, ODT)", (".doc", ".rtf", ".odt"), "application/msword",
-           "readers:read_doc_file", safezip.DOCX_CAPS),
+    # LibreOffice reads old Word, RTF, OpenDocument text and Word's web pages the same way.
+    Format("doc", "Word cũ (DOC, RTF, ODT, Word-HTML)", (".doc", ".rtf", ".odt"),
+           "application/msword", "readers:read_doc_file", safezip.DOCX_CAPS),
+    # Excel 97–2003 and Excel's web pages: LibreOffice turns them into XLSX first.
+    Format("xls", "Excel cũ (XLS)", (".xls",), "application/vnd.ms-excel",
+           "readers:read_xls_file"),
     Format("png", "ảnh quét PNG", (".png",), "image/png", "readers:read_image_file"),
     Format("jpeg", "ảnh quét JPEG", (".jpg", ".jpeg"), "image/jpeg", "readers:read_image_file"),
     Format("tiff", "ảnh quét TIFF", (".tif", ".tiff"), "image/tiff", "readers:read_image_file"),
@@ -57,7 +60,7 @@ IMAGE_MAGIC = {b"\x89PNG\r\n\x1a\n": "png", b"\xff\xd8\xff": "jpeg", b"II*\x00":
                b"MM\x00*": "tiff"}
 # What each zip-based format must hold, in the order tried.
 ZIP_PARTS = (("word/document.xml", "docx"), ("xl/workbook.xml", "xlsx"), ("content.xml", "doc"))
-ACCEPTED = "DOCX, PDF, XLSX, DOC hoặc ảnh quét PNG, JPEG, TIFF"
+ACCEPTED = "DOCX, DOC, PDF, XLSX, XLS hoặc ảnh quét PNG, JPEG, TIFF"
 
 
 class UnknownFormat(CchcError):
@@ -90,6 +93,8 @@ def identify(fh: BinaryIO, name: str, max_unzipped: int | None = None) -> Format
     for magic, fmt in IMAGE_MAGIC.items():
         if head.startswith(magic):
             return FORMATS[fmt]
+    if b"<" in head[:1024]:
+        return _web_page(fh, name)
     raise UnknownFormat(f"không nhận ra định dạng tệp (cần {ACCEPTED})", file=name)
 
 
@@ -110,9 +115,26 @@ def _ole_format(fh: BinaryIO, name: str) -> Format:
     fh.seek(0)
     if "EncryptedPackage".encode("utf-16-le") in data:
         raise CchcError("tệp được bảo vệ bằng mật khẩu; hãy gỡ mật khẩu rồi gửi lại", file=name)
-    if "Workbook".encode("utf-16-le") in data:
-        raise UnknownFormat("tệp Excel cũ (.xls) chưa được hỗ trợ; hãy lưu lại thành .xlsx",
-                            file=name)
     if "WordDocument".encode("utf-16-le") in data:
         return FORMATS["doc"]
-    raise UnknownFormat("tệp Office dạng cũ không phải tài liệu Word", file=name)
+    if "Workbook".encode("utf-16-le") in data or "Book".encode("utf-16-le") in data:
+        return FORMATS["xls"]
+    raise UnknownFormat("tệp Office dạng cũ không phải tài liệu Word hay bảng tính Excel",
+                        file=name)
+
+
+def _web_page(fh: BinaryIO, name: str) -> Format:
+    """A Word or Excel document saved as a web page (named .doc/.xls by the office) is
+    read as one; any other HTML is refused, naming what it is."""
+    head = fh.read(office_html.HEAD)
+    fh.seek(0)
+    kind = office_html.html_kind(head)
+    if kind == "word":
+        return FORMATS["doc"]
+    if kind == "excel":
+        return FORMATS["xls"]
+    if office_html.is_html(head):
+        raise UnknownFormat(f"tệp là một trang web HTML, không phải tài liệu Word hay Excel "
+                            f"(cần {ACCEPTED}); hãy mở bằng Word rồi lưu thành .docx",
+                            file=name)
+    raise UnknownFormat(f"không nhận ra định dạng tệp (cần {ACCEPTED})", file=name)

@@ -21,9 +21,7 @@ from cchc.core import safezip
 from cchc.core.docx_styles import StyleSheet
 from cchc.core.errors import CchcError
 from cchc.core.infile import open_regular
-from cchc.core.outfile import atomic_path
-
-from .legacy_encoding import (
+from cchc.core.legacy_encoding import (
     TCVN3_NAME,
     VNI_NAME,
     detect_encoding,
@@ -31,6 +29,7 @@ from .legacy_encoding import (
     to_unicode,
     vni_mark_chars,
 )
+from cchc.core.outfile import atomic_path
 
 UNICODE_FONT = "Times New Roman"
 _FONT_ATTRS = ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia")
@@ -290,10 +289,10 @@ def _document(fh, path: Path):
     try:
         return Document(fh)
     except (PackageNotFoundError, KeyError, ValueError, OSError) as exc:
-        raise CchcError(f"không đọc được tệp DOCX ({exc.__class__.__name__})",
+        raise CchcError("không đọc được tệp DOCX (tệp hỏng hoặc không phải DOCX)",
                         file=str(path)) from exc
     except Exception as exc:  # lxml / zipfile errors on a damaged file
-        raise CchcError(f"tệp DOCX bị hỏng hoặc không đúng định dạng ({exc})",
+        raise CchcError("tệp DOCX bị hỏng hoặc không đúng định dạng",
                         file=str(path)) from exc
 
 

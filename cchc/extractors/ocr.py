@@ -189,7 +189,8 @@ def _open_pdf(path: str | os.PathLike):
     try:
         return pdfium.PdfDocument(str(path))
     except pdfium.PdfiumError as exc:
-        raise CchcError(f"không mở được tệp PDF ({exc})", file=str(path)) from exc
+        raise CchcError("không mở được tệp PDF (tệp hỏng hoặc có mật khẩu?)",
+                        file=str(path)) from exc
 
 
 def pages_without_text(path: str | os.PathLike) -> list[int]:

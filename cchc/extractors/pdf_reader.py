@@ -95,7 +95,7 @@ def _read(pdf, path: Path, limits: Limits) -> Document:
     if n > limits.max_pages:
         raise CchcError(f"tệp PDF có {n} trang, vượt giới hạn {limits.max_pages} trang; "
                         f"dùng --max-pages để nới giới hạn", file=str(path))
-    doc = Document(format="pdf", meta={"pages": n, "pages_without_text": []})
+    doc = Document(format="pdf", meta={"pages": n, "pages_without_text": [], "page_shapes": []})
     pages: list[list] = []
     for i, page in enumerate(pdf.pages):
         blocks = _page_blocks(page)
@@ -103,11 +103,20 @@ def _read(pdf, path: Path, limits: Limits) -> Document:
             doc.meta["pages_without_text"].append(i + 1)
             blocks = []
         pages.append(blocks)
+        doc.meta["page_shapes"].append((float(page.width), float(page.height),
+                                        _word_count(blocks)))
         page.flush_cache()
     if n and len(doc.meta["pages_without_text"]) == n:
         raise NeedsOCR(OCR_MESSAGE, file=str(path))
     doc.blocks = _join_pages(pages)
     return doc
+
+
+def _word_count(blocks) -> int:
+    """Words on a page, table cells included: how much a page says (kind.py tells a
+    slide deck, a few words on landscape pages, from a report by it)."""
+    return sum(len(b.text.split()) if isinstance(b, Para)
+               else sum(len(c.split()) for row in b.rows for c in row) for b in blocks)
 
 
 def _page_blocks(page) -> list | None:

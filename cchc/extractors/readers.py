@@ -26,6 +26,12 @@ def read_xlsx_file(path: Path, limits: Limits, ocr_jobs: int | None = 1) -> Docu
     return read_xlsx(path, max_unzipped=limits.max_unzipped)
 
 
+def read_xls_file(path: Path, limits: Limits, ocr_jobs: int | None = 1) -> Document:
+    from .xls_reader import read_xls
+
+    return read_xls(path, max_unzipped=limits.max_unzipped)
+
+
 def read_doc_file(path: Path, limits: Limits, ocr_jobs: int | None = 1) -> Document:
     from .doc_reader import read_doc
 

@@ -17,6 +17,7 @@ from cchc.core.spec import INDICATOR_IDS, OUTLINE_TITLES, SCHEMA_VERSION
 from cchc.schemas.validate import check
 
 from . import checks
+from .cover import fill_from_letter, find_cover_letter, warning_text
 from .header import read_header
 from .indicators import find_indicators
 from .investment import find_investment
@@ -27,6 +28,7 @@ from .sniff import DEFAULT_MAX_PAGES, DEFAULT_MAX_UNZIPPED, Limits, sniff_format
 from .stats_table import find_stats
 from .text import norm
 
+LETTER_FIELDS = {"number": "số", "date": "ngày"}
 NOT_A_REPORT = ("không tìm thấy mục nào của đề cương hay bảng thống kê: tệp không phải "
                 "báo cáo theo Đề cương kiểm tra")
 
@@ -75,7 +77,7 @@ def has_legacy_text(path: Path, doc: Document) -> bool:
     paragraph long enough to judge whose characters are all Latin-1 (Unicode
     Vietnamese has ơ, ư, ạ, ế… beyond it) and read as a legacy encoding. Guessing
     run by run instead mistakes short Unicode fragments ("toàn") for VNI."""
-    from .legacy_encoding import detect_encoding
+    from cchc.core.legacy_encoding import detect_encoding
 
     if doc.format == "docx":
         with open_regular(path) as fh:
@@ -97,7 +99,7 @@ def legacy_text():
 
     Only the calling thread (or asyncio task) sees the conversion: the hook is a
     context variable, so reports extracted on other threads meanwhile are untouched."""
-    from .legacy_encoding import decode_run_text, detect_encoding, font_encoding
+    from cchc.core.legacy_encoding import decode_run_text, detect_encoding, font_encoding
 
     met: set[str] = set()
 
@@ -126,6 +128,9 @@ def _source(path: Path, doc: Document) -> dict:
 
 def interpret(doc: Document, *, source: dict) -> dict:
     blocks = doc.blocks
+    letter = find_cover_letter(blocks)
+    if letter:  # the record is the report's: its header, title and body follow the letter
+        blocks = blocks[letter.blocks:]
     header = read_header(blocks)
     spans = split_sections(blocks[body_start(blocks):])
     sections = section_texts(spans)
@@ -147,9 +152,18 @@ def interpret(doc: Document, *, source: dict) -> dict:
                 f"cương (khớp một phần); cần kiểm tra lại"))
     warnings.extend(_uncertain_sections(spans, sections))
     reason = refusal(blocks, sections, stats, indicators,
-                     unread=bool(doc.meta.get("pages_without_text")))
+                     unread=bool(doc.meta.get("pages_without_text")),
+                     page_shapes=doc.meta.get("page_shapes"))
     if reason:
         raise NotAReport(reason, file=source["file"])
+    document = {"number": header["number"], "date": header["date"], "place": header["place"]}
+    if letter:
+        warnings.append(checks.warning("extract.cover_letter", "document", warning_text(letter)))
+        warnings.extend(checks.warning(
+            "extract.uncertain", f"document.{key}",
+            f"Báo cáo không có {LETTER_FIELDS[key]} riêng ở phần đầu; lấy theo câu của công "
+            f"văn gửi kèm nhắc đến báo cáo; cần kiểm tra lại")
+            for key in fill_from_letter(letter, document))
     warnings.extend(stats_notes)
     warnings.extend(checks.stats_warnings(stats))
     if sections:
@@ -170,8 +184,7 @@ def interpret(doc: Document, *, source: dict) -> dict:
         "schema_version": SCHEMA_VERSION,
         "source": source,
         "unit": {"name": header["unit"]},
-        "document": {"number": header["number"], "date": header["date"],
-                     "place": header["place"]},
+        "document": document,
         "period": period,
         "sections": sections,
         "indicators": indicators,

@@ -21,8 +21,10 @@ from .formats import Format, by_extension, identify
 DEFAULT_MAX_UNZIPPED = safezip.DOCX_CAPS.total
 DEFAULT_MAX_PAGES = 200
 
-# A ".doc" that is really a DOCX or RTF is common and harmless.
-_LENIENT = {("doc", "docx")}
+# Users cannot tell the members of one family apart and rename freely: a ".doc" that
+# is really a DOCX, a Word 97 file or a Word web page named ".docx", an ".xls" that is an
+# XLSX. Each is read by what its bytes are; only a name of another family is refused.
+FAMILIES = ({"docx", "doc"}, {"xlsx", "xls"}, {"png", "jpeg", "tiff"})
 
 
 @dataclass(frozen=True)
@@ -36,13 +38,13 @@ def sniff_format(path: Path, limits: Limits) -> Format:
     with open_regular(path) as fh:
         fmt = identify(fh, str(path), limits.max_unzipped)
     expected = by_extension(path.suffix)
-    if expected and expected.name != fmt.name and (expected.name, fmt.name) not in _LENIENT \
-            and not {expected.name, fmt.name} <= {"png", "jpeg", "tiff"}:
+    if expected and expected.name != fmt.name \
+            and not any({expected.name, fmt.name} <= family for family in FAMILIES):
         raise CchcError(f"tệp có đuôi {path.suffix} nhưng nội dung là {fmt.label}; "
                         f"hãy đổi tên tệp cho đúng định dạng", file=str(path))
     return fmt
 
 
 def sniff(path: Path, limits: Limits) -> str:
-    """Return the format's name ("docx", "pdf", "xlsx", "doc", "png", "jpeg", "tiff")."""
+    """Return the format's name ("docx", "pdf", "xlsx", "xls", "doc", "png", "jpeg", "tiff")."""
     return sniff_format(path, limits).name

@@ -7,12 +7,12 @@ pages are spread over processes by the caller instead.
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 
 import numpy as np
 
+from cchc.core import child
 from cchc.core.errors import CchcError
 
 from .ocr_model import OcrWord
@@ -35,8 +35,7 @@ def tesseract_path() -> str:
 def check_tesseract() -> str:
     exe = tesseract_path()
     try:
-        langs = subprocess.run([exe, "--list-langs"], capture_output=True, text=True,
-                               timeout=30, stdin=subprocess.DEVNULL)
+        langs = child.run([exe, "--list-langs"], capture_output=True, text=True, timeout=30)
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise CchcError(f"không chạy được Tesseract ({exc})") from exc
     have = set((langs.stdout + langs.stderr).split())
@@ -45,12 +44,6 @@ def check_tesseract() -> str:
             raise CchcError(f"Tesseract chưa có dữ liệu ngôn ngữ '{lang}'; hãy cài gói Debian "
                             f"{package} (apt-get install -y {package})")
     return exe
-
-
-def _child_env() -> dict:
-    env = dict(os.environ)
-    env["OMP_THREAD_LIMIT"] = "1"
-    return env
 
 
 def run_tesseract(image: np.ndarray, dpi: int, exe: str | None = None,
@@ -68,8 +61,8 @@ def run_tesseract(image: np.ndarray, dpi: int, exe: str | None = None,
         cmd += ["-c", f"{key}={value}"]
     cmd.append("tsv")
     try:
-        proc = subprocess.run(cmd, input=png.tobytes(), capture_output=True,
-                              timeout=TIMEOUT_SECONDS, env=_child_env())
+        proc = child.run(cmd, input=png.tobytes(), capture_output=True,
+                         timeout=TIMEOUT_SECONDS, extra_env={"OMP_THREAD_LIMIT": "1"})
     except subprocess.TimeoutExpired as exc:
         raise CchcError(f"Tesseract không đọc xong một trang sau {TIMEOUT_SECONDS} giây"
                         ) from exc

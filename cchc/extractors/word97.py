@@ -77,7 +77,7 @@ def read_paragraphs(path: Path) -> list[Paragraph]:
             data = _stream(ole, "Data") if ole.exists("Data") else b""
     except (OSError, ValueError, struct.error, IndexError, KeyError, EOFError) as exc:
         # olefile's own refusals of a broken container
-        raise Word97Error(f"vỏ OLE hỏng ({type(exc).__name__})") from exc
+        raise Word97Error("vỏ OLE hỏng") from exc
     pieces = _pieces(table, fib)
     text, fcs = _text(wd, pieces, fib.ccp_text)
     # Properties a piece carries itself (a fast save) override the pages; they are not

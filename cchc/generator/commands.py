@@ -100,19 +100,32 @@ _register_kinds()
 @click.argument("data", type=DATA)
 @click.option("-o", "--output", required=True, type=OUT, help="Tệp Word (.docx) sẽ tạo.")
 @click.option("--pdf", is_flag=True, help="Tạo thêm bản PDF qua LibreOffice.")
-def from_template(template: Path, data: Path, output: Path, pdf: bool) -> None:
+@click.option("--filters", "filters_path", type=DATA,
+              help="Tệp Python của bạn định nghĩa các bộ lọc Jinja mà mẫu dùng.")
+@click.option("--missing", type=click.Choice(["refuse", "blank"]), default="refuse",
+              show_default=True,
+              help="Biến thiếu trong dữ liệu: refuse = báo lỗi; blank = để trống và cảnh báo.")
+def from_template(template: Path, data: Path, output: Path, pdf: bool,
+                  filters_path: Path | None, missing: str) -> None:
     """Hiển thị một mẫu docxtpl bất kỳ với dữ liệu DATA (đối tượng JSON)."""
     from cchc.schemas.validate import check_text, load_json
 
     from .documents import write_docx
     from .isolated import render_isolated
+    from .user_filters import load_filters
 
     _require_suffix(output, ".docx")
     payload = load_json(data)
     if not isinstance(payload, dict):
         raise CchcError("dữ liệu cho mẫu phải là một đối tượng JSON ({…})", file=str(data))
     check_text(payload, file=str(data))
-    _emit(write_docx(render_isolated(template, payload), output, pdf=pdf))
+    filters = load_filters(filters_path) if filters_path else None
+    warnings: list[str] = []
+    blob = render_isolated(template, payload, filters=filters, missing_ok=missing == "blank",
+                           warnings=warnings)
+    for line in warnings:
+        click.echo(f"Cảnh báo: để trống {line}", err=True)
+    _emit(write_docx(blob, output, pdf=pdf))
 
 
 @click.command("validate")
@@ -134,10 +147,10 @@ def template() -> None:
 @template.command("vars")
 @click.argument("path", type=DATA)
 def template_vars(path: Path) -> None:
-    """Liệt kê các biến mà mẫu PATH sử dụng."""
+    """Liệt kê các biến mà mẫu PATH sử dụng (kể cả khi mẫu dùng bộ lọc cchc chưa biết)."""
     from .render import CompiledTemplate
 
-    for name in sorted(CompiledTemplate(path).variables()):
+    for name in sorted(CompiledTemplate(path, compile_parts=False).variables()):
         click.echo(name)
 
 

@@ -69,8 +69,7 @@ def _label(target: dict) -> str:
     name = target["figure"]
     label = target.get("label") or INDICATOR_PROSE.get(name.removeprefix("indicators."))
     if not label:
-        label = FIGURES[name].label.removesuffix(" (%)").split(": ", 1)[-1]
-        label = "Tỷ lệ " + label[4:] if label.startswith("Số ") else label
+        label = FIGURES[name].label.rsplit(" (", 1)[0]
     return vn.nfc(label[0].upper() + label[1:])
 
 

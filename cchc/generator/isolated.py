@@ -33,12 +33,15 @@ def _address_space() -> int:
         return int(fh.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
 
 
-def _child(path: Path, context: Mapping, seconds: float, memory_mb: int) -> tuple:
+def _child(path: Path, context: Mapping, seconds: float, memory_mb: int, options: dict
+           ) -> tuple:
     cap = _address_space() + memory_mb * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
     try:
-        blob = CompiledTemplate(path).render(context, seconds=seconds)
-        return ("ok", verify(blob, file=str(path)))
+        template = CompiledTemplate(path, filters=options.get("filters"))
+        blob = template.render(context, seconds=seconds,
+                               missing_ok=options.get("missing_ok", False))
+        return ("ok", verify(blob, file=str(path)), template.missing_found)
     except CchcError as exc:
         return ("error", exc.message, exc.file, exc.details)
     except MemoryError:
@@ -58,18 +61,25 @@ def _read_all(fd: int, deadline: float) -> bytes | None:
 
 
 def render_isolated(path: str | Path, context: Mapping, *,
-                    seconds: float = limits.TIME_BUDGET, memory_mb: int = MEMORY_MB) -> bytes:
-    """The rendered .docx of a user's template, or CchcError; never hangs, never swells."""
+                    seconds: float = limits.TIME_BUDGET, memory_mb: int = MEMORY_MB,
+                    warnings: list[str] | None = None, **options) -> bytes:
+    """The rendered .docx of a user's template, or CchcError; never hangs, never swells.
+    ``options``: ``filters`` (a CLI user's own) and ``missing_ok`` (render missing values
+    empty; their names are appended to ``warnings``)."""
     path = Path(path)
     if not hasattr(os, "fork"):
-        return verify(CompiledTemplate(path).render(context, seconds=seconds), file=str(path))
+        template = CompiledTemplate(path, filters=options.get("filters"))
+        blob = template.render(context, seconds=seconds,
+                               missing_ok=options.get("missing_ok", False))
+        (warnings if warnings is not None else []).extend(template.missing_found)
+        return verify(blob, file=str(path))
     read_fd, write_fd = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: render, send the outcome, leave without cleanup handlers
         os.close(read_fd)
         code = 0
         try:
-            payload = pickle.dumps(_child(path, context, seconds, memory_mb))
+            payload = pickle.dumps(_child(path, context, seconds, memory_mb, options))
             with os.fdopen(write_fd, "wb") as out:
                 out.write(payload)
         except BaseException:  # noqa: BLE001 - the parent reports a silent child
@@ -89,6 +99,8 @@ def render_isolated(path: str | Path, context: Mapping, *,
         raise CchcError(_death(status, memory_mb), file=str(path))
     outcome = pickle.loads(raw)
     if outcome[0] == "ok":
+        if warnings is not None:
+            warnings.extend(outcome[2])
         return outcome[1]
     _kind, message, file, details = outcome
     raise CchcError(message, file=file, details=details)

@@ -21,7 +21,7 @@ from cchc.scoring.criteria import LEVEL_LABELS, CriteriaSet
 from cchc.scoring.ranking import Ranked
 from cchc.scoring.unit_score import UnitScore
 
-from .summary_xlsx import _cell, _header, _title, _widths
+from .summary_xlsx import _cell, _formula, _header, _title, _widths
 
 POINTS = "0.##"
 PERCENT = "0.00"
@@ -29,10 +29,7 @@ DIFFERS = "below"   # the summary's highlight fill: a verified score unlike the 
 
 
 def _text(ws: Worksheet, row: int, col: int, value, **style):
-    cell = _cell(ws, row, col, value, **style)
-    if isinstance(value, str):
-        cell.data_type = "s"    # "=1+1" in a unit's evidence stays text
-    return cell
+    return _cell(ws, row, col, value, **style)  # strings stay text (cchc.core.cells.put)
 
 
 def _ranking_rows(ws: Worksheet, cs: CriteriaSet, ranked: list[Ranked], top: int) -> int:
@@ -45,9 +42,9 @@ def _ranking_rows(ws: Worksheet, cs: CriteriaSet, ranked: list[Ranked], top: int
         for col, group in enumerate(groups, start=first):
             _cell(ws, row, col, score.group_total(group), POINTS)
         span = f"{get_column_letter(first)}{row}:{get_column_letter(last)}{row}"
-        _cell(ws, row, last + 1, f"=SUM({span})", POINTS)
-        _cell(ws, row, last + 2, f"=ROUND({get_column_letter(last + 1)}{row}/"
-                                 f"{cs.max_points:g}*100,2)", PERCENT)
+        _formula(ws, row, last + 1, f"=SUM({span})", POINTS)
+        _formula(ws, row, last + 2, f"=ROUND({get_column_letter(last + 1)}{row}/"
+                                    f"{cs.max_points:g}*100,2)", PERCENT)
         notes = (["đồng hạng"] if item.tied else []) + score.missing
         _text(ws, row, last + 3, "; ".join(notes))
         ws.row_dimensions[row].height = 15 * max(1, -(-len("; ".join(notes)) // 44))

@@ -89,17 +89,22 @@ def _is_xml_part(name: str) -> bool:
 class CompiledTemplate:
     """A docxtpl template prepared once, rendered many times."""
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, *, filters: Mapping | None = None,
+                 compile_parts: bool = True) -> None:
+        """``filters``: a CLI user's own (``--filters``); ``compile_parts=False`` only
+        parses, so ``cchc template vars`` lists a template whose filters are unknown."""
         self.path = Path(path)
+        self.missing_found: list[str] = []
         self.name = str(path)
         data = _open_template(self.path)
         try:
             self._tpl = DocxTemplate(io.BytesIO(data))
             self._tpl.init_docx()
         except Exception as exc:  # python-docx raises several types for broken packages
-            raise CchcError(f"tệp mẫu bị hỏng: {exc}", file=self.name) from exc
-        self.env = SafeEnvironment()
-        self.text_env = SafeEnvironment(autoescape=False)
+            raise CchcError("tệp mẫu bị hỏng (không phải tệp DOCX đọc được)",
+                            file=self.name) from exc
+        self.env = SafeEnvironment(filters=filters)
+        self.text_env = SafeEnvironment(autoescape=False, filters=filters)
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             self._entries = [(info, zf.read(info)) for info in zf.infolist()]
         self._sources: dict[str, str] = {}
@@ -108,6 +113,8 @@ class CompiledTemplate:
             self._prepare(info.filename, blob)
         self._lines = {name: src.split("\n") for name, src in self._sources.items()}
         for name, source in [*self._sources.items(), *self._properties.items()]:
+            if not compile_parts:
+                break
             env = self.env if name in self._sources else self.text_env
             try:
                 env.from_string(source)
@@ -139,7 +146,7 @@ class CompiledTemplate:
         found: set[str] = set()
         for name, source in [*self._sources.items(), *self._properties.items()]:
             env = self.env if name in self._sources else self.text_env
-            found |= jinja2.meta.find_undeclared_variables(env.parse(source))
+            found |= env.variables_of(source)
         return found - set(self.env.globals)
 
     def _render_part(self, name: str, context: Mapping, state: limits.Budget,
@@ -176,8 +183,13 @@ class CompiledTemplate:
                 el.text = text
         return etree.tostring(tree, encoding="UTF-8", xml_declaration=True, standalone=True)
 
-    def render(self, context: Mapping, *, seconds: float = limits.TIME_BUDGET) -> bytes:
-        """The rendered .docx as bytes; raises CchcError naming what went wrong."""
+    def render(self, context: Mapping, *, seconds: float = limits.TIME_BUDGET,
+               missing_ok: bool = False) -> bytes:
+        """The rendered .docx as bytes; raises CchcError naming what went wrong.
+
+        A value the data lacks is an error, every one named; with ``missing_ok`` (the
+        CLI's ``--missing blank``) it renders empty, as docxtpl would, and the names are
+        left in ``missing_found`` for the caller to warn about."""
         rendered: dict[str, bytes] = {}
         drawing_ids = itertools.count(1001)
         with limits.budget(seconds) as state:
@@ -192,8 +204,9 @@ class CompiledTemplate:
                 if state.missing:
                     raise self._missing_error(state) from exc
                 raise template_error(exc, self.name, state.part, state.lines) from exc
-            if state.missing:
+            if state.missing and not missing_ok:
                 raise self._missing_error(state)
+            self.missing_found = missing.summary(state.missing)
         out = io.BytesIO()
         with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
             for info, blob in self._entries:

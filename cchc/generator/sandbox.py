@@ -10,15 +10,17 @@ are recorded rather than raised at the first one, so one run names them all.
 from __future__ import annotations
 
 import functools
+from collections.abc import Mapping
 
 import jinja2
+import jinja2.meta
 from jinja2 import nodes
+from jinja2.parser import Parser
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup, escape
 
-from cchc.core import vn
-
 from . import limits, missing
+from .filters import FILTERS as VN_FILTERS
 
 FORBIDDEN = {nodes.Include: "include", nodes.Import: "import", nodes.FromImport: "import",
              nodes.Extends: "extends"}
@@ -133,17 +135,22 @@ class _Bounder(jinja2.visitor.NodeTransformer):
         return super().generic_visit(node, *args, **kwargs)
 
 
+def _placeholder(value, *args, **kwargs):
+    return value
+
+
 class SafeEnvironment(ImmutableSandboxedEnvironment):
     """Sandboxed, bounded, escaping Jinja that compiles each source once."""
 
     intercepted_binops = frozenset({"*", "**", "+", "%"})
 
-    def __init__(self, *, autoescape: bool = True) -> None:
+    def __init__(self, *, autoescape: bool = True, filters: Mapping | None = None) -> None:
+        """``filters``: a CLI user's own filters (``--filters``), over the built-in ones."""
         super().__init__(autoescape=autoescape, undefined=missing.RecordingUndefined,
                          finalize=_finalize_xml if autoescape else _finalize)
         self._compiled: dict[str, jinja2.Template] = {}
-        self.filters.update(vn_date=vn.format_date, vn_number=vn.format_number,
-                            vn_percent=vn.format_percent, short_date=vn.short_date)
+        self.filters.update(VN_FILTERS)
+        self.filters.update(filters or {})
         self.filters = {name: _bounded_filter(name, f) for name, f in self.filters.items()}
         self.filters.update({LOOP_FILTER: _loop, VALUE_FILTER: _value, SIZED_FILTER: _sized})
         self.globals["range"] = _bounded_range
@@ -153,6 +160,19 @@ class SafeEnvironment(ImmutableSandboxedEnvironment):
         tree = super()._parse(source, name, filename)
         self._check_names(tree)
         return _Bounder().visit(tree)
+
+    def variables_of(self, source: str) -> set[str]:
+        """The top-level names ``source`` reads, even when it uses filters or tests only
+        its own application has: those are stood in for by placeholders, in a copy of
+        this environment, because Jinja's introspection compiles the template."""
+        tree = Parser(self, source).parse()
+        probe = self.overlay()   # overlay shares the dicts: give it copies
+        probe.filters, probe.tests = dict(self.filters), dict(self.tests)
+        for node in tree.find_all(nodes.Filter):
+            probe.filters.setdefault(node.name, _placeholder)
+        for node in tree.find_all(nodes.Test):
+            probe.tests.setdefault(node.name, _placeholder)
+        return jinja2.meta.find_undeclared_variables(Parser(probe, source).parse())
 
     def _check_names(self, tree) -> None:
         """An unknown filter or test is an error even in a branch this data skips."""

@@ -49,6 +49,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from cchc.core import layout, office
+from cchc.core.cells import put, put_formula
 from cchc.core.errors import CchcError
 from cchc.core.figures import total_of
 from cchc.core.outfile import atomic_path
@@ -143,7 +144,7 @@ def _write_title(ws: Worksheet, data: dict) -> None:
         PERIOD_ROW: (period_text(data.get("period")), False),
     }
     for row, (text, bold) in lines.items():
-        cell = ws.cell(row=row, column=1, value=text)
+        cell = put(ws, row, 1, text)
         cell.font = Font(name=layout.FONT, size=_FONT_SIZE + (2 if bold else 1), bold=bold,
                          italic=row == PERIOD_ROW)
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
@@ -171,7 +172,7 @@ def period_text(period: dict | None) -> str:
 def _write_header(ws: Worksheet) -> None:
     for h in STATS_HEADER:
         row = HEADER_TOP + h.row - 1
-        cell = ws.cell(row=row, column=h.col, value=h.text)
+        cell = put(ws, row, h.col, h.text)
         numbering = h.row == STATS_HEADER_ROWS
         cell.font = Font(name=layout.FONT, size=_FONT_SIZE - (1 if numbering else 0),
                          bold=not numbering, italic=numbering)
@@ -227,24 +228,22 @@ def _write_inputs(ws: Worksheet, rows: list[dict], blanks: int) -> int:
 def _write_input_row(ws: Worksheet, r: int, row: dict) -> None:
     for key in ("stt", "field"):
         value = row.get(key)
-        cell = ws.cell(row=r, column=COLUMN[key], value=nfc(value) if isinstance(value, str)
-                       else value)
+        cell = put(ws, r, COLUMN[key], nfc(value) if isinstance(value, str) else value)
         cell.protection = _UNLOCKED
     ws.row_dimensions[r].height = INPUT_ROW_HEIGHT
     for key in COUNT_KEYS:
         if key not in STATS_SUMS:
-            cell = ws.cell(row=r, column=COLUMN[key], value=row.get(key))
+            cell = put(ws, r, COLUMN[key], row.get(key))
             cell.protection = _UNLOCKED
     for key, parts in STATS_SUMS.items():
-        cell = ws.cell(row=r, column=COLUMN[key])
         given, computed = row.get(key), _parts_sum(row, parts)
         if given is None or given == computed:
-            cell.value = _sum_formula([f"{LETTER[p]}{r}" for p in parts])
+            put_formula(ws, r, COLUMN[key], _sum_formula([f"{LETTER[p]}{r}" for p in parts]))
         elif computed is None:
-            cell.value = given  # only the total was reported: nothing contradicts it
+            cell = put(ws, r, COLUMN[key], given)  # only the total was reported
             cell.protection = _UNLOCKED
         else:
-            cell.value = given
+            cell = put(ws, r, COLUMN[key], given)
             cell.protection = _UNLOCKED
             cell.comment = _comment(
                 f"Tổng số ({COLUMN[key]}) ghi {given}, khác tổng các cột thành phần "
@@ -268,18 +267,18 @@ def _row_value(row: dict, key: str) -> int | None:
 
 
 def _write_total(ws: Worksheet, r: int, total: dict | None, rows: list[dict]) -> None:
-    label = ws.cell(row=r, column=COLUMN["field"], value=TOTAL_LABEL)
+    label = put(ws, r, COLUMN["field"], TOTAL_LABEL)
     label.font = Font(name=layout.FONT, size=_FONT_SIZE, bold=True)
     for key in COUNT_KEYS:
         letter = LETTER[key]
-        cell = ws.cell(row=r, column=COLUMN[key])
         values = [v for v in (_row_value(row, key) for row in rows) if v is not None]
         computed = sum(values) if values else None
         given = (total or {}).get(key)
         if given is None or given == computed:
-            cell.value = _sum_formula([f"{letter}{FIRST_INPUT_ROW}:{letter}{r - 1}"])
+            column = f"{letter}{FIRST_INPUT_ROW}:{letter}{r - 1}"
+            put_formula(ws, r, COLUMN[key], _sum_formula([column]))
         else:
-            cell.value = given
+            cell = put(ws, r, COLUMN[key], given)
             cell.comment = _comment(
                 f"Dòng Tổng số ghi {given} ở cột ({COLUMN[key]}), khác tổng các dòng = "
                 f"{computed if computed is not None else 'trống'}. Giữ nguyên số đã ghi; "

@@ -66,7 +66,9 @@ def summary_context(data: dict, header: dict) -> dict:
     ctx.update(
         title="BÁO CÁO",
         intro=[f"Thực hiện kế hoạch kiểm tra năm {year} (đợt {data['round']}), các Tổ kiểm tra "
-               f"đã kiểm tra {totals['units']} cơ quan, đơn vị, địa phương; "
+               f"đã kiểm tra {totals['units']} cơ quan, đơn vị, địa phương"
+               + (f" (trong đó {totals['units_surprise']} đơn vị kiểm tra đột xuất)"
+                  if totals.get("units_surprise") else "") + "; "
                f"{totals['units_reported']} đơn vị đã gửi báo cáo"
                + (f" (ngoài ra {totals['units_unscheduled']} đơn vị ngoài lịch kiểm tra)"
                   if totals.get("units_unscheduled") else "") + ". Kết quả như sau:"],

@@ -17,6 +17,7 @@ from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Si
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from cchc.core.cells import put, put_formula
 from cchc.core.outfile import write_bytes
 from cchc.core.spec import COUNT_KEYS, INDICATORS, STATS_HEADER, STATS_HEADER_ROWS
 
@@ -41,16 +42,16 @@ RATE_HEADERS = ("Tỷ lệ trả đúng hạn (%)", "Tỷ lệ tiếp nhận tr�
 
 
 def _title(ws: Worksheet, text: str, width: int, note: str | None = None) -> None:
-    ws.cell(1, 1, text).font = Font(name=FONT, bold=True, size=14)
+    put(ws, 1, 1, text).font = Font(name=FONT, bold=True, size=14)
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=max(width, 1))
     ws.cell(1, 1).alignment = Alignment(horizontal="center")
     if note:
-        ws.cell(2, 1, note).font = Font(name=FONT, italic=True)
+        put(ws, 2, 1, note).font = Font(name=FONT, italic=True)
         ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=max(width, 1))
 
 
 def _header(ws: Worksheet, row: int, col: int, text: str) -> None:
-    cell = ws.cell(row, col, text)
+    cell = put(ws, row, col, text)
     cell.font = Font(name=FONT, bold=True)
     cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
     cell.border = BOX
@@ -72,9 +73,15 @@ def _style(wb: Workbook, fmt: str | None, fill: str | None, bold: bool) -> str:
 
 def _cell(ws: Worksheet, row: int, col: int, value, fmt: str | None = None,
           fill: str | None = None, bold: bool = False):
-    cell = ws.cell(row, col, value)
-    cell.style = _style(ws.parent, fmt, fill, bold)
-    return cell
+    ws.cell(row, col).style = _style(ws.parent, fmt, fill, bold)
+    return put(ws, row, col, value)  # after the style, which would reset the quote prefix
+
+
+def _formula(ws: Worksheet, row: int, col: int, formula: str, fmt: str | None = None,
+             fill: str | None = None, bold: bool = False):
+    """A formula cchc writes itself (a sum, a reference), styled like _cell."""
+    ws.cell(row, col).style = _style(ws.parent, fmt, fill, bold)
+    return put_formula(ws, row, col, formula)
 
 
 def _widths(ws: Worksheet, widths: dict[int, float]) -> None:
@@ -171,9 +178,9 @@ def recommendations_sheet(ws: Worksheet, data: dict) -> None:
 
 def charts_sheet(ws: Worksheet, stats: Worksheet, first: int, last: int) -> None:
     rate_col = len(COUNT_KEYS) + 3
-    ws.cell(1, 1, "BIỂU ĐỒ THEO ĐƠN VỊ").font = Font(name=FONT, bold=True, size=14)
+    put(ws, 1, 1, "BIỂU ĐỒ THEO ĐƠN VỊ").font = Font(name=FONT, bold=True, size=14)
     if last < first:
-        ws.cell(2, 1, "Chưa có đơn vị nào trong đợt.")
+        put(ws, 2, 1, "Chưa có đơn vị nào trong đợt.")
         return
     names = Reference(stats, min_col=2, min_row=first, max_row=last)
     units = last - first + 1

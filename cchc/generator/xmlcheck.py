@@ -37,12 +37,26 @@ def parse_strict(blob: bytes, part: str, file: str, *, generated: bool = False):
         return etree.fromstring(blob, parser=_parser())
     except (etree.XMLSyntaxError, ValueError) as exc:
         what = "mẫu sinh ra XML hỏng" if generated else "tệp mẫu có phần XML hỏng"
-        raise CchcError(f"{what} ở {part} ({_reason(exc)})", file=file) from exc
+        raise CchcError(f"{what} ở {part} ({_reason(exc)})", file=_shown(file)) from exc
 
 
 def _reason(exc: Exception) -> str:
     msg = str(exc).split(", line ")[0]
+    if "too long" in msg or "huge" in msg.lower() or "limit" in msg.lower():
+        return "có đoạn văn bản quá dài, vượt giới hạn của bộ đọc XML (10 triệu ký tự)"
     return msg[:120]
+
+
+def _shown(file: str) -> str:
+    """A built-in template by its name (templates/plan.docx), never its install path."""
+    from pathlib import Path
+
+    from cchc import templates
+
+    try:
+        return f"templates/{Path(file).resolve().relative_to(Path(templates.__file__).parent)}"
+    except (ValueError, OSError):
+        return file
 
 
 def visible_text(tree) -> str:

@@ -53,6 +53,14 @@ def _indicator(ind_id: str) -> Callable[[dict], Reading]:
     return read
 
 
+def _rate_label(ind) -> str:
+    """"Số DVC trực tuyến toàn trình" (the outline counts) → "tỷ lệ DVC trực tuyến toàn
+    trình (%)": the figure is the rate of those counts."""
+    label = ind.label.removeprefix("Số ")
+    label = label if label.casefold().startswith(("tỷ", "tỉ")) else f"tỷ lệ {label}"
+    return f"{label[0].lower()}{label[1:]} ({ind.section}, %)"
+
+
 FIGURES: dict[str, Figure] = {f.name: f for f in (
     Figure("stats.on_time_rate", "tỷ lệ hồ sơ giải quyết đúng hạn (%)",
            _key("on_time_rate", "tthc_stats", "on_time", "resolved")),
@@ -62,6 +70,5 @@ FIGURES: dict[str, Figure] = {f.name: f for f in (
            _overdue),
     Figure("investment.spent_ratio", "tỷ lệ giải ngân kinh phí (%)",
            _key("spent_ratio", "investment")),
-    *(Figure(f"indicators.{i.id}", f"chỉ tiêu {i.section}: {i.label} (%)",
-             _indicator(i.id)) for i in INDICATORS),
+    *(Figure(f"indicators.{i.id}", _rate_label(i), _indicator(i.id)) for i in INDICATORS),
 )}

@@ -18,6 +18,7 @@ from cchc.core import office
 from . import adapters, errors
 from .db import open_service_db
 from .deps import Settings, authenticated
+from .headers import SecurityHeaders
 from .job_work import Runtime
 from .jobs import EmbeddedRunner
 from .limits import Gate
@@ -67,11 +68,13 @@ def create_app(db_url: str | None = None, *, secret: str | None = None,
                upload_limit_bytes: int = 20 * 1024 * 1024, data_dir: str | Path = ".",
                extractor: Callable | None = None, job_workers: int = 2,
                secure_cookies: bool = False, public_docs: bool = False,
-               batch_limit_bytes: int = 100 * 1024 * 1024, office_workers: int = 0) -> FastAPI:
+               batch_limit_bytes: int = 100 * 1024 * 1024, office_workers: int = 0,
+               uploads_in_flight: int = 4) -> FastAPI:
     data_dir = Path(data_dir)
     settings = Settings(upload_limit_bytes=upload_limit_bytes, data_dir=data_dir,
                         job_workers=job_workers, public_docs=public_docs,
-                        batch_limit_bytes=max(batch_limit_bytes, upload_limit_bytes))
+                        batch_limit_bytes=max(batch_limit_bytes, upload_limit_bytes),
+                        uploads_in_flight=max(1, uploads_in_flight))
     archive = open_service_db(db_url)
     jobs = start_jobs(Runtime(archive, extractor or adapters.extract), job_workers)
     # PDFs from a warm LibreOffice (started now, in the background); 0: cold soffice per PDF
@@ -96,6 +99,7 @@ def create_app(db_url: str | None = None, *, secret: str | None = None,
     app.add_middleware(SessionMiddleware, secret_key=secret or load_secret(data_dir),
                        session_cookie="cchc_session", same_site="strict",
                        https_only=secure_cookies, max_age=12 * 3600)
+    app.add_middleware(SecurityHeaders)  # outermost: on every response, refusals too
     errors.install(app)
     api = [m.router for m in (auth, generate, extract, rounds, drafts, recommendations)]
     web = [m.router for m in (pages, review_pages, plan_pages, admin)]

@@ -16,4 +16,5 @@ app = create_app(os.environ.get("CCHC_SERVE_DB"),
                  secure_cookies=bool(os.environ.get("CCHC_SERVE_SECURE_COOKIES")),
                  public_docs=bool(os.environ.get("CCHC_SERVE_PUBLIC_DOCS")),
                  job_workers=int(os.environ.get("CCHC_SERVE_JOB_WORKERS") or 2),
-                 office_workers=int(os.environ.get("CCHC_SERVE_OFFICE_WORKERS") or 0))
+                 office_workers=int(os.environ.get("CCHC_SERVE_OFFICE_WORKERS") or 0),
+                 uploads_in_flight=int(os.environ.get("CCHC_SERVE_UPLOADS") or 4))

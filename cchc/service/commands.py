@@ -12,6 +12,7 @@ import click
 from cchc.core.errors import CchcError
 
 APP_FACTORY = "cchc.service.asgi:app"
+PROTOCOL = "cchc.service.server:GuardedH11Protocol"  # timeouts and a connection cap
 
 
 @click.command("serve")
@@ -37,9 +38,28 @@ APP_FACTORY = "cchc.service.asgi:app"
                    "0: khởi động soffice cho từng bản PDF.")
 @click.option("--public-docs", is_flag=True,
               help="Cho xem /docs và /openapi.json mà không cần đăng nhập.")
+@click.option("--trusted-proxy", "trusted_proxies", multiple=True, metavar="ĐỊA_CHỈ",
+              envvar="CCHC_TRUSTED_PROXIES", show_envvar=True,
+              help="Địa chỉ IP của reverse proxy được tin tiêu đề X-Forwarded-For/-Proto "
+                   "(lặp lại cho nhiều proxy). Không đặt: tiêu đề đó bị bỏ qua.")
+@click.option("--uploads", "uploads_in_flight", default=4, show_default=True,
+              type=click.IntRange(1, 256),
+              help="Số lần tải tệp lên được nhận cùng lúc mỗi tiến trình; quá số đó trả "
+                   "503 kèm Retry-After.")
+@click.option("--max-connections", default=900, show_default=True,
+              type=click.IntRange(16, 100_000),
+              help="Số kết nối mở tối đa mỗi tiến trình; quá số đó, kết nối chờ lâu nhất "
+                   "mà chưa gửi yêu cầu bị đóng để nhường chỗ.")
+@click.option("--header-timeout", default=10.0, show_default=True,
+              type=click.FloatRange(1, 600),
+              help="Số giây để một kết nối gửi xong tiêu đề của yêu cầu.")
+@click.option("--read-timeout", default=30.0, show_default=True, type=click.FloatRange(1, 3600),
+              help="Số giây tối đa giữa hai lần nhận dữ liệu của phần thân yêu cầu.")
 def serve(host: str, port: int, db_url: str | None, workers: int, data_dir: str,
           upload_limit_mb: int, batch_limit_mb: int, secure_cookies: bool, job_workers: int,
-          office_workers: int, public_docs: bool) -> None:
+          office_workers: int, public_docs: bool, trusted_proxies: tuple[str, ...],
+          uploads_in_flight: int, max_connections: int, header_timeout: float,
+          read_timeout: float) -> None:
     """Chạy máy chủ API và trang web cho cán bộ văn phòng."""
     import uvicorn
 
@@ -47,7 +67,11 @@ def serve(host: str, port: int, db_url: str | None, workers: int, data_dir: str,
 
     from .app import load_secret
     from .db import open_service_db
+    from .server import BACKLOG, raise_open_files
 
+    # X-Forwarded-For names the client only when a configured proxy says so; uvicorn's
+    # default trusts it from 127.0.0.1, where any local account can send it.
+    proxies = [p for item in trusted_proxies for p in item.replace(",", " ").split()]
     url = normalise_url(db_url or default_url())
     if workers > 1 and url.startswith("sqlite"):
         click.echo("Chú ý: nhiều tiến trình trên SQLite sẽ phải chờ nhau khi ghi; "
@@ -63,10 +87,39 @@ def serve(host: str, port: int, db_url: str | None, workers: int, data_dir: str,
                        "CCHC_SERVE_JOB_WORKERS": str(job_workers),
                        "CCHC_SERVE_OFFICE_WORKERS": str(office_workers),
                        "CCHC_SERVE_PUBLIC_DOCS": "1" if public_docs else "",
+                       "CCHC_SERVE_UPLOADS": str(uploads_in_flight),
+                       "CCHC_SERVE_MAX_CONNECTIONS": str(max_connections),
+                       "CCHC_SERVE_HEADER_TIMEOUT": str(header_timeout),
+                       "CCHC_SERVE_READ_TIMEOUT": str(read_timeout),
                        "CCHC_SECRET": load_secret(Path(data_dir))})
+    raise_open_files()  # the workers inherit it; connections are capped below it
     click.echo(f"cchc: http://{host}:{port}/  (API: http://{host}:{port}/docs)", err=True)
+    warning = exposure_warning(host, secure_cookies, bool(proxies))
+    if warning:
+        click.echo(warning, err=True)
     uvicorn.run(APP_FACTORY, host=host, port=port, workers=workers, factory=False,
-                log_level="info")
+                log_level="info", proxy_headers=bool(proxies),
+                forwarded_allow_ips=",".join(proxies) or "", http=PROTOCOL,
+                timeout_keep_alive=5, backlog=BACKLOG)
+
+
+def exposure_warning(host: str, secure_cookies: bool, proxied: bool) -> str | None:
+    """A warning when the server listens beyond this machine with neither TLS in front
+    (a configured proxy) nor Secure cookies: passwords and sessions would cross the
+    network in clear text."""
+    import ipaddress
+
+    if secure_cookies or proxied or host == "localhost":
+        return None
+    try:
+        if ipaddress.ip_address(host).is_loopback:
+            return None
+    except ValueError:
+        pass  # a host name: it may resolve to any interface
+    return (f"CẢNH BÁO: máy chủ nghe trên {host}, ra ngoài máy này, nhưng không có TLS: mật "
+            "khẩu và cookie phiên đi qua mạng không mã hoá. Hãy đặt máy chủ sau một reverse "
+            "proxy có TLS và chạy với --secure-cookies và --trusted-proxy ĐỊA_CHỈ_PROXY "
+            "(xem README, mục An toàn).")
 
 
 @click.command("worker")

@@ -32,6 +32,7 @@ class Settings:
     data_dir: Path = field(default_factory=lambda: Path("."))
     job_workers: int = 2
     public_docs: bool = False
+    uploads_in_flight: int = 4  # per process: beyond it, 503 + Retry-After (issue 22)
 
 
 @dataclass(frozen=True)

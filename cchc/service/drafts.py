@@ -20,7 +20,7 @@ from cchc.archive import store
 from cchc.archive.db import Archive
 from cchc.archive.store import transaction
 from cchc.core import jsonload
-from cchc.core.errors import CchcError
+from cchc.core.errors import UNEXPECTED, CchcError, plain_message
 from cchc.core.vn import clean, format_number, parse_number
 from cchc.schemas.validate import errors as schema_errors
 
@@ -60,8 +60,10 @@ def read_record(upload: Upload, extractor: Callable) -> dict:
             raise
         except Exception as exc:  # a crafted file must not become a 500
             log.exception("extractor failed on %s", upload.filename)
+            reason = plain_message(exc)
             raise ApiError(422, "extract_failed", f"không trích xuất được tệp "
-                           f"'{upload.filename}' ({type(exc).__name__}); tệp có thể hỏng",
+                           f"'{upload.filename}'; tệp có thể hỏng" + (
+                               f" ({reason})" if reason != UNEXPECTED else ""),
                            field="file") from exc
     if isinstance(record, dict) and isinstance(record.get("source"), dict):
         record["source"].setdefault("sha256", hashlib.sha256(upload.data).hexdigest())

@@ -14,7 +14,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from cchc.core.errors import CchcError, ValidationFailed
+from cchc.core.errors import DISK_FULL, CchcError, ValidationFailed, is_disk_full
 
 log = logging.getLogger("cchc.service")
 _PATH = re.compile(r"^(\$[^:\s]*):\s")
@@ -132,5 +132,7 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception):
         log.exception("unexpected error")
+        if is_disk_full(exc):  # the office can act on this one: say so, in its words
+            return respond(request, 507, body("disk_full", DISK_FULL))
         return respond(request, 500, body("internal", "lỗi không mong đợi của máy chủ; "
                                           "đã ghi vào nhật ký"))

@@ -20,7 +20,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from cchc.archive.store import transaction
-from cchc.core.errors import CchcError
+from cchc.core.errors import CchcError, is_disk_full, plain_message
 
 from . import job_store, page_store, page_work
 from .errors import ApiError
@@ -35,8 +35,8 @@ def item_error(exc: Exception) -> dict:
     if isinstance(exc, CchcError):
         return {"code": "rejected", "message": exc.message, "details": exc.details}
     log.exception("job item failed")
-    return {"code": "internal", "message": f"lỗi không mong đợi: {type(exc).__name__}",
-            "details": []}
+    code = "disk_full" if is_disk_full(exc) else "internal"
+    return {"code": code, "message": plain_message(exc), "details": []}
 
 
 class Heartbeat:

@@ -7,6 +7,11 @@ limit, the login forms a few KB), refuses a declared length beyond it (413), ref
 an unauthenticated caller (401, or the login page for the web pages), and then counts
 the bytes as they stream in, stopping at the limit whatever the headers said.
 Only the two login routes read a body from someone not yet known.
+
+Uploads (routes taking files) are also bounded in number: at most
+``settings.uploads_in_flight`` per process are received and handled at once (each may
+hold its file in memory and on disk, 32 parallel 20 MB uploads added about 1 GB); one
+more is answered 503 with Retry-After before its body is read.
 """
 
 from __future__ import annotations
@@ -47,10 +52,14 @@ def too_large_message(limit: int) -> str:
     return f"yêu cầu quá lớn: tối đa {limit // 1024} KB cho địa chỉ này"
 
 
+UPLOAD_RETRY_SECONDS = 10
+
+
 @dataclass(frozen=True)
 class Policy:
     limit: int
     needs_auth: bool
+    upload: bool = False
 
 
 def _body_fields(route: APIRoute) -> list:
@@ -83,16 +92,16 @@ def policy_for(scope) -> Policy:
     if (method, path) in LOGIN_ROUTES:
         return Policy(LOGIN_LIMIT, needs_auth=False)
     if (method, path) in FORM_UPLOADS:
-        return Policy(settings.upload_limit_bytes + FRAMING, needs_auth=True)
+        return Policy(settings.upload_limit_bytes + FRAMING, needs_auth=True, upload=True)
     for route in scope["app"].state.body_routes:
         match, _child = route.matches(scope)
         if match != Match.FULL:
             continue
         kind = _upload_kind(route) if isinstance(route, APIRoute) else None
         if kind == "one":
-            return Policy(settings.upload_limit_bytes + FRAMING, needs_auth=True)
+            return Policy(settings.upload_limit_bytes + FRAMING, needs_auth=True, upload=True)
         if kind == "many":
-            return Policy(settings.batch_limit_bytes + FRAMING, needs_auth=True)
+            return Policy(settings.batch_limit_bytes + FRAMING, needs_auth=True, upload=True)
         return Policy(JSON_LIMIT, needs_auth=True)
     return Policy(JSON_LIMIT, needs_auth=False)  # a 404 or 405: nothing reads the body
 
@@ -119,6 +128,7 @@ class Gate:
 
     def __init__(self, app, authenticate):
         self.app, self.authenticate = app, authenticate
+        self.uploads = 0  # in flight in this process (one event loop: no lock needed)
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http" or scope["method"] not in BODY_METHODS:
@@ -129,7 +139,18 @@ class Gate:
             return await _send(send, *refusal)
         if policy.needs_auth and not await to_thread.run_sync(self.authenticate, scope):
             return await _send(send, *self._unauthenticated(scope))
-        await self._counted(scope, receive, send, policy.limit)
+        if not policy.upload:
+            return await self._counted(scope, receive, send, policy.limit)
+        if self.uploads >= scope["app"].state.settings.uploads_in_flight:
+            return await _send(send, 503, *_json_reply(
+                503, "busy", "máy chủ đang nhận nhiều tệp cùng lúc; hãy gửi lại sau "
+                f"{UPLOAD_RETRY_SECONDS} giây",
+                [(b"retry-after", str(UPLOAD_RETRY_SECONDS).encode())]))
+        self.uploads += 1
+        try:
+            await self._counted(scope, receive, send, policy.limit)
+        finally:
+            self.uploads -= 1
 
     @staticmethod
     def _refuse_by_headers(scope, limit: int):

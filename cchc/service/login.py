@@ -14,6 +14,9 @@ from .models import User
 
 
 def client_address(request: Request) -> str:
+    """The peer's address. uvicorn puts a forwarded address here only when the peer is one
+    of the proxies given to ``cchc serve --trusted-proxy``; otherwise X-Forwarded-For is
+    ignored, so a client cannot pick a fresh address for each guess."""
     return request.client.host if request.client else "?"
 
 
@@ -21,8 +24,9 @@ def check_password(request: Request, name: str, password: str, via: str) -> User
     """The user, or ApiError 401 (wrong), 429 (too many attempts) or 503 (too busy)."""
     archive = request.app.state.archive
     address = client_address(request)
-    user_key, address_key = f"user:{clean(name or '').casefold()}", f"addr:{address}"
-    wait = request.app.state.throttle.attempt([user_key, address_key])
+    throttle = request.app.state.throttle
+    account = clean(name or "").casefold()
+    wait = throttle.attempt(throttle.keys(account, address))
     if wait:
         raise ApiError(429, "too_many_attempts", "đăng nhập sai quá nhiều lần; hãy thử lại "
                        f"sau {wait} giây", headers={"Retry-After": str(wait)})
@@ -36,5 +40,5 @@ def check_password(request: Request, name: str, password: str, via: str) -> User
                      via=via, address=address)
         raise ApiError(401, "bad_credentials", "sai tên đăng nhập hoặc mật khẩu",
                        field="$.password")
-    request.app.state.throttle.succeeded(user_key, address_key)
+    throttle.succeeded(account, address)
     return user

@@ -30,7 +30,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from cchc.core.errors import CchcError
+from cchc.core.errors import CchcError, plain_message
 
 from . import job_store, page_store
 from .adapters import disk_suffix
@@ -83,7 +83,7 @@ def read_claimed(runtime: Any, beat: Any, page_id: int, read_page: Callable,
             ok, result = False, {"message": exc.message}
         except Exception as exc:  # a crafted page must not kill the worker
             log.exception("page %s failed", page_id)
-            ok, result = False, {"message": f"lỗi không mong đợi ({type(exc).__name__})"}
+            ok, result = False, {"message": plain_message(exc)}
         page_store.finish(runtime.archive, page_id, beat.worker, ok, result)
     finally:
         beat.release_page(page_id)

@@ -119,7 +119,11 @@ def _office_pdf(data: bytes, filename: str) -> bytes:
     with tempfile.TemporaryDirectory(prefix="cchc-prev-") as tmp:
         source = Path(tmp) / f"original{suffix}"
         source.write_bytes(data)
-        target = office.to_pdf(source, Path(tmp) / "original.pdf")
+        try:
+            target = office.to_pdf(source, Path(tmp) / "original.pdf")
+        except CchcError as exc:  # named after the user's file, not our temporary copy
+            raise CchcError(f"LibreOffice không mở được '{Path(filename).name}' để dựng ảnh "
+                            "các trang (tệp hỏng hoặc có mật khẩu?)") from exc
         return target.read_bytes()
 
 

@@ -102,12 +102,18 @@ def title_block(doc, *, extra_line: str | None = None) -> None:
     ooxml.paragraph(doc, "", after=6)
 
 
-def body(doc, text: str, *, bold: bool = False, italic: bool = False, indent: bool = True):
-    """A body paragraph: justified, first-line indent, 6 pt after, 14 pt."""
+def body(doc, text: str, *, bold: bool = False, italic: bool = False, indent: bool = True,
+         keep_next: bool | None = None):
+    """A body paragraph: justified, first-line indent, 6 pt after, 14 pt.
+
+    Headings (bold) keep with the next paragraph; so does the closing paragraph
+    before the signature (``keep_next=True``), so the signature never stands alone
+    on the last page.
+    """
     return ooxml.paragraph(doc, text, align="justify", size=E["body"].size, bold=bold,
                            italic=italic, indent_mm=layout.FIRST_LINE_INDENT_MM if indent else 0,
                            before=0, after=layout.PARAGRAPH_SPACING_PT, line=1.1,
-                           keep_next=bold)
+                           keep_next=bold if keep_next is None else keep_next)
 
 
 def loop(doc, expr: str, text: str, **fmt) -> None:

@@ -42,7 +42,7 @@ def build_plan(target: Path) -> None:
     blocks.body(doc, "V. TỔ CHỨC THỰC HIỆN", bold=True)
     blocks.loop(doc, "text in tasks", "{{ loop.index }}. {{ text }}")
     ooxml.paragraph(doc, "{%p if closing %}")
-    blocks.body(doc, "{{ closing }}")
+    blocks.body(doc, "{{ closing }}", keep_next=True)  # kept on the signature's page
     ooxml.paragraph(doc, "{%p endif %}")
     blocks.signature_block(doc)
     ooxml.page_number_header(doc.sections[0], E["page_number"].size)
@@ -167,7 +167,7 @@ def build_conclusion(target: Path) -> None:
     blocks.body(doc, "III. YÊU CẦU, KIẾN NGHỊ", bold=True)
     ooxml.paragraph(doc, "{%p endif %}")
     blocks.loop(doc, "text in recommendations", "{{ loop.index }}. {{ text }}")
-    blocks.body(doc, "{{ report_line }}")
+    blocks.body(doc, "{{ report_line }}", keep_next=True)  # kept on the signature's page
     blocks.signature_block(doc)
     ooxml.page_number_header(doc.sections[0], E["page_number"].size)
     doc.save(target)
@@ -279,7 +279,8 @@ def build_schedule(target: Path) -> None:
                ["loop.index", "v.unit", "v.when", "v.place", "v.team", "v.deadline"])
     blocks.loop(doc, "text in extras", "- {{ text }}", italic=True)
     blocks.body(doc, "3. {{ report_line }}")
-    blocks.loop(doc, "text in notes", "{{ loop.index + 3 }}. {{ text }}")
+    # the last short notes keep with the signature, which never stands alone on a page
+    blocks.loop(doc, "text in notes", "{{ loop.index + 3 }}. {{ text }}", keep_next=True)
     blocks.signature_block(doc)
     ooxml.page_number_header(doc.sections[0], E["page_number"].size)
     doc.save(target)

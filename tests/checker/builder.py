@@ -67,6 +67,7 @@ DEFAULTS = dict(
     auto_numbering=False,    # headings numbered by Word's list numbering, not typed
     page_numbers=True,
     title_page=True,
+    keep_signature=True,     # the closing paragraph kept with the signature ("keep with next")
 )
 
 _TEXT = ("Thực hiện Kế hoạch số 152/KH-UBND ngày 30 tháng 12 năm 2022 của Ủy ban nhân dân tỉnh "
@@ -398,9 +399,12 @@ def _body(doc, o) -> None:
                 f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{level}"/><w:numId w:val="{num_id}"/>'
                 "</w:numPr>"))
         _body_para(doc, o, _TEXT)
-    _body_para(doc, o, "Trên đây là Kế hoạch kiểm tra công tác cải cách hành chính năm 2023 "
-               "của Sở Nội vụ; đề nghị các cơ quan, đơn vị phối hợp thực hiện.")
-    _para(doc, "")
+    closing = _body_para(doc, o, "Trên đây là Kế hoạch kiểm tra công tác cải cách hành chính "
+                         "năm 2023 của Sở Nội vụ; đề nghị các cơ quan, đơn vị phối hợp thực hiện.")
+    gap = _para(doc, "")
+    if o["keep_signature"]:
+        for p in (closing, gap):
+            p.paragraph_format.keep_with_next = True
 
 
 # -- signature ------------------------------------------------------------------

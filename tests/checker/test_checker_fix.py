@@ -1,10 +1,10 @@
 """``cchc check --fix``: the output passes and the wording is unchanged.
 
 Text comparison: every paragraph's text (body paragraphs and table cells, in
-document order, python-docx ``paragraph.text``) is joined with newlines before
-and after the fix. The two must be identical except in the date line, and there
-only by zero padding: the date line compared with every "0" that starts a number
-removed (``re.sub(r"\\b0(\\d)", r"\\1", …)``) must be identical too.
+document order, python-docx ``paragraph.text``) must be identical before and
+after the fix. Only ``--pad-date`` (``pad_date=True``) may change the date line,
+and there only by zero padding: compared with every "0" that starts a number
+removed (``re.sub(r"\\b0(\\d)", r"\\1", …)``) it must be identical too.
 """
 
 from __future__ import annotations
@@ -63,13 +63,13 @@ def test_fix_repairs_and_keeps_the_text(tmp_path, name):
     source = build(tmp_path / "in.docx", **FIXABLE[name])
     before = check_file(source)
     assert before.errors > 0  # the variant really is broken
-    result = fix_file(source, tmp_path / "out.docx")
+    date_changed = "date" in FIXABLE[name]
+    result = fix_file(source, tmp_path / "out.docx", pad_date=date_changed)
     assert result.changes
     assert [(f.rule_id, f.where) for f in result.findings] == []
     old, new = texts(source), texts(tmp_path / "out.docx")
     assert len(old) == len(new)
     differing = [(a, b) for a, b in zip(old, new, strict=True) if a != b]
-    date_changed = "date" in FIXABLE[name]
     assert len(differing) == (1 if date_changed else 0)
     for a, b in differing:
         assert "ngày" in a and unpad(a) == unpad(b)
@@ -78,8 +78,41 @@ def test_fix_repairs_and_keeps_the_text(tmp_path, name):
 
 def test_fix_date_digits_exactly(tmp_path):
     source = build(tmp_path / "in.docx", date="Bắc Giang, ngày 5 tháng 1 năm 2023")
-    fix_file(source, tmp_path / "out.docx")
+    fix_file(source, tmp_path / "out.docx", pad_date=True)
     assert "Bắc Giang, ngày 05 tháng 01 năm 2023" in texts(tmp_path / "out.docx")
+
+
+def _document_xml_text(path) -> list[bytes]:
+    """Every w:t of the main document part, as the bytes the file stores."""
+    import zipfile
+
+    from lxml import etree
+    root = etree.fromstring(zipfile.ZipFile(path).read("word/document.xml"))
+    return [(t.text or "").encode() for t in root.iter(
+        "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}t")]
+
+
+@pytest.mark.parametrize("date", ["Bắc Giang, ngày 05 tháng 04 năm 2023",
+                                  "Bắc Giang, ngày 5 tháng 1 năm 2023"])
+def test_fix_leaves_the_text_byte_identical_and_lists_the_date(tmp_path, date):
+    """The date's padding is a text change: without --pad-date it is left for a person."""
+    source = build(tmp_path / "in.docx", date=date, body_font="Arial")
+    result = fix_file(source, tmp_path / "out.docx")
+    assert _document_xml_text(source) == _document_xml_text(tmp_path / "out.docx")
+    assert {f.rule_id for f in result.findings} == {"header.date.leading_zero"}
+    assert result.as_dict()["left_for_person"] == ["header.date.leading_zero"]
+
+
+def test_fix_command_pads_the_date_only_when_asked(tmp_path):
+    source = build(tmp_path / "in.docx", date="Bắc Giang, ngày 05 tháng 04 năm 2023")
+    out = tmp_path / "out.docx"
+    proc = run_cli("check", "--fix", source, "-o", out)
+    assert proc.returncode == 1 and "còn lại cần người sửa" in proc.stdout
+    assert "tháng 04" in "\n".join(texts(out))
+    proc = run_cli("check", "--fix", "--pad-date", source, "-o", out)
+    assert proc.returncode == 0, proc.stdout
+    assert "«ngày 05 tháng 04» → «ngày 05 tháng 4»" in proc.stdout
+    assert "tháng 4 năm" in "\n".join(texts(out))
 
 
 def test_fix_leaves_unfixable_findings(tmp_path):
@@ -112,6 +145,7 @@ NEEDS_PERSON = {
     "header.motto.line", "header.motto.line_length", "header.issuing_body.line",
     "header.issuing_body.line_length", "header.number", "header.number.symbol",
     "header.number.leading_zero", "header.date.format", "header.date.invalid",
+    "header.date.leading_zero",  # changing the digits changes the text: --pad-date only
     "title.type_name", "title.subject", "title.subject.format", "body.heading_numbering",
     "signature.authority", "recipients.last_line", "recipients.items", "page.orientation",
     "font.color",  # white or coloured text may be meant (a hidden mark): a person decides
@@ -123,10 +157,8 @@ LINE_BROKEN_BY_HAND = {"national_line_break", "national_two_paragraphs"}
 
 
 def _assert_same_text(source, out):
-    old, new = texts(source), texts(out)
-    assert len(old) == len(new)
-    assert "\n".join(map(unpad, old)) == "\n".join(map(unpad, new))
-    assert all("ngày" in a for a, b in zip(old, new, strict=True) if a != b)
+    assert texts(source) == texts(out)
+    assert _document_xml_text(source) == _document_xml_text(out)
 
 
 @pytest.mark.parametrize("name", sorted(BROKEN))

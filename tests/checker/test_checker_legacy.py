@@ -39,7 +39,7 @@ def test_doc_files_are_checked_by_their_own_name(doc_files):
 
 def test_fix_a_doc_writes_a_docx(doc_files, tmp_path):
     target = tmp_path / "fixed.docx"
-    proc = run_cli("check", "--fix", doc_files["bad"], "-o", target)
+    proc = run_cli("check", "--fix", "--pad-date", doc_files["bad"], "-o", target)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     document = docx.Document(str(target))
     cells = [p.text for t in document.tables for c in t._cells for p in c.paragraphs]

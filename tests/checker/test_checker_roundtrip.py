@@ -38,7 +38,7 @@ def resaved(tmp_path_factory):
     sources += [build(src / f"{name}.docx", **opts) for name, (opts, _) in BROKEN.items()]
     fixed = src / "fixed.docx"
     fix_file(build(src / "to_fix.docx", body_font="Arial", margins=(15, 20, 25, 15),
-                   date="Bắc Giang, ngày 5 tháng 1 năm 2023"), fixed)
+                   date="Bắc Giang, ngày 5 tháng 1 năm 2023"), fixed, pad_date=True)
     sources.append(fixed)
     out = tmp_path_factory.mktemp("resaved")
     return {p.stem: p for p in convert(sources, "docx:MS Word 2007 XML", out)}

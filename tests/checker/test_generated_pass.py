@@ -61,6 +61,13 @@ def test_generated_document_has_no_error(generated, name):
     assert errors == []
 
 
+@pytest.mark.parametrize("name", sorted(DOCUMENTS))
+def test_generated_document_has_no_warning_either(generated, name):
+    """Not even a warning: an orphaned signature, a signature not found (issue 21, 23)."""
+    result = check_file(generated[name])
+    assert [(f.rule_id, f.where, f.found) for f in result.findings] == []
+
+
 @pytest.mark.parametrize("name", ["plan", "conclusion", "report-signed", "team-decision"])
 def test_generated_parts_are_really_located(generated, name):
     """A pass must come from checking the parts, not from failing to find them."""

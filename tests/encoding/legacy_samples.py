@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cchc.extractors.legacy_tables import TCVN3, VNI
+from cchc.core.legacy_tables import TCVN3, VNI
 
 
 def tcvn3_encode(text: str) -> str:

@@ -99,10 +99,26 @@ def test_cli_convert_encoding(legacy_docx, tmp_path):
     assert Document(str(out)).paragraphs[1].text == TITLE
 
 
+def test_cli_converts_an_old_doc_through_docx(legacy_docx, tmp_path):
+    """Issue 23: a TCVN3 .doc (Word 97, as LibreOffice saves it) is converted too."""
+    from cchc.core import office
+
+    if not office.available():
+        pytest.skip("needs LibreOffice")
+    (doc,) = office.convert([legacy_docx], "doc:MS Word 97", tmp_path / "doc")
+    out = tmp_path / "out.docx"
+    result = _cli()("convert-encoding", doc, "-o", out)
+    assert result.exit_code == 0, result.output
+    assert "TCVN3" in result.output
+    texts = [p.text for p in Document(str(out)).paragraphs]
+    assert TITLE in texts and STYLED in texts
+
+
 @pytest.mark.parametrize("name,content,message", [
     ("missing.docx", None, "không tìm thấy tệp"),
-    ("broken.docx", b"not a zip", "không đọc được tệp DOCX"),
-    ("old.doc", b"x", "chỉ chuyển được tệp .docx"),
+    ("broken.docx", b"not a zip", "không nhận ra định dạng tệp"),
+    ("old.doc", b"x", "không nhận ra định dạng tệp"),
+    ("bang.pdf", b"%PDF-1.4\n", "chỉ chuyển được tài liệu Word (.docx, .doc); tệp này là PDF"),
 ])
 def test_cli_errors_name_the_file(tmp_path, name, content, message):
     src = tmp_path / name

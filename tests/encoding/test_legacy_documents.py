@@ -6,9 +6,9 @@ import pdfplumber
 import pytest
 from docx import Document
 
+from cchc.core.legacy_encoding import decode_runs, decode_text
 from cchc.core.vn import clean
 from cchc.extractors.legacy_docx import convert_docx
-from cchc.extractors.legacy_encoding import decode_runs, decode_text
 from tests.encoding.conftest import unicode_text
 from tests.encoding.legacy_samples import tcvn3_encode
 

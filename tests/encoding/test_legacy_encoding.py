@@ -8,14 +8,14 @@ import unicodedata
 
 import pytest
 
-from cchc.extractors.legacy_encoding import (
+from cchc.core.legacy_encoding import (
     decode_run_text,
     decode_text,
     detect_encoding,
     font_encoding,
     to_unicode,
 )
-from cchc.extractors.legacy_tables import VNI
+from cchc.core.legacy_tables import VNI
 from tests.encoding.legacy_samples import tcvn3_encode, vni_encode
 
 BASES = "a ă â e ê i o ô ơ u ư y".split()

@@ -86,3 +86,42 @@ def test_bad_criteria_json_names_file_and_path(cli, db, tmp_path):
     assert proc.returncode == 2
     assert "bo-tieu-chi.json" in proc.stderr
     assert "$.groups[0].criteria[0].max_points: phải là số" in proc.stderr
+
+
+def _sheet(path: Path, rows: list[tuple]) -> Path:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Tự chấm"
+    ws.append(("BẢNG TỰ CHẤM ĐIỂM ISO NĂM 2023",))
+    ws.append(("Đơn vị", "Mã tiêu chí", "Nội dung", "Điểm tự chấm", "Tài liệu kiểm chứng",
+               "Điểm thẩm định", "Lý do"))
+    for row in rows:
+        ws.append(row)
+    wb.save(path)
+    return path
+
+
+def test_self_scores_from_an_xlsx_sheet(cli, db, tmp_path):
+    sheet = _sheet(tmp_path / "tu-cham.xlsx", [
+        ("Sở Tài chính", "1", "Công bố HTQLCL", 2, "QĐ số 12/QĐ-STC", 1, "Công bố chậm"),
+        ("Sở Tài chính", "3.a", "Phạm vi", "1,5", "Danh mục quy trình", None, None),
+        (None, None, "(dòng ghi chú)", None, None, None, None)])
+    out = tmp_path / "xh.xlsx"
+    proc = cli("score", "--round", "2023", "--criteria", examples.path("criteria-iso"),
+               "--scores", sheet, "-o", out, "--db", db)
+    assert proc.returncode == 0, proc.stderr
+    detail = load_workbook(out)["Chi tiết"]
+    rows = {r[1]: r for r in detail.iter_rows(values_only=True) if r[0] == "Sở Tài chính"}
+    assert rows["1"][4] == 2 and rows["1"][8] == 1 and rows["1"][9] == "Công bố chậm"
+    assert rows["3.a"][4] == 1.5 and rows["3.a"][5] == "Danh mục quy trình"
+
+
+def test_a_bad_cell_in_the_sheet_is_named_by_row(cli, db, tmp_path):
+    sheet = _sheet(tmp_path / "tu-cham.xlsx", [("Sở Tài chính", "1", "x", "hai điểm", "", None,
+                                                None)])
+    proc = cli("score", "--round", "2023", "--criteria", examples.path("criteria-iso"),
+               "--scores", sheet, "-o", tmp_path / "xh.xlsx", "--db", db)
+    assert proc.returncode == 2
+    assert "trang 'Tự chấm', dòng 3: 'hai điểm' không phải số điểm" in proc.stderr

@@ -124,6 +124,16 @@ def page():
         browser.close()
 
 
+def wait_js(page, expression: str, timeout: float = 120.0) -> None:
+    """Poll ``expression`` from here: Playwright's wait_for_function polls with eval inside
+    the page, which the pages' CSP (no 'unsafe-eval') rightly refuses."""
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(expression):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"still false after {timeout:.0f} s: {expression}")
+        time.sleep(0.1)
+
+
 def shot(page, name: str, full: bool = True) -> None:
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=full)
 
@@ -180,7 +190,7 @@ def upload_three(page, base: str, paths: list[Path]) -> None:
     page.wait_for_url(f"{base}/rounds/2023/upload")
     page.set_input_files("#file-input", [str(p) for p in paths])
     page.wait_for_selector("#upload-files li >> nth=2")
-    page.wait_for_function("document.querySelector('#upload-status').textContent"
+    wait_js(page, "document.querySelector('#upload-status').textContent"
                            ".includes('Đã xử lý')")
     page.reload()  # the progress comes back after a reload
     page.wait_for_selector("#upload-files li >> nth=2")
@@ -200,7 +210,7 @@ def review_docx(page, base: str) -> None:
     pane = page.locator(".original-pane img")
     assert pane.count() >= 2
     pane.first.wait_for()
-    page.wait_for_function("document.querySelector('.original-pane img').naturalWidth > 300")
+    wait_js(page, "document.querySelector('.original-pane img').naturalWidth > 300")
     box_record = page.locator("#review-form").bounding_box()
     box_original = page.locator(".original-pane").bounding_box()
     assert box_original["x"] >= box_record["x"] + box_record["width"] - 1  # beside, not below
@@ -213,7 +223,7 @@ def review_docx(page, base: str) -> None:
     cell = page.get_by_label("Dòng 1, cột (6) Tiếp nhận trực tiếp")
     before = cell.input_value()
     cell.focus()
-    page.wait_for_function("document.getElementById('pages').scrollTop > 0")  # stats page
+    wait_js(page, "document.getElementById('pages').scrollTop > 0")  # stats page
     cell.fill(str(int(before.replace(".", "")) + 1))
     page.keyboard.press("ArrowDown")
     assert page.evaluate("document.activeElement.getAttribute('aria-label')") \
@@ -316,7 +326,7 @@ def test_a_whole_round_as_a_staff_member(server, page, tmp_path):
                                           has_text="Xử lý dứt điểm").inner_text()
     assert page.inner_text("#open-recommendations") == "1"
     for chart in ("on-time", "online", "progress", "recommendations"):
-        page.wait_for_function(f"document.getElementById('chart-{chart}').naturalWidth > 0")
+        wait_js(page, f"document.getElementById('chart-{chart}').naturalWidth > 0")
     shot(page, "12-dashboard-charts")
     svg = downloaded(page, "a.chart-download >> nth=0", tmp_path / "chart.svg").read_text(
         encoding="utf-8")

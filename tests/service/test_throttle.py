@@ -11,7 +11,7 @@ from fastapi.testclient import TestClient
 from svc_helpers import PASSWORD
 
 from cchc.service import hashing
-from cchc.service.throttle import FREE, MAX_DELAY, Throttle
+from cchc.service.throttle import ADDRESS_FREE, FREE, MAX_DELAY, USER_FREE, Throttle
 
 
 def bad_login(client, name="staff"):
@@ -36,7 +36,7 @@ def test_backoff_after_free_attempts_even_for_the_right_password(client, tokens)
 
 def test_login_page_is_throttled_too(app):
     with TestClient(app) as browser:
-        for i in range(FREE + 1):
+        for i in range(ADDRESS_FREE + 1):
             page = browser.get("/login")
             csrf = re.search(r'name="csrf" value="([^"]+)"', page.text).group(1)
             r = browser.post("/login", data={"csrf": csrf, "username": f"u{i}",
@@ -48,21 +48,31 @@ def test_login_page_is_throttled_too(app):
 def test_backoff_doubles_and_expires():
     now = [1000.0]
     throttle = Throttle(clock=lambda: now[0])
-    keys = ["user:a", "addr:x"]
+    keys = Throttle.keys("a", "x")
     assert all(throttle.attempt(keys) == 0 for _ in range(FREE))
     assert throttle.attempt(keys) == 1
     now[0] += 1.0
     assert throttle.attempt(keys) == 0  # the sixth
-    assert throttle.attempt(["user:a", "addr:y"]) == 2  # the user is held, any address
-    assert throttle.attempt(["user:b", "addr:x"]) == 2  # the address is held, any user
+    assert throttle.attempt(keys) == 2  # the account from this address is held
+    assert throttle.attempt(Throttle.keys("a", "y")) == 0  # not yet from elsewhere
+    assert throttle.attempt(Throttle.keys("b", "x")) == 0  # nor another account here
     now[0] += 2.0
     assert throttle.attempt(keys) == 0
     for _ in range(30):
         now[0] += MAX_DELAY
         assert throttle.attempt(keys) == 0
     assert throttle.attempt(keys) == MAX_DELAY
-    throttle.succeeded("user:a", "addr:x")
-    assert throttle.attempt(["user:a", "addr:z"]) == 0
+    throttle.succeeded("a", "x")
+    assert throttle.attempt(Throttle.keys("a", "z")) == 0
+
+
+def test_an_account_is_held_across_addresses_and_an_address_across_accounts():
+    throttle = Throttle(clock=lambda: 1000.0)
+    assert all(throttle.attempt(Throttle.keys("a", f"10.0.0.{i}")) == 0
+               for i in range(USER_FREE))
+    assert throttle.attempt(Throttle.keys("a", "10.0.9.9")) == 1  # a fresh address
+    assert all(throttle.attempt(Throttle.keys(f"u{i}", "x")) == 0 for i in range(ADDRESS_FREE))
+    assert throttle.attempt(Throttle.keys("fresh", "x")) == 1  # a fresh name
 
 
 def test_parallel_guesses_are_counted_before_they_finish(client, app):

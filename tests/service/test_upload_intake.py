@@ -92,6 +92,11 @@ def test_deeply_nested_json_record_is_a_422(real, levels):
     ("trang.png", b"\x89PNG\r\n\x1a\n" + b"\0" * 20, "png"),
     ("trang.jpg", b"\xff\xd8\xff\xe0" + b"\0" * 20, "jpeg"),
     ("trang.tif", b"II*\x00" + b"\0" * 20, "tiff"),
+    # issue 20: Excel 97, and Office web pages saved under a .doc/.xls name
+    ("biểu.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 64
+     + "Workbook".encode("utf-16-le"), "xls"),
+    ("báo cáo.doc", b'<html xmlns:w="urn:schemas-microsoft-com:office:word"><body>', "doc"),
+    ("biểu web.xls", b'<html xmlns:x="urn:schemas-microsoft-com:office:excel"><body>', "xls"),
 ])
 def test_upload_kinds_come_from_the_one_format_table(name, data, kind):
     from starlette.datastructures import UploadFile

@@ -6,8 +6,8 @@ from docx.oxml.ns import qn
 
 from cchc.core import layout
 
-from ..findings import finding
-from .page import page_paragraphs
+from .. import pagenum
+from ..model import is_glyph
 from .util import fmt, grouped, span, within
 
 _BLACK = (None, "auto", "000000")
@@ -35,16 +35,13 @@ def _family(model):
         for frag in para.fragments:
             if frag.text.strip():
                 bad = [f for f in frag.props.fonts if not _is_times(f)]
-                if bad:
+                if bad and not is_glyph(frag.text, bad):
                     hits.append((", ".join(bad), para.where))
-    for section in model.sections:
-        if section.header.is_linked_to_previous:
-            continue
-        for p in page_paragraphs(section.header._element):
-            for r in p.iter(qn("w:r")):
-                bad = [f for f in model.resolver.run_props(r, p).fonts if not _is_times(f)]
-                if bad:
-                    hits.append((", ".join(bad), "số trang ở đầu trang"))
+    for p in pagenum.header_paragraphs(model.document):
+        for r in p.iter(qn("w:r")):
+            bad = [f for f in model.resolver.run_props(r, p).fonts if not _is_times(f)]
+            if bad:
+                hits.append((", ".join(bad), "số trang ở đầu trang"))
     yield from grouped("font.family", hits, layout.FONT,
                        "Chữ dùng phông {found}; văn bản dùng phông " + layout.FONT + ".")
 
@@ -61,7 +58,7 @@ def element_of(model, lay) -> list[tuple[str, object]]:
     out = [(roles[id(pc)], pc) for pc in _pieces(model) if id(pc) in roles]
     body_like = [("type_name", lay.type_name)] if lay.type_name else []
     body_like += [("subject", p) for p in lay.subject]
-    body_like += [("body", p) for p in lay.body]
+    body_like += [("body", p) for p in lay.body if not display_title(p)]
     located = {id(p) for p in lay.header_paras + lay.signature_paras}
     tables = [("table", p) for p in model.paras if p.table is not None and id(p) not in located]
     for name, para in body_like + tables:
@@ -69,27 +66,33 @@ def element_of(model, lay) -> list[tuple[str, object]]:
     return [(name, pc) for name, pc in out if not pc.has_line]  # "_____" rules are no text
 
 
+def display_title(para) -> bool:
+    """A centred title set larger than the text ("HỒ SƠ KHẢO SÁT" on a cover page, "PHẦN
+    THỨ NHẤT"): a title, not body text held to the body's size."""
+    top = layout.ELEMENTS["body"].size_range[1]
+    sizes = [f.props.size for f in para.fragments if f.text.strip()]
+    return para.props.align == "center" and len(para.text) < 120 and bool(sizes) and all(
+        s is not None and s > top for s in sizes)
+
+
 def _pieces(model):
     return [pc for p in model.paras for pc in p.pieces]
 
 
 def _sizes(model, lay):
-    grouped_hits: dict[str, list] = {"body": [], "table": []}
+    """One finding per element and wrong size, at its first place with a count of the
+    rest: a recipients list set in 13 pt is one finding, not one per line."""
+    hits: dict[str, list] = {}
     for name, piece in element_of(model, lay):
         rng = layout.ELEMENTS[name].size_range
         sizes = sorted({f.props.size or _WORD_DEFAULT_SIZE for f in piece.text_fragments})
         bad = [s for s in sizes if not within(s, rng)]
-        if not bad:
-            continue
-        found = ", ".join(f"{fmt(s)} pt" for s in bad)
-        if name in grouped_hits:
-            grouped_hits[name].append((found, piece.where))
-            continue
-        yield finding(f"font.size.{name}", piece.where, found, span(rng, " pt"),
-                      f"{_LABEL[name]} cỡ {found}; cần {span(rng, ' pt')}.")
-    for name, hits in grouped_hits.items():
+        if bad:
+            hits.setdefault(name, []).append((", ".join(f"{fmt(s)} pt" for s in bad),
+                                              piece.where))
+    for name, found in hits.items():
         rng = layout.ELEMENTS[name].size_range
-        yield from grouped(f"font.size.{name}", hits, span(rng, " pt"),
+        yield from grouped(f"font.size.{name}", found, span(rng, " pt"),
                            _LABEL[name] + " cỡ {found}; cần " + span(rng, " pt") + ".")
 
 

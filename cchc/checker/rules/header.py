@@ -9,14 +9,17 @@ from cchc.core import layout
 from cchc.core.vn import fold
 
 from ..findings import finding
-from ..lines import cell_room_mm, rule_under, text_width
+from ..lines import cell_room_mm, loose_line, rule_under, text_width
 from ..locate import TYPE_NAMES
 from .util import fmt
 
 _NUMBER = re.compile(
-    r"^Số\s*:\s*(?P<num>[^/]*?)\s*/\s*(?:(?P<year>\d{4})\s*/\s*)?(?P<sym>\S+)$")
+    r"^(?:(?:Bộ\s+)?Luật\s+|Pháp\s+lệnh\s+)?[Ss]ố\s*:\s*(?P<num>[^/]*?)\s*/\s*(?:(?P<year>\d{4})\s*/\s*)?(?P<sym>\S+)$")
 _BLANK = re.compile(r"^[\s\u00a0.…_]*$")
-_SYMBOL_PART = re.compile(r"^[A-ZĐ0-9]+$")
+# the issuer's code after the type's may mix cases: "QĐ-TTg" (Thủ tướng), "CT-BCĐ", "KH-UBND"
+_ISSUER_PART = re.compile(r"^[A-ZĐ][A-ZĐa-zđ0-9]*$")
+_PLACEHOLDER = re.compile(r"#[A-Z_]+#")  # filled in by an e-office system when signed
+_LAW_CODES = {fold(k): v for k, v in layout.LAW_TYPE_CODES.items()}
 CODES = set(layout.DOCUMENT_CODES.values())
 DATE = re.compile(
     r"^(?P<place>[^,]+),\s*ngày\s*(?P<d>[\d\s\u00a0.…_]*?)\s*tháng\s*(?P<m>[\d\s\u00a0.…_]*?)"
@@ -72,7 +75,8 @@ def _bodies(model, lay):
                           "Tên cơ quan ban hành phải in hoa, đậm.")
     if lay.issuing_body:
         last = lay.issuing_body[-1]
-        rule = rule_under(model, lay.left, last, lay.number)
+        rule = rule_under(model, lay.left, last, lay.number) or loose_line(
+            model, lay.header_paras, 0)
         if rule is None:
             yield finding("header.issuing_body.line", last.where, "không có đường kẻ",
                           "đường kẻ ngang dưới tên cơ quan ban hành",
@@ -100,7 +104,7 @@ def document_code(lay) -> str | None:
 def _number(lay):
     pc = lay.number
     if pc is None:
-        if lay.issuing_body:
+        if lay.issuing_body and not lay.annexed:
             yield finding("header.number", lay.issuing_body[-1].where, "không có dòng số",
                           "Số: …/…", "Thiếu dòng «Số: …/…» dưới tên cơ quan ban hành.")
         return
@@ -124,11 +128,24 @@ def _number(lay):
     yield from _symbol(lay, pc, m.group("sym"))
 
 
+def law_code(lay) -> str | None:
+    """The code of a law or an ordinance ("QH"), from its tên loại; None for others."""
+    return _LAW_CODES.get(fold(lay.type_name.text)) if lay.type_name is not None else None
+
+
 def _symbol(lay, pc, sym: str):
     parts = sym.split("-")
     want = document_code(lay)
+    law = law_code(lay)
+    if law is not None:
+        if not re.fullmatch(law + r"\d{1,2}", sym):
+            yield finding("header.number.symbol", pc.where, sym, f"{law}<khóa>",
+                          f"Ký hiệu «{sym}» không đúng: {lay.type_name.text.lower()} có ký hiệu "
+                          f"«{law}» kèm khóa («{law}15»).")
+        return
     if want is not None:
-        ok = len(parts) >= 2 and parts[0] == want and all(_SYMBOL_PART.match(p) for p in parts[1:])
+        ok = len(parts) >= 2 and parts[0] == want and all(
+            _ISSUER_PART.match(p) for p in parts[1:])
         if not ok:
             yield finding("header.number.symbol", pc.where, sym, f"{want}-…",
                           f"Ký hiệu «{sym}» không đúng: {lay.type_name.text.lower()} có ký hiệu "
@@ -136,7 +153,7 @@ def _symbol(lay, pc, sym: str):
         return
     if parts[0] in CODES:
         return  # a typed document whose title the title rule reports
-    if len(parts) < 2 or not all(_SYMBOL_PART.match(p) for p in parts):
+    if len(parts) < 2 or not all(_ISSUER_PART.match(p) for p in parts):
         yield finding("header.number.symbol", pc.where, sym, "mã loại (Phụ lục III) hoặc "
                       "«cơ quan-đơn vị soạn thảo» in hoa",
                       f"Ký hiệu «{sym}» không phải mã loại văn bản của Phụ lục III, cũng không "
@@ -178,7 +195,8 @@ def _motto(model, lay):
                       f"Tiêu ngữ «{pc.text}»; cần «{layout.MOTTO}» (gạch nối, có cách chữ).")
     if not pc.all("bold"):
         yield finding("header.motto.format", pc.where, _style(pc), "đậm", "Tiêu ngữ phải đậm.")
-    rule = rule_under(model, lay.right, pc, lay.place_date)
+    rule = rule_under(model, lay.right, pc, lay.place_date) or loose_line(
+        model, lay.header_paras, 1)
     if rule is None:
         yield finding("header.motto.line", pc.where, "không có đường kẻ",
                       "đường kẻ ngang dưới Tiêu ngữ",
@@ -208,6 +226,8 @@ def line_length(rule_id: str, element: str, rule, text_mm: float, where: str):
 
 def _date(lay):
     pc = lay.place_date
+    if pc is None and (law_code(lay) is not None or lay.annexed):
+        return  # a law is dated where it closes; an annexed text by its Quyết định
     if pc is None:
         where = lay.motto.where if lay.motto else lay.national_name.where
         yield finding("header.date", where, "không có dòng ngày tháng",
@@ -217,6 +237,8 @@ def _date(lay):
     if not pc.all("italic"):
         yield finding("header.date.italic", pc.where, "chữ đứng", "chữ nghiêng",
                       "Địa danh, ngày tháng năm phải in nghiêng.")
+    if _PLACEHOLDER.search(pc.text):
+        return  # "Hà Nội, #DATE#": the system writes the date when the document is signed
     m = DATE.match(pc.text)
     if not m:
         yield finding("header.date.format", pc.where, pc.text,

@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import re
-
 from docx.oxml.ns import qn
 
 from cchc.core import layout
 
+from .. import pagenum
 from ..findings import finding
+from ..pagefit import fits_one_page
 from .util import fmt, span, within
-
-_PAGE_FIELD = re.compile(r"^\s*PAGE\b", re.IGNORECASE)
-_ONE_PAGE_CHARS = 1800  # less text than this fits on the first page: no numbers needed
-_ONE_PAGE_PARAS = 30
 
 
 def check(model, lay):
@@ -99,34 +95,19 @@ def _margins(section, where):
 
 
 # -- page numbers ---------------------------------------------------------------
-def has_page_field(element) -> bool:
-    for simple in element.iter(qn("w:fldSimple")):
-        if _PAGE_FIELD.match(simple.get(qn("w:instr"), "")):
-            return True
-    return any(_PAGE_FIELD.match(t.text or "") for t in element.iter(qn("w:instrText")))
-
-
-def page_paragraphs(part_element):
-    """Paragraphs of a header/footer part that hold a PAGE field."""
-    return [p for p in part_element.iter(qn("w:p")) if has_page_field(p)]
-
-
 def one_page(model) -> bool:
     """Short enough to fit the first page: no page number is needed."""
-    chars = sum(len(p.text) for p in model.paras)
-    return chars < _ONE_PAGE_CHARS and len(model.paras) < _ONE_PAGE_PARAS
+    return fits_one_page(model)
 
 
 def _page_numbers(model):
-    sections = model.sections
-    first = sections[0]
-    headers = [s.header for s in sections if not s.header.is_linked_to_previous]
-    with_field = [p for h in headers for p in page_paragraphs(h._element)]
-    in_footer = any(page_paragraphs(s.footer._element) for s in sections
-                    if not s.footer.is_linked_to_previous)
+    document = model.document
+    shown = [s for s in pagenum.slots(document) if s.numbered]
+    counts = [(s, len(pagenum.page_fields(s.header)), len(pagenum.page_fields(s.footer)))
+              for s in shown]
     where = "phần đầu trang"
-    if not with_field:
-        if in_footer:
+    if not any(h for _, h, _ in counts):
+        if any(f for _, _, f in counts):
             yield finding("page.numbers.position", "phần chân trang", "số trang ở chân trang",
                           "số trang ở giữa, phía trên",
                           "Số trang đặt ở chân trang; cần đặt giữa, phía trên (phần đầu trang).")
@@ -136,14 +117,17 @@ def _page_numbers(model):
                           "Văn bản nhiều trang nhưng phần đầu trang không có số trang "
                           "(trường PAGE).")
         return
+    yield from _per_page_kind(counts)
+    with_field = pagenum.header_paragraphs(document)
     for p in with_field:
         if model.resolver.para_props(p).align != "center":
             yield finding("page.numbers.position", where, "số trang không căn giữa",
                           "căn giữa", "Số trang phải căn giữa ở phía trên trang.")
             break
-    first_page_shows = first.different_first_page_header_footer is False or (
-        not first.first_page_header.is_linked_to_previous
-        and page_paragraphs(first.first_page_header._element))
+    first = model.sections[0]
+    first_page_shows = first.different_first_page_header_footer is False or any(
+        pagenum.page_fields(s.header) for s in pagenum.slots(document)
+        if s.section == 0 and s.kind == "first")
     if first_page_shows:
         yield finding("page.numbers.first_page", where, "trang đầu có số trang",
                       "trang đầu không đánh số",
@@ -163,3 +147,32 @@ def _page_numbers(model):
             yield finding("font.size.page_number", where, f"{fmt(size)} pt", span(rng, " pt"),
                           f"Số trang cỡ {fmt(size)} pt; cần {span(rng, ' pt')}.")
             break
+
+
+def _per_page_kind(counts):
+    """Odd and even pages alike show one number, in the header: none missing, none doubled.
+
+    Each finding is given once for all the sections it holds in.
+    """
+    missing, footer, doubled = {}, {}, {}
+    for slot, in_header, in_footer in counts:
+        kind = pagenum.KIND_VI[slot.kind]
+        if not in_header:
+            (footer if in_footer else missing).setdefault(kind, slot.section)
+        elif in_header + in_footer > 1:
+            doubled.setdefault(kind, (slot.section, in_header, in_footer))
+    for kind in missing:
+        yield finding("page.numbers", f"phần đầu trang ({kind})", f"{kind} không có số trang",
+                      "mỗi trang một số trang ở đầu trang",
+                      f"Phần đầu trang của {kind} không có số trang (trường PAGE); trang lẻ "
+                      "và trang chẵn đều cần số trang.")
+    for kind in footer:
+        yield finding("page.numbers.position", f"phần chân trang ({kind})",
+                      f"số trang {kind} ở chân trang", "số trang ở giữa, phía trên",
+                      f"Số trang của {kind} đặt ở chân trang; cần đặt ở phần đầu trang.")
+    for kind, (_, in_header, in_footer) in doubled.items():
+        found = f"{in_header} số ở đầu trang" + (f", {in_footer} ở chân trang" if in_footer
+                                                  else "")
+        yield finding("page.numbers.duplicate", f"phần đầu trang ({kind})", found,
+                      "một số trang", f"Mỗi {kind} in {in_header + in_footer} số trang "
+                      f"({found}); chỉ in một số trang ở giữa phía trên.")

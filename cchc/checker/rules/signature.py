@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import re
 
+from docx.oxml.ns import qn
+
 from cchc.core import layout
 
 from ..findings import finding
+from ..pagefit import kept_row_height, room_before
 
 _PREFIX = re.compile(r"^(\S+?\.?)\s")
 
@@ -15,12 +18,43 @@ def check(model, lay):
     if lay.type_name is None and lay.number is None:
         return  # not an administrative document: nothing to sign
     if lay.signer_name is None and lay.authority is None and not lay.signer_title:
+        if lay.annexed:
+            return  # signed with the Quyết định it is issued with
         where = lay.recipients_label.where if lay.recipients_label else "cuối văn bản"
         yield finding("signature.missing", where, "không có phần ký",
                       "chức vụ, họ tên người ký", "Không tìm thấy chức vụ, họ tên người ký.")
     else:
         yield from _signer(lay)
+        yield from _orphaned(model, lay)
     yield from _recipients(lay)
+
+
+_SIGNATURE_HEAD_PT = 14 * 1.15  # less room than the authority line: the block moves over
+
+
+def _orphaned(model, lay):
+    """The signature block pushed alone onto a page of its own, away from the text it
+    signs (issue 21): estimated by filling the pages line by line (pagefit)."""
+    if not lay.signature_paras:
+        return
+    first = lay.signature_paras[0]
+    at = room_before(model, first)
+    if at is None:
+        return
+    page, room, text_before = at
+    kept = kept_row_height(model, first)  # a row Word may not split moves over whole
+    moves = room < (kept if kept is not None else _SIGNATURE_HEAD_PT)
+    if not moves and (page == 1 or text_before):
+        return
+    before = [p for p in lay.body if p.index < first.index]
+    if before and before[-1].element.find(f"{qn('w:pPr')}/{qn('w:keepNext')}") is not None:
+        return  # Word carries the last paragraph over with the signature
+    shown = page + 1 if moves else page
+    yield finding("signature.orphaned", first.where, f"phần ký một mình ở trang {shown}",
+                  "phần ký cùng trang với đoạn cuối của nội dung",
+                  f"Phần ký (quyền hạn, chức vụ, họ tên người ký) sang trang {shown} một mình, "
+                  "tách khỏi đoạn cuối của nội dung; hãy giữ đoạn cuối cùng trang với phần ký "
+                  "(«Giữ với đoạn sau» cho đoạn cuối) hoặc dồn bớt nội dung.")
 
 
 def _signer(lay):

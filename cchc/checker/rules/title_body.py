@@ -8,7 +8,7 @@ from cchc.core import layout
 from cchc.core.vn import fold
 
 from ..findings import finding
-from ..lines import rule_under, text_width
+from ..lines import Rule, rule_under, text_width
 from ..locate import DATE_WORDS, TYPE_NAMES
 from ..outline import Outline
 from .header import CODES, line_length
@@ -84,7 +84,7 @@ def _subject(model, lay):
                           "Trích yếu phải căn giữa, chữ đậm.")
     last = lay.subject[-1]
     pieces = [pc for p in [last, *lay.subject_gap] for pc in p.pieces]
-    rule = rule_under(model, pieces, last.pieces[-1], None)
+    rule = rule_under(model, pieces, last.pieces[-1], None) or _floating_in_title(lay)
     if rule is None:
         yield finding("title.subject.line", last.where, "không có đường kẻ",
                       "đường kẻ ngang dưới trích yếu",
@@ -93,6 +93,15 @@ def _subject(model, lay):
         yield from line_length("title.subject.line_length", "subject", rule,
                                text_width([pc for p in lay.subject for pc in p.pieces]),
                                last.where)
+
+
+def _floating_in_title(lay):
+    """A floating line anchored in the tên loại or an upper line of the trích yếu."""
+    for para in [lay.type_name, *lay.subject]:
+        for frag in para.fragments:
+            if frag.is_line:
+                return Rule("drawing", frag.line_mm)
+    return None
 
 
 def judged_body(lay) -> list:
@@ -104,15 +113,24 @@ def judged_body(lay) -> list:
     pushed far right (a petition's signer, "Người làm đơn"), and in a document
     that is not an administrative one its place-and-date line.
     """
-    out, addressees = [], False
+    out, addressees, closed = [], False, False
     for p in lay.body:
         folded = fold(p.text)
-        addressees = folded.startswith("kinh gui") or (addressees and p.text.startswith("-"))
+        addressees = folded.startswith("kinh gui") or (addressees and not closed and
+                                                       _addressee(p))
+        closed = addressees and p.text.endswith(".")  # "- Sở Tư pháp." ends the list
         if addressees or _is_title_line(p) or _form_line(p) or _pushed_right(p) or (
                 not lay.administrative and DATE_WORDS.search(p.text)):
             continue
         out.append(p)
     return out
+
+
+def _addressee(para) -> bool:
+    """A line of the list under "Kính gửi:": "- Sở Tư pháp;", or a short line ending with
+    ";" or "." typed without a dash ("Ủy ban nhân dân các huyện, thành phố;")."""
+    text = para.text
+    return text.startswith(("-", "–", "+")) or (len(text) < 100 and text.endswith((";", ".")))
 
 
 _LEADERS = re.compile(r"[.…_]")
@@ -133,7 +151,9 @@ def _form_line(para) -> bool:
 
 
 def _pushed_right(para) -> bool:
-    return len(para.text) < _SHORT and max(para.props.left_mm, para.props.first_line_mm) >= 40
+    """A short line at the right: a petition's signer, a table's caption ("Biểu số 01")."""
+    return len(para.text) < _SHORT and (para.props.align == "right" or max(
+        para.props.left_mm, para.props.first_line_mm) >= 40)
 
 
 def misaligned(body) -> list:
@@ -223,7 +243,14 @@ def _numbering(lay):
     if not lay.administrative:
         return
     outline = Outline()
+    quoting = 0  # paragraphs left in an open quotation
     for p in lay.body:
+        opens, closes = _quote_marks(p.text)
+        if quoting or opens:
+            # a clause quoted by an amending text carries the amended numbers; a quotation
+            # never closed stops counting as one after _QUOTE_MAX paragraphs
+            quoting = 0 if closes else (quoting or _QUOTE_MAX) - 1
+            continue
         if p is lay.annex_start:
             outline.restart()  # an annex starts its own numbering
             continue
@@ -236,6 +263,16 @@ def _numbering(lay):
         for text in lines:
             for skip in outline.line(text):
                 yield _numbering_finding(p, skip.found, skip.want)
+
+
+_OPEN_QUOTES = ("“", '"', "„", "«")
+_QUOTE_MAX = 30
+_CLOSE = re.compile(r"[”\"»]\s*[.;,]?\s*(/\.)?$")
+
+
+def _quote_marks(text: str) -> tuple[bool, bool]:
+    """(the paragraph opens a quotation, the quotation ends in it): "“3. …" … "….”"."""
+    return text.startswith(_OPEN_QUOTES), bool(_CLOSE.search(text))
 
 
 def _numbering_finding(p, found: str, want: str):

@@ -1,4 +1,4 @@
-"""Generate ``extractors/legacy_tables.py`` (TCVN3 and VNI → Unicode tables).
+"""Generate ``cchc/core/legacy_tables.py`` (TCVN3 and VNI → Unicode tables).
 
 Run ``python -m cchc.extractors.tools.build_legacy_tables`` from the project root.
 
@@ -26,7 +26,7 @@ import unicodedata
 from pathlib import Path
 
 CHARMAP = Path("/usr/share/i18n/charmaps/TCVN5712-1.gz")
-TARGET = Path(__file__).resolve().parent.parent / "legacy_tables.py"
+TARGET = Path(__file__).resolve().parents[2] / "core" / "legacy_tables.py"
 
 ACUTE, GRAVE, HOOK, TILDE, DOT = "\u0301", "\u0300", "\u0309", "\u0303", "\u0323"
 CIRC, BREVE, HORN = "\u0302", "\u0306", "\u031b"
