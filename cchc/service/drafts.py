@@ -76,11 +76,32 @@ def problems(record) -> list[str]:
     return schema_errors("report", record)
 
 
+def version(d: Draft) -> str:
+    """The draft's version: how many corrections it has had, and a digest of what it
+    holds now. A form or a PATCH carries the version it was made from; a save from an
+    older one would silently undo another person's correction, so it is refused."""
+    content = json.dumps([d.record, d.unit_name, d.status], sort_keys=True, default=str)
+    return f"{len(d.corrections or [])}.{hashlib.sha256(content.encode()).hexdigest()[:12]}"
+
+
+def stale(d: Draft, expected: str | None) -> ApiError | None:
+    """The refusal for a save made from version ``expected``, or None if it is current."""
+    if expected is None or expected == version(d):
+        return None
+    seen = expected.split(".", 1)[0]
+    since = (d.corrections or [])[int(seen):] if seen.isdigit() else (d.corrections or [])
+    changes = [f"{c['path']}: {shown(c['old'])} → {shown(c['new'])} (tài khoản {c['user']} "
+               "đã sửa)" for c in since]
+    return ApiError(412, "stale", "bản này đã được người khác sửa sau khi bạn mở trang; "
+                    "không lưu để khỏi xoá mất phần sửa của họ. Hãy tải lại trang, xem các "
+                    "thay đổi rồi sửa lại", details=changes or ["đơn vị hoặc trạng thái đã đổi"])
+
+
 def info(d: Draft, *, with_data: bool = True) -> dict:
     out = {"id": d.id, "round": d.round_code, "filename": d.filename, "status": d.status,
            "error": json.loads(d.error) if d.error else None, "report_id": d.report_id,
            "corrections": d.corrections or [], "user": d.user_name,
-           "created_at": d.created_at.isoformat(timespec="seconds")}
+           "created_at": d.created_at.isoformat(timespec="seconds"), "version": version(d)}
     record = d.record if isinstance(d.record, dict) else None
     out["unit"] = ((record or {}).get("unit") or {}).get("name")
     out["unit_choice"] = d.unit_name
@@ -178,7 +199,9 @@ def shown(value) -> str:
     return format_number(value) if isinstance(value, int | float) else str(value)
 
 
-def correct(archive: Archive, draft_id: int, path: str, raw, user: str) -> dict:
+def correct(archive: Archive, draft_id: int, path: str, raw, user: str, *,
+            expected: str | None = None) -> dict:
+    """Correct one value; ``expected``: the version the change was made from."""
     try:
         steps = jsonpath.parse(path)
     except ValueError as exc:
@@ -191,6 +214,9 @@ def correct(archive: Archive, draft_id: int, path: str, raw, user: str) -> dict:
             raise not_found(f"bản tải lên số {draft_id}")
         if d.status != "pending" or not isinstance(d.record, dict):
             raise ApiError(409, "not_pending", f"bản tải lên số {draft_id} không còn chờ duyệt")
+        refusal = stale(d, expected)
+        if refusal is not None:
+            raise refusal
         record = copy.deepcopy(d.record)
         if path not in dict(jsonpath.editable(record)):
             raise ApiError(422, "not_editable", f"không sửa được '{path}': chỉ sửa được giá "

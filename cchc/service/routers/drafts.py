@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Literal
 
-from fastapi import APIRouter, Depends, File, Query, Request, UploadFile
+from fastapi import APIRouter, Depends, File, Header, Query, Request, Response, UploadFile
 from pydantic import BaseModel, Field
 
 from .. import audit, drafts, rounds
@@ -54,15 +54,23 @@ def list_drafts(code: str, request: Request,
 
 
 @router.get("/drafts/{draft_id}", summary="Một bản tải lên: bản ghi, cảnh báo, sửa tay")
-def get_draft(draft_id: Id, request: Request, _: Principal = Depends(viewer)) -> dict:
-    return drafts.info(drafts.get(archive_of(request), draft_id))
+def get_draft(draft_id: Id, request: Request, response: Response,
+              _: Principal = Depends(viewer)) -> dict:
+    out = drafts.info(drafts.get(archive_of(request), draft_id))
+    response.headers["ETag"] = f'"{out["version"]}"'
+    return out
 
 
-@router.patch("/drafts/{draft_id}", summary="Sửa tay một giá trị (được ghi lại)")
-def correct_draft(draft_id: Id, body: Correction, request: Request,
-                  who: Principal = Depends(staff)) -> dict:
+@router.patch("/drafts/{draft_id}", summary="Sửa tay một giá trị (được ghi lại); If-Match: "
+              "phiên bản đã đọc (ETag), cũ thì 412")
+def correct_draft(draft_id: Id, body: Correction, request: Request, response: Response,
+                  who: Principal = Depends(staff),
+                  if_match: str | None = Header(default=None)) -> dict:
     archive = archive_of(request)
-    out = drafts.correct(archive, draft_id, body.path, body.value, who.name)
+    expected = if_match.strip().removeprefix("W/").strip('"') if if_match else None
+    out = drafts.correct(archive, draft_id, body.path, body.value, who.name,
+                         expected=expected)
+    response.headers["ETag"] = f'"{out["draft"]["version"]}"'
     audit.record(archive, who.name, "correct", f"draft:{draft_id}", path=body.path,
                  old=out["old"], new=out["new"])
     return out["draft"]

@@ -153,13 +153,22 @@ def _choose_unit(archive, who: Principal, draft, form: dict) -> int:
 
 
 def _save(archive, who: Principal, draft_id: int, form: dict) -> int:
+    """Save the form's changes, if it was made from the draft's current version: the
+    first correction checks the version in its own transaction; the rest follow it."""
     draft = drafts.get(archive, draft_id)
+    expected = form.get("version") or None
+    refusal = drafts.stale(draft, expected)
+    if refusal is not None:
+        raise refusal
     count = _choose_unit(archive, who, draft, form)
+    if count:
+        expected = None   # our own unit choice changed the version
     if not isinstance(draft.record, dict):
         return count
     for path, value in _changes(draft.record, form):
         out = drafts.correct(archive, draft_id, path, review.posted_value(path, value),
-                             who.name)
+                             who.name, expected=expected)
+        expected = None
         audit.record(archive, who.name, "correct", f"draft:{draft_id}", path=path,
                      old=out["old"], new=out["new"])
         count += 1
@@ -181,7 +190,9 @@ async def review_post(draft_id: Id, request: Request):
         audit.record(archive, who.name, "import", f"report:{result['report_id']}",
                      draft=draft_id, status=result["status"])
     except (ApiError, CchcError) as exc:
-        flash(request, "error", *_error_text(exc))
+        view = review.layout(draft.record) if isinstance(draft.record, dict) else None
+        labels = {f.path: f.label for f in _all_fields(view)} if view else None
+        flash(request, "error", *_error_text(exc, labels))
         return back(f"/drafts/{draft_id}")
     flash(request, "ok", f"Đã duyệt báo cáo của {result['unit']} vào kho lưu trữ"
           + (f" ({changed} giá trị sửa tay)." if changed else "."))
