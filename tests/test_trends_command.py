@@ -37,6 +37,7 @@ def test_trend_through_a_merger(cli, tmp_path):
 
 def test_unknown_figure_and_unit_are_named(cli, tmp_path):
     db = f"sqlite:///{tmp_path / 'cchc.db'}"
+    assert cli("round", "create", "2023", "--db", db).returncode == 0
     proc = cli("trends", "--unit", "Sở X", "--figure", "stats.bogus", "--db", db)
     assert proc.returncode == 2 and "không có số liệu stats.bogus" in proc.stderr
     proc = cli("trends", "--unit", "Sở X", "--db", db)

@@ -18,10 +18,28 @@ from . import DEFAULT_URL
 # `cchc --help` and the other subsystems' commands do not pay for them.
 
 
-def open_archive(url):
+def open_archive(url, *, existing: bool = False):
+    """``existing``: a command that only reads — it must not leave a new, empty SQLite
+    file behind (./cchc.db) because the user mistyped --db or ran it in another folder."""
     from .db import open_archive as _open
 
+    if existing:
+        _require_existing(url)
     return _open(url)
+
+
+def _require_existing(url: str | None) -> None:
+    from pathlib import Path
+
+    from sqlalchemy.engine import make_url
+
+    from .db import default_url, normalise_url
+
+    parsed = make_url(normalise_url(url or default_url()))
+    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
+        if not Path(parsed.database).exists():
+            raise CchcError(f"chưa có kho lưu trữ {parsed.database}: chỉ rõ kho bằng --db (hoặc "
+                            "biến CCHC_DB), hoặc tạo đợt kiểm tra trước bằng cchc round create")
 
 
 def _services():
@@ -98,7 +116,7 @@ def round_create(round_id, plan_path, year, title, db_url, as_json) -> None:
 def round_list(db_url, as_json) -> None:
     """Danh sách các đợt kiểm tra trong kho."""
     store = _services()[0]
-    with open_archive(db_url) as archive:
+    with open_archive(db_url, existing=True) as archive:
         rounds = store.list_rounds(archive)
     if as_json:
         return _print_json(rounds)
@@ -117,7 +135,7 @@ def round_list(db_url, as_json) -> None:
 def round_show(round_id, db_url, as_json) -> None:
     """Lịch kiểm tra của đợt và báo cáo đã nộp của từng đơn vị."""
     store = _services()[0]
-    with open_archive(db_url) as archive:
+    with open_archive(db_url, existing=True) as archive:
         info = store.show_round(archive, round_id)
     if as_json:
         return _print_json(info)
@@ -179,7 +197,7 @@ def round_deadlines(round_id, today, db_url, as_json) -> None:
     from .schedule import standing
 
     day = today.date() if today else dt.date.today()
-    with open_archive(db_url) as archive:
+    with open_archive(db_url, existing=True) as archive:
         rows = standing(archive, round_id, day)
     if as_json:
         return _print_json([{**r, **{k: r[k].isoformat() if r[k] else None
@@ -270,7 +288,7 @@ def archive_import(round_id, unit_name, annex, files, db_url, as_json) -> None:
 def archive_list(round_id, unit_name, all_versions, db_url, as_json) -> None:
     """Danh sách báo cáo đã lưu (phiên bản hiện hành, hoặc tất cả)."""
     store = _services()[0]
-    with open_archive(db_url) as archive:
+    with open_archive(db_url, existing=True) as archive:
         rows = store.list_reports(archive, round_id, unit=unit_name, all_versions=all_versions)
     if as_json:
         return _print_json(rows)
@@ -289,7 +307,7 @@ def archive_list(round_id, unit_name, all_versions, db_url, as_json) -> None:
 def archive_show(report_id, original_out, db_url, as_json) -> None:
     """Xem một báo cáo đã lưu (bản ghi, cảnh báo) và lấy lại tệp gốc."""
     store = _services()[0]
-    with open_archive(db_url) as archive:
+    with open_archive(db_url, existing=True) as archive:
         rep = store.get_report(archive, report_id, with_original=bool(original_out))
     if original_out:
         write_bytes(original_out, rep.pop("original"))
@@ -316,7 +334,7 @@ def archive_show(report_id, original_out, db_url, as_json) -> None:
 def archive_export(output, db_url) -> None:
     """Kết xuất cả kho (mọi bảng, cả tệp gốc) để chuyển sang kho khác."""
     dump = _services()[1]
-    with open_archive(db_url) as archive:
+    with open_archive(db_url, existing=True) as archive:
         counts = dump.export_dump(archive, output)
     click.echo(f"Đã kết xuất {sum(counts.values())} dòng ra {output}: "
                + ", ".join(f"{k} {v}" for k, v in counts.items()))
@@ -353,7 +371,7 @@ def recommendations_group() -> None:
 def recommendations_list(round_id, status, unit_name, db_url, as_json) -> None:
     """Danh sách kiến nghị của đợt và trạng thái khắc phục."""
     recs = _services()[2]
-    with open_archive(db_url) as archive:
+    with open_archive(db_url, existing=True) as archive:
         rows = recs.list_recommendations(archive, round_id, status=status, unit=unit_name)
     if as_json:
         return _print_json(rows)
@@ -412,7 +430,7 @@ def units_list(db_url, as_json) -> None:
     """Danh sách đơn vị trong kho, kể cả đơn vị đã sáp nhập."""
     from .mergers import list_units
 
-    with open_archive(db_url) as archive:
+    with open_archive(db_url, existing=True) as archive:
         rows = list_units(archive)
     if as_json:
         return _print_json(rows)

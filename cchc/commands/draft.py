@@ -75,7 +75,7 @@ def draft(code, unit, targets_path, deadline, output, db_url) -> None:
         raise CchcError("tệp dự thảo phải có đuôi .json", file=output)
     check_writable(output)
     targets = load_valid("targets", targets_path)
-    with open_archive(db_url) as archive:
+    with open_archive(db_url, existing=True) as archive:
         name, drafted = draft_for(archive, code, unit, targets)
     when = deadline.date().isoformat() if deadline else None
     write_text(output, json.dumps(findings_of(drafted, when), ensure_ascii=False, indent=2))

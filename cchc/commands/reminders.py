@@ -64,7 +64,7 @@ def reminders(code, schedule_path, data_path, today, one, outdir, db_url) -> Non
     if not isinstance(base, dict):
         raise CchcError("dữ liệu công văn phải là một đối tượng JSON ({…})", file=str(data_path))
     day = today.date() if today else dt.date.today()
-    with open_archive(db_url) as archive:
+    with open_archive(db_url, existing=True) as archive:
         if schedule is not None:
             late = late_units(schedule, first_received(archive, code), day)
         else:

@@ -70,7 +70,7 @@ def rank_round(db_url: str, code: str, criteria_path: Path, scores_path: Path | 
 
     cs = load_criteria(criteria_path)
     given = _given(scores_path)
-    with open_archive(db_url) as archive:
+    with open_archive(db_url, existing=True) as archive:
         scores, unscored = round_scores(archive, code, cs, given)
     by_level = rank_by_level(scores, cs.tie_break)
     write_ranking_xlsx(output, cs, scores, by_level, code)

@@ -35,7 +35,7 @@ def summary(round_id, output, threshold, db_url) -> None:
     from cchc.core.outfile import check_writable
 
     check_writable(output)
-    with open_archive(db_url) as archive:
+    with open_archive(db_url, existing=True) as archive:
         data = round_summary(archive, round_id)
         with archive.sessions() as s:
             plan = get_round(s, round_id).plan

@@ -42,7 +42,7 @@ def trends(unit, figures, db_url) -> None:
     """Số liệu của một đơn vị qua các đợt kiểm tra, và mức tăng, giảm so với đợt trước."""
     from cchc.core.vn import format_number
 
-    with open_archive(db_url) as archive:
+    with open_archive(db_url, existing=True) as archive:
         rounds, rows = trend_table(archive, unit, tuple(figures) or DEFAULT)
     click.echo("Đợt: " + " | ".join(rounds))
     for label, *values in rows:

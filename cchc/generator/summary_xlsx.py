@@ -220,7 +220,9 @@ def summary_xlsx(data: dict, *, threshold: float = 50.0) -> bytes:
     charts_sheet(wb.create_sheet(SHEET_CHARTS), stats, 3 + STATS_HEADER_ROWS + 1, last)
     for ws in wb.worksheets:
         ws.page_setup.orientation = "landscape"
-        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToWidth = 1    # read only when fitToPage is set, so both are
+        ws.page_setup.fitToHeight = 0   # (as many pages tall as it takes)
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 
+from cchc.archive.commands import db_option
 from cchc.core.errors import CchcError
 
 APP_FACTORY = "cchc.service.asgi:app"
@@ -19,8 +20,7 @@ PROTOCOL = "cchc.service.server:GuardedH11Protocol"  # timeouts and a connection
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Địa chỉ lắng nghe (mặc định chỉ máy này).")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
-@click.option("--db", "db_url", default=None,
-              help="Tệp SQLite hoặc postgresql://… (mặc định $CCHC_DB hoặc cchc.db).")
+@db_option
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
               help="Số tiến trình phục vụ (nhiều tiến trình nên dùng PostgreSQL).")
 @click.option("--data-dir", default=".", show_default=True, type=click.Path(file_okay=False),
@@ -178,7 +178,7 @@ def _read_password(from_stdin: bool) -> str:
 @click.argument("name")
 @click.option("--role", type=click.Choice(["viewer", "staff", "admin"]), required=True)
 @click.option("--password-stdin", is_flag=True, help="Đọc mật khẩu từ dòng đầu của stdin.")
-@click.option("--db", "db_url", default=None, help="Cơ sở dữ liệu (như cchc serve).")
+@db_option
 def user_add(name: str, role: str, password_stdin: bool, db_url: str | None) -> None:
     """Thêm người dùng NAME với vai trò --role."""
     from .db import open_service_db
@@ -194,7 +194,7 @@ def user_add(name: str, role: str, password_stdin: bool, db_url: str | None) -> 
 
 
 @user.command("list")
-@click.option("--db", "db_url", default=None)
+@db_option
 def user_list(db_url: str | None) -> None:
     """Liệt kê người dùng."""
     from .db import open_service_db
@@ -234,7 +234,7 @@ def _change(db_url: str | None, action: str, name: str, change, message: str,
 
 @user.command("disable")
 @click.argument("name")
-@click.option("--db", "db_url", default=None)
+@db_option
 def user_disable(name: str, db_url: str | None) -> None:
     """Tắt tài khoản NAME: mọi phiên và mã truy cập hết hiệu lực ngay."""
     from .users import set_active
@@ -244,7 +244,7 @@ def user_disable(name: str, db_url: str | None) -> None:
 
 @user.command("enable")
 @click.argument("name")
-@click.option("--db", "db_url", default=None)
+@db_option
 def user_enable(name: str, db_url: str | None) -> None:
     """Bật lại tài khoản NAME."""
     from .users import set_active
@@ -254,7 +254,7 @@ def user_enable(name: str, db_url: str | None) -> None:
 @user.command("set-role")
 @click.argument("name")
 @click.argument("role", type=click.Choice(["viewer", "staff", "admin"]))
-@click.option("--db", "db_url", default=None)
+@db_option
 def user_set_role(name: str, role: str, db_url: str | None) -> None:
     """Đổi vai trò của NAME thành ROLE."""
     from .users import set_role
@@ -265,7 +265,7 @@ def user_set_role(name: str, role: str, db_url: str | None) -> None:
 @user.command("reset-password")
 @click.argument("name")
 @click.option("--password-stdin", is_flag=True, help="Đọc mật khẩu từ dòng đầu của stdin.")
-@click.option("--db", "db_url", default=None)
+@db_option
 def user_reset_password(name: str, password_stdin: bool, db_url: str | None) -> None:
     """Đặt mật khẩu mới cho NAME: mọi phiên và mã truy cập cũ hết hiệu lực."""
     from .users import set_password
@@ -277,7 +277,7 @@ def user_reset_password(name: str, password_stdin: bool, db_url: str | None) -> 
 @user.command("remove")
 @click.argument("name")
 @click.option("--yes", is_flag=True, help="Không hỏi lại.")
-@click.option("--db", "db_url", default=None)
+@db_option
 def user_remove(name: str, yes: bool, db_url: str | None) -> None:
     """Xoá người dùng NAME (nhật ký thao tác vẫn giữ tên)."""
     from .users import remove_user

@@ -102,7 +102,8 @@ def test_db_from_environment_and_clear_errors(cli, tmp_path):
     assert missing.returncode == 2 and "Traceback" not in missing.stderr
     bad_url = cli("round", "list", "--db", "mysql://x/y")
     assert bad_url.returncode == 2 and "chỉ hỗ trợ SQLite và PostgreSQL" in bad_url.stderr
-    no_dir = cli("round", "list", "--db", f"sqlite:///{tmp_path / 'khong-co' / 'a.db'}")
+    no_dir = cli("round", "create", "2026", "--db",
+                 f"sqlite:///{tmp_path / 'khong-co' / 'a.db'}")
     assert no_dir.returncode == 2 and "không tồn tại" in no_dir.stderr
 
 
