@@ -105,10 +105,10 @@ HEADERS = ("Tệp", "Kết quả", "Đơn vị", "Số dòng", "Chỉ tiêu", "C
 def write_summary(outcomes: list[Outcome], target: Path) -> None:
     buf = io.StringIO()
     w = csv.writer(buf)
-    w.writerow(("file", "status", "unit", "rows", "indicators", "warnings", "error"))
+    w.writerow(HEADERS)   # staff open it in Excel: the same words as the printed table
     for o in outcomes:  # names and messages come from the files: text, never a formula
-        w.writerow(csv_row((o.file, o.status, o.unit, o.rows, o.indicators, o.warnings,
-                            o.error)))
+        w.writerow(csv_row((o.file, _STATUS[o.status], o.unit, o.rows, o.indicators,
+                            o.warnings, o.error)))
     with atomic_path(target) as tmp:
         tmp.write_text(buf.getvalue(), encoding="utf-8-sig")
 

@@ -38,13 +38,13 @@ def test_batch_in_parallel_survives_a_bad_file(corpus, tmp_path):
     assert not (out / "hong.json").exists()
     with (out / "summary.csv").open(encoding="utf-8-sig") as fh:
         rows = list(csv.DictReader(fh))
-    assert [r["file"] for r in rows] == files
-    by_file = {r["file"].rsplit("/", 1)[1]: r for r in rows}
-    assert by_file["hong.docx"]["error"] and by_file["hong.docx"]["status"] == "error"
+    assert [r["Tệp"] for r in rows] == files
+    by_file = {r["Tệp"].rsplit("/", 1)[1]: r for r in rows}
+    assert by_file["hong.docx"]["Lỗi"] and by_file["hong.docx"]["Kết quả"] == "lỗi"
     assert by_file["d01_table_arabic_bullets.docx"] == {
-        **by_file["d01_table_arabic_bullets.docx"], "status": "ok", "unit": "SỞ XÂY DỰNG",
-        "rows": "3", "indicators": "14", "warnings": "0", "error": ""}
-    assert by_file["x01_stats_form.xlsx"]["rows"] == "3"
+        **by_file["d01_table_arabic_bullets.docx"], "Kết quả": "đã trích xuất",
+        "Đơn vị": "SỞ XÂY DỰNG", "Số dòng": "3", "Chỉ tiêu": "14", "Cảnh báo": "0", "Lỗi": ""}
+    assert by_file["x01_stats_form.xlsx"]["Số dòng"] == "3"
     assert "SỞ XÂY DỰNG" in proc.stdout  # the summary table
 
 

@@ -188,8 +188,8 @@ def test_refused_on_the_command_line_and_listed_in_a_batch(nonreports, tmp_path)
     out = tmp_path / "out"
     run_cli("extract", str(folder), "-o", str(out))
     with (out / "summary.csv").open(encoding="utf-8-sig") as fh:
-        rows = {Path(r["file"]).name: r["status"] for r in csv.DictReader(fh)}
-    assert rows and set(rows.values()) == {"refused"}
+        rows = {Path(r["Tệp"]).name: r["Kết quả"] for r in csv.DictReader(fh)}
+    assert rows and set(rows.values()) == {"từ chối (không phải báo cáo)"}
     assert not list(out.glob("*.json"))
 
 
