@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import secrets
 from collections.abc import Callable
@@ -93,6 +94,7 @@ def create_app(db_url: str | None = None, *, secret: str | None = None,
     app.state.archive, app.state.settings, app.state.jobs = archive, settings, jobs
     app.state.extractor = extractor or adapters.extract
     app.state.throttle = Throttle()
+    app.state.clock = dt.date.today   # the day deadlines are judged on (tests fix it)
     # The gate is added first so it runs inside the session middleware (it reads the
     # session) and before anything that reads the body.
     app.add_middleware(Gate, authenticate=authenticated)

@@ -3,6 +3,8 @@ conclusions issued."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from sqlalchemy import func, select
 
 from cchc.archive import recommendations as recs
@@ -109,8 +111,13 @@ def conclusions(archive: Archive, code: str) -> list[dict]:
                 for c, u in rows]
 
 
-def dashboard(archive: Archive, code: str) -> dict:
+def dashboard(archive: Archive, code: str, today: dt.date | None = None) -> dict:
+    """The round's page: each unit's report, deadline standing (on ``today``, the
+    app's clock), conclusion and open recommendations."""
+    from cchc.archive.schedule import standing
+
     shown = store.show_round(archive, code)
+    deadlines = {r["unit"]: r for r in standing(archive, code, today or dt.date.today())}
     reports = {r["unit"]: r for r in store.list_reports(archive, code)}
     issued = conclusions(archive, code)
     issued_units = {c["unit"] for c in issued}
@@ -124,6 +131,7 @@ def dashboard(archive: Archive, code: str) -> dict:
         u["warnings"] = rep["warnings"] if rep else 0
         u["conclusion"] = u["unit"] in issued_units
         u["open_recommendations"] = open_by_unit.get(u["unit"], 0)
+        u["deadline"] = deadlines.get(u["unit"])
     with archive.sessions() as s:
         pending = s.scalar(select(func.count()).select_from(Draft).where(
             Draft.round_code == code, Draft.status == "pending")) or 0

@@ -186,7 +186,7 @@ async def create_round(request: Request):
 def dashboard(code: str, request: Request, who: Principal = Depends(page_user)):
     archive = archive_of(request)
     code = rounds.require_round(archive, code)
-    info = rounds.dashboard(archive, code)
+    info = rounds.dashboard(archive, code, today=request.app.state.clock())
     return render(request, "dashboard.html", who, round=info, charts=charts.CHARTS,
                   recommendations=recs.list_recommendations(archive, code),
                   has_plan=bool(rounds.round_plan(archive, code)), kind_labels=KIND_LABELS,
