@@ -13,8 +13,10 @@ from cchc.core.vn import parse_number
 from .model import Para, Table
 from .text import norm
 
+# An amount: "1.500.000.000", "820,5", or thousands apart by spaces ("4 944 554 000").
 _AMOUNT = re.compile(
-    r"(\d[\d.,]*)\s*(tỷ|tỉ|triệu|nghìn|ngàn)?\s*(?:đồng|đ\b|vnđ|vnd)?", re.IGNORECASE)
+    r"(\d{1,3}(?:[ \u00a0]\d{3})+(?![\d.,])|\d[\d.,]*)\s*(tỷ|tỉ|triệu|nghìn|ngàn)?\s*"
+    r"(?:đồng|đ\b|vnđ|vnd)?", re.IGNORECASE)
 _SCALE = {"tỷ": 10**9, "tỉ": 10**9, "triệu": 10**6, "nghìn": 10**3, "ngàn": 10**3}
 # "3.300.000.000" with its unit lost (a scan drops the "đ" after it): millions written
 # out to the last đồng can only be money, and the reports count money in đồng.
@@ -71,6 +73,11 @@ def find_investment(spans) -> dict:
     found: dict[str, tuple[int, int]] = {}
     for span in spans:
         rank = 0 if span.key == "5.5" else 1
+        for block in span.blocks:
+            if rank == 0 and isinstance(block, Table):
+                for kind, value in by_columns(block).items():
+                    if kind not in found:
+                        found[kind] = (rank, value)
         for text, unit in _texts(span):
             if rank and "chuyen doi so" not in norm(text):
                 continue
@@ -78,6 +85,41 @@ def find_investment(spans) -> dict:
                 if kind not in found or rank < found[kind][0]:
                     found[kind] = (rank, value)
     return {k: found[k][1] if k in found else None for k in ("budget_assigned_vnd", "spent_vnd")}
+
+
+def _unit_of(header: str) -> str | None:
+    """The money unit a header names: "(triệu đồng)", "Số tiền (tỷ đồng)", "(đồng)"."""
+    head = norm(header)
+    return "tỷ" if " ty dong " in head else "triệu" if " trieu dong " in head else (
+        "đồng" if " dong " in head else None)
+
+
+def by_columns(table: Table) -> dict[str, int]:
+    """A 5.5 table whose columns are the kinds ("Dự toán được giao (triệu đồng)" |
+    "Đã thực hiện chi (triệu đồng)") and whose rows are spending items: the amounts of
+    its "Tổng cộng" row, or of its one item when it has no total row."""
+    if len(table.rows) < 2:
+        return {}
+    head = table.rows[0]
+    whole = _unit_of(" ".join(head))
+    cols = {}
+    for j, cell in enumerate(head):
+        kind = kind_of(cell)
+        if kind and kind not in cols.values():
+            cols[j] = kind
+    if not cols:
+        return {}
+    body = [r for r in table.rows[1:] if any(c.strip() for c in r)]
+    totals = [r for r in body if norm(" ".join(r[:2])).startswith((" tong ", " cong "))]
+    rows = totals[-1:] or (body if len(body) == 1 else [])
+    out: dict[str, int] = {}
+    for row in rows:
+        for j, kind in cols.items():
+            if j < len(row):
+                value = amount(row[j], _unit_of(head[j]) or whole or "đồng")
+                if value is not None:
+                    out[kind] = value
+    return out
 
 
 def _texts(span):
@@ -88,8 +130,6 @@ def _texts(span):
             for part in re.split(r"(?<=[;.])\s+(?=[-–+•]|[A-ZĐ])|\n", block.text):
                 yield part, None
         elif isinstance(block, Table) and block.rows:
-            head = norm(" ".join(block.rows[0]))
-            unit = "tỷ" if " ty dong " in head else "triệu" if " trieu dong " in head else (
-                "đồng" if " dong " in head else None)
+            unit = _unit_of(" ".join(block.rows[0]))
             for row in block.rows:
                 yield " ".join(dict.fromkeys(c for c in row if c)), unit

@@ -193,6 +193,8 @@ def split_sections(blocks) -> list[Span]:
 def _accept(h: Heading, seen: set, in5: bool) -> tuple:
     """(key, fuzzy): the outline key for a heading, None for a known non-outline heading,
     False for body; fuzzy when only a near match of an outline title placed it."""
+    if _WRAPPER.match(norm(h.title)):
+        return None, False
     _, _, scores = classify(h.title)
     need = THRESHOLD if h.strong else THRESHOLD + 1
     dotted5 = bool(h.numbering and re.fullmatch(r"5\.\d", h.numbering))
@@ -214,6 +216,12 @@ def _accept(h: Heading, seen: set, in5: bool) -> tuple:
         return "5", False  # "V. PHÁT TRIỂN CHÍNH QUYỀN SỐ" names the whole of 5
     return best, False
 
+
+# "I. KẾT QUẢ THỰC HIỆN NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH, ISO VÀ CHUYỂN ĐỔI SỐ": a part that
+# wraps the outline's sections 1–7 names the whole reform first; the ISO and digital words
+# after it must not make it section 5.
+_WRAPPER = re.compile(r"^ (?:ket qua|tinh hinh)(?: trien khai)?(?: thuc hien)?"
+                      r"(?: (?:cac )?(?:nhiem vu|cong tac))? cai cach hanh chinh ")
 
 NEAR = 0.85  # difflib ratio of folded titles: "chinh quy so" for "chinh quyen so"
 
@@ -256,13 +264,16 @@ def body_start(blocks) -> int:
                 isinstance(block, Para) and norm(block.text).startswith(" bao cao ")
                 and len(block.text) < 140 and (block.bold or is_upper(block.text[:8]))):
             j = i + 1
+            addressed = False  # after "Kính gửi" the title is over: a bold line is a heading
             while j < len(blocks) and isinstance(blocks[j], Para) and (
-                    ((blocks[j].bold or is_upper(blocks[j].text))
-                     and not _NUMBERING.match(clean(blocks[j].text)) and not blocks[j].label)
+                    ((blocks[j].bold or is_upper(blocks[j].text)) and not addressed
+                     and not _NUMBERING.match(clean(blocks[j].text)) and not blocks[j].label
+                     and not re.match(r"(?i)về\s", clean(blocks[j].text)))
                     or not clean(blocks[j].text)
                     or norm(blocks[j].text).startswith((" kinh gui ", " kem theo "))
                     or clean(blocks[j].text).startswith("(")
                     or re.fullmatch(r"[\s\-–—_=*.…]*", blocks[j].text)):
+                addressed = addressed or norm(blocks[j].text).startswith(" kinh gui ")
                 j += 1
             return j
     return _after_header(blocks)

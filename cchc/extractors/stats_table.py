@@ -61,7 +61,9 @@ def _column_key(n: str) -> str | None:
     group = ("pending" if has(n, "dang giai quyet") or has(n, "chua giai quyet") else
              "resolved" if has(n, "da giai quyet") else
              "received" if has(n, "nhan") or has(n, "tiep nhan") else None)
-    leaf = _leaf(n)
+    # A group's own column may name only the group ("Đã giải quyết", "Đang giải quyết",
+    # "Số hồ sơ nhận"): with no part named under it, it is the group's total.
+    leaf = _leaf(n) or ("total" if group else None)
     if group == "received" or leaf in ("received_online", "carried_over", "received_direct",
                                        "received_postal"):
         return leaf if leaf != "total" else "received_total"
@@ -267,8 +269,7 @@ def _rows(raw_rows: list[list[str]], cols: dict[str, int]) -> dict:
         if not written and not field:
             continue  # a blank template row
         stt = get.get("stt", "")
-        if _ROMAN_STT.match(stt) or (not stt and field and (
-                _ROMAN_LEAD.match(field) or norm(field).startswith(" cap ") and len(field) < 30)):
+        if _is_group_label(stt, field):
             group = field or stt
             continue
         unreadable.extend(_unreadable(where, k, get[k]) for k in bad)
@@ -277,6 +278,21 @@ def _rows(raw_rows: list[list[str]], cols: dict[str, int]) -> dict:
             row = {"group": group, **row}
         rows.append(row)
     return {"rows": rows, "total": total, "unreadable": unreadable}
+
+
+_LEVEL = re.compile(r"^ cap (?:tinh|huyen|xa|so|phuong|thi tran|thi xa|thanh pho|quan)"
+                    r"(?: [a-z]+){0,2} $")
+
+
+def _is_group_label(stt: str, field: str | None) -> bool:
+    """A group row's label: a Roman or letter STT ("I", "A."), a numbered label in the
+    STT cell or the field ("I. CẤP HUYỆN", often one cell merged over both), or a level
+    named alone ("Cấp huyện", "Cấp xã") whatever a scan made of its STT."""
+    if _ROMAN_STT.match(stt) or _ROMAN_LEAD.match(stt):
+        return True
+    if field and _LEVEL.match(norm(re.sub(r"^\s*(?:[IVXLC]{1,6}|[A-ZĐ])[.)]\s*", "", field))):
+        return True
+    return bool(not stt and field and _ROMAN_LEAD.match(field))
 
 
 def _unreadable(where: str, key: str, text: str) -> dict:

@@ -1,0 +1,231 @@
+"""Office habits of reports by other hands (issue 20), one test per habit.
+
+Each fixture is a small report written here that reproduces one habit: group rows with
+sub-totals, a one-row form header naming only the groups, space-separated thousands,
+"trong tổng số", an investment table by columns in triệu đồng, an Excel percentage cell,
+a wrapping "I. KẾT QUẢ …" part, a bold "Về …" heading after "Kính gửi", and Word's
+symbol-font bullets in a PDF.
+"""
+
+from __future__ import annotations
+
+import docx
+import openpyxl
+import pytest
+
+from cchc.extractors import extract_file, pdf_reader
+
+BODY = "Đơn vị đã ban hành kế hoạch và triển khai đầy đủ các nhiệm vụ được giao trong kỳ."
+HEAD3 = [
+    ["STT", "Lĩnh vực, công việc giải quyết theo cấp"] + ["Số hồ sơ nhận giải quyết"] * 5
+    + ["Kết quả giải quyết"] * 8 + ["Tổng số hồ sơ trả kết quả qua dịch vụ BCCI"],
+    ["STT", "Lĩnh vực, công việc giải quyết theo cấp", "Tổng số"] + ["Trong đó"] * 4
+    + ["Số hồ sơ đã giải quyết"] * 3 + ["Số hồ sơ đang giải quyết"] * 3
+    + ["Yêu cầu bổ sung", "Trả lại", "Tổng số hồ sơ trả kết quả qua dịch vụ BCCI"],
+    ["STT", "Lĩnh vực, công việc giải quyết theo cấp", "Tổng số",
+     "Số mới tiếp nhận trực tuyến", "Số kỳ trước chuyển qua", "Tiếp nhận trực tiếp",
+     "Qua dịch vụ BCCI", "Tổng số", "Trả đúng thời hạn", "Trả quá hạn", "Tổng số",
+     "Chưa đến hạn", "Quá hạn", "Yêu cầu bổ sung", "Trả lại",
+     "Tổng số hồ sơ trả kết quả qua dịch vụ BCCI"],
+    [f"({i})" for i in range(1, 17)],
+]
+
+
+def _counts(a: int) -> list[str]:
+    """Fourteen consistent counts from one number (sums hold)."""
+    return [str(x) for x in (4 * a, a, a, a, a, 3 * a, 2 * a, a, a, a, 0, a, 0, a)]
+
+
+def _report(path, blocks, *, unit="UBND HUYỆN YÊN THẾ", merges=()):
+    """A DOCX report: header, title, then ``blocks`` (str: paragraph; ("b", str): bold
+    paragraph; list of rows: a table). ``merges``: (table index, row, col from, col to)."""
+    d = docx.Document()
+    t = d.add_table(rows=2, cols=2)
+    t.cell(0, 0).text, t.cell(0, 1).text = unit, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+    t.cell(1, 0).text, t.cell(1, 1).text = "Số: 45/BC-UBND", "Yên Thế, ngày 5 tháng 6 năm 2023"
+    d.add_paragraph().add_run("BÁO CÁO").bold = True
+    d.add_paragraph().add_run("Kết quả thực hiện nhiệm vụ cải cách hành chính năm 2023").bold \
+        = True
+    tables = []
+    for b in blocks:
+        if isinstance(b, str):
+            d.add_paragraph(b)
+        elif isinstance(b, tuple):
+            d.add_paragraph().add_run(b[1]).bold = True
+        else:
+            tab = d.add_table(rows=len(b), cols=max(len(r) for r in b))
+            for i, row in enumerate(b):
+                for j, text in enumerate(row):
+                    tab.cell(i, j).text = text
+            tables.append(tab)
+    for ti, row, c0, c1 in merges:
+        cell = tables[ti].cell(row, c0).merge(tables[ti].cell(row, c1))
+        text = tables[ti].rows[row].cells[c0].text.split("\n")[0]
+        cell.text = text
+    d.save(str(path))
+    return path
+
+
+def _stats_report(path, rows, merges=(), head=HEAD3):
+    blocks = [("b", "1. Công tác chỉ đạo, điều hành"), BODY,
+              ("b", "2. Cải cách thủ tục hành chính"), BODY,
+              "THỐNG KÊ KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH",
+              "(Từ ngày 15/12/2022 đến ngày 14/5/2023)", head + rows]
+    return extract_file(_report(path, blocks, merges=[(0, r, 0, 1) for r in merges]))
+
+
+def test_group_rows_merged_over_stt_and_field_are_not_data_rows(tmp_path):
+    """"I. CẤP HUYỆN" in one cell merged over STT and field, its figures the sum of the
+    rows under it; "II. CẤP XÃ" likewise; the data rows keep their own STT."""
+    rows = [["I. CẤP HUYỆN", "I. CẤP HUYỆN"] + _counts(3),
+            ["1", "Đất đai"] + _counts(1), ["2", "Xây dựng"] + _counts(2),
+            ["II. CẤP XÃ", "II. CẤP XÃ"] + _counts(5),
+            ["3", "Hộ tịch"] + _counts(5),
+            ["", "TỔNG CỘNG"] + _counts(8)]
+    stats = _stats_report(tmp_path / "g.docx", rows, merges=[4, 7])["tthc_stats"]
+    assert [(r["stt"], r["field"], r["received_total"]) for r in stats["rows"]] == [
+        (1, "Đất đai", 4), (2, "Xây dựng", 8), (3, "Hộ tịch", 20)]
+    assert [r.get("group") for r in stats["rows"]] == ["I. CẤP HUYỆN"] * 2 + ["II. CẤP XÃ"]
+    assert stats["total"]["received_total"] == 32
+
+
+def test_a_level_row_whose_stt_a_scan_misread_is_a_group(tmp_path):
+    """"1 | Cấp huyện" (the Roman I read as 1) and "? | Cấp xã" are group rows."""
+    rows = [["1", "Cấp huyện"] + _counts(1), ["1", "Đất đai"] + _counts(1),
+            ["?", "Cấp xã"] + _counts(2), ["2", "Hộ tịch"] + _counts(2)]
+    stats = _stats_report(tmp_path / "s.docx", rows)["tthc_stats"]
+    assert [(r["stt"], r["field"]) for r in stats["rows"]] == [(1, "Đất đai"), (2, "Hộ tịch")]
+
+
+def test_one_row_header_naming_only_the_groups(tmp_path):
+    """"Đã giải quyết | Đúng hạn | Quá hạn | Đang giải quyết | Chưa đến hạn | Quá hạn": the
+    group's own column is its total, its parts follow."""
+    head = [["STT", "Lĩnh vực", "Tổng số hồ sơ nhận", "Tiếp nhận trực tuyến",
+             "Kỳ trước chuyển sang", "Tiếp nhận trực tiếp", "Qua BCCI", "Đã giải quyết",
+             "Đúng hạn", "Quá hạn", "Đang giải quyết", "Chưa đến hạn", "Quá hạn",
+             "Yêu cầu bổ sung", "Trả lại", "Trả kết quả qua BCCI"]]
+    rows = [["1", "Chứng thực", "143", "81", "", "60", "2", "131", "130", "1", "12", "11",
+             "1", "", "3", "4"]]
+    row = _stats_report(tmp_path / "h.docx", rows, head=head)["tthc_stats"]["rows"][0]
+    assert (row["resolved_total"], row["resolved_on_time"], row["resolved_late"]) == (131, 130, 1)
+    assert (row["pending_total"], row["pending_not_due"], row["pending_overdue"]) == (12, 11, 1)
+    assert (row["returned"], row["postal_results"]) == (3, 4)
+
+
+def _indicator_report(path, lines, investment=()):
+    blocks = [("b", "5. Xây dựng và phát triển chính quyền điện tử, chính quyền số"),
+              ("b", "5.1. Phát triển chính quyền số"), *lines,
+              ("b", "5.5. Đầu tư cho chuyển đổi số"), *investment]
+    return extract_file(_report(path, blocks))
+
+
+def test_counts_with_space_between_thousands_in_prose(tmp_path):
+    rec = _indicator_report(tmp_path / "n.docx", [
+        "- Tỷ lệ dân số trưởng thành có tài khoản định danh điện tử: đạt 130 090/155 058 "
+        "(83,9%).",
+        "- Số cán bộ, công chức, viên chức được tập huấn, phổ cập kỹ năng số cơ bản: 2 827 "
+        "người trên tổng số 4 273 người."])
+    ind = rec["indicators"]
+    assert ind["eid_adult_ratio"] == {"value": 83.9, "numerator": 130090,
+                                      "denominator": 155058}
+    assert ind["digital_skills_training_ratio"] == {"value": 66.16, "numerator": 2827,
+                                                    "denominator": 4273}
+
+
+def test_counts_written_in_tong_so_with_a_long_middle(tmp_path):
+    rec = _indicator_report(tmp_path / "t.docx", [
+        "- Có 39 giao dịch thanh toán trực tuyến trên Cổng dịch vụ công quốc gia trong tổng "
+        "số 95 giao dịch thanh toán.",
+        "- Có 10 cuộc kiểm tra hành chính được thực hiện thông qua môi trường số và hệ thống "
+        "thông tin của cơ quan trên tổng số 12 cuộc kiểm tra hành chính."])
+    ind = rec["indicators"]
+    assert ind["online_payment_ratio"] == {"value": 41.05, "numerator": 39, "denominator": 95}
+    assert ind["digital_inspection_ratio"] == {"value": 83.33, "numerator": 10,
+                                               "denominator": 12}
+
+
+def test_investment_table_with_a_column_per_kind_in_trieu_dong(tmp_path):
+    rec = _indicator_report(tmp_path / "i.docx", [BODY], investment=[[
+        ["STT", "Nội dung", "Dự toán được giao (triệu đồng)", "Đã thực hiện chi (triệu đồng)"],
+        ["1", "Chi thường xuyên cho ứng dụng công nghệ thông tin", "898,7", "681,3"],
+        ["2", "Chi đầu tư hạ tầng số", "422,9", "350,9"],
+        ["", "Tổng cộng", "1.321,6", "1.032,2"]]])
+    assert rec["investment"] == {"budget_assigned_vnd": 1321600000, "spent_vnd": 1032200000}
+
+
+def test_investment_amounts_with_space_between_thousands(tmp_path):
+    rec = _indicator_report(tmp_path / "a.docx", [BODY], investment=[
+        "- Tổng dự toán được giao cho chuyển đổi số năm 2024: 4 944 554 000 đồng.",
+        "- Tổng kinh phí đã thực hiện chi cho chuyển đổi số: 3 004 843 000 đồng."])
+    assert rec["investment"] == {"budget_assigned_vnd": 4944554000, "spent_vnd": 3004843000}
+
+
+def test_excel_percentage_cells_are_read_as_shown(tmp_path):
+    """A cell formatted "0.00%" stores 0.6037 and shows 60,37%: the rate is 60.37."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for r in (["UBND HUYỆN YÊN THẾ"], ["BÁO CÁO"], ["5.1. Phát triển chính quyền số"],
+              ["STT", "Chỉ tiêu", "Kết quả", "Tỷ lệ"],
+              ["1", "Tỷ lệ hồ sơ cấp kết quả điện tử", "989/1000", 0.989],
+              ["2", "Tỷ lệ dịch vụ công trực tuyến toàn trình", "73/108", 0.6759],
+              ["8. Đánh giá ưu điểm, tồn tại, hạn chế"], [BODY]):
+        ws.append(r)
+    for row in (5, 6):
+        ws.cell(row=row, column=4).number_format = "0.00%"
+    path = tmp_path / "p.xlsx"
+    wb.save(path)
+    ind = extract_file(path)["indicators"]
+    assert ind["electronic_result_ratio"]["value"] == pytest.approx(98.9)
+    assert ind["full_process_dvc_ratio"]["value"] == pytest.approx(67.59)
+
+
+def test_wrapping_part_naming_iso_and_digital_transformation_is_no_section(tmp_path):
+    """"I. KẾT QUẢ THỰC HIỆN NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH, ISO VÀ CHUYỂN ĐỔI SỐ" wraps
+    sections 1–7: its "1." … "7." are the outline's, not points inside section 5."""
+    rec = extract_file(_report(tmp_path / "w.docx", [
+        ("b", "I. KẾT QUẢ THỰC HIỆN NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH, ISO VÀ CHUYỂN ĐỔI SỐ"),
+        "1. Về công tác chỉ đạo, điều hành", "Ban hành kế hoạch chỉ đạo số 1.",
+        "2. Cải cách thủ tục hành chính", "Rút ngắn thời gian xử lý hồ sơ.",
+        "5. Xây dựng và phát triển Chính quyền điện tử, chính quyền số",
+        "Hạ tầng được đầu tư.",
+        ("b", "II. ĐÁNH GIÁ ƯU ĐIỂM, TỒN TẠI, HẠN CHẾ"), "Còn khó khăn về hạ tầng."]))
+    s = rec["sections"]
+    assert s["1"] == "Ban hành kế hoạch chỉ đạo số 1."
+    assert s["2"] == "Rút ngắn thời gian xử lý hồ sơ."
+    assert s["5"] == "Hạ tầng được đầu tư."
+
+
+def test_bold_ve_heading_right_after_kinh_gui_is_a_section(tmp_path):
+    """A bold "Về công tác chỉ đạo, điều hành" after "Kính gửi" is not the title's tail."""
+    rec = extract_file(_report(tmp_path / "k.docx", [
+        "Kính gửi: Tổ kiểm tra cải cách hành chính tỉnh.",
+        ("b", "Về công tác chỉ đạo, điều hành"), "Ban hành kế hoạch chỉ đạo số 1.",
+        ("b", "Về cải cách thủ tục hành chính"), "Rút ngắn thời gian xử lý hồ sơ."]))
+    assert rec["sections"]["1"] == "Ban hành kế hoạch chỉ đạo số 1."
+
+
+def _line(text: str, x0: float, top: float, font="Serif") -> list[dict]:
+    words, x = [], x0
+    for w in text.split(" "):
+        words.append({"text": w, "x0": x, "x1": x + 6 * len(w), "top": top,
+                      "bottom": top + 10, "fontname": "OpenSymbol" if w == "\uf0b7" else font})
+        x = 103 if w == "\uf0b7" else x + 6 * len(w) + 3  # a tab after the bullet
+    return words
+
+
+def test_pdf_symbol_font_bullets_keep_their_wrapped_lines():
+    """Word's Symbol bullet ("\\uf0b7") printed to PDF: the wrapped lines start at the
+    text's indent, not the margin, and belong to the bullet's paragraph."""
+    lines = [_line("\uf0b7 " + "Số dịch vụ công trực tuyến phát sinh hồ sơ trực tuyến tổng số"
+                   " dịch vụ công trực tuyến", 85, 100),
+             _line("phát sinh hồ sơ đạt tỷ lệ:", 103, 115),
+             _line("29/42 = 69 %", 103, 130),
+             _line("\uf0b7 " + "Số dịch vụ công trực tuyến toàn trình đang cung cấp tổng số"
+                   " dịch vụ đủ điều kiện", 85, 145)]
+    right = 560.0
+    for line in (lines[0], lines[1], lines[3]):
+        line[-1]["x1"] = right - 2  # justified: the line reaches the right margin
+    items = [(i, seg) for i, seg in enumerate(pdf_reader._segments(lines))]
+    paras = pdf_reader._paragraphs(items, right)
+    assert len(paras) == 2
+    assert paras[0].text.endswith("đạt tỷ lệ: 29/42 = 69 %")
