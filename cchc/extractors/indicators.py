@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from cchc.core.spec import INDICATORS
-from cchc.core.vn import clean, parse_number
+from cchc.core.vn import clean, parse_count, parse_number
 
 from .model import Para, Table
 from .text import norm, score
@@ -64,10 +64,12 @@ PHRASES: dict[str, tuple[tuple[str, float], ...]] = {
 THRESHOLD = 4.0
 _SECTIONS = {i.id: i.section for i in INDICATORS}
 
-_PERCENT = re.compile(r"(\d{1,3}(?:[.,]\d+)?)\s*%")
+# "85,5%", and in words: "đạt 95 phần trăm"
+_PERCENT = re.compile(r"(\d{1,3}(?:[.,]\d+)?)\s*(?:%|phần\s+trăm\b)", re.IGNORECASE)
 # A count: "1.267", "1267" or with a space between thousands ("130 090", "2 827"), the
 # last only where every group after the first has three digits and no rate follows.
-_COUNT = r"(?:\d{1,3}(?:[ \u00a0]\d{3})+(?![\d.,%]|\s*%)|\d[\d.]*)"
+_COUNT = (r"(?:[1-9]\d{0,2}(?:[ \u00a0]\d{3})+(?![\d.,%]|\s*%)|[1-9]\d{0,2}(?:,\d{3})+(?![\d.,%])"
+          r"|\d[\d.]*)")
 _RATIO = re.compile(rf"(?<![\d/.,])({_COUNT})\s*/\s*({_COUNT})(?![\d/]|\s*/|[.,]\d)")
 # "39 giao dịch … trên (tổng số) 95", "… trong tổng số 95": the words between may name
 # the whole indicator ("cuộc kiểm tra hành chính được thực hiện thông qua môi trường số").
@@ -120,7 +122,7 @@ def read_value(text: str) -> dict | None:
     num = den = None
     r = _RATIO.search(_strip_refs(text)) or _ON_TOTAL.search(text)
     if r:
-        num, den = parse_number(r.group(1)), parse_number(r.group(2))
+        num, den = parse_count(r.group(1)), parse_count(r.group(2))
         if not isinstance(num, int) or not isinstance(den, int):
             num = den = None
     if pct is None and num is None:
@@ -140,12 +142,20 @@ def _strip_refs(text: str) -> str:
     return _REFS.sub(" ", text)
 
 
-def find_indicators(spans, uncertain: set | None = None) -> dict[str, dict]:
+def _in_part5(key: str | None) -> bool:
+    return key is not None and (key == "5" or key.startswith("5."))
+
+
+def find_indicators(spans, uncertain: set | None = None,
+                    outside: set | None = None) -> dict[str, dict]:
     """Indicators found, preferring the one written in its own outline section.
 
-    ``uncertain`` collects the indicators recognised only from partial wording."""
+    ``uncertain`` collects the indicators recognised only from partial wording;
+    ``outside`` those read outside part 5 although the report has one (a sentence of
+    section 7 on "số hóa kết quả giải quyết TTHC" is seldom the 5.1 rate)."""
     found: dict[str, tuple[int, dict]] = {}
     weak: dict[str, bool] = {}
+    where: dict[str, str | None] = {}
     for span in spans:
         for text, value in _candidates(span):
             ind, strength = match_scored(text)
@@ -160,8 +170,11 @@ def find_indicators(spans, uncertain: set | None = None) -> dict[str, dict]:
             if ind not in found or rank < found[ind][0]:
                 found[ind] = (rank, value)
                 weak[ind] = strength < SURE
+                where[ind] = span.key
     if uncertain is not None:
         uncertain.update(k for k, w in weak.items() if w)
+    if outside is not None and any(_in_part5(s.key) for s in spans):
+        outside.update(k for k, key in where.items() if not _in_part5(key))
     return {k: v for k, (_, v) in found.items()}
 
 
@@ -278,5 +291,5 @@ def _text(row, j) -> str:
 def _cell(row, j):
     if j is None or j >= len(row):
         return None
-    v = parse_number(row[j])
+    v = parse_count(row[j])
     return int(v) if isinstance(v, (int, float)) and float(v).is_integer() else None

@@ -21,7 +21,7 @@ from .header import read_header
 from .indicators import find_indicators
 from .investment import find_investment
 from .kind import NotAReport, refusal
-from .model import Document, Para, Table, reset_text_hook, set_text_hook
+from .model import Document, Para, Table, nfc_blocks, reset_text_hook, set_text_hook
 from .sections import body_start, section_texts, split_sections
 from .sniff import DEFAULT_MAX_PAGES, DEFAULT_MAX_UNZIPPED, Limits, sniff_format
 from .stats_table import find_stats
@@ -125,7 +125,7 @@ def _source(path: Path, doc: Document) -> dict:
 
 
 def interpret(doc: Document, *, source: dict) -> dict:
-    blocks = doc.blocks
+    blocks = doc.blocks = nfc_blocks(doc.blocks)
     header = read_header(blocks)
     spans = split_sections(blocks[body_start(blocks):])
     sections = section_texts(spans)
@@ -134,7 +134,8 @@ def interpret(doc: Document, *, source: dict) -> dict:
     if not sections and stats is None:
         raise NotAReport(NOT_A_REPORT, file=source["file"])
     weak: set[str] = set()
-    raw_indicators = find_indicators(spans, weak)
+    outside: set[str] = set()
+    raw_indicators = find_indicators(spans, weak, outside)
     indicators, warnings = {}, []
     for ind_id in sorted(raw_indicators, key=_order):
         value, w = checks.finish_indicator(ind_id, raw_indicators[ind_id])
@@ -145,6 +146,11 @@ def interpret(doc: Document, *, source: dict) -> dict:
                 "extract.uncertain", f"indicators.{ind_id}",
                 f"Chỉ tiêu \"{checks.label(ind_id)}\" được nhận ra từ cách viết khác đề "
                 f"cương (khớp một phần); cần kiểm tra lại"))
+        elif ind_id in outside and any(v is not None for v in value.values()):
+            warnings.append(checks.warning(
+                "extract.uncertain", f"indicators.{ind_id}",
+                f"Chỉ tiêu \"{checks.label(ind_id)}\" được đọc ngoài mục 5 của báo cáo "
+                f"(không thấy trong mục của nó); cần kiểm tra lại"))
     warnings.extend(_uncertain_sections(spans, sections))
     reason = refusal(blocks, sections, stats, indicators,
                      unread=bool(doc.meta.get("pages_without_text")))

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from cchc.core.spec import COUNT_KEYS, STATS_KEYS
-from cchc.core.vn import clean, parse_date, parse_number
+from cchc.core.vn import clean, parse_count, parse_date
 
 from .model import Para, Table
 from .text import has as _has
@@ -106,9 +106,18 @@ def _header_start(table: Table) -> int | None:
     return None
 
 
+_NUMBERING_TEXT = re.compile(r"^(?:\(?\d{1,2}\)?|[\s.…,;|-])+$")
+
+
 def _is_numbering(row) -> bool:
-    """The "(1) (2) … (16)" row: small numbers counting up across the columns."""
+    """The "(1) (2) … (16)" row: small numbers counting up across the columns, or
+    written in one cell merged across the row ("1 2 3 … 16")."""
     cells = [clean(c) for i, c in enumerate(row) if clean(c) and (i == 0 or c != row[i - 1])]
+    if len(cells) < 6:
+        text = " ".join(dict.fromkeys(cells))
+        if not _NUMBERING_TEXT.match(text) or not re.search(r"\s", text):
+            return False
+        cells = re.findall(r"\d{1,2}", text)
     if len(cells) < 6 or not all(_NUMBERING_CELL.match(c) for c in cells):
         return False
     nums = [int(c.strip("()")) for c in cells]
@@ -323,7 +332,7 @@ def _count(text: str | None) -> int | None:
     (contract v1.1); text that is no number stays null (the caller warns)."""
     if text is None or _EMPTY.match(text) or norm(text) in _ZERO_WORDS:
         return 0
-    v = parse_number(text)
+    v = parse_count(text)  # "1,390" typed on an English system is 1390, never 1
     if v is None or not re.fullmatch(r"[\d.,\s]+", text):
         return None
     return int(round(v)) if v >= 0 else None

@@ -229,3 +229,75 @@ def test_pdf_symbol_font_bullets_keep_their_wrapped_lines():
     paras = pdf_reader._paragraphs(items, right)
     assert len(paras) == 2
     assert paras[0].text.endswith("đạt tỷ lệ: 29/42 = 69 %")
+
+
+def test_counts_with_english_thousands_separators(tmp_path):
+    """"1,390" typed on an English system is 1390 (never 1), in the form and in prose."""
+    rows = [["1", "Đất đai", "1,390", "390", "0", "1,000", "0", "1,200", "1,100", "100",
+             "190", "190", "0", "0", "0", "0"],
+            ["", "Tổng số", "1,390", "390", "0", "1,000", "0", "1,200", "1,100", "100",
+             "190", "190", "0", "0", "0", "0"]]
+    rec = _stats_report(tmp_path / "e.docx", rows)
+    row = rec["tthc_stats"]["rows"][0]
+    assert (row["received_total"], row["received_direct"], row["resolved_total"]) == (
+        1390, 1000, 1200)
+    assert rec["tthc_stats"]["total"]["received_total"] == 1390
+    assert not [w for w in rec["warnings"] if w["code"].startswith("stats.")]
+    ind = _indicator_report(tmp_path / "p.docx", [
+        "- Số hồ sơ được xử lý hoàn toàn trực tuyến: 1,390/2,780 hồ sơ."])["indicators"]
+    assert ind["records_fully_online_ratio"] == {"value": 50.0, "numerator": 1390,
+                                                 "denominator": 2780}
+
+
+def test_percentages_written_in_words(tmp_path):
+    """"đạt 95 phần trăm" with no counts is 95; a printed "51 phần trăm" beside counts wins
+    over the computed 50.71 (contract v1.2: the printed value is the value)."""
+    ind = _indicator_report(tmp_path / "w.docx", [
+        "- Tỷ lệ văn bản trao đổi giữa các cơ quan nhà nước dưới dạng điện tử đạt 95 phần "
+        "trăm.",
+        "- Tỷ lệ hồ sơ cấp kết quả điện tử đạt 51 phần trăm (71/140 hồ sơ)."])["indicators"]
+    assert ind["electronic_documents_ratio"]["value"] == 95.0
+    assert ind["electronic_result_ratio"] == {"value": 51.0, "numerator": 71,
+                                              "denominator": 140}
+
+
+def test_indicator_phrase_outside_part_5_is_flagged(tmp_path):
+    """Section 7 mentions "số hóa kết quả giải quyết TTHC" beside a fraction: if it is
+    taken for the 5.1 rate at all, the value is flagged extract.uncertain by name."""
+    rec = extract_file(_report(tmp_path / "o.docx", [
+        ("b", "5. Xây dựng và phát triển chính quyền điện tử, chính quyền số"),
+        ("b", "5.1. Phát triển chính quyền số"),
+        "- Tỷ lệ hồ sơ cấp kết quả điện tử đạt 80%.",
+        ("b", "7. Kết quả khắc phục tồn tại, hạn chế sau kiểm tra năm trước"),
+        "- Đã khắc phục việc số hóa kết quả giải quyết TTHC: hoàn thành 3/5 kiến nghị."]))
+    value = rec["indicators"].get("digitized_result_ratio")
+    if value and value["value"] is not None:
+        assert any(w["code"] == "extract.uncertain"
+                   and w["where"] == "indicators.digitized_result_ratio"
+                   for w in rec["warnings"])
+    flagged = {w["where"] for w in rec["warnings"] if w["code"] == "extract.uncertain"}
+    assert "indicators.electronic_result_ratio" not in flagged  # read in its own section
+
+
+def test_decomposed_unicode_reads_like_composed(tmp_path):
+    """NFD text (accents as combining marks) loses nothing: headings, units, amounts."""
+    import unicodedata
+
+    lines = ["- Tổng dự toán được giao cho chuyển đổi số: 1.250 triệu đồng.",
+             "- Tổng kinh phí đã thực hiện chi cho chuyển đổi số: 820,5 triệu đồng."]
+    rec = _indicator_report(tmp_path / "d.docx", [BODY],
+                            investment=[unicodedata.normalize("NFD", x) for x in lines])
+    assert rec["investment"] == {"budget_assigned_vnd": 1250000000, "spent_vnd": 820500000}
+
+
+@pytest.mark.parametrize("numbering", [" ".join(map(str, range(1, 17))),
+                                       "\t".join(map(str, range(1, 17)))])
+def test_numbering_row_in_one_merged_cell_is_no_data_row(tmp_path, numbering):
+    head = HEAD3[:3] + [[numbering] * 16]
+    rows = [["1", "Đất đai"] + _counts(1), ["2", "Xây dựng"] + _counts(2)]
+    d = tmp_path / "m.docx"
+    blocks = [("b", "2. Cải cách thủ tục hành chính"), BODY,
+              "THỐNG KÊ KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH", head + rows]
+    rec = extract_file(_report(d, blocks, merges=[(0, 3, 0, 15)]))
+    assert [(r["stt"], r["field"], r["received_total"]) for r in rec["tthc_stats"]["rows"]] \
+        == [(1, "Đất đai", 4), (2, "Xây dựng", 8)]
