@@ -54,7 +54,7 @@ PHRASES: dict[str, tuple[tuple[str, float], ...]] = {
     "e_invoice_ratio": (("hoa don dien tu", 5), ("thue dien tu", 3)),
     "ocop_ecommerce_ratio": (("ocop", 5), ("san thuong mai dien tu", 3)),
     "smartphone_ratio": (("dien thoai thong minh", 5), ("smartphone", 5)),
-    "fiber_household_ratio": (("cap quang", 5), ("ho gia dinh", 2)),
+    "fiber_household_ratio": (("cap quang", 5), ("ho gia dinh", 2), ("bang rong", 2)),
     "eid_adult_ratio": (("dinh danh dien tu", 5), ("dan so truong thanh", 3)),
     "infosec_level_approved_ratio": (("phe duyet cap do", 5), ("cap do an toan", 4),
                                      ("hoan thanh phe duyet", 3)),
@@ -65,7 +65,9 @@ THRESHOLD = 4.0
 _SECTIONS = {i.id: i.section for i in INDICATORS}
 
 # "85,5%", and in words: "đạt 95 phần trăm"
-_PERCENT = re.compile(r"(\d{1,3}(?:[.,]\d+)?)\s*(?:%|phần\s+trăm\b)", re.IGNORECASE)
+# A scan may part the decimal from its digit ("88, 1%"): one digit then the sign.
+_PERCENT = re.compile(r"(\d{1,3}(?:[.,]\d+|,\s\d(?=\s*%))?)\s*(?:%|phần\s+trăm\b)",
+                      re.IGNORECASE)
 # A count: "1.267", "1267" or with a space between thousands ("130 090", "2 827"), the
 # last only where every group after the first has three digits and no rate follows.
 _COUNT = (r"(?:[1-9]\d{0,2}(?:[ \u00a0]\d{3})+(?![\d.,%]|\s*%)|[1-9]\d{0,2}(?:,\d{3})+(?![\d.,%])"

@@ -168,6 +168,7 @@ def split_sections(blocks) -> list[Span]:
     seen: set[str] = set()
     in5 = False
     top_level: int | None = None
+    last_top: str | None = None
     for i, block in enumerate(blocks):
         if _closing(block):
             spans.append(Span(key=None, blocks=list(blocks[i:])))  # the closing: no section
@@ -175,6 +176,9 @@ def split_sections(blocks) -> list[Span]:
         h = as_heading(block)
         key, fuzzy = _accept(h, seen, in5) if h else (False, False)
         level = numbering_level(h.numbering) if h else None
+        if key is False and h and level is not None and level == top_level:
+            key = _next_in_sequence(h, last_top, seen)
+            fuzzy = key is not False
         is_top = isinstance(key, str) and not key.startswith("5.")
         if is_top and top_level is not None and level is not None and level > top_level:
             key = False
@@ -186,8 +190,27 @@ def split_sections(blocks) -> list[Span]:
         if key is not None:
             seen.add(key)
             in5 = key == "5" or key.startswith("5.")
+            last_top = key.split(".")[0]
         spans.append(Span(key=key, heading=h.title, lead=h.lead, uncertain=fuzzy))
     return spans
+
+
+SEQUENCE_NEAR = 0.55
+
+
+def _next_in_sequence(h: Heading, last_top: str | None, seen: set):
+    """A top-level heading numbered N right after the outline's section N-1 whose words
+    a scan garbled ("5. Về xây dựng chính quyều điện tử, … tiayc« đổi số"): section N
+    when its title still resembles the outline's; False (body) otherwise."""
+    if not (h.numbering and h.numbering.isdigit() and last_top and last_top.isdigit()):
+        return False
+    key = str(int(h.numbering))
+    if int(key) != int(last_top) + 1 or key not in OUTLINE_KEYS or key in seen:
+        return False
+    want = norm(OUTLINE_TITLES[key]).strip()
+    n = re.sub(r"^ve ", "", norm(h.title).strip())
+    ratio = SequenceMatcher(None, n[:len(want) + 6], want).ratio()
+    return key if ratio >= SEQUENCE_NEAR else False
 
 
 def _accept(h: Heading, seen: set, in5: bool) -> tuple:

@@ -301,3 +301,30 @@ def test_numbering_row_in_one_merged_cell_is_no_data_row(tmp_path, numbering):
     rec = extract_file(_report(d, blocks, merges=[(0, 3, 0, 15)]))
     assert [(r["stt"], r["field"], r["received_total"]) for r in rec["tthc_stats"]["rows"]] \
         == [(1, "Đất đai", 4), (2, "Xây dựng", 8)]
+
+
+def test_garbled_heading_numbered_next_in_the_outline_opens_its_section(tmp_path):
+    """A scan garbles "5. Về xây dựng chính quyền điện tử…" into words no phrase knows:
+    numbered right after section 4 and still like the outline's title, it opens 5,
+    flagged; a numbered point unlike any title stays body."""
+    rec = extract_file(_report(tmp_path / "g.docx", [
+        ("b", "1. Công tác chỉ đạo, điều hành"), "Ban hành kế hoạch.",
+        ("b", "4. Cải cách chế độ công vụ"), "Cử 6 lượt cán bộ đi học.",
+        ("b", "5. Về xây dựng chính quyều điện tử, chính quyều số và tiayc« đổi sô"),
+        "Ban hành Kế hoạch chuyển đổi số năm 2023.",
+        ("b", "8. Đánh giá chung"), "Còn khó khăn."]))
+    assert rec["sections"]["4"] == "Cử 6 lượt cán bộ đi học."
+    assert rec["sections"]["5"] == "Ban hành Kế hoạch chuyển đổi số năm 2023."
+    assert any(w["code"] == "extract.uncertain" and w["where"] == "sections.5"
+               for w in rec["warnings"])
+    rec = extract_file(_report(tmp_path / "b.docx", [
+        ("b", "4. Cải cách chế độ công vụ"), "Cử 6 lượt cán bộ đi học.",
+        ("b", "5. Tổ chức hội nghị triển khai tại thôn"), "Đã tổ chức 3 hội nghị."]))
+    assert "5" not in rec["sections"]
+
+
+def test_rate_whose_decimal_a_scan_parted_from_its_digit(tmp_path):
+    """"đạt 88, 1%" is 88.1, not 1."""
+    ind = _indicator_report(tmp_path / "p.docx", [
+        "Tỷ lệ TTHC số hoá kết quả giải quyết đạt 88, 1%."])["indicators"]
+    assert ind["digitized_result_ratio"]["value"] == pytest.approx(88.1)
