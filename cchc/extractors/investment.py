@@ -37,6 +37,17 @@ def kind_of(text: str) -> str | None:
 
 def amounts(text: str, default_unit: str | None = None):
     """(position, đồng) of every amount with a money unit (or any, when implied)."""
+    for pos, value, _ in _amounts(text, default_unit):
+        yield pos, value
+
+
+# Digits right before an amount, apart by a space that is no thousands group: a scan broke
+# the number ("1218 5 triệu" for "1218,5 triệu"); the amount read is only its tail.
+_BROKEN = re.compile(r"\d[ \u00a0]$")
+
+
+def _amounts(text: str, default_unit: str | None = None):
+    """(position, đồng, doubtful) of every amount, doubtful when the number looks broken."""
     for m in _AMOUNT.finditer(text):
         value = parse_number(m.group(1))
         if value is None:
@@ -49,7 +60,7 @@ def amounts(text: str, default_unit: str | None = None):
         if re.match(r"\s*(/|%|năm|tháng)", tail) or re.search(r"năm\s*$", text[:m.start()]):
             continue
         scale = _SCALE.get(scale_word) or _SCALE.get(default_unit or "", 1)
-        yield m.start(), int(round(value * scale))
+        yield m.start(), int(round(value * scale)), bool(_BROKEN.search(text[:m.start()]))
 
 
 def amount(text: str, default_unit: str | None = None) -> int | None:
@@ -61,16 +72,24 @@ def classified(text: str, default_unit: str | None = None):
 
     "Kinh phí được giao 1.500 triệu đồng, đã giải ngân 820,5 triệu đồng" holds both.
     """
+    for kind, value, _ in _classified(text, default_unit):
+        yield kind, value
+
+
+def _classified(text: str, default_unit: str | None = None):
     start = 0
-    for pos, value in amounts(text, default_unit):
+    for pos, value, doubtful in _amounts(text, default_unit):
         kind = kind_of(text[start:pos]) or kind_of(text[:pos])
         start = pos + 1
         if kind:
-            yield kind, value
+            yield kind, value, doubtful
 
 
-def find_investment(spans) -> dict:
+def find_investment(spans, uncertain: set | None = None) -> dict:
+    """Both amounts, preferring those written in 5.5; ``uncertain`` collects the kinds
+    whose number looked broken where it was read."""
     found: dict[str, tuple[int, int]] = {}
+    doubt: dict[str, bool] = {}
     for span in spans:
         rank = 0 if span.key == "5.5" else 1
         for block in span.blocks:
@@ -81,9 +100,12 @@ def find_investment(spans) -> dict:
         for text, unit in _texts(span):
             if rank and "chuyen doi so" not in norm(text):
                 continue
-            for kind, value in classified(text, unit):
+            for kind, value, doubtful in _classified(text, unit):
                 if kind not in found or rank < found[kind][0]:
                     found[kind] = (rank, value)
+                    doubt[kind] = doubtful
+    if uncertain is not None:
+        uncertain.update(k for k, d in doubt.items() if d)
     return {k: found[k][1] if k in found else None for k in ("budget_assigned_vnd", "spent_vnd")}
 
 

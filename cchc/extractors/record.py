@@ -152,6 +152,13 @@ def interpret(doc: Document, *, source: dict) -> dict:
                 f"Chỉ tiêu \"{checks.label(ind_id)}\" được đọc ngoài mục 5 của báo cáo "
                 f"(không thấy trong mục của nó); cần kiểm tra lại"))
     warnings.extend(_uncertain_sections(spans, sections))
+    broken: set[str] = set()
+    investment = find_investment(spans, broken)
+    warnings.extend(checks.warning(
+        "extract.uncertain", f"investment.{kind}",
+        "Số tiền mục 5.5 đọc được có vẻ bị tách rời (chữ số đứng trước cách một khoảng "
+        "trắng); cần đối chiếu với bản gốc") for kind in sorted(broken)
+        if investment.get(kind) is not None)
     reason = refusal(blocks, sections, stats, indicators,
                      unread=bool(doc.meta.get("pages_without_text")))
     if reason:
@@ -181,7 +188,7 @@ def interpret(doc: Document, *, source: dict) -> dict:
         "period": period,
         "sections": sections,
         "indicators": indicators,
-        "investment": find_investment(spans),
+        "investment": investment,
         "tthc_stats": stats,
         "warnings": warnings,
     }

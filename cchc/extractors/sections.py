@@ -216,7 +216,7 @@ def _next_in_sequence(h: Heading, last_top: str | None, seen: set):
 def _accept(h: Heading, seen: set, in5: bool) -> tuple:
     """(key, fuzzy): the outline key for a heading, None for a known non-outline heading,
     False for body; fuzzy when only a near match of an outline title placed it."""
-    if _WRAPPER.match(norm(h.title)):
+    if _is_wrapper(h.title):
         return None, False
     _, _, scores = classify(h.title)
     need = THRESHOLD if h.strong else THRESHOLD + 1
@@ -243,8 +243,14 @@ def _accept(h: Heading, seen: set, in5: bool) -> tuple:
 # "I. KẾT QUẢ THỰC HIỆN NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH, ISO VÀ CHUYỂN ĐỔI SỐ": a part that
 # wraps the outline's sections 1–7 names the whole reform first; the ISO and digital words
 # after it must not make it section 5.
-_WRAPPER = re.compile(r"^ (?:ket qua|tinh hinh)(?: trien khai)?(?: thuc hien)?"
-                      r"(?: (?:cac )?(?:nhiem vu|cong tac))? cai cach hanh chinh ")
+# A scan may garble the words between ("KẾT QUẢ THỰC HIIỆN NH¡IM VỤ CẢI CÁCH …"): up to
+# six words that name no section of their own.
+_WRAPPER = re.compile(r"^ (?:ket qua|tinh hinh)((?: [a-z0-9]+){0,6}) cai cach hanh chinh ")
+
+
+def _is_wrapper(title: str) -> bool:
+    m = _WRAPPER.match(norm(title))
+    return bool(m) and classify(m.group(1))[1] < 2
 
 NEAR = 0.85  # difflib ratio of folded titles: "chinh quy so" for "chinh quyen so"
 

@@ -328,3 +328,29 @@ def test_rate_whose_decimal_a_scan_parted_from_its_digit(tmp_path):
     ind = _indicator_report(tmp_path / "p.docx", [
         "Tỷ lệ TTHC số hoá kết quả giải quyết đạt 88, 1%."])["indicators"]
     assert ind["digitized_result_ratio"]["value"] == pytest.approx(88.1)
+
+
+def test_wrapping_part_garbled_by_a_scan_is_still_no_section(tmp_path):
+    """"I. KẾT QUẢ THỰC HIIỆN NH¡IM VỤ CẢI CÁCH HÀNH CHÍNH, ISO VÀ CHUYỂN ĐỔI SỐ": the words
+    between may be garbled; a heading that names a section there ("khắc phục") is kept."""
+    rec = extract_file(_report(tmp_path / "w.docx", [
+        ("b", "I. KẾT QUẢ THỰC HIIỆN NH¡IM VỤ CẢI CÁCH HÀNH CHÍNH, ISO VÀ CHUYỂN ĐỔI SỐ"),
+        "1. CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH", "Ban hành kế hoạch chỉ đạo số 1.",
+        "5. Xây dựng và phát triển Chính quyền điện tử, chính quyền số",
+        "Hạ tầng được đầu tư.",
+        "7. Kết quả khắc phục hạn chế cải cách hành chính", "Đã khắc phục 4/5 tồn tại."]))
+    s = rec["sections"]
+    assert s["1"] == "Ban hành kế hoạch chỉ đạo số 1."
+    assert s["5"] == "Hạ tầng được đầu tư."
+    assert s["7"] == "Đã khắc phục 4/5 tồn tại."
+
+
+def test_amount_whose_number_a_scan_broke_is_flagged(tmp_path):
+    """"1218 5 triệu đồng" (the comma lost): whatever is read is flagged by name."""
+    rec = _indicator_report(tmp_path / "b.docx", [BODY], investment=[
+        "- Tổng dự toán được giao cho chuyển đổi số năm 2023: 2.200 triệu đồng.",
+        "- Tổng kinh phí đã thực hiện chi cho chuyển đổi số: 1218 5 triệu đồng."])
+    flagged = {w["where"] for w in rec["warnings"] if w["code"] == "extract.uncertain"}
+    assert "investment.spent_vnd" in flagged
+    assert "investment.budget_assigned_vnd" not in flagged
+    assert rec["investment"]["budget_assigned_vnd"] == 2200000000
