@@ -296,8 +296,7 @@ def body_start(blocks) -> int:
             addressed = False  # after "Kính gửi" the title is over: a bold line is a heading
             while j < len(blocks) and isinstance(blocks[j], Para) and (
                     ((blocks[j].bold or is_upper(blocks[j].text)) and not addressed
-                     and not _NUMBERING.match(clean(blocks[j].text)) and not blocks[j].label
-                     and not re.match(r"(?i)về\s", clean(blocks[j].text)))
+                     and not _NUMBERING.match(clean(blocks[j].text)) and not blocks[j].label)
                     or not clean(blocks[j].text)
                     or norm(blocks[j].text).startswith((" kinh gui ", " kem theo "))
                     or clean(blocks[j].text).startswith("(")

@@ -354,3 +354,22 @@ def test_amount_whose_number_a_scan_broke_is_flagged(tmp_path):
     assert "investment.spent_vnd" in flagged
     assert "investment.budget_assigned_vnd" not in flagged
     assert rec["investment"]["budget_assigned_vnd"] == 2200000000
+
+
+def test_bold_ve_subtitle_under_the_title_stays_the_title(tmp_path):
+    """"BÁO CÁO" / "Về kết quả thực hiện công tác cải cách hành chính, chuyển đổi số" is the
+    title's subtitle, not a heading that swallows the report."""
+    d = docx.Document()
+    d.add_paragraph("UBND HUYỆN YÊN THẾ")
+    d.add_paragraph("Số: 45/BC-UBND")
+    d.add_paragraph().add_run("BÁO CÁO").bold = True
+    d.add_paragraph().add_run("Về kết quả thực hiện cải cách thủ tục hành chính, chính quyền "
+                              "điện tử năm 2023").bold = True
+    for heading, body in (("1. Công tác chỉ đạo, điều hành", BODY),
+                          ("2. Cải cách thủ tục hành chính", "Đã rút ngắn thời gian 12 thủ tục.")):
+        d.add_paragraph().add_run(heading).bold = True
+        d.add_paragraph(body)
+    d.save(str(tmp_path / "v.docx"))
+    s = extract_file(tmp_path / "v.docx")["sections"]
+    assert (s.get("1"), s.get("2"), s.get("5")) == (
+        BODY, "Đã rút ngắn thời gian 12 thủ tục.", None)
