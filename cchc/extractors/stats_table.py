@@ -30,7 +30,9 @@ def column_key(path: str) -> str | None:
     A narrow column breaks words inside syllables ("Tổ|ng số"); when the words do
     not match as written they are matched again with the spaces taken out.
     """
-    key = _column_key(norm(path)) or _column_key(_Tight(norm(path)))
+    n = norm(path)
+    key = (_column_key(n) or _column_key(_Tight(n))
+           or _column_key(n, alone=True) or _column_key(_Tight(n), alone=True))
     return key if key in STATS_KEYS else None
 
 
@@ -44,7 +46,9 @@ def has(n: str, phrase: str) -> bool:
     return _has(n, phrase)
 
 
-def _column_key(n: str) -> str | None:
+def _column_key(n: str, alone: bool = False) -> str | None:
+    """``alone``: a column naming only its group is the group's total (tried last, so a
+    part whose words a narrow column broke is still matched as a part first)."""
     if n.replace(" ", "") in ("tt", "stt"):
         return "stt"
     if has(n, "stt") or has(n, "tt") or has(n, "so thu tu"):
@@ -63,7 +67,7 @@ def _column_key(n: str) -> str | None:
              "received" if has(n, "nhan") or has(n, "tiep nhan") else None)
     # A group's own column may name only the group ("Đã giải quyết", "Đang giải quyết",
     # "Số hồ sơ nhận"): with no part named under it, it is the group's total.
-    leaf = _leaf(n) or ("total" if group else None)
+    leaf = _leaf(n) or ("total" if group and alone else None)
     if group == "received" or leaf in ("received_online", "carried_over", "received_direct",
                                        "received_postal"):
         return leaf if leaf != "total" else "received_total"
