@@ -29,7 +29,7 @@ PHRASES: dict[str, tuple[tuple[str, float], ...]] = {
                                    ("ho so xu ly truc tuyen toan trinh", 6),
                                    ("ho so duoc xu ly truc tuyen toan trinh", 6),
                                    ("ho so giai quyet truc tuyen toan trinh", 6)),
-    "full_process_dvc_ratio": (("toan trinh", 5),),
+    "full_process_dvc_ratio": (("toan trinh", 5), ("du dieu kien", 4)),
     "online_payment_ratio": (("thanh toan truc tuyen", 5), ("thanh toan", 3)),
     "electronic_result_ratio": (("cap ket qua dien tu", 5), ("ket qua dien tu", 4)),
     "digitized_result_ratio": (("so hoa ket qua", 5), ("tthc so hoa", 3),
@@ -82,7 +82,7 @@ _BLANK = re.compile(r"(?:…|\.{3,}|_{3,}|không phát sinh|chưa phát sinh|\s%
                     re.IGNORECASE)
 _NULL_WORDS = re.compile(r"không phát sinh|chưa phát sinh|^\s*[-–—]\s*$", re.IGNORECASE)
 _CLAUSE_CUT = re.compile(r"(?:[;:]|[,.](?=\s))\s+(?=(?:t[ỷỉ]|T[ỷỉ]|TỶ|TỈ)\s+l[ệ]|[Ss]ố\s)"
-                         r"|(?<=[.;])\s+(?=[-–+•]\s|[A-ZĐÀ-Ỹ])")
+                         r"|(?P<sentence>(?<=[.;])\s+)(?=[-–+•]\s|[A-ZĐÀ-Ỹ])")
 
 
 def clauses(text: str) -> list[str]:
@@ -91,10 +91,16 @@ def clauses(text: str) -> list[str]:
     for para in text.split("\n"):
         start = 0
         for m in _CLAUSE_CUT.finditer(para):
+            if m.group("sentence") and not _opens_sentence(para[m.end():m.end() + 1]):
+                continue  # "À-Ỹ" also holds small letters ("đ", "ơ"): "…:. đã thực hiện"
             out.append(para[start:m.start()])
             start = m.end()
         out.append(para[start:])
     return [c for c in (clean(x) for x in out) if c]
+
+
+def _opens_sentence(char: str) -> bool:
+    return char.isupper() or char in "-–+•"
 
 
 SURE = 5.0  # below this the clause was recognised from partial wording: flagged

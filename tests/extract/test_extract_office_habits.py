@@ -373,3 +373,22 @@ def test_bold_ve_subtitle_under_the_title_stays_the_title(tmp_path):
     s = extract_file(tmp_path / "v.docx")["sections"]
     assert (s.get("1"), s.get("2"), s.get("5")) == (
         BODY, "Đã rút ngắn thời gian 12 thủ tục.", None)
+
+
+def test_small_vietnamese_letter_after_a_full_stop_opens_no_new_clause(tmp_path):
+    """"… hóa đơn điện tử; các doanh nghiệp:. đã thực hiện nộp thuế điện tử: 85%": "đ" is
+    no capital (though "À-Ỹ" holds it), so the rate stays with the clause that names it."""
+    ind = _indicator_report(tmp_path / "c.docx", [
+        "- Tỉ lệ các doanh nghiệp, hộ kinh doanh cá thể áp dụng hóa đơn điện tử; các doanh "
+        "nghiệp:. đã thực hiện nộp thuế điện tử: 85%"])["indicators"]
+    assert ind["e_invoice_ratio"]["value"] == 85.0
+
+
+def test_full_process_rate_known_by_du_dieu_kien_is_read_and_flagged(tmp_path):
+    """"toàn trình" garbled by a scan, "đủ điều kiện" left: read, and flagged as partial."""
+    rec = _indicator_report(tmp_path / "f.docx", [
+        "- Tỷ lệ DVC trực tuyến toàn uìuiv/tổng số DVC đủ điều kiện: 152/166"])
+    assert rec["indicators"]["full_process_dvc_ratio"] == {
+        "value": 91.57, "numerator": 152, "denominator": 166}
+    assert any(w["code"] == "extract.uncertain"
+               and w["where"] == "indicators.full_process_dvc_ratio" for w in rec["warnings"])
