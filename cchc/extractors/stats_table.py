@@ -290,7 +290,69 @@ def _rows(raw_rows: list[list[str]], cols: dict[str, int]) -> dict:
         if group:
             row = {"group": group, **row}
         rows.append(row)
+    rows, unreadable = _drop_subtotals(rows, unreadable)
     return {"rows": rows, "total": total, "unreadable": unreadable}
+
+
+def _is_sibling(parent, child) -> bool:
+    """"2" after "1": the next row of the same numbering, not a part of the row above."""
+    return isinstance(parent, int) and isinstance(child, int)
+
+
+def _drop_subtotals(rows: list[dict], unreadable: list[dict]):
+    """Group rows known only by their figures: a row whose every count is the sum of the
+    two or more rows right under it, numbered otherwise ("1" over "1.1", "1.2" or "a",
+    "b"), is a field's sub-total ("1 | Lĩnh vực Tư pháp"), not a data row."""
+    keep: list[int] = []
+    labels: dict[int, str] = {}
+    i = 0
+    while i < len(rows):
+        end = _subtotal_end(rows, i)
+        if end:
+            label = rows[i].get("field") or str(rows[i].get("stt") or "")
+            for j in range(i + 1, end):
+                labels[j] = label
+            i += 1
+            continue
+        keep.append(i)
+        i += 1
+    if len(keep) == len(rows):
+        return rows, unreadable
+    new_index = {old: new for new, old in enumerate(keep)}
+    out = []
+    for old in keep:
+        row = rows[old]
+        if old in labels:
+            row = {"group": labels[old], **{k: v for k, v in row.items() if k != "group"}}
+        out.append(row)
+    moved = []
+    for w in unreadable:
+        m = re.match(r"tthc_stats\.rows\[(\d+)\](.*)", w["where"])
+        if m and int(m.group(1)) in new_index:
+            w = {**w, "where": f"tthc_stats.rows[{new_index[int(m.group(1))]}]{m.group(2)}"}
+        elif m:
+            continue  # a cell of the sub-total row: the rows under it carry the figures
+        moved.append(w)
+    return out, moved
+
+
+def _subtotal_end(rows: list[dict], i: int) -> int | None:
+    """End (exclusive) of the rows that ``rows[i]`` sums, when it is a sub-total."""
+    parent = rows[i]
+    if not parent.get("received_total") or i + 2 >= len(rows) or _is_sibling(
+            parent.get("stt"), rows[i + 1].get("stt")):
+        return None
+    sums = {k: 0 for k in COUNT_KEYS}
+    for j in range(i + 1, len(rows)):
+        for k in COUNT_KEYS:
+            sums[k] = None if sums[k] is None or rows[j].get(k) is None else sums[k] + rows[j][k]
+        if j - i >= 2 and all(parent.get(k) is not None and sums[k] == parent[k]
+                              for k in COUNT_KEYS):
+            return j + 1
+        if any(sums[k] is not None and parent.get(k) is not None and sums[k] > parent[k]
+               for k in COUNT_KEYS):
+            return None
+    return None
 
 
 _LEVEL = re.compile(r"^ cap (?:tinh|huyen|xa|so|phuong|thi tran|thi xa|thanh pho|quan)"

@@ -392,3 +392,20 @@ def test_full_process_rate_known_by_du_dieu_kien_is_read_and_flagged(tmp_path):
         "value": 91.57, "numerator": 152, "denominator": 166}
     assert any(w["code"] == "extract.uncertain"
                and w["where"] == "indicators.full_process_dvc_ratio" for w in rec["warnings"])
+
+
+def _as_counts(a: int, b: int) -> list[str]:
+    """Counts of a row with ``a`` received online and ``b`` directly (sums hold)."""
+    return [str(x) for x in (a + b, a, 0, b, 0, a + b, a + b, 0, 0, 0, 0, a // 10, 0, 0)]
+
+
+def test_field_subtotal_known_by_its_figures_is_a_group(tmp_path):
+    """"1 | Lĩnh vực Tư pháp" summing "1.1 Hộ tịch" and "1.2 Chứng thực" under it is a
+    group; "2 | Đất đai" after them is a data row again."""
+    rows = [["1", "Lĩnh vực Tư pháp"] + _as_counts(30, 12),
+            ["1.1", "Hộ tịch"] + _as_counts(20, 10), ["1.2", "Chứng thực"] + _as_counts(10, 2),
+            ["2", "Đất đai"] + _as_counts(5, 5), ["3", "Xây dựng"] + _as_counts(3, 2)]
+    stats = _stats_report(tmp_path / "t.docx", rows)["tthc_stats"]
+    assert [(r["stt"], r["field"], r.get("group")) for r in stats["rows"]] == [
+        ("1.1", "Hộ tịch", "Lĩnh vực Tư pháp"), ("1.2", "Chứng thực", "Lĩnh vực Tư pháp"),
+        (2, "Đất đai", None), (3, "Xây dựng", None)]
