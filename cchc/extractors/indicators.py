@@ -70,13 +70,13 @@ _PERCENT = re.compile(r"(\d{1,3}(?:[.,]\d+|,\s\d(?=\s*%))?)\s*(?:%|phần\s+tră
                       re.IGNORECASE)
 # A count: "1.267", "1267" or with a space between thousands ("130 090", "2 827"), the
 # last only where every group after the first has three digits and no rate follows.
-_COUNT = (r"(?:[1-9]\d{0,2}(?:[ \u00a0]\d{3})+(?![\d.,%]|\s*%)|[1-9]\d{0,2}(?:,\d{3})+(?![\d.,%])"
-          r"|\d[\d.]*)")
+_COUNT = (r"(?:[1-9]\d{0,2}(?:[ \u00a0\u2009\u202f]\d{3})+(?![\d%]|[.,]\d|\s*%)"
+          r"|[1-9]\d{0,2}(?:,\d{3})+(?![\d%]|[.,]\d)|\d[\d.]*)")
 _RATIO = re.compile(rf"(?<![\d/.,])({_COUNT})\s*/\s*({_COUNT})(?![\d/]|\s*/|[.,]\d)")
-# "39 giao dịch … trên (tổng số) 95", "… trong tổng số 95": the words between may name
+# "39 giao dịch … trên (tổng số) 95", "… trong (tổng) số 95": the words between may name
 # the whole indicator ("cuộc kiểm tra hành chính được thực hiện thông qua môi trường số").
 _ON_TOTAL = re.compile(rf"(?<![\d/.,])({_COUNT})\s+[^\d%/;]{{0,120}}?"
-                       rf"\b(?:trên\s+(?:tổng\s+số\s+)?|trong\s+tổng\s+số\s+)"
+                       rf"\b(?:trên\s+(?:tổng\s+số\s+)?|trong\s+(?:tổng\s+)?số\s+)"
                        rf"({_COUNT})", re.IGNORECASE)
 _BLANK = re.compile(r"(?:…|\.{3,}|_{3,}|không phát sinh|chưa phát sinh|\s%|^\s*%|:\s*$)",
                     re.IGNORECASE)

@@ -15,8 +15,8 @@ from .text import norm
 
 # An amount: "1.500.000.000", "820,5", or thousands apart by spaces ("4 944 554 000").
 _AMOUNT = re.compile(
-    r"(\d{1,3}(?:[ \u00a0]\d{3})+(?![\d.,])|\d[\d.,]*)\s*(tỷ|tỉ|triệu|nghìn|ngàn)?\s*"
-    r"(?:đồng|đ\b|vnđ|vnd)?", re.IGNORECASE)
+    r"(\d{1,3}(?:[ \u00a0\u2009\u202f]\d{3})+(?:,\d+)?(?!\d|[.,]\d)|\d[\d.,]*)"
+    r"\s*(tỷ|tỉ|triệu|nghìn|ngàn)?\s*(?:đồng|đ\b|vnđ|vnd)?", re.IGNORECASE)
 _SCALE = {"tỷ": 10**9, "tỉ": 10**9, "triệu": 10**6, "nghìn": 10**3, "ngàn": 10**3}
 # "3.300.000.000" with its unit lost (a scan drops the "đ" after it): millions written
 # out to the last đồng can only be money, and the reports count money in đồng.
@@ -87,16 +87,18 @@ def _classified(text: str, default_unit: str | None = None):
 
 def find_investment(spans, uncertain: set | None = None) -> dict:
     """Both amounts, preferring those written in 5.5; ``uncertain`` collects the kinds
-    whose number looked broken where it was read."""
+    whose number looked broken where it was read, or that a table's items add up to."""
     found: dict[str, tuple[int, int]] = {}
     doubt: dict[str, bool] = {}
     for span in spans:
         rank = 0 if span.key == "5.5" else 1
         for block in span.blocks:
             if rank == 0 and isinstance(block, Table):
-                for kind, value in by_columns(block).items():
+                summed: set[str] = set()
+                for kind, value in by_columns(block, summed).items():
                     if kind not in found:
                         found[kind] = (rank, value)
+                        doubt[kind] = kind in summed
         for text, unit in _texts(span):
             if rank and "chuyen doi so" not in norm(text):
                 continue
@@ -116,10 +118,11 @@ def _unit_of(header: str) -> str | None:
         "đồng" if " dong " in head else None)
 
 
-def by_columns(table: Table) -> dict[str, int]:
+def by_columns(table: Table, summed: set | None = None) -> dict[str, int]:
     """A 5.5 table whose columns are the kinds ("Dự toán được giao (triệu đồng)" |
     "Đã thực hiện chi (triệu đồng)") and whose rows are spending items: the amounts of
-    its "Tổng cộng" row, or of its one item when it has no total row."""
+    its "Tổng cộng" row, or of its one item; with several items and no total row, their
+    sum (``summed`` collects the kinds so added up: a guess, flagged)."""
     if len(table.rows) < 2:
         return {}
     head = table.rows[0]
@@ -133,14 +136,16 @@ def by_columns(table: Table) -> dict[str, int]:
         return {}
     body = [r for r in table.rows[1:] if any(c.strip() for c in r)]
     totals = [r for r in body if norm(" ".join(r[:2])).startswith((" tong ", " cong "))]
-    rows = totals[-1:] or (body if len(body) == 1 else [])
+    rows = totals[-1:] or body
     out: dict[str, int] = {}
     for row in rows:
         for j, kind in cols.items():
             if j < len(row):
                 value = amount(row[j], _unit_of(head[j]) or whole or "đồng")
                 if value is not None:
-                    out[kind] = value
+                    out[kind] = out.get(kind, 0) + value
+    if len(rows) > 1 and summed is not None:
+        summed.update(out)
     return out
 
 

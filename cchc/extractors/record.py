@@ -156,8 +156,9 @@ def interpret(doc: Document, *, source: dict) -> dict:
     investment = find_investment(spans, broken)
     warnings.extend(checks.warning(
         "extract.uncertain", f"investment.{kind}",
-        "Số tiền mục 5.5 đọc được có vẻ bị tách rời (chữ số đứng trước cách một khoảng "
-        "trắng); cần đối chiếu với bản gốc") for kind in sorted(broken)
+        "Số tiền mục 5.5 chưa chắc chắn: chữ số có vẻ bị tách rời, hoặc là tổng cộng các "
+        "dòng của bảng không có dòng Tổng cộng; cần đối chiếu với bản gốc")
+        for kind in sorted(broken)
         if investment.get(kind) is not None)
     reason = refusal(blocks, sections, stats, indicators,
                      unread=bool(doc.meta.get("pages_without_text")))

@@ -158,6 +158,9 @@ def test_investment_amounts_with_space_between_thousands(tmp_path):
         "- Tổng dự toán được giao cho chuyển đổi số năm 2024: 4 944 554 000 đồng.",
         "- Tổng kinh phí đã thực hiện chi cho chuyển đổi số: 3 004 843 000 đồng."])
     assert rec["investment"] == {"budget_assigned_vnd": 4944554000, "spent_vnd": 3004843000}
+    rec = _indicator_report(tmp_path / "b.docx", [BODY], investment=[
+        "- Tổng dự toán được giao cho chuyển đổi số: 1 250,5 triệu đồng."])
+    assert rec["investment"]["budget_assigned_vnd"] == 1250500000
 
 
 def test_excel_percentage_cells_are_read_as_shown(tmp_path):
@@ -409,3 +412,22 @@ def test_field_subtotal_known_by_its_figures_is_a_group(tmp_path):
     assert [(r["stt"], r["field"], r.get("group")) for r in stats["rows"]] == [
         ("1.1", "Hộ tịch", "Lĩnh vực Tư pháp"), ("1.2", "Chứng thực", "Lĩnh vực Tư pháp"),
         (2, "Đất đai", None), (3, "Xây dựng", None)]
+
+
+def test_investment_items_by_column_without_a_total_row_are_summed_and_flagged(tmp_path):
+    rec = _indicator_report(tmp_path / "s.docx", [BODY], investment=[[
+        ["STT", "Nội dung", "Dự toán được giao (triệu đồng)", "Đã thực hiện chi (triệu đồng)"],
+        ["1", "Chi thường xuyên cho ứng dụng công nghệ thông tin", "898,7", "681,3"],
+        ["2", "Chi đầu tư hạ tầng số", "422,9", "350,9"]]])
+    assert rec["investment"] == {"budget_assigned_vnd": 1321600000, "spent_vnd": 1032200000}
+    flagged = {w["where"] for w in rec["warnings"] if w["code"] == "extract.uncertain"}
+    assert {"investment.budget_assigned_vnd", "investment.spent_vnd"} <= flagged
+
+
+def test_counts_trong_so_and_narrow_spaces_between_thousands(tmp_path):
+    ind = _indicator_report(tmp_path / "n.docx", [
+        "- Có 113 giao dịch thanh toán trực tuyến trong số 250 giao dịch thanh toán.",
+        "- Tỷ lệ dân số trưởng thành có tài khoản định danh điện tử: 1\u202f390/2\u202f000."
+    ])["indicators"]
+    assert ind["online_payment_ratio"]["numerator"] == 113
+    assert ind["eid_adult_ratio"] == {"value": 69.5, "numerator": 1390, "denominator": 2000}
