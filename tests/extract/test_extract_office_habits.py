@@ -457,3 +457,14 @@ def test_indicators_in_other_hands_wording(tmp_path, line, ind_id, value):
     wording carry extract.uncertain naming the indicator."""
     rec = _indicator_report(tmp_path / "p.docx", ["- " + line])
     assert rec["indicators"][ind_id]["value"] == pytest.approx(value)
+
+
+def test_cell_both_its_row_and_its_column_contradict_is_flagged(tmp_path):
+    """"71" misread as "7": row 2's received parts no longer sum and column (7)'s total is
+    off; that one cell is flagged extract.uncertain, its neighbours are not."""
+    rows = [["1", "Đất đai"] + _counts(1), ["2", "Xây dựng"] + _counts(2),
+            ["", "Tổng số"] + _counts(3)]
+    rows[1][6] = "7"  # received_postal of row 2 (printed 2, read 7)
+    rec = _stats_report(tmp_path / "x.docx", rows)
+    flagged = {w["where"] for w in rec["warnings"] if w["code"] == "extract.uncertain"}
+    assert flagged == {"tthc_stats.rows[1].received_postal"}
