@@ -2,7 +2,15 @@ import datetime as dt
 
 import pytest
 
-from cchc.core.vn import clean, fold, format_date, format_number, parse_date, parse_number
+from cchc.core.vn import (
+    clean,
+    fold,
+    format_date,
+    format_number,
+    parse_count,
+    parse_date,
+    parse_number,
+)
 
 
 @pytest.mark.parametrize("text,value", [
@@ -49,3 +57,12 @@ def test_nfc_and_fold():
     decomposed = "Ho\u0300a"  # "Hòa" typed with a combining grave accent
     assert clean(decomposed) == "Hòa"
     assert fold("ĐỀ CƯƠNG Kiểm Tra") == "de cuong kiem tra"
+
+
+@pytest.mark.parametrize("text, value", [
+    ("1,390", 1390), ("1.390", 1390), ("1 390", 1390), ("1\u00a0390", 1390),
+    ("1,390,000", 1390000), ("1390", 1390), ("12,5", 12.5), ("0,390", 0.39),
+    ("1.390,5", 1390.5), ("1,39", 1.39)])
+def test_parse_count_reads_thousands_of_either_system(text, value):
+    """A count typed on an English system ("1,390") is 1390; a decimal stays a decimal."""
+    assert parse_count(text) == value

@@ -72,6 +72,21 @@ def parse_number(text: str | None) -> int | float | None:
     return sign * value
 
 
+_GROUPED = re.compile(r"[1-9]\d{0,2}(?:([.,\u00a0 ])\d{3})(?:\1\d{3})*")
+
+
+def parse_count(text: str | None) -> int | float | None:
+    """A count ("1.390", "1,390", "1 390", "1390"): a whole number wherever its one kind
+    of separator splits it into groups of three, as Vietnamese and English systems both
+    write thousands; anything else reads as ``parse_number`` does ("12,5" stays 12.5)."""
+    if text is None:
+        return None
+    s = clean(str(text)).replace("\u00a0", " ")
+    if _GROUPED.fullmatch(s):
+        return int(re.sub(r"\D", "", s))
+    return parse_number(s)
+
+
 def format_number(value: int | float | None, decimals: int | None = None) -> str:
     """Write a number the Vietnamese way: "1.234.567", "85,5", "98,50".
 

@@ -44,6 +44,24 @@ def stats_warnings(stats: dict | None) -> list[dict]:
                     "stats.total_mismatch", f"tthc_stats.total.{key}",
                     f"Dòng Tổng số, cột ({_COL[key]}): ghi {format_number(printed)} nhưng tổng "
                     f"các dòng là {format_number(computed)}"))
+    return out + _suspect_cells(out)
+
+
+def _suspect_cells(found: list[dict]) -> list[dict]:
+    """The one cell both its row's sum and its column's total contradict: the likely
+    misread ("71" read "7"), flagged extract.uncertain by its own path."""
+    columns = {w["where"].rsplit(".", 1)[1] for w in found if w["code"] == "stats.total_mismatch"}
+    out = []
+    for w in found:
+        if w["code"] != "stats.sum_mismatch" or not w["where"].startswith("tthc_stats.rows["):
+            continue
+        row, total_key = w["where"].rsplit(".", 1)
+        for key in (total_key, *STATS_SUMS[total_key]):
+            if key in columns:
+                out.append(warning(
+                    "extract.uncertain", f"{row}.{key}",
+                    f"Ô cột ({_COL[key]}) trái với cả tổng của dòng lẫn dòng Tổng số: có thể "
+                    f"đọc sai, cần đối chiếu với bản gốc"))
     return out
 
 

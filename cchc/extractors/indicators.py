@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from cchc.core.spec import INDICATORS
-from cchc.core.vn import clean, parse_number
+from cchc.core.vn import clean, parse_count, parse_number
 
 from .model import Para, Table
 from .text import norm, score
@@ -23,56 +23,73 @@ PHRASES: dict[str, tuple[tuple[str, float], ...]] = {
                                    ("hoan toan truc tuyen", 2),
                                    ("hoan toan duoi dang truc tuyen", 1),
                                    ("xu ly truc tuyen", 4), ("giai quyet truc tuyen", 4),
-                                   ("ho so truc tuyen", 2),
+                                   ("ho so truc tuyen", 4),
                                    # records handled online end to end are records, not
                                    # the services offered "toàn trình"
                                    ("ho so xu ly truc tuyen toan trinh", 6),
                                    ("ho so duoc xu ly truc tuyen toan trinh", 6),
                                    ("ho so giai quyet truc tuyen toan trinh", 6)),
-    "full_process_dvc_ratio": (("toan trinh", 5),),
+    "full_process_dvc_ratio": (("toan trinh", 5), ("du dieu kien", 4)),
     "online_payment_ratio": (("thanh toan truc tuyen", 5), ("thanh toan", 3)),
-    "electronic_result_ratio": (("cap ket qua dien tu", 5), ("ket qua dien tu", 4)),
+    "electronic_result_ratio": (("cap ket qua dien tu", 5), ("ket qua dien tu", 4),
+                                ("tthc dien tu", 3), ("cap ket qua", 2)),
     "digitized_result_ratio": (("so hoa ket qua", 5), ("tthc so hoa", 3),
                                ("thu tuc hanh chinh so hoa", 3), ("duoc so hoa", 2),
-                               ("so hoa ho so", 2)),
+                               ("so hoa ho so", 2), ("so hoa", 1),
+                               ("ket qua giai quyet thu tuc hanh chinh", 1)),
     "document_reuse_ratio": (("su dung lai", 5), ("tai su dung", 5)),
     "electronic_documents_ratio": (("van ban trao doi", 4), ("van ban di den", 3),
                                    ("van ban di", 2), ("ky so", 1), ("gui nhan", 2),
                                    ("duoi dang dien tu", 2), ("cqnn", 1),
-                                   ("van ban dien tu", 3)),
+                                   ("van ban dien tu", 4)),
     "online_work_records_ratio": (("ho so cong viec", 5), ("moi truong mang", 2)),
     "reporting_system_ratio": (("he thong thong tin bao cao", 5), ("chi tieu tong hop", 3),
+                               ("he thong bao cao", 4),
                                ("bao cao dinh ky", 2)),
     "digital_inspection_ratio": (("kiem tra hanh chinh", 5), ("moi truong so", 2),
-                                 ("hoat dong kiem tra", 4)),
+                                 ("hoat dong kiem tra", 4), ("kiem tra", 2)),
     "commune_portal_ratio": (("cong ttdt", 3), ("cong thong tin dien tu", 3),
                              ("cong thanh phan", 3), ("xa phuong thi tran", 2),
                              ("cap xa", 1), ("xa thi tran", 2), ("ttdt thanh phan", 2),
-                             ("cong thong tin dien tu thanh phan", 2)),
-    "digital_skills_training_ratio": (("ky nang so", 5), ("tap huan", 2), ("pho cap", 2)),
+                             ("cong thong tin dien tu thanh phan", 2),
+                             ("trang thong tin dien tu", 3), ("so xa", 1)),
+    "digital_skills_training_ratio": (("ky nang so", 5), ("tap huan", 2), ("pho cap", 2),
+                                      ("tap huan ve chuyen doi so", 2)),
     "ecommerce_retail_share": (("ban le", 5), ("ty trong thuong mai dien tu", 3)),
     "e_invoice_ratio": (("hoa don dien tu", 5), ("thue dien tu", 3)),
     "ocop_ecommerce_ratio": (("ocop", 5), ("san thuong mai dien tu", 3)),
     "smartphone_ratio": (("dien thoai thong minh", 5), ("smartphone", 5)),
-    "fiber_household_ratio": (("cap quang", 5), ("ho gia dinh", 2)),
-    "eid_adult_ratio": (("dinh danh dien tu", 5), ("dan so truong thanh", 3)),
+    "fiber_household_ratio": (("cap quang", 5), ("ho gia dinh", 2), ("bang rong", 2),
+                              ("bang rong co dinh", 3)),
+    "eid_adult_ratio": (("dinh danh dien tu", 5), ("dan so truong thanh", 3),
+                        ("danh tinh so", 4)),
     "infosec_level_approved_ratio": (("phe duyet cap do", 5), ("cap do an toan", 4),
-                                     ("hoan thanh phe duyet", 3)),
+                                     ("hoan thanh phe duyet", 3), ("de xuat cap do", 4)),
     "infosec_compliant_ratio": (("dap ung yeu cau", 5), ("bao ve an toan thong tin", 4),
-                                ("theo cap do", 1)),
+                                ("theo cap do", 1), ("phuong an bao dam an toan", 4)),
 }
 THRESHOLD = 4.0
 _SECTIONS = {i.id: i.section for i in INDICATORS}
 
-_PERCENT = re.compile(r"(\d{1,3}(?:[.,]\d+)?)\s*%")
-_RATIO = re.compile(r"(?<![\d/.,])(\d[\d.]*)\s*/\s*(\d[\d.]*)(?![\d/]|\s*/|[.,]\d)")
-_ON_TOTAL = re.compile(r"(?<![\d/.,])(\d[\d.]*)\s+[^\d%/;]{0,60}?\btrên\s+(?:tổng\s+số\s+)?"
-                       r"(\d[\d.]*)", re.IGNORECASE)
+# "85,5%", and in words: "đạt 95 phần trăm"
+# A scan may part the decimal from its digit ("88, 1%"): one digit then the sign.
+_PERCENT = re.compile(r"(\d{1,3}(?:[.,]\d+|,\s\d(?=\s*%))?)\s*(?:%|phần\s+trăm\b)",
+                      re.IGNORECASE)
+# A count: "1.267", "1267" or with a space between thousands ("130 090", "2 827"), the
+# last only where every group after the first has three digits and no rate follows.
+_COUNT = (r"(?:[1-9]\d{0,2}(?:[ \u00a0\u2009\u202f]\d{3})+(?![\d%]|[.,]\d|\s*%)"
+          r"|[1-9]\d{0,2}(?:,\d{3})+(?![\d%]|[.,]\d)|\d[\d.]*)")
+_RATIO = re.compile(rf"(?<![\d/.,])({_COUNT})\s*/\s*({_COUNT})(?![\d/]|\s*/|[.,]\d)")
+# "39 giao dịch … trên (tổng số) 95", "… trong (tổng) số 95": the words between may name
+# the whole indicator ("cuộc kiểm tra hành chính được thực hiện thông qua môi trường số").
+_ON_TOTAL = re.compile(rf"(?<![\d/.,])({_COUNT})\s+[^\d%/;]{{0,120}}?"
+                       rf"\b(?:trên\s+(?:tổng\s+số\s+)?|trong\s+(?:tổng\s+)?số\s+)"
+                       rf"({_COUNT})", re.IGNORECASE)
 _BLANK = re.compile(r"(?:…|\.{3,}|_{3,}|không phát sinh|chưa phát sinh|\s%|^\s*%|:\s*$)",
                     re.IGNORECASE)
 _NULL_WORDS = re.compile(r"không phát sinh|chưa phát sinh|^\s*[-–—]\s*$", re.IGNORECASE)
 _CLAUSE_CUT = re.compile(r"(?:[;:]|[,.](?=\s))\s+(?=(?:t[ỷỉ]|T[ỷỉ]|TỶ|TỈ)\s+l[ệ]|[Ss]ố\s)"
-                         r"|(?<=[.;])\s+(?=[-–+•]\s|[A-ZĐÀ-Ỹ])")
+                         r"|(?P<sentence>(?<=[.;])\s+)(?=[-–+•]\s|[A-ZĐÀ-Ỹ])")
 
 
 def clauses(text: str) -> list[str]:
@@ -81,10 +98,16 @@ def clauses(text: str) -> list[str]:
     for para in text.split("\n"):
         start = 0
         for m in _CLAUSE_CUT.finditer(para):
+            if m.group("sentence") and not _opens_sentence(para[m.end():m.end() + 1]):
+                continue  # "À-Ỹ" also holds small letters ("đ", "ơ"): "…:. đã thực hiện"
             out.append(para[start:m.start()])
             start = m.end()
         out.append(para[start:])
     return [c for c in (clean(x) for x in out) if c]
+
+
+def _opens_sentence(char: str) -> bool:
+    return char.isupper() or char in "-–+•"
 
 
 SURE = 5.0  # below this the clause was recognised from partial wording: flagged
@@ -114,7 +137,7 @@ def read_value(text: str) -> dict | None:
     num = den = None
     r = _RATIO.search(_strip_refs(text)) or _ON_TOTAL.search(text)
     if r:
-        num, den = parse_number(r.group(1)), parse_number(r.group(2))
+        num, den = parse_count(r.group(1)), parse_count(r.group(2))
         if not isinstance(num, int) or not isinstance(den, int):
             num = den = None
     if pct is None and num is None:
@@ -134,12 +157,20 @@ def _strip_refs(text: str) -> str:
     return _REFS.sub(" ", text)
 
 
-def find_indicators(spans, uncertain: set | None = None) -> dict[str, dict]:
+def _in_part5(key: str | None) -> bool:
+    return key is not None and (key == "5" or key.startswith("5."))
+
+
+def find_indicators(spans, uncertain: set | None = None,
+                    outside: set | None = None) -> dict[str, dict]:
     """Indicators found, preferring the one written in its own outline section.
 
-    ``uncertain`` collects the indicators recognised only from partial wording."""
+    ``uncertain`` collects the indicators recognised only from partial wording;
+    ``outside`` those read outside part 5 although the report has one (a sentence of
+    section 7 on "số hóa kết quả giải quyết TTHC" is seldom the 5.1 rate)."""
     found: dict[str, tuple[int, dict]] = {}
     weak: dict[str, bool] = {}
+    where: dict[str, str | None] = {}
     for span in spans:
         for text, value in _candidates(span):
             ind, strength = match_scored(text)
@@ -154,8 +185,11 @@ def find_indicators(spans, uncertain: set | None = None) -> dict[str, dict]:
             if ind not in found or rank < found[ind][0]:
                 found[ind] = (rank, value)
                 weak[ind] = strength < SURE
+                where[ind] = span.key
     if uncertain is not None:
         uncertain.update(k for k, w in weak.items() if w)
+    if outside is not None and any(_in_part5(s.key) for s in spans):
+        outside.update(k for k, key in where.items() if not _in_part5(key))
     return {k: v for k, (_, v) in found.items()}
 
 
@@ -272,5 +306,5 @@ def _text(row, j) -> str:
 def _cell(row, j):
     if j is None or j >= len(row):
         return None
-    v = parse_number(row[j])
+    v = parse_count(row[j])
     return int(v) if isinstance(v, (int, float)) and float(v).is_integer() else None

@@ -13,8 +13,10 @@ from cchc.core.vn import parse_number
 from .model import Para, Table
 from .text import norm
 
+# An amount: "1.500.000.000", "820,5", or thousands apart by spaces ("4 944 554 000").
 _AMOUNT = re.compile(
-    r"(\d[\d.,]*)\s*(tỷ|tỉ|triệu|nghìn|ngàn)?\s*(?:đồng|đ\b|vnđ|vnd)?", re.IGNORECASE)
+    r"(\d{1,3}(?:[ \u00a0\u2009\u202f]\d{3})+(?:,\d+)?(?!\d|[.,]\d)|\d[\d.,]*)"
+    r"\s*(tỷ|tỉ|triệu|nghìn|ngàn)?\s*(?:đồng|đ\b|vnđ|vnd)?", re.IGNORECASE)
 _SCALE = {"tỷ": 10**9, "tỉ": 10**9, "triệu": 10**6, "nghìn": 10**3, "ngàn": 10**3}
 # "3.300.000.000" with its unit lost (a scan drops the "đ" after it): millions written
 # out to the last đồng can only be money, and the reports count money in đồng.
@@ -35,6 +37,17 @@ def kind_of(text: str) -> str | None:
 
 def amounts(text: str, default_unit: str | None = None):
     """(position, đồng) of every amount with a money unit (or any, when implied)."""
+    for pos, value, _ in _amounts(text, default_unit):
+        yield pos, value
+
+
+# Digits right before an amount, apart by a space that is no thousands group: a scan broke
+# the number ("1218 5 triệu" for "1218,5 triệu"); the amount read is only its tail.
+_BROKEN = re.compile(r"\d[ \u00a0]$")
+
+
+def _amounts(text: str, default_unit: str | None = None):
+    """(position, đồng, doubtful) of every amount, doubtful when the number looks broken."""
     for m in _AMOUNT.finditer(text):
         value = parse_number(m.group(1))
         if value is None:
@@ -47,7 +60,7 @@ def amounts(text: str, default_unit: str | None = None):
         if re.match(r"\s*(/|%|năm|tháng)", tail) or re.search(r"năm\s*$", text[:m.start()]):
             continue
         scale = _SCALE.get(scale_word) or _SCALE.get(default_unit or "", 1)
-        yield m.start(), int(round(value * scale))
+        yield m.start(), int(round(value * scale)), bool(_BROKEN.search(text[:m.start()]))
 
 
 def amount(text: str, default_unit: str | None = None) -> int | None:
@@ -59,25 +72,81 @@ def classified(text: str, default_unit: str | None = None):
 
     "Kinh phí được giao 1.500 triệu đồng, đã giải ngân 820,5 triệu đồng" holds both.
     """
+    for kind, value, _ in _classified(text, default_unit):
+        yield kind, value
+
+
+def _classified(text: str, default_unit: str | None = None):
     start = 0
-    for pos, value in amounts(text, default_unit):
+    for pos, value, doubtful in _amounts(text, default_unit):
         kind = kind_of(text[start:pos]) or kind_of(text[:pos])
         start = pos + 1
         if kind:
-            yield kind, value
+            yield kind, value, doubtful
 
 
-def find_investment(spans) -> dict:
+def find_investment(spans, uncertain: set | None = None) -> dict:
+    """Both amounts, preferring those written in 5.5; ``uncertain`` collects the kinds
+    whose number looked broken where it was read, or that a table's items add up to."""
     found: dict[str, tuple[int, int]] = {}
+    doubt: dict[str, bool] = {}
     for span in spans:
         rank = 0 if span.key == "5.5" else 1
+        for block in span.blocks:
+            if rank == 0 and isinstance(block, Table):
+                summed: set[str] = set()
+                for kind, value in by_columns(block, summed).items():
+                    if kind not in found:
+                        found[kind] = (rank, value)
+                        doubt[kind] = kind in summed
         for text, unit in _texts(span):
             if rank and "chuyen doi so" not in norm(text):
                 continue
-            for kind, value in classified(text, unit):
+            for kind, value, doubtful in _classified(text, unit):
                 if kind not in found or rank < found[kind][0]:
                     found[kind] = (rank, value)
+                    doubt[kind] = doubtful
+    if uncertain is not None:
+        uncertain.update(k for k, d in doubt.items() if d)
     return {k: found[k][1] if k in found else None for k in ("budget_assigned_vnd", "spent_vnd")}
+
+
+def _unit_of(header: str) -> str | None:
+    """The money unit a header names: "(triệu đồng)", "Số tiền (tỷ đồng)", "(đồng)"."""
+    head = norm(header)
+    return "tỷ" if " ty dong " in head else "triệu" if " trieu dong " in head else (
+        "đồng" if " dong " in head else None)
+
+
+def by_columns(table: Table, summed: set | None = None) -> dict[str, int]:
+    """A 5.5 table whose columns are the kinds ("Dự toán được giao (triệu đồng)" |
+    "Đã thực hiện chi (triệu đồng)") and whose rows are spending items: the amounts of
+    its "Tổng cộng" row, or of its one item; with several items and no total row, their
+    sum (``summed`` collects the kinds so added up: a guess, flagged)."""
+    if len(table.rows) < 2:
+        return {}
+    head = table.rows[0]
+    whole = _unit_of(" ".join(head))
+    cols = {}
+    for j, cell in enumerate(head):
+        kind = kind_of(cell)
+        if kind and kind not in cols.values():
+            cols[j] = kind
+    if not cols:
+        return {}
+    body = [r for r in table.rows[1:] if any(c.strip() for c in r)]
+    totals = [r for r in body if norm(" ".join(r[:2])).startswith((" tong ", " cong "))]
+    rows = totals[-1:] or body
+    out: dict[str, int] = {}
+    for row in rows:
+        for j, kind in cols.items():
+            if j < len(row):
+                value = amount(row[j], _unit_of(head[j]) or whole or "đồng")
+                if value is not None:
+                    out[kind] = out.get(kind, 0) + value
+    if len(rows) > 1 and summed is not None:
+        summed.update(out)
+    return out
 
 
 def _texts(span):
@@ -88,8 +157,6 @@ def _texts(span):
             for part in re.split(r"(?<=[;.])\s+(?=[-–+•]|[A-ZĐ])|\n", block.text):
                 yield part, None
         elif isinstance(block, Table) and block.rows:
-            head = norm(" ".join(block.rows[0]))
-            unit = "tỷ" if " ty dong " in head else "triệu" if " trieu dong " in head else (
-                "đồng" if " dong " in head else None)
+            unit = _unit_of(" ".join(block.rows[0]))
             for row in block.rows:
                 yield " ".join(dict.fromkeys(c for c in row if c)), unit

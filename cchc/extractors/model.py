@@ -8,6 +8,7 @@ has to produce it.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable
 from contextvars import ContextVar, Token
 from dataclasses import dataclass, field
@@ -51,6 +52,21 @@ class Table:
 
 
 Block = Para | Table
+
+
+def nfc_blocks(blocks: list) -> list:
+    """Every text in Unicode NFC. A file typed with decomposed accents (NFD: "triệu" as
+    "trie\u0302\u0323u") reads the same as one typed composed; interpreters match words
+    and units ("triệu đồng") on the composed form."""
+    for block in blocks:
+        if isinstance(block, Para):
+            if not unicodedata.is_normalized("NFC", block.text):
+                block.text = unicodedata.normalize("NFC", block.text)
+        else:
+            block.rows = [[c if unicodedata.is_normalized("NFC", c)
+                           else unicodedata.normalize("NFC", c) for c in row]
+                          for row in block.rows]
+    return blocks
 
 
 @dataclass

@@ -65,6 +65,12 @@ def _same_case(found: str, word: str) -> str:
     return word
 
 
+def _placed_alike(a: str, b: str) -> bool:
+    """The same letters and tone marks, the mark only placed in the old or the new style
+    ("ủy"/"uỷ", "hòa"/"hoà"): both spellings are right and the OCR's is the print's."""
+    return sorted(unicodedata.normalize("NFD", a)) == sorted(unicodedata.normalize("NFD", b))
+
+
 def fix_tones(text: str) -> str:
     """``text`` with the tone marks of its field phrases put right (see the module)."""
     known, index = _pairs()
@@ -76,7 +82,7 @@ def fix_tones(text: str) -> str:
         if (a, b) in known:
             continue
         pair = index.get((_strip_tones(a), _strip_tones(b)))
-        if pair:
+        if pair and not (_placed_alike(a, pair[0]) and _placed_alike(b, pair[1])):
             fixed[i] = _same_case(fixed[i], pair[0])
             fixed[i + 1] = _same_case(words[i + 1], pair[1])
     out, last = [], 0

@@ -23,7 +23,9 @@ from .model import Document, Para, Table, fix_text, hook_active
 from .sniff import Limits
 
 SEGMENT_GAP = 28.0  # points; wider than any justified word gap, narrower than header columns
-_BULLET = re.compile(r"^\s*(?:[-–•+*]|\(?[0-9IVXivx]{1,4}[.)]|[a-zđ]\))\s")
+# Bullets, also Word's symbol-font ones that PDF printers keep in the private use area
+# ("\uf0b7" for Symbol's dot, "\uf0a7" Wingdings' square, "\uf0d8" its arrow).
+_BULLET = re.compile(r"^\s*(?:[-–•+*●▪◦·○■□➢►✓\uf020-\uf0ff]|\(?[0-9IVXivx]{1,4}[.)]|[a-zđ]\))\s")
 
 OCR_MESSAGE = "Tệp PDF không có lớp văn bản (bản quét): cần nhận dạng ký tự (OCR)"
 

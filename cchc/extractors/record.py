@@ -22,7 +22,7 @@ from .header import read_header
 from .indicators import find_indicators
 from .investment import find_investment
 from .kind import NotAReport, refusal
-from .model import Document, Para, Table, reset_text_hook, set_text_hook
+from .model import Document, Para, Table, nfc_blocks, reset_text_hook, set_text_hook
 from .sections import body_start, section_texts, split_sections
 from .sniff import DEFAULT_MAX_PAGES, DEFAULT_MAX_UNZIPPED, Limits, sniff_format
 from .stats_table import find_stats
@@ -127,7 +127,7 @@ def _source(path: Path, doc: Document) -> dict:
 
 
 def interpret(doc: Document, *, source: dict) -> dict:
-    blocks = doc.blocks
+    blocks = doc.blocks = nfc_blocks(doc.blocks)
     letter = find_cover_letter(blocks)
     if letter:  # the record is the report's: its header, title and body follow the letter
         blocks = blocks[letter.blocks:]
@@ -139,7 +139,8 @@ def interpret(doc: Document, *, source: dict) -> dict:
     if not sections and stats is None:
         raise NotAReport(NOT_A_REPORT, file=source["file"])
     weak: set[str] = set()
-    raw_indicators = find_indicators(spans, weak)
+    outside: set[str] = set()
+    raw_indicators = find_indicators(spans, weak, outside)
     indicators, warnings = {}, []
     for ind_id in sorted(raw_indicators, key=_order):
         value, w = checks.finish_indicator(ind_id, raw_indicators[ind_id])
@@ -150,7 +151,20 @@ def interpret(doc: Document, *, source: dict) -> dict:
                 "extract.uncertain", f"indicators.{ind_id}",
                 f"Chỉ tiêu \"{checks.label(ind_id)}\" được nhận ra từ cách viết khác đề "
                 f"cương (khớp một phần); cần kiểm tra lại"))
+        elif ind_id in outside and any(v is not None for v in value.values()):
+            warnings.append(checks.warning(
+                "extract.uncertain", f"indicators.{ind_id}",
+                f"Chỉ tiêu \"{checks.label(ind_id)}\" được đọc ngoài mục 5 của báo cáo "
+                f"(không thấy trong mục của nó); cần kiểm tra lại"))
     warnings.extend(_uncertain_sections(spans, sections))
+    broken: set[str] = set()
+    investment = find_investment(spans, broken)
+    warnings.extend(checks.warning(
+        "extract.uncertain", f"investment.{kind}",
+        "Số tiền mục 5.5 chưa chắc chắn: chữ số có vẻ bị tách rời, hoặc là tổng cộng các "
+        "dòng của bảng không có dòng Tổng cộng; cần đối chiếu với bản gốc")
+        for kind in sorted(broken)
+        if investment.get(kind) is not None)
     reason = refusal(blocks, sections, stats, indicators,
                      unread=bool(doc.meta.get("pages_without_text")),
                      page_shapes=doc.meta.get("page_shapes"))
@@ -188,7 +202,7 @@ def interpret(doc: Document, *, source: dict) -> dict:
         "period": period,
         "sections": sections,
         "indicators": indicators,
-        "investment": find_investment(spans),
+        "investment": investment,
         "tthc_stats": stats,
         "warnings": warnings,
     }

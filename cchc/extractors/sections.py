@@ -168,6 +168,7 @@ def split_sections(blocks) -> list[Span]:
     seen: set[str] = set()
     in5 = False
     top_level: int | None = None
+    last_top: str | None = None
     for i, block in enumerate(blocks):
         if _closing(block):
             spans.append(Span(key=None, blocks=list(blocks[i:])))  # the closing: no section
@@ -175,6 +176,9 @@ def split_sections(blocks) -> list[Span]:
         h = as_heading(block)
         key, fuzzy = _accept(h, seen, in5) if h else (False, False)
         level = numbering_level(h.numbering) if h else None
+        if key is False and h and level is not None and level == top_level:
+            key = _next_in_sequence(h, last_top, seen)
+            fuzzy = key is not False
         is_top = isinstance(key, str) and not key.startswith("5.")
         if is_top and top_level is not None and level is not None and level > top_level:
             key = False
@@ -186,13 +190,34 @@ def split_sections(blocks) -> list[Span]:
         if key is not None:
             seen.add(key)
             in5 = key == "5" or key.startswith("5.")
+            last_top = key.split(".")[0]
         spans.append(Span(key=key, heading=h.title, lead=h.lead, uncertain=fuzzy))
     return spans
+
+
+SEQUENCE_NEAR = 0.55
+
+
+def _next_in_sequence(h: Heading, last_top: str | None, seen: set):
+    """A top-level heading numbered N right after the outline's section N-1 whose words
+    a scan garbled ("5. Về xây dựng chính quyều điện tử, … tiayc« đổi số"): section N
+    when its title still resembles the outline's; False (body) otherwise."""
+    if not (h.numbering and h.numbering.isdigit() and last_top and last_top.isdigit()):
+        return False
+    key = str(int(h.numbering))
+    if int(key) != int(last_top) + 1 or key not in OUTLINE_KEYS or key in seen:
+        return False
+    want = norm(OUTLINE_TITLES[key]).strip()
+    n = re.sub(r"^ve ", "", norm(h.title).strip())
+    ratio = SequenceMatcher(None, n[:len(want) + 6], want).ratio()
+    return key if ratio >= SEQUENCE_NEAR else False
 
 
 def _accept(h: Heading, seen: set, in5: bool) -> tuple:
     """(key, fuzzy): the outline key for a heading, None for a known non-outline heading,
     False for body; fuzzy when only a near match of an outline title placed it."""
+    if _is_wrapper(h.title):
+        return None, False
     _, _, scores = classify(h.title)
     need = THRESHOLD if h.strong else THRESHOLD + 1
     dotted5 = bool(h.numbering and re.fullmatch(r"5\.\d", h.numbering))
@@ -214,6 +239,18 @@ def _accept(h: Heading, seen: set, in5: bool) -> tuple:
         return "5", False  # "V. PHÁT TRIỂN CHÍNH QUYỀN SỐ" names the whole of 5
     return best, False
 
+
+# "I. KẾT QUẢ THỰC HIỆN NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH, ISO VÀ CHUYỂN ĐỔI SỐ": a part that
+# wraps the outline's sections 1–7 names the whole reform first; the ISO and digital words
+# after it must not make it section 5.
+# A scan may garble the words between ("KẾT QUẢ THỰC HIIỆN NH¡IM VỤ CẢI CÁCH …"): up to
+# six words that name no section of their own.
+_WRAPPER = re.compile(r"^ (?:ket qua|tinh hinh)((?: [a-z0-9]+){0,6}) cai cach hanh chinh ")
+
+
+def _is_wrapper(title: str) -> bool:
+    m = _WRAPPER.match(norm(title))
+    return bool(m) and classify(m.group(1))[1] < 2
 
 NEAR = 0.85  # difflib ratio of folded titles: "chinh quy so" for "chinh quyen so"
 
@@ -256,13 +293,15 @@ def body_start(blocks) -> int:
                 isinstance(block, Para) and norm(block.text).startswith(" bao cao ")
                 and len(block.text) < 140 and (block.bold or is_upper(block.text[:8]))):
             j = i + 1
+            addressed = False  # after "Kính gửi" the title is over: a bold line is a heading
             while j < len(blocks) and isinstance(blocks[j], Para) and (
-                    ((blocks[j].bold or is_upper(blocks[j].text))
+                    ((blocks[j].bold or is_upper(blocks[j].text)) and not addressed
                      and not _NUMBERING.match(clean(blocks[j].text)) and not blocks[j].label)
                     or not clean(blocks[j].text)
                     or norm(blocks[j].text).startswith((" kinh gui ", " kem theo "))
                     or clean(blocks[j].text).startswith("(")
                     or re.fullmatch(r"[\s\-–—_=*.…]*", blocks[j].text)):
+                addressed = addressed or norm(blocks[j].text).startswith(" kinh gui ")
                 j += 1
             return j
     return _after_header(blocks)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from cchc.core.spec import COUNT_KEYS, STATS_KEYS
-from cchc.core.vn import clean, parse_date, parse_number
+from cchc.core.vn import clean, parse_count, parse_date
 
 from .model import Para, Table
 from .text import has as _has
@@ -30,7 +30,9 @@ def column_key(path: str) -> str | None:
     A narrow column breaks words inside syllables ("Tổ|ng số"); when the words do
     not match as written they are matched again with the spaces taken out.
     """
-    key = _column_key(norm(path)) or _column_key(_Tight(norm(path)))
+    n = norm(path)
+    key = (_column_key(n) or _column_key(_Tight(n))
+           or _column_key(n, alone=True) or _column_key(_Tight(n), alone=True))
     return key if key in STATS_KEYS else None
 
 
@@ -44,7 +46,9 @@ def has(n: str, phrase: str) -> bool:
     return _has(n, phrase)
 
 
-def _column_key(n: str) -> str | None:
+def _column_key(n: str, alone: bool = False) -> str | None:
+    """``alone``: a column naming only its group is the group's total (tried last, so a
+    part whose words a narrow column broke is still matched as a part first)."""
     if n.replace(" ", "") in ("tt", "stt"):
         return "stt"
     if has(n, "stt") or has(n, "tt") or has(n, "so thu tu"):
@@ -61,7 +65,9 @@ def _column_key(n: str) -> str | None:
     group = ("pending" if has(n, "dang giai quyet") or has(n, "chua giai quyet") else
              "resolved" if has(n, "da giai quyet") else
              "received" if has(n, "nhan") or has(n, "tiep nhan") else None)
-    leaf = _leaf(n)
+    # A group's own column may name only the group ("Đã giải quyết", "Đang giải quyết",
+    # "Số hồ sơ nhận"): with no part named under it, it is the group's total.
+    leaf = _leaf(n) or ("total" if group and alone else None)
     if group == "received" or leaf in ("received_online", "carried_over", "received_direct",
                                        "received_postal"):
         return leaf if leaf != "total" else "received_total"
@@ -104,9 +110,18 @@ def _header_start(table: Table) -> int | None:
     return None
 
 
+_NUMBERING_TEXT = re.compile(r"^(?:\(?\d{1,2}\)?|[\s.…,;|-])+$")
+
+
 def _is_numbering(row) -> bool:
-    """The "(1) (2) … (16)" row: small numbers counting up across the columns."""
+    """The "(1) (2) … (16)" row: small numbers counting up across the columns, or
+    written in one cell merged across the row ("1 2 3 … 16")."""
     cells = [clean(c) for i, c in enumerate(row) if clean(c) and (i == 0 or c != row[i - 1])]
+    if len(cells) < 6:
+        text = " ".join(dict.fromkeys(cells))
+        if not _NUMBERING_TEXT.match(text) or not re.search(r"\s", text):
+            return False
+        cells = re.findall(r"\d{1,2}", text)
     if len(cells) < 6 or not all(_NUMBERING_CELL.match(c) for c in cells):
         return False
     nums = [int(c.strip("()")) for c in cells]
@@ -267,8 +282,7 @@ def _rows(raw_rows: list[list[str]], cols: dict[str, int]) -> dict:
         if not written and not field:
             continue  # a blank template row
         stt = get.get("stt", "")
-        if _ROMAN_STT.match(stt) or (not stt and field and (
-                _ROMAN_LEAD.match(field) or norm(field).startswith(" cap ") and len(field) < 30)):
+        if _is_group_label(stt, field):
             group = field or stt
             continue
         unreadable.extend(_unreadable(where, k, get[k]) for k in bad)
@@ -276,7 +290,84 @@ def _rows(raw_rows: list[list[str]], cols: dict[str, int]) -> dict:
         if group:
             row = {"group": group, **row}
         rows.append(row)
+    rows, unreadable = _drop_subtotals(rows, unreadable)
     return {"rows": rows, "total": total, "unreadable": unreadable}
+
+
+def _is_sibling(parent, child) -> bool:
+    """"2" after "1": the next row of the same numbering, not a part of the row above."""
+    return isinstance(parent, int) and isinstance(child, int)
+
+
+def _drop_subtotals(rows: list[dict], unreadable: list[dict]):
+    """Group rows known only by their figures: a row whose every count is the sum of the
+    two or more rows right under it, numbered otherwise ("1" over "1.1", "1.2" or "a",
+    "b"), is a field's sub-total ("1 | Lĩnh vực Tư pháp"), not a data row."""
+    keep: list[int] = []
+    labels: dict[int, str] = {}
+    i = 0
+    while i < len(rows):
+        end = _subtotal_end(rows, i)
+        if end:
+            label = rows[i].get("field") or str(rows[i].get("stt") or "")
+            for j in range(i + 1, end):
+                labels[j] = label
+            i += 1
+            continue
+        keep.append(i)
+        i += 1
+    if len(keep) == len(rows):
+        return rows, unreadable
+    new_index = {old: new for new, old in enumerate(keep)}
+    out = []
+    for old in keep:
+        row = rows[old]
+        if old in labels:
+            row = {"group": labels[old], **{k: v for k, v in row.items() if k != "group"}}
+        out.append(row)
+    moved = []
+    for w in unreadable:
+        m = re.match(r"tthc_stats\.rows\[(\d+)\](.*)", w["where"])
+        if m and int(m.group(1)) in new_index:
+            w = {**w, "where": f"tthc_stats.rows[{new_index[int(m.group(1))]}]{m.group(2)}"}
+        elif m:
+            continue  # a cell of the sub-total row: the rows under it carry the figures
+        moved.append(w)
+    return out, moved
+
+
+def _subtotal_end(rows: list[dict], i: int) -> int | None:
+    """End (exclusive) of the rows that ``rows[i]`` sums, when it is a sub-total."""
+    parent = rows[i]
+    if not parent.get("received_total") or i + 2 >= len(rows) or _is_sibling(
+            parent.get("stt"), rows[i + 1].get("stt")):
+        return None
+    sums = {k: 0 for k in COUNT_KEYS}
+    for j in range(i + 1, len(rows)):
+        for k in COUNT_KEYS:
+            sums[k] = None if sums[k] is None or rows[j].get(k) is None else sums[k] + rows[j][k]
+        if j - i >= 2 and all(parent.get(k) is not None and sums[k] == parent[k]
+                              for k in COUNT_KEYS):
+            return j + 1
+        if any(sums[k] is not None and parent.get(k) is not None and sums[k] > parent[k]
+               for k in COUNT_KEYS):
+            return None
+    return None
+
+
+_LEVEL = re.compile(r"^ cap (?:tinh|huyen|xa|so|phuong|thi tran|thi xa|thanh pho|quan)"
+                    r"(?: [a-z]+){0,2} $")
+
+
+def _is_group_label(stt: str, field: str | None) -> bool:
+    """A group row's label: a Roman or letter STT ("I", "A."), a numbered label in the
+    STT cell or the field ("I. CẤP HUYỆN", often one cell merged over both), or a level
+    named alone ("Cấp huyện", "Cấp xã") whatever a scan made of its STT."""
+    if _ROMAN_STT.match(stt) or _ROMAN_LEAD.match(stt):
+        return True
+    if field and _LEVEL.match(norm(re.sub(r"^\s*(?:[IVXLC]{1,6}|[A-ZĐ])[.)]\s*", "", field))):
+        return True
+    return bool(not stt and field and _ROMAN_LEAD.match(field))
 
 
 def _unreadable(where: str, key: str, text: str) -> dict:
@@ -307,7 +398,7 @@ def _count(text: str | None) -> int | None:
     (contract v1.1); text that is no number stays null (the caller warns)."""
     if text is None or _EMPTY.match(text) or norm(text) in _ZERO_WORDS:
         return 0
-    v = parse_number(text)
+    v = parse_count(text)  # "1,390" typed on an English system is 1390, never 1
     if v is None or not re.fullmatch(r"[\d.,\s]+", text):
         return None
     return int(round(v)) if v >= 0 else None

@@ -19,7 +19,7 @@ import openpyxl
 from cchc.core import safezip
 from cchc.core.errors import CchcError
 from cchc.core.infile import open_regular
-from cchc.core.vn import fold
+from cchc.core.vn import fold, format_number
 
 from .formula import FormulaError, evaluate
 from .model import Document, Para, Table, fix_text, hook_active
@@ -58,7 +58,7 @@ def _sheet_blocks(ws, fws) -> list:
                 if isinstance(f, str) and f.startswith("="):
                     v = _evaluate(f, ws, fws, {(c.row, c.column)})
             if v is not None and str(v).strip() != "":
-                grid[(c.row, c.column)] = v
+                grid[(c.row, c.column)] = _shown_percent(v, c.number_format)
                 if c.font is not None and c.font.b:
                     bold[c.row] = True
     for rng in ws.merged_cells.ranges:
@@ -134,6 +134,15 @@ def _table(run: list[list[str]]) -> Table:
     used = [j for j in range(len(run[0])) if any(j < len(row) and row[j] for row in run)]
     lo, hi = (used[0], used[-1] + 1) if used else (0, 0)
     return Table([row[lo:hi] for row in run])
+
+
+def _shown_percent(v, number_format: str | None):
+    """A cell formatted as a percentage holds the fraction (0.6037) but shows "60,37%":
+    the sheet's reader sees what the unit typed and printed, as in a Word table."""
+    if isinstance(v, bool) or not isinstance(v, (int, float)) or "%" not in (
+            number_format or "").replace('"%"', "").replace("\\%", ""):
+        return v
+    return f"{format_number(round(v * 100, 6))}%"
 
 
 def _text(v) -> str:

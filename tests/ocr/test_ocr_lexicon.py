@@ -28,3 +28,11 @@ def test_field_phrases_get_their_tone_marks_back(read, meant):
 ])
 def test_words_outside_field_phrases_stay_as_read(text):
     assert fix_tones(text) == text
+
+
+def test_old_and_new_tone_placement_are_both_kept_as_printed():
+    """"ỦY BAN" and "UỶ BAN" are the same word spelled in two right styles: the lexicon
+    knowing one of them must not rewrite the other that the page printed."""
+    assert fix_tones("ỦY BAN NHÂN DÂN HUYỆN SƠN ĐỘNG") == "ỦY BAN NHÂN DÂN HUYỆN SƠN ĐỘNG"
+    assert fix_tones("UỶ BAN NHÂN DÂN") == "UỶ BAN NHÂN DÂN"
+    assert fix_tones("Tống số hồ sơ") == "Tổng số hồ sơ"  # a tone misread is still fixed
