@@ -282,16 +282,39 @@ def _rows(raw_rows: list[list[str]], cols: dict[str, int]) -> dict:
         if not written and not field:
             continue  # a blank template row
         stt = get.get("stt", "")
-        if _is_group_label(stt, field):
+        level_only = written and _is_level(field) and not _is_roman(stt)
+        if _is_group_label(stt, field) and not level_only:
             group = field or stt
             continue
         unreadable.extend(_unreadable(where, k, get[k]) for k in bad)
         row = {"stt": _stt(stt), "field": field, **counts}
         if group:
             row = {"group": group, **row}
-        rows.append(row)
+        rows.append({**row, LEVEL_MARK: True} if level_only else row)
+    rows = _levels(rows)
     rows, unreadable = _drop_subtotals(rows, unreadable)
     return {"rows": rows, "total": total, "unreadable": unreadable}
+
+
+LEVEL_MARK = "_level"
+
+
+def _levels(rows: list[dict]) -> list[dict]:
+    """A level named alone with figures ("1 | Cấp huyện | 2.150 …") is a group row when
+    rows of its own follow it ("Đất đai", "Hộ tịch"), and a data row when the next row
+    is another level or the end: a district's form filled in by level has no fields."""
+    out, group = [], None
+    for i, row in enumerate(rows):
+        if row.pop(LEVEL_MARK, False):
+            following = rows[i + 1] if i + 1 < len(rows) else None
+            if following is not None and not following.get(LEVEL_MARK):
+                group = row["field"]
+                continue
+            group = None
+        elif group and "group" not in row:
+            row = {"group": group, **row}
+        out.append(row)
+    return out
 
 
 def _is_sibling(parent, child) -> bool:
@@ -357,6 +380,15 @@ def _subtotal_end(rows: list[dict], i: int) -> int | None:
 
 _LEVEL = re.compile(r"^ cap (?:tinh|huyen|xa|so|phuong|thi tran|thi xa|thanh pho|quan)"
                     r"(?: [a-z]+){0,2} $")
+
+
+def _is_level(field: str | None) -> bool:
+    return bool(field) and bool(_LEVEL.match(
+        norm(re.sub(r"^\s*(?:[IVXLC]{1,6}|[A-ZĐ])[.)]\s*", "", field))))
+
+
+def _is_roman(stt: str) -> bool:
+    return bool(_ROMAN_STT.match(stt) or _ROMAN_LEAD.match(stt))
 
 
 def _is_group_label(stt: str, field: str | None) -> bool:
