@@ -226,7 +226,8 @@ def correct(archive: Archive, draft_id: int, path: str, raw, user: str, *,
         try:
             new = _parse_value(steps, raw)
         except ValueError as exc:
-            raise ApiError(422, "bad_value", f"giá trị '{raw}' không phải số hợp lệ cho "
+            said = str(raw) if len(str(raw)) <= 40 else f"{str(raw)[:20]}… ({len(str(raw))} ký tự)"
+            raise ApiError(422, "bad_value", f"giá trị '{said}' không phải số hợp lệ cho "
                            f"{path}", field="$.value") from exc
         jsonpath.put(record, steps, new)
         message = f"giá trị sửa tay bởi {user}: {shown(old)} → {shown(new)}"

@@ -69,3 +69,13 @@ def test_the_api_patch_takes_if_match(client, tokens):
     # without If-Match the API behaves as before (a client that reads nothing back)
     assert client.patch(f"/api/drafts/{draft_id}", headers=h,
                         json={"path": NUMBER, "value": "79/BC-A"}).status_code == 200
+
+
+def test_a_huge_number_is_refused_without_echoing_it(client, tokens):
+    draft_id = _draft(client, tokens)
+    h = tokens["staff"]
+    r = client.patch(f"/api/drafts/{draft_id}", headers=h,
+                     json={"path": "$.tthc_stats.rows[0].returned", "value": "9" * 10_000})
+    assert r.status_code == 422
+    message = r.json()["error"]["message"]
+    assert len(message) < 200 and "(10000 ký tự)" in message
