@@ -277,7 +277,10 @@ def choose_unit(archive: Archive, draft_id: int, name: str) -> dict:
     return found
 
 
-def accept(archive: Archive, draft_id: int, user: str, unit_name: str | None = None) -> dict:
+def accept(archive: Archive, draft_id: int, user: str, unit_name: str | None = None, *,
+           annex: bool = False) -> dict:
+    """Store the draft in the archive: as the unit's report (a new version if it has one),
+    or, with ``annex``, merged into the report it already has, field by field."""
     d = get(archive, draft_id)
     if d.status != "pending":
         raise ApiError(409, "not_pending", f"bản tải lên số {draft_id} không còn chờ duyệt")
@@ -287,7 +290,8 @@ def accept(archive: Archive, draft_id: int, user: str, unit_name: str | None = N
                        "trước khi duyệt", field=jsonpath_field(bad), details=bad[:20])
     try:
         result = store.import_record(archive, d.round_code, d.record, d.data, d.filename,
-                                     unit_name=unit_name or d.unit_name, learn_alias=True)
+                                     unit_name=unit_name or d.unit_name, learn_alias=True,
+                                     annex=annex)
     except store.UnitNotScheduled as exc:
         raise ApiError(422, "unit_not_scheduled", exc.message, field="unit") from exc
 

@@ -22,6 +22,7 @@ class Correction(BaseModel):
 
 class Accept(BaseModel):
     unit: str | None = Field(None, max_length=300)
+    annex: bool = Field(False, description="Ghép vào báo cáo đơn vị đã có, thay vì bản mới")
 
 
 def start_upload(request: Request, code: str, files: list[UploadFile], extractor: Callable,
@@ -99,7 +100,8 @@ def choose_draft_unit(draft_id: Id, body: UnitChoice, request: Request,
 def accept_draft(draft_id: Id, request: Request, body: Accept | None = None,
                  who: Principal = Depends(staff)) -> dict:
     archive = archive_of(request)
-    result = drafts.accept(archive, draft_id, who.name, unit_name=body.unit if body else None)
+    result = drafts.accept(archive, draft_id, who.name, unit_name=body.unit if body else None,
+                           annex=bool(body and body.annex))
     audit.record(archive, who.name, "import", f"report:{result['report_id']}",
                  draft=draft_id, status=result["status"])
     return result

@@ -72,6 +72,9 @@ def _unit_of(archive, draft, data: dict) -> dict:
     """The unit the page shows: the draft's match while it waits, the report's unit
     (and how it got there) once accepted, so a wrong one can still be moved."""
     unit = drafts.unit_match(archive, draft)
+    if data["status"] == "pending" and unit.get("unit"):
+        rows = store.list_reports(archive, draft.round_code, unit=unit["unit"])
+        unit["existing"] = rows[0] if rows else None   # replace it, or add as an annex?
     if data["status"] == "accepted" and data["report_id"]:
         try:
             rep = store.get_report(archive, data["report_id"])
@@ -182,11 +185,12 @@ async def review_post(draft_id: Id, request: Request):
     draft = drafts.get(archive, draft_id)
     try:
         changed = _save(archive, who, draft_id, form)
-        if form.get("action") != "accept":
+        action = form.get("action")
+        if action not in ("accept", "accept_annex"):
             flash(request, "ok", f"Đã lưu {changed} giá trị sửa tay." if changed
                   else "Không có giá trị nào thay đổi.")
             return back(f"/drafts/{draft_id}")
-        result = drafts.accept(archive, draft_id, who.name)
+        result = drafts.accept(archive, draft_id, who.name, annex=action == "accept_annex")
         audit.record(archive, who.name, "import", f"report:{result['report_id']}",
                      draft=draft_id, status=result["status"])
     except (ApiError, CchcError) as exc:
@@ -194,7 +198,13 @@ async def review_post(draft_id: Id, request: Request):
         labels = {f.path: f.label for f in _all_fields(view)} if view else None
         flash(request, "error", *_error_text(exc, labels))
         return back(f"/drafts/{draft_id}")
-    flash(request, "ok", f"Đã duyệt báo cáo của {result['unit']} vào kho lưu trữ"
-          + (f" ({changed} giá trị sửa tay)." if changed else "."))
+    if result["status"] == "annex":
+        clashes = sum(w.get("code") == "annex.conflict" for w in result.get("warnings") or [])
+        flash(request, "ok", f"Đã ghép tệp làm phụ lục vào báo cáo của {result['unit']} (bản "
+              f"{result['version']})" + (f"; {clashes} chỗ phụ lục ghi khác báo cáo, giữ số của "
+                                         "báo cáo, cần xem lại." if clashes else "."))
+    else:
+        flash(request, "ok", f"Đã duyệt báo cáo của {result['unit']} vào kho lưu trữ"
+              + (f" ({changed} giá trị sửa tay)." if changed else "."))
     _previous, following = _neighbours(archive, draft)
     return back(f"/drafts/{following}" if following else f"/rounds/{draft.round_code}/upload")

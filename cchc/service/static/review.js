@@ -1,5 +1,6 @@
 // The review page: show the original's page a value came from, move through the
-// statistics grid with the arrow keys, mark what was changed, Ctrl+Enter accepts.
+// statistics grid with the arrow keys, mark what was changed, Ctrl+Enter accepts (never
+// when the unit already has a report: then a person chooses replace or annex).
 (function () {
   "use strict";
   var form = document.getElementById("review-form");
