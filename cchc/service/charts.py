@@ -22,7 +22,9 @@ CHARTS = {
     "online": "Tỷ lệ tiếp nhận hồ sơ trực tuyến theo đơn vị (%)",
     "progress": "Tiến độ gửi báo cáo theo quý",
     "recommendations": "Kiến nghị chưa khắc phục theo đơn vị",
+    "trend": "Tỷ lệ trả hồ sơ đúng hạn qua các đợt (%)",
 }
+TREND_ROUNDS = 3     # the last rounds shown per unit
 
 
 def _text(x: float, y: float, text: str, anchor: str = "start", size: int = 12,
@@ -102,8 +104,38 @@ def stacked(title: str, items: list[tuple[str, int, int]], done: str, todo: str)
     return _svg(title, "; ".join(desc), height, body)
 
 
-def round_charts(summary: dict) -> dict[str, str]:
-    """The dashboard's four charts from ``archive.summary_data.round_summary``."""
+def trend(title: str, items: list[tuple[str, list[tuple[str, float | None]]]]) -> str:
+    """Per unit, one thin bar per round (oldest first, the latest darkest), each labelled
+    with its round and value; a unit with one round only is said to have no trend yet."""
+    items = [(label, rounds[-TREND_ROUNDS:]) for label, rounds in items if rounds]
+    if not items:
+        return _message(title, "Chưa có đơn vị nào có số liệu.")
+    span, thin = WIDTH - LABEL_W - 110, 12
+    body, desc, y = [], [], TOP
+    shades = ("#d8a6a6", "#b35a5a", COLORS["main"])
+    for label, rounds in items:
+        body.append(_text(LABEL_W - 8, y + thin, _short(label), anchor="end"))
+        said = []
+        for k, (code, value) in enumerate(rounds):
+            shade = shades[len(shades) - len(rounds) + k]
+            shown = "chưa có số liệu" if value is None else format_number(value) + "%"
+            if value is not None:
+                w = max(1.0, span * min(value, 100) / 100) if value else 0
+                body.append(f'<rect x="{LABEL_W}" y="{y}" width="{w:.1f}" height="{thin}" '
+                            f'fill="{shade}"/>')
+            body.append(_text(LABEL_W + (span if value is None else w) + 6, y + thin - 2,
+                              f"{code}: {shown}", size=11))
+            said.append(f"{code}: {shown}")
+            y += thin + 2
+        desc.append(f"{label}: " + "; ".join(said))
+        y += GAP
+    body.insert(0, f'<line x1="{LABEL_W}" y1="{TOP - 4}" x2="{LABEL_W}" y2="{y}" stroke="#888"/>')
+    return _svg(title, " | ".join(desc), y + 10, body)
+
+
+def round_charts(summary: dict, history: dict[str, list] | None = None) -> dict[str, str]:
+    """The dashboard's charts from ``archive.summary_data.round_summary``; ``history``:
+    each unit's (round, on-time rate) pairs up to this round, for the trend."""
     units = summary["units"]
     quarters: dict[str, list[int]] = {}
     for u in units:
@@ -123,4 +155,6 @@ def round_charts(summary: dict) -> dict[str, str]:
         "progress": stacked(CHARTS["progress"], progress, "đã gửi báo cáo", "chưa gửi"),
         "recommendations": bars(CHARTS["recommendations"], open_recs) if open_recs
         else _message(CHARTS["recommendations"], "Không có kiến nghị nào đang mở."),
+        "trend": trend(CHARTS["trend"], [(u["unit"], (history or {}).get(u["unit"], []))
+                                          for u in units]),
     }

@@ -221,6 +221,20 @@ def round_document(code: str, kind: str, request: Request, format: str | None = 
     return download(content, media, f"{stem}-{slug(code)}.{ext}")
 
 
+def _on_time_history(archive, code: str, summary: dict) -> dict[str, list]:
+    """Each unit's on-time rate round by round, up to ``code``, through its mergers."""
+    from cchc.archive.history import unit_history
+    from cchc.scoring.figures import FIGURES
+
+    read = FIGURES["stats.on_time_rate"].read
+    out = {}
+    for u in summary["units"]:
+        rounds = [(h["round"], read(h["record"]).value) for h in unit_history(archive, u["unit"])]
+        codes = [c for c, _ in rounds]
+        out[u["unit"]] = rounds[:codes.index(code) + 1] if code in codes else rounds
+    return out
+
+
 @router.get("/rounds/{code}/charts/{name}.svg")
 def chart(code: str, name: str, request: Request, download_it: bool = False,
           _who: Principal = Depends(page_user)):
@@ -230,7 +244,9 @@ def chart(code: str, name: str, request: Request, download_it: bool = False,
     code = rounds.require_round(archive, code)
     if name not in charts.CHARTS:
         raise ApiError(404, "not_found", f"không có biểu đồ '{name}'")
-    svg = charts.round_charts(round_summary(archive, code))[name].encode("utf-8")
+    summary = round_summary(archive, code)
+    history = _on_time_history(archive, code, summary) if name == "trend" else None
+    svg = charts.round_charts(summary, history)[name].encode("utf-8")
     if download_it:
         return download(svg, "image/svg+xml", f"bieu-do-{name}-{code}.svg")
     return Response(svg, media_type="image/svg+xml",
