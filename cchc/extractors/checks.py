@@ -12,6 +12,7 @@ from cchc.core.spec import (
     STATS_SUMS,
 )
 from cchc.core.vn import format_number
+from cchc.core.warning_codes import WARNING_CODES
 
 RATIO_TOLERANCE = 0.1
 _COL = {c.key: c.number for c in STATS_COLUMNS}
@@ -21,6 +22,7 @@ _LABEL = {"received_total": "Số hồ sơ nhận giải quyết — Tổng số
 
 
 def warning(code: str, where: str, message: str) -> dict:
+    assert code in WARNING_CODES, f"warning code {code} is not in cchc.core.warning_codes"
     return {"code": code, "where": where, "message": message}
 
 

@@ -20,10 +20,10 @@ from cchc.core.spec import (
     STATS_HEADER_ROWS,
 )
 from cchc.core.vn import format_number, parse_date
+from cchc.core.warning_codes import DOUBTFUL, label
 
 from . import jsonpath
 
-DOUBTFUL = ("extract.uncertain", "ocr.low_confidence")
 DATE_PATHS = ("$.document.date", "$.period.from", "$.period.to")
 HEADER_FIELDS = (("$.unit.name", "Đơn vị"), ("$.document.number", "Số, ký hiệu"),
                  ("$.document.date", "Ngày báo cáo"), ("$.document.place", "Địa danh"),
@@ -31,12 +31,6 @@ HEADER_FIELDS = (("$.unit.name", "Đơn vị"), ("$.document.number", "Số, ký
 INDICATOR_PARTS = (("value", "Tỷ lệ (%)"), ("numerator", "Số đạt"), ("denominator", "Tổng số"))
 INVESTMENT_FIELDS = (("$.investment.budget_assigned_vnd", "Tổng dự toán được giao (đồng)"),
                      ("$.investment.spent_vnd", "Tổng kinh phí đã thực hiện chi (đồng)"))
-WARNING_LABELS = {
-    "extract.uncertain": "Chưa chắc chắn", "ocr.low_confidence": "Ảnh quét khó đọc",
-    "manual.correction": "Đã sửa tay", "stats.sum_mismatch": "Tổng không khớp",
-    "stats.total_mismatch": "Dòng tổng không khớp",
-    "unit.uncertain": "Đơn vị khớp gần đúng",
-}
 
 
 @dataclass
@@ -160,7 +154,7 @@ def layout(record: dict) -> dict:
 
 
 def warning_label(code: str) -> str:
-    return WARNING_LABELS.get(code, "Cảnh báo")
+    return label(code)
 
 
 def short_date(iso) -> str:
