@@ -54,8 +54,3 @@ def record_before(archive: Archive, code: str, unit_name: str) -> tuple[dict | N
         history = [h for h in history if year is None or (h["year"] or 0) < year]
     return (history[-1]["record"], history[-1]["year"]) if history else (None, None)
 
-
-def trend(archive: Archive, unit_name: str, read) -> list[tuple[str, int | None, float | None]]:
-    """(round, year, value) for each round of the unit's history; ``read`` takes a record
-    and returns the value (a figure of ``cchc.scoring.figures``, say)."""
-    return [(h["round"], h["year"], read(h["record"])) for h in unit_history(archive, unit_name)]

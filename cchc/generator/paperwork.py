@@ -43,11 +43,18 @@ def team_problems(data: dict) -> list[str]:
     return problems
 
 
+def citation(ref: dict, *, long_date: bool = False) -> str:
+    """"Kế hoạch số 36/KH-UBND ngày 01/3/2023 của UBND tỉnh" (``long_date``: "ngày 01
+    tháng 3 năm 2023", as a decision's articles write it); a blank number stays blank."""
+    kind = ref.get("type_name", "Kế hoạch")
+    number = f"{ref['number']:02d}" if ref.get("number") else "\u00a0" * 6
+    issuer = f" của {vn.nfc(ref['issuer'])}" if ref.get("issuer") else ""
+    date = vn.format_date(ref["date"]) if long_date else f"ngày {vn.short_date(ref['date'])}"
+    return vn.nfc(f"{kind} số {number}/{ref['symbol']} {date}{issuer}")
+
+
 def plan_reference(plan: dict) -> str:
-    number = f"{plan['number']:02d}" if plan.get("number") else vn.nfc("\u00a0" * 6)
-    issuer = f" của {vn.nfc(plan['issuer'])}" if plan.get("issuer") else ""
-    return (f"Kế hoạch số {number}/{plan['symbol']} "
-            f"{vn.format_date(plan['date'])}{issuer}")
+    return citation(plan, long_date=True)
 
 
 def member_line(person: dict, role: str) -> str:
@@ -225,14 +232,6 @@ def minutes_context(data: dict, report: dict | None = None) -> dict:
 
 
 # --- Công văn đôn đốc ---------------------------------------------------------------
-
-def citation(ref: dict) -> str:
-    kind = ref.get("type_name", "Kế hoạch")
-    number = f"{ref['number']:02d}" if ref.get("number") else "\u00a0" * 6
-    issuer = f" của {vn.nfc(ref['issuer'])}" if ref.get("issuer") else ""
-    return vn.nfc(f"{kind} số {number}/{ref['symbol']} ngày {vn.short_date(ref['date'])}"
-                  f"{issuer}")
-
 
 def _late_text(units: list[dict]) -> str:
     if len(units) == 1:

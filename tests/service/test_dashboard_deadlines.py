@@ -6,8 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from test_lost_update import _login
-from test_web_pages import _example_plan
+from test_web_pages import _example_plan, _login
 
 from cchc import examples
 from cchc.archive.schedule import add_surprise, apply_schedule

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import re
 
-from svc_helpers import PASSWORD, wait_job
+from svc_helpers import wait_job
 from svc_reports import report_docx
-from test_web_pages import _example_plan
+from test_web_pages import _example_plan, _login
 
 NUMBER = "$.document.number"
 
@@ -18,13 +18,6 @@ def _draft(client, tokens) -> int:
     r = client.post("/api/rounds/2023/drafts", headers=h,
                     files=[("files", ("so-xay-dung.docx", report_docx("Sở Xây dựng")))])
     return wait_job(client, h, r.json()["url"])["results"][0]["draft_id"]
-
-
-def _login(client, name: str) -> str:
-    page = client.get("/login")
-    csrf = page.text.split('name="csrf-token" content="')[1].split('"')[0]
-    client.post("/login", data={"username": name, "password": PASSWORD, "csrf": csrf})
-    return client.get("/").text.split('name="csrf-token" content="')[1].split('"')[0]
 
 
 def _opened(client, draft_id: int) -> str:

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from svc_helpers import wait_job
 from svc_reports import report_docx
-from test_lost_update import _login
-from test_web_pages import _example_plan
+from test_web_pages import _example_plan, _login
 
 
 def _upload(client, h, name: str, blob: bytes) -> int:

@@ -8,7 +8,7 @@ import re
 import sys
 from pathlib import Path
 
-from test_lost_update import _login
+from test_web_pages import _login
 
 from cchc.archive.mergers import merge_units
 from cchc.archive.store import create_round, import_record
