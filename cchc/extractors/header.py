@@ -37,32 +37,45 @@ _ORG_WORDS = (" so ", " ubnd ", " uy ban ", " ban ", " phong ", " van phong ", "
 _MOTTO = " cong hoa xa hoi chu nghia viet nam "  # its wrapped tail is no unit name
 
 
-def header_lines(blocks) -> list[str]:
+def header_lines(blocks, origins: list | None = None) -> list[str]:
     """Lines of the blocks before the report's title, left column before right.
 
     A form whose title comes first ("THỐNG KÊ …", then "Đơn vị: …") still names
     its unit below the title: those lines are kept, marked with a leading "\x00".
+    ``origins`` receives each line's block, for the record's evidence.
     """
     out: list[str] = []
     for block in blocks[:HEADER_ZONE]:
-        if isinstance(block, Para):
-            if _is_title(block.text):
-                if out:
-                    break
-                out.append("\x00")
-                continue
-            out.extend(_split_columns(block.text))
-        elif isinstance(block, Table):
-            if block.width > 3 or len(block.rows) > 4:
-                break
-            for j in range(block.width):
-                seen = None
-                for row in block.rows:
-                    cell = row[j] if j < len(row) else ""
-                    if cell and cell != seen:
-                        out.extend(_split_columns(cell))
-                    seen = cell
+        before = len(out)
+        _block_lines(block, out)
+        if out and out[-1] == _STOP:
+            out.pop()
+            break
+        if origins is not None:
+            origins.extend([block] * (len(out) - before))
     return out
+
+
+_STOP = "\x01"
+
+
+def _block_lines(block, out: list[str]) -> None:
+    if isinstance(block, Para):
+        if _is_title(block.text):
+            out.append(_STOP if out else "\x00")
+            return
+        out.extend(_split_columns(block.text))
+    elif isinstance(block, Table):
+        if block.width > 3 or len(block.rows) > 4:
+            out.append(_STOP)
+            return
+        for j in range(block.width):
+            seen = None
+            for row in block.rows:
+                cell = row[j] if j < len(row) else ""
+                if cell and cell != seen:
+                    out.extend(_split_columns(cell))
+                seen = cell
 
 
 # OCR joins the two header columns into one line when they sit close: the motto in the
@@ -93,8 +106,11 @@ def _is_title(text: str) -> bool:
             and len(n) < 60 and is_upper(text))
 
 
-def read_header(blocks) -> dict:
-    lines = header_lines(blocks)
+def read_header(blocks, sources: dict | None = None) -> dict:
+    """unit, number, date and place; ``sources`` receives each found's (block, line)."""
+    origins: list = []
+    lines = header_lines(blocks, origins)
+    found: dict[str, tuple] = {}
     number = date = place = None
     unit_lines: list[str] = []
     loose: list[str] = []  # "Sở Xây dựng" typed in ordinary case: used when nothing else
@@ -117,6 +133,7 @@ def read_header(blocks) -> dict:
             m = _UNIT_LABEL.match(line)
             if m and not unit_lines:
                 unit_lines, unit_done = [clean(m.group(1))], True
+                found["unit"] = (origins[i], line)
             continue
         if n.startswith((" cong hoa ", " doc lap ", " tu do ")) or _MOTTO.endswith(n):
             continue
@@ -128,6 +145,7 @@ def read_header(blocks) -> dict:
         m = _NUMBER.match(line) or _NUMBER_OCR.match(line)
         if m and number is None and re.search(r"\d.*[/-]|[/-].*\d", m.group(1)):
             number = _clean_number(m.group(1))
+            found["number"] = (origins[i], line)
             unit_done = unit_done or bool(unit_lines)
             continue
         m = _DATE.match(line)
@@ -140,17 +158,31 @@ def read_header(blocks) -> dict:
             parsed = parse_date(line)
             date = parsed.isoformat() if parsed else None  # "ngày    tháng 5": left blank
             place = _place(m.group(1)) or place
+            found["date"] = found["place"] = (origins[i], line)
             continue
         m = _UNIT_LABEL.match(line)
         if m:
             unit_lines, unit_done = [clean(m.group(1))], True
+            found["unit"] = (origins[i], line)
             continue
         if not unit_done and len(line) < 90:
             if is_upper(line):
+                if len(unit_lines) < 2:
+                    found[f"unit{len(unit_lines)}"] = (origins[i], line)
                 unit_lines.append(line)
             elif n.startswith(_ORG_WORDS):
+                found.setdefault("loose", (origins[i], line))
                 loose.append(line)
     unit = _unit_name(unit_lines or loose)
+    first, second = found.pop("unit0", None), found.pop("unit1", None)
+    if "unit" not in found:
+        parent = len(unit_lines) >= 2 and _is_parent(unit_lines[0])
+        found["unit"] = (second if parent else first) or found.get("loose")
+    found.pop("loose", None)
+    if found["unit"] is None:
+        del found["unit"]
+    if sources is not None:
+        sources.update(found)
     return {"unit": unit, "number": number, "date": date, "place": place}
 
 

@@ -162,17 +162,19 @@ def _in_part5(key: str | None) -> bool:
 
 
 def find_indicators(spans, uncertain: set | None = None,
-                    outside: set | None = None) -> dict[str, dict]:
+                    outside: set | None = None, sources: dict | None = None) -> dict[str, dict]:
     """Indicators found, preferring the one written in its own outline section.
 
     ``uncertain`` collects the indicators recognised only from partial wording;
     ``outside`` those read outside part 5 although the report has one (a sentence of
-    section 7 on "số hóa kết quả giải quyết TTHC" is seldom the 5.1 rate)."""
+    section 7 on "số hóa kết quả giải quyết TTHC" is seldom the 5.1 rate); ``sources``
+    receives each one's (block, text read, table row or None)."""
     found: dict[str, tuple[int, dict]] = {}
     weak: dict[str, bool] = {}
     where: dict[str, str | None] = {}
+    origin: dict[str, tuple] = {}
     for span in spans:
-        for text, value in _candidates(span):
+        for text, value, source in _candidates(span):
             ind, strength = match_scored(text)
             if ind is None:
                 continue
@@ -186,6 +188,10 @@ def find_indicators(spans, uncertain: set | None = None,
                 found[ind] = (rank, value)
                 weak[ind] = strength < SURE
                 where[ind] = span.key
+                origin[ind] = (*source, text) if source[0] is not None \
+                    else (span.head, source[1], text)
+    if sources is not None:
+        sources.update(origin)
     if uncertain is not None:
         uncertain.update(k for k, w in weak.items() if w)
     if outside is not None and any(_in_part5(s.key) for s in spans):
@@ -194,15 +200,17 @@ def find_indicators(spans, uncertain: set | None = None,
 
 
 def _candidates(span):
+    """(clause, value read from a table or None, (block, table row or None))."""
     if span.lead:
         for c in clauses(span.lead):
-            yield c, None
+            yield c, None, (span.head, None)
     for block in span.blocks:
         if isinstance(block, Para):
             for c in clauses(block.text):
-                yield c, None
+                yield c, None, (block, None)
         elif isinstance(block, Table):
-            yield from _table_candidates(block)
+            for text, value, row in _table_candidates(block):
+                yield text, value, (block, row)
 
 
 _COL_PCT = ("ty le", "ti le", "%")
@@ -270,10 +278,11 @@ def _table_candidates(table: Table):
         cols = _columns_by_content(body)
         body = table.rows
     values = set(cols.values())
-    for row in body:
+    skip = len(table.rows) - len(body)
+    for r, row in enumerate(body, start=skip):
         label = " ".join(dict.fromkeys(c for j, c in enumerate(row) if c and j not in values))
         if not cols:
-            yield " ".join(dict.fromkeys(c for c in row if c)), None
+            yield " ".join(dict.fromkeys(c for c in row if c)), None, r
             continue
         value = {"value": None, "numerator": None, "denominator": None}
         written = False
@@ -296,7 +305,7 @@ def _table_candidates(table: Table):
             if not any(_text(row, j) for j in values):
                 written = True  # the unit left the row blank: the indicator, unanswered
         if written or any(v is not None for v in value.values()):
-            yield label, value
+            yield label, value, r
 
 
 def _text(row, j) -> str:

@@ -85,11 +85,13 @@ def _classified(text: str, default_unit: str | None = None):
             yield kind, value, doubtful
 
 
-def find_investment(spans, uncertain: set | None = None) -> dict:
+def find_investment(spans, uncertain: set | None = None, sources: dict | None = None) -> dict:
     """Both amounts, preferring those written in 5.5; ``uncertain`` collects the kinds
-    whose number looked broken where it was read, or that a table's items add up to."""
+    whose number looked broken where it was read, or that a table's items add up to;
+    ``sources`` receives each kind's (block, table row or None, text read)."""
     found: dict[str, tuple[int, int]] = {}
     doubt: dict[str, bool] = {}
+    origin: dict[str, tuple] = {}
     for span in spans:
         rank = 0 if span.key == "5.5" else 1
         for block in span.blocks:
@@ -99,13 +101,17 @@ def find_investment(spans, uncertain: set | None = None) -> dict:
                     if kind not in found:
                         found[kind] = (rank, value)
                         doubt[kind] = kind in summed
-        for text, unit in _texts(span):
+                        origin[kind] = (block, None, block.text())
+        for text, unit, (block, row) in _texts(span):
             if rank and "chuyen doi so" not in norm(text):
                 continue
             for kind, value, doubtful in _classified(text, unit):
                 if kind not in found or rank < found[kind][0]:
                     found[kind] = (rank, value)
                     doubt[kind] = doubtful
+                    origin[kind] = (block, row, text)
+    if sources is not None:
+        sources.update(origin)
     if uncertain is not None:
         uncertain.update(k for k, d in doubt.items() if d)
     return {k: found[k][1] if k in found else None for k in ("budget_assigned_vnd", "spent_vnd")}
@@ -150,13 +156,14 @@ def by_columns(table: Table, summed: set | None = None) -> dict[str, int]:
 
 
 def _texts(span):
+    """(text, money unit its table names or None, (block, table row or None))."""
     if span.lead:
-        yield span.lead, None
+        yield span.lead, None, (span.head, None)
     for block in span.blocks:
         if isinstance(block, Para):
             for part in re.split(r"(?<=[;.])\s+(?=[-–+•]|[A-ZĐ])|\n", block.text):
-                yield part, None
+                yield part, None, (block, None)
         elif isinstance(block, Table) and block.rows:
             unit = _unit_of(" ".join(block.rows[0]))
-            for row in block.rows:
-                yield " ".join(dict.fromkeys(c for c in row if c)), unit
+            for r, row in enumerate(block.rows):
+                yield " ".join(dict.fromkeys(c for c in row if c)), unit, (block, r)

@@ -178,7 +178,8 @@ def _read_page(prepared: PreparedPage, number: int, exe: str) -> OcrPage:
     mean = sum(confs) / len(confs) if confs else 0.0
     return OcrPage(number=number, lines=_lines(outside), tables=tables, words=words,
                    mean_confidence=round(mean, 1), dpi=dpi, turn=prepared.turn,
-                   skew=round(prepared.skew, 2), readings=len(confs))
+                   skew=round(prepared.skew, 2), readings=len(confs),
+                   size=(int(prepared.text.shape[1]), int(prepared.text.shape[0])))
 
 
 # --- PDF pages -----------------------------------------------------------------

@@ -45,4 +45,5 @@ def page_from_json(d: dict) -> OcrPage:
         **d,
         "lines": [(text, tuple(box), conf) for text, box, conf in d["lines"]],
         "tables": [_table(t) for t in d["tables"]],
-        "words": [_word(w) for w in d["words"]]})
+        "words": [_word(w) for w in d["words"]],
+        "size": tuple(d.get("size") or (0, 0))})

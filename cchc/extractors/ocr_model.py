@@ -70,6 +70,7 @@ class OcrPage:
     turn: int = 0
     skew: float = 0.0
     readings: int = 0           # words and sheet-read cells behind mean_confidence
+    size: tuple[int, int] = (0, 0)  # the upright image's width and height in pixels
 
 
 @dataclass

@@ -124,11 +124,12 @@ def document_of(reading: ScanReading, fmt: str = "pdf") -> Document:
     first = parts[0] if parts else None
     blocks: list = []
     for page in reading.document.pages:
-        tables = [(t.bbox[1], stats_block if t is first else _text_table(t))
+        tables = [(t.bbox[1], _placed(stats_block if t is first else _text_table(t), t.bbox,
+                                      page))
                   for t in page.tables if t is first or (
                       not any(t is p for p in parts) and not form_shaped(t)
                       and is_text_table(t))]
-        blocks += _in_reading_order(paragraphs(page.lines), sorted(tables, key=_top))
+        blocks += _in_reading_order(paragraphs(page.lines), sorted(tables, key=_top), page)
     return Document(format=fmt, blocks=blocks,
                     meta={"pages": len(reading.document.pages), "pages_without_text": [],
                           "ocr": reading.ocr, "ocr_warnings": reading.warnings})
@@ -143,13 +144,26 @@ def _text_table(table) -> Table:
     return Table(rows=[[fix_tones(cell.text) for cell in row] for row in table.rows])
 
 
-def _in_reading_order(lines: list, tables: list[tuple[int, Table]]) -> list:
+def _placed(block, bbox: tuple, page):
+    """The block's page, and its box as fractions of the page image OCR read. A page OCR
+    turned upright has no box: the original's image shows it the other way round."""
+    block.page = page.number
+    width, height = page.size
+    if width and height and not page.turn:
+        block.box = (round(bbox[0] / width, 4), round(bbox[1] / height, 4),
+                     round(bbox[2] / width, 4), round(bbox[3] / height, 4))
+    return block
+
+
+def _in_reading_order(lines: list, tables: list[tuple[int, Table]], page) -> list:
     """Paragraphs in their order, each table before the first paragraph below its top."""
     blocks: list = []
     pending = list(tables)
-    for line, box, _conf in lines:
+    for line, box, conf in lines:
         while pending and box[1] > pending[0][0]:
             blocks.append(pending.pop(0)[1])
-        blocks.append(_para(line))
+        para = _placed(_para(line), box, page)
+        para.conf = round(float(conf), 1)
+        blocks.append(para)
     blocks += [table for _top_y, table in pending]
     return blocks

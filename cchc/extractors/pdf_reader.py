@@ -104,6 +104,7 @@ def _read(pdf, path: Path, limits: Limits) -> Document:
         if blocks is None:
             doc.meta["pages_without_text"].append(i + 1)
             blocks = []
+        _place(blocks, i + 1, float(page.width), float(page.height))
         pages.append(blocks)
         doc.meta["page_shapes"].append((float(page.width), float(page.height),
                                         _word_count(blocks)))
@@ -135,7 +136,8 @@ def _page_blocks(page) -> list | None:
                 break
         else:
             free.append(w)
-    items: list[tuple[float, object]] = [(t.top, Table(t.grid())) for t in layouts]
+    items: list[tuple[float, object]] = [(t.top, Table(t.grid(), box=tuple(t.box)))
+                                         for t in layouts]
     items.extend((seg["top"], seg) for seg in _segments(_lines(free)))
     items.sort(key=lambda it: it[0])
     right = max((s["x1"] for _, s in items if isinstance(s, dict)), default=page.width)
@@ -297,14 +299,32 @@ def _paragraphs(items, right: float) -> list:
                                                   and abs(it["x0"] - hang_x) < 4))
                     and it["top"] - prev["bottom"] <= max_gap
                     and prev["bold"] == it["bold"] and not _BULLET.match(it["text"]))
+        box = (it["x0"], it["top"], it["x1"], it["bottom"])
         if joinable:
             para = blocks[-1]
             para.text = para.text.rstrip() + " " + it["text"]
+            para.box = _union(para.box, box)
         else:
-            blocks.append(Para(text=it["text"], bold=it["bold"]))
+            blocks.append(Para(text=it["text"], bold=it["bold"], box=box))
             hang_x = it["hang_x"]
         prev = it
     return blocks
+
+
+def _union(a: tuple | None, b: tuple) -> tuple:
+    return b if a is None else (min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]),
+                                max(a[3], b[3]))
+
+
+def _place(blocks: list, number: int, width: float, height: float) -> None:
+    """Each block's page, and its box as fractions of the page: the evidence a reviewer
+    is shown on the page image, whatever size that image is drawn at."""
+    for block in blocks:
+        block.page = number
+        if block.box is not None and width > 0 and height > 0:
+            x0, y0, x1, y1 = block.box
+            block.box = tuple(round(min(max(v, 0.0), 1.0), 4)
+                              for v in (x0 / width, y0 / height, x1 / width, y1 / height))
 
 
 def _continues(last: list[str], first: list[str]) -> bool:

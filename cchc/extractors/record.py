@@ -16,7 +16,7 @@ from cchc.core.infile import open_regular
 from cchc.core.spec import INDICATOR_IDS, OUTLINE_TITLES, SCHEMA_VERSION
 from cchc.schemas.validate import check
 
-from . import checks
+from . import checks, evidence
 from .cover import fill_from_letter, find_cover_letter, warning_text
 from .header import read_header
 from .indicators import find_indicators
@@ -128,19 +128,27 @@ def _source(path: Path, doc: Document) -> dict:
 
 def interpret(doc: Document, *, source: dict) -> dict:
     blocks = doc.blocks = nfc_blocks(doc.blocks)
+    evidence.number_blocks(blocks)
+    found = evidence.Evidence()
     letter = find_cover_letter(blocks)
     if letter:  # the record is the report's: its header, title and body follow the letter
         blocks = blocks[letter.blocks:]
-    header = read_header(blocks)
+    sources: dict = {}
+    header = read_header(blocks, sources)
+    evidence.from_header(found, sources)
     spans = split_sections(blocks[body_start(blocks):])
+    evidence.from_sections(found, spans)
     sections = section_texts(spans)
     stats_notes: list[dict] = []
-    stats, period = find_stats(blocks, stats_notes)
+    sources = {}
+    stats, period = find_stats(blocks, stats_notes, sources)
+    evidence.from_stats(found, sources)
     if not sections and stats is None:
         raise NotAReport(NOT_A_REPORT, file=source["file"])
     weak: set[str] = set()
     outside: set[str] = set()
-    raw_indicators = find_indicators(spans, weak, outside)
+    sources = {}
+    raw_indicators = find_indicators(spans, weak, outside, sources)
     indicators, warnings = {}, []
     for ind_id in sorted(raw_indicators, key=_order):
         value, w = checks.finish_indicator(ind_id, raw_indicators[ind_id])
@@ -156,9 +164,12 @@ def interpret(doc: Document, *, source: dict) -> dict:
                 "extract.uncertain", f"indicators.{ind_id}",
                 f"Chỉ tiêu \"{checks.label(ind_id)}\" được đọc ngoài mục 5 của báo cáo "
                 f"(không thấy trong mục của nó); cần kiểm tra lại"))
+    evidence.from_indicators(found, sources, raw_indicators, indicators, (weak, outside))
     warnings.extend(_uncertain_sections(spans, sections))
     broken: set[str] = set()
-    investment = find_investment(spans, broken)
+    sources = {}
+    investment = find_investment(spans, broken, sources)
+    evidence.from_investment(found, sources, broken)
     warnings.extend(checks.warning(
         "extract.uncertain", f"investment.{kind}",
         "Số tiền mục 5.5 chưa chắc chắn: chữ số có vẻ bị tách rời, hoặc là tổng cộng các "
@@ -193,7 +204,7 @@ def interpret(doc: Document, *, source: dict) -> dict:
         warnings.append(checks.warning(
             "stats.table_missing", "tthc_stats",
             "Không tìm thấy bảng Thống kê kết quả giải quyết thủ tục hành chính"))
-    return {
+    record = {
         "kind": "unit_report",
         "schema_version": SCHEMA_VERSION,
         "source": source,
@@ -206,6 +217,8 @@ def interpret(doc: Document, *, source: dict) -> dict:
         "tthc_stats": stats,
         "warnings": warnings,
     }
+    record["evidence"] = found.for_record(record)
+    return record
 
 
 def _uncertain_sections(spans, sections: dict) -> list[dict]:

@@ -62,6 +62,7 @@ class Span:
     blocks: list = field(default_factory=list)
     lead: str = ""  # text after the heading's colon, on the heading line
     uncertain: bool = False  # keyed by a near match of the outline's title (OCR, typos)
+    head: object = None  # the heading's block: where the section's evidence points
 
 
 @dataclass
@@ -150,7 +151,8 @@ def join_labels(blocks) -> list:
             out[-1] = Para(text=f"{clean(prev.text)} {clean(block.text)}", bold=block.bold,
                            level=block.level or prev.level, numbered=block.numbered,
                            bold_lead=block.bold_lead + len(clean(prev.text)) + 1
-                           if block.bold_lead else 0, label=block.label)
+                           if block.bold_lead else 0, label=block.label,
+                           page=prev.page, box=prev.box, index=prev.index, conf=prev.conf)
             continue
         out.append(block)
     return out
@@ -191,7 +193,7 @@ def split_sections(blocks) -> list[Span]:
             seen.add(key)
             in5 = key == "5" or key.startswith("5.")
             last_top = key.split(".")[0]
-        spans.append(Span(key=key, heading=h.title, lead=h.lead, uncertain=fuzzy))
+        spans.append(Span(key=key, heading=h.title, lead=h.lead, uncertain=fuzzy, head=block))
     return spans
 
 

@@ -201,12 +201,15 @@ def _inherited(path: str, last: str | None) -> str | None:
     return _GROUP_LEAVES.get(group, {}).get(_leaf(norm(path)) or "")
 
 
-def find_stats(blocks, warnings: list | None = None) -> tuple[dict | None, dict | None]:
+def find_stats(blocks, warnings: list | None = None,
+               sources: dict | None = None) -> tuple[dict | None, dict | None]:
     """(tthc_stats, period) from the first table whose header maps enough columns.
 
     Tables that follow it with only blank paragraphs between — the same form repeated
     on the next page with its header, or the rows alone — continue it: Word users
-    often split one long table at a page break.
+    often split one long table at a page break. ``sources`` receives, for each row
+    path (``tthc_stats.rows[3]``, ``tthc_stats.total``), its (table block, row index)
+    and the columns' map.
     """
     period = find_period(blocks)
     for i, block in enumerate(blocks):
@@ -219,9 +222,15 @@ def find_stats(blocks, warnings: list | None = None) -> tuple[dict | None, dict 
         if len(set(cols) & set(COUNT_KEYS)) < 6:
             continue
         raw = list(block.rows[first:])
-        for more in _continuations(blocks, i, block.width):
+        at = [(block, first + r) for r in range(len(raw))]
+        for table, start, more in _continuations(blocks, i, block.width):
             raw.extend(more)
-        stats = _rows(raw, cols)
+            at.extend((table, start + r) for r in range(len(more)))
+        stats = _rows(raw, cols, at)
+        origins = stats.pop("origins")
+        if sources is not None:
+            sources.update(origins)
+            sources["columns"] = cols
         if warnings is not None:
             warnings.extend(stats.pop("unreadable"))
         else:
@@ -242,9 +251,9 @@ def _continuations(blocks, i: int, width: int):
         start = _header_start(block)
         if start is not None:
             _, first = map_columns(block, start)
-            yield block.rows[first:]
+            yield block, first, block.rows[first:]
         elif block.rows and (_is_data(block.rows[0]) or _is_numbering(block.rows[0])):
-            yield block.rows
+            yield block, 0, block.rows
         else:
             return
 
@@ -255,12 +264,14 @@ _NOTE = (" ghi chu ", " luu y ", " nguon ", " don vi tinh ", " dvt ", " so lieu 
 _WORDS = re.compile(r"[^\W\d_]{2,}")
 
 
-def _rows(raw_rows: list[list[str]], cols: dict[str, int]) -> dict:
+def _rows(raw_rows: list[list[str]], cols: dict[str, int], at: list | None = None) -> dict:
     rows: list[dict] = []
     total = None
+    total_at = None
     group = None
     unreadable: list[dict] = []
-    for raw in raw_rows:
+    at = at or [None] * len(raw_rows)
+    for raw, origin in zip(raw_rows, at, strict=True):
         if _is_numbering(raw) or _header_start(Table([raw])) == 0:
             continue  # a header repeated on the next page
         get = {k: clean(raw[j]) if j < len(raw) else "" for k, j in cols.items()}
@@ -272,7 +283,7 @@ def _rows(raw_rows: list[list[str]], cols: dict[str, int]) -> dict:
         where = "tthc_stats.total" if is_total else f"tthc_stats.rows[{len(rows)}]"
         bad = [k for k in COUNT_KEYS if k in cols and counts[k] is None]
         if is_total:
-            total = counts
+            total, total_at = counts, origin
             unreadable.extend(_unreadable(where, k, get[k]) for k in bad)
             continue
         field = get.get("field") or None
@@ -287,16 +298,20 @@ def _rows(raw_rows: list[list[str]], cols: dict[str, int]) -> dict:
             group = field or stt
             continue
         unreadable.extend(_unreadable(where, k, get[k]) for k in bad)
-        row = {"stt": _stt(stt), "field": field, **counts}
+        row = {"stt": _stt(stt), "field": field, **counts, AT_MARK: origin}
         if group:
             row = {"group": group, **row}
         rows.append({**row, LEVEL_MARK: True} if level_only else row)
     rows = _levels(rows)
     rows, unreadable = _drop_subtotals(rows, unreadable)
-    return {"rows": rows, "total": total, "unreadable": unreadable}
+    origins = {f"tthc_stats.rows[{i}]": row.pop(AT_MARK) for i, row in enumerate(rows)}
+    origins["tthc_stats.total"] = total_at
+    return {"rows": rows, "total": total, "unreadable": unreadable,
+            "origins": {k: v for k, v in origins.items() if v is not None}}
 
 
 LEVEL_MARK = "_level"
+AT_MARK = "_at"  # the row's (table block, row index) until the rows are final
 
 
 def _levels(rows: list[dict]) -> list[dict]:

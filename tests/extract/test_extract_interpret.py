@@ -393,9 +393,9 @@ def test_indicator_table_without_its_header_row_is_read_by_what_its_columns_hold
                    ["3", "Tỷ lệ hồ sơ cấp kết quả điện tử", "—", "TS. — 66,30"]])
     got = list(_table_candidates(table))
     assert got[0] == ("1 Tỷ lệ DVC trực tuyến phát sinh hồ sơ trực tuyến",
-                      {"value": 46.88, "numerator": 75, "denominator": 160})
+                      {"value": 46.88, "numerator": 75, "denominator": 160}, 0)
     assert got[1][1] == {"value": 76.68, "numerator": 1184, "denominator": 1544}
     assert got[2][1]["value"] == 66.3
     # a table of other things gets no value columns: its rows stay text
     other = Table([["1", "Sở Nội vụ", "Trưởng đoàn"], ["2", "Sở Tư pháp", "Thành viên"]])
-    assert all(value is None for _label, value in _table_candidates(other))
+    assert all(value is None for _label, value, _row in _table_candidates(other))
