@@ -16,7 +16,7 @@ from cchc.core.infile import open_regular
 from cchc.core.spec import INDICATOR_IDS, OUTLINE_TITLES, SCHEMA_VERSION
 from cchc.schemas.validate import check
 
-from . import checks, evidence
+from . import checks, evidence, pictures
 from .cover import fill_from_letter, find_cover_letter, warning_text
 from .header import read_header
 from .indicators import find_indicators
@@ -60,6 +60,8 @@ def extract_file(path, *, max_pages: int = DEFAULT_MAX_PAGES,
     if doc.meta.get("ocr"):
         source["ocr"] = doc.meta["ocr"]
     record = interpret(doc, source=source)
+    if record["tthc_stats"] is None and doc.format in pictures.MEDIA:
+        pictures.fill_stats(record, path, doc.format, ocr_jobs)  # the form pasted as a picture
     ocr_warnings = list(doc.meta.get("ocr_warnings") or [])
     named = {w["where"] for w in ocr_warnings}
     record["warnings"] = ocr_warnings + [  # OCR already named its unreadable cells
