@@ -92,12 +92,18 @@ def load_page(path: Path, index: int) -> tuple[np.ndarray, int]:
         except DAMAGED as exc:
             raise CchcError(f"trang {index + 1} của ảnh bị hỏng, không đọc được",
                             file=str(path)) from exc
+    from PIL import Image
+
+    from .photo import flatten
+
+    flat, dpi, photographed = flatten(np.asarray(rgb), dpi)  # a phone photo of the page
+    if photographed:
+        rgb = Image.fromarray(flat)
+        w, h = rgb.size
     # Read at 200–300 dpi, as PDF pages are rendered: above, Tesseract is only slower;
     # below (a 150 dpi phone photo), the small digits of the statistics table are lost.
     target = min(MAX_DPI, max(MIN_DPI, dpi))
     if abs(target - dpi) > 1:
-        from PIL import Image
-
         scale = target / dpi
         rgb = rgb.resize((max(1, round(w * scale)), max(1, round(h * scale))),
                          Image.Resampling.LANCZOS if scale < 1 else Image.Resampling.BICUBIC)
