@@ -14,8 +14,7 @@ from pathlib import Path
 
 from cchc.core import safezip
 from cchc.core.infile import open_regular
-
-from . import checks
+from cchc.extractors.interpret import checks
 
 MEDIA = {"docx": "word/media/", "odt": "Pictures/"}
 SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")
@@ -39,8 +38,8 @@ def pictures(path: Path, fmt: str) -> list[tuple[str, bytes]]:
 
 def read_picture_stats(path: Path, fmt: str, ocr_jobs: int | None = 1):
     """(name, ScanReading) of the first picture holding the form, else None."""
-    from .ocr_images import ocr_images
-    from .scan_reader import reading_of
+    from cchc.extractors.ocr.images import ocr_images
+    from cchc.extractors.ocr.reading import reading_of
 
     for name, data in pictures(path, fmt):
         with tempfile.TemporaryDirectory(prefix="cchc-pic-") as tmp:

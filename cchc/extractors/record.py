@@ -14,19 +14,19 @@ from pathlib import Path
 from cchc.core import safezip
 from cchc.core.infile import open_regular
 from cchc.core.spec import INDICATOR_IDS, OUTLINE_TITLES, SCHEMA_VERSION
+from cchc.extractors import evidence, pictures
+from cchc.extractors.interpret import checks
+from cchc.extractors.interpret.cover import fill_from_letter, find_cover_letter, warning_text
+from cchc.extractors.interpret.header import read_header
+from cchc.extractors.interpret.indicators import find_indicators
+from cchc.extractors.interpret.investment import find_investment
+from cchc.extractors.interpret.kind import NotAReport, refusal
+from cchc.extractors.interpret.sections import body_start, section_texts, split_sections
+from cchc.extractors.interpret.stats_table import find_stats
+from cchc.extractors.model import Document, Para, Table, nfc_blocks, reset_text_hook, set_text_hook
+from cchc.extractors.read.sniff import DEFAULT_MAX_PAGES, DEFAULT_MAX_UNZIPPED, Limits, sniff_format
+from cchc.extractors.text import norm
 from cchc.schemas.validate import check
-
-from . import checks, evidence, pictures
-from .cover import fill_from_letter, find_cover_letter, warning_text
-from .header import read_header
-from .indicators import find_indicators
-from .investment import find_investment
-from .kind import NotAReport, refusal
-from .model import Document, Para, Table, nfc_blocks, reset_text_hook, set_text_hook
-from .sections import body_start, section_texts, split_sections
-from .sniff import DEFAULT_MAX_PAGES, DEFAULT_MAX_UNZIPPED, Limits, sniff_format
-from .stats_table import find_stats
-from .text import norm
 
 LETTER_FIELDS = {"number": "số", "date": "ngày"}
 NOT_A_REPORT = ("không tìm thấy mục nào của đề cương hay bảng thống kê: tệp không phải "

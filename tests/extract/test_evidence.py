@@ -13,8 +13,8 @@ from cchc.core.errors import CchcError
 from cchc.core.vn import clean, fold
 from cchc.extractors import extract_file
 from cchc.extractors.model import Document, Para, Table, nfc_blocks
+from cchc.extractors.read.sniff import Limits
 from cchc.extractors.record import interpret, read_document
-from cchc.extractors.sniff import Limits
 from cchc.schemas.validate import check
 
 FORMATS = ("d01_table_arabic_bullets.docx", "d03_letters_counts.docx",

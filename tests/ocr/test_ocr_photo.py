@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from cchc.core.spec import COUNT_KEYS
-from cchc.extractors.photo import flatten, page_corners
+from cchc.extractors.ocr.photo import flatten, page_corners
 from cchc.extractors.tools.synthetic_scans import Degrade, degrade, render_pdf_pages
 from tests.conftest import run_cli
 
