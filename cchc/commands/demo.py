@@ -180,7 +180,7 @@ def ranking(out: Path, db_url: str, code: str) -> list[Path]:
     click.echo("5b. Chấm điểm ISO theo bộ tiêu chí mẫu và xếp hạng các sở")
     target = out / f"xep-hang-iso-{code}.xlsx"
     rank_round(db_url, code, examples.path("criteria-iso"), examples.path(f"scores-{code}"),
-               target)
+               target, save=True)
     return [target]
 
 

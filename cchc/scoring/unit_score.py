@@ -3,7 +3,8 @@
 The final point of a criterion is the team's verified score where it gave one,
 otherwise the computed one (computed rules) or the unit's self-score (manual ones).
 A verified score that differs from the self-score, or from the computed one, must
-say why: the notice of conclusions quotes it.
+say why (even when it confirms the computed point against the unit's own): the
+notice of conclusions quotes it.
 """
 
 from __future__ import annotations
@@ -97,9 +98,12 @@ def _reason_problems(lines: list[Line], path: str) -> list[str]:
     for ln in lines:
         if ln.verified is None or ln.reason.strip():
             continue
+        where = f"{path}.verified['{ln.leaf.id}'].reason: điểm thẩm định {ln.verified:g}"
         if ln.verified != ln.proposed:
-            out.append(f"{path}.verified['{ln.leaf.id}'].reason: điểm thẩm định "
-                       f"{ln.verified} khác điểm {ln.proposed} mà không nêu lý do")
+            shown = "(không có)" if ln.proposed is None else f"{ln.proposed:g}"
+            out.append(f"{where} khác điểm {shown} mà không nêu lý do")
+        elif ln.differs:
+            out.append(f"{where} khác điểm tự chấm {ln.self_points:g} mà không nêu lý do")
     return out
 
 
