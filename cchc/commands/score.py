@@ -31,7 +31,7 @@ def _given(path: Path | None) -> dict[str, tuple[str, dict]]:
     return {u["unit"].casefold(): (f"$.units[{i}]", u) for i, u in enumerate(data["units"])}
 
 
-def _with_stored(archive, code: str, given: dict, cs) -> dict[str, tuple[str, dict]]:
+def with_stored(archive, code: str, given: dict, cs) -> dict[str, tuple[str, dict]]:
     """The archive's stored scores of the round, each point overridden by the scores
     file's where the file gives it: scoring again never drops a verified score. Stored
     points of criteria the set (a revised one) no longer has are left behind."""
@@ -108,7 +108,7 @@ def stored_ranking(archive, code: str, criteria_path: Path | None = None,
 
     cs, data = round_criteria(archive, code, criteria_path)
     from_file = _given(scores_path)
-    given = _with_stored(archive, code, from_file, cs)
+    given = with_stored(archive, code, from_file, cs)
     scores, unscored = round_scores(archive, code, cs, given, checked=set(from_file))
     return cs, data, scores, rank_by_level(scores, cs.tie_break), unscored
 
@@ -130,28 +130,53 @@ def rank_round(db_url: str, code: str, criteria_path: Path | None, scores_path: 
     return cs, by_level, unscored, changed
 
 
-def verify_point(archive, code: str, unit: str, leaf_id: str, points: float | None,
-                 reason: str, user: str | None) -> dict:
-    """Set (or clear, ``points`` None) the team's verified score of one point and store
-    the unit's score; refused with the scoring rules' words (a reason wherever it
-    differs). Returns {"old", "new", "unit", "criterion"} (old None when unchanged)."""
+def score_round_on(archive, code: str, data: dict, *, file: str | None = None,
+                   user: str | None = None) -> tuple:
+    """Score round ``code`` on the criteria set ``data`` (keeping the points stored
+    already) and store it; returns (criteria set, scores)."""
+    from cchc.archive.scores import save_scores
+    from cchc.scoring.criteria import criteria_from
+
+    cs = criteria_from(data, file=file)
+    scores, _ = round_scores(archive, code, cs, with_stored(archive, code, {}, cs))
+    save_scores(archive, code, data, scores, user=user)
+    return cs, scores
+
+
+def store_unit_entry(archive, code: str, unit: str, entry: dict, user: str | None,
+                     *, path: str = "$") -> tuple:
+    """Replace one unit's self-scores and verified scores with ``entry`` (the shape of a
+    scores file's entry), score it and store it; refused with the scoring rules' words
+    (a reason wherever a verified score differs) and nothing stored. Returns (the unit's
+    score, the verified scores that changed)."""
     from cchc.archive.scores import save_scores
 
     cs, data = round_criteria(archive, code, None)
-    given = _with_stored(archive, code, {}, cs)
-    key = unit.casefold()
-    entry = given.get(key, ("$", {"unit": unit}))[1]
+    given = with_stored(archive, code, {}, cs)
+    given[unit.casefold()] = (path, {"unit": unit, "self": entry.get("self") or {},
+                                     "verified": entry.get("verified") or {}})
+    scores, _ = round_scores(archive, code, cs, given, only=unit)
+    if not scores:
+        raise CchcError(f"không có đơn vị '{unit}' thuộc khối được chấm trong đợt {code}")
+    return scores[0], save_scores(archive, code, data, scores, user=user, whole_round=False)
+
+
+def verify_point(archive, code: str, unit: str, leaf_id: str, points: float | None,
+                 reason: str, user: str | None) -> dict:
+    """Set (or clear, ``points`` None) the team's verified score of one point. Returns
+    {"old", "new", "unit", "criterion", "reason"}; "unchanged" when it was so already."""
+    from cchc.archive.scores import stored_entries
+
+    entry = next((e for name, e in stored_entries(archive, code).items()
+                  if name.casefold() == unit.casefold()), {})
     verified = dict(entry.get("verified") or {})
     if points is None:
         verified.pop(leaf_id, None)
     else:
         verified[leaf_id] = {"points": points, "reason": reason.strip()}
-    given[key] = ("$", {**entry, "verified": verified})
-    scores, _ = round_scores(archive, code, cs, given, only=unit)
-    if not scores:
-        raise CchcError(f"không có đơn vị '{unit}' được chấm trong đợt {code}")
-    changed = save_scores(archive, code, data, scores, user=user, whole_round=False)
-    return changed[0] if changed else {"unit": unit, "criterion": leaf_id, "old": None,
+    _score, changed = store_unit_entry(archive, code, unit, {**entry, "verified": verified},
+                                       user)
+    return changed[0] if changed else {"unit": unit, "criterion": leaf_id, "old": points,
                                        "new": points, "unchanged": True}
 
 

@@ -1,0 +1,96 @@
+"""The scoring pages without a browser: a set chosen, one unit scored, a verified point
+changed with its reason (refused without one), the ranking moved, the audit written.
+(test_browser_scoring.py drives them in Chromium.)"""
+
+from __future__ import annotations
+
+import json
+import re
+from urllib.parse import quote
+
+import pytest
+from svc_reports import make_record
+from test_web_pages import _example_plan, _login, _main
+
+from cchc.archive.store import create_round, import_record
+from cchc.service import audit
+
+
+@pytest.fixture
+def scored_round(app):
+    archive = app.state.archive
+    create_round(archive, "2023", plan=_example_plan())
+    for unit, received in (("Sở Xây dựng", 120), ("Sở Tài chính", 80)):
+        rec = make_record(unit, 85.5, received, "bao-cao.docx")
+        import_record(archive, "2023", rec, json.dumps(rec).encode(), "bao-cao.docx")
+    return archive
+
+
+def _ranking(client) -> list[tuple[str, str]]:
+    html = client.get("/rounds/2023/scores").text
+    table = html.split('id="ranking-so"', 1)[1].split("</table>", 1)[0]
+    return re.findall(r'<td class="rank">(\d+).*?<a href="[^"]*">([^<]+)</a>', table, re.S)
+
+
+def _unit_form(client, unit: str) -> dict:
+    html = client.get(f"/rounds/2023/scores/unit?unit={quote(unit)}").text
+    form = html.split('id="score-form"', 1)[1].split("</form>", 1)[0]
+    return dict(re.findall(r'name="([^"]+)" value="([^"]*)"', form))
+
+
+def test_staff_choose_the_set_score_a_unit_and_move_the_ranking(client, scored_round):
+    csrf = _login(client, "staff")
+    assert "chưa được chấm theo bộ tiêu chí nào" in _main(client.get("/rounds/2023/scores").text)
+    r = client.post("/rounds/2023/scores/criteria", data={"csrf": csrf, "source": "example"})
+    assert r.status_code == 200 and "Đã chấm 2 đơn vị" in r.text
+    # equal computed points; the tie-break (group II, criterion 4) cannot split them
+    assert [rank for rank, _ in _ranking(client)] == ["1", "1"]
+    page = _main(client.get(f"/rounds/2023/scores/unit?unit={quote('Sở Tài chính')}").text)
+    assert "tỷ lệ hồ sơ giải quyết đúng hạn (%) = 100" in page
+    assert "Lấy từ: bảng thống kê kết quả giải quyết TTHC" in page
+
+    form = _unit_form(client, "Sở Tài chính")
+    form.update({"self.1": "2", "evidence.1": "Quyết định số 12/QĐ-STC", "verified.1": "1"})
+    r = client.post("/rounds/2023/scores/unit", data=form)
+    assert "Tiêu chí 1, lý do: điểm thẩm định 1 khác điểm 2 mà không nêu lý do" in r.text
+    assert "$." not in _main(r.text)
+    assert _unit_form(client, "Sở Tài chính")["self.1"] == ""      # nothing stored
+
+    form["self.1"], form["verified.1"] = "2", "2"
+    client.post("/rounds/2023/scores/unit", data=form)
+    assert _ranking(client) == [("1", "Sở Tài chính"), ("2", "Sở Xây dựng")]
+
+    form.update({"verified.1": "0", "reason.1": "Quyết định công bố chậm 2 tháng"})
+    r = client.post("/rounds/2023/scores/unit", data=form)
+    assert "1 điểm thẩm định thay đổi" in r.text
+    row = r.text.split('id="line-1"', 1)[1].split("</tr>", 1)[0]
+    assert 'class="differs"' in r.text.split('id="line-1"', 1)[0][-40:] + row[:20]
+    assert "khác điểm tự chấm 2" in row
+    assert [rank for rank, _ in _ranking(client)] == ["1", "1"]       # tied again
+    logged = [e for e in audit.entries(scored_round) if e["action"] == "verify_score"]
+    assert logged[0]["user"] == "staff" and logged[0]["details"] == {
+        "criterion": "1", "old": 2, "new": 0, "reason": "Quyết định công bố chậm 2 tháng"}
+
+
+def test_viewers_read_but_cannot_score_and_a_post_needs_its_token(client, scored_round):
+    csrf = _login(client, "staff")
+    client.post("/rounds/2023/scores/criteria", data={"csrf": csrf, "source": "example"})
+    csrf = _login(client, "viewer")
+    page = client.get(f"/rounds/2023/scores/unit?unit={quote('Sở Xây dựng')}").text
+    assert "readonly" in page and 'id="save-scores"' not in page
+    r = client.post("/rounds/2023/scores/unit", data={"csrf": csrf, "unit": "Sở Xây dựng",
+                                                      "self.1": "2"})
+    assert r.status_code == 403
+    _login(client, "staff")
+    r = client.post("/rounds/2023/scores/unit", data={"unit": "Sở Xây dựng", "self.1": "2"})
+    assert r.status_code in (400, 403)
+
+
+def test_a_bad_criteria_file_is_named_and_nothing_is_stored(client, scored_round):
+    csrf = _login(client, "staff")
+    bad = json.dumps({"name": "Bộ lỗi", "groups": []}).encode()
+    r = client.post("/rounds/2023/scores/criteria", data={"csrf": csrf},
+                    files={"file": ("bo-tieu-chi.json", bad, "application/json")})
+    text = _main(r.text)
+    assert "bo-tieu-chi.json" in text and "$." not in text
+    assert "chưa được chấm theo bộ tiêu chí nào" in text
