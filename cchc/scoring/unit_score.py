@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from cchc.core.errors import ValidationFailed
+from cchc.core.vn import format_number
 
 from .criteria import CriteriaSet, Leaf
 from .rules import Computed, compute
@@ -98,12 +99,14 @@ def _reason_problems(lines: list[Line], path: str) -> list[str]:
     for ln in lines:
         if ln.verified is None or ln.reason.strip():
             continue
-        where = f"{path}.verified['{ln.leaf.id}'].reason: điểm thẩm định {ln.verified:g}"
+        where = (f"{path}.verified['{ln.leaf.id}'].reason: điểm thẩm định "
+                 f"{format_number(ln.verified)}")
         if ln.verified != ln.proposed:
-            shown = "(không có)" if ln.proposed is None else f"{ln.proposed:g}"
+            shown = "(không có)" if ln.proposed is None else format_number(ln.proposed)
             out.append(f"{where} khác điểm {shown} mà không nêu lý do")
         elif ln.differs:
-            out.append(f"{where} khác điểm tự chấm {ln.self_points:g} mà không nêu lý do")
+            out.append(f"{where} khác điểm tự chấm {format_number(ln.self_points)} mà không "
+                       "nêu lý do")
     return out
 
 
