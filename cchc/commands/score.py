@@ -180,6 +180,33 @@ def verify_point(archive, code: str, unit: str, leaf_id: str, points: float | No
                                        "new": points, "unchanged": True}
 
 
+def score_history(archive, unit: str, cache: dict | None = None) -> list[dict]:
+    """The unit's score round by round, oldest first, through its mergers (the round's
+    score of whichever unit of its lineage reported then, as ``archive.history``):
+    [{"round", "year", "total", "max", "percent"}]; rounds not scored are left out.
+    ``cache`` keeps each round's scores across calls (a dashboard asks for every unit)."""
+    from cchc.archive.history import unit_history
+    from cchc.archive.models import Unit
+    from cchc.archive.scores import stored_criteria
+
+    cache = {} if cache is None else cache
+    out = []
+    for h in unit_history(archive, unit):
+        if h["round"] not in cache:
+            cache[h["round"]] = (stored_ranking(archive, h["round"])
+                                 if stored_criteria(archive, h["round"]) else None)
+        if cache[h["round"]] is None:
+            continue
+        with archive.sessions() as s:
+            name = s.get(Unit, h["unit_id"]).name
+        cs, _d, scores, _by, _u = cache[h["round"]]
+        mine = next((sc for sc in scores if sc.unit == name), None)
+        if mine is not None:
+            out.append({"round": h["round"], "year": h["year"], "total": mine.total,
+                        "max": cs.max_points, "percent": mine.percent})
+    return out
+
+
 @click.command("score")
 @click.option("--round", "code", required=True, help="Mã đợt kiểm tra.")
 @click.option("--criteria", "criteria_path", type=click.Path(dir_okay=False, path_type=Path),
