@@ -14,7 +14,7 @@ from cchc.archive.commands import db_option, open_archive
 from cchc.core.errors import CchcError
 
 
-def _score_ranking(archive, code: str) -> dict | None:
+def score_ranking(archive, code: str) -> dict | None:
     """The ranking by the criteria set the round was scored on (``cchc score --save``,
     the scoring page), or None when it was not scored."""
     from cchc.archive.scores import stored_criteria
@@ -52,7 +52,7 @@ def summary(round_id, output, threshold, db_url) -> None:
         data = round_summary(archive, round_id)
         with archive.sessions() as s:
             plan = get_round(s, round_id).plan
-        scores = _score_ranking(archive, round_id) if suffix == ".docx" else None
+        scores = score_ranking(archive, round_id) if suffix == ".docx" else None
     if suffix == ".xlsx":
         from cchc.generator.summary_xlsx import write_summary_xlsx
 
