@@ -36,8 +36,43 @@ def shown(points: float | None) -> str:
     return "" if points is None else format_number(points)
 
 
-def unit_view(score) -> list[dict]:
-    """The unit's points by group: [{"id", "title", "max", "lines": [...]}]."""
+def draft_of_report(archive: Archive, report_id: int | None) -> int | None:
+    """The accepted upload a report came from, whose review page shows the original
+    beside the record; None for a report imported without one (API, command line)."""
+    from sqlalchemy import select
+
+    from .models import Draft
+
+    if report_id is None:
+        return None
+    with archive.sessions() as s:
+        return s.scalar(select(Draft.id).where(Draft.report_id == report_id)
+                        .order_by(Draft.id.desc()).limit(1))
+
+
+def place_of(draft_id: int | None, record: dict | None, where: str | None) -> str | None:
+    """The review page's part where the field ``where`` stands beside the original:
+    the statistics grid, or the outline section holding the text or the indicator."""
+    from .review import layout
+
+    if draft_id is None or not where or not isinstance(record, dict):
+        return None
+    if where == "tthc_stats":
+        return f"/drafts/{draft_id}#h-stats"
+    if where.startswith("sections."):
+        key = where.removeprefix("sections.")
+    elif where.startswith("indicators."):
+        key = next((i.section for i in INDICATORS if f"indicators.{i.id}" == where), None)
+    else:
+        key = "5.5" if where == "investment" else None
+    keys = [sec["key"] for sec in layout(record)["sections"]]
+    return f"/drafts/{draft_id}#h-s{keys.index(key) + 1}" if key in keys else None
+
+
+def unit_view(score, places: dict[str, str | None] | None = None) -> list[dict]:
+    """The unit's points by group: [{"id", "title", "max", "lines": [...]}];
+    ``places``: record field → where it stands beside the original."""
+    places = places or {}
     groups = {g["id"]: {"id": g["id"], "title": g["title"], "lines": []}
               for g in score.criteria.groups}
     for ln in score.lines:
@@ -47,6 +82,7 @@ def unit_view(score) -> list[dict]:
             "max": shown(ln.leaf.max_points), "self": shown(ln.self_points),
             "evidence": ln.evidence, "computed": shown(c.points) if c else None,
             "note": c.note if c else "", "field": field_label(c.where) if c else "",
+            "place": places.get(c.where) if c else None,
             "verified": shown(ln.verified), "reason": ln.reason, "final": shown(ln.final),
             "differs": ln.differs, "missing": ln.missing})
     for g in groups.values():

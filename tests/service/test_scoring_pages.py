@@ -70,6 +70,10 @@ def test_staff_choose_the_set_score_a_unit_and_move_the_ranking(client, scored_r
     logged = [e for e in audit.entries(scored_round) if e["action"] == "verify_score"]
     assert logged[0]["user"] == "staff" and logged[0]["details"] == {
         "criterion": "1", "old": 2, "new": 0, "reason": "Quyết định công bố chậm 2 tháng"}
+    _login(client, "admin")
+    log = _main(client.get("/admin/users").text)
+    assert "đổi điểm thẩm định" in log and "điểm của Sở Tài chính, đợt 2023" in log
+    assert "chấm theo bộ tiêu chí" in log and "verify_score" not in log
 
 
 def test_viewers_read_but_cannot_score_and_a_post_needs_its_token(client, scored_round):
@@ -94,3 +98,28 @@ def test_a_bad_criteria_file_is_named_and_nothing_is_stored(client, scored_round
     text = _main(r.text)
     assert "bo-tieu-chi.json" in text and "$." not in text
     assert "chưa được chấm theo bộ tiêu chí nào" in text
+
+
+def test_a_computed_point_links_to_its_place_beside_the_original(client, tokens):
+    """An accepted upload: the point read from the statistics table links to that table
+    on the review page, where the original is shown beside it."""
+    from svc_helpers import wait_job
+    from svc_reports import report_docx
+
+    h = tokens["staff"]
+    client.post("/api/rounds", headers=h, json={"code": "2023", "plan": _example_plan()})
+    r = client.post("/api/rounds/2023/drafts", headers=h,
+                    files=[("files", ("so-xay-dung.docx", report_docx("Sở Xây dựng")))])
+    draft_id = wait_job(client, h, r.json()["url"])["results"][0]["draft_id"]
+    assert client.post(f"/api/drafts/{draft_id}/accept", headers=h).status_code == 200
+    csrf = _login(client, "staff")
+    client.post("/rounds/2023/scores/criteria", data={"csrf": csrf, "source": "example"})
+    html = client.get(f"/rounds/2023/scores/unit?unit={quote('Sở Xây dựng')}").text
+    row = html.split('id="line-4"', 1)[1].split("</tr>", 1)[0]
+    assert f'href="/drafts/{draft_id}#h-stats"' in row
+    review = client.get(f"/drafts/{draft_id}").text
+    assert 'id="h-stats"' in review
+    full = html.split('id="line-5"', 1)[1].split("</tr>", 1)[0]
+    anchor = re.search(rf'href="/drafts/{draft_id}#(h-s\d+)"', full).group(1)
+    section = review.split(f'id="{anchor}"', 1)[1].split("</h2>", 1)[0]
+    assert section.startswith(">5.1.")        # the indicator's own outline section

@@ -13,6 +13,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 
 from cchc import examples
+from cchc.archive import store
 from cchc.commands import score as scoring
 from cchc.core import jsonload
 from cchc.core.errors import CchcError, ValidationFailed
@@ -103,8 +104,13 @@ def unit_page(code: str, request: Request, unit: str = "",
     except CchcError as exc:
         flash(request, "error", *_error_text(exc))
         return back(f"/rounds/{code}/scores")
+    report_id = _report_of(archive, code, score.unit)
+    draft_id = view.draft_of_report(archive, report_id)
+    record = store.get_report(archive, report_id)["record"] if draft_id else None
+    places = {ln.computed.where: view.place_of(draft_id, record, ln.computed.where)
+              for ln in score.lines if ln.computed is not None}
     return render(request, "score_unit.html", who, code=code, score=score,
-                  groups=view.unit_view(score), report_id=_report_of(archive, code, score.unit),
+                  groups=view.unit_view(score, places), report_id=report_id,
                   max=view.shown(score.criteria.max_points), total=view.shown(score.total),
                   percent=view.shown(score.percent))
 
@@ -127,7 +133,7 @@ async def unit_post(code: str, request: Request):
         flash(request, "error", *_error_text(exc))
         return back(_unit_url(code, unit))
     for change in changed:
-        audit.record(archive, who.name, "verify_score", f"score:{code}:{unit}",
+        audit.record(archive, who.name, "verify_score", f"score:{score.unit}, đợt {code}",
                      criterion=change["criterion"], old=change["old"], new=change["new"],
                      reason=change["reason"])
     flash(request, "ok", f"Đã lưu điểm của {score.unit}: {view.shown(score.total)}/"
