@@ -52,6 +52,10 @@ def test_staff_score_a_unit_change_a_verified_point_and_see_the_ranking(server, 
 
     page.click("#ranking-so >> text=Sở Xây dựng")
     page.fill("input[name='verified.1']", "0,5")
+    # highlighted as typed, its empty reason marked, before the server refuses it
+    assert "differs" in (page.get_attribute("#line-1", "class") or "")
+    assert page.get_attribute("input[name='reason.1']", "aria-invalid") == "true"
+    shot(page, "scoring-unit-typed", full=False)
     page.click("#save-scores")
     error = page.inner_text(".flash.error")
     assert "Tiêu chí 1, lý do: điểm thẩm định 0,5 khác điểm 2 mà không nêu lý do" in error
