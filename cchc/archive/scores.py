@@ -8,7 +8,7 @@ read one stored score, and a verified change is never lost by scoring again.
 
 from __future__ import annotations
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from cchc.core.errors import CchcError
@@ -65,9 +65,29 @@ def _unit_id(s: Session, name: str) -> int:
     return unit.id
 
 
-def _store_unit(s: Session, round_id: int, score) -> list[dict]:
-    """Write one unit's lines; returns the verified scores that changed."""
+def _version(s: Session, round_id: int, unit_id: int) -> str:
+    count, last = s.execute(select(func.count(ScoreLine.id), func.max(ScoreLine.updated_at))
+                            .where(ScoreLine.round_id == round_id,
+                                   ScoreLine.unit_id == unit_id)).one()
+    return f"{count}.{last.isoformat() if last else ''}"
+
+
+def stored_version(archive: Archive, code: str, unit: str) -> str:
+    """What a scoring form was made from: a save from an older one is refused."""
+    with archive.sessions() as s:
+        rnd = get_round(s, code)
+        found = find_unit(s, unit)
+        return _version(s, rnd.id, found.id) if found is not None else "0."
+
+
+def _store_unit(s: Session, round_id: int, score, expected: str | None = None) -> list[dict]:
+    """Write one unit's lines; returns the verified scores that changed. ``expected``:
+    the version the form was made from; another save since is never overwritten."""
     unit_id = _unit_id(s, score.unit)
+    if expected is not None and expected != _version(s, round_id, unit_id):
+        raise CchcError(f"điểm của {score.unit} vừa được người khác lưu sau khi bạn mở trang; "
+                        "không lưu để khỏi xoá mất điểm của họ. Hãy tải lại trang, xem điểm "
+                        "mới rồi nhập lại")
     rows = {r.leaf_id: r for r in s.scalars(select(ScoreLine).where(
         ScoreLine.round_id == round_id, ScoreLine.unit_id == unit_id))}
     changed = []
@@ -90,9 +110,11 @@ def _store_unit(s: Session, round_id: int, score) -> list[dict]:
 
 
 def save_scores(archive: Archive, code: str, criteria_data: dict, scores: list,
-                *, user: str | None = None, whole_round: bool = True) -> list[dict]:
+                *, user: str | None = None, whole_round: bool = True,
+                expected: dict[str, str] | None = None) -> list[dict]:
     """Store round ``code``'s criteria set and ``scores`` (``UnitScore`` objects) in one
-    transaction; ``whole_round`` also drops the stored points of units not scored now.
+    transaction; ``whole_round`` also drops the stored points of units not scored now;
+    ``expected``: unit → the version its form was made from (``stored_version``).
     Returns every verified score that changed, each also written to the audit log."""
 
     def work(s: Session) -> list[dict]:
@@ -104,7 +126,7 @@ def save_scores(archive: Archive, code: str, criteria_data: dict, scores: list,
         row.name, row.data, row.updated_at = criteria_data["name"], criteria_data, utcnow()
         changed = []
         for score in scores:
-            changed += _store_unit(s, rnd.id, score)
+            changed += _store_unit(s, rnd.id, score, (expected or {}).get(score.unit))
         if whole_round:
             kept = [_unit_id(s, sc.unit) for sc in scores]
             s.execute(delete(ScoreLine).where(ScoreLine.round_id == rnd.id,

@@ -144,11 +144,12 @@ def score_round_on(archive, code: str, data: dict, *, file: str | None = None,
 
 
 def store_unit_entry(archive, code: str, unit: str, entry: dict, user: str | None,
-                     *, path: str = "$") -> tuple:
+                     *, path: str = "$", version: str | None = None) -> tuple:
     """Replace one unit's self-scores and verified scores with ``entry`` (the shape of a
     scores file's entry), score it and store it; refused with the scoring rules' words
-    (a reason wherever a verified score differs) and nothing stored. Returns (the unit's
-    score, the verified scores that changed)."""
+    (a reason wherever a verified score differs), or when the unit's points were saved
+    since ``version``, and nothing stored. Returns (the unit's score, the verified
+    scores that changed)."""
     from cchc.archive.scores import save_scores
 
     cs, data = round_criteria(archive, code, None)
@@ -158,7 +159,9 @@ def store_unit_entry(archive, code: str, unit: str, entry: dict, user: str | Non
     scores, _ = round_scores(archive, code, cs, given, only=unit)
     if not scores:
         raise CchcError(f"không có đơn vị '{unit}' thuộc khối được chấm trong đợt {code}")
-    return scores[0], save_scores(archive, code, data, scores, user=user, whole_round=False)
+    expected = {scores[0].unit: version} if version is not None else None
+    return scores[0], save_scores(archive, code, data, scores, user=user, whole_round=False,
+                                  expected=expected)
 
 
 def verify_point(archive, code: str, unit: str, leaf_id: str, points: float | None,

@@ -8,7 +8,6 @@ from __future__ import annotations
 import re
 
 from cchc.archive.db import Archive
-from cchc.core.errors import CchcError
 from cchc.core.spec import INDICATORS
 from cchc.core.vn import format_number
 
@@ -134,15 +133,13 @@ def problem_words(problem: str) -> str:
 def ranking_view(archive: Archive, code: str) -> dict | None:
     """{"criteria", "levels": [{"label", "rows"}], "unscored"} or None when the round has
     not been scored on any set."""
+    from cchc.archive.scores import stored_criteria
     from cchc.commands.score import stored_ranking
     from cchc.scoring.criteria import LEVEL_LABELS
 
-    try:
-        cs, _data, _scores, by_level, unscored = stored_ranking(archive, code)
-    except CchcError as exc:
-        if "chưa được chấm" in exc.message:
-            return None
-        raise
+    if stored_criteria(archive, code) is None:
+        return None
+    cs, _data, _scores, by_level, unscored = stored_ranking(archive, code)
     levels = [{"level": level, "label": LEVEL_LABELS.get(level, level), "rows": [
         {"rank": r.rank, "tied": r.tied, "unit": r.score.unit, "total": shown(r.score.total),
          "percent": shown(r.score.percent), "missing": len(r.score.missing),

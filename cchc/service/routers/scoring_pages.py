@@ -109,7 +109,10 @@ def unit_page(code: str, request: Request, unit: str = "",
     record = store.get_report(archive, report_id)["record"] if draft_id else None
     places = {ln.computed.where: view.place_of(draft_id, record, ln.computed.where)
               for ln in score.lines if ln.computed is not None}
+    from cchc.archive.scores import stored_version
+
     return render(request, "score_unit.html", who, code=code, score=score,
+                  version=stored_version(archive, code, score.unit),
                   groups=view.unit_view(score, places), report_id=report_id,
                   max=view.shown(score.criteria.max_points), total=view.shown(score.total),
                   percent=view.shown(score.percent))
@@ -124,7 +127,8 @@ async def unit_post(code: str, request: Request):
     try:
         cs, _data = scoring.round_criteria(archive, code, None)
         entry = view.entry_from_form(form, [leaf.id for leaf in cs.leaves])
-        score, changed = scoring.store_unit_entry(archive, code, unit, entry, who.name)
+        score, changed = scoring.store_unit_entry(archive, code, unit, entry, who.name,
+                                                  version=form.get("version"))
     except ValidationFailed as exc:
         flash(request, "error", "Chưa lưu: " + exc.message,
               [view.problem_words(d) for d in exc.details])
