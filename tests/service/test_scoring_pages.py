@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import json
 import re
+from io import BytesIO
 from urllib.parse import quote
 
 import pytest
+from openpyxl import load_workbook
 from svc_reports import make_record
 from test_web_pages import _example_plan, _login, _main
 
@@ -71,6 +73,11 @@ def test_staff_choose_the_set_score_a_unit_and_move_the_ranking(client, scored_r
     logged = [e for e in audit.entries(scored_round) if e["action"] == "verify_score"]
     assert logged[0]["user"] == "staff" and logged[0]["details"] == {
         "criterion": "1", "old": 2, "new": 0, "reason": "Quyết định công bố chậm 2 tháng"}
+    xlsx = client.get("/rounds/2023/scores/ranking.xlsx")
+    assert "attachment" in xlsx.headers["content-disposition"]
+    sheet = load_workbook(BytesIO(xlsx.content))["Xếp hạng"]
+    assert {r[1] for r in sheet.iter_rows(min_row=6, values_only=True) if r[1]} == {
+        "Sở Tài chính", "Sở Xây dựng"}
     _login(client, "admin")
     log = _main(client.get("/admin/users").text)
     assert "đổi điểm thẩm định" in log and "điểm của Sở Tài chính, đợt 2023" in log

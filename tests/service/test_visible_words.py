@@ -33,7 +33,7 @@ SEEN_ATTRS = ("title", "placeholder")
 # Routes that answer files or images, never a page.
 NOT_PAGES = ("/rounds/{code}/charts/{name}.svg", "/drafts/{draft_id}/pages/{number}.png",
              "/drafts/{draft_id}/original", "/rounds/{code}/documents/{kind}",
-             "/previews/{digest}/{number}.png",
+             "/previews/{digest}/{number}.png", "/rounds/{code}/scores/ranking.xlsx",
              "/static")
 
 

@@ -22,6 +22,7 @@ from .. import audit, rounds
 from .. import scoring as view
 from ..deps import Principal, archive_of, check_csrf
 from ..errors import ApiError
+from ..responses import download
 from .pages import _error_text, _require, back, flash, page_user, posted, render
 
 router = APIRouter(include_in_schema=False)
@@ -41,6 +42,22 @@ def ranking_page(code: str, request: Request, who: Principal = Depends(page_user
     return render(request, "scores.html", who, code=code,
                   ranking=view.ranking_view(archive, code),
                   example=examples.load("criteria-iso")["name"])
+
+
+@router.get("/rounds/{code}/scores/ranking.xlsx")
+def ranking_download(code: str, request: Request, _who: Principal = Depends(page_user)):
+    """The ranking workbook (totals and percentages are formulas, units' text is text)."""
+    from cchc.core.filenames import slug
+    from cchc.generator.ranking_xlsx import ranking_xlsx
+
+    archive = archive_of(request)
+    code = rounds.require_round(archive, code)
+    if view.ranking_view(archive, code) is None:
+        raise ApiError(404, "not_found", f"đợt {code} chưa được chấm theo bộ tiêu chí nào")
+    cs, _data, scores, by_level, _unscored = scoring.stored_ranking(archive, code)
+    return download(ranking_xlsx(cs, scores, by_level, code),
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                    f"xep-hang-{slug(code)}.xlsx")
 
 
 async def _criteria_data(form) -> tuple[dict, str]:
