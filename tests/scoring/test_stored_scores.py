@@ -91,6 +91,18 @@ def test_scoring_again_keeps_a_stored_verified_point(cli, db, tmp_path):
     assert lines["9"].self_points == 1
 
 
+def test_a_refused_scores_file_stores_nothing(cli, db, tmp_path):
+    bad = _scores(tmp_path, {"units": [{"unit": "Sở Xây dựng", "self": {"1": {"points": 2}},
+                                        "verified": {"1": {"points": 0}}}]})
+    proc = cli("score", "--round", "2023", "--criteria", examples.path("criteria-iso"),
+               "--scores", bad, "--save", "--db", db)
+    assert proc.returncode == 2 and "verified['1'].reason" in proc.stderr
+    with open_archive(db) as archive:
+        with archive.sessions() as s:
+            assert s.scalars(select(ScoreLine)).all() == []
+            assert s.scalars(select(RoundCriteria)).all() == []
+
+
 def test_no_set_stored_and_none_given_is_said(cli, db, tmp_path):
     proc = cli("score", "--round", "2023", "-o", tmp_path / "x.xlsx", "--db", db)
     assert proc.returncode == 2 and "Traceback" not in proc.stderr
