@@ -4,6 +4,7 @@ changed with its reason (refused without one), the ranking moved, the audit writ
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from io import BytesIO
@@ -144,3 +145,53 @@ def test_a_computed_point_links_to_its_place_beside_the_original(client, tokens)
     anchor = re.search(rf'href="/drafts/{draft_id}#(h-s\d+)"', full).group(1)
     section = review.split(f'id="{anchor}"', 1)[1].split("</h2>", 1)[0]
     assert section.startswith(">5.1.")        # the indicator's own outline section
+
+
+def _sheet(rows: list[tuple], header=("Mã tiêu chí", "Nội dung", "Điểm tự chấm",
+                                      "Tài liệu kiểm chứng")) -> bytes:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Tự chấm"
+    ws.append(("BẢNG TỰ CHẤM ĐIỂM NĂM 2023",))
+    ws.append(header)
+    for row in rows:
+        ws.append(row)
+    buf = BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def test_self_scores_imported_from_the_units_sheet(client, scored_round):
+    csrf = _login(client, "staff")
+    client.post("/rounds/2023/scores/criteria", data={"csrf": csrf, "source": "example"})
+    form = _unit_form(client, "Sở Tài chính")
+    form.update({"verified.8": "1", "self.8": "2", "reason.8": "Báo cáo chậm"})
+    client.post("/rounds/2023/scores/unit", data=form)
+    version = _unit_form(client, "Sở Tài chính")["version"]
+    sheet = _sheet([("1", "Công bố", 2, "QĐ số 12/QĐ-STC"), ("3.a", "Phạm vi", "1,5", "")])
+    r = client.post("/rounds/2023/scores/unit/sheet",
+                    data={"csrf": csrf, "unit": "Sở Tài chính", "version": version},
+                    files={"file": ("tu-cham-stc.xlsx", sheet, XLSX)})
+    assert "Đã nhập 2 điểm tự chấm của Sở Tài chính từ bảng tính" in r.text
+    now = _unit_form(client, "Sở Tài chính")
+    assert (now["self.1"], now["evidence.1"], now["self.3.a"]) == ("2", "QĐ số 12/QĐ-STC", "1,5")
+    assert (now["self.8"], now["verified.8"]) == ("2", "1")   # the sheet's silence keeps them
+
+    bad = _sheet([("1", "Công bố", "hai", "")])
+    r = client.post("/rounds/2023/scores/unit/sheet",
+                    data={"csrf": csrf, "unit": "Sở Tài chính", "version": now["version"]},
+                    files={"file": ("tu-cham-stc.xlsx", bad, XLSX)})
+    text = html.unescape(_main(r.text))
+    assert "tu-cham-stc.xlsx" in text and "dòng 3: 'hai' không phải số điểm" in text
+    assert "/tmp" not in text
+    other = _sheet([("Sở Xây dựng", "1", 2)], header=("Đơn vị", "Mã tiêu chí", "Điểm tự chấm"))
+    r = client.post("/rounds/2023/scores/unit/sheet",
+                    data={"csrf": csrf, "unit": "Sở Tài chính", "version": now["version"]},
+                    files={"file": ("nham.xlsx", other, XLSX)})
+    assert "nêu điểm của đơn vị khác (Sở Xây dựng)" in _main(r.text)
+    assert _unit_form(client, "Sở Tài chính")["version"] == now["version"]  # nothing stored

@@ -27,7 +27,8 @@ ACTION_LABELS = {
     "reassign": "chuyển báo cáo sang đơn vị khác",
     "generate": "sinh văn bản", "update": "cập nhật", "extract": "trích xuất",
     "extract_batch": "trích xuất nhiều tệp",
-    "score_criteria": "chấm theo bộ tiêu chí", "verify_score": "đổi điểm thẩm định"}
+    "score_criteria": "chấm theo bộ tiêu chí", "verify_score": "đổi điểm thẩm định",
+    "score_sheet": "nhập bảng tự chấm"}
 
 
 @router.get(PAGE, response_class=HTMLResponse)

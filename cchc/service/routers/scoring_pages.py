@@ -27,6 +27,7 @@ from .pages import _error_text, _require, back, flash, page_user, posted, render
 
 router = APIRouter(include_in_schema=False)
 MAX_CRITERIA_BYTES = 1024 * 1024
+MAX_SHEET_BYTES = 5 * 1024 * 1024
 
 
 def _unit_url(code: str, unit: str) -> str:
@@ -160,4 +161,81 @@ async def unit_post(code: str, request: Request):
     flash(request, "ok", f"Đã lưu điểm của {score.unit}: {view.shown(score.total)}/"
           f"{view.shown(cs.max_points)} điểm" + (f"; {len(changed)} điểm thẩm định thay đổi."
                                                  if changed else "."))
+    return back(_unit_url(code, unit))
+
+
+async def _sheet_entry(upload, unit: str) -> dict:
+    """The unit's self-scores (and any verified scores) from its uploaded XLSX sheet; a
+    sheet without a "Đơn vị" column is the unit's own, one naming other units refused."""
+    import tempfile
+    from pathlib import Path
+
+    from cchc.core.filenames import slug
+    from cchc.schemas.validate import check
+    from cchc.scoring.sheet import read_scores_sheet
+
+    if not hasattr(upload, "read") or not upload.filename:
+        raise ApiError(422, "invalid", "chưa chọn bảng tính tự chấm (.xlsx)", field="file")
+    name = upload.filename
+    if not name.lower().endswith(".xlsx"):
+        raise ApiError(422, "bad_file", f"tệp '{name}': bảng tự chấm phải là tệp .xlsx")
+    data = await upload.read(MAX_SHEET_BYTES + 1)
+    if len(data) > MAX_SHEET_BYTES:
+        raise ApiError(413, "too_large", f"tệp '{name}' quá lớn (tối đa 5 MB)", field="file")
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / f"{slug(Path(name).stem) or 'bang-tu-cham'}.xlsx"
+        path.write_bytes(data)
+        try:
+            sheet = read_scores_sheet(path, unit=unit)
+            check("scores", sheet, file=name)
+        except CchcError as exc:
+            exc.file = name          # the staff member's file, never our temporary copy
+            raise
+    mine = [e for e in sheet["units"] if e["unit"].casefold() == unit.casefold()]
+    others = [e["unit"] for e in sheet["units"] if e["unit"].casefold() != unit.casefold()]
+    if others or not mine:
+        raise ApiError(422, "invalid", f"tệp '{name}' nêu điểm của đơn vị khác ("
+                       + ", ".join(others[:5]) + f"), không phải của {unit}")
+    return mine[0]
+
+
+@router.post("/rounds/{code}/scores/unit/sheet")
+async def unit_sheet_post(code: str, request: Request):
+    """Self-scores imported from the unit's XLSX scoring sheet: each point the sheet
+    gives replaces the stored one, the others are kept."""
+    from cchc.archive.scores import stored_entries
+
+    who = page_user(request)
+    form = await request.form()
+    check_csrf(request, form.get("csrf"))
+    _require(who, "staff")
+    archive = archive_of(request)
+    code = rounds.require_round(archive, code)
+    unit = str(form.get("unit") or "")[:300]
+    try:
+        entry = await _sheet_entry(form.get("file"), unit)
+        stored = next((e for n, e in stored_entries(archive, code).items()
+                       if n.casefold() == unit.casefold()), {})
+        merged = {part: {**(stored.get(part) or {}), **(entry.get(part) or {})}
+                  for part in ("self", "verified")}
+        version = form.get("version")
+        score, changed = scoring.store_unit_entry(
+            archive, code, unit, merged, who.name,
+            version=version if isinstance(version, str) else None)
+    except ValidationFailed as exc:
+        flash(request, "error", "Chưa lưu: " + _error_text(exc)[0],
+              [view.problem_words(d) for d in exc.details])
+        return back(_unit_url(code, unit))
+    except (ApiError, CchcError) as exc:
+        flash(request, "error", *_error_text(exc))
+        return back(_unit_url(code, unit))
+    for change in changed:
+        audit.record(archive, who.name, "verify_score", f"score:{score.unit}, đợt {code}",
+                     criterion=change["criterion"], old=change["old"], new=change["new"],
+                     reason=change["reason"])
+    audit.record(archive, who.name, "score_sheet", f"score:{score.unit}, đợt {code}",
+                 points=len(entry.get("self") or {}))
+    flash(request, "ok", f"Đã nhập {len(entry.get('self') or {})} điểm tự chấm của "
+          f"{score.unit} từ bảng tính: {view.shown(score.total)}/"
+          f"{view.shown(score.criteria.max_points)} điểm.")
     return back(_unit_url(code, unit))
