@@ -195,3 +195,16 @@ def test_self_scores_imported_from_the_units_sheet(client, scored_round):
                     files={"file": ("nham.xlsx", other, XLSX)})
     assert "nêu điểm của đơn vị khác (Sở Xây dựng)" in _main(r.text)
     assert _unit_form(client, "Sở Tài chính")["version"] == now["version"]  # nothing stored
+
+
+def test_the_summary_docx_served_ranks_a_scored_round(client, tokens, scored_round):
+    import docx
+
+    csrf = _login(client, "staff")
+    client.post("/rounds/2023/scores/criteria", data={"csrf": csrf, "source": "example"})
+    r = client.get("/api/rounds/2023/summary?format=docx", headers=tokens["viewer"])
+    assert r.status_code == 200
+    tables = docx.Document(BytesIO(r.content)).tables
+    ranking = next(t for t in tables
+                   if "Điểm thẩm định" in " ".join(c.text for c in t.rows[0].cells))
+    assert {row.cells[1].text for row in ranking.rows[1:]} == {"Sở Tài chính", "Sở Xây dựng"}
