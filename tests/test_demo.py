@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import docx
 import openpyxl
@@ -42,6 +43,12 @@ def test_demo_runs_the_round_end_to_end(tmp_path):
     ranking = openpyxl.load_workbook(out / "xep-hang-iso-2023.xlsx")["Xếp hạng"]
     ranked = [r[1] for r in ranking.iter_rows(min_row=6, values_only=True) if r[1]]
     assert sorted(ranked) == ["Sở Tài chính", "Sở Xây dựng"]
+    # the 2024 round is scored too: the summary ranks, the notice says how the score moved
+    assert (out / "xep-hang-iso-2024.xlsx").exists()
+    assert "V. KẾT QUẢ CHẤM ĐIỂM, XẾP HẠNG THEO BỘ TIÊU CHÍ" in text_of(out / "tong-hop-2023.docx")
+    assert re.search(r"đạt [\d,]+/20 điểm \([\d,]+%\), xếp thứ \d/2 trong khối sở, ban, ngành, "
+                     r"(tăng|giảm) [\d,]+ điểm so với năm 2023", follow_up)
+    assert "điểm phần trăm so với năm 2023" in follow_up
     assert "Hạn gửi báo cáo" in text_of(out / "03-thong-bao-lich-kiem-tra.docx")
     assert "chưa gửi báo cáo tự kiểm tra" in text_of(out / "cong-van-don-doc-so-tu-phap.docx")
     visit = text_of(out / "bien-ban-kiem-tra-so-xay-dung.docx")

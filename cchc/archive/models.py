@@ -18,6 +18,7 @@ from sqlalchemy import (
     CheckConstraint,
     Date,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -190,6 +191,41 @@ class Recommendation(Base):
     status: Mapped[str] = mapped_column(String(20), default="open")
     evidence: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class RoundCriteria(Base):
+    """The criteria set a round is scored on, as the data it was read from, so a
+    score keeps meaning what it meant when the set is revised next year."""
+
+    __tablename__ = "round_criteria"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("rounds.id"), unique=True)
+    name: Mapped[str] = mapped_column(Text)
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class ScoreLine(Base):
+    """One point of a unit's score in a round: the unit's self-score and evidence,
+    the point computed from its report with the figure and field it used, and the
+    team's verified score with its reason (archive.scores)."""
+
+    __tablename__ = "unit_scores"
+    __table_args__ = (UniqueConstraint("round_id", "unit_id", "leaf_id"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("rounds.id"))
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"))
+    leaf_id: Mapped[str] = mapped_column(String(50))
+    max_points: Mapped[float] = mapped_column(Float)
+    self_points: Mapped[float | None] = mapped_column(Float)
+    evidence: Mapped[str | None] = mapped_column(Text)
+    computed_points: Mapped[float | None] = mapped_column(Float)
+    computed_note: Mapped[str | None] = mapped_column(Text)
+    figure_field: Mapped[str | None] = mapped_column(String(200))
+    figure_value: Mapped[float | None] = mapped_column(Float)
+    verified_points: Mapped[float | None] = mapped_column(Float)
+    reason: Mapped[str | None] = mapped_column(Text)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
 

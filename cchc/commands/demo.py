@@ -129,16 +129,18 @@ def summaries(out: Path, db_url: str, code: str) -> list[Path]:
     from cchc.archive.db import open_archive
     from cchc.archive.store import get_round
     from cchc.archive.summary_data import round_summary
+    from cchc.commands.summary import score_ranking
     from cchc.generator.summary_docx import default_header, write_summary_docx
     from cchc.generator.summary_xlsx import write_summary_xlsx
 
     with open_archive(db_url) as archive:
         data = round_summary(archive, code)
+        scores = score_ranking(archive, code)
         with archive.sessions() as s:
             plan = get_round(s, code).plan
     xlsx, docx_path = out / f"tong-hop-{code}.xlsx", out / f"tong-hop-{code}.docx"
     write_summary_xlsx(data, xlsx)
-    write_summary_docx(data, docx_path, default_header(plan, data.get("year")))
+    write_summary_docx(data, docx_path, default_header(plan, data.get("year")), scores)
     return [xlsx, docx_path]
 
 
@@ -174,14 +176,53 @@ def minutes(out: Path) -> list[Path]:
 
 
 def ranking(out: Path, db_url: str, code: str) -> list[Path]:
+    """The round scored on the example ISO set (the units' 2023 self-scores, kept the
+    next year too), stored in the archive, ranked into a workbook."""
     from cchc import examples
     from cchc.commands.score import rank_round
 
-    click.echo("5b. Chấm điểm ISO theo bộ tiêu chí mẫu và xếp hạng các sở")
+    click.echo(f"Chấm điểm ISO đợt {code} theo bộ tiêu chí mẫu và xếp hạng các sở")
     target = out / f"xep-hang-iso-{code}.xlsx"
-    rank_round(db_url, code, examples.path("criteria-iso"), examples.path(f"scores-{code}"),
-               target)
+    rank_round(db_url, code, examples.path("criteria-iso"), examples.path("scores-2023"),
+               target, save=True)
     return [target]
+
+
+def _a_year_on(record: dict) -> dict:
+    """The unit's report a year later: dated 2024, its late files resolved on time and
+    more services fully online, so the trends have something to show."""
+    rec = copy.deepcopy(record)
+    for key in ("document", "period", "sections"):
+        if rec.get(key):
+            rec[key] = json.loads(json.dumps(rec[key], ensure_ascii=False)
+                                  .replace("2023", "2024").replace("2022", "2023"))
+    for row in (rec.get("tthc_stats") or {}).get("rows") or []:
+        row["resolved_on_time"] += row["resolved_late"]
+        row["resolved_late"] = 0
+    total = (rec.get("tthc_stats") or {}).get("total")
+    if total:
+        total["resolved_on_time"] += total["resolved_late"]
+        total["resolved_late"] = 0
+    full = (rec.get("indicators") or {}).get("full_process_dvc_ratio")
+    if full and full.get("denominator"):
+        full["numerator"] = min(full["denominator"],
+                                full["numerator"] + round(full["denominator"] * 0.06))
+        full["value"] = round(100 * full["numerator"] / full["denominator"], 2)
+    return rec
+
+
+def reports_2024(out: Path) -> list[Path]:
+    from cchc.generator.documents import render_report, write_docx
+
+    folder = out / "bao-cao-don-vi-2024"
+    folder.mkdir(exist_ok=True)
+    written = []
+    for name in REPORTS:
+        signer = dict(zip(("authority", "title", "name"), SIGNERS[name]))
+        blob = render_report(_a_year_on(load_report(name)), load("outline"),
+                             parent="UBND TỈNH BẮC GIANG", signer=signer)
+        written += write_docx(blob, folder / f"{name}.docx")
+    return written
 
 
 def next_round(out: Path, db_url: str, reports: list[Path]) -> list[Path]:
@@ -199,12 +240,13 @@ def next_round(out: Path, db_url: str, reports: list[Path]) -> list[Path]:
         create_round(archive, "2024", year=2024, title="Kiểm tra CCHC, ISO, CĐS năm 2024")
         for path in reports:
             import_report(archive, "2024", path)
+    written = reports + ranking(out, db_url, "2024")
     findings = copy.deepcopy(load("findings"))
     findings.update(date="2024-06-03", report_deadline="2024-10-15",
                     inspection={"date": "2024-05-27", "team": "Tổ kiểm tra số 1"})
     for rec in findings["recommendations"]:
         rec["deadline"] = rec["deadline"].replace("2023", "2024")
-    return conclusions(out, db_url, "2024", findings, 41)
+    return written + conclusions(out, db_url, "2024", findings, 41)
 
 
 def check_all(paths: list[Path]) -> None:
@@ -254,10 +296,10 @@ def _run(outdir: Path, db_url: str, pdf: bool, step, written: list[Path]) -> Non
     step(minutes(outdir))
     click.echo("4. Thông báo kết luận kiểm tra (dự thảo từ số liệu của báo cáo đã lưu và chỉ tiêu)")
     step(conclusions(outdir, db_url, "2023", load("findings"), 86))
-    click.echo("5. Tổng hợp kết quả đợt kiểm tra")
-    step(summaries(outdir, db_url, "2023"))
+    click.echo("5. Chấm điểm theo bộ tiêu chí, xếp hạng; tổng hợp kết quả đợt kiểm tra")
     step(ranking(outdir, db_url, "2023"))
-    step(next_round(outdir, db_url, reports))
+    step(summaries(outdir, db_url, "2023"))
+    step(next_round(outdir, db_url, reports_2024(outdir)))
     if pdf:
         click.echo("Bản PDF (LibreOffice)")
         step(office.convert([p for p in written if p.suffix == ".docx" and p.parent == outdir],

@@ -29,6 +29,33 @@ def _level(archive, name: str) -> str:
         return level_of(unit.level if unit else None, name)
 
 
+def score_of(archive, code: str, name: str) -> dict | None:
+    """The unit's score in round ``code`` (when the round was scored) with its rank in
+    its level and the score of the latest scored round before, through its mergers."""
+    from cchc.archive.scores import stored_criteria
+    from cchc.scoring.criteria import LEVEL_LABELS
+
+    from .score import score_history, stored_ranking
+
+    if stored_criteria(archive, code) is None:
+        return None
+    cs, _data, _scores, by_level, _unscored = stored_ranking(archive, code)
+    for level, ranked in by_level.items():
+        mine = next((r for r in ranked if r.score.unit == name), None)
+        if mine is None:
+            continue
+        history = score_history(archive, name)
+        rounds = [h["round"] for h in history]
+        earlier = history[:rounds.index(code)] if code in rounds else history
+        return {"criteria": cs.name.split(" — ")[0][0].lower() + cs.name.split(" — ")[0][1:],
+                "total": mine.score.total, "max": cs.max_points, "percent": mine.score.percent,
+                "rank": mine.rank, "of": len(ranked),
+                "level": f"trong khối {LEVEL_LABELS.get(level, level)}",
+                "before": earlier[-1]["total"] if earlier else None,
+                "before_year": earlier[-1]["year"] if earlier else None}
+    return None
+
+
 def draft_for(archive, code: str, unit: str, targets: dict):
     """(the unit's archived name, the draft) for ``unit`` in round ``code``."""
     from cchc.archive.history import record_before
@@ -43,7 +70,8 @@ def draft_for(archive, code: str, unit: str, targets: dict):
     previous, year = record_before(archive, code, name)
     still_open = [r for r in previous_round_follow_up(archive, code, name) if r["status"] in OPEN]
     return name, draft_conclusion(record, _level(archive, name), targets, previous=previous,
-                                  previous_year=year, open_recommendations=still_open)
+                                  previous_year=year, open_recommendations=still_open,
+                                  score=score_of(archive, code, name))
 
 
 def findings_of(draft, deadline: str | None) -> dict:

@@ -14,6 +14,19 @@ from cchc.archive.commands import db_option, open_archive
 from cchc.core.errors import CchcError
 
 
+def score_ranking(archive, code: str) -> dict | None:
+    """The ranking by the criteria set the round was scored on (``cchc score --save``,
+    the scoring page), or None when it was not scored."""
+    from cchc.archive.scores import stored_criteria
+    from cchc.commands.score import stored_ranking
+    from cchc.generator.summary_docx import score_rows
+
+    if stored_criteria(archive, code) is None:
+        return None
+    cs, _data, _scores, by_level, _unscored = stored_ranking(archive, code)
+    return score_rows(cs, by_level)
+
+
 @click.command("summary")
 @click.option("--round", "round_id", required=True, help="Mã đợt kiểm tra.")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
@@ -39,6 +52,7 @@ def summary(round_id, output, threshold, db_url) -> None:
         data = round_summary(archive, round_id)
         with archive.sessions() as s:
             plan = get_round(s, round_id).plan
+        scores = score_ranking(archive, round_id) if suffix == ".docx" else None
     if suffix == ".xlsx":
         from cchc.generator.summary_xlsx import write_summary_xlsx
 
@@ -46,7 +60,7 @@ def summary(round_id, output, threshold, db_url) -> None:
     else:
         from cchc.generator.summary_docx import default_header, write_summary_docx
 
-        write_summary_docx(data, output, default_header(plan, data.get("year")))
+        write_summary_docx(data, output, default_header(plan, data.get("year")), scores)
     totals = data["totals"]
     click.echo(f"Đã ghi {output}: {totals['units']} đơn vị, {totals['units_reported']} đã nộp "
                f"báo cáo, {len(data['recommendations'])} kiến nghị.")

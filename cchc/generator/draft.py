@@ -19,7 +19,7 @@ from cchc.core.spec import INDICATORS, OUTLINE_KEYS, OUTLINE_TITLES
 from cchc.scoring.figures import FIGURES, Reading
 
 from .figures import INDICATOR_PROSE, percent
-from .wordings import CONTINUE, RECOMMENDATIONS
+from .wordings import CONTINUE, RECOMMENDATIONS, SCORE_LINE
 
 DISTRICT_ONLY = {f"indicators.{i.id}" for i in INDICATORS if i.district_only}
 CONTRADICTIONS = ("stats.sum_mismatch", "stats.total_mismatch", "indicator.ratio_mismatch",
@@ -54,14 +54,34 @@ def _counts(reading: Reading, unit_word: str) -> str:
     return f" ({vn.format_number(reading.part)}/{vn.format_number(reading.whole)}{unit_word})"
 
 
-def _trend(value: float, before: Reading | None, year: int | None) -> str:
-    if before is None or before.value is None or year is None:
+def _trend(value: float, before: float | None, year: int | None,
+           unit_word: str = "điểm phần trăm") -> str:
+    """", tăng 2,08 điểm phần trăm so với năm 2022": a rate moves by percentage points,
+    a score by points (``unit_word``)."""
+    if before is None or year is None:
         return ""
-    diff = round(value - before.value, 2)
+    diff = round(value - before, 2)
     if diff == 0:
         return f", bằng năm {year}"
     word = "tăng" if diff > 0 else "giảm"
-    return f", {word} {vn.format_number(abs(diff))} điểm so với năm {year}"
+    return f", {word} {vn.format_number(abs(diff))} {unit_word} so với năm {year}"
+
+
+def score_sentence(draft: Draft, score: dict) -> None:
+    """The unit's score by the round's criteria set, its rank, and how it moved since
+    the unit's (or its predecessors') score of the year before: a strength unless it
+    fell. ``score``: criteria, total, max, percent, rank, of, level, and optionally
+    before (last year's total) and before_year."""
+    before = score.get("before")
+    said = SCORE_LINE.format(
+        criteria=score["criteria"], total=vn.format_number(score["total"]),
+        max=vn.format_number(score["max"]), percent=vn.format_number(score["percent"]),
+        rank=score["rank"], of=score["of"], level=score["level"],
+        trend=_trend(score["total"], before, score.get("before_year"), "điểm"))
+    evidence = [{"field": "score", "value": score["total"]}]
+    fell = before is not None and score["total"] < before
+    (draft.weaknesses if fell else draft.strengths).append(
+        Suggestion(said, "score.fell" if fell else "score", evidence))
 
 
 def _label(target: dict) -> str:
@@ -93,7 +113,7 @@ def target_sentences(draft: Draft, record: dict, level: str, targets: dict,
                    if reading.value == goal else "chưa đạt chỉ tiêu")
         said = (f"{label} đạt {percent(reading.value)}{_counts(reading, unit_word)}, "
                 f"{verdict} {vn.format_number(goal)}% của {targets['source_short']}"
-                f"{_trend(reading.value, before, previous_year)}.")
+                f"{_trend(reading.value, before.value if before else None, previous_year)}.")
         if reading.value >= goal:
             draft.strengths.append(Suggestion(said, "target.met", evidence))
         else:
@@ -160,10 +180,13 @@ def carried_over(draft: Draft, open_recommendations: list[dict]) -> None:
 
 def draft_conclusion(record: dict, level: str, targets: dict, *, previous: dict | None = None,
                      previous_year: int | None = None,
-                     open_recommendations: list[dict] | None = None) -> Draft:
+                     open_recommendations: list[dict] | None = None,
+                     score: dict | None = None) -> Draft:
     draft = Draft()
     targets = {**targets, "source_short": targets.get("source_short") or "tỉnh"}
     target_sentences(draft, record, level, targets, previous, previous_year)
+    if score is not None:
+        score_sentence(draft, score)
     overdue_sentences(draft, record)
     report_sentences(draft, record)
     carried_over(draft, open_recommendations or [])

@@ -2,7 +2,8 @@
 
 Fed by ``archive.summary_data.round_summary``: the same per-unit figures as the
 summary workbook, plus a ranking by on-time rate (ties broken by the online
-ratio), so the standing office can send it to the People's Committee as is.
+ratio) and, once the round is scored, the ranking by its criteria set, so the
+standing office can send it to the People's Committee as is.
 """
 
 from __future__ import annotations
@@ -56,7 +57,43 @@ def ranking(units: list[dict]) -> list[dict]:
     return out
 
 
-def summary_context(data: dict, header: dict) -> dict:
+def _tie_break_words(cs) -> str:
+    groups = {g["id"]: g["title"] for g in cs.groups}
+    words = []
+    for rule in cs.tie_break:
+        kind, _, ref = rule.partition(":")
+        words.append(f"điểm lĩnh vực {ref} ({groups.get(ref, ref)})" if kind == "group"
+                     else f"điểm tiêu chí {ref}")
+    return ", rồi ".join(words)
+
+
+def score_rows(cs, by_level: dict) -> dict | None:
+    """The ranking by a criteria set, for the summary's table: each level in turn, its
+    units by rank (equal rank written "2 (đồng hạng)")."""
+    from cchc.scoring.criteria import LEVEL_LABELS
+
+    if not by_level:
+        return None
+    rows = []
+    for level, ranked in by_level.items():
+        for item in ranked:
+            s = item.score
+            own = [ln.self_points for ln in s.lines if ln.self_points is not None]
+            rows.append({"stt": str(len(rows) + 1),
+                         "name": s.unit + (f" (khối {LEVEL_LABELS.get(level, level)})"
+                                           if len(by_level) > 1 else ""),
+                         "self": vn.format_number(round(sum(own), 2)) if own else "–",
+                         "final": vn.format_number(s.total),
+                         "percent": vn.format_number(s.percent, 2),
+                         "rank": str(item.rank) + (" (đồng hạng)" if item.tied else "")})
+    ties = _tie_break_words(cs)
+    return {"rows": rows, "rule": (
+        f"Chấm theo {cs.name} ({cs.source}), tối đa {vn.format_number(cs.max_points)} điểm; "
+        "xếp hạng theo tỷ lệ điểm đạt" + (f", bằng nhau thì theo {ties}" if ties else "")
+        + "; vẫn bằng nhau thì đồng hạng.")}
+
+
+def summary_context(data: dict, header: dict, scores: dict | None = None) -> dict:
     year = data.get("year") or dt.date.today().year
     totals = data["totals"]
     ctx = context.document_context({**header, "subject": header.get("subject") or [
@@ -84,6 +121,7 @@ def summary_context(data: dict, header: dict) -> dict:
                           "deadline": r["deadline"].strftime("%d/%m/%Y") if r["deadline"]
                           else "–", "status": r["status_label"]}
                          for r in data["recommendations"]],
+        scores=scores,
     )
     return ctx
 
@@ -99,11 +137,13 @@ def default_header(plan: dict | None, year: int | None) -> dict:
             "recipients": plan.get("recipients") or ["Lưu: VT."]}
 
 
-def summary_docx(data: dict, header: dict) -> bytes:
-    """The round's official summary report as .docx bytes."""
-    return compiled(templates.path("summary")).render(summary_context(data, header))
+def summary_docx(data: dict, header: dict, scores: dict | None = None) -> bytes:
+    """The round's official summary report as .docx bytes; ``scores`` (``score_rows``)
+    adds the ranking by the criteria set the round was scored on."""
+    return compiled(templates.path("summary")).render(summary_context(data, header, scores))
 
 
-def write_summary_docx(data: dict, target: str | Path, header: dict) -> Path:
-    write_bytes(target, summary_docx(data, header))
+def write_summary_docx(data: dict, target: str | Path, header: dict,
+                       scores: dict | None = None) -> Path:
+    write_bytes(target, summary_docx(data, header, scores))
     return Path(target)

@@ -23,4 +23,7 @@ RECOMMENDATIONS = {
     "target.below": "Có giải pháp nâng {label}, bảo đảm chỉ tiêu của tỉnh.",
 }
 
+# The unit's score by the round's criteria set; {trend} is ", tăng 1,5 điểm so với năm 2023"
+SCORE_LINE = ("Kết quả chấm điểm theo {criteria}: đạt {total}/{max} điểm ({percent}%), "
+              "xếp thứ {rank}/{of} {level}{trend}.")
 CONTINUE = "Tiếp tục khắc phục: {text}."   # text starts lower case after the colon

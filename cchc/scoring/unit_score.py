@@ -3,7 +3,8 @@
 The final point of a criterion is the team's verified score where it gave one,
 otherwise the computed one (computed rules) or the unit's self-score (manual ones).
 A verified score that differs from the self-score, or from the computed one, must
-say why: the notice of conclusions quotes it.
+say why (even when it confirms the computed point against the unit's own): the
+notice of conclusions quotes it.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from cchc.core.errors import ValidationFailed
+from cchc.core.vn import format_number
 
 from .criteria import CriteriaSet, Leaf
 from .rules import Computed, compute
@@ -97,9 +99,14 @@ def _reason_problems(lines: list[Line], path: str) -> list[str]:
     for ln in lines:
         if ln.verified is None or ln.reason.strip():
             continue
+        where = (f"{path}.verified['{ln.leaf.id}'].reason: điểm thẩm định "
+                 f"{format_number(ln.verified)}")
         if ln.verified != ln.proposed:
-            out.append(f"{path}.verified['{ln.leaf.id}'].reason: điểm thẩm định "
-                       f"{ln.verified} khác điểm {ln.proposed} mà không nêu lý do")
+            shown = "(không có)" if ln.proposed is None else format_number(ln.proposed)
+            out.append(f"{where} khác điểm {shown} mà không nêu lý do")
+        elif ln.differs:
+            out.append(f"{where} khác điểm tự chấm {format_number(ln.self_points)} mà không "
+                       "nêu lý do")
     return out
 
 

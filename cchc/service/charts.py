@@ -23,7 +23,20 @@ CHARTS = {
     "progress": "Tiến độ gửi báo cáo theo quý",
     "recommendations": "Kiến nghị chưa khắc phục theo đơn vị",
     "trend": "Tỷ lệ trả hồ sơ đúng hạn qua các đợt (%)",
+    "trend-5.1": "Tỷ lệ dịch vụ công trực tuyến toàn trình (5.1) qua các đợt (%)",
+    "trend-5.2": "Tỷ lệ doanh nghiệp dùng hoá đơn điện tử (5.2) qua các đợt (%)",
+    "trend-5.3": "Tỷ lệ người trưởng thành có định danh điện tử (5.3) qua các đợt (%)",
+    "trend-5.4": "Tỷ lệ hệ thống thông tin đáp ứng an toàn theo cấp độ (5.4) qua các đợt (%)",
+    "trend-score": "Tỷ lệ điểm chấm theo bộ tiêu chí qua các đợt (%)",
 }
+# The trend charts and the figure each reads from a unit's record (cchc.scoring.figures);
+# "trend-score" reads the unit's stored score instead.
+TREND_FIGURES = {"trend": "stats.on_time_rate",
+                 "trend-5.1": "indicators.full_process_dvc_ratio",
+                 "trend-5.2": "indicators.e_invoice_ratio",
+                 "trend-5.3": "indicators.eid_adult_ratio",
+                 "trend-5.4": "indicators.infosec_compliant_ratio"}
+TRENDS = (*TREND_FIGURES, "trend-score")
 TREND_ROUNDS = 3     # the last rounds shown per unit
 
 

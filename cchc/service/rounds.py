@@ -195,7 +195,9 @@ def summary_file(archive: Archive, code: str, fmt: str = "xlsx") -> bytes:
     if fmt == "xlsx":
         from cchc.generator.summary_xlsx import summary_xlsx
         return summary_xlsx(data)
+    from cchc.commands.summary import score_ranking
     from cchc.generator.summary_docx import default_header, summary_docx
     with archive.sessions() as s:
         plan = store.get_round(s, code).plan
-    return summary_docx(data, default_header(plan, data.get("year")))
+    return summary_docx(data, default_header(plan, data.get("year")),
+                        score_ranking(archive, code))

@@ -224,6 +224,14 @@ def build_summary(target: Path) -> None:
     data_table(doc, ["STT", "Đơn vị", "Nội dung kiến nghị", "Hạn", "Tình trạng"],
                [12, 38, 65, 22, 28], "r in recommendations",
                ["loop.index", "r.unit", "r.text", "r.deadline", "r.status"])
+    ooxml.paragraph(doc, "{%p if scores %}")
+    blocks.body(doc, "V. KẾT QUẢ CHẤM ĐIỂM, XẾP HẠNG THEO BỘ TIÊU CHÍ", bold=True)
+    blocks.body(doc, "{{ scores.rule }}", italic=True)
+    data_table(doc, ["STT", "Tên cơ quan, đơn vị", "Điểm tự chấm", "Điểm thẩm định",
+                     "Tỷ lệ (%)", "Xếp hạng"],
+               [12, 61, 22, 22, 22, 26], "u in scores.rows",
+               ["u.stt", "u.name", "u.self", "u.final", "u.percent", "u.rank"])
+    ooxml.paragraph(doc, "{%p endif %}")
     blocks.signature_block(doc)
     ooxml.page_number_header(doc.sections[0], E["page_number"].size)
     doc.save(target)

@@ -57,3 +57,46 @@ def test_ranking_shares_a_rank_on_equal_figures():
                              ("D", None, None))]
     assert [(r["rank"], r["name"]) for r in ranking(units)] == [("1", "B"), ("2", "A"),
                                                                  ("2", "C")]
+
+
+def test_a_scored_round_ranks_by_its_criteria_set_in_the_summary(cli, archive, tmp_path):
+    """`cchc score --save`, then `cchc summary -o x.docx`: a table STT, unit, self-score,
+    verified score, percentage, rank, the set and its tie-break named above it."""
+    plan = json.loads(examples.path("plan").read_text(encoding="utf-8"))
+    create_round(archive, "2023", plan=plan)
+    import_record(archive, "2023", record("so-xay-dung"), b"1", "sxd.docx")
+    import_record(archive, "2023", record("so-tai-chinh"), b"2", "stc.docx")
+    scores = tmp_path / "diem.json"
+    scores.write_text(json.dumps({"units": [
+        {"unit": "Sở Xây dựng", "self": {"1": {"points": 2}, "8": {"points": 2}},
+         "verified": {"8": {"points": 1, "reason": "Báo cáo chậm"}}},
+        {"unit": "Sở Tài chính", "self": {"1": {"points": 2}}}]}, ensure_ascii=False),
+        encoding="utf-8")
+    url = archive.url
+    assert cli("score", "--round", "2023", "--criteria", examples.path("criteria-iso"),
+               "--scores", scores, "--save", "--db", url).returncode == 0
+    out = tmp_path / "tong-hop.docx"
+    proc = cli("summary", "--round", "2023", "-o", out, "--db", url)
+    assert proc.returncode == 0, proc.stderr
+    document = docx.Document(out)
+    table = next(cells(t) for t in document.tables if "Điểm thẩm định" in cells(t)[0])
+    assert table[0] == ["STT", "Tên cơ quan, đơn vị", "Điểm tự chấm", "Điểm thẩm định",
+                        "Tỷ lệ (%)", "Xếp hạng"]
+    # computed 5 and 6 (see test_browser_scoring), + 2 for criterion 1, Sở Xây dựng + 1
+    # verified for 8: 8 each; group II (6 against 5) puts Sở Tài chính first
+    assert table[1:] == [["1", "Sở Tài chính", "2", "8", "40,00", "1"],
+                         ["2", "Sở Xây dựng", "4", "8", "40,00", "2"]]
+    text = norm(" ".join(p.text for p in document.paragraphs))
+    assert "V. KẾT QUẢ CHẤM ĐIỂM, XẾP HẠNG THEO BỘ TIÊU CHÍ" in text
+    assert "bằng nhau thì theo điểm lĩnh vực II" in text
+    checked = check_file(out)
+    assert [f.rule_id for f in checked.findings if f.severity == "error"] == []
+
+
+def test_an_unscored_round_has_no_scoring_section(archive, tmp_path):
+    plan = json.loads(examples.path("plan").read_text(encoding="utf-8"))
+    create_round(archive, "2023", plan=plan)
+    out = tmp_path / "tong-hop.docx"
+    write_summary_docx(round_summary(archive, "2023"), out, default_header(plan, 2023))
+    text = norm(" ".join(p.text for p in docx.Document(out).paragraphs))
+    assert "KẾT QUẢ CHẤM ĐIỂM" not in text and "IV. KIẾN NGHỊ" in text

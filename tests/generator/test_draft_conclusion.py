@@ -43,7 +43,7 @@ def test_above_target_is_a_strength_quoting_counts_and_the_trend():
     d = draft_conclusion(_record(), "so", TARGETS, previous=last_year, previous_year=2022)
     assert _texts(d.strengths) == [
         "Tỷ lệ hồ sơ giải quyết đúng hạn đạt 98,72% (1.234/1.250 hồ sơ), vượt chỉ tiêu 98% "
-        "của tỉnh, tăng 2,08 điểm so với năm 2022."]
+        "của tỉnh, tăng 2,08 điểm phần trăm so với năm 2022."]
     assert d.strengths[0].evidence == [{"field": "tthc_stats", "value": 98.72}]
 
 

@@ -105,6 +105,20 @@ def test_verified_differing_from_self_needs_a_reason():
     assert (line.self_points, line.final, line.differs) == (2, 1, True)
 
 
+def test_confirming_the_computed_point_against_the_self_score_needs_a_reason():
+    """The unit claimed 2 on a computed criterion; the team keeps the computed 0,5: the
+    notice must say why the unit's own score was not accepted."""
+    cs = criteria_from(_set(ON_TIME))
+    given = {"self": {"1": {"points": 2}}, "verified": {"1": {"points": 0.5}}}
+    with pytest.raises(ValidationFailed) as err:
+        score_unit(cs, "Sở Thử", "so", _stats(100, 96), given)
+    assert err.value.details == ["$.verified['1'].reason: điểm thẩm định 0,5 khác điểm tự "
+                                 "chấm 2 mà không nêu lý do"]
+    given["verified"]["1"]["reason"] = "Tỷ lệ đúng hạn 96%, chưa đạt mức 98%"
+    line = score_unit(cs, "Sở Thử", "so", _stats(100, 96), given).lines[0]
+    assert (line.computed.points, line.final, line.differs) == (0.5, 0.5, True)
+
+
 def test_self_scores_above_the_maximum_or_unknown_ids_are_refused():
     cs = criteria_from(_set({"kind": "manual"}))
     with pytest.raises(ValidationFailed) as err:

@@ -41,3 +41,38 @@ def test_trend_through_rounds_and_a_merger(client, tokens):
     assert "Sở Xây dựng: 2023: 90%" in desc
     download = client.get("/rounds/2023/charts/trend.svg?download_it=true")
     assert "attachment" in download.headers["content-disposition"]
+
+
+def test_indicator_and_score_trends_follow_a_merged_unit(client, tokens):
+    """5.1's rate and the score by the criteria set, round by round, the merged unit's
+    history taken from the unit merged into it."""
+    from cchc import examples
+    from cchc.commands.score import score_round_on
+
+    archive = client.app.state.archive
+    create_round(archive, "2022", year=2022)
+    old = make_record("Sở Kế hoạch và Đầu tư", seed=1, full_process=60.0,
+                      rows=[stats_row(1, "Đầu tư", 50, 50, 96, 4)])
+    import_record(archive, "2022", old, json.dumps(old).encode(), "2022.json")
+    score_round_on(archive, "2022", examples.load("criteria-iso"))
+    merge_units(archive, ["Sở Kế hoạch và Đầu tư"], "Sở Tài chính - Kế hoạch",
+                date="2023-01-01")
+    create_round(archive, "2023", year=2023)
+    new = make_record("Sở Tài chính - Kế hoạch", seed=2, full_process=85.5,
+                      rows=[stats_row(1, "Ngân sách", 50, 50, 99, 1)])
+    import_record(archive, "2023", new, json.dumps(new).encode(), "2023.json")
+    score_round_on(archive, "2023", examples.load("criteria-iso"))
+    _login(client, "staff")
+    page = client.get("/rounds/2023").text
+    for name in ("trend-5.1", "trend-5.2", "trend-5.3", "trend-5.4", "trend-score"):
+        assert f'src="/rounds/2023/charts/{name}.svg"' in page
+    svg = client.get("/rounds/2023/charts/trend-5.1.svg").text
+    desc = re.search(r"<desc[^>]*>(.*?)</desc>", svg).group(1)
+    assert "Sở Tài chính - Kế hoạch: 2022: 60%; 2023: 85,5%" in desc
+    # 2022: on time 96% → 2, full process 60% → 1, 4 late → 1: 4/20 = 20%;
+    # 2023: 99% → 3, 85,5% → 2, 1 late → 1: 6/20 = 30%
+    svg = client.get("/rounds/2023/charts/trend-score.svg").text
+    desc = re.search(r"<desc[^>]*>(.*?)</desc>", svg).group(1)
+    assert "Sở Tài chính - Kế hoạch: 2022: 20%; 2023: 30%" in desc
+    svg = client.get("/rounds/2023/charts/trend-5.4.svg").text
+    assert "chưa có số liệu" in svg

@@ -33,7 +33,7 @@ SEEN_ATTRS = ("title", "placeholder")
 # Routes that answer files or images, never a page.
 NOT_PAGES = ("/rounds/{code}/charts/{name}.svg", "/drafts/{draft_id}/pages/{number}.png",
              "/drafts/{draft_id}/original", "/rounds/{code}/documents/{kind}",
-             "/previews/{digest}/{number}.png",
+             "/previews/{digest}/{number}.png", "/rounds/{code}/scores/ranking.xlsx",
              "/static")
 
 
@@ -110,6 +110,9 @@ def world(client, tokens):
     r = client.post("/api/rounds/2023/conclusions", headers=h,
                     json={"unit": "Sở Xây dựng", "findings": findings})
     assert r.status_code == 201, r.text
+    from cchc import examples
+    from cchc.commands.score import score_round_on
+    score_round_on(client.app.state.archive, "2023", examples.load("criteria-iso"))
     return {"code": "2023", "draft_id": draft_id, "wrong": wrong}
 
 
@@ -122,6 +125,9 @@ def staff_pages(world) -> dict[str, list[str]]:
         "/rounds/{code}": ["/rounds/2023", "/rounds/khong-co"],
         "/rounds/{code}/plan": ["/rounds/2023/plan"],
         "/rounds/{code}/upload": ["/rounds/2023/upload"],
+        "/rounds/{code}/scores": ["/rounds/2023/scores"],
+        "/rounds/{code}/scores/unit": ["/rounds/2023/scores/unit?unit=Sở Xây dựng",
+                                       "/rounds/2023/scores/unit?unit=Sở Không Có"],
         "/rounds/{code}/conclusion": ["/rounds/2023/conclusion",
                                       "/rounds/2023/conclusion?unit=Sở Xây dựng"],
         "/drafts/{draft_id}": [f"/drafts/{world['draft_id']}"]

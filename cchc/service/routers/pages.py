@@ -221,15 +221,22 @@ def round_document(code: str, kind: str, request: Request, format: str | None = 
     return download(content, media, f"{stem}-{slug(code)}.{ext}")
 
 
-def _on_time_history(archive, code: str, summary: dict) -> dict[str, list]:
-    """Each unit's on-time rate round by round, up to ``code``, through its mergers."""
+def _trend_history(archive, code: str, summary: dict, name: str) -> dict[str, list]:
+    """Each unit's figure (or score) of trend chart ``name`` round by round, up to
+    ``code``, through its mergers."""
     from cchc.archive.history import unit_history
+    from cchc.commands.score import score_history
     from cchc.scoring.figures import FIGURES
 
-    read = FIGURES["stats.on_time_rate"].read
-    out = {}
+    out, cache = {}, {}
     for u in summary["units"]:
-        rounds = [(h["round"], read(h["record"]).value) for h in unit_history(archive, u["unit"])]
+        if name == "trend-score":
+            rounds = [(h["round"], h["percent"])
+                      for h in score_history(archive, u["unit"], cache)]
+        else:
+            read = FIGURES[charts.TREND_FIGURES[name]].read
+            rounds = [(h["round"], read(h["record"]).value)
+                      for h in unit_history(archive, u["unit"])]
         codes = [c for c, _ in rounds]
         out[u["unit"]] = rounds[:codes.index(code) + 1] if code in codes else rounds
     return out
@@ -245,8 +252,13 @@ def chart(code: str, name: str, request: Request, download_it: bool = False,
     if name not in charts.CHARTS:
         raise ApiError(404, "not_found", f"không có biểu đồ '{name}'")
     summary = round_summary(archive, code)
-    history = _on_time_history(archive, code, summary) if name == "trend" else None
-    svg = charts.round_charts(summary, history)[name].encode("utf-8")
+    if name in charts.TRENDS:
+        history = _trend_history(archive, code, summary, name)
+        svg = charts.trend(charts.CHARTS[name], [(u["unit"], history.get(u["unit"], []))
+                                                 for u in summary["units"]])
+    else:
+        svg = charts.round_charts(summary)[name]
+    svg = svg.encode("utf-8")
     if download_it:
         return download(svg, "image/svg+xml", f"bieu-do-{name}-{code}.svg")
     return Response(svg, media_type="image/svg+xml",
