@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 
+import pytest
 from click.testing import CliRunner
 from fastapi.routing import APIRoute
 
@@ -87,3 +88,97 @@ def test_web_generate_page_with_a_ten_thousand_digit_number_names_the_field(clie
     text = html.unescape(r.text)
     assert "“signer” › “name”: số có 10.000 chữ số, quá dài" in text
     assert "$.signer" not in text and "ValueError" not in text
+
+
+# ---------------------------------------------------------------- 3. one throttle for all workers
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def shared_url(request, tmp_path):
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'svc.db'}"
+    from tests.pg import PG_URL, empty_database
+    if not PG_URL:
+        pytest.skip("CCHC_TEST_PG_URL is not set (bash .ci/start-postgres starts a server)")
+    return empty_database("throttle")
+
+
+def test_the_login_throttle_is_shared_by_every_worker_process(tmp_path, shared_url):
+    """``cchc serve --workers N`` runs N processes over one database: two apps on one
+    database stand for two of them. Wrong passwords spread over both count together."""
+    from fastapi.testclient import TestClient
+    from svc_helpers import PASSWORD, close_app
+
+    from cchc.service import users
+    from cchc.service.app import create_app
+    from cchc.service.throttle import FREE
+    first, second = (create_app(shared_url, secret="test-secret", data_dir=tmp_path)
+                     for _ in range(2))
+    for role in ("staff", "admin"):
+        users.add_user(first.state.archive, role, PASSWORD, role)
+    try:
+        with TestClient(first) as a, TestClient(second) as b:
+            def guess(client, password="sai-mat-khau"):
+                return client.post("/api/auth/token",
+                                   json={"username": "staff", "password": password})
+            codes = [guess(a if i % 2 else b).status_code for i in range(FREE)]
+            assert codes == [401] * FREE
+            assert guess(a).status_code == 429 and guess(b).status_code == 429
+            assert guess(b, PASSWORD).status_code == 429  # held, even the right one
+            r = b.post("/api/auth/token", json={"username": "admin", "password": PASSWORD})
+            assert r.status_code == 200  # another account from the same address gets in
+    finally:
+        close_app(second)
+        close_app(first)
+
+
+def test_the_throttle_table_is_bounded(tmp_path, monkeypatch):
+    from sqlalchemy import func, select
+
+    from cchc.service import throttle
+    from cchc.service.db import open_service_db
+    from cchc.service.models import LoginAttempt
+    monkeypatch.setattr(throttle, "MAX_KEYS", 12)
+    archive = open_service_db(f"sqlite:///{tmp_path / 'svc.db'}")
+    now = [1_000_000.0]
+    limiter = throttle.Throttle(throttle.DatabaseCounts(archive), clock=lambda: now[0])
+    try:
+        for i in range(10):
+            assert limiter.attempt(limiter.keys(f"u{i}", f"10.0.0.{i}")) == 0
+        with archive.sessions() as s:
+            assert s.scalar(select(func.count()).select_from(LoginAttempt)) == 12
+            assert all(len(k) == 64 and "u1" not in k
+                       for k in s.scalars(select(LoginAttempt.key_sha256)))
+        now[0] += throttle.FORGET_AFTER + 1
+        limiter.attempt(limiter.keys("late", "10.9.9.9"))
+        with archive.sessions() as s:
+            assert s.scalar(select(func.count()).select_from(LoginAttempt)) == 3
+    finally:
+        archive.close()
+
+
+# ---------------------------------------------------------------- 4. HSTS over HTTPS only
+
+def _hsts(app, base_url="http://testserver", **headers) -> list[str | None]:
+    from fastapi.testclient import TestClient
+    with TestClient(app, base_url=base_url) as c:
+        return [c.get(path, headers=headers).headers.get("strict-transport-security")
+                for path in ("/login", "/api/health", "/static/style.css", "/no-such-page")]
+
+
+def test_hsts_with_secure_cookies_or_https_never_over_plain_http(tmp_path):
+    from svc_helpers import close_app
+
+    from cchc.service.app import create_app
+    plain = create_app(f"sqlite:///{tmp_path / 'a.db'}", secret="s", data_dir=tmp_path)
+    secure = create_app(f"sqlite:///{tmp_path / 'b.db'}", secret="s", data_dir=tmp_path,
+                        secure_cookies=True)
+    try:
+        assert _hsts(plain) == [None] * 4  # plain http: never
+        assert _hsts(plain, **{"X-Forwarded-Proto": "https"}) == [None] * 4  # no proxy trusted
+        year = "max-age=31536000"
+        assert _hsts(plain, base_url="https://testserver") == [year] * 4  # TLS here
+        assert _hsts(secure) == [year] * 4  # the operator says a TLS proxy is in front
+        assert _hsts(secure, **{"X-Forwarded-Proto": "http"}) == [None] * 4  # a proxy said not
+    finally:
+        close_app(plain)
+        close_app(secure)
