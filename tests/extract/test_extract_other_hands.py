@@ -13,8 +13,8 @@ import pytest
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 
+from cchc.core.docx_numbering import Numbering, format_value
 from cchc.extractors import extract_file
-from cchc.extractors.docx_numbering import Numbering, format_value
 from cchc.extractors.indicators import match
 from cchc.extractors.kind import NotAReport
 from cchc.extractors.model import Para
