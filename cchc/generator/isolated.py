@@ -33,11 +33,16 @@ GRACE_SECONDS = 5.0  # the child's start-up (an interpreter, Jinja, python-docx)
 MAX_OUTCOME = 512 * 1024 * 1024
 
 
-def _import_root() -> str:
-    """Where ``cchc`` is imported from, so the child finds the same code (PYTHONPATH is
-    not among the names a child inherits)."""
+def _command() -> list[str]:
+    """The child's command line: this interpreter, isolated (``-I``: no PYTHON* variables,
+    no user site, and neither the current directory nor a script's on the path, so a
+    ``cchc`` folder where the user stands is never imported), given the directory this
+    ``cchc`` is imported from."""
     import cchc
-    return str(Path(cchc.__file__).resolve().parents[1])
+    root = str(Path(cchc.__file__).resolve().parents[1])
+    code = (f"import sys; sys.path.insert(0, {root!r}); "
+            "from cchc.generator.render_child import main; sys.exit(main())")
+    return [sys.executable, "-I", "-c", code]
 
 
 def render_isolated(path: str | Path, context: Mapping, *,
@@ -52,9 +57,8 @@ def render_isolated(path: str | Path, context: Mapping, *,
                           "memory_mb": memory_mb, "missing_ok": missing_ok,
                           "filters_path": str(filters_path) if filters_path else None},
                          ensure_ascii=False).encode()
-    proc = child.popen([sys.executable, "-m", "cchc.generator.render_child"],
-                       extra_env={"PYTHONPATH": _import_root()}, stdin=subprocess.PIPE,
-                       stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    proc = child.popen(_command(), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                       stderr=subprocess.DEVNULL)
     try:
         raw, _ = proc.communicate(request, timeout=seconds + GRACE_SECONDS)
     except subprocess.TimeoutExpired:

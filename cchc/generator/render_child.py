@@ -1,4 +1,4 @@
-"""The render child's side of ``isolated``: ``python -m cchc.generator.render_child``.
+"""The render child's side of ``isolated`` (which starts it with ``python -I``).
 
 It reads one JSON request on stdin (template path, data, time budget, memory cap,
 options), caps its own address space, renders, verifies the XML, and writes one JSON

@@ -137,3 +137,21 @@ def test_a_render_child_that_hangs_is_killed(tmp_path):
         isolated.render_isolated(tpl, {"x": 1}, seconds=0.5, filters_path=slow)
     assert "quá thời gian" in str(info.value)
     assert time.monotonic() - started < 0.5 + isolated.GRACE_SECONDS + 2
+
+
+def test_the_render_child_never_imports_a_cchc_folder_where_the_user_stands(
+        tmp_path, monkeypatch):
+    """The child is ``python -I`` with cchc's own directory: a ``cchc`` folder in the
+    current directory (a download, a colleague's copy) is not what runs the template."""
+    from cchc.generator import isolated
+
+    fake = tmp_path / "cwd" / "cchc"
+    fake.mkdir(parents=True)
+    (fake / "__init__.py").write_text(
+        f"open({str(tmp_path / 'ran')!r}, 'w').close()\n", encoding="utf-8")
+    tpl = template(tmp_path / "t.docx", "{{ x }}")
+    monkeypatch.chdir(fake.parent)
+    blob = isolated.render_isolated(tpl, {"x": "Xin chào"})
+    assert not (tmp_path / "ran").exists()
+    import io
+    assert "Xin chào" in [p.text for p in docx.Document(io.BytesIO(blob)).paragraphs]
