@@ -37,14 +37,15 @@ def _spy(tmp_path: Path) -> tuple[Path, Path]:
     return prog, dump
 
 
-def _assert_minimal(raw: bytes) -> dict:
+def _assert_minimal(raw: bytes, home_mode: int | None = None) -> dict:
     env = dict(item.split("=", 1) for item in raw.decode().split("\0") if "=" in item)
     assert SECRET not in raw.decode() and "mat-khau-csdl" not in raw.decode(), env
     assert not [k for k in env if k.startswith("CCHC_")], env
     inherited = {k for k, v in env.items() if os.environ.get(k) == v and k not in child.KEEP}
     assert not inherited - {"PWD", "SHLVL", "_"}, inherited
-    home = os.stat(env["HOME"])
-    assert env["HOME"] != os.environ.get("HOME") and stat.S_IMODE(home.st_mode) == 0o700
+    if home_mode is None:  # the child's HOME as it is now (else: as the child saw it)
+        home_mode = stat.S_IMODE(os.stat(env["HOME"]).st_mode)
+    assert env["HOME"] != os.environ.get("HOME") and home_mode == 0o700
     return env
 
 
@@ -105,3 +106,49 @@ def test_every_program_is_started_through_the_one_helper():
              for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
              if spawn.search(line)]
     assert not found, found
+
+
+SPY_FILTERS = '''import json, os
+
+def spy(_value):
+    """Runs inside the template's render child: what would a template that escaped see?"""
+    with open(os.environ.get("CCHC_SPY_OUT") or {out!r}, "w") as fh:
+        json.dump({{"proc": open("/proc/self/environ", "rb").read().decode(),
+                    "os": dict(os.environ), "fds": sorted(os.listdir("/proc/self/fd")),
+                    "home_mode": os.stat(os.environ["HOME"]).st_mode & 0o777}}, fh)
+    return "ok"
+'''
+
+
+def test_the_template_render_child_gets_a_minimal_environment(tmp_path, secrets_in_env):
+    """``cchc generate --template`` renders a user's template in a child: the child is a
+    fresh program with the minimal environment, not a fork holding the caller's
+    environment, memory and open files."""
+    import json
+    import subprocess
+    import sys
+
+    import docx
+
+    doc = docx.Document()
+    doc.add_paragraph("{{ x|spy }}")
+    doc.save(tmp_path / "t.docx")
+    (tmp_path / "d.json").write_text('{"x": 1}', encoding="utf-8")
+    seen = tmp_path / "seen.json"
+    (tmp_path / "spy.py").write_text(SPY_FILTERS.format(out=str(seen)), encoding="utf-8")
+    held = open(tmp_path / "d.json", "rb")  # noqa: SIM115 - an open file of the caller's
+    held_fd = str(held.fileno())
+    env = {**os.environ, "PYTHONPATH": str(CCHC.parent)}
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "cchc.cli", "generate", "--template", tmp_path / "t.docx",
+             tmp_path / "d.json", "--filters", tmp_path / "spy.py", "-o", tmp_path / "o.docx"],
+            env=env, capture_output=True, text=True, timeout=120, pass_fds=[held.fileno()])
+    finally:
+        held.close()
+    assert result.returncode == 0, result.stderr
+    got = json.loads(seen.read_text(encoding="utf-8"))
+    _assert_minimal(got["proc"].encode(), got["home_mode"])  # as the kernel shows it
+    _assert_minimal("\0".join(f"{k}={v}" for k, v in got["os"].items()).encode(),
+                    got["home_mode"])
+    assert held_fd not in got["fds"], got["fds"]  # nor the caller's open files

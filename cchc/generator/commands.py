@@ -112,17 +112,15 @@ def from_template(template: Path, data: Path, output: Path, pdf: bool,
 
     from .documents import write_docx
     from .isolated import render_isolated
-    from .user_filters import load_filters
 
     _require_suffix(output, ".docx")
     payload = load_json(data)
     if not isinstance(payload, dict):
         raise CchcError("dữ liệu cho mẫu phải là một đối tượng JSON ({…})", file=str(data))
     check_text(payload, file=str(data))
-    filters = load_filters(filters_path) if filters_path else None
     warnings: list[str] = []
-    blob = render_isolated(template, payload, filters=filters, missing_ok=missing == "blank",
-                           warnings=warnings)
+    blob = render_isolated(template, payload, filters_path=filters_path,
+                           missing_ok=missing == "blank", warnings=warnings)
     for line in warnings:
         click.echo(f"Cảnh báo: để trống {line}", err=True)
     _emit(write_docx(blob, output, pdf=pdf))

@@ -37,7 +37,7 @@ from .routers import (
     rounds,
     scoring_pages,
 )
-from .throttle import Throttle
+from .throttle import DatabaseCounts, Throttle
 
 HERE = Path(__file__).resolve().parent
 DESCRIPTION = ("API của cchc: sinh văn bản đúng thể thức, trích xuất báo cáo của đơn vị, "
@@ -94,7 +94,7 @@ def create_app(db_url: str | None = None, *, secret: str | None = None,
                   docs_url=None, redoc_url=None, openapi_url=None)
     app.state.archive, app.state.settings, app.state.jobs = archive, settings, jobs
     app.state.extractor = extractor or adapters.extract
-    app.state.throttle = Throttle()
+    app.state.throttle = Throttle(DatabaseCounts(archive))  # shared by every worker
     app.state.clock = dt.date.today   # the day deadlines are judged on (tests fix it)
     # The gate is added first so it runs inside the session middleware (it reads the
     # session) and before anything that reads the body.
@@ -102,7 +102,8 @@ def create_app(db_url: str | None = None, *, secret: str | None = None,
     app.add_middleware(SessionMiddleware, secret_key=secret or load_secret(data_dir),
                        session_cookie="cchc_session", same_site="strict",
                        https_only=secure_cookies, max_age=12 * 3600)
-    app.add_middleware(SecurityHeaders)  # outermost: on every response, refusals too
+    # outermost: on every response, refusals too
+    app.add_middleware(SecurityHeaders, secure_cookies=secure_cookies)
     errors.install(app)
     api = [m.router for m in (auth, generate, extract, rounds, drafts, recommendations)]
     web = [m.router for m in (pages, review_pages, plan_pages, scoring_pages, admin)]

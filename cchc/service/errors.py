@@ -52,7 +52,7 @@ def body(code: str, message: str, field: str | None = None,
                       "details": list(details or [])}}
 
 
-def _field_of(details: list[str]) -> str | None:
+def field_of(details: list[str]) -> str | None:
     for d in details:
         m = _PATH.match(d)
         if m:
@@ -101,12 +101,12 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(ValidationFailed)
     async def _invalid(request: Request, exc: ValidationFailed):
         return respond(request, 422, body("schema_invalid", exc.message,
-                                          _field_of(exc.details), exc.details))
+                                          field_of(exc.details), exc.details))
 
     @app.exception_handler(CchcError)
     async def _cchc(request: Request, exc: CchcError):
         message = f"{exc.file}: {exc.message}" if exc.file else exc.message
-        return respond(request, 400, body("rejected", message, _field_of(exc.details),
+        return respond(request, 400, body("rejected", message, field_of(exc.details),
                                           exc.details))
 
     @app.exception_handler(RequestValidationError)

@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import (
     JSON,
     DateTime,
+    Float,
     ForeignKey,
     Integer,
     LargeBinary,
@@ -158,3 +159,14 @@ class Draft(Base):
     # The scheduled unit a person chose on the review page (else the register's match)
     unit_name: Mapped[str | None] = mapped_column(String(300))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class LoginAttempt(Base):
+    """The login throttle's counts, shared by every worker process (``throttle``). The
+    key (account, address or both) is kept as its SHA-256: a name typed by mistake into
+    the user field is not kept in clear, and every key has the same bounded length."""
+
+    __tablename__ = "svc_login_attempts"
+    key_sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    count: Mapped[int] = mapped_column(Integer)
+    last: Mapped[float] = mapped_column(Float, index=True)  # seconds since the epoch

@@ -11,16 +11,24 @@ Past its allowance a key's next attempt must wait twice as long as the last (1 s
 4 s … up to MAX_DELAY) and is answered 429 with Retry-After without checking the
 password. The allowances differ so that twelve wrong passwords for one account from an
 office's address do not lock out a colleague behind the same address (issue 22). A
-successful login clears its account's counts. The state is per process and bounded:
-old entries are forgotten.
+successful login clears its account's counts.
+
+The counts are kept in the service's database (``DatabaseCounts``, table
+``svc_login_attempts``), so ``cchc serve --workers N`` gives an attacker the same number
+of tries as one process, not N times as many; one read-and-update of an attempt's keys
+is one transaction (SQLite's BEGIN IMMEDIATE, an advisory lock on PostgreSQL).
+``MemoryCounts`` is the same policy in this process only (tests, a library user). Both
+are bounded: entries idle for FORGET_AFTER are forgotten, and at most MAX_KEYS are kept.
 """
 
 from __future__ import annotations
 
+import hashlib
 import math
 import threading
 import time
 from collections import OrderedDict
+from collections.abc import Callable
 
 FREE = 5
 USER_FREE = 20
@@ -29,13 +37,87 @@ ALLOWANCE = {"pair": FREE, "user": USER_FREE, "addr": ADDRESS_FREE}
 MAX_DELAY = 15 * 60.0
 FORGET_AFTER = 60 * 60.0
 MAX_KEYS = 10_000
+_PG_LOCK = 0x73767468  # "svth": one login's read-and-update at a time
+
+Counts = dict[str, tuple[int, float]]
+# decide(seen) -> (result, updates): a key's new (count, last), or None to drop it
+Decide = Callable[[Counts], tuple[object, dict[str, tuple[int, float] | None]]]
+
+
+class MemoryCounts:
+    """The counts in this process (a lock, an OrderedDict oldest first)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._seen: OrderedDict[str, tuple[int, float]] = OrderedDict()
+
+    def change(self, keys: list[str], decide: Decide, now: float):
+        with self._lock:
+            result, updates = decide({k: self._seen[k] for k in keys if k in self._seen})
+            for key, value in updates.items():
+                self._seen.pop(key, None)
+                if value is not None:
+                    self._seen[key] = value
+            while self._seen:
+                key, (_, last) = next(iter(self._seen.items()))
+                if len(self._seen) <= MAX_KEYS and now - last < FORGET_AFTER:
+                    break
+                del self._seen[key]
+            return result
+
+
+class DatabaseCounts:
+    """The counts in the service database, shared by every worker (see the module)."""
+
+    def __init__(self, archive) -> None:
+        self.archive = archive
+
+    @staticmethod
+    def digest(key: str) -> str:
+        return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()
+
+    def change(self, keys: list[str], decide: Decide, now: float):
+        from sqlalchemy import delete, func, select, text
+
+        from cchc.archive.store import transaction
+
+        from .models import LoginAttempt as Row
+
+        digests = {k: self.digest(k) for k in keys}
+
+        def work(session):
+            if self.archive.dialect == "postgresql":
+                session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_LOCK})
+            rows = {r.key_sha256: r for r in session.scalars(
+                select(Row).where(Row.key_sha256.in_(list(digests.values()))))}
+            result, updates = decide({k: (rows[d].count, rows[d].last)
+                                      for k, d in digests.items() if d in rows})
+            for key, value in updates.items():
+                row = rows.get(digests[key])
+                if value is None:
+                    if row is not None:
+                        session.delete(row)
+                elif row is None:
+                    session.add(Row(key_sha256=digests[key], count=value[0], last=value[1]))
+                else:
+                    row.count, row.last = value
+            if updates:
+                session.flush()
+                session.execute(delete(Row).where(Row.last < now - FORGET_AFTER))
+                extra = session.scalar(select(func.count()).select_from(Row)) - MAX_KEYS
+                if extra > 0:
+                    oldest = select(Row.key_sha256).order_by(Row.last).limit(extra)
+                    session.execute(delete(Row).where(Row.key_sha256.in_(oldest.scalar_subquery())))
+            return result
+
+        return transaction(self.archive, work)
 
 
 class Throttle:
-    def __init__(self, clock=time.monotonic) -> None:
+    def __init__(self, counts: MemoryCounts | DatabaseCounts | None = None,
+                 clock: Callable[[], float] = time.time) -> None:
+        self._counts = counts if counts is not None else MemoryCounts()
         self._clock = clock
-        self._lock = threading.Lock()
-        self._seen: OrderedDict[str, tuple[int, float]] = OrderedDict()
 
     @staticmethod
     def delay(count: int, free: int = FREE) -> float:
@@ -50,34 +132,25 @@ class Throttle:
     def attempt(self, keys: list[str]) -> int:
         """0 and the attempt is counted; else the seconds to wait (nothing counted)."""
         now = self._clock()
-        with self._lock:
+
+        def decide(seen: Counts):
             wait = 0.0
             for key in keys:
-                count, last = self._seen.get(key, (0, now))
+                count, last = seen.get(key, (0, now))
                 free = ALLOWANCE.get(key.split(":", 1)[0], FREE)
                 wait = max(wait, last + self.delay(count, free) - now)
-            if wait > 0:
-                return max(1, math.ceil(wait))
-            for key in keys:
-                count, _ = self._seen.pop(key, (0, now))
-                self._seen[key] = (count + 1, now)
-            self._forget(now)
-            return 0
+            if wait > 0:  # (at most MAX_DELAY, even if the clock went back)
+                return max(1, math.ceil(min(wait, MAX_DELAY))), {}
+            return 0, {key: (seen.get(key, (0, now))[0] + 1, now) for key in keys}
+
+        return self._counts.change(keys, decide, now)
 
     def succeeded(self, user: str, address: str) -> None:
-        pair_key, user_key, address_key = self.keys(user, address)
-        with self._lock:
-            self._seen.pop(pair_key, None)
-            self._seen.pop(user_key, None)
-            count, last = self._seen.get(address_key, (0, 0.0))
-            if count > 1:
-                self._seen[address_key] = (count - 1, last)
-            else:
-                self._seen.pop(address_key, None)
+        pair_key, user_key, address_key = keys = self.keys(user, address)
 
-    def _forget(self, now: float) -> None:
-        while self._seen:
-            key, (_, last) = next(iter(self._seen.items()))
-            if len(self._seen) <= MAX_KEYS and now - last < FORGET_AFTER:
-                break
-            del self._seen[key]
+        def decide(seen: Counts):
+            count, last = seen.get(address_key, (0, 0.0))
+            return None, {pair_key: None, user_key: None,
+                          address_key: (count - 1, last) if count > 1 else None}
+
+        self._counts.change(keys, decide, self._clock())

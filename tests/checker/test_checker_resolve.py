@@ -6,8 +6,8 @@ import docx
 from docx.enum.style import WD_STYLE_TYPE
 from docx.shared import Pt
 
-from cchc.checker.numbering import letter, roman
 from cchc.checker.resolve import Resolver
+from cchc.core.docx_numbering import letter, roman
 
 
 def _props(doc, run):

@@ -11,6 +11,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 
 import docx
 import pytest
@@ -81,21 +82,23 @@ def test_expansion_is_a_template_error_with_bounded_memory(tmp_path, name):
     assert peak_mb < PEAK_MB
 
 
+def _filters(tmp_path, source: str):
+    """A user's filters module (``--filters``): Python the child loads and runs."""
+    path = tmp_path / "filters.py"
+    path.write_text(source, encoding="utf-8")
+    return path
+
+
 def test_the_render_child_is_capped_even_where_no_rule_applies(tmp_path):
-    """The memory cap stops an allocation the sandbox rules do not know about."""
+    """The memory cap stops an allocation the sandbox rules do not know about (a filter
+    that allocates far more than the cap stands for an unknown bug)."""
     from cchc.generator import isolated
 
-    tpl = template(tmp_path / "t.docx", "{{ x }}")
+    tpl = template(tmp_path / "t.docx", "{{ x|huge }}")
+    huge = _filters(tmp_path, "def huge(x):\n    return 'x' * (2 * 1024 ** 3)\n")
     with pytest.raises(Exception) as info:
-        isolated.render_isolated(tpl, {"x": _Huge()}, memory_mb=64)
+        isolated.render_isolated(tpl, {"x": 1}, memory_mb=64, filters_path=huge)
     assert "bộ nhớ" in str(info.value)
-
-
-class _Huge:
-    """A value whose printing allocates far more than the cap (stands for an unknown bug)."""
-
-    def __str__(self) -> str:
-        return "x" * (2 * 1024 ** 3)
 
 
 def test_time_budget_stops_a_slow_template(tmp_path):
@@ -122,21 +125,33 @@ def test_a_normal_template_still_renders(tmp_path):
         "0abab2abab4abab", "1,500,000,000"]
 
 
-class _Slow:
-    """A value whose printing never returns in time (stands for a hang no hook sees)."""
-
-    def __str__(self) -> str:
-        import time
-
-        time.sleep(60)
-        return ""
-
-
 def test_a_render_child_that_hangs_is_killed(tmp_path):
+    """A filter that never returns in time stands for a hang no hook sees."""
     from cchc.core.errors import CchcError
     from cchc.generator import isolated
 
-    tpl = template(tmp_path / "t.docx", "{{ x }}")
+    tpl = template(tmp_path / "t.docx", "{{ x|slow }}")
+    slow = _filters(tmp_path, "import time\n\ndef slow(x):\n    time.sleep(60)\n")
+    started = time.monotonic()
     with pytest.raises(CchcError) as info:
-        isolated.render_isolated(tpl, {"x": _Slow()}, seconds=0.5)
+        isolated.render_isolated(tpl, {"x": 1}, seconds=0.5, filters_path=slow)
     assert "quá thời gian" in str(info.value)
+    assert time.monotonic() - started < 0.5 + isolated.GRACE_SECONDS + 2
+
+
+def test_the_render_child_never_imports_a_cchc_folder_where_the_user_stands(
+        tmp_path, monkeypatch):
+    """The child is ``python -I`` with cchc's own directory: a ``cchc`` folder in the
+    current directory (a download, a colleague's copy) is not what runs the template."""
+    from cchc.generator import isolated
+
+    fake = tmp_path / "cwd" / "cchc"
+    fake.mkdir(parents=True)
+    (fake / "__init__.py").write_text(
+        f"open({str(tmp_path / 'ran')!r}, 'w').close()\n", encoding="utf-8")
+    tpl = template(tmp_path / "t.docx", "{{ x }}")
+    monkeypatch.chdir(fake.parent)
+    blob = isolated.render_isolated(tpl, {"x": "Xin chào"})
+    assert not (tmp_path / "ran").exists()
+    import io
+    assert "Xin chào" in [p.text for p in docx.Document(io.BytesIO(blob)).paragraphs]

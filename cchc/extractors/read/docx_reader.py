@@ -19,11 +19,11 @@ from docx.opc.exceptions import PackageNotFoundError
 from lxml import etree
 
 from cchc.core import safezip
+from cchc.core.docx_numbering import Numbering
 from cchc.core.docx_styles import StyleSheet
 from cchc.core.errors import CchcError
 from cchc.core.infile import open_regular
 from cchc.extractors.model import Document, Para, Table, fix_text, hook_active
-from cchc.extractors.read.docx_numbering import Numbering
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _HEADING_NAME = re.compile(r"^(?:heading|tiêu đề|tieu de|title)\s*(\d)?$", re.IGNORECASE)

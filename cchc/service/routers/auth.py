@@ -11,8 +11,9 @@ from pydantic import BaseModel, Field
 from .. import audit, login, users
 from ..deps import Principal, admin, archive_of, bearer, current_user
 from ..errors import ApiError, not_found
+from ..json_body import JsonRoute
 
-router = APIRouter(prefix="/api", tags=["auth"])
+router = APIRouter(prefix="/api", tags=["auth"], route_class=JsonRoute)
 
 
 class Credentials(BaseModel):

@@ -10,9 +10,10 @@ from pydantic import BaseModel, Field
 
 from .. import audit, drafts, rounds
 from ..deps import Id, Principal, archive_of, extractor_of, staff, viewer
+from ..json_body import JsonRoute
 from .extract import accept_each
 
-router = APIRouter(prefix="/api", tags=["drafts"])
+router = APIRouter(prefix="/api", tags=["drafts"], route_class=JsonRoute)
 
 
 class Correction(BaseModel):

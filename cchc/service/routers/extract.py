@@ -11,9 +11,10 @@ from ..deps import Principal, archive_of, extractor_of, settings_of, staff, view
 from ..drafts import read_record
 from ..errors import ApiError, not_found
 from ..jobs import item_error, job_info
+from ..json_body import JsonRoute
 from ..uploads import accept
 
-router = APIRouter(prefix="/api", tags=["extract"])
+router = APIRouter(prefix="/api", tags=["extract"], route_class=JsonRoute)
 
 
 def _check_count(request: Request, files: list[UploadFile]) -> None:

@@ -14,9 +14,10 @@ from .. import audit
 from ..deps import Principal, archive_of, staff
 from ..errors import not_found
 from ..generate import MEDIA, generate
+from ..json_body import JsonRoute
 from ..responses import download
 
-router = APIRouter(prefix="/api", tags=["generate"])
+router = APIRouter(prefix="/api", tags=["generate"], route_class=JsonRoute)
 FILE_RESPONSES = {200: {"content": {"application/octet-stream": {}},
                         "description": "Tệp DOCX, XLSX hoặc PDF"}}
 

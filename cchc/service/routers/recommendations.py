@@ -14,8 +14,9 @@ from cchc.archive.models import Recommendation
 from .. import audit, rounds
 from ..deps import Id, Principal, archive_of, staff, viewer
 from ..errors import ApiError, not_found
+from ..json_body import JsonRoute
 
-router = APIRouter(prefix="/api", tags=["recommendations"])
+router = APIRouter(prefix="/api", tags=["recommendations"], route_class=JsonRoute)
 
 
 class Update(BaseModel):

@@ -15,13 +15,14 @@ from cchc.core.errors import CchcError
 from .. import audit, drafts, rounds
 from ..deps import Id, Principal, archive_of, extractor_of, round_maker, staff, viewer
 from ..errors import ApiError, not_found
+from ..json_body import JsonRoute
 from ..responses import download
 from ..uploads import MEDIA
 from .drafts import UnitChoice
 from .extract import accept_all, accept_each
 from .generate import FILE_RESPONSES
 
-router = APIRouter(prefix="/api", tags=["rounds"])
+router = APIRouter(prefix="/api", tags=["rounds"], route_class=JsonRoute)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 

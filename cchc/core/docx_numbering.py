@@ -1,8 +1,12 @@
-"""What Word shows in front of an automatically numbered paragraph.
+"""What Word shows in front of an automatically numbered paragraph: the one reader of
+``numbering.xml``, for the extractors and the checker alike.
 
 python-docx exposes ``numPr`` but does not compute list labels, so a heading that
 Word numbers itself ("I.", "1.", "a)") has no number in its text, and a bullet of a
-"List Bullet" style looks just like a numbered item. This module reads
+"List Bullet" style looks just like a numbered item. Worse for the checker, Word's
+lowerLetter format counts a, b, c, d, e: an automatically lettered list can never have
+the "đ)" the decree wants after "d)"; the labels worked out here the way Word counts
+them let its numbering rule read them like typed ones. This module reads
 ``numbering.xml`` (w:num → w:abstractNum → w:lvl with start, numFmt, lvlText) and
 keeps Word's counters while the body is walked in order:
 
@@ -11,7 +15,9 @@ keeps Word's counters while the body is walked in order:
 - numbering a level resets the deeper levels of the same list;
 - ``lvlText`` "%1.%2." is filled with each level's counter in that level's format.
 
-A bullet (numFmt "bullet", or "none") has no label: it is not numbering.
+A bullet (numFmt "bullet", or "none") has no label: it is not numbering. Which
+``numPr`` applies to a paragraph (its own, its style's) is the caller's business: each
+package resolves styles its own way and passes ``label`` the numId and level.
 """
 
 from __future__ import annotations
@@ -67,9 +73,12 @@ class Numbering:
                     n.abstract_of[nid] = f"{nid}!"
         return n
 
-    def label(self, num_id: str | None, ilvl: int) -> str | None:
+    def label(self, num_id: str | None, ilvl: int, *, exotic: bool = True) -> str | None:
         """The label Word shows for the next paragraph of this list; None for a bullet,
-        for numId 0 (numbering removed) and for a list the document does not define."""
+        for numId 0 (numbering removed) and for a list the document does not define.
+        ``exotic=False``: None too for a format not in FORMATS (①, "First"…), whose
+        label cannot be compared with typed numbers (the checker); else such a counter
+        is written in decimal (the extractor still finds "1." headings by it)."""
         if not num_id or num_id == "0" or num_id not in self.abstract_of:
             return None
         aid = self.abstract_of[num_id]
@@ -87,7 +96,7 @@ class Numbering:
         counts[ilvl] = (counts[ilvl] if counts[ilvl] is not None else lvl.start - 1) + 1
         for k in range(ilvl + 1, MAX_LEVELS):
             counts[k] = None
-        if lvl.fmt in ("bullet", "none"):
+        if lvl.fmt in ("bullet", "none") or (not exotic and lvl.fmt not in FORMATS):
             return None
         text = lvl.text
         for k in range(ilvl, -1, -1):
@@ -117,21 +126,30 @@ def _int(text: str | None, default: int) -> int:
 
 _ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
           (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+FORMATS = ("decimal", "decimalZero", "upperRoman", "lowerRoman", "upperLetter",
+           "lowerLetter")
+
+
+def roman(n: int) -> str:
+    out = []
+    for value, letters in _ROMAN:
+        while n >= value:
+            out.append(letters)
+            n -= value
+    return "".join(out)
+
+
+def letter(n: int) -> str:
+    """Word's letters: a … z, then aa, bb … (never đ)."""
+    return chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)
 
 
 def format_value(value: int, fmt: str) -> str:
     """A counter written in a numFmt: decimal, upperRoman, lowerLetter, …"""
     if fmt in ("upperRoman", "lowerRoman") and 0 < value < 4000:
-        out = []
-        for n, s in _ROMAN:
-            while value >= n:
-                out.append(s)
-                value -= n
-        roman = "".join(out)
-        return roman if fmt == "upperRoman" else roman.lower()
+        return roman(value) if fmt == "upperRoman" else roman(value).lower()
     if fmt in ("upperLetter", "lowerLetter") and value > 0:
-        letter = chr(ord("A") + (value - 1) % 26) * ((value - 1) // 26 + 1)
-        return letter if fmt == "upperLetter" else letter.lower()
+        return letter(value).upper() if fmt == "upperLetter" else letter(value)
     if fmt == "decimalZero":
         return f"{value:02d}"
     return str(value)
