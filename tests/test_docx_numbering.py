@@ -8,7 +8,7 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 
 from cchc.checker.model import DocModel
-from cchc.extractors.docx_reader import read_docx
+from cchc.extractors.read.docx_reader import read_docx
 from cchc.extractors.model import Para
 
 NUMBERING = f"""<w:numbering {nsdecls('w')}>
