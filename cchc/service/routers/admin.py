@@ -26,7 +26,9 @@ ACTION_LABELS = {
     "assign": "chọn đơn vị cho báo cáo", "refuse": "từ chối tệp",
     "reassign": "chuyển báo cáo sang đơn vị khác",
     "generate": "sinh văn bản", "update": "cập nhật", "extract": "trích xuất",
-    "extract_batch": "trích xuất nhiều tệp"}
+    "extract_batch": "trích xuất nhiều tệp",
+    "draft.accept": "giữ câu dự thảo", "draft.edit": "sửa câu dự thảo",
+    "draft.drop": "bỏ câu dự thảo"}
 
 
 @router.get(PAGE, response_class=HTMLResponse)

@@ -343,12 +343,71 @@ def _conclusion_units(archive, code: str) -> list[dict]:
 
 
 def _conclusion_form(request: Request, who: Principal, code: str, form: dict,
-                     status: int = 200, preview: dict | None = None) -> HTMLResponse:
+                     status: int = 200, preview: dict | None = None,
+                     drafted: list[dict] | None = None) -> HTMLResponse:
     archive = archive_of(request)
     plan = rounds.round_plan(archive, code) or {}
     return render(request, "conclusion.html", who, status=status, code=code,
                   units=_conclusion_units(archive, code), areas=forms.AREAS, form=form,
-                  plan_signer=plan.get("signer") or {}, preview=preview)
+                  plan_signer=plan.get("signer") or {}, preview=preview,
+                  drafted=drafted if drafted is not None else _drafted_rows(archive, code,
+                                                                            form))
+
+
+def _drafted_rows(archive, code: str, form: dict) -> list[dict]:
+    """The drafted sentences a posted form was made from (shown again with the staff's
+    decisions), or none; a draft that changed is shown as the form had it, and the
+    refusal message says why."""
+    from .. import notice_draft
+
+    count = str(form.get("draft_count") or "")
+    if not form.get("draft_version") or not count.isdigit():
+        return []
+    return [{"i": i, "section": form.get(f"draft_{i}_section") or "",
+             "title": dict(notice_draft.SECTIONS).get(form.get(f"draft_{i}_section"), ""),
+             "text": form.get(f"draft_{i}_orig") or "",
+             "evidence": (form.get(f"draft_{i}_evidence") or "").split("\n")}
+            for i in range(min(int(count), 500))]
+
+
+@router.post("/rounds/{code}/conclusion/draft", response_class=HTMLResponse)
+async def draft_conclusion(code: str, request: Request):
+    """Draft the unit's strengths, weaknesses and recommendations from the data (the
+    round's targets from the uploaded file), to be kept, edited or dropped one by one."""
+    from .. import notice_draft
+
+    who = page_user(request)
+    raw = await request.form()
+    check_csrf(request, raw.get("csrf"))
+    _require(who, "staff")
+    archive = archive_of(request)
+    code = rounds.require_round(archive, code)
+    form = {"unit": str(raw.get("unit") or "")}
+    try:
+        upload = raw.get("targets")
+        text, name = "", "chỉ tiêu"
+        if upload is not None and not isinstance(upload, str) and upload.filename:
+            from ..uploads import read_limited
+
+            name = upload.filename
+            text = read_limited(upload, notice_draft.MAX_TARGETS_BYTES).decode(
+                "utf-8-sig", errors="strict")
+        targets = notice_draft.parse_targets(text, name)
+        unit = rounds.check_new_conclusion(archive, code, form["unit"], {})
+        unit, draft = await run_in_threadpool(notice_draft.make, archive, code, unit, targets)
+    except UnicodeDecodeError:
+        flash(request, "error", f"{name}: tệp chỉ tiêu không phải văn bản UTF-8")
+        return _conclusion_form(request, who, code, form, status=422)
+    except (ApiError, CchcError) as exc:
+        flash(request, "error", *_error_text(exc))
+        return _conclusion_form(request, who, code, form, status=422)
+    rows = notice_draft.sentences(draft)
+    form.update(unit=unit, draft_version=notice_draft.version(draft),
+                draft_targets=text if targets["targets"] else "", draft_count=str(len(rows)))
+    flash(request, "ok", f"Đã dự thảo {len(rows)} câu từ số liệu của {unit}"
+          + ("" if targets["targets"] else " (không có tệp chỉ tiêu: không so với chỉ tiêu)")
+          + ". Giữ, sửa hoặc bỏ từng câu rồi xem trước thông báo.")
+    return _conclusion_form(request, who, code, form, drafted=rows)
 
 
 @router.get("/rounds/{code}/conclusion", response_class=HTMLResponse)
@@ -361,7 +420,7 @@ def conclusion_page(code: str, request: Request, unit: str = "",
 @router.post("/rounds/{code}/conclusion/preview", response_class=HTMLResponse)
 async def preview_conclusion(code: str, request: Request):
     """The notice as it will print, what it takes from the archive, what is blank."""
-    from .. import notice_preview
+    from .. import notice_draft, notice_preview
 
     who, form = await posted(request, "staff")
     archive = archive_of(request)
@@ -369,6 +428,8 @@ async def preview_conclusion(code: str, request: Request):
     try:
         unit, findings = forms.conclusion_from_form(form)
         unit = rounds.check_new_conclusion(archive, code, unit, findings)
+        findings, _decided = await run_in_threadpool(notice_draft.apply, archive, code, unit,
+                                                     form, findings)
         blob, data, record = await run_in_threadpool(notice_preview.render, archive, code,
                                                      unit, findings)
         digest, pages = await run_in_threadpool(
@@ -399,11 +460,15 @@ def preview_image(digest: str, number: int, request: Request,
 
 @router.post("/rounds/{code}/conclusion")
 async def issue_conclusion(code: str, request: Request):
+    from .. import notice_draft
+
     who, form = await posted(request, "staff")
     archive = archive_of(request)
     code = rounds.require_round(archive, code)
     try:
         unit, findings = forms.conclusion_from_form(form)
+        unit = rounds.check_new_conclusion(archive, code, unit, findings)
+        findings, decided = notice_draft.apply(archive, code, unit, form, findings)
         issued = rounds.issue_conclusion(archive, code, unit, findings)
     except (ApiError, CchcError) as exc:
         message, details = _error_text(exc)
@@ -411,6 +476,7 @@ async def issue_conclusion(code: str, request: Request):
         return _conclusion_form(request, who, code, form, status=422)
     audit.record(archive, who.name, "generate", f"conclusion:{issued['id']}", round=code,
                  unit=issued["unit"], recommendations=len(issued["recommendations"]))
+    notice_draft.audit_decisions(archive, who.name, issued["id"], decided)
     flash(request, "ok", f"Đã ban hành thông báo kết luận cho {issued['unit']}; "
           f"mở {len(issued['recommendations'])} kiến nghị.")
     return back(f"/rounds/{code}#conclusions")
