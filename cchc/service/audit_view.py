@@ -20,6 +20,7 @@ OBJECTS = {
     "user": "tài khoản {}", "round": "đợt kiểm tra {}", "report": "báo cáo số {}",
     "draft": "bản tải lên số {}", "conclusion": "thông báo kết luận số {}",
     "recommendation": "kiến nghị số {}", "file": "tệp {}", "job": "lượt xử lý tệp {}",
+    "thematic": "báo cáo chuyên đề số {}",
 }
 
 

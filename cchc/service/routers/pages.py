@@ -287,7 +287,9 @@ def upload_page(code: str, request: Request, who: Principal = Depends(page_user)
     for d in [d for d in items if d["status"] == "pending"][:WARM_AT_ONCE]:
         draft = drafts.get(archive, d["id"])
         preview.warm(draft.data or b"", draft.filename, cache)
-    return render(request, "upload.html", who, code=code,
+    from cchc.archive.thematic import latest_thematic
+
+    return render(request, "upload.html", who, code=code, thematic=latest_thematic(archive, code),
                   pending=[d for d in items if d["status"] == "pending"],
                   failed=[d for d in items if d["status"] == "failed"],
                   accepted=[d for d in items if d["status"] == "accepted"])
