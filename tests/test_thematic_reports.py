@@ -68,7 +68,7 @@ def test_the_two_reports_feed_the_summary(cli, db, tmp_path):
     assert "Chưa nhận được báo cáo kết quả kiểm tra của Sở Tư pháp" in before
     proc = cli("round", "thematic", "--round", "2023", justice, "--db", db)
     assert proc.returncode == 0, proc.stderr
-    assert "đã lưu — báo cáo cải cách thể chế của SỞ TƯ PHÁP, phiên bản 1, 2 đoạn" in proc.stdout
+    assert "đã lưu — báo cáo cải cách thể chế của Sở Tư pháp, phiên bản 1, 2 đoạn" in proc.stdout
     text = _summary_text(cli, db, tmp_path / "tong-hop.docx")
     justice_part = text.split("V. CẢI CÁCH THỂ CHẾ")[1].split("VI. CẢI CÁCH TÀI CHÍNH CÔNG")[0]
     assert "Theo Báo cáo số 45/BC-STP ngày 25/11/2023 của Sở Tư pháp:" in justice_part

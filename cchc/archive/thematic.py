@@ -18,6 +18,7 @@ from cchc.core.vn import nfc
 from .db import Archive
 from .models import OriginalFile, ThematicReport
 from .store import audit, get_round, read_source, sha256_of, transaction
+from .units import find_unit
 
 AREAS = ("institutions", "public_finance")
 
@@ -46,9 +47,11 @@ def store_thematic(archive: Archive, code: str, data: dict, original: bytes,
             s.add(OriginalFile(sha256=sha, size=len(original), data=original))
         last = s.scalar(select(func.max(ThematicReport.version)).where(
             ThematicReport.round_id == rnd.id, ThematicReport.area == data["area"])) or 0
+        sender = data.get("sender")
+        known = find_unit(s, sender) if sender else None   # "SỞ TƯ PHÁP" → "Sở Tư pháp"
         row = ThematicReport(round_id=rnd.id, area=data["area"], version=last + 1,
-                             sha256=sha, filename=filename, sender=data.get("sender"),
-                             data=data)
+                             sha256=sha, filename=filename,
+                             sender=known.name if known else sender, data=data)
         s.add(row)
         s.flush()
         audit(s, "import", "thematic_report", row.id, round=rnd.code, area=row.area,

@@ -484,42 +484,80 @@ async def issue_conclusion(code: str, request: Request):
     return back(f"/rounds/{code}#conclusions")
 
 
+def _start_data(request: Request, kind: str, round_code: str) -> tuple[dict, str | None]:
+    """What the generate page starts ``kind`` from: the example, or with a round the
+    example with what the round knows (its plan; its stored dates for the schedule
+    notice and the reminder) already in."""
+    data, code = forms.example(kind), None
+    if round_code and kind in round_docs.STARTED + round_docs.ONE_CLICK:
+        archive = archive_of(request)
+        code = rounds.require_round(archive, round_code)
+        plan = _plan_or_back(request, code)
+        if plan is not None:
+            data = round_docs.round_data(archive, kind, code, plan, request.app.state.clock())
+    return data, code
+
+
+def _generate_form(request: Request, who: Principal, kind: str, code: str | None,
+                   status: int = 200, data_text: str = "", shown: dict | None = None):
+    from .. import paper_forms
+
+    fields = paper_forms.FORMS.get(kind)
+    return render(request, "generate.html", who, status=status, kinds=KIND_LABELS, kind=kind,
+                  formats=KINDS[kind].formats, round_code=code, data=data_text,
+                  fields=fields, values=shown or {},
+                  rows=paper_forms.rows_of(kind, shown or {}) if fields else {})
+
+
 @router.get("/generate", response_class=HTMLResponse)
 def generate_page(request: Request, kind: str = "plan", round: str = "",
                   who: Principal = Depends(page_user)):
-    """A document from its data: the example, or with ``round`` the example with what
-    that round's plan knows (its reference, issuer and place) already filled."""
+    """A document from its data: a form for the round's paperwork kinds, the data as
+    text for the others."""
+    from .. import paper_forms
+
     kind = kind if kind in KINDS else "plan"
-    data, code = forms.example(kind), None
-    if round and kind in round_docs.STARTED + round_docs.ONE_CLICK:
-        code = rounds.require_round(archive_of(request), round)
-        plan = _plan_or_back(request, code)
-        if plan is not None:
-            data = round_docs.kind_data(kind, plan)
-    return render(request, "generate.html", who, kinds=KIND_LABELS, kind=kind,
-                  formats=KINDS[kind].formats, round_code=code,
-                  data=json.dumps(data, ensure_ascii=False, indent=2))
+    data, code = _start_data(request, kind, round)
+    if kind in paper_forms.FORMS:
+        return _generate_form(request, who, kind, code, shown=paper_forms.values(kind, data))
+    return _generate_form(request, who, kind, code,
+                          data_text=json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def _posted_data(request: Request, kind: str, form: dict) -> dict:
+    from .. import paper_forms
+
+    if kind in paper_forms.FORMS and form.get("paper_form"):
+        start, _code = _start_data(request, kind, form.get("round") or "")
+        return paper_forms.read(kind, form, start)
+    return jsonload.loads(form.get("data") or "")
 
 
 @router.post("/generate")
 async def generate_post(request: Request):
+    from .. import paper_forms
+
     who, form = await posted(request, "staff")
     kind = form.get("kind", "plan")
     try:
-        data = jsonload.loads(form.get("data") or "")
+        data = _posted_data(request, kind, form)
         content, media, filename = generate(kind, data, form.get("format") or None)
     except ValueError:
         flash(request, "error", "Dữ liệu JSON sai cú pháp.")
         return back(f"/generate?kind={kind}")
     except (ApiError, CchcError) as exc:
-        message, details = _error_text(exc)
+        labels = paper_forms.labels(kind) if kind in paper_forms.FORMS else None
+        message, details = _error_text(exc, labels)
         flash(request, "error", message, details)
-        return render(request, "generate.html", who, status=422, kinds=KIND_LABELS,
-                      kind=kind if kind in KINDS else "plan",
-                      formats=KINDS[kind].formats if kind in KINDS else ("docx",),
-                      data=form.get("data", ""))
+        if kind not in KINDS:
+            kind = "plan"
+        code = form.get("round") or None
+        return _generate_form(request, who, kind, code, status=422,
+                              data_text=form.get("data", ""),
+                              shown=form if form.get("paper_form") else None)
     audit.record(archive_of(request), who.name, "generate", f"document:{kind}",
-                 format=filename.rsplit(".", 1)[-1])
+                 format=filename.rsplit(".", 1)[-1], **({"round": form["round"]}
+                                                        if form.get("round") else {}))
     return download(content, media, filename)
 
 
