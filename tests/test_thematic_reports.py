@@ -103,3 +103,12 @@ def test_a_batch_goes_on_past_a_bad_file(cli, db, tmp_path):
     proc = cli("round", "thematic", "--round", "2023", bad, justice, "--db", db)
     assert proc.returncode != 0 and "hong.docx" in proc.stderr and "Traceback" not in proc.stderr
     assert "stp.docx: đã lưu" in proc.stdout
+
+
+def test_a_thematic_report_sent_as_a_units_report_is_told_where_it_goes(cli, db, tmp_path):
+    justice = thematic_docx(tmp_path / "stp.docx", "Sở Tư pháp",
+                            "Kết quả kiểm tra công tác cải cách thể chế năm 2023", JUSTICE_BODY)
+    proc = cli("archive", "import", "--round", "2023", justice, "--db", db)
+    assert proc.returncode != 0 and "Traceback" not in proc.stderr
+    assert "báo cáo chuyên đề cải cách thể chế" in proc.stderr
+    assert "cchc round thematic" in proc.stderr
