@@ -128,7 +128,7 @@ def _source(path: Path, doc: Document) -> dict:
 
 def _not_a_report(blocks) -> str:
     """Why the file is refused; a thematic report (plan II.7–8) is told where it goes."""
-    from .thematic import AREAS, area_of
+    from .thematic_words import AREAS, area_of
 
     title = " ".join(b.text for b in blocks[:body_start(blocks)] if isinstance(b, Para))
     area = area_of(title) if norm(title).find(" bao cao ") >= 0 else None

@@ -23,20 +23,10 @@ from .model import Para, Table, nfc_blocks
 from .sections import body_start
 from .sniff import DEFAULT_MAX_PAGES, DEFAULT_MAX_UNZIPPED, Limits
 from .text import norm
+from .thematic_words import AREAS, area_of
 
-AREAS = {"institutions": "Cải cách thể chế", "public_finance": "Cải cách tài chính công"}
-# How each area is named in a report's title or body (accents folded by text.norm).
-AREA_WORDS = {"institutions": (" cai cach the che ", " the che "),
-              "public_finance": (" tai chinh cong ",)}
 MAX_PARAGRAPHS = 400
 _END = (" noi nhan ", " noi nhan: ")
-
-
-def area_of(text: str) -> str | None:
-    """The area a report's title names, if exactly one."""
-    n = norm(text)
-    found = [a for a, words in AREA_WORDS.items() if any(w in n for w in words)]
-    return found[0] if len(found) == 1 else None
 
 
 def body(blocks: list) -> tuple[list[str], bool]:
