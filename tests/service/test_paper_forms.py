@@ -130,3 +130,30 @@ def test_bad_input_is_said_in_the_forms_words(client):
     r = client.post("/generate", data={**form, "csrf": csrf, "teams.0.members": "nv-gd trưởng"})
     assert r.status_code == 422
     assert "Các Tổ kiểm tra, dòng 1, Thành viên" in r.text and "mã: Tổ trưởng" in r.text
+
+
+def test_the_minutes_of_a_rounds_visit_print_the_units_figures(app, client):
+    import json
+    import sys
+    from pathlib import Path
+
+    from cchc.archive.store import import_record
+    from cchc.generator.paperwork import figure_lines
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "archive"))
+    from archive_records import make_record
+
+    create_round(app.state.archive, "2023", plan=examples.load("plan"))
+    record = make_record("Sở Xây dựng")
+    import_record(app.state.archive, "2023", record, json.dumps(record).encode(), "sxd.json")
+    csrf = login(client, "staff")
+    page = client.get("/generate?kind=minutes&round=2023").text
+    assert 'id="minutes-from-report"' in page
+    form = {**form_of(page), "csrf": csrf, "unit": "Sở Xây dựng"}
+    lines = figure_lines(record)
+    assert lines
+    with_round = docx_text(client.post("/generate", data=form).content)
+    without = docx_text(client.post("/generate", data={**form, "round": ""}).content)
+    for line in lines:
+        assert " ".join(line.split()) in with_round, line
+        assert " ".join(line.split()) not in without

@@ -533,6 +533,19 @@ def _posted_data(request: Request, kind: str, form: dict) -> dict:
     return jsonload.loads(form.get("data") or "")
 
 
+def _minutes_record(request: Request, kind: str, form: dict, data: dict) -> dict | None:
+    """The minutes of a round's visit take the unit's accepted report (its figures of
+    5.1–5.5 and the statistics, the report among the documents examined)."""
+    if kind != "minutes" or not form.get("round") or not isinstance(data.get("unit"), str):
+        return None
+    from cchc.commands.conclusion import latest_record
+
+    try:
+        return latest_record(archive_of(request), form["round"], data["unit"])[1]
+    except CchcError:
+        return None   # a unit not in the archive: the minutes print no figures
+
+
 @router.post("/generate")
 async def generate_post(request: Request):
     from .. import paper_forms
@@ -541,7 +554,9 @@ async def generate_post(request: Request):
     kind = form.get("kind", "plan")
     try:
         data = _posted_data(request, kind, form)
-        content, media, filename = generate(kind, data, form.get("format") or None)
+        report = _minutes_record(request, kind, form, data)
+        content, media, filename = generate(kind, data, form.get("format") or None,
+                                            **({"report": report} if report else {}))
     except ValueError:
         flash(request, "error", "Dữ liệu JSON sai cú pháp.")
         return back(f"/generate?kind={kind}")
