@@ -155,3 +155,25 @@ def merge(findings: dict, decided: list[dict], deadline: dict | None) -> dict:
             for t in kept["recommendations"]]
     out["recommendations"] = recs + list(findings.get("recommendations") or [])
     return out
+
+
+def source_report(archive, code: str, unit: str) -> dict | None:
+    """The report the draft quotes: its file, version, original's download and, when it
+    came in through the upload page, its review page (the original beside its values)."""
+    from sqlalchemy import select
+
+    from cchc.archive.store import list_reports
+
+    from .models import Draft
+
+    try:
+        rows = list_reports(archive, code, unit=unit)
+    except CchcError:
+        return None
+    if not rows:
+        return None
+    rep = rows[0]
+    with archive.sessions() as s:
+        review = s.scalar(select(Draft.id).where(Draft.report_id == rep["id"]).limit(1))
+    return {**rep, "original": f"/api/reports/{rep['id']}/original",
+            "review": f"/drafts/{review}" if review else None}

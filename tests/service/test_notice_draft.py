@@ -66,7 +66,7 @@ def form_of(html: str) -> dict:
     return out
 
 
-def test_each_sentence_is_shown_with_its_evidence(drafted):
+def test_each_sentence_is_shown_with_its_evidence(client, drafted):
     _csrf, page = drafted
     form = form_of(page)
     texts = [form[f"draft_{i}_text"] for i in range(int(form["draft_count"]))]
@@ -78,6 +78,10 @@ def test_each_sentence_is_shown_with_its_evidence(drafted):
             "[indicators.full_process_dvc_ratio]") in block
     assert "Căn cứ: Mục 2 của Đề cương (Cải cách thủ tục hành chính): để trống" in block
     assert "None" not in block
+    source = block.split('id="draft-source">')[1].split("</p>")[0]
+    assert "2023.json (bản 1)" in source
+    href = source.split('href="')[1].split('"')[0]
+    assert client.get(href).content.startswith(b"{")   # the original the record came from
 
 
 def _decide(form: dict, drop: str, edit: str, new: str) -> dict:

@@ -347,13 +347,17 @@ def _conclusion_units(archive, code: str) -> list[dict]:
 def _conclusion_form(request: Request, who: Principal, code: str, form: dict,
                      status: int = 200, preview: dict | None = None,
                      drafted: list[dict] | None = None) -> HTMLResponse:
+    from .. import notice_draft
+
     archive = archive_of(request)
     plan = rounds.round_plan(archive, code) or {}
+    drafted = drafted if drafted is not None else _drafted_rows(archive, code, form)
+    source = notice_draft.source_report(archive, code, form.get("unit") or "") \
+        if drafted else None
     return render(request, "conclusion.html", who, status=status, code=code,
                   units=_conclusion_units(archive, code), areas=forms.AREAS, form=form,
                   plan_signer=plan.get("signer") or {}, preview=preview,
-                  drafted=drafted if drafted is not None else _drafted_rows(archive, code,
-                                                                            form))
+                  drafted=drafted, source=source)
 
 
 def _drafted_rows(archive, code: str, form: dict) -> list[dict]:
