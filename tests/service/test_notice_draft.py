@@ -98,7 +98,8 @@ def _docx_text(blob: bytes) -> str:
     return " ".join(" ".join(p.text for p in doc.paragraphs).split())
 
 
-def test_the_issued_notice_holds_what_was_kept_and_the_audit_says_why(app, client, drafted):
+def test_the_issued_notice_holds_what_was_kept_and_the_audit_says_why(app, client, drafted,
+                                                                      tmp_path):
     csrf, page = drafted
     form = form_of(page)
     texts = [form[f"draft_{i}_text"] for i in range(int(form["draft_count"]))]
@@ -118,6 +119,10 @@ def test_the_issued_notice_holds_what_was_kept_and_the_audit_says_why(app, clien
     listed = client.get("/api/rounds/2023/conclusions", headers={"X-CSRF-Token": csrf}).json()
     blob = client.get(listed[0]["url"]).content
     text = _docx_text(blob)
+    from cchc.checker.core import check_file
+    (tmp_path / "tb.docx").write_bytes(blob)
+    assert [f.rule_id for f in check_file(tmp_path / "tb.docx").findings
+            if f.severity == "error"] == []
     kept = [t for t in texts if t not in (OVERDUE, rec)] + [edited]
     for t in kept:
         assert t.rstrip(".") in text, t
