@@ -255,3 +255,12 @@ def rows_of(kind: str, shown_values: dict) -> dict[str, int]:
             count = shown_values.get(f"{f.path}.rows") or str(BLANK_ROWS)
             out[f.path] = min(int(count) if count.isdigit() else BLANK_ROWS, MAX_ROWS)
     return out
+
+
+def more_rows(kind: str, form: dict) -> dict:
+    """The posted form again with more blank rows in every table: a table grows without
+    a script (the page's "Thêm dòng trống" button posts the form back)."""
+    out = dict(form)
+    for path, count in rows_of(kind, form).items():
+        out[f"{path}.rows"] = str(min(count + BLANK_ROWS, MAX_ROWS))
+    return out

@@ -157,3 +157,15 @@ def test_the_minutes_of_a_rounds_visit_print_the_units_figures(app, client):
     for line in lines:
         assert " ".join(line.split()) in with_round, line
         assert " ".join(line.split()) not in without
+
+
+def test_a_table_grows_without_a_script_and_keeps_what_was_typed(client):
+    csrf = login(client, "staff")
+    form = form_of(client.get("/generate?kind=team-decision").text)
+    rows = int(form["roster.rows"])
+    form.update({"csrf": csrf, "action": "more_rows", "signer.name": "Lê Văn Thử"})
+    r = client.post("/generate", data=form)
+    assert r.status_code == 200 and "text/html" in r.headers["content-type"]
+    again = form_of(r.text)
+    assert int(again["roster.rows"]) == rows + 2 and again["signer.name"] == "Lê Văn Thử"
+    assert f'name="roster.{rows + 1}.name"' in r.text

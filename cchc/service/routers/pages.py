@@ -556,6 +556,9 @@ async def generate_post(request: Request):
 
     who, form = await posted(request, "staff")
     kind = form.get("kind", "plan")
+    if form.get("action") == "more_rows" and kind in paper_forms.FORMS:
+        return _generate_form(request, who, kind, form.get("round") or None,
+                              shown=paper_forms.more_rows(kind, form))
     try:
         data = _posted_data(request, kind, form)
         report = _minutes_record(request, kind, form, data)
