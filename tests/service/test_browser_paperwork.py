@@ -47,3 +47,6 @@ def test_staff_make_the_reminder_from_the_round_and_file_a_thematic_report(
     page.wait_for_selector(".flash.ok")
     assert "Cải cách thể chế (Sở Tư pháp): stp.docx — bản 1" in page.inner_text("ul.thematic")
     shot(page, "paperwork-thematic-uploaded")
+    page.goto(f"{base}/generate?kind=team-decision&round=2023")
+    assert page.locator("#table-teams textarea").count() > 0   # members and units, per line
+    shot(page, "paperwork-team-decision-form")
