@@ -211,6 +211,41 @@ def round_deadlines(round_id, today, db_url, as_json) -> None:
              r["status_label"]] for r in rows])
 
 
+AREA_OPTIONS = {"the-che": "institutions", "tai-chinh-cong": "public_finance"}
+AREA_WORDS = {"institutions": "cải cách thể chế", "public_finance": "cải cách tài chính công"}
+
+
+@round_group.command("thematic")
+@click.option("--round", "round_id", required=True, help="Mã đợt kiểm tra.")
+@click.option("--area", type=click.Choice(list(AREA_OPTIONS)), default=None,
+              help="Lĩnh vực của báo cáo (mặc định: đọc từ tiêu đề báo cáo).")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@db_option
+def round_thematic(round_id, area, files, db_url) -> None:
+    """Nhập báo cáo chuyên đề (mục II.7–8 của kế hoạch): cải cách thể chế của Sở Tư pháp,
+    cải cách tài chính công của Sở Tài chính; nội dung vào báo cáo tổng hợp của đợt."""
+    from .thematic import import_thematic
+
+    failed = 0
+    with open_archive(db_url, existing=True) as archive:
+        for path in files:
+            try:
+                got = import_thematic(archive, round_id, path, AREA_OPTIONS.get(area))
+            except CchcError as exc:
+                failed += 1
+                click.echo(f"Lỗi: {exc.render() if exc.file else f'{path}: {exc.render()}'}",
+                           err=True)
+                continue
+            what = STATUS_TEXT.get(got["status"], got["status"])
+            click.echo(f"{path}: {what} — báo cáo {AREA_WORDS[got['area']]}"
+                       f"{' của ' + got['sender'] if got['sender'] else ''}, phiên bản "
+                       f"{got['version']}, {got['paragraphs']} đoạn")
+            for w in got["warnings"]:
+                click.echo(f"  cảnh báo [{w.get('code')}] {w.get('message')}")
+    if failed:
+        raise CchcError(f"{failed}/{len(files)} tệp không nhập được vào đợt {round_id}")
+
+
 # ---------------------------------------------------------------- archive
 
 @click.group("archive")

@@ -227,6 +227,23 @@ class ScoreLine(Base):
     verified_points: Mapped[float | None] = mapped_column(Float)
     reason: Mapped[str | None] = mapped_column(Text)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+class ThematicReport(Base):
+    """A thematic results report of the round (plan II.7–8): Sở Tư pháp's on
+    institutional reform, Sở Tài chính's on public finance. Its body text feeds that
+    area's section of the round's summary; a second file for the same area is the
+    next version, the earlier kept."""
+
+    __tablename__ = "thematic_reports"
+    __table_args__ = (UniqueConstraint("round_id", "area", "version"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("rounds.id"))
+    area: Mapped[str] = mapped_column(String(30))
+    version: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(ForeignKey("original_files.sha256"))
+    filename: Mapped[str] = mapped_column(Text)
+    sender: Mapped[str | None] = mapped_column(String(300))
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
 
 class AuditLog(Base):

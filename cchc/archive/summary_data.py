@@ -86,7 +86,10 @@ def round_summary(archive: Archive, code: str, *, today: dt.date | None = None) 
                 **_unit_figures(rep.record if rep else None),
                 "recommendations": {k: rec_counts.get(uid, Counter())[k] for k in STATUS_LABELS},
             })
+    from .thematic import latest_thematic
+
     return {"round": rnd.code, "year": rnd.year, "title": rnd.title, "units": rows,
+            "thematic": latest_thematic(archive, code),
             "indicator_ids": [i.id for i in INDICATORS
                               if any(i.id in r["indicators"] for r in rows)],
             "recommendations": rec_rows, "totals": _totals(rows)}

@@ -6,6 +6,7 @@ The public face of the subsystem; the rest of cchc imports only these names
 - ``extract_file(path, max_pages=…, max_unzipped=…) -> dict``: a record valid against
   schemas/report.schema.json, or CchcError;
 - ``formats``: the one table of accepted formats (``formats.FORMATS``, ``identify``);
+- ``read_thematic(path)``: a Sở's thematic report on plan items II.7–8, read for the summary;
 - ``page_runner``, ``page_to_json``, ``page_from_json``, ``check_tesseract``: what the
   service's job queue needs to read a scan's pages on its own workers.
 
@@ -25,6 +26,7 @@ _FACE = {
     "page_to_json": ("cchc.extractors.ocr.json_pages", "page_to_json"),
     "page_from_json": ("cchc.extractors.ocr.json_pages", "page_from_json"),
     "check_tesseract": ("cchc.extractors.ocr.tesseract", "check_tesseract"),
+    "read_thematic": ("cchc.extractors.thematic", "read_thematic"),
 }
 
 

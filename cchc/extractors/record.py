@@ -128,6 +128,18 @@ def _source(path: Path, doc: Document) -> dict:
     return {"file": path.name, "format": doc.format, "sha256": h.hexdigest()}
 
 
+def _not_a_report(blocks) -> str:
+    """Why the file is refused; a thematic report (plan II.7–8) is told where it goes."""
+    from cchc.extractors.thematic_words import AREAS, area_of
+
+    title = " ".join(b.text for b in blocks[:body_start(blocks)] if isinstance(b, Para))
+    area = area_of(title) if norm(title).find(" bao cao ") >= 0 else None
+    if area is None:
+        return NOT_A_REPORT
+    return (f"tệp là báo cáo chuyên đề {AREAS[area].lower()}, không phải báo cáo theo Đề cương; "
+            "nhập ở mục “Báo cáo chuyên đề” của trang tải lên (hoặc cchc round thematic)")
+
+
 def interpret(doc: Document, *, source: dict) -> dict:
     blocks = doc.blocks = nfc_blocks(doc.blocks)
     evidence.number_blocks(blocks)
@@ -146,7 +158,7 @@ def interpret(doc: Document, *, source: dict) -> dict:
     stats, period = find_stats(blocks, stats_notes, sources)
     evidence.from_stats(found, sources)
     if not sections and stats is None:
-        raise NotAReport(NOT_A_REPORT, file=source["file"])
+        raise NotAReport(_not_a_report(blocks), file=source["file"])
     weak: set[str] = set()
     outside: set[str] = set()
     sources = {}

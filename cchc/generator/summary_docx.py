@@ -93,6 +93,40 @@ def score_rows(cs, by_level: dict) -> dict | None:
         + "; vẫn bằng nhau thì đồng hạng.")}
 
 
+# Plan II.7–8: the area, its heading in the summary, the Sở that reports on it.
+THEMATIC = (("institutions", "V. CẢI CÁCH THỂ CHẾ", "Sở Tư pháp"),
+            ("public_finance", "VI. CẢI CÁCH TÀI CHÍNH CÔNG", "Sở Tài chính"))
+
+
+def _cited(doc: dict, sender: str) -> str:
+    """"Theo Báo cáo số 45/BC-STP ngày 25/11/2023 của Sở Tư pháp:" from what was read."""
+    number, date = doc.get("number"), doc.get("date")
+    when = ""
+    if date:
+        try:
+            when = " ngày " + dt.date.fromisoformat(str(date)[:10]).strftime("%d/%m/%Y")
+        except ValueError:
+            when = ""
+    return f"Theo Báo cáo{f' số {number}' if number else ''}{when} của {sender}:"
+
+
+def thematic_sections(thematic: dict) -> list[dict]:
+    """Each area's section: the latest report's body, or that it has not come in."""
+    out = []
+    for area, heading, sender in THEMATIC:
+        got = (thematic or {}).get(area)
+        if got and got.get("paragraphs"):
+            read = vn.clean(got.get("sender") or "")
+            named = sender if not read or read.casefold() == sender.casefold() else read
+            out.append({"heading": heading, "paragraphs": got["paragraphs"],
+                        "source_line": _cited(got.get("document") or {}, named)})
+        else:
+            out.append({"heading": heading, "paragraphs": [],
+                        "source_line": f"Chưa nhận được báo cáo kết quả kiểm tra của {sender} "
+                                       "về lĩnh vực này."})
+    return out
+
+
 def summary_context(data: dict, header: dict, scores: dict | None = None) -> dict:
     year = data.get("year") or dt.date.today().year
     totals = data["totals"]
@@ -122,6 +156,7 @@ def summary_context(data: dict, header: dict, scores: dict | None = None) -> dic
                           else "–", "status": r["status_label"]}
                          for r in data["recommendations"]],
         scores=scores,
+        thematic=thematic_sections(data.get("thematic") or {}),
     )
     return ctx
 

@@ -36,6 +36,7 @@ from .routers import (
     review_pages,
     rounds,
     scoring_pages,
+    thematic_pages,
 )
 from .throttle import DatabaseCounts, Throttle
 
@@ -106,7 +107,8 @@ def create_app(db_url: str | None = None, *, secret: str | None = None,
     app.add_middleware(SecurityHeaders, secure_cookies=secure_cookies)
     errors.install(app)
     api = [m.router for m in (auth, generate, extract, rounds, drafts, recommendations)]
-    web = [m.router for m in (pages, review_pages, plan_pages, scoring_pages, admin)]
+    web = [m.router for m in (pages, review_pages, plan_pages, scoring_pages, thematic_pages,
+                              admin)]
     for router in api:
         app.include_router(router)
     docs.install(app, public=public_docs)

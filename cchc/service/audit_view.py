@@ -21,6 +21,7 @@ OBJECTS = {
     "draft": "bản tải lên số {}", "conclusion": "thông báo kết luận số {}",
     "recommendation": "kiến nghị số {}", "file": "tệp {}", "job": "lượt xử lý tệp {}",
     "score": "điểm của {}",
+    "thematic": "báo cáo chuyên đề số {}",
 }
 
 

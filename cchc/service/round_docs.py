@@ -57,3 +57,42 @@ _BUILD = {"outline": _outline, "stats-form": _stats_form,
 def kind_data(kind: str, plan: dict) -> dict:
     """The data of ``kind`` for a round with ``plan``: its example, overridden by the plan."""
     return _BUILD[kind](plan, copy.deepcopy(forms.example(kind)))
+
+
+def _schedule_from_round(rows: list[dict], data: dict) -> dict:
+    """The visits the round keeps (cchc round schedule, add-unit): each unit's date,
+    in date order; session, time and team are left for staff, never guessed."""
+    dated = sorted((r for r in rows if r["visit"]), key=lambda r: r["visit"])
+    if not dated:
+        return data
+    data["visits"] = [{"unit": r["unit"], "date": r["visit"].isoformat(), "session": "",
+                       "team": ""} for r in dated]
+    gaps = {(r["visit"] - r["deadline"]).days for r in dated if r["deadline"]}
+    if len(gaps) == 1:
+        data["report_days_before"] = gaps.pop()
+    return data
+
+
+def _reminder_from_round(rows: list[dict], data: dict) -> dict:
+    """The units whose report is late on the app's clock, with the deadline they had,
+    the longest overdue first."""
+    late = [{"name": r["unit"], "deadline": r["deadline"].isoformat()}
+            for r in sorted((r for r in rows if r["status"] == "late"),
+                            key=lambda r: r["deadline"])]
+    data["units"] = late
+    data.pop("new_deadline", None)   # a new deadline is the office's decision
+    return data
+
+
+FROM_ROUND = {"schedule": _schedule_from_round, "reminder": _reminder_from_round}
+
+
+def round_data(archive, kind: str, code: str, plan: dict, today) -> dict:
+    """``kind``'s data started from the round: its plan, and for the schedule notice and
+    the reminder the dates the round keeps (visits, deadlines, who is late)."""
+    data = kind_data(kind, plan)
+    if kind in FROM_ROUND:
+        from cchc.archive.schedule import standing
+
+        data = FROM_ROUND[kind](standing(archive, code, today), data)
+    return data

@@ -196,7 +196,8 @@ def data_table(doc, headers: list[str], widths: list[float], loop: str, cells: l
 
 
 def build_summary(target: Path) -> None:
-    """The round's summary report: statistics, ranking, indicators, recommendations."""
+    """The round's summary report: statistics, ranking, indicators, recommendations,
+    then the two areas other Sở inspect (institutional reform, public finance)."""
     doc = blocks.new_document()
     blocks.header_block(doc)
     blocks.title_block(doc)
@@ -224,8 +225,13 @@ def build_summary(target: Path) -> None:
     data_table(doc, ["STT", "Đơn vị", "Nội dung kiến nghị", "Hạn", "Tình trạng"],
                [12, 38, 65, 22, 28], "r in recommendations",
                ["loop.index", "r.unit", "r.text", "r.deadline", "r.status"])
+    ooxml.paragraph(doc, "{%p for t in thematic %}")  # plan II.7–8, from the two Sở reports
+    blocks.body(doc, "{{ t.heading }}", bold=True)
+    blocks.body(doc, "{{ t.source_line }}", italic=True)
+    blocks.loop(doc, "text in t.paragraphs", "{{ text }}")
+    ooxml.paragraph(doc, "{%p endfor %}")
     ooxml.paragraph(doc, "{%p if scores %}")
-    blocks.body(doc, "V. KẾT QUẢ CHẤM ĐIỂM, XẾP HẠNG THEO BỘ TIÊU CHÍ", bold=True)
+    blocks.body(doc, "VII. KẾT QUẢ CHẤM ĐIỂM, XẾP HẠNG THEO BỘ TIÊU CHÍ", bold=True)
     blocks.body(doc, "{{ scores.rule }}", italic=True)
     data_table(doc, ["STT", "Tên cơ quan, đơn vị", "Điểm tự chấm", "Điểm thẩm định",
                      "Tỷ lệ (%)", "Xếp hạng"],

@@ -145,7 +145,8 @@ def test_conclusion_offers_the_rounds_units_and_leaves_the_number_blank(client, 
     csrf = _login(client, "staff")
     client.post(f"/drafts/{draft_id}", data={"csrf": csrf, "action": "accept"})
     page = client.get("/rounds/2023/conclusion")
-    options = re.findall(r"<option value=\"([^\"]+)\"[^>]*>([^<]*)</option>", page.text)
+    conclusion_form = page.text.split('id="unit-select"')[1].split("</select>")[0]
+    options = re.findall(r"<option value=\"([^\"]+)\"[^>]*>([^<]*)</option>", conclusion_form)
     names = [n for n, _ in options]
     assert len(names) == 15 and "Sở Xây dựng" in names and "UBND huyện Tân Yên" in names
     assert "báo cáo đã duyệt" in dict(options)["Sở Xây dựng"]

@@ -28,7 +28,9 @@ ACTION_LABELS = {
     "generate": "sinh văn bản", "update": "cập nhật", "extract": "trích xuất",
     "extract_batch": "trích xuất nhiều tệp",
     "score_criteria": "chấm theo bộ tiêu chí", "verify_score": "đổi điểm thẩm định",
-    "score_sheet": "nhập bảng tự chấm"}
+    "score_sheet": "nhập bảng tự chấm",
+    "draft.accept": "giữ câu dự thảo", "draft.edit": "sửa câu dự thảo",
+    "draft.drop": "bỏ câu dự thảo"}
 
 
 @router.get(PAGE, response_class=HTMLResponse)

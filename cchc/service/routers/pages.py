@@ -299,7 +299,9 @@ def upload_page(code: str, request: Request, who: Principal = Depends(page_user)
     for d in [d for d in items if d["status"] == "pending"][:WARM_AT_ONCE]:
         draft = drafts.get(archive, d["id"])
         preview.warm(draft.data or b"", draft.filename, cache)
-    return render(request, "upload.html", who, code=code,
+    from cchc.archive.thematic import latest_thematic
+
+    return render(request, "upload.html", who, code=code, thematic=latest_thematic(archive, code),
                   pending=[d for d in items if d["status"] == "pending"],
                   failed=[d for d in items if d["status"] == "failed"],
                   accepted=[d for d in items if d["status"] == "accepted"])
@@ -355,12 +357,75 @@ def _conclusion_units(archive, code: str) -> list[dict]:
 
 
 def _conclusion_form(request: Request, who: Principal, code: str, form: dict,
-                     status: int = 200, preview: dict | None = None) -> HTMLResponse:
+                     status: int = 200, preview: dict | None = None,
+                     drafted: list[dict] | None = None) -> HTMLResponse:
+    from .. import notice_draft
+
     archive = archive_of(request)
     plan = rounds.round_plan(archive, code) or {}
+    drafted = drafted if drafted is not None else _drafted_rows(archive, code, form)
+    source = notice_draft.source_report(archive, code, form.get("unit") or "") \
+        if drafted else None
     return render(request, "conclusion.html", who, status=status, code=code,
                   units=_conclusion_units(archive, code), areas=forms.AREAS, form=form,
-                  plan_signer=plan.get("signer") or {}, preview=preview)
+                  plan_signer=plan.get("signer") or {}, preview=preview,
+                  drafted=drafted, source=source)
+
+
+def _drafted_rows(archive, code: str, form: dict) -> list[dict]:
+    """The drafted sentences a posted form was made from (shown again with the staff's
+    decisions), or none; a draft that changed is shown as the form had it, and the
+    refusal message says why."""
+    from .. import notice_draft
+
+    count = str(form.get("draft_count") or "")
+    if not form.get("draft_version") or not count.isdigit():
+        return []
+    return [{"i": i, "section": form.get(f"draft_{i}_section") or "",
+             "title": dict(notice_draft.SECTIONS).get(form.get(f"draft_{i}_section"), ""),
+             "text": form.get(f"draft_{i}_orig") or "",
+             "evidence": (form.get(f"draft_{i}_evidence") or "").split("\n")}
+            for i in range(min(int(count), 500))]
+
+
+@router.post("/rounds/{code}/conclusion/draft", response_class=HTMLResponse)
+async def draft_conclusion(code: str, request: Request):
+    """Draft the unit's strengths, weaknesses and recommendations from the data (the
+    round's targets from the uploaded file), to be kept, edited or dropped one by one."""
+    from .. import notice_draft
+
+    who = page_user(request)
+    raw = await request.form()
+    check_csrf(request, raw.get("csrf"))
+    _require(who, "staff")
+    archive = archive_of(request)
+    code = rounds.require_round(archive, code)
+    form = {"unit": str(raw.get("unit") or "")}
+    try:
+        upload = raw.get("targets")
+        text, name = "", "chỉ tiêu"
+        if upload is not None and not isinstance(upload, str) and upload.filename:
+            from ..uploads import read_limited
+
+            name = upload.filename
+            text = read_limited(upload, notice_draft.MAX_TARGETS_BYTES).decode(
+                "utf-8-sig", errors="strict")
+        targets = notice_draft.parse_targets(text, name)
+        unit = rounds.check_new_conclusion(archive, code, form["unit"], {})
+        unit, draft = await run_in_threadpool(notice_draft.make, archive, code, unit, targets)
+    except UnicodeDecodeError:
+        flash(request, "error", f"{name}: tệp chỉ tiêu không phải văn bản UTF-8")
+        return _conclusion_form(request, who, code, form, status=422)
+    except (ApiError, CchcError) as exc:
+        flash(request, "error", *_error_text(exc))
+        return _conclusion_form(request, who, code, form, status=422)
+    rows = notice_draft.sentences(draft)
+    form.update(unit=unit, draft_version=notice_draft.version(draft),
+                draft_targets=text if targets["targets"] else "", draft_count=str(len(rows)))
+    flash(request, "ok", f"Đã dự thảo {len(rows)} câu từ số liệu của {unit}"
+          + ("" if targets["targets"] else " (không có tệp chỉ tiêu: không so với chỉ tiêu)")
+          + ". Giữ, sửa hoặc bỏ từng câu rồi xem trước thông báo.")
+    return _conclusion_form(request, who, code, form, drafted=rows)
 
 
 @router.get("/rounds/{code}/conclusion", response_class=HTMLResponse)
@@ -373,7 +438,7 @@ def conclusion_page(code: str, request: Request, unit: str = "",
 @router.post("/rounds/{code}/conclusion/preview", response_class=HTMLResponse)
 async def preview_conclusion(code: str, request: Request):
     """The notice as it will print, what it takes from the archive, what is blank."""
-    from .. import notice_preview
+    from .. import notice_draft, notice_preview
 
     who, form = await posted(request, "staff")
     archive = archive_of(request)
@@ -381,6 +446,8 @@ async def preview_conclusion(code: str, request: Request):
     try:
         unit, findings = forms.conclusion_from_form(form)
         unit = rounds.check_new_conclusion(archive, code, unit, findings)
+        findings, _decided = await run_in_threadpool(notice_draft.apply, archive, code, unit,
+                                                     form, findings)
         blob, data, record = await run_in_threadpool(notice_preview.render, archive, code,
                                                      unit, findings)
         digest, pages = await run_in_threadpool(
@@ -411,11 +478,15 @@ def preview_image(digest: str, number: int, request: Request,
 
 @router.post("/rounds/{code}/conclusion")
 async def issue_conclusion(code: str, request: Request):
+    from .. import notice_draft
+
     who, form = await posted(request, "staff")
     archive = archive_of(request)
     code = rounds.require_round(archive, code)
     try:
         unit, findings = forms.conclusion_from_form(form)
+        unit = rounds.check_new_conclusion(archive, code, unit, findings)
+        findings, decided = notice_draft.apply(archive, code, unit, form, findings)
         issued = rounds.issue_conclusion(archive, code, unit, findings)
     except (ApiError, CchcError) as exc:
         message, details = _error_text(exc)
@@ -423,47 +494,104 @@ async def issue_conclusion(code: str, request: Request):
         return _conclusion_form(request, who, code, form, status=422)
     audit.record(archive, who.name, "generate", f"conclusion:{issued['id']}", round=code,
                  unit=issued["unit"], recommendations=len(issued["recommendations"]))
+    notice_draft.audit_decisions(archive, who.name, issued["id"], decided)
     flash(request, "ok", f"Đã ban hành thông báo kết luận cho {issued['unit']}; "
           f"mở {len(issued['recommendations'])} kiến nghị.")
     return back(f"/rounds/{code}#conclusions")
 
 
+def _start_data(request: Request, kind: str, round_code: str) -> tuple[dict, str | None]:
+    """What the generate page starts ``kind`` from: the example, or with a round the
+    example with what the round knows (its plan; its stored dates for the schedule
+    notice and the reminder) already in."""
+    data, code = forms.example(kind), None
+    if round_code and kind in round_docs.STARTED + round_docs.ONE_CLICK:
+        archive = archive_of(request)
+        code = rounds.require_round(archive, round_code)
+        plan = _plan_or_back(request, code)
+        if plan is not None:
+            data = round_docs.round_data(archive, kind, code, plan, request.app.state.clock())
+    return data, code
+
+
+def _generate_form(request: Request, who: Principal, kind: str, code: str | None,
+                   status: int = 200, data_text: str = "", shown: dict | None = None):
+    from .. import paper_forms
+
+    fields = paper_forms.FORMS.get(kind)
+    return render(request, "generate.html", who, status=status, kinds=KIND_LABELS, kind=kind,
+                  formats=KINDS[kind].formats, round_code=code, data=data_text,
+                  fields=fields, values=shown or {},
+                  rows=paper_forms.rows_of(kind, shown or {}) if fields else {})
+
+
 @router.get("/generate", response_class=HTMLResponse)
 def generate_page(request: Request, kind: str = "plan", round: str = "",
                   who: Principal = Depends(page_user)):
-    """A document from its data: the example, or with ``round`` the example with what
-    that round's plan knows (its reference, issuer and place) already filled."""
+    """A document from its data: a form for the round's paperwork kinds, the data as
+    text for the others."""
+    from .. import paper_forms
+
     kind = kind if kind in KINDS else "plan"
-    data, code = forms.example(kind), None
-    if round and kind in round_docs.STARTED + round_docs.ONE_CLICK:
-        code = rounds.require_round(archive_of(request), round)
-        plan = _plan_or_back(request, code)
-        if plan is not None:
-            data = round_docs.kind_data(kind, plan)
-    return render(request, "generate.html", who, kinds=KIND_LABELS, kind=kind,
-                  formats=KINDS[kind].formats, round_code=code,
-                  data=json.dumps(data, ensure_ascii=False, indent=2))
+    data, code = _start_data(request, kind, round)
+    if kind in paper_forms.FORMS:
+        return _generate_form(request, who, kind, code, shown=paper_forms.values(kind, data))
+    return _generate_form(request, who, kind, code,
+                          data_text=json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def _posted_data(request: Request, kind: str, form: dict) -> dict:
+    from .. import paper_forms
+
+    if kind in paper_forms.FORMS and form.get("paper_form"):
+        start, _code = _start_data(request, kind, form.get("round") or "")
+        return paper_forms.read(kind, form, start)
+    return jsonload.loads(form.get("data") or "")
+
+
+def _minutes_record(request: Request, kind: str, form: dict, data: dict) -> dict | None:
+    """The minutes of a round's visit take the unit's accepted report (its figures of
+    5.1–5.5 and the statistics, the report among the documents examined)."""
+    if kind != "minutes" or not form.get("round") or not isinstance(data.get("unit"), str):
+        return None
+    from cchc.commands.conclusion import latest_record
+
+    try:
+        return latest_record(archive_of(request), form["round"], data["unit"])[1]
+    except CchcError:
+        return None   # a unit not in the archive: the minutes print no figures
 
 
 @router.post("/generate")
 async def generate_post(request: Request):
+    from .. import paper_forms
+
     who, form = await posted(request, "staff")
     kind = form.get("kind", "plan")
+    if form.get("action") == "more_rows" and kind in paper_forms.FORMS:
+        return _generate_form(request, who, kind, form.get("round") or None,
+                              shown=paper_forms.more_rows(kind, form))
     try:
-        data = jsonload.loads(form.get("data") or "")
-        content, media, filename = generate(kind, data, form.get("format") or None)
+        data = _posted_data(request, kind, form)
+        report = _minutes_record(request, kind, form, data)
+        content, media, filename = generate(kind, data, form.get("format") or None,
+                                            **({"report": report} if report else {}))
     except ValueError:
         flash(request, "error", "Dữ liệu JSON sai cú pháp.")
         return back(f"/generate?kind={kind}")
     except (ApiError, CchcError) as exc:
-        message, details = _error_text(exc)
+        labels = paper_forms.labels(kind) if kind in paper_forms.FORMS else None
+        message, details = _error_text(exc, labels)
         flash(request, "error", message, details)
-        return render(request, "generate.html", who, status=422, kinds=KIND_LABELS,
-                      kind=kind if kind in KINDS else "plan",
-                      formats=KINDS[kind].formats if kind in KINDS else ("docx",),
-                      data=form.get("data", ""))
+        if kind not in KINDS:
+            kind = "plan"
+        code = form.get("round") or None
+        return _generate_form(request, who, kind, code, status=422,
+                              data_text=form.get("data", ""),
+                              shown=form if form.get("paper_form") else None)
     audit.record(archive_of(request), who.name, "generate", f"document:{kind}",
-                 format=filename.rsplit(".", 1)[-1])
+                 format=filename.rsplit(".", 1)[-1], **({"round": form["round"]}
+                                                        if form.get("round") else {}))
     return download(content, media, filename)
 
 
