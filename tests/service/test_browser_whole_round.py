@@ -26,6 +26,7 @@ import copy
 import io
 import json
 import re
+import time
 from pathlib import Path
 
 from docx import Document
@@ -94,11 +95,11 @@ def flash_seen(pg, text: str) -> None:
     assert uncovered(pg, where), box
 
 
-def captions_inside(pg) -> None:
+def captions_inside(pg) -> str | None:
     """The caption ("Trang 2/4") of the page shown at the top of the original's box is
     wholly inside that box and the window: it names the page being read, not cut off."""
     if not pg.locator("#pages figcaption").count():
-        return
+        return None
     pg.locator("#pages img").first.wait_for()
     wait_js(pg, "document.querySelector('#pages img').complete")
     box = pg.locator("#pages").bounding_box()
@@ -116,6 +117,7 @@ def captions_inside(pg) -> None:
     assert caption["x"] + caption["width"] <= box["x"] + box["width"] + 0.5, (caption, box)
     assert 0 <= caption["y"] and caption["y"] + caption["height"] <= VIEWPORT["height"], caption
     assert uncovered(pg, f"#{caption['id']} figcaption"), caption
+    return caption["text"]
 
 
 def reports(folder: Path, names: list[str]) -> tuple[list[Path], dict[str, str]]:
@@ -233,6 +235,7 @@ def _accept_here(pg, base: str, heads: dict[str, str], names: list[str]) -> str:
         step(pg, 9, "unit-chosen")
         pg.click("#accept-next")
         flash_seen(pg, "Đã duyệt báo cáo của Công an tỉnh Bắc Giang vào kho lưu trữ")
+        assert "sửa tay" not in pg.inner_text(".flash.ok")  # a choice, no value corrected
         step(pg, 10, "unit-chosen-accepted")
         return "chosen"
     if pg.locator("#existing-report").count():  # the second file of Sở Xây dựng
@@ -243,8 +246,17 @@ def _accept_here(pg, base: str, heads: dict[str, str], names: list[str]) -> str:
         step(pg, 14, "annex-merged")
         return "annex"
     unit = pg.inner_text("h1").replace(name, "").strip()
-    if pg.locator("#stats-grid td.warn").count():  # opened at the grid's warning
+    if pg.locator("#stats-grid td.warn").count():  # opened at the grid's warning...
+        stats_page = pg.get_attribute("section[aria-labelledby=h-stats]", "data-page")
+        assert stats_page and stats_page != "1"
+        wait_js(pg, "[...document.querySelectorAll('#pages img')].every(i => i.complete)")
+        time.sleep(0.3)  # the last image's load handler
         step(pg, "08b", "review-at-the-grid")
+        captions_inside(pg)  # ...beside the original's page that holds the grid:
+        grid_page = pg.locator(f"#page-{stats_page} figcaption").bounding_box()
+        box = pg.locator("#pages").bounding_box()
+        assert box["y"] <= grid_page["y"] < box["y"] + box["height"] / 2, (grid_page, box)
+        assert uncovered(pg, f"#page-{stats_page} figcaption")
     pg.click("#accept-next")
     flash_seen(pg, f"Đã duyệt báo cáo của {unit} vào kho lưu trữ")
     return "accepted"

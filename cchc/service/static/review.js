@@ -7,10 +7,21 @@
   var pages = document.getElementById("pages");
   if (!form) { return; }
 
+  var wanted = null;  // the page asked for, until the reader scrolls the box themselves
   function showPage(n) {
     if (!pages || !n) { return; }
     var target = document.getElementById("page-" + n);
-    if (target) { pages.scrollTop = target.offsetTop - pages.offsetTop; }
+    if (target) { wanted = target; pages.scrollTop = target.offsetTop - pages.offsetTop; }
+  }
+  if (pages) {
+    // The page images load lazily and only then take their height, so the page asked for
+    // moves down as the ones above it arrive: scroll to it again after each image.
+    pages.addEventListener("load", function () {
+      if (wanted) { pages.scrollTop = wanted.offsetTop - pages.offsetTop; }
+    }, true);
+    ["wheel", "keydown", "pointerdown", "touchstart"].forEach(function (type) {
+      pages.addEventListener(type, function () { wanted = null; }, { passive: true });
+    });
   }
 
   var note = document.getElementById("evidence-note");
