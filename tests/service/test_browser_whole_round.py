@@ -31,9 +31,10 @@ from pathlib import Path
 
 from docx import Document
 from openpyxl import load_workbook
-from test_browser import page, pytestmark, server, shot, wait_js  # noqa: F401 - fixtures
+from test_browser import ARTIFACTS, page, pytestmark, server, shot, wait_js  # noqa: F401
 from test_browser_admin import login
 from test_unit_matching import LETTERHEADS
+from test_visible_words import engineer_words
 
 from cchc.archive.units import plan_units
 from cchc.generator.documents import render_kind, render_report
@@ -62,8 +63,12 @@ def same_dash(name: str) -> str:
 
 
 def step(pg, n: int | str, name: str, full: bool = False) -> None:
+    """A screenshot of the step, and no engineer's words on the page as it stands now
+    (with what its scripts wrote: the upload progress, the held draft, the annex
+    question...), as test_visible_words checks of every page template."""
     shot(pg, f"whole-round-{n:02d}-{name}" if isinstance(n, int) else
          f"whole-round-{n}-{name}", full=full)
+    assert engineer_words(pg.content()) == [], name
 
 
 def in_viewport(pg, selector: str) -> dict:
@@ -209,6 +214,7 @@ def upload_batch(pg, base: str, files: list[Path]) -> None:
     ok = pg.locator("#upload-files li.ok")
     assert ok.count() == len(files) - 1
     assert all("ghi-chu" not in t for t in ok.all_inner_texts())
+    in_viewport(pg, "#upload-status")
     status = pg.inner_text("#upload-status")
     assert f"{len(files) - 1}/{len(files) - 1} tệp" in status and "1 tệp bị từ chối" in status
     step(pg, 7, "upload-done", full=True)
@@ -257,6 +263,11 @@ def _accept_here(pg, base: str, heads: dict[str, str], names: list[str]) -> str:
         box = pg.locator("#pages").bounding_box()
         assert box["y"] <= grid_page["y"] < box["y"] + box["height"] / 2, (grid_page, box)
         assert uncovered(pg, f"#page-{stats_page} figcaption")
+        pg.get_by_label("Dòng 2, cột (8) Tổng số", exact=True).fill("8.325")
+        pg.get_by_label("Dòng tổng số, cột (8) Tổng số", exact=True).fill("10.435")
+        pg.click("button:has-text('Lưu giá trị đã sửa')")
+        flash_seen(pg, "Đã lưu 2 giá trị sửa tay")
+        step(pg, "08c", "grid-corrected")
     pg.click("#accept-next")
     flash_seen(pg, f"Đã duyệt báo cáo của {unit} vào kho lưu trữ")
     return "accepted"
@@ -302,6 +313,13 @@ def issue_notice(pg, base: str) -> None:
     step(pg, 18, "notice-issued")
     assert pg.inner_text("#conclusions-issued") == "1"
     assert pg.inner_text("#open-recommendations") == "1"
+    row = pg.locator("#recommendation-table tr", has_text="Xử lý dứt điểm hồ sơ quá hạn")
+    row.locator("select[name=status]").select_option("remedied")
+    row.locator("input[name=evidence]").fill("Công văn số 15/STP ngày 20/7/2023")
+    row.locator("button").click()
+    flash_seen(pg, "Kiến nghị số 1 (Sở Tư pháp): đã khắc phục")
+    step(pg, "18b", "recommendation-remedied")
+    assert pg.inner_text("#open-recommendations") == "0"
 
 
 def read_dashboard(pg, names: list[str]) -> None:
@@ -322,13 +340,16 @@ def read_dashboard(pg, names: list[str]) -> None:
 
 
 def download_summary(pg, names: list[str]) -> None:
-    sheet = load_workbook(io.BytesIO(_download(pg, "#download-summary-xlsx")))["Chỉ số"]
+    xlsx, docx = _download(pg, "#download-summary-xlsx"), _download(pg, "#download-summary-docx")
+    (ARTIFACTS / "whole-round-tong-hop.xlsx").write_bytes(xlsx)  # to render and look at
+    (ARTIFACTS / "whole-round-tong-hop.docx").write_bytes(docx)
+    sheet = load_workbook(io.BytesIO(xlsx))["Chỉ số"]
     listed = [r[1] for r in sheet.iter_rows(min_row=5, values_only=True) if r[1]]
     assert [same_dash(n) for n in listed] == names  # 15 rows, the plan's units
     reported = [r for r in sheet.iter_rows(min_row=5, values_only=True)
                 if isinstance(r[3], str) and r[3].startswith("phiên bản")]
     assert len(reported) == 15
-    doc = Document(io.BytesIO(_download(pg, "#download-summary-docx")))
+    doc = Document(io.BytesIO(docx))
     text = " ".join(" ".join(p.text for p in doc.paragraphs).split())
     said = re.search(r"đã kiểm tra (\d+) cơ quan, đơn vị, địa phương; (\d+) đơn vị đã gửi", text)
     assert said, text[:600]
