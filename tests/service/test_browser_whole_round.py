@@ -31,11 +31,13 @@ from pathlib import Path
 
 from docx import Document
 from openpyxl import load_workbook
+from sqlalchemy import select
 from test_browser import ARTIFACTS, page, pytestmark, server, shot, wait_js  # noqa: F401
 from test_browser_admin import login
 from test_unit_matching import LETTERHEADS
 from test_visible_words import engineer_words
 
+from cchc.archive.models import Unit
 from cchc.archive.units import plan_units
 from cchc.generator.documents import render_kind, render_report
 from cchc.service.forms import example
@@ -372,3 +374,6 @@ def test_the_whole_round_as_staff(server, page, tmp_path):  # noqa: F811
     issue_notice(page, base)
     read_dashboard(page, names)
     download_summary(page, names)
+    with app.state.archive.sessions() as s:  # the shared unit list: the plan's, none more
+        units = [same_dash(n) for n in s.scalars(select(Unit.name).order_by(Unit.id))]
+    assert units == names
