@@ -13,11 +13,15 @@
 7. read the dashboard;
 8. download the summary (XLSX and DOCX).
 
-The numbers are asserted: fifteen units by their full names and no other, one refusal
-in the batch and it is no success, and the summary's own count says fifteen. After
-every action the success message must be inside the viewport, and the caption under
-each page of an original ("Trang 1/4") inside its box. Screenshots of every step are
-saved under tests/artifacts/browser/whole-round-*.png.
+On the way a value of the statistics grid is corrected and the notice's recommendation
+marked remedied. The numbers are asserted: fifteen units by their full names and no
+other (on the pages, in the summary and in the shared unit list), one refusal in the
+batch and it is no success, and the summary's own count says fifteen. After every
+action (read, create, save, accept, annex, discard, issue, update) its message is
+inside the window and nothing is drawn over it; on every review page the caption of
+the original's page being read ("Trang 1/4") is inside its box, in the window,
+uncovered. Every step's screenshot is saved as tests/artifacts/browser/whole-round-*.png
+and its page checked for engineer's words.
 """
 
 from __future__ import annotations
@@ -366,6 +370,8 @@ def test_the_whole_round_as_staff(server, page, tmp_path):  # noqa: F811
     files, heads = reports(tmp_path, names)
     login(page, base, "canbo")
     page.wait_for_url(f"{base}/")
+    assert "canbo (cán bộ)" in page.inner_text("header")  # staff, never admin
+    assert "Người dùng" not in page.inner_text("nav")
     step(page, 1, "logged-in")
     make_round(page, base, tmp_path, names)
     hand_out(page)
