@@ -154,29 +154,31 @@ def _all_fields(view: dict):
         yield from (c for c in view["stats"]["total"] or [] if c is not None)
 
 
-def _choose_unit(archive, who: Principal, draft, form: dict) -> int:
+def _choose_unit(archive, who: Principal, draft, form: dict) -> str | None:
     """The unit picked in the dropdown, when it is not the one the draft goes to now."""
     chosen = (form.get("unit_choice") or "").strip()
     if not chosen or chosen == drafts.unit_match(archive, draft)["unit"]:
-        return 0
+        return None
     found = drafts.choose_unit(archive, draft.id, chosen)
     audit.record(archive, who.name, "assign", f"draft:{draft.id}", unit=found["unit"])
-    return 1
+    return found["unit"]
 
 
-def _save(archive, who: Principal, draft_id: int, form: dict) -> int:
+def _save(archive, who: Principal, draft_id: int, form: dict) -> tuple[str | None, int]:
     """Save the form's changes, if it was made from the draft's current version: the
-    first correction checks the version in its own transaction; the rest follow it."""
+    first correction checks the version in its own transaction; the rest follow it.
+    Returns the unit chosen (if it changed) and how many values were corrected: a unit
+    chosen in the dropdown is no value corrected by hand, and is not counted as one."""
     draft = drafts.get(archive, draft_id)
     expected = form.get("version") or None
     refusal = drafts.stale(draft, expected)
     if refusal is not None:
         raise refusal
-    count = _choose_unit(archive, who, draft, form)
-    if count:
+    chosen, count = _choose_unit(archive, who, draft, form), 0
+    if chosen:
         expected = None   # our own unit choice changed the version
     if not isinstance(draft.record, dict):
-        return count
+        return chosen, count
     for path, value in _changes(draft.record, form):
         out = drafts.correct(archive, draft_id, path, review.posted_value(path, value),
                              who.name, expected=expected)
@@ -184,7 +186,7 @@ def _save(archive, who: Principal, draft_id: int, form: dict) -> int:
         audit.record(archive, who.name, "correct", f"draft:{draft_id}", path=path,
                      old=out["old"], new=out["new"])
         count += 1
-    return count
+    return chosen, count
 
 
 @router.post("/drafts/{draft_id}")
@@ -193,10 +195,12 @@ async def review_post(draft_id: Id, request: Request):
     archive = archive_of(request)
     draft = drafts.get(archive, draft_id)
     try:
-        changed = _save(archive, who, draft_id, form)
+        chosen, changed = _save(archive, who, draft_id, form)
         action = form.get("action")
         if action not in ("accept", "accept_annex"):
-            flash(request, "ok", f"Đã lưu {changed} giá trị sửa tay." if changed
+            said = "; ".join(([f"đã chọn đơn vị {chosen}"] if chosen else [])
+                             + ([f"đã lưu {changed} giá trị sửa tay"] if changed else []))
+            flash(request, "ok", f"{said[0].upper()}{said[1:]}." if said
                   else "Không có giá trị nào thay đổi.")
             return back(f"/drafts/{draft_id}")
         result = drafts.accept(archive, draft_id, who.name, annex=action == "accept_annex")

@@ -7,10 +7,22 @@
   var pages = document.getElementById("pages");
   if (!form) { return; }
 
+  var again = null;  // the last page or mark asked for, until the reader scrolls the box
   function showPage(n) {
     if (!pages || !n) { return; }
     var target = document.getElementById("page-" + n);
-    if (target) { pages.scrollTop = target.offsetTop - pages.offsetTop; }
+    if (target) {
+      again = function () { pages.scrollTop = target.offsetTop - pages.offsetTop; };
+      again();
+    }
+  }
+  if (pages) {
+    // The page images load lazily and only then take their height, so the page (or the
+    // mark) asked for moves as the ones above it arrive: show it again after each image.
+    pages.addEventListener("load", function () { if (again) { again(); } }, true);
+    ["wheel", "keydown", "pointerdown", "touchstart"].forEach(function (type) {
+      pages.addEventListener(type, function () { again = null; }, { passive: true });
+    });
   }
 
   var note = document.getElementById("evidence-note");
@@ -28,15 +40,17 @@
     if (box.length !== 4 || !figure) { return; }
     var m = figure.querySelector(".evidence-mark");
     var img = figure.querySelector("img");
+    // the page number heads the figure: the box is measured from the image's own corner
     var w = img.clientWidth, h = img.clientHeight, pad = 3;
-    m.style.left = (box[0] * w - pad) + "px";
-    m.style.top = (box[1] * h - pad) + "px";
+    m.style.left = (img.offsetLeft + box[0] * w - pad) + "px";
+    m.style.top = (img.offsetTop + box[1] * h - pad) + "px";
     m.style.width = Math.max((box[2] - box[0]) * w, 8) + 2 * pad + "px";
     m.style.height = Math.max((box[3] - box[1]) * h, 8) + 2 * pad + "px";
     m.hidden = false;
     if (pages) {
-      var y = figure.offsetTop - pages.offsetTop + box[1] * h;
+      var y = figure.offsetTop - pages.offsetTop + img.offsetTop + box[1] * h;
       pages.scrollTop = Math.max(y - pages.clientHeight / 3, 0);
+      again = function () { mark(el); };
     }
   }
 
