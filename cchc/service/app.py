@@ -35,6 +35,7 @@ from .routers import (
     recommendations,
     review_pages,
     rounds,
+    unit_form,
 )
 from .throttle import Throttle
 
@@ -104,7 +105,7 @@ def create_app(db_url: str | None = None, *, secret: str | None = None,
     app.add_middleware(SecurityHeaders)  # outermost: on every response, refusals too
     errors.install(app)
     api = [m.router for m in (auth, generate, extract, rounds, drafts, recommendations)]
-    web = [m.router for m in (pages, review_pages, plan_pages, admin)]
+    web = [m.router for m in (pages, review_pages, plan_pages, admin, unit_form)]
     for router in api:
         app.include_router(router)
     docs.install(app, public=public_docs)
