@@ -326,3 +326,32 @@ def grid_rows(fields: dict) -> list[dict]:
                     "cells": {c.key: fields.get(f"stats[{i}].{c.key}", "")
                               for c in STATS_COLUMNS}})
     return out
+
+
+def slots(parts: list[Part]) -> set[str]:
+    """The fields that have a place for their warnings beside them on the page."""
+    out = {name for name, _, _ in HEADER_FIELDS}
+    for p in parts:
+        if not p.heading_only:
+            out.add(f"sections.{p.key}")
+        out.update(f"indicators.{i['id']}.value" for i in p.indicators)
+        out.update(f"investment.{m['key']}" for m in p.investment)
+    return out
+
+
+def placed(checks_out: dict, parts: list[Part]) -> dict:
+    """The warnings as the page first shows them (the script redraws them after each
+    save): beside their field, under the grid, or in the list at the top."""
+    where = slots(parts)
+    beside: dict[str, list[str]] = {}
+    grid, loose = [], []
+    for w in checks_out["warnings"]:
+        name = w["field"] or ""
+        if name in where:
+            beside.setdefault(name, []).append(w["message"])
+        elif name.startswith(("stats[", "total.")):
+            grid.append(w["message"])
+        else:
+            loose.append(w["message"])
+    marked = {w["field"] for w in checks_out["warnings"] if w["field"]}
+    return {"beside": beside, "grid": grid, "loose": loose, "marked": marked}

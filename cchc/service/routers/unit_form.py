@@ -152,12 +152,13 @@ def form_page(form_id: Id, request: Request, who: Principal = Depends(unit_user)
     district = unit_accounts.is_district(archive, row.unit_name)
     fields = row.fields or {}
     parts = unit_report.layout(_outline(archive, row.round_code), district)
+    found = unit_report.checks(fields, row.unit_name, district, parts)
     return render(request, "unit_form.html", who, form=unit_forms.info(row), fields=fields,
                   parts=parts,
                   header_fields=unit_report.HEADER_FIELDS, stats_header=unit_report.stats_header(),
                   grid=unit_report.grid_rows(fields), district=district,
                   locked=row.status != "editing",
-                  checks=unit_report.checks(fields, row.unit_name, district, parts))
+                  checks=found, notes=unit_report.placed(found, parts))
 
 
 def _version(request: Request, body: dict) -> int | None:

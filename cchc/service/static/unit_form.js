@@ -116,8 +116,7 @@
       place(w.field, w.message, "warn");
     }
     const none = document.getElementById("checks-none");
-    none.hidden = (checks.warnings || []).some((w) => !w.field ||
-      !document.querySelector(`[data-check="${CSS.escape(w.field)}"]`));
+    none.hidden = document.getElementById("checks-all").children.length > 0;
     for (const [key, value] of Object.entries(checks.total || {})) {
       const out = form.querySelector(`output[data-total="${key}"]`);
       if (out) {
@@ -201,6 +200,5 @@
     later();
   });
 
-  showChecks(JSON.parse(form.dataset.checks || "{}"));
   rates();
 })();
