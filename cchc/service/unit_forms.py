@@ -88,22 +88,39 @@ def attach_signed(archive: Archive, form_id: int, upload: Upload, user: str) -> 
     return transaction(archive, work)
 
 
+def _claim(archive: Archive, form_id: int) -> UnitForm:
+    """Mark the form as being submitted, in one transaction: a second click, or a save
+    from another tab, finds it no longer editable."""
+    def work(s: Session) -> UnitForm:
+        row = s.get(UnitForm, form_id)
+        if row is None:
+            raise not_found(f"báo cáo số {form_id}")
+        _editable(row, None)
+        if not row.signed_data:
+            raise ApiError(422, "unsigned", "hãy tải lên bản đã ký (bản quét hoặc PDF) trước "
+                           "khi nộp", field="signed")
+        row.status = "submitting"
+        s.flush()
+        s.expunge(row)
+        return row
+    return transaction(archive, work)
+
+
 def submit(archive: Archive, form_id: int, district: bool, user: str) -> dict:
     """The record as typed goes to the round as the unit's report, the signed file as its
     original; the schedule's unit is the form's own (never matched from a name)."""
-    row = get(archive, form_id)
-    _editable(row, None)
-    if not row.signed_data:
-        raise ApiError(422, "unsigned", "hãy tải lên bản đã ký (bản quét hoặc PDF) trước khi "
-                       "nộp", field="signed")
+    row = _claim(archive, form_id)
     record, _ = unit_report.build(row.fields or {}, row.unit_name, district=district,
                                   filename=row.signed_filename or "ban-ky.pdf")
     try:
         result = store.import_record(archive, row.round_code, record, row.signed_data,
                                      row.signed_filename or "ban-ky.pdf",
                                      unit_name=row.unit_name)
-    except store.UnitNotScheduled as exc:
-        raise ApiError(422, "unit_not_scheduled", exc.message, field="unit") from exc
+    except Exception as exc:
+        transaction(archive, lambda s: setattr(s.get(UnitForm, form_id), "status", "editing"))
+        if isinstance(exc, store.UnitNotScheduled):
+            raise ApiError(422, "unit_not_scheduled", exc.message, field="unit") from exc
+        raise
 
     def work(s: Session) -> None:
         done = s.get(UnitForm, form_id)

@@ -190,3 +190,42 @@ def _typed_values(record: dict) -> dict:
     for i, row in enumerate((record.get("tthc_stats") or {}).get("rows") or []):
         out.update({f"rows[{i}].{k}": v for k, v in row.items() if k != "group"})
     return out
+
+
+# ---------------------------------------------------------------- the signed document
+
+SIGNED = b"%PDF-1.4\n% ban da ky, dong dau\n%%EOF\n"
+
+
+def test_submit_puts_the_typed_record_in_the_round_with_the_signed_original(client, tokens):
+    form_id, csrf, version, unit, _page = _opened(client, tokens)
+    assert _put(client, form_id, csrf, version, FIELDS).status_code == 200
+    r = client.post(f"/don-vi/bao-cao/{form_id}/nop", data={"csrf": csrf})
+    assert "hãy tải lên bản đã ký" in r.text                      # nothing signed yet
+    r = client.post(f"/don-vi/bao-cao/{form_id}/ban-ky", data={"csrf": csrf},
+                    files={"file": ("bao-cao.docx", b"PK\x03\x04 not a scan")})
+    assert "không phải bản quét hay PDF" in r.text or "không" in r.text
+    assert unit_forms.get(client.app.state.archive, form_id).signed_data is None
+    r = client.post(f"/don-vi/bao-cao/{form_id}/ban-ky", data={"csrf": csrf},
+                    files={"file": ("Báo cáo đã ký.pdf", SIGNED)})
+    assert "Đã nhận bản đã ký: Báo cáo đã ký.pdf" in r.text
+    r = client.post(f"/don-vi/bao-cao/{form_id}/nop", data={"csrf": csrf})
+    assert r.status_code == 200 and f"Đã nộp báo cáo của {unit}" in r.text
+    h = tokens["staff"]
+    reports = client.get("/api/rounds/2023/reports", headers=h).json()
+    mine = [x for x in reports if x["unit"] == unit]
+    assert len(mine) == 1
+    got = client.get(f"/api/reports/{mine[0]['id']}", headers=h).json()
+    expected, _ = unit_report.build(FIELDS, unit, district=False, filename="Báo cáo đã ký.pdf")
+    assert {k: v for k, v in got["record"].items() if k != "warnings"} == \
+        {k: v for k, v in expected.items() if k != "warnings"}
+    assert client.get(f"/api/reports/{mine[0]['id']}/original", headers=h).content == SIGNED
+    # the deadline standing now counts it received
+    dash = client.get("/api/rounds/2023", headers=h).json()
+    row = next(u for u in dash["units"] if u["unit"] == unit)
+    assert row["report_id"] == mine[0]["id"] and row["deadline"]["status"] == "received"
+    # and the form is closed: no more saves, no second submission
+    assert _put(client, form_id, csrf, version + 1, FIELDS).status_code == 409
+    client.post(f"/don-vi/bao-cao/{form_id}/nop", data={"csrf": csrf})
+    assert len([x for x in client.get("/api/rounds/2023/reports", headers=h).json()
+                if x["unit"] == unit]) == 1
