@@ -78,18 +78,23 @@ def _for_district(note) -> bool:
     return bool(note) and DISTRICT_NOTE in fold(str(note))
 
 
-def _item_text(item) -> tuple[str, list[dict], list[dict], bool]:
-    """An outline item's words (placeholders as "…"), its indicators and amounts, and
-    whether its own footnote keeps it for districts."""
+def _item_text(item) -> tuple[str, list[tuple[str, str]], list[str], bool]:
+    """An outline item's words (placeholders as "…"), its indicators (each with the
+    words just before its placeholder: one line may ask for three rates), its amounts,
+    and whether its own footnote keeps it for districts."""
     if isinstance(item, str):
         return item, [], [], False
     words, inds, money, district = [], [], [], False
+    since = []
     for part in item.get("parts") or []:
         if isinstance(part, str):
             words.append(part)
+            since.append(part)
         elif "indicator" in part:
             words.append("…")
-            inds.append(part["indicator"])
+            ask = "".join(since).strip().lstrip("%.,; ").strip()
+            inds.append((part["indicator"], ask[:1].upper() + ask[1:]))
+            since = []
         elif "investment" in part:
             words.append(" …")
             money.append(part["investment"])
@@ -108,9 +113,9 @@ def _part(sec: dict, district: bool, level: int) -> Part | None:
         if for_district and not district:
             continue
         part.guide.append(text)
-        for ind in inds:
+        for ind, ask in inds:
             part.indicators.append({"id": ind, "label": INDICATOR_LABELS.get(ind, ind),
-                                    "text": text})
+                                    "text": ask if len(inds) > 1 else text})
         for key in money:
             part.investment.append({"key": key, "label": text.rstrip(" …:")})
     return part
@@ -343,15 +348,22 @@ def placed(checks_out: dict, parts: list[Part]) -> dict:
     """The warnings as the page first shows them (the script redraws them after each
     save): beside their field, under the grid, or in the list at the top."""
     where = slots(parts)
-    beside: dict[str, list[str]] = {}
+    beside: dict[str, list[dict]] = {}
     grid, loose = [], []
     for w in checks_out["warnings"]:
         name = w["field"] or ""
+        shown = {"message": w["message"], "kind": kind_of(w["code"])}
         if name in where:
-            beside.setdefault(name, []).append(w["message"])
+            beside.setdefault(name, []).append(shown)
         elif name.startswith(("stats[", "total.")):
-            grid.append(w["message"])
+            grid.append(shown)
         else:
-            loose.append(w["message"])
-    marked = {w["field"] for w in checks_out["warnings"] if w["field"]}
+            loose.append(shown)
+    marked = {w["field"] for w in checks_out["warnings"]
+              if w["field"] and kind_of(w["code"]) == "warn"}
     return {"beside": beside, "grid": grid, "loose": loose, "marked": marked}
+
+
+def kind_of(code: str) -> str:
+    """'hint' for what is not written yet (a reminder), 'warn' for a contradiction."""
+    return "hint" if code.startswith("outline.") else "warn"

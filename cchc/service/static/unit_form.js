@@ -81,6 +81,7 @@
   const clearChecks = () => {
     for (const el of form.querySelectorAll(".warn, .bad")) {
       el.classList.remove("warn", "bad");
+      el.removeAttribute("title");
     }
     for (const el of document.querySelectorAll("[data-check]")) {
       el.textContent = "";
@@ -92,7 +93,7 @@
   const place = (field, message, kind) => {
     const slot = field && document.querySelector(`[data-check="${CSS.escape(field)}"]`);
     const input = field && form.querySelector(`[name="${CSS.escape(field)}"]`);
-    if (input) {
+    if (input && kind !== "hint") {
       input.classList.add(kind);
       input.title = message;
     }
@@ -113,7 +114,8 @@
   const showChecks = (checks) => {
     clearChecks();
     for (const w of checks.warnings || []) {
-      place(w.field, w.message, "warn");
+      // a section or indicator not written yet is a reminder, not a contradiction
+      place(w.field, w.message, /^outline\./.test(w.code) ? "hint" : "warn");
     }
     const none = document.getElementById("checks-none");
     none.hidden = document.getElementById("checks-all").children.length > 0;
