@@ -28,6 +28,7 @@ STALE = ("báo cáo đã được lưu từ một thẻ (tab) hoặc máy khác 
 def info(f: UnitForm) -> dict:
     return {"id": f.id, "round": f.round_code, "unit": f.unit_name, "version": f.version,
             "status": f.status, "signed": f.signed_filename, "report_id": f.report_id,
+            "doubts": dict(f.doubts or {}),
             "updated_at": f.updated_at, "updated_by": f.updated_by}
 
 
@@ -37,7 +38,7 @@ def open_form(archive: Archive, code: str, unit: str) -> dict:
         row = s.scalar(select(UnitForm).where(UnitForm.round_code == code,
                                               UnitForm.unit_name == unit))
         if row is None:
-            row = UnitForm(round_code=code, unit_name=unit, fields={}, version=1,
+            row = UnitForm(round_code=code, unit_name=unit, fields={}, doubts={}, version=1,
                            status="editing", updated_at=utcnow())
             s.add(row)
             s.flush()
@@ -72,6 +73,22 @@ def save(archive: Archive, form_id: int, fields: dict, expected: int | None, use
         if row.fields != fields:
             row.fields, row.version = fields, row.version + 1
             row.updated_at, row.updated_by = utcnow(), user
+            row.doubts = {k: d for k, d in (row.doubts or {}).items()
+                          if fields.get(k, "") == d["value"]}   # a changed value is checked
+        return info(row)
+    return transaction(archive, work)
+
+
+def replace(archive: Archive, form_id: int, fields: dict, doubts: dict, user: str) -> dict:
+    """The form filled from an earlier Word draft: a new version (an open tab that saves
+    after this is refused, as for any other save)."""
+    def work(s: Session) -> dict:
+        row = s.get(UnitForm, form_id)
+        if row is None:
+            raise not_found(f"báo cáo số {form_id}")
+        _editable(row, None)
+        row.fields, row.doubts, row.version = fields, doubts, row.version + 1
+        row.updated_at, row.updated_by = utcnow(), user
         return info(row)
     return transaction(archive, work)
 

@@ -52,6 +52,9 @@ class UnitForm(Base):
     round_code: Mapped[str] = mapped_column(String(100))
     unit_name: Mapped[str] = mapped_column(String(300))
     fields: Mapped[dict[str, Any]] = mapped_column(default=dict)  # as typed, see unit_report
+    # fields read from an earlier Word draft that the extractor doubted: {name: {value,
+    # message}}, kept until the unit changes that value
+    doubts: Mapped[dict[str, Any]] = mapped_column(default=dict)
     version: Mapped[int] = mapped_column(Integer, default=1)
     status: Mapped[str] = mapped_column(String(20), default="editing")
     signed_filename: Mapped[str | None] = mapped_column(Text)

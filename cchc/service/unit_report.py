@@ -15,6 +15,7 @@ record never holds half-parsed values.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 
@@ -31,7 +32,8 @@ from cchc.core.spec import (
     STATS_KEYS,
     STATS_SUMS,
 )
-from cchc.core.vn import clean, fold, parse_date, parse_number
+from cchc.core.vn import clean, fold, format_number, parse_date, parse_number
+from cchc.core.warning_codes import DOUBTFUL
 from cchc.extractors.checks import record_warnings
 
 from .errors import ApiError
@@ -300,13 +302,16 @@ def field_of(where: str, grid_rows: dict[int, int]) -> str | None:
     return where or None
 
 
-def checks(fields: dict, unit: str, district: bool, parts: list[Part] | None = None) -> dict:
+def checks(fields: dict, unit: str, district: bool, parts: list[Part] | None = None,
+           doubts: dict | None = None) -> dict:
     """What the page shows after a save: each warning by field, the computed rates and
     the total row. A missing section the form does not show (a district-only section
-    for a department) is not the unit's to fill, so it is not shown."""
+    for a department) is not the unit's to fill, so it is not shown. ``doubts``: what
+    the extractor doubted in an imported Word draft, still as it was read."""
     record, grid_rows = build(fields, unit, district=district)
     keys = {p.key for p in parts} if parts is not None else None
-    shown = []
+    shown = [{"code": "extract.uncertain", "field": name, "message": d["message"]}
+             for name, d in (doubts or {}).items()]
     for w in record["warnings"]:
         if keys is not None and w["code"] == "outline.section_missing" \
                 and str(w.get("where")).split(".", 1)[1] not in keys:
@@ -359,11 +364,80 @@ def placed(checks_out: dict, parts: list[Part]) -> dict:
             grid.append(shown)
         else:
             loose.append(shown)
-    marked = {w["field"] for w in checks_out["warnings"]
-              if w["field"] and kind_of(w["code"]) == "warn"}
+    marked = {w["field"]: kind_of(w["code"]) for w in reversed(checks_out["warnings"])
+              if w["field"] and kind_of(w["code"]) != "hint"}   # the first one says
     return {"beside": beside, "grid": grid, "loose": loose, "marked": marked}
 
 
 def kind_of(code: str) -> str:
-    """'hint' for what is not written yet (a reminder), 'warn' for a contradiction."""
-    return "hint" if code.startswith("outline.") else "warn"
+    """'hint' for what is not written yet (a reminder), 'doubt' for a value read from a
+    Word draft that needs checking, 'warn' for a contradiction."""
+    if code.startswith("outline."):
+        return "hint"
+    return "doubt" if code in DOUBTFUL else "warn"
+
+
+# ---------------------------------------------------------------- an earlier Word draft
+
+DOUBT = "Đọc từ tệp Word, chưa chắc chắn: hãy đối chiếu rồi sửa nếu cần"
+
+
+def _number(value) -> str:
+    return "" if value is None else format_number(value)
+
+
+def _day(iso) -> str:
+    try:
+        return dt.date.fromisoformat(str(iso)).strftime("%d/%m/%Y") if iso else ""
+    except ValueError:
+        return ""
+
+
+def fields_from(record: dict) -> tuple[dict[str, str], dict[str, dict]]:
+    """The form's fields from an extracted record (the unit started in Word), and the
+    fields the extractor doubted, each with what it read (the mark goes once the unit
+    changes that value). What the form cannot hold is left out, never half-kept."""
+    out: dict[str, str] = {}
+    doc, period = record.get("document") or {}, record.get("period") or {}
+    out["document.number"], out["document.place"] = doc.get("number") or "", doc.get("place") or ""
+    out["document.date"] = _day(doc.get("date"))
+    out["period.from"], out["period.to"] = _day(period.get("from")), _day(period.get("to"))
+    for key, text in (record.get("sections") or {}).items():
+        if re.fullmatch(r"\d(\.\d)?", str(key)) and isinstance(text, str):
+            out[f"sections.{key}"] = text[:MAX_TEXT]
+    for ind_id, value in (record.get("indicators") or {}).items():
+        if ind_id not in INDICATOR_IDS or not isinstance(value, dict):
+            continue
+        for part in ("numerator", "denominator", "value"):
+            out[f"indicators.{ind_id}.{part}"] = _number(value.get(part))
+        num, den, v = value.get("numerator"), value.get("denominator"), value.get("value")
+        if num is not None and den and v is not None and abs(num / den * 100 - v) < 0.01:
+            out[f"indicators.{ind_id}.value"] = ""     # the form computes it
+    for key in INVESTMENT_KEYS:
+        out[f"investment.{key}"] = _number((record.get("investment") or {}).get(key))
+    grid: dict[int, int] = {}
+    i, group = 0, None
+    for n, row in enumerate(((record.get("tthc_stats") or {}).get("rows") or [])[:MAX_ROWS]):
+        if row.get("group") and row.get("group") != group and i < MAX_ROWS - 1:
+            group = row["group"]
+            out[f"stats[{i}].kind"], out[f"stats[{i}].field"] = "group", str(group)[:MAX_SHORT]
+            i += 1
+        if i >= MAX_ROWS:
+            break
+        grid[n] = i
+        for c in STATS_COLUMNS:
+            cell = row.get(c.key)
+            out[f"stats[{i}].{c.key}"] = str(cell or "")[:MAX_SHORT] if c.key == "field" \
+                else _number(cell)
+        i += 1
+    fields = {k: v for k, v in out.items() if v != ""}
+    doubts = {}
+    for w in record.get("warnings") or []:
+        if not isinstance(w, dict) or w.get("code") not in DOUBTFUL:
+            continue
+        name = field_of(str(w.get("where") or ""), grid)
+        if name and name.startswith("indicators.") and not fields.get(name):
+            name = name.rsplit(".", 1)[0] + ".numerator"    # a computed rate: mark the counts
+        if name in fields:
+            doubts[name] = {"value": fields[name], "message": f"{DOUBT} ({w.get('message')})"}
+    return fields, doubts

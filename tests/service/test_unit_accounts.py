@@ -18,6 +18,7 @@ UNIT_ROUTES = {
     ("GET", "/don-vi"), ("GET", "/don-vi/bao-cao/{form_id}"),
     ("PUT", "/api/don-vi/bao-cao/{form_id}"), ("GET", "/don-vi/bao-cao/{form_id}/van-ban"),
     ("POST", "/don-vi/bao-cao/{form_id}/ban-ky"), ("POST", "/don-vi/bao-cao/{form_id}/nop"),
+    ("POST", "/don-vi/bao-cao/{form_id}/word"),
 }
 PUBLIC = {("GET", "/login"), ("POST", "/login"), ("POST", "/logout"), ("GET", "/api/health"),
           ("POST", "/api/auth/token"), ("GET", "/don-vi/nhan-ma"), ("POST", "/don-vi/nhan-ma")}
@@ -149,6 +150,9 @@ def test_unit_a_cannot_reach_unit_b_by_id(client, tokens, world):
                         files={"file": ("k.pdf", b"%PDF-1.4\n%%EOF\n")})
         assert r.status_code == 404
         assert client.post(f"/don-vi/bao-cao/{fid}/nop", data={"csrf": csrf}).status_code == 404
+        r = client.post(f"/don-vi/bao-cao/{fid}/word", data={"csrf": csrf},
+                        files={"file": ("a.docx", report_docx("Sở Xây dựng"))})
+        assert r.status_code == 404
     assert world["units"][1] not in client.get("/don-vi").text
     # B's form is untouched
     from cchc.service import unit_forms
@@ -158,6 +162,18 @@ def test_unit_a_cannot_reach_unit_b_by_id(client, tokens, world):
 
 def test_office_accounts_do_not_use_unit_pages(client, tokens, world):
     from test_web_pages import _login
+    r = client.put(f"/api/don-vi/bao-cao/{world['form_a']}", headers={**tokens["admin"],
+                                                                       "If-Match": "1"},
+                   json={"fields": {"sections.1": "x"}})
+    assert r.status_code == 403
+    csrf = csrf_of(client.get(f"/don-vi/bao-cao/{world['form_a']}").text)
+    r = client.put(f"/api/don-vi/bao-cao/{world['form_a']}", headers={"If-Match": "1"},
+                   json={"fields": {"sections.1": "x"}})
+    assert r.status_code == 403 and r.json()["error"]["code"] == "csrf"   # the unit's own,
+    r = client.put(f"/api/don-vi/bao-cao/{world['form_a']}",             # without the token
+                   headers={"If-Match": "1", "X-CSRF-Token": csrf},
+                   json={"fields": {"sections.1": "x"}})
+    assert r.status_code == 200
     _login(client, "admin")
     assert client.get(f"/don-vi/bao-cao/{world['form_a']}").status_code == 403
     assert client.get("/don-vi").status_code == 403

@@ -229,3 +229,47 @@ def test_submit_puts_the_typed_record_in_the_round_with_the_signed_original(clie
     client.post(f"/don-vi/bao-cao/{form_id}/nop", data={"csrf": csrf})
     assert len([x for x in client.get("/api/rounds/2023/reports", headers=h).json()
                 if x["unit"] == unit]) == 1
+
+
+# ---------------------------------------------------------------- an earlier Word draft
+
+def test_the_form_reads_back_from_its_own_record():
+    record, _ = unit_report.build(FIELDS, "Sở Xây dựng", district=False)
+    fields, doubts = unit_report.fields_from(record)
+    typed = {k: v for k, v in FIELDS.items() if not k.startswith("signer.")}
+    assert {k: fields.get(k) for k in typed} == typed and doubts == {}
+
+
+def test_a_word_draft_fills_the_form_and_marks_what_was_doubted(client, tokens):
+    from svc_reports import report_docx
+
+    from cchc.service.deps import extractor_of
+
+    record, _ = unit_report.build(FIELDS, "Sở Xây dựng", district=False)
+    record["warnings"] = [
+        {"code": "extract.uncertain", "where": "tthc_stats.rows[1].received_total",
+         "message": "ô mờ"},
+        {"code": "ocr.low_confidence", "where": "indicators.full_process_dvc_ratio",
+         "message": "ảnh quét khó đọc"},
+        {"code": "stats.sum_mismatch", "where": "tthc_stats.rows[0].received_total",
+         "message": "không phải nghi ngờ đọc"}]
+    client.app.dependency_overrides[extractor_of] = lambda: (lambda _path: record)
+    form_id, csrf, version, _unit, _page = _opened(client, tokens)
+    r = client.post(f"/don-vi/bao-cao/{form_id}/word", data={"csrf": csrf},
+                    files={"file": ("ban-nhap.docx", report_docx("Sở Xây dựng"))})
+    assert "Đã điền biểu mẫu từ ban-nhap.docx; 2 ô đọc chưa chắc chắn" in r.text
+    page = r.text
+    assert 'value="Hoạt động xây dựng"' in page and 'value="I. Lĩnh vực Xây dựng"' in page
+    cell = re.search(r'<input name="stats\[2\]\.received_total" value="8" class="([^"]*)"',
+                     page)
+    assert cell and cell.group(1) == "doubt"
+    assert 'name="indicators.full_process_dvc_ratio.numerator" class="doubt"' in page
+    assert "Đọc từ tệp Word, chưa chắc chắn" in page
+    row = unit_forms.get(client.app.state.archive, form_id)
+    assert row.version == version + 1 and set(row.doubts) == {
+        "stats[2].received_total", "indicators.full_process_dvc_ratio.numerator"}
+    changed = {**row.fields, "stats[2].received_total": "9"}
+    out = _put(client, form_id, csrf, row.version, changed).json()
+    doubted = [w["field"] for w in out["warnings"] if w["code"] == "extract.uncertain"]
+    assert doubted == ["indicators.full_process_dvc_ratio.numerator"]  # the corrected goes
+    client.app.dependency_overrides.clear()

@@ -7,6 +7,8 @@ same answer as an id that does not exist, so ids guessed in the URL say nothing.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from fastapi import APIRouter, Depends, File, Request, UploadFile
 from fastapi.responses import HTMLResponse
 from starlette.concurrency import run_in_threadpool
@@ -15,8 +17,8 @@ from cchc.core.errors import CchcError
 from cchc.core.filenames import slug
 from cchc.generator.documents import render_report
 
-from .. import audit, forms, rounds, unit_accounts, unit_forms, unit_report, users
-from ..deps import Id, Principal, archive_of, current_user
+from .. import audit, drafts, forms, rounds, unit_accounts, unit_forms, unit_report, users
+from ..deps import Id, Principal, archive_of, current_user, extractor_of
 from ..errors import ApiError, not_found
 from ..generate import MEDIA, _pdf
 from ..hashing import Busy
@@ -152,7 +154,7 @@ def form_page(form_id: Id, request: Request, who: Principal = Depends(unit_user)
     district = unit_accounts.is_district(archive, row.unit_name)
     fields = row.fields or {}
     parts = unit_report.layout(_outline(archive, row.round_code), district)
-    found = unit_report.checks(fields, row.unit_name, district, parts)
+    found = unit_report.checks(fields, row.unit_name, district, parts, row.doubts)
     return render(request, "unit_form.html", who, form=unit_forms.info(row), fields=fields,
                   parts=parts,
                   header_fields=unit_report.HEADER_FIELDS, stats_header=unit_report.stats_header(),
@@ -192,7 +194,7 @@ async def form_save(form_id: Id, request: Request, who: Principal = Depends(curr
     district = unit_accounts.is_district(archive, row.unit_name)
     parts = unit_report.layout(_outline(archive, row.round_code), district)
     return {"version": saved["version"], "saved_at": saved["updated_at"].isoformat(),
-            **unit_report.checks(fields, row.unit_name, district, parts)}
+            **unit_report.checks(fields, row.unit_name, district, parts, saved["doubts"])}
 
 
 @router.get("/don-vi/bao-cao/{form_id}/van-ban")
@@ -236,6 +238,38 @@ async def signed_upload(form_id: Id, request: Request, file: UploadFile = File(.
     audit.record(archive, who.name, "upload", f"unit_form:{form_id}", filename=upload.filename)
     flash(request, "ok", f"Đã nhận bản đã ký: {upload.filename}.")
     return back(f"/don-vi/bao-cao/{form_id}#nop")
+
+
+WORD_KINDS = ("docx", "doc", "pdf")
+
+
+@router.post("/don-vi/bao-cao/{form_id}/word")
+async def word_import(form_id: Id, request: Request, file: UploadFile = File(...),
+                      extractor: Callable = Depends(extractor_of)):
+    """A unit that started in Word: the extractor reads its draft and fills the form;
+    each value it doubted is marked until the unit changes it."""
+    who, _form = await posted_unit(request)
+    archive = archive_of(request)
+    _own(request, who, form_id)
+    settings = request.app.state.settings
+    try:
+        upload = await run_in_threadpool(accept, file, settings.upload_limit_bytes,
+                                         settings.unzipped_limit_bytes)
+        if upload.kind not in WORD_KINDS:
+            raise ApiError(415, "unsupported_type", f"tệp '{upload.filename}' không phải văn "
+                           "bản Word hay PDF", field="file")
+        record = await run_in_threadpool(drafts.read_record, upload, extractor)
+        fields, doubts = unit_report.fields_from(record)
+        fields = unit_report.clean_fields(fields)
+        unit_forms.replace(archive, form_id, fields, doubts, who.name)
+    except (ApiError, CchcError) as exc:
+        flash(request, "error", *_error_text(exc))
+        return back(f"/don-vi/bao-cao/{form_id}")
+    audit.record(archive, who.name, "import_word", f"unit_form:{form_id}",
+                 filename=upload.filename, doubts=len(doubts))
+    flash(request, "ok", f"Đã điền biểu mẫu từ {upload.filename}" + (
+        f"; {len(doubts)} ô đọc chưa chắc chắn được tô đỏ, hãy đối chiếu." if doubts else "."))
+    return back(f"/don-vi/bao-cao/{form_id}")
 
 
 async def posted_unit(request: Request) -> tuple[Principal, dict]:

@@ -79,8 +79,8 @@
   };
 
   const clearChecks = () => {
-    for (const el of form.querySelectorAll(".warn, .bad")) {
-      el.classList.remove("warn", "bad");
+    for (const el of form.querySelectorAll(".warn, .bad, .doubt")) {
+      el.classList.remove("warn", "bad", "doubt");
       el.removeAttribute("title");
     }
     for (const el of document.querySelectorAll("[data-check]")) {
@@ -115,7 +115,8 @@
     clearChecks();
     for (const w of checks.warnings || []) {
       // a section or indicator not written yet is a reminder, not a contradiction
-      place(w.field, w.message, /^outline\./.test(w.code) ? "hint" : "warn");
+      place(w.field, w.message, /^outline\./.test(w.code) ? "hint"
+        : /^(extract\.uncertain|ocr\.low_confidence)$/.test(w.code) ? "doubt" : "warn");
     }
     const none = document.getElementById("checks-none");
     none.hidden = document.getElementById("checks-all").children.length > 0;

@@ -51,6 +51,7 @@ def upgrade() -> None:
         sa.Column("round_code", sa.String(100), nullable=False),
         sa.Column("unit_name", sa.String(300), nullable=False),
         sa.Column("fields", sa.JSON(), nullable=False),
+        sa.Column("doubts", sa.JSON(), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.Column("status", sa.String(20), nullable=False),
         sa.Column("signed_filename", sa.Text(), nullable=True),
