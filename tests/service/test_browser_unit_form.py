@@ -147,7 +147,7 @@ def test_a_unit_fills_in_signs_and_submits(server, page, tmp_path):  # noqa: F81
     signed = tmp_path / "bao-cao-da-ky.pdf"
     got.value.save_as(signed)
     assert signed.read_bytes()[:5] == b"%PDF-"
-    unit.set_input_files("input[type=file]", str(signed))
+    unit.set_input_files("#signed-file", str(signed))
     unit.click("button:has-text('Tải lên bản đã ký')")
     assert "Đã nhận bản đã ký: bao-cao-da-ky.pdf" in unit.inner_text(".flash.ok")
     shot(unit, "unit-06-signed", full=False)
