@@ -174,3 +174,58 @@ def test_a_unit_fills_in_signs_and_submits(server, page, tmp_path):  # noqa: F81
         "value": 85.5, "numerator": 171, "denominator": 200}
     assert record["tthc_stats"]["rows"][0]["received_total"] == 120
     assert full["filename"] == "bao-cao-da-ky.pdf"
+
+
+def test_the_form_on_a_phone_and_by_keyboard(server, page):  # noqa: F811
+    """Readable at phone width (no sideways page, the grid scrolls in its own box); a
+    row is added and filled with the keyboard alone, and saved."""
+    from cchc.service import unit_accounts
+
+    base, app = server
+    page.set_default_timeout(30_000)
+    _round(app)
+    made = unit_accounts.create_invite(app.state.archive, "2023", UNIT, "canbo")
+    unit_accounts.redeem(app.state.archive, made["code"], "so-xd", UNIT_PASSWORD)
+    browser = page.context.browser
+    ctx = browser.new_context(locale="vi-VN", viewport={"width": 390, "height": 844},
+                              is_mobile=True, has_touch=True)
+    phone = ctx.new_page()
+    phone.set_default_timeout(30_000)
+    phone.goto(f"{base}/login")
+    phone.fill("input[name=username]", "so-xd")
+    phone.fill("input[name=password]", UNIT_PASSWORD)
+    phone.keyboard.press("Enter")
+    phone.wait_for_url(f"{base}/don-vi")
+    phone.click("text=Nhập báo cáo")
+    width = phone.evaluate("document.documentElement.scrollWidth")
+    wide = phone.evaluate("""[...document.querySelectorAll('main *')].filter(
+        e => e.getBoundingClientRect().right > 400).slice(0, 3).map(e => e.tagName + '.' +
+        e.className + ' ' + e.getBoundingClientRect().right)""")
+    assert width <= 400, (width, wide)     # the page itself does not scroll sideways
+    shot(phone, "unit-09-phone", full=False)
+    phone.locator("#uf-grid").scroll_into_view_if_needed()
+    shot(phone, "unit-10-phone-grid", full=False)
+    ctx.close()
+
+    ctx = browser.new_context(locale="vi-VN", viewport={"width": 1366, "height": 768})
+    kb = ctx.new_page()
+    kb.set_default_timeout(30_000)
+    kb.goto(f"{base}/login")
+    kb.fill("input[name=username]", "so-xd")
+    kb.fill("input[name=password]", UNIT_PASSWORD)
+    kb.keyboard.press("Enter")
+    kb.wait_for_url(f"{base}/don-vi")
+    kb.click("text=Nhập báo cáo")
+    v = _version(kb)
+    kb.focus("button[data-add-row=data]")
+    kb.keyboard.press("Enter")                     # a fourth row, its first cell focused
+    assert kb.evaluate("document.activeElement.name") == "stats[3].stt"
+    kb.keyboard.press("Tab")
+    kb.keyboard.type("Đất đai")
+    kb.keyboard.press("Tab")
+    kb.keyboard.type("7")
+    _saved(kb, v)
+    assert kb.inner_text("output[data-total=received_total]") == "7"
+    kb.reload()
+    assert kb.input_value("input[name='stats[3].field']") == "Đất đai"
+    ctx.close()
