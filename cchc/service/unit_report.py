@@ -62,6 +62,25 @@ _NAME = re.compile(
     rf"stats\[\d{{1,3}}\]\.(?:kind|{_ONE_OF(STATS_KEYS)}))$")
 
 
+_PARTS = {"value": "tỷ lệ ghi", "numerator": "số đạt", "denominator": "tổng số"}
+
+
+def label(name: str) -> str:
+    """A form field in the unit's words ("Bảng thống kê, dòng 1, cột (3)"), for messages."""
+    if m := _ROW.match(name):
+        col = next((c.number for c in STATS_COLUMNS if c.key == m.group(2)), None)
+        return f"Bảng thống kê, dòng {int(m.group(1)) + 1}" + (f", cột ({col})" if col else "")
+    if name.startswith("indicators."):
+        _, ind, part = name.split(".", 2)
+        return f"Chỉ tiêu {INDICATOR_LABELS.get(ind, ind)}: {_PARTS.get(part, part)}"
+    if name.startswith("sections."):
+        return f"Mục {name.split('.', 1)[1]}"
+    if name.startswith("investment."):
+        return {"investment.budget_assigned_vnd": "Tổng dự toán được giao",
+                "investment.spent_vnd": "Tổng kinh phí đã chi"}.get(name, name)
+    return next((text for n, text, _ in HEADER_FIELDS if n == name), "Một ô")
+
+
 @dataclass
 class Part:
     """One section of the form: its text area, its guiding text, what it asks for."""
@@ -152,15 +171,16 @@ def clean_fields(posted) -> dict[str, str]:
     out = {}
     for name, value in posted.items():
         if not isinstance(name, str) or not _NAME.match(name):
-            raise ApiError(422, "invalid", f"ô '{str(name)[:60]}' không có trong biểu mẫu",
-                           field="$.fields")
+            raise ApiError(422, "invalid", "dữ liệu gửi lên có ô không có trong biểu mẫu",
+                           field="$.fields", details=[str(name)[:60]])
         if value is None:
             value = ""
         if not isinstance(value, str):
-            raise ApiError(422, "invalid", f"ô '{name}' phải là chữ", field=f"$.fields.{name}")
+            raise ApiError(422, "invalid", f"{label(name)}: phải là chữ",
+                           field=f"$.fields.{name}")
         limit = MAX_TEXT if name.startswith("sections.") else MAX_SHORT
         if len(value) > limit:
-            raise ApiError(422, "too_long", f"ô '{name}' dài quá {limit} ký tự "
+            raise ApiError(422, "too_long", f"{label(name)}: dài quá {limit} ký tự "
                            f"({len(value)} ký tự)", field=f"$.fields.{name}")
         m = _ROW.match(name)
         if m and int(m.group(1)) >= MAX_ROWS:
@@ -176,7 +196,7 @@ def _count(name: str, text: str) -> int | None:
         return None
     value = parse_number(text)
     if value is None or value != int(value) or not 0 <= value < MAX_COUNT:
-        raise ApiError(422, "bad_value", f"ô '{name}': '{text[:40]}' không phải số đếm "
+        raise ApiError(422, "bad_value", f"{label(name)}: '{text[:40]}' không phải số đếm "
                        "(số nguyên không âm)", field=f"$.fields.{name}")
     return int(value)
 
@@ -186,7 +206,7 @@ def _rate(name: str, text: str) -> float | None:
         return None
     value = parse_number(text.replace("%", ""))
     if value is None or not 0 <= value <= 100:
-        raise ApiError(422, "bad_value", f"ô '{name}': '{text[:40]}' không phải tỷ lệ phần "
+        raise ApiError(422, "bad_value", f"{label(name)}: '{text[:40]}' không phải tỷ lệ phần "
                        "trăm từ 0 đến 100", field=f"$.fields.{name}")
     return float(value)
 
@@ -196,7 +216,7 @@ def _date(name: str, text: str) -> str | None:
         return None
     day = parse_date(text)
     if day is None:
-        raise ApiError(422, "bad_value", f"ô '{name}': '{text[:40]}' không phải ngày "
+        raise ApiError(422, "bad_value", f"{label(name)}: '{text[:40]}' không phải ngày "
                        "(dd/mm/yyyy)", field=f"$.fields.{name}")
     return day.isoformat()
 

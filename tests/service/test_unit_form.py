@@ -273,3 +273,26 @@ def test_a_word_draft_fills_the_form_and_marks_what_was_doubted(client, tokens):
     doubted = [w["field"] for w in out["warnings"] if w["code"] == "extract.uncertain"]
     assert doubted == ["indicators.full_process_dvc_ratio.numerator"]  # the corrected goes
     client.app.dependency_overrides.clear()
+
+
+def test_no_engineer_words_on_the_unit_pages(client, tokens):
+    """The unit's pages (test_visible_words walks the staff's), with every kind of
+    warning showing and an error from a refused upload."""
+    from test_visible_words import UNIT_PAGES, engineer_words
+
+    assert UNIT_PAGES == {"/don-vi/nhan-ma", "/don-vi", "/don-vi/bao-cao/{form_id}"}
+    client.cookies.clear()
+    bad = {"/don-vi/nhan-ma": engineer_words(client.get("/don-vi/nhan-ma").text)}
+    form_id, csrf, version, _unit, _page = _opened(client, tokens)
+    wrong = {**FIELDS, "stats[1].received_total": "121",
+             "indicators.full_process_dvc_ratio.value": "80", "sections.3": ""}
+    assert _put(client, form_id, csrf, version, wrong).status_code == 200
+    bad["/don-vi"] = engineer_words(client.get("/don-vi").text)
+    bad["form"] = engineer_words(client.get(f"/don-vi/bao-cao/{form_id}").text)
+    r = client.post(f"/don-vi/bao-cao/{form_id}/ban-ky", data={"csrf": csrf},
+                    files={"file": ("x.txt", b"chi la chu")})
+    bad["refused upload"] = engineer_words(r.text)
+    assert not {k: v for k, v in bad.items() if v}, bad
+    r = _put(client, form_id, csrf, version + 1, {"stats[0].received_total": "-3"})
+    assert r.json()["error"]["message"] == (
+        "Bảng thống kê, dòng 1, cột (3): '-3' không phải số đếm (số nguyên không âm)")
