@@ -177,3 +177,10 @@ def test_office_accounts_do_not_use_unit_pages(client, tokens, world):
     _login(client, "admin")
     assert client.get(f"/don-vi/bao-cao/{world['form_a']}").status_code == 403
     assert client.get("/don-vi").status_code == 403
+
+
+def test_guessing_codes_is_slowed_down(client, tokens):
+    round_with_plan(client, tokens)
+    answers = [redeem(client, f"AAAA-BBBB-CC{i:02d}", "ke-doan").status_code for i in range(12)]
+    assert 429 in answers and answers[0] == 422
+    assert users.find_user(client.app.state.archive, "ke-doan") is None

@@ -81,7 +81,8 @@ async def redeem_post(request: Request):
     text = {k: str(form.get(k) or "")[:1000] for k in ("code", "username", "password",
                                                        "password2")}
     throttle = request.app.state.throttle
-    wait = throttle.attempt(throttle.keys("invite", client_address(request)))
+    # per address only: a shared key would let one guesser hold up every unit
+    wait = throttle.attempt([f"invite:{client_address(request)}"])
     try:
         if wait:
             raise ApiError(429, "too_many_attempts", f"nhập sai mã quá nhiều lần; hãy thử lại "
@@ -97,7 +98,6 @@ async def redeem_post(request: Request):
         flash(request, "error", *_error_text(exc))
         return render(request, "unit_redeem.html", None, status=getattr(exc, "status", 422),
                       code=unit_accounts.normal_code(text["code"]), username=text["username"])
-    throttle.succeeded("invite", client_address(request))
     user = users.find_user(archive, made["name"])
     sid = await run_in_threadpool(users.start_session, archive, user)
     request.session.clear()
