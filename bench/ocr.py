@@ -24,8 +24,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from cchc.core.office import convert  # noqa: E402
-from cchc.extractors.ocr import default_jobs, ocr_pdf  # noqa: E402
-from cchc.extractors.ocr_stats import stats_from_table  # noqa: E402
+from cchc.extractors.ocr.pages import default_jobs, ocr_pdf  # noqa: E402
+from cchc.extractors.ocr.stats import stats_from_table  # noqa: E402
 from cchc.extractors.tools.synthetic_scans import (  # noqa: E402
     STANDARD,
     make_report_docx,

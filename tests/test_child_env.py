@@ -13,7 +13,7 @@ import pytest
 
 from cchc.core import child, office, office_warm
 from cchc.core.errors import CchcError
-from cchc.extractors import tesseract
+from cchc.extractors.ocr import tesseract
 
 SECRET = "bi-mat-cua-dich-vu-7f3a"
 DB = "postgresql://cchc:mat-khau-csdl-91@db.example/cchc"

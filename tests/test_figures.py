@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from cchc.core.figures import column_sums, key_figures, stats_totals, total_of
 from cchc.core.spec import COUNT_KEYS
-from cchc.extractors.checks import stats_warnings
+from cchc.extractors.interpret.checks import stats_warnings
 from cchc.generator.context import stats_context
 
 

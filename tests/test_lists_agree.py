@@ -17,7 +17,7 @@ import pytest
 
 from cchc import schemas
 from cchc.core.spec import INDICATOR_IDS
-from cchc.extractors.formats import ACCEPTED, FORMATS
+from cchc.extractors.read.formats import ACCEPTED, FORMATS
 from cchc.service.uploads import MEDIA
 
 SHARED_SPEC = Path(__file__).resolve().parents[2] / "shared" / "spec" / "report-record.md"

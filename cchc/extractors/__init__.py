@@ -1,13 +1,34 @@
 """Returned unit reports (DOCX, PDF, XLSX, DOC, scans) → report records.
 
-``extract_file(path, max_pages=…, max_unzipped=…) -> dict`` is the entry point for
-other subsystems; it returns a record valid against schemas/report.schema.json or
-raises CchcError. ``extractors.model.set_text_hook`` installs a converter applied
-to every text run (legacy TCVN3/VNI encodings); ``extractors.pdf_reader.NeedsOCR``
-is raised for PDFs without a text layer.
+The public face of the subsystem; the rest of cchc imports only these names
+(an import-linter contract checks it):
+
+- ``extract_file(path, max_pages=…, max_unzipped=…) -> dict``: a record valid against
+  schemas/report.schema.json, or CchcError;
+- ``formats``: the one table of accepted formats (``formats.FORMATS``, ``identify``);
+- ``page_runner``, ``page_to_json``, ``page_from_json``, ``check_tesseract``: what the
+  service's job queue needs to read a scan's pages on its own workers;
+- ``record_warnings(record, district)``: the record's self-checks (sums, rates against
+  counts, missing sections), run by the units' online form on what is typed.
+
+Inside, the rooms are ``read/`` (a file → the document model), ``ocr/`` (page images →
+text and tables), ``legacy/`` (Word 97 and TCVN3/VNI), ``interpret/`` (the model → the
+record's parts), with ``record.py`` joining them. Names load on first use, so the service
+starts even where the extractors' libraries (OpenCV, pdfplumber) are missing.
 """
 
 from __future__ import annotations
+
+import importlib
+
+_FACE = {
+    "formats": ("cchc.extractors.read.formats", None),
+    "page_runner": ("cchc.extractors.ocr.pages", "page_runner"),
+    "page_to_json": ("cchc.extractors.ocr.json_pages", "page_to_json"),
+    "page_from_json": ("cchc.extractors.ocr.json_pages", "page_from_json"),
+    "check_tesseract": ("cchc.extractors.ocr.tesseract", "check_tesseract"),
+    "record_warnings": ("cchc.extractors.interpret.checks", "record_warnings"),
+}
 
 
 def extract_file(path, **limits) -> dict:
@@ -16,4 +37,12 @@ def extract_file(path, **limits) -> dict:
     return _extract(path, **limits)
 
 
-__all__ = ["extract_file"]
+def __getattr__(name: str):
+    if name not in _FACE:
+        raise AttributeError(f"module 'cchc.extractors' has no attribute {name!r}")
+    module, attr = _FACE[name]
+    found = importlib.import_module(module)
+    return found if attr is None else getattr(found, attr)
+
+
+__all__ = ["extract_file", *_FACE]

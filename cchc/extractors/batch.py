@@ -17,9 +17,8 @@ from pathlib import Path
 from cchc.core.cells import csv_row
 from cchc.core.errors import CchcError, cli_message
 from cchc.core.outfile import atomic_path, write_text
-
-from .kind import NotAReport
-from .record import extract_file
+from cchc.extractors.interpret.kind import NotAReport
+from cchc.extractors.record import extract_file
 
 
 @dataclass

@@ -9,10 +9,9 @@ from pathlib import Path
 import click
 
 from cchc.core.errors import CchcError
-
-from .encoding_commands import convert_encoding
-from .formats import ACCEPTED, FORMATS
-from .sniff import DEFAULT_MAX_PAGES, DEFAULT_MAX_UNZIPPED
+from cchc.extractors.encoding_commands import convert_encoding
+from cchc.extractors.read.formats import ACCEPTED, FORMATS
+from cchc.extractors.read.sniff import DEFAULT_MAX_PAGES, DEFAULT_MAX_UNZIPPED
 
 
 @click.command("extract")
@@ -44,7 +43,7 @@ def extract(files, outdir, jobs, max_pages, max_unzipped_mb):
     if outdir is None:
         if len(files) > 1:
             raise CchcError("trích xuất nhiều tệp cần chỉ định thư mục kết quả bằng -o THƯ_MỤC")
-        from .record import extract_file
+        from cchc.extractors.record import extract_file
 
         record = extract_file(files[0], **limits, ocr_jobs=jobs)
         click.echo(json.dumps(record, ensure_ascii=False, indent=2))
@@ -52,7 +51,7 @@ def extract(files, outdir, jobs, max_pages, max_unzipped_mb):
     if outdir.exists() and not outdir.is_dir():
         raise CchcError("không phải thư mục", file=str(outdir))
     outdir.mkdir(parents=True, exist_ok=True)
-    from .batch import run_batch, summary_table
+    from cchc.extractors.batch import run_batch, summary_table
 
     outcomes = run_batch(list(files), outdir, jobs=jobs, limits=limits)
     from rich.console import Console

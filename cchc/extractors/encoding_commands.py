@@ -11,10 +11,9 @@ from pathlib import Path
 import click
 
 from cchc.core.errors import CchcError
-
-from .doc_reader import to_docx
-from .legacy_docx import convert_docx
-from .sniff import Limits, sniff_format
+from cchc.extractors.legacy.docx_text import convert_docx
+from cchc.extractors.read.doc_reader import to_docx
+from cchc.extractors.read.sniff import Limits, sniff_format
 
 
 @click.command("convert-encoding")

@@ -26,6 +26,10 @@ class Para:
     numbered: bool = False  # Word numbers it (a list label that is not a bullet)
     label: str | None = None  # the number Word shows in front of it ("II.", "1.", "a)")
     bold_lead: int = 0  # characters of bold at the start ("Đề xuất, kiến nghị: …")
+    page: int | None = None  # 1-based page, where the reader knows pages (PDF, scans)
+    box: tuple | None = None  # (x0, y0, x1, y1) as fractions of the page, where known
+    index: int | None = None  # position in the document's blocks: the evidence's "block"
+    conf: float | None = None  # OCR's mean word confidence (0–100) for a scanned line
 
 
 @dataclass
@@ -33,6 +37,9 @@ class Table:
     """Rows of cell texts; a merged cell's text is repeated in every cell it covers."""
 
     rows: list[list[str]]
+    page: int | None = None
+    box: tuple | None = None
+    index: int | None = None
 
     @property
     def width(self) -> int:

@@ -14,19 +14,19 @@ from pathlib import Path
 from cchc.core import safezip
 from cchc.core.infile import open_regular
 from cchc.core.spec import INDICATOR_IDS, OUTLINE_TITLES, SCHEMA_VERSION
+from cchc.extractors import evidence, pictures
+from cchc.extractors.interpret import checks
+from cchc.extractors.interpret.cover import fill_from_letter, find_cover_letter, warning_text
+from cchc.extractors.interpret.header import read_header
+from cchc.extractors.interpret.indicators import find_indicators
+from cchc.extractors.interpret.investment import find_investment
+from cchc.extractors.interpret.kind import NotAReport, refusal
+from cchc.extractors.interpret.sections import body_start, section_texts, split_sections
+from cchc.extractors.interpret.stats_table import find_stats
+from cchc.extractors.model import Document, Para, Table, nfc_blocks, reset_text_hook, set_text_hook
+from cchc.extractors.read.sniff import DEFAULT_MAX_PAGES, DEFAULT_MAX_UNZIPPED, Limits, sniff_format
+from cchc.extractors.text import norm
 from cchc.schemas.validate import check
-
-from . import checks
-from .cover import fill_from_letter, find_cover_letter, warning_text
-from .header import read_header
-from .indicators import find_indicators
-from .investment import find_investment
-from .kind import NotAReport, refusal
-from .model import Document, Para, Table, nfc_blocks, reset_text_hook, set_text_hook
-from .sections import body_start, section_texts, split_sections
-from .sniff import DEFAULT_MAX_PAGES, DEFAULT_MAX_UNZIPPED, Limits, sniff_format
-from .stats_table import find_stats
-from .text import norm
 
 LETTER_FIELDS = {"number": "số", "date": "ngày"}
 NOT_A_REPORT = ("không tìm thấy mục nào của đề cương hay bảng thống kê: tệp không phải "
@@ -60,6 +60,8 @@ def extract_file(path, *, max_pages: int = DEFAULT_MAX_PAGES,
     if doc.meta.get("ocr"):
         source["ocr"] = doc.meta["ocr"]
     record = interpret(doc, source=source)
+    if record["tthc_stats"] is None and doc.format in pictures.MEDIA:
+        pictures.fill_stats(record, path, doc.format, ocr_jobs)  # the form pasted as a picture
     ocr_warnings = list(doc.meta.get("ocr_warnings") or [])
     named = {w["where"] for w in ocr_warnings}
     record["warnings"] = ocr_warnings + [  # OCR already named its unreadable cells
@@ -128,19 +130,27 @@ def _source(path: Path, doc: Document) -> dict:
 
 def interpret(doc: Document, *, source: dict) -> dict:
     blocks = doc.blocks = nfc_blocks(doc.blocks)
+    evidence.number_blocks(blocks)
+    found = evidence.Evidence()
     letter = find_cover_letter(blocks)
     if letter:  # the record is the report's: its header, title and body follow the letter
         blocks = blocks[letter.blocks:]
-    header = read_header(blocks)
+    sources: dict = {}
+    header = read_header(blocks, sources)
+    evidence.from_header(found, sources)
     spans = split_sections(blocks[body_start(blocks):])
+    evidence.from_sections(found, spans)
     sections = section_texts(spans)
     stats_notes: list[dict] = []
-    stats, period = find_stats(blocks, stats_notes)
+    sources = {}
+    stats, period = find_stats(blocks, stats_notes, sources)
+    evidence.from_stats(found, sources)
     if not sections and stats is None:
         raise NotAReport(NOT_A_REPORT, file=source["file"])
     weak: set[str] = set()
     outside: set[str] = set()
-    raw_indicators = find_indicators(spans, weak, outside)
+    sources = {}
+    raw_indicators = find_indicators(spans, weak, outside, sources)
     indicators, warnings = {}, []
     for ind_id in sorted(raw_indicators, key=_order):
         value, w = checks.finish_indicator(ind_id, raw_indicators[ind_id])
@@ -156,9 +166,12 @@ def interpret(doc: Document, *, source: dict) -> dict:
                 "extract.uncertain", f"indicators.{ind_id}",
                 f"Chỉ tiêu \"{checks.label(ind_id)}\" được đọc ngoài mục 5 của báo cáo "
                 f"(không thấy trong mục của nó); cần kiểm tra lại"))
+    evidence.from_indicators(found, sources, raw_indicators, indicators, (weak, outside))
     warnings.extend(_uncertain_sections(spans, sections))
     broken: set[str] = set()
-    investment = find_investment(spans, broken)
+    sources = {}
+    investment = find_investment(spans, broken, sources)
+    evidence.from_investment(found, sources, broken)
     warnings.extend(checks.warning(
         "extract.uncertain", f"investment.{kind}",
         "Số tiền mục 5.5 chưa chắc chắn: chữ số có vẻ bị tách rời, hoặc là tổng cộng các "
@@ -193,7 +206,7 @@ def interpret(doc: Document, *, source: dict) -> dict:
         warnings.append(checks.warning(
             "stats.table_missing", "tthc_stats",
             "Không tìm thấy bảng Thống kê kết quả giải quyết thủ tục hành chính"))
-    return {
+    record = {
         "kind": "unit_report",
         "schema_version": SCHEMA_VERSION,
         "source": source,
@@ -206,6 +219,8 @@ def interpret(doc: Document, *, source: dict) -> dict:
         "tthc_stats": stats,
         "warnings": warnings,
     }
+    record["evidence"] = found.for_record(record)
+    return record
 
 
 def _uncertain_sections(spans, sections: dict) -> list[dict]:

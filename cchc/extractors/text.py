@@ -17,8 +17,26 @@ def norm(text: str) -> str:
     return " " + _NON_WORD.sub(" ", _GLUED_DIGIT.sub(" ", fold(text))).strip() + " "
 
 
+class Tight(str):
+    """Folded text compared without spaces: "Lĩnhvực" and "Lĩnh vực" in a PDF's cells."""
+
+
 def has(normed: str, phrase: str) -> bool:
+    if isinstance(normed, Tight):
+        return len(phrase) >= 3 and phrase.replace(" ", "") in normed.replace(" ", "")
     return f" {phrase} " in normed
+
+
+def stats_header_row(rows: list[list[str]]) -> int | None:
+    """Index of the statistics form's header row among a table's first rows, if any: the
+    readers use it to keep the form one table, the form interpreter to start reading."""
+    for i, row in enumerate(rows[:12]):
+        n = norm(" ".join(row))
+        for m in (n, Tight(n)):
+            if (has(m, "linh vuc") or has(m, "stt")) and (
+                    has(m, "ho so") or has(m, "tong so") or has(m, "giai quyet")):
+                return i
+    return None
 
 
 def score(normed: str, phrases: tuple[tuple[str, float], ...]) -> float:

@@ -1,7 +1,7 @@
 """One scan's pages read by any worker: the map step of a scanned item (PostgreSQL).
 
 The item's worker runs the extractor as always, with :class:`QueuePages` installed
-as the OCR page runner (``extractors.ocr.page_runner``). When the scan has more
+as the OCR page runner (``cchc.extractors.page_runner``). When the scan has more
 than one page to read, the runner writes one row per page (:mod:`.page_store`) and
 queues one task per page in the same transaction; any ``cchc worker`` takes them
 (:func:`run_page`), and the item's worker reads whatever nobody has taken yet
@@ -46,7 +46,7 @@ def installed(runner: Callable | None) -> Iterator[None]:
         yield
         return
     try:
-        from cchc.extractors.ocr import page_runner
+        from cchc.extractors import page_runner
     except ImportError:  # no extractors here: nothing will read pages either
         yield
         return
@@ -73,7 +73,7 @@ def reader_of(name: str) -> Callable:
 def read_claimed(runtime: Any, beat: Any, page_id: int, read_page: Callable,
                  task: tuple) -> None:
     """Read a page this worker has claimed, and store its result or its error."""
-    from cchc.extractors.ocr_json import page_to_json
+    from cchc.extractors import page_to_json
 
     beat.hold_page(page_id)
     try:
@@ -95,7 +95,7 @@ def run_page(runtime: Any, beat: Any, page_id: int) -> None:
     if found is None or not page_store.claim(runtime.archive, page_id, beat.worker):
         return  # its item finished, or another worker has it
     item_id, index, reader = found
-    from cchc.extractors.tesseract import check_tesseract
+    from cchc.extractors import check_tesseract
 
     try:
         read_page, exe = reader_of(reader), check_tesseract()
@@ -138,7 +138,7 @@ class QueuePages:
                 read_claimed(self.runtime, self.beat, mine, read_page, todo[mine])
             elif todo:
                 time.sleep(self.POLL_SECONDS)
-        from cchc.extractors.ocr_json import page_from_json
+        from cchc.extractors import page_from_json
 
         rows = page_store.results(archive, ids)
         self.read_by = [{"page": r.page + 1, "worker": r.worker} for r in rows]

@@ -28,13 +28,20 @@ SCHEDULE = re.compile(r"^(?:\d+\.\s*)?Quý\s+(I|II|III|IV)\s*,\s*(.+?)\.?$")
 
 
 def _document(data: bytes, filename: str):
+    """The plan as python-docx reads it, once the one format table has found a Word file
+    and the bounded zip reader has inflated every part under its caps (a zip's declared
+    sizes are the sender's word, not a measurement)."""
     from docx import Document
 
+    from cchc.extractors import formats
+
+    fh = io.BytesIO(data)
+    found = formats.identify(fh, filename, MAX_UNZIPPED)  # every part inflated, capped
+    if found.name != "docx":
+        raise CchcError(f"kế hoạch phải là tệp Word (.docx), tệp này là {found.label}; hãy "
+                        f"mở bằng Word rồi lưu thành .docx", file=filename)
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as z:
-            if sum(i.file_size for i in z.infolist()) > MAX_UNZIPPED:
-                raise CchcError("tệp giải nén quá lớn", file=filename)
-        return Document(io.BytesIO(data))
+        return Document(fh)
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise CchcError("không phải tệp Word (.docx) đọc được", file=filename) from exc
 

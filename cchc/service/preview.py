@@ -28,6 +28,7 @@ from cchc.core.vn import fold
 log = logging.getLogger("cchc.service.preview")
 
 MAX_PAGES = 40
+MAX_LINES = 3000  # text runs kept per page for finding evidence
 WIDTH = 1000
 MAX_HEIGHT = 4000  # a freak page shape (a 1 × 1000 cm strip) stays a bounded image
 MAX_IMAGE_PIXELS = 60_000_000
@@ -46,8 +47,10 @@ WAIT_SECONDS = 90.0
 class Pages:
     """The cached page images of one file: ``count`` pages, ``texts`` folded per page."""
 
-    def __init__(self, folder: Path | None, count: int, texts: list[str], note: str | None):
+    def __init__(self, folder: Path | None, count: int, texts: list[str], note: str | None,
+                 lines: list | None = None):
         self.folder, self.count, self.texts, self.note = folder, count, texts, note
+        self.lines = lines or []
 
     def image(self, n: int) -> Path | None:
         if self.folder is None or not 1 <= n <= self.count:
@@ -66,6 +69,28 @@ class Pages:
         return None
 
 
+    def locate(self, text: str, page: int | None = None) -> tuple[int, list] | None:
+        """(page, box) of the text run that begins ``text`` (a value's evidence),
+        diacritics ignored; on ``page`` only when the reader knew the page."""
+        key = " ".join(fold(text).split())[:MATCH_CHARS]
+        if len(key) < 4:
+            return None
+        numbers = [n for n in (range(1, len(self.lines) + 1) if page is None else [page])
+                   if 1 <= n <= len(self.lines)]
+        tests = (lambda run: len(run) >= min(len(key), 8) and (
+                     key.startswith(run) or run.startswith(key)),
+                 lambda run: key[:24] in run)  # a clause inside a longer line
+        for test in tests:
+            for n in numbers:
+                for box, run in self.lines[n - 1]:
+                    if test(run):
+                        return n, box
+        return None
+
+
+MATCH_CHARS = 40
+
+
 def _kind(data: bytes, filename: str) -> str | None:
     if data.startswith(b"%PDF"):
         return "pdf"
@@ -81,7 +106,7 @@ def _render_pdf(pdf_bytes: bytes, out: Path) -> list[str]:
 
     pdf = pdfium.PdfDocument(pdf_bytes)
     try:
-        texts = []
+        texts, lines = [], []
         for i in range(min(len(pdf), MAX_PAGES)):
             page = pdf[i]
             width, height = page.get_width() or 1, page.get_height() or 1
@@ -89,11 +114,25 @@ def _render_pdf(pdf_bytes: bytes, out: Path) -> list[str]:
             bitmap.to_pil().save(out / f"{i + 1}.png", optimize=True)
             textpage = page.get_textpage()
             texts.append(" ".join(fold(textpage.get_text_range()).split()))
+            lines.append(_text_lines(textpage, width, height))
             textpage.close()
             page.close()
-        return texts
+        return texts, lines
     finally:
         pdf.close()
+
+
+def _text_lines(textpage, width: float, height: float) -> list:
+    """The page's runs of text with their boxes as fractions of the page (top-left
+    origin), so a value's evidence is found and marked on the page image."""
+    out = []
+    for i in range(min(textpage.count_rects(), MAX_LINES)):
+        left, bottom, right, top = textpage.get_rect(i)
+        text = " ".join(fold(textpage.get_text_bounded(left, bottom, right, top)).split())
+        if text:
+            out.append([[round(left / width, 4), round(1 - top / height, 4),
+                         round(right / width, 4), round(1 - bottom / height, 4)], text])
+    return out
 
 
 def _render_image(data: bytes, out: Path) -> list[str]:
@@ -109,7 +148,7 @@ def _render_image(data: bytes, out: Path) -> list[str]:
             page.thumbnail((WIDTH, WIDTH * 2))
             count += 1
             page.save(out / f"{count}.png", optimize=True)
-    return [""] * count
+    return [""] * count, [[] for _ in range(count)]
 
 
 def _office_pdf(data: bytes, filename: str) -> bytes:
@@ -127,7 +166,7 @@ def _office_pdf(data: bytes, filename: str) -> bytes:
         return target.read_bytes()
 
 
-def _render(data: bytes, filename: str, out: Path) -> list[str]:
+def _render(data: bytes, filename: str, out: Path) -> tuple[list[str], list[list]]:
     kind = _kind(data, filename)
     if kind == "pdf":
         return _render_pdf(data, out)
@@ -143,9 +182,9 @@ def _render_to_cache(data: bytes, filename: str, cache: Path, digest: str) -> st
     cache.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".{digest[:8]}-", dir=cache))
     try:
-        texts = _render(data, filename, work)
-        (work / "pages.json").write_text(json.dumps({"texts": texts}, ensure_ascii=False),
-                                         encoding="utf-8")
+        texts, lines = _render(data, filename, work)
+        (work / "pages.json").write_text(json.dumps({"texts": texts, "lines": lines},
+                                                    ensure_ascii=False), encoding="utf-8")
         try:
             os.rename(work, cache / digest)
         except OSError:  # rendered meanwhile by another process sharing the cache
@@ -189,7 +228,8 @@ def _read(cache: Path, digest: str) -> Pages | None:
     if not meta.exists():
         return None
     saved = json.loads(meta.read_text(encoding="utf-8"))
-    return Pages(cache / digest, len(saved["texts"]), saved["texts"], None)
+    return Pages(cache / digest, len(saved["texts"]), saved["texts"], None,
+                 saved.get("lines") or [])
 
 
 def pages(data: bytes, filename: str, cache: Path, wait: float = WAIT_SECONDS) -> Pages:

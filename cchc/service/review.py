@@ -40,6 +40,9 @@ class Field:
     value: object = None
     editable: bool = True
     notes: list[dict] = field(default_factory=list)
+    page: int | None = None  # where the evidence is, on the original (evidence_view.py)
+    box: str | None = None
+    source: str | None = None
 
     @property
     def shown(self) -> str:

@@ -34,7 +34,7 @@ from cchc.core.spec import (
 )
 from cchc.core.vn import clean, fold, format_number, parse_date, parse_number
 from cchc.core.warning_codes import DOUBTFUL
-from cchc.extractors.checks import record_warnings
+from cchc.extractors import record_warnings
 
 from .errors import ApiError
 

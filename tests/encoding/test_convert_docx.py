@@ -12,7 +12,7 @@ from docx.oxml.ns import qn
 
 from cchc.cli import CchcGroup
 from cchc.extractors.encoding_commands import convert_encoding
-from cchc.extractors.legacy_docx import convert_docx
+from cchc.extractors.legacy.docx_text import convert_docx
 from tests.encoding.legacy_samples import tcvn3_encode, vni_encode
 
 HEADER = "UỶ BAN NHÂN DÂN TỈNH BẮC GIANG"

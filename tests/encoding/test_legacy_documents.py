@@ -8,7 +8,7 @@ from docx import Document
 
 from cchc.core.legacy_encoding import decode_runs, decode_text
 from cchc.core.vn import clean
-from cchc.extractors.legacy_docx import convert_docx
+from cchc.extractors.legacy.docx_text import convert_docx
 from tests.encoding.conftest import unicode_text
 from tests.encoding.legacy_samples import tcvn3_encode
 
@@ -73,7 +73,7 @@ def test_unconverted_font_change_in_docx(tmp_path):
 @pytest.mark.parametrize("source", ["tcvn3", "vni", "doc"])
 def test_docx_decoder_reads_paragraphs_as_unicode(three_reports, source):
     """The extractor's hook gives the Unicode text without writing a copy."""
-    from cchc.extractors.legacy_docx import DocxDecoder
+    from cchc.extractors.legacy.docx_text import DocxDecoder
 
     path = (three_reports["doc_roundtrip"] if source == "doc"
             else three_reports["docx"][source])

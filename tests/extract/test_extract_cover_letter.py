@@ -12,7 +12,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 
 from cchc.core import office
 from cchc.extractors import extract_file
-from cchc.extractors.kind import NotAReport
+from cchc.extractors.interpret.kind import NotAReport
 
 LETTER_NUMBER = "12/UBND-VP"
 SUBJECT = "gửi báo cáo kết quả tự kiểm tra công tác cải cách hành chính năm 2023"
@@ -164,8 +164,8 @@ def test_letter_without_a_report_is_still_refused(tmp_path):
 
 
 def test_report_header_found_by_its_number_when_ocr_misread_the_motto():
-    from cchc.extractors.cover import find_cover_letter
-    from cchc.extractors.header import read_header
+    from cchc.extractors.interpret.cover import find_cover_letter
+    from cchc.extractors.interpret.header import read_header
     from cchc.extractors.model import Para
 
     blocks = [Para(t) for t in (

@@ -19,11 +19,11 @@ from docx.shared import Mm
 
 from cchc.core import office
 from cchc.extractors import extract_file
-from cchc.extractors.doc_reader import read_doc
-from cchc.extractors.doc_tables import recover_tables, replace_lost, restore_lost_tables
-from cchc.extractors.docx_reader import read_docx
+from cchc.extractors.legacy.doc_tables import recover_tables, replace_lost, restore_lost_tables
+from cchc.extractors.legacy.word97 import Paragraph, ParaProps, Word97Error, read_paragraphs
 from cchc.extractors.model import Document, Para, Table
-from cchc.extractors.word97 import Paragraph, ParaProps, Word97Error, read_paragraphs
+from cchc.extractors.read.doc_reader import read_doc
+from cchc.extractors.read.docx_reader import read_docx
 from tests.conftest import run_cli
 
 HEAD = [("STT", 0, 1), ("Lĩnh vực, công việc giải quyết", 1, 1),

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from cchc.extractors.formula import evaluate
-from cchc.extractors.header import read_header
-from cchc.extractors.indicators import clauses, match, read_value
-from cchc.extractors.investment import amount, find_investment
+from cchc.extractors.interpret.header import read_header
+from cchc.extractors.interpret.indicators import clauses, match, read_value
+from cchc.extractors.interpret.investment import amount, find_investment
+from cchc.extractors.interpret.sections import section_texts, split_sections
+from cchc.extractors.interpret.stats_table import column_key, find_period
 from cchc.extractors.model import Para, Table
+from cchc.extractors.read.formula import evaluate
 from cchc.extractors.record import is_district
-from cchc.extractors.sections import section_texts, split_sections
-from cchc.extractors.stats_table import column_key, find_period
 
 
 @pytest.mark.parametrize("text, want", [
@@ -201,7 +201,7 @@ def test_both_amounts_in_one_sentence():
 
 
 def test_indicator_table_with_a_result_column():
-    from cchc.extractors.indicators import find_indicators
+    from cchc.extractors.interpret.indicators import find_indicators
 
     spans = split_sections([
         Para("5.1. Phát triển chính quyền số", bold=True),
@@ -306,7 +306,7 @@ def test_scanned_pages_inside_a_text_pdf_are_warned():
 
 
 def test_missing_sections_and_indicators_are_warned():
-    from cchc.extractors.checks import outline_warnings
+    from cchc.extractors.interpret.checks import outline_warnings
 
     sections = {k: "x" for k in ("1", "2", "3", "4", "5.1", "5.2", "6", "7", "8", "9")}
     got = {w["where"] for w in outline_warnings(sections, {}, district=False)}
@@ -319,7 +319,7 @@ def test_missing_sections_and_indicators_are_warned():
 
 
 def test_title_and_subtitle_are_not_sections():
-    from cchc.extractors.sections import body_start
+    from cchc.extractors.interpret.sections import body_start
 
     blocks = [Para("BÁO CÁO", bold=True),
               Para("KẾT QUẢ TỰ KIỂM TRA CÔNG TÁC CẢI CÁCH HÀNH CHÍNH, ISO VÀ CHUYỂN ĐỔI SỐ"),
@@ -330,7 +330,7 @@ def test_title_and_subtitle_are_not_sections():
 
 
 def test_without_a_title_the_header_is_still_skipped():
-    from cchc.extractors.sections import body_start
+    from cchc.extractors.interpret.sections import body_start
 
     blocks = [Para("UBND TỈNH BẮC GIANG"), Para("SỞ KẾ HOẠCH VÀ ĐẦU TƯ"),
               Para("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), Para("Số: 12/BC-SKHĐT"),
@@ -340,7 +340,7 @@ def test_without_a_title_the_header_is_still_skipped():
 
 
 def test_stats_table_rows_total_and_template_rows():
-    from cchc.extractors.stats_table import find_stats
+    from cchc.extractors.interpret.stats_table import find_stats
 
     head1 = ["STT", "Lĩnh vực"] + ["Số hồ sơ nhận giải quyết"] * 5 + \
         ["Số hồ sơ đã giải quyết"] * 3 + ["Số hồ sơ đang giải quyết"] * 3 + \
@@ -386,16 +386,16 @@ def test_header_in_ordinary_case_with_a_blank_day():
 
 
 def test_indicator_table_without_its_header_row_is_read_by_what_its_columns_hold():
-    from cchc.extractors.indicators import _table_candidates
+    from cchc.extractors.interpret.indicators import _table_candidates
 
     table = Table([["1", "Tỷ lệ DVC trực tuyến phát sinh hồ sơ trực tuyến", "75/160", "_ 46,88"],
                    ["2", "Tỷ lệ thanh toán trực tuyến", "1.184/1.544 _——", "76,68"],
                    ["3", "Tỷ lệ hồ sơ cấp kết quả điện tử", "—", "TS. — 66,30"]])
     got = list(_table_candidates(table))
     assert got[0] == ("1 Tỷ lệ DVC trực tuyến phát sinh hồ sơ trực tuyến",
-                      {"value": 46.88, "numerator": 75, "denominator": 160})
+                      {"value": 46.88, "numerator": 75, "denominator": 160}, 0)
     assert got[1][1] == {"value": 76.68, "numerator": 1184, "denominator": 1544}
     assert got[2][1]["value"] == 66.3
     # a table of other things gets no value columns: its rows stay text
     other = Table([["1", "Sở Nội vụ", "Trưởng đoàn"], ["2", "Sở Tư pháp", "Thành viên"]])
-    assert all(value is None for _label, value in _table_candidates(other))
+    assert all(value is None for _label, value, _row in _table_candidates(other))

@@ -17,7 +17,7 @@ from docx.shared import Cm, Pt
 
 from cchc.core import office
 from cchc.extractors import extract_file
-from cchc.extractors.kind import NotAReport
+from cchc.extractors.interpret.kind import NotAReport
 from tests.conftest import run_cli
 
 PROSE = ("Ban chỉ đạo đã ban hành kế hoạch, tổ chức quán triệt đến toàn thể cán bộ, công "

@@ -13,7 +13,8 @@ import docx
 import openpyxl
 import pytest
 
-from cchc.extractors import extract_file, pdf_reader
+from cchc.extractors import extract_file
+from cchc.extractors.read import pdf_reader
 
 BODY = "Đơn vị đã ban hành kế hoạch và triển khai đầy đủ các nhiệm vụ được giao trong kỳ."
 HEAD3 = [

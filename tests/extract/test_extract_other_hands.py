@@ -14,11 +14,11 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 
 from cchc.extractors import extract_file
-from cchc.extractors.docx_numbering import Numbering, format_value
-from cchc.extractors.indicators import match
-from cchc.extractors.kind import NotAReport
+from cchc.extractors.interpret.indicators import match
+from cchc.extractors.interpret.kind import NotAReport
+from cchc.extractors.interpret.sections import section_texts, split_sections
 from cchc.extractors.model import Para
-from cchc.extractors.sections import section_texts, split_sections
+from cchc.extractors.read.docx_numbering import Numbering, format_value
 from tests.encoding.legacy_samples import tcvn3_encode
 
 BODY = "Đơn vị đã ban hành kế hoạch và triển khai đầy đủ các nhiệm vụ được giao trong kỳ."

@@ -6,8 +6,8 @@ from __future__ import annotations
 import docx
 
 from cchc.extractors import extract_file
+from cchc.extractors.interpret.stats_table import find_stats
 from cchc.extractors.model import Para, Table
-from cchc.extractors.stats_table import find_stats
 
 HEAD1 = ["STT", "Lĩnh vực, công việc giải quyết theo cấp"] + ["Số hồ sơ nhận giải quyết"] * 5 \
     + ["Số hồ sơ đã giải quyết"] * 3 + ["Số hồ sơ đang giải quyết"] * 3 \

@@ -65,7 +65,7 @@ def scans(report):
 
 @pytest.fixture(scope="session")
 def ocr_results(report, tmp_path_factory):
-    from cchc.extractors.ocr import ocr_pdf
+    from cchc.extractors.ocr.pages import ocr_pdf
 
     return _once(report["folder"], "ocr",
                  lambda: {name: ocr_pdf(path, jobs=2) for name, path in report["scans"].items()})

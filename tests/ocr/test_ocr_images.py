@@ -113,7 +113,7 @@ def test_a_cameras_72_dpi_is_not_believed_and_low_resolution_pages_are_scaled_up
     taken as A4 instead. A 150 dpi page is read at 200 dpi, as PDF pages are."""
     from PIL import Image
 
-    from cchc.extractors.ocr_images import _dpi, load_page
+    from cchc.extractors.ocr.images import _dpi, load_page
 
     photo = Image.new("L", (2480, 3508), 255)
     photo.info["dpi"] = (72, 72)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from cchc.extractors.ocr_lexicon import fix_tones
+from cchc.extractors.ocr.lexicon import fix_tones
 
 
 @pytest.mark.parametrize("read, meant", [

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from cchc.extractors.ocr import ocr_pages, page_runner
-from cchc.extractors.ocr_json import page_from_json, page_to_json
-from cchc.extractors.ocr_model import OcrCell, OcrPage, OcrTable, OcrWord
+from cchc.extractors.ocr.json_pages import page_from_json, page_to_json
+from cchc.extractors.ocr.model import OcrCell, OcrPage, OcrTable, OcrWord
+from cchc.extractors.ocr.pages import ocr_pages, page_runner
 
 
 def a_page(number: int, conf: float, readings: int) -> OcrPage:

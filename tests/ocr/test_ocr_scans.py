@@ -7,8 +7,8 @@ import difflib
 import pytest
 
 from cchc.core.spec import COUNT_KEYS
-from cchc.extractors.ocr import pages_without_text
-from cchc.extractors.ocr_stats import find_stats_table, ocr_summary, stats_from_table
+from cchc.extractors.ocr.pages import pages_without_text
+from cchc.extractors.ocr.stats import find_stats_table, ocr_summary, stats_from_table
 from cchc.extractors.tools.synthetic_scans import FIELDS, totals
 from tests.ocr.conftest import SCANS
 
@@ -118,7 +118,7 @@ def test_mean_confidence_is_reported(ocr_results):
 
 @pytest.fixture(scope="module")
 def hi300_alone(scans):
-    from cchc.extractors.scan_reader import read_scan
+    from cchc.extractors.ocr.reading import read_scan
 
     return read_scan(scans["hi300"], jobs=1)
 
@@ -131,7 +131,7 @@ def test_one_job_gives_the_same_table(hi300_alone, ocr_results):
 
 
 def test_read_scan_gives_record_parts(scans, report):
-    from cchc.extractors.scan_reader import read_scan
+    from cchc.extractors.ocr.reading import read_scan
     from cchc.schemas.validate import errors
 
     reading = read_scan(scans["hi300"], jobs=1)
@@ -152,9 +152,9 @@ def test_read_scan_gives_record_parts(scans, report):
 def test_scanned_record_matches_the_docx_record(ocr_results, report):
     """The scan, read through the extractor's interpreter, gives the DOCX's record."""
     from cchc.extractors import extract_file
-    from cchc.extractors.ocr_reader import document_of
+    from cchc.extractors.ocr.reading import reading_of
+    from cchc.extractors.ocr.to_document import document_of
     from cchc.extractors.record import interpret
-    from cchc.extractors.scan_reader import reading_of
     from cchc.schemas.validate import check
 
     original = extract_file(report["docx"])

@@ -10,13 +10,13 @@ import cv2
 import numpy as np
 
 from cchc.extractors.model import Para, Table
-from cchc.extractors.ocr_model import OcrCell, OcrDocument, OcrPage, OcrTable
-from cchc.extractors.ocr_numbers import parse_count
-from cchc.extractors.ocr_reader import document_of, paragraphs
-from cchc.extractors.ocr_stats import stats_from_table
-from cchc.extractors.ocr_table import _header_by_words, _numbering_row, find_grids
-from cchc.extractors.scan_prep import prepare
-from cchc.extractors.scan_reader import reading_of
+from cchc.extractors.ocr.model import OcrCell, OcrDocument, OcrPage, OcrTable
+from cchc.extractors.ocr.numbers import parse_count
+from cchc.extractors.ocr.prep import prepare
+from cchc.extractors.ocr.reading import reading_of
+from cchc.extractors.ocr.stats import stats_from_table
+from cchc.extractors.ocr.table import _header_by_words, _numbering_row, find_grids
+from cchc.extractors.ocr.to_document import document_of, paragraphs
 
 ZEROS = ["0"] * 14
 
@@ -161,7 +161,7 @@ def _stt_column_page() -> np.ndarray:
 
 
 def test_a_stack_of_digits_is_not_a_rule(monkeypatch):
-    from cchc.extractors import scan_prep
+    from cchc.extractors.ocr import prep as scan_prep
 
     monkeypatch.setattr(scan_prep, "orientation", lambda smooth, dpi: (0, 0.0))  # no text
     (grid,) = find_grids(prepare(_stt_column_page(), 200))
@@ -184,7 +184,7 @@ def test_the_form_without_its_numbering_row_is_known_by_its_header_words():
 
 
 def test_a_page_going_on_without_a_header_continues_the_table():
-    from cchc.extractors.ocr_stats import find_stats_tables
+    from cchc.extractors.ocr.stats import find_stats_tables
 
     first = _form([_row("1", "Đất đai"), _row("2", "Tư pháp")])
     rest = _form([_row("3", "Xây dựng"), ["", "Tổng cộng", "15", *ZEROS[1:]]], header=False)
@@ -200,7 +200,8 @@ def test_a_page_going_on_without_a_header_continues_the_table():
 def test_a_page_read_upside_down_is_read_again_the_right_way_up(monkeypatch):
     """The upright test wrongly turns a nearly empty page round; its reading comes back
     as garbage of low confidence, so the page is read turned back as well."""
-    from cchc.extractors import ocr, scan_prep
+    from cchc.extractors.ocr import pages as ocr
+    from cchc.extractors.ocr import prep as scan_prep
 
     page = np.full((1600, 1200), 255, np.uint8)
     for i, text in enumerate(("TONG SO 5030 2185 2830", "Giao duc 219 112 107")):
@@ -228,7 +229,7 @@ def test_a_run_on_is_judged_on_the_last_line_and_never_from_the_right_column():
 
 
 def test_a_heading_number_a_little_lower_than_its_text_still_comes_first():
-    from cchc.extractors.ocr import _reading_order
+    from cchc.extractors.ocr.pages import _reading_order
 
     lines = [("Cải cách tổ chức bộ máy hành chính nhà nước", (452, 1082, 1136, 1116), 95.0),
              ("III.", (336, 1084, 375, 1108), 80.0),
@@ -238,7 +239,7 @@ def test_a_heading_number_a_little_lower_than_its_text_still_comes_first():
 
 
 def test_a_garbled_roman_heading_number_is_dropped_and_real_ones_stay():
-    from cchc.extractors.ocr_reader import _GARBLED_LABEL
+    from cchc.extractors.ocr.to_document import _GARBLED_LABEL
 
     assert _GARBLED_LABEL.sub("", "H1. Về cải cách thủ tục hành chính") == \
         "Về cải cách thủ tục hành chính"
@@ -247,8 +248,8 @@ def test_a_garbled_roman_heading_number_is_dropped_and_real_ones_stay():
 
 
 def test_a_heading_whose_number_was_garbled_is_still_a_section():
-    from cchc.extractors.ocr_reader import _para
-    from cchc.extractors.sections import section_texts, split_sections
+    from cchc.extractors.interpret.sections import section_texts, split_sections
+    from cchc.extractors.ocr.to_document import _para
 
     blocks = [_para("I. Về công tác chỉ đạo, điều hành"), _para("+ Bố trí kinh phí CCHC."),
               _para("HI. Cải cách tổ chức bộ máy hành chính nhà nước"),
@@ -261,7 +262,7 @@ def test_a_heading_whose_number_was_garbled_is_still_a_section():
 def test_a_table_drawn_in_one_pixel_rules_is_found(monkeypatch):
     """The median filter that clears specks for the text erases one-pixel rules; the
     table is still found, from the unfiltered page."""
-    from cchc.extractors import scan_prep
+    from cchc.extractors.ocr import prep as scan_prep
 
     monkeypatch.setattr(scan_prep, "orientation", lambda smooth, dpi: (0, 0.0))
     page = np.full((1400, 1700), 250, np.uint8)
@@ -280,7 +281,7 @@ def test_a_table_drawn_in_one_pixel_rules_is_found(monkeypatch):
 
 
 def test_a_short_hyphen_is_a_dash_and_a_dot_is_not():
-    from cchc.extractors.ocr_cells import _is_dash
+    from cchc.extractors.ocr.cells import _is_dash
 
     assert _is_dash((100, 100, 113, 109), 200)      # 7 × 3 px: "-" at 200 dpi
     assert not _is_dash((100, 100, 109, 109), 200)  # 3 × 3 px: a dot

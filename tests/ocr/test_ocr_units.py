@@ -10,11 +10,12 @@ import pytest
 
 from cchc.core.errors import CchcError
 from cchc.core.spec import STATS_KEYS
-from cchc.extractors import ocr, tesseract
-from cchc.extractors.ocr_model import OcrCell, OcrTable
-from cchc.extractors.ocr_stats import LOW_CONFIDENCE, parse_count, stats_from_table, suggest_count
-from cchc.extractors.scan_prep import orientation
-from cchc.extractors.tesseract import parse_tsv
+from cchc.extractors.ocr import pages as ocr
+from cchc.extractors.ocr import tesseract
+from cchc.extractors.ocr.model import OcrCell, OcrTable
+from cchc.extractors.ocr.prep import orientation
+from cchc.extractors.ocr.stats import LOW_CONFIDENCE, parse_count, stats_from_table, suggest_count
+from cchc.extractors.ocr.tesseract import parse_tsv
 
 
 @pytest.mark.parametrize("text,expected", [

@@ -72,7 +72,7 @@ def page_rows(archive) -> list[tuple]:
 def rendezvous(monkeypatch, parties: int = 2):
     """The first ``parties`` page renders wait for each other: a worker reads one page
     at a time, so the scan finishes only if that many workers read pages together."""
-    from cchc.extractors import ocr
+    from cchc.extractors.ocr import pages as ocr
 
     barrier, count, lock = threading.Barrier(parties, timeout=90), [0], threading.Lock()
     real = ocr.render_page
@@ -122,7 +122,7 @@ def test_one_scans_pages_are_read_by_two_workers_and_merged_once(scans, monkeypa
 
 def test_a_page_that_cannot_be_read_fails_its_item_with_the_page_named(scans, monkeypatch):
     from cchc.core.errors import CchcError
-    from cchc.extractors import ocr
+    from cchc.extractors.ocr import pages as ocr
     from cchc.service.queue import QueueRunner, QueueWorker
 
     def render(path, index):

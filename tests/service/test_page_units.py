@@ -31,8 +31,8 @@ def an_item(archive) -> int:
 
 def test_a_page_is_claimed_once_and_taken_again_when_its_reader_died(archive):
     item = an_item(archive)
-    ids = page_store.plan(archive, item, "cchc.extractors.ocr:_ocr_pdf_page", [0, 2, 5])
-    assert page_store.plan(archive, item, "cchc.extractors.ocr:_ocr_pdf_page",
+    ids = page_store.plan(archive, item, "cchc.extractors.ocr.pages:_ocr_pdf_page", [0, 2, 5])
+    assert page_store.plan(archive, item, "cchc.extractors.ocr.pages:_ocr_pdf_page",
                            [0, 2, 5]) == ids  # the item run again finds its rows
     assert page_store.claim(archive, ids[1], "a")
     assert not page_store.claim(archive, ids[1], "b")
@@ -43,11 +43,11 @@ def test_a_page_is_claimed_once_and_taken_again_when_its_reader_died(archive):
     page_store.finish(archive, ids[1], "a", True, {"from": "a"})  # too late
     page_store.finish(archive, ids[1], "b", True, {"from": "b"})
     assert [r.result for r in page_store.results(archive, ids)] == [None, {"from": "b"}, None]
-    assert page_store.page(archive, ids[2]) == (item, 5, "cchc.extractors.ocr:_ocr_pdf_page")
+    assert page_store.page(archive, ids[2]) == (item, 5, "cchc.extractors.ocr.pages:_ocr_pdf_page")
 
 
 def test_a_page_that_keeps_killing_its_reader_fails(archive):
-    (page,) = page_store.plan(archive, an_item(archive), "cchc.extractors.ocr:x", [0])
+    (page,) = page_store.plan(archive, an_item(archive), "cchc.extractors.ocr.pages:x", [0])
     for n in range(job_store.MAX_ATTEMPTS):
         assert page_store.claim(archive, page, f"w{n}")
         transaction(archive, lambda s: s.execute(update(JobPage).where(
@@ -58,7 +58,7 @@ def test_a_page_that_keeps_killing_its_reader_fails(archive):
 
 def test_the_pages_go_when_their_item_finishes(archive):
     item = an_item(archive)
-    page_store.plan(archive, item, "cchc.extractors.ocr:_ocr_pdf_page", [0, 1])
+    page_store.plan(archive, item, "cchc.extractors.ocr.pages:_ocr_pdf_page", [0, 1])
     assert job_store.claim(archive, item, "w")
     job_store.finish(archive, item, "w", {"ok": True})
     with archive.sessions() as s:
@@ -66,12 +66,13 @@ def test_the_pages_go_when_their_item_finishes(archive):
 
 
 def test_only_the_extractors_page_readers_can_be_named():
-    from cchc.extractors import ocr, ocr_images
+    from cchc.extractors.ocr import images as ocr_images
+    from cchc.extractors.ocr import pages as ocr
 
     for reader in (ocr._ocr_pdf_page, ocr_images._ocr_frame):
         assert reader_of(reader_name(reader)) is reader
-    for name in ("os:system", "cchc.extractors.ocr:os", "cchc.extractors.ocr:Path",
-                 "cchc.extractors.ocr:os.system", "cchc.extractorsx:y", "x"):
+    for name in ("os:system", "cchc.extractors.ocr.pages:os", "cchc.extractors.ocr.pages:Path",
+                 "cchc.extractors.ocr.pages:os.system", "cchc.extractorsx:y", "x"):
         with pytest.raises(CchcError):
             reader_of(name)
 
@@ -79,8 +80,8 @@ def test_only_the_extractors_page_readers_can_be_named():
 def test_the_items_worker_reads_what_nobody_has_and_keeps_what_is_read(archive):
     """The waiting runner: a page read earlier (another worker, a first run) is kept,
     a page whose reader died is read again here, the queued one too; each is queued."""
-    from cchc.extractors.ocr_json import page_to_json
-    from cchc.extractors.ocr_model import OcrPage
+    from cchc.extractors.ocr.json_pages import page_to_json
+    from cchc.extractors.ocr.model import OcrPage
     from cchc.service.job_work import Runtime
     from cchc.service.jobs import Heartbeat
     from cchc.service.page_work import QueuePages

@@ -155,6 +155,7 @@ class Degrade:
     salt: float = 0.0          # fraction of pixels flipped to black/white
     jpeg: int | None = None    # JPEG quality
     stamp: bool = False        # semi-transparent red circle over the text
+    photo: float = 0.0         # a phone photo: the page on a desk, seen at this slant
 
 
 def render_pdf_pages(pdf: str | Path, dpi: int) -> list:
@@ -188,6 +189,8 @@ def degrade(image, how: Degrade, seed: int = 0):
         img = img.rotate(how.skew, resample=Image.BICUBIC, expand=True, fillcolor="white")
     if how.turn:
         img = img.rotate(how.turn, expand=True)
+    if how.photo:
+        img = photographed(img, how.photo, rng)
     arr = np.asarray(img).astype(np.float32)
     if how.noise:
         arr += rng.normal(0, how.noise, arr.shape[:2])[..., None]
@@ -201,6 +204,30 @@ def degrade(image, how: Degrade, seed: int = 0):
         img.save(buf, "JPEG", quality=how.jpeg)
         img = Image.open(io.BytesIO(buf.getvalue())).convert("RGB")
     return img
+
+
+def photographed(img, slant: float, rng):
+    """The page as a phone sees it on a desk: a dark margin around it, its corners pulled
+    in by up to ``slant`` of its size (perspective), lit unevenly from one side."""
+    import cv2
+    import numpy as np
+    from PIL import Image
+
+    page = np.asarray(img.convert("RGB")).astype(np.float32)
+    h, w = page.shape[:2]
+    margin = int(0.08 * max(w, h))
+    out_w, out_h = w + 2 * margin, h + 2 * margin
+    src = np.float32([[0, 0], [w, 0], [w, h], [0, h]])
+    pull = rng.uniform(0.3, 1.0, size=(4, 2)) * slant * np.array([w, h])
+    signs = np.array([[1, 1], [-1, 1], [-1, -1], [1, -1]])
+    dst = np.float32(src + margin + pull * signs)
+    matrix = cv2.getPerspectiveTransform(src, dst)
+    desk = np.full((out_h, out_w, 3), (70, 62, 55), np.float32)
+    warped = cv2.warpPerspective(page, matrix, (out_w, out_h), borderValue=(70, 62, 55))
+    inside = cv2.warpPerspective(np.ones((h, w), np.float32), matrix, (out_w, out_h)) > 0.5
+    desk[inside] = warped[inside]
+    light = np.linspace(1.0, 0.62, out_w, dtype=np.float32)[None, :, None]  # a shadow
+    return Image.fromarray(np.clip(desk * light, 0, 255).astype(np.uint8))
 
 
 def write_image_pdf(images: list, path: str | Path, dpi: int) -> Path:

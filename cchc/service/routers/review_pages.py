@@ -13,7 +13,7 @@ from fastapi.responses import FileResponse, HTMLResponse
 from cchc.archive import store
 from cchc.core.errors import CchcError
 
-from .. import audit, drafts, preview, review
+from .. import audit, drafts, evidence_view, preview, review
 from ..deps import Id, Principal, archive_of
 from ..errors import ApiError, not_found
 from ..responses import download
@@ -28,17 +28,26 @@ def _pages(request: Request, draft) -> preview.Pages:
     return preview.pages(draft.data or b"", draft.filename, cache)
 
 
-def _anchor_pages(view: dict, pages: preview.Pages) -> None:
-    """Where known, the page of the original each part of the record came from."""
+def _anchor_pages(view: dict, pages: preview.Pages, evidence: dict) -> None:
+    """Where known, the page of the original each part of the record came from: the
+    record's evidence first (and the box to mark), else the page whose text names it."""
+    evidence_view.annotate(_all_fields(view), evidence, pages)
     if not pages.count:
         return
     view["header_page"] = 1
     for section in view["sections"]:
-        section["page"] = pages.find(section["title"])
+        own = evidence_view.source_of(evidence, f"sections.{section['key']}")
+        section["page"] = (own or {}).get("page") or pages.find(section["title"])
         for ind in section["indicators"]:
             ind["page"] = pages.find(ind["label"]) or section["page"]
     if view["stats"] is not None:
-        view["stats"]["page"] = pages.find(*STATS_PHRASES)
+        own = evidence.get("tthc_stats") or {}
+        view["stats"]["page"] = own.get("page") or pages.find(*STATS_PHRASES)
+
+
+def _evidence(record: dict) -> dict:
+    found = record.get("evidence")
+    return found if isinstance(found, dict) else {}
 
 
 def _neighbours(archive, draft) -> tuple[int | None, int | None]:
@@ -57,7 +66,7 @@ def review_page(draft_id: Id, request: Request, who: Principal = Depends(page_us
     view = review.layout(data["record"]) if isinstance(data["record"], dict) else None
     pages = _pages(request, draft)
     if view is not None:
-        _anchor_pages(view, pages)
+        _anchor_pages(view, pages, _evidence(data["record"]))
     labels = {f.path: f.label for f in _all_fields(view)} if view else {}
     for c in data["corrections"]:
         c["label"] = labels.get(c["path"], "Giá trị")

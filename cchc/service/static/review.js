@@ -13,9 +13,37 @@
     if (target) { pages.scrollTop = target.offsetTop - pages.offsetTop; }
   }
 
+  var note = document.getElementById("evidence-note");
+
+  // The value's evidence: its box marked on the page image, and where and how it was read.
+  function mark(el) {
+    var marks = document.querySelectorAll(".evidence-mark");
+    Array.prototype.forEach.call(marks, function (m) { m.hidden = true; });
+    if (note) {
+      note.textContent = el.getAttribute("data-source") ||
+        "Không rõ vị trí của giá trị này trong bản gốc.";
+    }
+    var box = (el.getAttribute("data-box") || "").split(",").map(Number);
+    var figure = document.getElementById("page-" + el.getAttribute("data-page"));
+    if (box.length !== 4 || !figure) { return; }
+    var m = figure.querySelector(".evidence-mark");
+    var img = figure.querySelector("img");
+    var w = img.clientWidth, h = img.clientHeight, pad = 3;
+    m.style.left = (box[0] * w - pad) + "px";
+    m.style.top = (box[1] * h - pad) + "px";
+    m.style.width = Math.max((box[2] - box[0]) * w, 8) + 2 * pad + "px";
+    m.style.height = Math.max((box[3] - box[1]) * h, 8) + 2 * pad + "px";
+    m.hidden = false;
+    if (pages) {
+      var y = figure.offsetTop - pages.offsetTop + box[1] * h;
+      pages.scrollTop = Math.max(y - pages.clientHeight / 3, 0);
+    }
+  }
+
   form.addEventListener("focusin", function (e) {
     var el = e.target.closest("[data-page]");
     if (el) { showPage(el.getAttribute("data-page")); }
+    if (e.target.classList.contains("val")) { mark(e.target); }
   });
 
   form.addEventListener("input", function (e) {

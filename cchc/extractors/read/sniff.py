@@ -1,0 +1,49 @@
+"""Which reader a file on disk needs, decided by its bytes, and the safety limits.
+
+The formats themselves are in formats.py (shared with the service's upload
+check); this is the command line's side: open the named file safely, identify
+it, and refuse a name whose extension says another format. Limits on
+uncompressed size and page count keep a zip bomb or a 2 000-page scan from
+exhausting a worker.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from cchc.core import safezip
+from cchc.core.errors import CchcError
+from cchc.core.infile import open_regular
+from cchc.extractors.read.formats import Format, by_extension, identify
+
+DEFAULT_MAX_UNZIPPED = safezip.DOCX_CAPS.total
+DEFAULT_MAX_PAGES = 200
+
+# Users cannot tell the members of one family apart and rename freely: a ".doc" that
+# is really a DOCX, a Word 97 file or a Word web page named ".docx", an ".xls" that is an
+# XLSX. Each is read by what its bytes are; only a name of another family is refused.
+FAMILIES = ({"docx", "doc"}, {"xlsx", "xls"}, {"png", "jpeg", "tiff"})
+
+
+@dataclass(frozen=True)
+class Limits:
+    max_pages: int = DEFAULT_MAX_PAGES
+    max_unzipped: int = DEFAULT_MAX_UNZIPPED
+
+
+def sniff_format(path: Path, limits: Limits) -> Format:
+    """The file's Format; CchcError for anything unreadable, unknown or misnamed."""
+    with open_regular(path) as fh:
+        fmt = identify(fh, str(path), limits.max_unzipped)
+    expected = by_extension(path.suffix)
+    if expected and expected.name != fmt.name \
+            and not any({expected.name, fmt.name} <= family for family in FAMILIES):
+        raise CchcError(f"tệp có đuôi {path.suffix} nhưng nội dung là {fmt.label}; "
+                        f"hãy đổi tên tệp cho đúng định dạng", file=str(path))
+    return fmt
+
+
+def sniff(path: Path, limits: Limits) -> str:
+    """Return the format's name ("docx", "pdf", "xlsx", "xls", "doc", "png", "jpeg", "tiff")."""
+    return sniff_format(path, limits).name
