@@ -125,14 +125,15 @@ def _claim(archive: Archive, form_id: int) -> UnitForm:
 
 def submit(archive: Archive, form_id: int, district: bool, user: str) -> dict:
     """The record as typed goes to the round as the unit's report, the signed file as its
-    original; the schedule's unit is the form's own (never matched from a name)."""
+    original, on the form's own unit."""
     row = _claim(archive, form_id)
     record, _ = unit_report.build(row.fields or {}, row.unit_name, district=district,
                                   filename=row.signed_filename or "ban-ky.pdf")
     try:
+        # the record names the scheduled unit exactly as the schedule does: it matches
+        # by name ("trùng tên"), never as a person's choice
         result = store.import_record(archive, row.round_code, record, row.signed_data,
-                                     row.signed_filename or "ban-ky.pdf",
-                                     unit_name=row.unit_name)
+                                     row.signed_filename or "ban-ky.pdf")
     except Exception as exc:
         transaction(archive, lambda s: setattr(s.get(UnitForm, form_id), "status", "editing"))
         if isinstance(exc, store.UnitNotScheduled):

@@ -220,6 +220,7 @@ def test_submit_puts_the_typed_record_in_the_round_with_the_signed_original(clie
     assert {k: v for k, v in got["record"].items() if k != "warnings"} == \
         {k: v for k, v in expected.items() if k != "warnings"}
     assert client.get(f"/api/reports/{mine[0]['id']}/original", headers=h).content == SIGNED
+    assert got["match"]["method"] == "name"          # its own name, not a staff choice
     # the deadline standing now counts it received
     dash = client.get("/api/rounds/2023", headers=h).json()
     row = next(u for u in dash["units"] if u["unit"] == unit)
