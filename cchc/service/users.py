@@ -266,6 +266,9 @@ def set_role(archive: Archive, name: str, role: str) -> dict:
 
     def work(s: Session) -> dict:
         user = _named(s, name)
+        if user.role == UNIT_ROLE:   # its name and password are the unit's own choice
+            raise CchcError(f"'{user.name}' là tài khoản đơn vị, không đổi sang vai trò "
+                            "khác được; hãy tạo tài khoản riêng cho cán bộ")
         _keep_an_admin(s, user, role=role)
         user.role = role
         _TOKEN_CACHE.clear()

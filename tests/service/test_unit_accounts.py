@@ -107,6 +107,10 @@ def test_a_unit_role_is_never_given_by_hand(client, tokens):
         users.add_user(client.app.state.archive, "x", "mat-khau-dai-9", "donvi")
     with pytest.raises(CchcError, match="mã mời"):
         users.set_role(client.app.state.archive, "viewer", "donvi")
+    round_with_plan(client, tokens)
+    assert redeem(client, invite(client, "2023", "Sở Xây dựng"), "dv").status_code == 200
+    with pytest.raises(CchcError, match="tài khoản đơn vị"):   # nor a unit's made an office one
+        users.set_role(client.app.state.archive, "dv", "viewer")
 
 
 def test_every_other_route_refuses_a_unit_account(client, tokens, world):
