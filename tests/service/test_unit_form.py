@@ -297,3 +297,11 @@ def test_no_engineer_words_on_the_unit_pages(client, tokens):
     r = _put(client, form_id, csrf, version + 1, {"stats[0].received_total": "-3"})
     assert r.json()["error"]["message"] == (
         "Bảng thống kê, dòng 1, cột (3): '-3' không phải số đếm (số nguyên không âm)")
+
+
+def test_a_district_sees_the_district_indicators(client, tokens):
+    _form_id, _csrf, _v, unit, page = _opened(client, tokens, unit_index=4)
+    assert unit.startswith("UBND huyện")
+    assert 'name="sections.5.2"' in page.text and 'name="sections.5.3"' in page.text
+    assert 'name="indicators.commune_portal_ratio.numerator"' in page.text
+    assert "khối huyện" in page.text
