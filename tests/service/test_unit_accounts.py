@@ -158,6 +158,8 @@ def test_unit_a_cannot_reach_unit_b_by_id(client, tokens, world):
                         files={"file": ("a.docx", report_docx("Sở Xây dựng"))})
         assert r.status_code == 404
     assert world["units"][1] not in client.get("/don-vi").text
+    refused = client.get("/rounds/2023")      # an office page: refused, the way home is its own
+    assert refused.status_code == 403 and 'href="/don-vi">Trang đầu' in refused.text
     # B's form is untouched
     from cchc.service import unit_forms
     row = unit_forms.get(client.app.state.archive, b)
