@@ -8,7 +8,9 @@ The public face of the subsystem; the rest of cchc imports only these names
 - ``formats``: the one table of accepted formats (``formats.FORMATS``, ``identify``);
 - ``read_thematic(path)``: a Sở's thematic report on plan items II.7–8, read for the summary;
 - ``page_runner``, ``page_to_json``, ``page_from_json``, ``check_tesseract``: what the
-  service's job queue needs to read a scan's pages on its own workers.
+  service's job queue needs to read a scan's pages on its own workers;
+- ``record_warnings(record, district)``: the record's self-checks (sums, rates against
+  counts, missing sections), run by the units' online form on what is typed.
 
 Inside, the rooms are ``read/`` (a file → the document model), ``ocr/`` (page images →
 text and tables), ``legacy/`` (Word 97 and TCVN3/VNI), ``interpret/`` (the model → the
@@ -27,6 +29,7 @@ _FACE = {
     "page_from_json": ("cchc.extractors.ocr.json_pages", "page_from_json"),
     "check_tesseract": ("cchc.extractors.ocr.tesseract", "check_tesseract"),
     "read_thematic": ("cchc.extractors.thematic", "read_thematic"),
+    "record_warnings": ("cchc.extractors.interpret.checks", "record_warnings"),
 }
 
 

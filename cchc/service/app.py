@@ -37,6 +37,7 @@ from .routers import (
     rounds,
     scoring_pages,
     thematic_pages,
+    unit_form,
 )
 from .throttle import DatabaseCounts, Throttle
 
@@ -108,7 +109,7 @@ def create_app(db_url: str | None = None, *, secret: str | None = None,
     errors.install(app)
     api = [m.router for m in (auth, generate, extract, rounds, drafts, recommendations)]
     web = [m.router for m in (pages, review_pages, plan_pages, scoring_pages, thematic_pages,
-                              admin)]
+                              admin, unit_form)]
     for router in api:
         app.include_router(router)
     docs.install(app, public=public_docs)

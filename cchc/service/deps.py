@@ -118,7 +118,7 @@ def current_user(request: Request, who: Principal | None = Depends(optional_user
     return who
 
 
-ROLE_LABELS = {"viewer": "người xem", "staff": "cán bộ", "admin": "quản trị"}
+ROLE_LABELS = {"donvi": "đơn vị", "viewer": "người xem", "staff": "cán bộ", "admin": "quản trị"}
 
 
 def require(role: str) -> Callable:

@@ -32,7 +32,8 @@ BODY_METHODS = ("POST", "PUT", "PATCH", "DELETE")
 JSON_LIMIT = 2 * 1024 * 1024
 LOGIN_LIMIT = 16 * 1024
 FRAMING = 1024 * 1024  # multipart boundaries and headers around the files
-LOGIN_ROUTES = {("POST", "/api/auth/token"), ("POST", "/login")}
+# and redeeming a unit's invite code (routers/unit_form.py)
+LOGIN_ROUTES = {("POST", "/api/auth/token"), ("POST", "/login"), ("POST", "/don-vi/nhan-ma")}
 # Pages that read an uploaded file from request.form() themselves (no File parameter).
 FORM_UPLOADS = {("POST", "/plan/upload")}
 

@@ -25,7 +25,9 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from cchc.archive.models import NAMING, utcnow
 
-ROLES = ("viewer", "staff", "admin")
+# Lowest first: a unit account ("donvi", issue 25) ranks below a viewer, so every
+# route that asks for a viewer or more refuses it; its own pages ask for it by name.
+ROLES = ("donvi", "viewer", "staff", "admin")
 
 
 class Base(DeclarativeBase):

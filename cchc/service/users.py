@@ -52,12 +52,21 @@ def _verify(stored: str | None, password: str) -> bool:
         return False
 
 
+# A unit account is bound to its unit when its invite is redeemed (unit_accounts.py);
+# made or granted here it would be bound to nothing.
+UNIT_ROLE = "donvi"
+
+
 def _check_name_role(name: str, role: str) -> str:
     name = clean(name or "")
     if not name or len(name) > 100:
         raise CchcError("tên đăng nhập phải có từ 1 đến 100 ký tự")
+    staff_roles = [r for r in ROLES if r != UNIT_ROLE]
+    if role == UNIT_ROLE:
+        raise CchcError("tài khoản đơn vị chỉ tạo được bằng mã mời của đợt kiểm tra "
+                        "(trang Tài khoản đơn vị của đợt)")
     if role not in ROLES:
-        raise CchcError(f"vai trò '{role}' không có; chọn một trong: {', '.join(ROLES)}")
+        raise CchcError(f"vai trò '{role}' không có; chọn một trong: {', '.join(staff_roles)}")
     return name
 
 
@@ -257,6 +266,9 @@ def set_role(archive: Archive, name: str, role: str) -> dict:
 
     def work(s: Session) -> dict:
         user = _named(s, name)
+        if user.role == UNIT_ROLE:   # its name and password are the unit's own choice
+            raise CchcError(f"'{user.name}' là tài khoản đơn vị, không đổi sang vai trò "
+                            "khác được; hãy tạo tài khoản riêng cho cán bộ")
         _keep_an_admin(s, user, role=role)
         user.role = role
         _TOKEN_CACHE.clear()

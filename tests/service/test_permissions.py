@@ -14,7 +14,8 @@ import pytest
 from svc_reports import report_docx
 
 ROOT = Path(__file__).resolve().parents[2]
-RANK = {None: -1, "viewer": 0, "staff": 1, "admin": 2}
+# "donvi": a unit account (issue 25), below a viewer: every office route refuses it.
+RANK = {None: -2, "donvi": -1, "viewer": 0, "staff": 1, "admin": 2}
 DOCX = report_docx("Sở Y tế")
 
 
@@ -24,7 +25,7 @@ def _plan():
 
 # (method, path, minimum role, request kwargs)
 ENDPOINTS = [
-    ("GET", "/api/auth/me", "viewer", {}),
+    ("GET", "/api/auth/me", "donvi", {}),
     ("GET", "/api/users", "admin", {}),
     ("POST", "/api/users", "admin",
      {"json": {"name": "moi", "password": "mat-khau-moi", "role": "viewer"}}),
@@ -93,8 +94,20 @@ def shared(tmp_path_factory):
     from svc_helpers import close_app, login_tokens, make_app
     application = make_app(tmp_path_factory.mktemp("perm"))
     with TestClient(application) as c:
-        yield c, login_tokens(c)
+        yield c, {**login_tokens(c), "donvi": _unit_token(c)}
     close_app(application)
+
+
+def _unit_token(client) -> dict:
+    """A unit account, made the only way there is: a staff invite, redeemed."""
+    from svc_helpers import login_tokens
+    from unit_helpers import invite, redeem, round_with_plan
+    units = round_with_plan(client, login_tokens(client), "don-vi")
+    assert redeem(client, invite(client, "don-vi", units[0]), "donvi").status_code == 200
+    client.cookies.clear()
+    r = client.post("/api/auth/token", json={"username": "donvi",
+                                             "password": "mat-khau-don-vi-1"})
+    return {"Authorization": f"Bearer {r.json()['access_token']}"}
 
 
 @pytest.fixture(scope="module")
@@ -121,7 +134,7 @@ def world(shared):
             "rec_id": rec_id, "conclusion_id": issued.json()["id"]}
 
 
-@pytest.mark.parametrize("role", [None, "viewer", "staff", "admin"])
+@pytest.mark.parametrize("role", [None, "donvi", "viewer", "staff", "admin"])
 @pytest.mark.parametrize("method,path,minimum,kwargs", ENDPOINTS,
                          ids=[f"{m} {p}" for m, p, _, _ in ENDPOINTS])
 def test_role_against_endpoint(shared, world, role, method, path, minimum, kwargs):

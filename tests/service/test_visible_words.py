@@ -34,7 +34,10 @@ SEEN_ATTRS = ("title", "placeholder")
 NOT_PAGES = ("/rounds/{code}/charts/{name}.svg", "/drafts/{draft_id}/pages/{number}.png",
              "/drafts/{draft_id}/original", "/rounds/{code}/documents/{kind}",
              "/previews/{digest}/{number}.png", "/rounds/{code}/scores/ranking.xlsx",
+             "/don-vi/bao-cao/{form_id}/van-ban",
              "/static")
+# The units' own pages, walked as a unit account in test_unit_form.py.
+UNIT_PAGES = {"/don-vi/nhan-ma", "/don-vi", "/don-vi/bao-cao/{form_id}"}
 
 
 class _Visible(HTMLParser):
@@ -130,6 +133,7 @@ def staff_pages(world) -> dict[str, list[str]]:
                                        "/rounds/2023/scores/unit?unit=Sở Không Có"],
         "/rounds/{code}/conclusion": ["/rounds/2023/conclusion",
                                       "/rounds/2023/conclusion?unit=Sở Xây dựng"],
+        "/rounds/{code}/don-vi": ["/rounds/2023/don-vi"],
         "/drafts/{draft_id}": [f"/drafts/{world['draft_id']}"]
         + ([f"/drafts/{world['wrong']['draft_id']}"] if world["wrong"].get("draft_id") else []),
         "/generate": [f"/generate?kind={k}" for k in KINDS]
@@ -154,7 +158,7 @@ def test_every_page_route_is_walked(app, world):
     routes = _get_paths(app.routes)
     routes = {p for p in routes if not p.startswith(NOT_PAGES)
               and not p.startswith(("/api", "/docs", "/redoc", "/openapi"))}
-    assert routes == set(staff_pages(world)) | {"/login", "/admin/users"}
+    assert routes == set(staff_pages(world)) | {"/login", "/admin/users"} | UNIT_PAGES
 
 
 def test_no_engineer_words_on_any_page(client, world):

@@ -127,3 +127,17 @@ def outline_warnings(sections: dict, indicators: dict, district: bool) -> list[d
             out.append(warning("outline.indicator_missing", f"indicators.{ind.id}",
                                f"Báo cáo không nêu chỉ tiêu mục {ind.section}: {ind.label}"))
     return out
+
+
+def record_warnings(record: dict, district: bool) -> list[dict]:
+    """Every check the extractor makes on what a report says, run on a record as typed
+    (the units' online form, issue 25): the sums of the statistics table, rates that
+    contradict their counts, missing sections and indicators. One validator for both,
+    so a unit sees while typing exactly what staff would see after extraction."""
+    out = []
+    for ind_id, value in (record.get("indicators") or {}).items():
+        out.extend(finish_indicator(ind_id, value)[1])
+    out.extend(stats_warnings(record.get("tthc_stats")))
+    out.extend(outline_warnings(record.get("sections") or {}, record.get("indicators") or {},
+                                district))
+    return out

@@ -67,11 +67,20 @@ class LoginRequired(Exception):
     pass
 
 
-def page_user(request: Request) -> Principal:
+def session_user(request: Request) -> Principal:
+    """Whoever is signed in, whatever their role; LoginRequired if nobody."""
     user = users.user_for_session(archive_of(request), request.session.get("sid"))
     if user is None:
         raise LoginRequired()
     return Principal(user.id, user.name, user.role, via_session=True)
+
+
+def page_user(request: Request) -> Principal:
+    """A signed-in person of the office (viewer or more): a unit account sees only its
+    own pages (routers/unit_form.py), never these."""
+    who = session_user(request)
+    _require(who, "viewer")
+    return who
 
 
 def _require(who: Principal, role: str) -> None:
@@ -115,7 +124,7 @@ def back(url: str) -> RedirectResponse:
 
 
 async def posted(request: Request, role: str) -> tuple[Principal, dict]:
-    who = page_user(request)
+    who = session_user(request)
     form = await request.form()
     check_csrf(request, form.get("csrf"))
     _require(who, role)
@@ -145,7 +154,7 @@ async def login(request: Request):
     request.session.clear()
     request.session["sid"] = sid
     audit.record(archive, user.name, "login", f"user:{user.name}", via="session")
-    return back("/")
+    return back("/don-vi" if user.role == users.UNIT_ROLE else "/")
 
 
 @router.post("/logout")
@@ -598,7 +607,7 @@ async def generate_post(request: Request):
 def install(app) -> None:
     def html_error(request: Request, status: int, error: dict) -> HTMLResponse:
         try:
-            who = page_user(request)
+            who = session_user(request)
         except LoginRequired:
             who = None
         return render(request, "error.html", who, status=status, error=error,

@@ -1,0 +1,27 @@
+"""A unit's report as typed into the online form (fields by name), for the tests."""
+
+FIELDS = {
+    "document.number": "12/BC-SXD", "document.date": "10/05/2023", "document.place": "Bắc Giang",
+    "period.from": "15/12/2022", "period.to": "14/05/2023",
+    "signer.authority": "KT. GIÁM ĐỐC", "signer.title": "PHÓ GIÁM ĐỐC",
+    "signer.name": "Trần Văn Hùng",
+    "sections.1": "Sở đã ban hành kế hoạch CCHC năm 2023.",
+    "sections.2": "Công bố 120 thủ tục hành chính.", "sections.3": "Sắp xếp tổ chức bộ máy.",
+    "sections.4": "Đào tạo công chức.", "sections.5.1": "Phát triển chính quyền số.",
+    "sections.5.4": "An toàn thông tin.", "sections.5.5": "Đầu tư chuyển đổi số.",
+    "sections.5.6": "Áp dụng ISO 9001.", "sections.6": "Nhiệm vụ khác.",
+    "sections.7": "Đã khắc phục.", "sections.8": "Ưu điểm, tồn tại.", "sections.9": "Kiến nghị.",
+    "indicators.full_process_dvc_ratio.numerator": "171",
+    "indicators.full_process_dvc_ratio.denominator": "200",
+    "indicators.online_payment_ratio.value": "45,5",
+    "investment.budget_assigned_vnd": "1.500.000.000", "investment.spent_vnd": "820.500.000",
+    "stats[0].kind": "group", "stats[0].field": "I. Lĩnh vực Xây dựng",
+    "stats[1].field": "Hoạt động xây dựng", "stats[1].received_total": "120",
+    "stats[1].received_online": "100", "stats[1].carried_over": "5",
+    "stats[1].received_direct": "15", "stats[1].resolved_total": "110",
+    "stats[1].resolved_on_time": "108", "stats[1].resolved_late": "2",
+    "stats[1].pending_total": "10", "stats[1].pending_not_due": "10",
+    "stats[2].field": "Quy hoạch", "stats[2].received_total": "8",
+    "stats[2].received_direct": "8", "stats[2].resolved_total": "8",
+    "stats[2].resolved_on_time": "8",
+}
