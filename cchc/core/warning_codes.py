@@ -27,6 +27,7 @@ WARNING_CODES: dict[str, str] = {
     "manual.correction": "Đã sửa tay",
     "annex.merged": "Đã ghép phụ lục",
     "annex.conflict": "Phụ lục ghi khác báo cáo",
+    "thematic.area_mismatch": "Báo cáo chuyên đề ghi lĩnh vực khác",
 }
 # A value carrying one of these is doubtful: staff check it first.
 DOUBTFUL = ("extract.uncertain", "ocr.low_confidence")

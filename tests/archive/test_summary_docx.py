@@ -87,7 +87,7 @@ def test_a_scored_round_ranks_by_its_criteria_set_in_the_summary(cli, archive, t
     assert table[1:] == [["1", "Sở Tài chính", "2", "8", "40,00", "1"],
                          ["2", "Sở Xây dựng", "4", "8", "40,00", "2"]]
     text = norm(" ".join(p.text for p in document.paragraphs))
-    assert "V. KẾT QUẢ CHẤM ĐIỂM, XẾP HẠNG THEO BỘ TIÊU CHÍ" in text
+    assert "VII. KẾT QUẢ CHẤM ĐIỂM, XẾP HẠNG THEO BỘ TIÊU CHÍ" in text
     assert "bằng nhau thì theo điểm lĩnh vực II" in text
     checked = check_file(out)
     assert [f.rule_id for f in checked.findings if f.severity == "error"] == []

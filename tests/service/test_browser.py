@@ -265,11 +265,11 @@ def conclusion(page, base: str, scheduled: int) -> None:
     page.goto(f"{base}/rounds/2023")
     assert page.inner_text("#units-reported") == "3"
     page.click("text=Lập thông báo kết luận")
-    options = page.locator("select[name=unit] option").all_inner_texts()
+    options = page.locator("#unit-select option").all_inner_texts()
     assert len(options) == scheduled + 1  # the prompt, then the round's units
     assert any(o.startswith("Sở Xây dựng") and "báo cáo đã duyệt" in o for o in options)
     assert any(o.startswith("Sở Du lịch") and "chưa có báo cáo" in o for o in options)
-    page.select_option("select[name=unit]", "Sở Xây dựng")
+    page.select_option("#unit-select", "Sở Xây dựng")
     page.fill("input[name=date]", "02/6/2023")  # as staff write dates
     page.fill("input[name=inspection_date]", "24/5/2023")
     page.fill("input[name=team]", "Tổ kiểm tra số 1 của Sở Nội vụ")

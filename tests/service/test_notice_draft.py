@@ -25,7 +25,7 @@ TARGETS = {"source": "Kế hoạch CCHC năm 2023 của UBND tỉnh", "targets":
      "label": "Tỷ lệ hồ sơ giải quyết đúng hạn"},
     {"figure": "indicators.full_process_dvc_ratio", "levels": ["so"], "at_least": 90}]}
 STRENGTH = ("Tỷ lệ hồ sơ giải quyết đúng hạn đạt 99% (99/100 hồ sơ), vượt chỉ tiêu 98% của "
-            "tỉnh, tăng 4 điểm so với năm 2022.")
+            "tỉnh, tăng 4 điểm phần trăm so với năm 2022.")
 OVERDUE = "Còn 1 hồ sơ giải quyết quá hạn."
 
 
