@@ -8,8 +8,8 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 
 from cchc.checker.model import DocModel
-from cchc.extractors.read.docx_reader import read_docx
 from cchc.extractors.model import Para
+from cchc.extractors.read.docx_reader import read_docx
 
 NUMBERING = f"""<w:numbering {nsdecls('w')}>
   <w:abstractNum w:abstractNumId="1">
