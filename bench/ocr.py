@@ -24,8 +24,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from cchc.core.office import convert  # noqa: E402
+from cchc.extractors.interpret.stats_table import find_stats  # noqa: E402
 from cchc.extractors.ocr.pages import default_jobs, ocr_pdf  # noqa: E402
-from cchc.extractors.ocr.stats import stats_from_table  # noqa: E402
+from cchc.extractors.ocr.stats import find_stats_tables, form_tables  # noqa: E402
 from cchc.extractors.tools.synthetic_scans import (  # noqa: E402
     STANDARD,
     make_report_docx,
@@ -58,10 +59,7 @@ def cpu_seconds() -> float:
 def time_cchc(scan: Path, jobs: int) -> float:
     start = time.perf_counter()
     document = ocr_pdf(scan, jobs=jobs)
-    for page in document.pages:
-        for table in page.tables:
-            if table.header_rows:
-                stats_from_table(table)
+    find_stats(form_tables(find_stats_tables(document)), [])
     return time.perf_counter() - start
 
 

@@ -40,6 +40,11 @@ class Table:
     page: int | None = None
     box: tuple | None = None
     index: int | None = None
+    # What a reader knows beyond the texts (OCR): the statistics form's column per key,
+    # and per cell (row, column) OCR's confidence (0–100, None if unknown) and whether the
+    # cell holds ink that was not read as text. The interpreter doubts numbers by them.
+    columns: dict[str, int] | None = None
+    readings: dict[tuple[int, int], tuple[float | None, bool]] | None = None
 
     @property
     def width(self) -> int:

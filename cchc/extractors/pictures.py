@@ -37,21 +37,26 @@ def pictures(path: Path, fmt: str) -> list[tuple[str, bytes]]:
 
 
 def read_picture_stats(path: Path, fmt: str, ocr_jobs: int | None = 1):
-    """(name, ScanReading) of the first picture holding the form, else None."""
+    """(name, stats, its warnings, source.ocr) from the first picture holding the form,
+    read like a scanned page and interpreted like any table; else None."""
+    from cchc.extractors.interpret.stats_table import find_stats
     from cchc.extractors.ocr.images import ocr_images
     from cchc.extractors.ocr.reading import reading_of
+    from cchc.extractors.ocr.to_document import document_of
 
     for name, data in pictures(path, fmt):
         with tempfile.TemporaryDirectory(prefix="cchc-pic-") as tmp:
             image = Path(tmp) / f"picture{Path(name).suffix.lower()}"
             image.write_bytes(data)
             try:
-                document, _fmt = ocr_images(image, jobs=ocr_jobs, max_pages=1)
+                scanned, _fmt = ocr_images(image, jobs=ocr_jobs, max_pages=1)
             except Exception:  # noqa: BLE001 - a damaged picture is not the report's fault
                 continue
-        reading = reading_of(document)
-        if reading.tthc_stats is not None:
-            return name, reading
+        reading = reading_of(scanned)
+        notes: list[dict] = []
+        stats, _period = find_stats(document_of(reading).blocks, notes)
+        if stats is not None:
+            return name, stats, notes, reading.ocr
     return None
 
 
@@ -60,12 +65,10 @@ def fill_stats(record: dict, path: Path, fmt: str, ocr_jobs: int | None = 1) -> 
     found = read_picture_stats(path, fmt, ocr_jobs)
     if found is None:
         return False
-    name, reading = found
-    stats = reading.tthc_stats
+    name, stats, cells, ocr = found
     record["tthc_stats"] = stats
-    record["source"]["ocr"] = reading.ocr
+    record["source"]["ocr"] = ocr
     kept = [w for w in record["warnings"] if w["code"] != "stats.table_missing"]
-    cells = [w for w in reading.warnings if w["code"] != "ocr.used"]
     record["warnings"] = kept + [checks.warning(
         "extract.uncertain", "tthc_stats",
         f"Bảng thống kê chỉ có dưới dạng ảnh chèn trong văn bản ({Path(name).name}); số "

@@ -62,11 +62,7 @@ def extract_file(path, *, max_pages: int = DEFAULT_MAX_PAGES,
     record = interpret(doc, source=source)
     if record["tthc_stats"] is None and doc.format in pictures.MEDIA:
         pictures.fill_stats(record, path, doc.format, ocr_jobs)  # the form pasted as a picture
-    ocr_warnings = list(doc.meta.get("ocr_warnings") or [])
-    named = {w["where"] for w in ocr_warnings}
-    record["warnings"] = ocr_warnings + [  # OCR already named its unreadable cells
-        w for w in record["warnings"]
-        if not (w["code"] == "stats.unreadable_cell" and w["where"] in named)]
+    record["warnings"] = list(doc.meta.get("ocr_warnings") or []) + record["warnings"]
     check("report", record, file=str(path))
     return record
 

@@ -8,9 +8,10 @@ import pytest
 
 from cchc.core.spec import COUNT_KEYS
 from cchc.extractors.ocr.pages import pages_without_text
-from cchc.extractors.ocr.stats import find_stats_table, ocr_summary, stats_from_table
+from cchc.extractors.ocr.stats import find_stats_table, find_stats_tables, ocr_summary
 from cchc.extractors.tools.synthetic_scans import FIELDS, totals
 from tests.ocr.conftest import SCANS
+from tests.ocr.formstats import stats_of
 
 NUMBER_KEYS = ("stt", *COUNT_KEYS)
 
@@ -26,7 +27,7 @@ def _expected_turn(turn: int) -> int:
 
 def _compare(table, rows):
     """(numbers right, numbers total, wrong cells without a warning)."""
-    stats, warnings = stats_from_table(table)
+    stats, warnings = stats_of(table)
     flagged = {w["where"] for w in warnings}
     assert len(stats["rows"]) == len(rows)
     right = total = 0
@@ -126,7 +127,7 @@ def hi300_alone(scans):
 def test_one_job_gives_the_same_table(hi300_alone, ocr_results):
     alone = hi300_alone.document
     pooled = ocr_results["hi300"]
-    assert stats_from_table(alone.pages[0].tables[0]) == stats_from_table(
+    assert stats_of(alone.pages[0].tables[0]) == stats_of(
         pooled.pages[0].tables[0])
 
 
@@ -137,14 +138,15 @@ def test_read_scan_gives_record_parts(scans, report):
     reading = read_scan(scans["hi300"], jobs=1)
     assert "THỐNG KÊ KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH" in reading.text
     assert "Từ ngày 15/12/2022 đến ngày 14/5/2023" in reading.text
-    assert [r["stt"] for r in reading.tthc_stats["rows"]] == list(range(1, 8))
+    stats, _ = stats_of(*find_stats_tables(reading.document))
+    assert [r["stt"] for r in stats["rows"]] == list(range(1, 8))
     assert reading.warnings[0]["code"] == "ocr.used"
     assert reading.ocr["used"] is True and reading.ocr["pages"] == 1
     record = {"kind": "unit_report", "schema_version": 1,
               "source": {"file": "scan.pdf", "format": "pdf", "sha256": "0" * 64,
                          "ocr": reading.ocr},
               "unit": {"name": None}, "document": {}, "sections": {}, "indicators": {},
-              "tthc_stats": reading.tthc_stats, "warnings": reading.warnings}
+              "tthc_stats": stats, "warnings": reading.warnings}
     assert [e for e in errors("report", record) if "source" in e or "warnings" in e
             or "tthc_stats" in e] == []
 

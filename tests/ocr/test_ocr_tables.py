@@ -9,14 +9,14 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from cchc.extractors.counts import parse_count
 from cchc.extractors.model import Para, Table
 from cchc.extractors.ocr.model import OcrCell, OcrDocument, OcrPage, OcrTable
-from cchc.extractors.ocr.numbers import parse_count
 from cchc.extractors.ocr.prep import prepare
 from cchc.extractors.ocr.reading import reading_of
-from cchc.extractors.ocr.stats import stats_from_table
 from cchc.extractors.ocr.table import _header_by_words, _numbering_row, find_grids
 from cchc.extractors.ocr.to_document import document_of, paragraphs
+from tests.ocr.formstats import stats_of
 
 ZEROS = ["0"] * 14
 
@@ -36,39 +36,39 @@ def _row(stt, field, first="5"):
 
 
 def test_group_rows_are_not_data_rows_and_a_lone_I_is_a_group_only_before_1():
-    stats, _ = stats_from_table(_form([
+    stats, _ = stats_of(_form([
         _row("I", "Cấp huyện", "9"), _row("1", "Đất đai", "4"), _row("2", "Tư pháp", "5"),
         _row("il", "Cấp xã", "3"), _row("1", "Hộ tịch", "3")]))
     assert [(r["stt"], r["field"]) for r in stats["rows"]] == [
         (1, "Đất đai"), (2, "Tư pháp"), (1, "Hộ tịch")]
-    stats, warnings = stats_from_table(_form([_row("I", "Đất đai"), _row("2", "Tư pháp")]))
+    stats, warnings = stats_of(_form([_row("I", "Đất đai"), _row("2", "Tư pháp")]))
     assert [r["stt"] for r in stats["rows"]] == [1, 2]  # "I" read for 1, and said so
     assert any(w["where"] == "tthc_stats.rows[0].stt" for w in warnings)
 
 
 def test_a_note_across_the_last_row_is_not_a_data_row():
     note = ["Số liệu tính đến ngày báo cáo", "đến ngày"] + [""] * 14
-    stats, _ = stats_from_table(_form([_row("1", "Đất đai"), note]))
+    stats, _ = stats_of(_form([_row("1", "Đất đai"), note]))
     assert len(stats["rows"]) == 1
-    stats, _ = stats_from_table(_form([_row("1", "Đất đai"), ["2", "Xây dựng"] + [""] * 14]))
+    stats, _ = stats_of(_form([_row("1", "Đất đai"), ["2", "Xây dựng"] + [""] * 14]))
     assert len(stats["rows"]) == 2  # a numbered field with no counts is still a row
 
 
 def test_a_table_goes_on_to_the_next_page_but_a_page_scanned_twice_counts_once():
     first = _form([_row("I", "Cấp huyện"), _row("1", "Đất đai"), _row("2", "Tư pháp")])
     rest = _form([_row("II", "Cấp xã"), _row("1", "Hộ tịch"), _row("2", "Chứng thực")])
-    stats, warnings = stats_from_table(first, rest)
+    stats, warnings = stats_of(first, rest)
     assert [r["field"] for r in stats["rows"]] == ["Đất đai", "Tư pháp", "Hộ tịch",
                                                     "Chứng thực"]
     again = _form([_row("I", "Cấp huyện"), _row("1", "Đất đal"), _row("2", "Tư pháp")])
-    stats, warnings = stats_from_table(first, again)
+    stats, warnings = stats_of(first, again)
     assert [r["field"] for r in stats["rows"]] == ["Đất đai", "Tư pháp"]
     assert any(w["code"] == "stats.repeated_table" for w in warnings)
 
 
 def test_a_total_printed_first_is_the_total():
     total = ["", "Tổng cộng", "9", *ZEROS[1:]]
-    stats, _ = stats_from_table(_form([total, _row("1", "Đất đai", "9")]))
+    stats, _ = stats_of(_form([total, _row("1", "Đất đai", "9")]))
     assert stats["total"]["received_total"] == 9 and len(stats["rows"]) == 1
 
 
@@ -192,7 +192,7 @@ def test_a_page_going_on_without_a_header_continues_the_table():
              for n, t in ((1, first), (2, rest))]
     tables = find_stats_tables(OcrDocument(pages=pages, mean_confidence=90.0))
     assert tables == [first, rest]
-    stats, _ = stats_from_table(*tables)
+    stats, _ = stats_of(*tables)
     assert [r["field"] for r in stats["rows"]] == ["Đất đai", "Tư pháp", "Xây dựng"]
     assert stats["total"]["received_total"] == 15
 

@@ -10,12 +10,13 @@ import pytest
 
 from cchc.core.errors import CchcError
 from cchc.core.spec import STATS_KEYS
+from cchc.extractors.counts import LOW_CONFIDENCE, parse_count, suggest_count
 from cchc.extractors.ocr import pages as ocr
 from cchc.extractors.ocr import tesseract
 from cchc.extractors.ocr.model import OcrCell, OcrTable
 from cchc.extractors.ocr.prep import orientation
-from cchc.extractors.ocr.stats import LOW_CONFIDENCE, parse_count, stats_from_table, suggest_count
 from cchc.extractors.ocr.tesseract import parse_tsv
+from tests.ocr.formstats import stats_of
 
 
 @pytest.mark.parametrize("text,expected", [
@@ -63,7 +64,7 @@ def test_stats_rows_total_and_warnings_name_the_cell():
         _row("2", "Quy hoạch - Kiến trúc", doubtful, confs),
         [_cell(""), _cell("Tổng số")] + [_cell(t) for t in numbers],
     ])
-    stats, warnings = stats_from_table(table)
+    stats, warnings = stats_of(table)
     assert [r["stt"] for r in stats["rows"]] == [1, 2]
     assert stats["rows"][0] == dict(zip(STATS_KEYS, [1, "Hoạt động xây dựng",
                                                      *map(int, numbers)], strict=True))
@@ -80,7 +81,7 @@ def test_cell_with_ink_but_no_reading_is_flagged():
     numbers = [""] * 14
     row = _row("1", "Nhà ở", numbers)
     row[4] = _cell("", ink=True)   # column 5
-    stats, warnings = stats_from_table(_table([row]))
+    stats, warnings = stats_of(_table([row]))
     assert stats["rows"][0]["carried_over"] is None
     assert [w["where"] for w in warnings] == ["tthc_stats.rows[0].carried_over"]
 
@@ -134,6 +135,6 @@ def test_total_row_label(label, is_total):
     numbers = ["1"] * 14
     table = _table([_row("1", "Nhà ở", numbers), [_cell(""), _cell(label)]
                     + [_cell(t) for t in numbers]])
-    stats, _warnings = stats_from_table(table)
+    stats, _warnings = stats_of(table)
     assert (stats["total"] is not None) == is_total
     assert len(stats["rows"]) == (1 if is_total else 2)

@@ -14,6 +14,7 @@ import re
 
 from cchc.core.spec import COUNT_KEYS, STATS_KEYS
 from cchc.core.vn import clean, parse_count, parse_date
+from cchc.extractors.interpret import doubts
 from cchc.extractors.model import Para, Table
 from cchc.extractors.text import Tight, has, norm, stats_header_row
 
@@ -200,15 +201,22 @@ def find_stats(blocks, warnings: list | None = None,
     for i, block in enumerate(blocks):
         if not isinstance(block, Table):
             continue
-        start = _header_start(block)
-        if start is None:
-            continue
-        cols, first = map_columns(block, start)
+        if block.columns is not None:  # the reader mapped the form's columns itself (OCR)
+            cols, first = block.columns, 0
+        else:
+            start = _header_start(block)
+            if start is None:
+                continue
+            cols, first = map_columns(block, start)
         if len(set(cols) & set(COUNT_KEYS)) < 6:
             continue
         raw = list(block.rows[first:])
         at = [(block, first + r) for r in range(len(raw))]
         for table, start, more in _continuations(blocks, i, block.width):
+            if table.columns is not None and _scanned_again(raw, more, cols):
+                if warnings is not None:
+                    warnings.append(_REPEATED)
+                continue
             raw.extend(more)
             at.extend((table, start + r) for r in range(len(more)))
         stats = _rows(raw, cols, at)
@@ -224,9 +232,32 @@ def find_stats(blocks, warnings: list | None = None,
     return None, period
 
 
+_REPEATED = {"code": "stats.repeated_table", "where": "tthc_stats",
+             "message": "bảng thống kê được chụp lại lần nữa (cùng các dòng đã đọc); chỉ "
+                        "lấy số liệu của lần đầu"}
+
+
+def _scanned_again(seen: list[list[str]], part: list[list[str]], cols: dict[str, int]) -> bool:
+    def sig(row):
+        return doubts.signature(_at(row, cols.get("stt")), _at(row, cols.get("field")))
+    return doubts.repeats([sig(r) for r in seen], [sig(r) for r in part])
+
+
+def _at(row: list[str], j: int | None) -> str:
+    return clean(row[j]) if j is not None and j < len(row) else ""
+
+
 def _continuations(blocks, i: int, width: int):
-    """Data rows of the tables that continue the form found at ``blocks[i]``."""
+    """Data rows of the tables that continue the form found at ``blocks[i]``: the next
+    tables of the same width, with only blank paragraphs between; for a reader that
+    mapped the form itself (OCR), its next parts, whatever their first row."""
+    mapped = blocks[i].columns is not None
     for block in blocks[i + 1:]:
+        if mapped:
+            if isinstance(block, Table) and block.columns is not None:
+                yield block, 0, block.rows
+                continue
+            return
         if isinstance(block, Para):
             if clean(block.text):
                 return
@@ -250,40 +281,51 @@ _WORDS = re.compile(r"[^\W\d_]{2,}")
 
 
 def _rows(raw_rows: list[list[str]], cols: dict[str, int], at: list | None = None) -> dict:
+    """Data rows, the total row and the cells' warnings, the same for a typed table and
+    a scanned one (whose cells carry OCR's readings: ``doubts.py`` decides their numbers)."""
     rows: list[dict] = []
-    total = None
-    total_at = None
-    group = None
+    total = total_at = group = None
     unreadable: list[dict] = []
     at = at or [None] * len(raw_rows)
-    for raw, origin in zip(raw_rows, at, strict=True):
+    for n, (raw, origin) in enumerate(zip(raw_rows, at, strict=True)):
         if _is_numbering(raw) or _header_start(Table([raw])) == 0:
             continue  # a header repeated on the next page
         get = {k: clean(raw[j]) if j < len(raw) else "" for k, j in cols.items()}
-        if _is_note(raw, get):
-            continue
-        counts = {k: _count(get.get(k)) if k in cols else None for k in COUNT_KEYS}
+        reads = _readings(origin, cols)
         label = norm(get.get("stt", "") + " " + get.get("field", ""))
-        is_total = label.startswith((" tong ", " cong ")) and not label.startswith(" cong viec ")
+        is_total = (label.startswith((" tong ", " cong "))
+                    and not label.startswith((" cong viec ", " tong hop "))
+                    ) or (reads is not None and doubts.is_total_label(label))
+        stt = get.get("stt", "")
+        following = _at(raw_rows[n + 1], cols.get("stt")) if n + 1 < len(raw_rows) else ""
+        if _is_note(raw, get) or (reads is not None and not is_total and _blank(get, reads)
+                                  and not _is_group_row(stt, get.get("field"), following,
+                                                        True)):
+            continue
         where = "tthc_stats.total" if is_total else f"tthc_stats.rows[{len(rows)}]"
-        bad = [k for k in COUNT_KEYS if k in cols and counts[k] is None]
+        counts, notes = _counts(get, cols, reads, where)
         if is_total:
             total, total_at = counts, origin
-            unreadable.extend(_unreadable(where, k, get[k]) for k in bad)
+            unreadable.extend(notes)
             continue
         field = get.get("field") or None
         if field is not None and _EMPTY.match(field):
             field = None  # "…………" left for the unit to fill
-        written = any(get.get(k) and not _EMPTY.match(get[k]) for k in COUNT_KEYS)
+        written = any(get.get(k) and not _EMPTY.match(get[k]) for k in COUNT_KEYS) or (
+            reads is not None and any(r[1] for k, r in reads.items() if k in COUNT_KEYS))
         if not written and not field:
             continue  # a blank template row
-        stt = get.get("stt", "")
         level_only = written and _is_level(field) and not _is_roman(stt)
-        if _is_group_label(stt, field) and not level_only:
+        if _is_group_row(stt, field, following, reads is not None) and not level_only:
             group = field or stt
             continue
-        unreadable.extend(_unreadable(where, k, get[k]) for k in bad)
-        row = {"stt": _stt(stt), "field": field, **counts, AT_MARK: origin}
+        unreadable.extend(notes)
+        number = _stt(stt)
+        if reads is not None:
+            number, doubt = doubts.read_stt(stt, reads.get("stt"))
+            if doubt:
+                unreadable.append(doubts.warning(f"{where}.stt", doubt))
+        row = {"stt": number, "field": field, **counts, AT_MARK: origin}
         if group:
             row = {"group": group, **row}
         rows.append({**row, LEVEL_MARK: True} if level_only else row)
@@ -293,6 +335,51 @@ def _rows(raw_rows: list[list[str]], cols: dict[str, int], at: list | None = Non
     origins["tthc_stats.total"] = total_at
     return {"rows": rows, "total": total, "unreadable": unreadable,
             "origins": {k: v for k, v in origins.items() if v is not None}}
+
+
+def _readings(origin, cols: dict[str, int]) -> dict | None:
+    """OCR's (confidence, ink) per key for a scanned row; None for a typed one."""
+    if origin is None or origin[0].readings is None:
+        return None
+    block, r = origin
+    return {k: block.readings[(r, j)] for k, j in cols.items() if (r, j) in block.readings}
+
+
+def _blank(get: dict[str, str], reads: dict) -> bool:
+    """A scanned row with nothing in its count cells and no number in its STT: a note
+    written across the table, or a row of the blank template; not a data row."""
+    if any(get.get(k) or reads.get(k, (None, False))[1] for k in COUNT_KEYS):
+        return False
+    return doubts.signature(get.get("stt", ""), "")[0] is None
+
+
+def _counts(get: dict[str, str], cols: dict[str, int], reads: dict | None,
+            where: str) -> tuple[dict, list[dict]]:
+    """Each count of a row, and a warning for each that cannot be trusted as read."""
+    counts: dict = {}
+    notes: list[dict] = []
+    for k in COUNT_KEYS:
+        if k not in cols:
+            counts[k] = None
+        elif reads is None:
+            counts[k] = _count(get.get(k))
+            if counts[k] is None:
+                notes.append(_unreadable(where, k, get[k]))
+        elif k in reads:
+            counts[k], doubt = doubts.read_count(get.get(k, ""), reads[k])
+            if doubt:
+                notes.append(doubts.warning(f"{where}.{k}", doubt))
+        else:
+            counts[k] = None  # a column OCR did not find on this row: unknown, never 0
+    return counts, notes
+
+
+def _is_group_row(stt: str, field: str | None, following: str, scanned: bool) -> bool:
+    if not scanned:
+        return _is_group_label(stt, field)
+    if doubts.roman(stt) == "I":  # a lone "I" may be a misread 1
+        return doubts.is_group(stt, field, following)
+    return doubts.is_group(stt, field, following) or _is_group_label(stt, field)
 
 
 LEVEL_MARK = "_level"

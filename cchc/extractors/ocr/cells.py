@@ -14,8 +14,8 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from cchc.extractors.counts import LOW_CONFIDENCE, parse_count
 from cchc.extractors.ocr.model import OcrCell, OcrTable
-from cchc.extractors.ocr.numbers import LOW_CONFIDENCE, parse_count
 from cchc.extractors.ocr.prep import PreparedPage
 from cchc.extractors.ocr.table import Grid
 from cchc.extractors.ocr.tesseract import DIGITS_LANG, LANG, run_tesseract

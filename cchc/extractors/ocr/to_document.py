@@ -1,14 +1,11 @@
 """A scanned PDF → the extractor's format-neutral ``model.Document``.
 
 This is the OCR reader behind ``pdf_reader.NeedsOCR``: OCR lines outside tables
-become paragraphs, the statistics table becomes a ``Table`` the form interpreter
-(stats_table.py) reads like any other, and ``meta`` carries what the record needs
-beyond the model: ``ocr`` (the record's ``source.ocr``) and ``ocr_warnings``
-(``ocr.used`` and one ``ocr.low_confidence`` per doubtful number, by cell).
-
-The table's header rows are the form's own (cchc.core.spec.STATS_HEADER): the OCR found
-the table by its "(1) … (16)" numbering row and mapped its columns by it, so
-the header words it read around stamps and line breaks are not needed again.
+become paragraphs, each part of the statistics form becomes a ``Table`` with its column
+map and OCR's confidence per cell (``ocr/stats.py``), which the form interpreter
+(``interpret/stats_table.py``) reads like a typed one; ``meta`` carries what the record
+needs beyond the model: ``ocr`` (the record's ``source.ocr``) and ``ocr_warnings``
+(``ocr.used``).
 """
 
 from __future__ import annotations
@@ -16,40 +13,13 @@ from __future__ import annotations
 import os
 import re
 
-from cchc.core.spec import STATS_HEADER, STATS_HEADER_ROWS, STATS_KEYS
-from cchc.core.vn import format_number
 from cchc.extractors.model import Document, Para, Table
 from cchc.extractors.ocr.lexicon import fix_tones
 from cchc.extractors.ocr.pages import is_text_table
 from cchc.extractors.ocr.reading import ScanReading, read_scan
+from cchc.extractors.ocr.stats import find_stats_tables, form_tables
 from cchc.extractors.ocr.table import form_shaped
 from cchc.extractors.text import is_upper
-
-
-def _header_rows() -> list[list[str]]:
-    rows = [[""] * len(STATS_KEYS) for _ in range(STATS_HEADER_ROWS)]
-    for cell in STATS_HEADER:
-        for r in range(cell.row - 1, cell.row - 1 + cell.rowspan):
-            for c in range(cell.col - 1, cell.col - 1 + cell.colspan):
-                rows[r][c] = cell.text
-    return rows
-
-
-def _cell(value) -> str:
-    if value is None:
-        return "?"  # unreadable: the form interpreter keeps it null, not 0
-    return fix_tones(value) if isinstance(value, str) else format_number(value)
-
-
-def stats_table(stats: dict) -> Table:
-    rows = _header_rows()
-    for row in stats["rows"]:
-        rows.append([_cell(row.get(k)) for k in STATS_KEYS])
-    if stats.get("total"):
-        total = stats["total"]
-        rows.append(["Tổng số", "Tổng số"] + [_cell(total.get(k)) for k in STATS_KEYS[2:]])
-    return Table(rows=rows)
-
 
 _MARKER = re.compile(r"^\s*(?:[-–+•*]|\(?\d{1,2}(?:[.,]\d{1,2})*[.,)]|[IVX]{1,4}[.,)]|"
                      r"[a-zđ]\))(?:\s|(?=[A-ZĐÀ-Ỹ]))")  # "I.Về …": OCR lost the space
@@ -114,20 +84,20 @@ def read_scanned_pdf(path: str | os.PathLike, jobs: int | None = None,
 
 
 def document_of(reading: ScanReading, fmt: str = "pdf") -> Document:
-    stats_block, parts = None, []
-    if reading.tthc_stats is not None:
-        from cchc.extractors.ocr.stats import find_stats_tables
-
-        parts = find_stats_tables(reading.document)  # the table and its later pages
-        stats_block = stats_table(reading.tthc_stats)
-    first = parts[0] if parts else None
+    """The pages as the model: paragraphs and text tables in reading order, and the
+    statistics form's parts, one table each, where its first part stands."""
+    parts = find_stats_tables(reading.document)  # the form and its parts on later pages
+    forms = form_tables(parts)
+    page_of = {id(t): page for page in reading.document.pages for t in page.tables}
     blocks: list = []
     for page in reading.document.pages:
-        tables = [(t.bbox[1], _placed(stats_block if t is first else _text_table(t), t.bbox,
-                                      page))
-                  for t in page.tables if t is first or (
-                      not any(t is p for p in parts) and not form_shaped(t)
-                      and is_text_table(t))]
+        tables = []
+        for t in page.tables:
+            if parts and t is parts[0]:  # the whole form goes where it starts
+                tables += [(t.bbox[1], _placed(form, part.bbox, page_of[id(part)]))
+                           for form, part in zip(forms, parts, strict=True)]
+            elif not any(t is p for p in parts) and not form_shaped(t) and is_text_table(t):
+                tables.append((t.bbox[1], _placed(_text_table(t), t.bbox, page)))
         blocks += _in_reading_order(paragraphs(page.lines), sorted(tables, key=_top), page)
     return Document(format=fmt, blocks=blocks,
                     meta={"pages": len(reading.document.pages), "pages_without_text": [],

@@ -1,5 +1,7 @@
-"""Counts as OCR reads them: "1.234" and "1,234" are thousands, a dash is 0, and a
-look-alike letter ("I" for 1) only ever suggests a value that a warning doubts."""
+"""Counts as offices type them and OCR reads them: "1.234" and "1,234" are thousands, a
+dash is 0, and a look-alike letter ("I" for 1) only ever suggests a value that a warning
+doubts. Shared by the OCR reader (which re-reads a doubtful cell) and the form interpreter
+(which decides what a cell holds)."""
 
 from __future__ import annotations
 
