@@ -92,7 +92,9 @@ def test_layer_contract_holds_on_the_installed_tree(venv, outside):
     result = _run([venv / "bin" / "lint-imports", REPO / "pyproject.toml"], outside,
                   check=False, env=_env())
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "2 kept, 0 broken" in result.stdout
+    pyproject = (REPO / "pyproject.toml").read_text("utf-8")
+    contracts = pyproject.count("[[tool.importlinter.contracts]]")
+    assert f"{contracts} kept, 0 broken" in result.stdout
 
 
 def test_demo_then_extract_a_generated_report(venv, outside):
