@@ -42,6 +42,8 @@ VARIANTS = {
                                                                 ("1", "", 40)))]],
     "levels": LEVELS,
     "blank template rows": PLAIN + [["4", ""] + [""] * 14, ["", ""] + [""] * 14],
+    "không for nothing": [["1", "Đất đai", "25", "25", "không", "không", "không", "18", "18",
+                           "không", "7", "7", "không", "không", "không", "không"]],
     "dashes for nothing": [["1", "Đất đai", "12", "-", "-", "12", "-", "12", "12", "-",
                             "-", "-", "-", "-", "-", "-"]],
 }
@@ -101,3 +103,13 @@ def test_columns_the_scan_did_not_find_stay_unknown():
     scanned, _ = find_stats(form_tables([table]), [])
     key = STATS_KEYS[5]
     assert all(r[key] is None for r in scanned["rows"])  # unknown, never 0
+
+
+def test_a_scanned_row_of_khong_as_the_english_model_spells_it_is_a_data_row():
+    """The number cells are read with the English model, which writes "không" as "khéng"
+    or "khdng": a row holding it in many cells is a row of zeros, not a note."""
+    row = ["4", "Tài nguyên nước", "25", "25", "khéng", "khdng", "khong", "18", "18",
+           "khéng", "7", "7", "khéng", "khéng", "khéng", "khéng"]
+    scanned, _ = find_stats(form_tables([_scanned(PLAIN + [row])]), [])
+    assert len(scanned["rows"]) == len(PLAIN) + 1
+    assert scanned["rows"][-1]["carried_over"] == 0 and scanned["rows"][-1]["received_total"] == 25

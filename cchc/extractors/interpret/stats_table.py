@@ -14,6 +14,7 @@ import re
 
 from cchc.core.spec import COUNT_KEYS, STATS_KEYS
 from cchc.core.vn import clean, parse_count, parse_date
+from cchc.extractors.counts import is_nothing_word
 from cchc.extractors.interpret import doubts
 from cchc.extractors.model import Para, Table
 from cchc.extractors.text import Tight, has, norm, stats_header_row
@@ -505,7 +506,8 @@ def _is_note(raw: list[str], get: dict[str, str]) -> bool:
     if len(cells) == 1 and len(raw) > 3 and sum(1 for c in raw if clean(c)) > 3:
         return not _PURE_NUMBER.match(next(iter(cells)))
     words = sum(1 for k in COUNT_KEYS if _WORDS.search(get.get(k, "") or "")
-                and norm(get.get(k, "")) not in _ZERO_WORDS)
+                and norm(get.get(k, "")) not in _ZERO_WORDS
+                and not is_nothing_word(get.get(k, "")))  # "khéng": OCR's "không"
     return words >= 3
 
 
