@@ -13,7 +13,7 @@ from pathlib import Path
 
 from cchc.core import safezip
 from cchc.core.infile import open_regular
-from cchc.core.spec import INDICATOR_IDS, OUTLINE_TITLES, SCHEMA_VERSION
+from cchc.core.spec import INDICATOR_IDS, INDICATORS, OUTLINE_TITLES, SCHEMA_VERSION
 from cchc.extractors import evidence, pictures
 from cchc.extractors.interpret import checks
 from cchc.extractors.interpret.cover import fill_from_letter, find_cover_letter, warning_text
@@ -202,8 +202,10 @@ def interpret(doc: Document, *, source: dict) -> dict:
     warnings.extend(stats_notes)
     warnings.extend(checks.stats_warnings(stats))
     if sections:
-        warnings.extend(checks.outline_warnings(sections, indicators,
-                                                is_district(header["unit"])))
+        missing = checks.outline_warnings(sections, indicators, is_district(header["unit"]))
+        warnings.extend(missing)
+        if doc.meta.get("ocr"):
+            warnings.extend(_unread_in_scan(missing))
     blank = doc.meta.get("pages_without_text") or []
     if blank:
         warnings.append(checks.warning(
@@ -229,6 +231,21 @@ def interpret(doc: Document, *, source: dict) -> dict:
     }
     record["evidence"] = found.for_record(record)
     return record
+
+
+def _unread_in_scan(missing: list[dict]) -> list[dict]:
+    """In a scan, an outline part not found is more often a heading OCR lost than one the
+    unit left out, and so are the indicators of a part not found: each is flagged for a
+    person to look for on the page. (An indicator missing from a part that was read is
+    most often one the unit did not answer: the outline warning says so already.)"""
+    lost = {w["where"].split(".", 1)[1] for w in missing
+            if w["code"] == "outline.section_missing"}
+    section = {f"indicators.{i.id}": i.section for i in INDICATORS}
+    return [checks.warning(
+        "extract.uncertain", w["where"],
+        "Không tìm thấy phần này trong bản quét; có thể do nhận dạng chữ (OCR) đọc sót, cần "
+        "tìm lại trên ảnh trang của bản gốc") for w in missing
+        if w["code"] == "outline.section_missing" or section.get(w["where"]) in lost]
 
 
 def _uncertain_sections(spans, sections: dict) -> list[dict]:
