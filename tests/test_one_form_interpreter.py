@@ -34,7 +34,10 @@ GROUPED = ([["I", "Lĩnh vực Tư pháp"] + [""] * 14] + _data(("1", "Hộ tị
            + [["II", "Lĩnh vực Đất đai"] + [""] * 14] + _data(("1", "Đất đai", 40)))
 LEVELS = ([["I", "CẤP HUYỆN"] + [""] * 14] + _data(("1", "Đất đai", 40), ("2", "Xây dựng", 9))
           + [["II", "CẤP XÃ"] + [""] * 14] + _data(("1", "Hộ tịch", 30)))
+RESTARTED = _data(("1", "Đăng ký biến động", 40), ("2", "Cấp giấy chứng nhận", 12))
+SUBTOTAL = [["1", "Lĩnh vực Đất đai", *_sum(RESTARTED)]] + RESTARTED
 VARIANTS = {
+    "a sub-total over a numbering that starts again": SUBTOTAL,
     "total last": PLAIN + [["", "Tổng số", *_sum(PLAIN)]],
     "total first": [["", "Tổng cộng", *_sum(PLAIN)]] + PLAIN,
     "no total": PLAIN,
@@ -113,3 +116,10 @@ def test_a_scanned_row_of_khong_as_the_english_model_spells_it_is_a_data_row():
     scanned, _ = find_stats(form_tables([_scanned(PLAIN + [row])]), [])
     assert len(scanned["rows"]) == len(PLAIN) + 1
     assert scanned["rows"][-1]["carried_over"] == 0 and scanned["rows"][-1]["received_total"] == 25
+
+
+def test_a_sub_total_over_rows_numbered_from_1_again_is_their_group():
+    for read in (lambda rows: [_typed(rows)], lambda rows: form_tables([_scanned(rows)])):
+        stats, _ = find_stats(read(SUBTOTAL), [])
+        assert [(r.get("group"), r["field"]) for r in stats["rows"]] == [
+            ("Lĩnh vực Đất đai", "Đăng ký biến động"), ("Lĩnh vực Đất đai", "Cấp giấy chứng nhận")]

@@ -406,8 +406,10 @@ def _levels(rows: list[dict]) -> list[dict]:
 
 
 def _is_sibling(parent, child) -> bool:
-    """"2" after "1": the next row of the same numbering, not a part of the row above."""
-    return isinstance(parent, int) and isinstance(child, int)
+    """"2" after "1": the next row of the same numbering, not a part of the row above.
+    "1" after "1" is a numbering that starts again under a sub-total ("1 | Lĩnh vực Đất
+    đai" over "1 | Đăng ký biến động", "2 | …"): the row above may sum the rows under it."""
+    return isinstance(parent, int) and isinstance(child, int) and child != 1
 
 
 def _drop_subtotals(rows: list[dict], unreadable: list[dict]):
