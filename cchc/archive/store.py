@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 from cchc.core import jsonload
 from cchc.core.errors import CchcError
 from cchc.core.vn import clean, nfc
+from cchc.core.warning_codes import still_open
 from cchc.schemas.validate import errors as schema_errors
 from cchc.schemas.validate import is_valid as schema_is_valid
 
@@ -365,7 +366,7 @@ def import_report(archive: Archive, code: str, path: str | Path, *,
 def _report_row(rep: Report, unit: Unit, rnd: Round, latest: int) -> dict:
     return {"id": rep.id, "round": rnd.code, "unit": unit.name, "version": rep.version,
             "current": rep.version == latest, "filename": rep.filename, "format": rep.format,
-            "sha256": rep.sha256, "warnings": len(rep.warnings or []),
+            "sha256": rep.sha256, "warnings": len(still_open(rep.warnings)),
             "created_at": rep.created_at.isoformat(timespec="seconds")}
 
 

@@ -16,6 +16,7 @@ from sqlalchemy import func, select
 from cchc.core.figures import indicator_value, ratio, stats_totals, total_of
 from cchc.core.spec import COUNT_KEYS, INDICATORS
 from cchc.core.spec import RECOMMENDATION_STATUS_LABELS as STATUS_LABELS
+from cchc.core.warning_codes import still_open
 
 from .db import Archive
 from .models import Recommendation, Report, RoundUnit, Unit
@@ -82,7 +83,7 @@ def round_summary(archive: Archive, code: str, *, today: dt.date | None = None) 
                 "reported": rep is not None,
                 "version": rep.version if rep else None,
                 "report_id": rep.id if rep else None,
-                "warnings": len(rep.warnings or []) if rep else 0,
+                "warnings": len(still_open(rep.warnings)) if rep else 0,
                 **_unit_figures(rep.record if rep else None),
                 "recommendations": {k: rec_counts.get(uid, Counter())[k] for k in STATUS_LABELS},
             })

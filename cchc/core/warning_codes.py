@@ -35,3 +35,13 @@ DOUBTFUL = ("extract.uncertain", "ocr.low_confidence")
 
 def label(code: str | None) -> str:
     return WARNING_CODES.get(code or "", "Cảnh báo")
+
+
+def still_open(warnings: list[dict] | None) -> list[dict]:
+    """The warnings a person still has to look at: a hand correction is no problem of
+    the report, and it settles the warnings on the value it corrected (the counts on the
+    dashboard and in the summary go down as staff correct, never up)."""
+    warnings = [w for w in warnings or [] if isinstance(w, dict)]
+    fixed = {w.get("where") for w in warnings if w.get("code") == "manual.correction"}
+    return [w for w in warnings if w.get("code") != "manual.correction"
+            and w.get("where") not in fixed]

@@ -52,3 +52,21 @@ def test_indicator_value_from_counts():
     assert indicator_value({"value": None, "numerator": 171, "denominator": 200}) == 85.5
     assert indicator_value({"value": None, "numerator": 0, "denominator": 0}) is None
     assert indicator_value({"value": 12.5, "numerator": 1, "denominator": 2}) == 12.5
+
+
+def test_hand_corrections_settle_the_warnings_they_answer(archive):
+    """A value staff corrected by hand is no longer a warning, and the correction itself
+    is none: the dashboard's and the summary's count goes down as staff work, never up."""
+    store.create_round(archive, "2023", plan=PLAN)
+    record = make_record("Sở Xây dựng")
+    record["warnings"] = [
+        {"code": "stats.sum_mismatch", "where": "tthc_stats.rows[0].received_total",
+         "message": "Dòng 1: tổng không khớp"},
+        {"code": "manual.correction", "where": "tthc_stats.rows[0].received_total",
+         "message": "Sửa tay: 120 → 121"},
+        {"code": "indicator.ratio_mismatch", "where": "indicators.full_process_dvc_ratio",
+         "message": "Tỷ lệ không khớp"}]
+    store.import_record(archive, "2023", record, b"x", "x.docx")
+    assert store.list_reports(archive, "2023")[0]["warnings"] == 1
+    data = round_summary(archive, "2023", today=TODAY)
+    assert data["units"][0]["warnings"] == 1
