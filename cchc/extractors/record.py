@@ -68,6 +68,7 @@ def extract_file(path, *, max_pages: int = DEFAULT_MAX_PAGES,
 
 
 LEGACY_FONTS = re.compile(r"\.vn|vni[-_ ]", re.IGNORECASE)
+FONT_PARTS = ("word/fontTable.xml", "word/styles.xml")
 
 
 def has_legacy_text(path: Path, doc: Document) -> bool:
@@ -80,8 +81,9 @@ def has_legacy_text(path: Path, doc: Document) -> bool:
     if doc.format == "docx":
         with open_regular(path) as fh:
             with safezip.open_zip(fh, str(path)) as zf:
-                names = [n for n in zf.namelist() if n in ("word/fontTable.xml",
-                                                           "word/styles.xml")]
+                # Word lists every font the document uses in its font table; the styles
+                # (a far larger part) are read only where a writer left that table out.
+                names = [n for n in FONT_PARTS if n in zf.namelist()][:1]
             if any(LEGACY_FONTS.search(safezip.read_member(fh, n, str(path)).decode(
                     "utf-8", "replace")) for n in names):
                 return True
