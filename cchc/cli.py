@@ -20,6 +20,7 @@ from cchc.commands import (
     demo,
     draft,
     examples,
+    intake,
     reminders,
     score,
     summary,
@@ -40,6 +41,8 @@ COMMAND_MODULES = (generator_commands, extractor_commands, archive_commands,
 # `generate conclusion` reads the archive, so it is an application command that joins
 # the generator's group here rather than living below the archive.
 generator_commands.generate.add_command(conclusion.conclusion)
+# `archive import` is the import use case's command line (cchc.commands.intake).
+archive_commands.archive_group.add_command(intake.archive_import)
 
 
 class CchcGroup(click.Group):

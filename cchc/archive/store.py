@@ -22,8 +22,8 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
-from cchc.core import jsonload
 from cchc.core.errors import CchcError
+from cchc.core.incoming import Incoming
 from cchc.core.vn import clean, nfc
 from cchc.schemas.validate import errors as schema_errors
 from cchc.schemas.validate import is_valid as schema_is_valid
@@ -77,6 +77,17 @@ def iso_date(value, what: str) -> dt.date | None:
 def audit(session: Session, action: str, entity: str, entity_id: int | None,
           **detail: Any) -> None:
     session.add(AuditLog(action=action, entity=entity, entity_id=entity_id, detail=detail))
+
+
+def record_change(session: Session, actor: str | None, action: str, entity: str,
+                  entity_id: int | None, **detail: Any) -> None:
+    """The one seam through which a use case (cchc.commands.intake) audits a change, in
+    the change's own transaction and with who made it. Today it writes the archive's
+    audit_log with the actor in its detail; the one audit table (issue 19 §5) plugs in
+    here."""
+    if actor is not None:
+        detail = {**detail, "user": actor}
+    audit(session, action, entity, entity_id, **detail)
 
 
 # ---------------------------------------------------------------- rounds
@@ -221,11 +232,13 @@ def find_duplicate(archive: Archive, code: str, sha256: str) -> ImportResult | N
         return _result(s, rep, "duplicate", rnd.code) if rep else None
 
 
-def check_record(record: Any, filename: str) -> None:
+def check_record(record: Any, filename: str, *, validated: bool = False) -> None:
+    """A unit's report valid against its schema; ``validated``: the extractor that made
+    it already checked (its contract), so it is not checked twice."""
     if not isinstance(record, dict) or record.get("kind") != "unit_report":
         raise CchcError("không phải bản ghi báo cáo của đơn vị (kind phải là 'unit_report')",
                         file=filename)
-    if schema_is_valid("report", record):
+    if validated or schema_is_valid("report", record):
         return
     problems = schema_errors("report", record)
     if problems:
@@ -257,9 +270,10 @@ def round_match(archive: Archive, code: str, printed: str | None,
         return out
 
 
-def import_record(archive: Archive, code: str, record: dict, original: bytes, filename: str,
-                  *, unit_name: str | None = None, learn_alias: bool = False,
-                  annex: bool = False) -> ImportResult:
+def import_record(archive: Archive, code: str, record: dict, original: bytes | Incoming,
+                  filename: str | None = None, *, unit_name: str | None = None,
+                  learn_alias: bool = False, annex: bool = False, actor: str | None = None,
+                  validated: bool = False) -> ImportResult:
     """Store an extracted record and its original file's bytes, in one transaction.
 
     The same bytes in the same round are a duplicate (nothing written); other bytes
@@ -267,15 +281,20 @@ def import_record(archive: Archive, code: str, record: dict, original: bytes, fi
     ``learn_alias``: ``unit_name`` is a person's choice for this very report, so the
     name it prints becomes another name of that unit. ``annex``: the file completes the
     unit's report rather than replacing it (archive.annex merges it, field by field).
+    ``original``: the file as the intake made it (its hash is not taken again), or its
+    bytes; ``actor``: who imports, audited in the same transaction; ``validated``: the
+    extractor that made the record validated it.
     """
-    filename = nfc(Path(filename).name)
-    check_record(record, filename)
+    if not isinstance(original, Incoming):
+        original = Incoming.of(filename or "tệp", original, "")
+    filename = nfc(Path(filename or original.name).name)
+    check_record(record, filename, validated=validated)
     printed = clean((record.get("unit") or {}).get("name") or "")
     chosen = clean(unit_name or "") or None
     if not printed and not chosen:
         raise CchcError("báo cáo không ghi tên đơn vị ($.unit.name); chỉ rõ đơn vị bằng --unit",
                         file=filename)
-    sha = sha256_of(original)
+    sha, data = original.sha256, original.data
     fmt = (record.get("source") or {}).get("format")
 
     def work(s: Session) -> ImportResult:
@@ -287,7 +306,7 @@ def import_record(archive: Archive, code: str, record: dict, original: bytes, fi
         unit, created, scheduled, match = unit_match.unit_of_report(
             s, rnd, printed, chosen, filename, learn=learn_alias)
         if s.get(OriginalFile, sha) is None:
-            s.add(OriginalFile(sha256=sha, size=len(original), data=original))
+            s.add(OriginalFile(sha256=sha, size=len(data), data=data))
         previous = s.scalar(select(Report).where(
             Report.round_id == rnd.id, Report.unit_id == unit.id)
             .order_by(Report.version.desc()).limit(1))
@@ -302,9 +321,9 @@ def import_record(archive: Archive, code: str, record: dict, original: bytes, fi
                      unit_match=match)
         s.add(rep)
         s.flush()
-        audit(s, "annex" if conflicts is not None else "import", "report", rep.id,
-              round=rnd.code, unit=unit.name, version=rep.version, sha256=sha,
-              filename=filename, match=match)
+        record_change(s, actor, "annex" if conflicts is not None else "import", "report",
+                      rep.id, round=rnd.code, unit=unit.name, version=rep.version, sha256=sha,
+                      filename=filename, match=match)
         status = "annex" if conflicts is not None else "new_version" if last else "stored"
         return _result(s, rep, status, rnd.code,
                        unit_created=created, scheduled=scheduled,
@@ -323,43 +342,6 @@ def read_source(path: str | Path) -> bytes:
         raise CchcError(f"tệp quá lớn ({size // (1024 * 1024)} MB; tối đa "
                         f"{MAX_FILE_BYTES // (1024 * 1024)} MB)", file=str(path))
     return path.read_bytes()
-
-
-def _json_record(data: bytes, path: Path) -> dict | None:
-    """A ``.json`` file holding an already extracted record (kind unit_report)."""
-    if path.suffix.lower() != ".json":
-        return None
-    record = jsonload.loads(data, str(path))
-    if isinstance(record, dict) and isinstance(record.get("source"), dict):
-        record["source"].setdefault("format", "json")
-    return record
-
-
-def extract(path: Path) -> dict:
-    """Call the extractors subsystem, imported late: importing records must not
-    depend on it, and it pulls in heavy libraries."""
-    try:
-        from cchc import extractors
-        extract_file = extractors.extract_file
-    except (ImportError, AttributeError) as exc:
-        raise CchcError("chưa có bộ trích xuất cho loại tệp này; hãy nhập bản ghi JSON "
-                        "đã trích xuất (cchc extract)", file=str(path)) from exc
-    return extract_file(path)
-
-
-def import_report(archive: Archive, code: str, path: str | Path, *,
-                  unit_name: str | None = None, annex: bool = False) -> ImportResult:
-    """Extract (unless already a JSON record) and store one returned file."""
-    path = Path(path)
-    data = read_source(path)
-    dup = find_duplicate(archive, code, sha256_of(data))
-    if dup is not None:  # known bytes: do not spend an extraction on them
-        return dup
-    record = _json_record(data, path)
-    if record is None:
-        record = extract(path)
-    return import_record(archive, code, record, data, path.name, unit_name=unit_name,
-                         annex=annex)
 
 
 def _report_row(rep: Report, unit: Unit, rnd: Round, latest: int) -> dict:

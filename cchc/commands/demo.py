@@ -78,7 +78,8 @@ def unit_reports(out: Path) -> list[Path]:
 
 def extract_and_archive(out: Path, reports: list[Path], db_url: str, pdf: bool) -> list[Path]:
     from cchc.archive.db import open_archive
-    from cchc.archive.store import create_round, import_report
+    from cchc.archive.store import create_round
+    from cchc.commands.intake import import_report, receive_file
     from cchc.extractors import extract_file
 
     click.echo("3. Trích xuất báo cáo và lưu vào kho")
@@ -99,7 +100,7 @@ def extract_and_archive(out: Path, reports: list[Path], db_url: str, pdf: bool) 
     with open_archive(db_url) as archive:
         create_round(archive, "2023", plan=load("plan"))
         for path in reports:
-            result = import_report(archive, "2023", path)
+            result = import_report(archive, "2023", receive_file(path))
             click.echo(f"  Lưu trữ {path.name}: {result.unit} (phiên bản {result.version})")
     return written
 
@@ -229,7 +230,8 @@ def next_round(out: Path, db_url: str, reports: list[Path]) -> list[Path]:
     """2024: one recommendation of each unit was remedied; the new notices say so."""
     from cchc.archive.db import open_archive
     from cchc.archive.recommendations import list_recommendations, update_recommendation
-    from cchc.archive.store import create_round, import_report
+    from cchc.archive.store import create_round
+    from cchc.commands.intake import import_report, receive_file
 
     click.echo("6. Đợt kiểm tra năm sau: theo dõi việc khắc phục kiến nghị")
     with open_archive(db_url) as archive:
@@ -239,7 +241,7 @@ def next_round(out: Path, db_url: str, reports: list[Path]) -> list[Path]:
                                       evidence="Báo cáo khắc phục ngày 10/10/2023")
         create_round(archive, "2024", year=2024, title="Kiểm tra CCHC, ISO, CĐS năm 2024")
         for path in reports:
-            import_report(archive, "2024", path)
+            import_report(archive, "2024", receive_file(path))
     written = reports + ranking(out, db_url, "2024")
     findings = copy.deepcopy(load("findings"))
     findings.update(date="2024-06-03", report_deadline="2024-10-15",

@@ -10,6 +10,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
 from cchc.archive import store
+from cchc.commands import intake
 from cchc.core.errors import CchcError
 
 from .. import audit, drafts, rounds
@@ -79,12 +80,12 @@ def import_report(code: str, request: Request, file: UploadFile = File(...),
     archive = archive_of(request)
     code = rounds.require_round(archive, code)
     (upload,) = accept_all(request, [file], allow_json=True)
-    record = drafts.read_record(upload, extractor)
+    read = drafts.Reading(upload, extractor)
     try:
-        result = store.import_record(archive, code, record, upload.data, upload.filename,
-                                     unit_name=unit or None).as_dict()
+        result = intake.import_report(archive, code, upload.incoming, read=read,
+                                      actor=who.name, unit_name=unit or None).as_dict()
     except store.UnitNotScheduled as exc:
-        held = drafts.hold(archive, code, upload, record, who.name, exc)
+        held = drafts.hold(archive, code, upload, read.record, who.name, exc)
         return JSONResponse(held, status_code=202)
     audit.record(archive, who.name, "import", f"report:{result['report_id']}", round=code,
                  status=result["status"], filename=upload.filename)
