@@ -15,7 +15,7 @@ from cchc.core.errors import CchcError
 from .db import Archive
 from .models import Conclusion, Inspection, Recommendation, Unit
 from .recommendations import _row
-from .store import audit, get_round, iso_date, transaction
+from .store import audit, get_round, iso_date, record_change, transaction
 from .units import find_unit, get_or_create_unit
 
 
@@ -39,8 +39,9 @@ def record_inspection(archive: Archive, code: str, unit_name: str, *, date=None,
 
 def save_conclusion(archive: Archive, code: str, unit_name: str, *, number: str | None,
                     date=None, data: dict | None = None, docx: bytes | None = None,
-                    recommendations: list[dict] = ()) -> dict:
-    """Store a notice of conclusions and its recommendations ({"text", "deadline"}).
+                    recommendations: list[dict] = (), actor: str | None = None) -> dict:
+    """Store a notice of conclusions and its recommendations ({"text", "deadline"});
+    ``actor``: who issued it, audited in the same transaction.
 
     One notice per unit and round: a second one is refused, naming both, rather
     than silently replacing what was issued.
@@ -68,8 +69,8 @@ def save_conclusion(archive: Archive, code: str, unit_name: str, *, number: str 
             s.add(rec)
             s.flush()
             rows.append(_row(rec, unit, rnd, None))
-        audit(s, "create", "conclusion", conclusion.id, round=rnd.code, unit=unit.name,
-              number=number, recommendations=len(rows))
+        record_change(s, actor, "create", "conclusion", conclusion.id, round=rnd.code,
+                      unit=unit.name, number=number, recommendations=len(rows))
         return {"id": conclusion.id, "round": rnd.code, "unit": unit.name, "number": number,
                 "recommendations": rows}
 

@@ -273,7 +273,8 @@ def round_match(archive: Archive, code: str, printed: str | None,
 def import_record(archive: Archive, code: str, record: dict, original: bytes | Incoming,
                   filename: str | None = None, *, unit_name: str | None = None,
                   learn_alias: bool = False, annex: bool = False, actor: str | None = None,
-                  validated: bool = False) -> ImportResult:
+                  validated: bool = False,
+                  then: Callable[[Session, int], None] | None = None) -> ImportResult:
     """Store an extracted record and its original file's bytes, in one transaction.
 
     The same bytes in the same round are a duplicate (nothing written); other bytes
@@ -283,7 +284,9 @@ def import_record(archive: Archive, code: str, record: dict, original: bytes | I
     unit's report rather than replacing it (archive.annex merges it, field by field).
     ``original``: the file as the intake made it (its hash is not taken again), or its
     bytes; ``actor``: who imports, audited in the same transaction; ``validated``: the
-    extractor that made the record validated it.
+    extractor that made the record validated it; ``then(session, report_id)``: the
+    caller's own change that must happen with the import or not at all (a draft
+    marked accepted), in the same transaction.
     """
     if not isinstance(original, Incoming):
         original = Incoming.of(filename or "tệp", original, "")
@@ -302,6 +305,8 @@ def import_record(archive: Archive, code: str, record: dict, original: bytes | I
         dup = s.scalar(select(Report).where(Report.round_id == rnd.id, Report.sha256 == sha)
                        .order_by(Report.id))
         if dup is not None:
+            if then is not None:
+                then(s, dup.id)
             return _result(s, dup, "duplicate", rnd.code)
         unit, created, scheduled, match = unit_match.unit_of_report(
             s, rnd, printed, chosen, filename, learn=learn_alias)
@@ -324,6 +329,8 @@ def import_record(archive: Archive, code: str, record: dict, original: bytes | I
         record_change(s, actor, "annex" if conflicts is not None else "import", "report",
                       rep.id, round=rnd.code, unit=unit.name, version=rep.version, sha256=sha,
                       filename=filename, match=match)
+        if then is not None:
+            then(s, rep.id)
         status = "annex" if conflicts is not None else "new_version" if last else "stored"
         return _result(s, rep, status, rnd.code,
                        unit_created=created, scheduled=scheduled,

@@ -290,10 +290,12 @@ def choose_unit(archive: Archive, draft_id: int, name: str) -> dict:
     return found
 
 
-def accept(archive: Archive, draft_id: int, user: str, unit_name: str | None = None, *,
-           annex: bool = False) -> dict:
-    """Store the draft in the archive: as the unit's report (a new version if it has one),
-    or, with ``annex``, merged into the report it already has, field by field."""
+def accept_draft(archive: Archive, draft_id: int, user: str, unit_name: str | None = None,
+                 *, annex: bool = False) -> dict:
+    """The accept use case: store the draft in the archive as the unit's report (a new
+    version if it has one), or, with ``annex``, merged into the report it already has,
+    field by field. The report, its audit row (with ``user``) and the draft marked
+    accepted are one transaction: a crash leaves both or neither."""
     d = get(archive, draft_id)
     if d.status != "pending":
         raise ApiError(409, "not_pending", f"bản tải lên số {draft_id} không còn chờ duyệt")
@@ -301,18 +303,19 @@ def accept(archive: Archive, draft_id: int, user: str, unit_name: str | None = N
     if bad:
         raise ApiError(422, "schema_invalid", "bản ghi chưa đúng hợp đồng dữ liệu; hãy sửa "
                        "trước khi duyệt", field=jsonpath_field(bad), details=bad[:20])
+
+    def accepted(s: Session, report_id: int) -> None:
+        row = s.get(Draft, draft_id)
+        if row is None or row.status != "pending":  # accepted meanwhile by another person
+            raise ApiError(409, "not_pending", f"bản tải lên số {draft_id} không còn chờ duyệt")
+        row.status, row.report_id = "accepted", report_id
+
     try:
         result = store.import_record(archive, d.round_code, d.record, d.data, d.filename,
                                      unit_name=unit_name or d.unit_name, learn_alias=True,
-                                     annex=annex)
+                                     annex=annex, actor=user, validated=True, then=accepted)
     except store.UnitNotScheduled as exc:
         raise ApiError(422, "unit_not_scheduled", exc.message, field="unit") from exc
-
-    def work(s: Session) -> None:
-        row = s.get(Draft, draft_id)
-        row.status, row.report_id = "accepted", result.report_id
-
-    transaction(archive, work)
     return result.as_dict()
 
 

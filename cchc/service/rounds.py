@@ -166,13 +166,14 @@ def check_new_conclusion(archive: Archive, code: str, unit: str, findings: dict)
     return unit
 
 
-def issue_conclusion(archive: Archive, code: str, unit: str, findings: dict) -> dict:
+def issue_conclusion(archive: Archive, code: str, unit: str, findings: dict, *,
+                     actor: str | None = None) -> dict:
     """Render the notice from the archive (plan, unit's figures, previous round) and the
     findings, store it with its recommendations (cchc.commands.conclusion)."""
     from cchc.commands.conclusion import issue_conclusion as issue
 
     unit = check_new_conclusion(archive, code, unit, findings)
-    _blob, stored = issue(archive, code, unit, findings)
+    _blob, stored = issue(archive, code, unit, findings, actor=actor)
     return {**stored, "url": f"/api/conclusions/{stored['id']}"}
 
 

@@ -139,3 +139,20 @@ def test_a_resent_scan_is_a_duplicate_without_ocr(real, tmp_path, monkeypatch):
     assert again.json()["status"] == "duplicate"
     assert again.json()["report_id"] == first.json()["report_id"]
     assert len(calls) == 1, "the re-sent scan was read by OCR again"
+
+
+def test_the_import_is_audited_with_its_user_in_its_transaction(real, tmp_path):
+    from sqlalchemy import select
+
+    from cchc.archive.models import AuditLog
+
+    client, staff = real
+    blob = make_report_docx(tmp_path / "r.docx", make_rows(seed=2)).read_bytes()
+    r = client.post("/api/rounds/2023/reports", headers=staff,
+                    files={"file": ("r.docx", blob)}, data={"unit": "Sở Công Thương"})
+    assert r.status_code == 201, r.text
+    with client.app.state.archive.sessions() as s:
+        row = s.scalar(select(AuditLog).where(AuditLog.entity == "report",
+                                              AuditLog.entity_id == r.json()["report_id"]))
+    assert row is not None and row.action == "import"
+    assert row.detail["user"] == "staff" and row.detail["sha256"] == r.json()["sha256"]

@@ -326,7 +326,7 @@ async def accept(draft_id: Id, request: Request):
     archive = archive_of(request)
     code = _draft_round(request, draft_id)
     try:
-        result = drafts.accept(archive, draft_id, who.name)
+        result = drafts.accept_draft(archive, draft_id, who.name)
         audit.record(archive, who.name, "import", f"report:{result['report_id']}",
                      draft=draft_id, status=result["status"])
         flash(request, "ok", f"Đã duyệt báo cáo của {result['unit']} vào kho lưu trữ.")
@@ -496,7 +496,7 @@ async def issue_conclusion(code: str, request: Request):
         unit, findings = forms.conclusion_from_form(form)
         unit = rounds.check_new_conclusion(archive, code, unit, findings)
         findings, decided = notice_draft.apply(archive, code, unit, form, findings)
-        issued = rounds.issue_conclusion(archive, code, unit, findings)
+        issued = rounds.issue_conclusion(archive, code, unit, findings, actor=who.name)
     except (ApiError, CchcError) as exc:
         message, details = _error_text(exc)
         flash(request, "error", message, details)

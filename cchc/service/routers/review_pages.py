@@ -203,7 +203,7 @@ async def review_post(draft_id: Id, request: Request):
             flash(request, "ok", f"{said[0].upper()}{said[1:]}." if said
                   else "Không có giá trị nào thay đổi.")
             return back(f"/drafts/{draft_id}")
-        result = drafts.accept(archive, draft_id, who.name, annex=action == "accept_annex")
+        result = drafts.accept_draft(archive, draft_id, who.name, annex=action == "accept_annex")
         audit.record(archive, who.name, "import", f"report:{result['report_id']}",
                      draft=draft_id, status=result["status"])
     except (ApiError, CchcError) as exc:

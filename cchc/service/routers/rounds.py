@@ -178,7 +178,8 @@ def issue_conclusion(code: str, body: ConclusionRequest, request: Request,
                      who: Principal = Depends(staff)) -> dict:
     archive = archive_of(request)
     code = rounds.require_round(archive, code)
-    issued = rounds.issue_conclusion(archive, code, body.unit, body.findings)
+    issued = rounds.issue_conclusion(archive, code, body.unit, body.findings,
+                                     actor=who.name)
     audit.record(archive, who.name, "generate", f"conclusion:{issued['id']}", round=code,
                  unit=issued["unit"], recommendations=len(issued["recommendations"]))
     return issued
