@@ -22,7 +22,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
-from cchc.core.errors import CchcError
+from cchc.core.errors import CchcError, Conflict, Invalid, NotFound
 from cchc.core.incoming import Incoming
 from cchc.core.vn import clean, nfc
 from cchc.schemas.validate import errors as schema_errors
@@ -71,7 +71,7 @@ def iso_date(value, what: str) -> dt.date | None:
     try:
         return dt.date.fromisoformat(str(value))
     except ValueError as exc:
-        raise CchcError(f"{what} '{value}' không phải ngày dạng YYYY-MM-DD") from exc
+        raise Invalid(f"{what} '{value}' không phải ngày dạng YYYY-MM-DD") from exc
 
 
 def audit(session: Session, action: str, entity: str, entity_id: int | None,
@@ -95,7 +95,7 @@ def record_change(session: Session, actor: str | None, action: str, entity: str,
 def get_round(session: Session, code: str) -> Round:
     found = session.scalar(select(Round).where(Round.code == clean(code)))
     if found is None:
-        raise CchcError(f"chưa có đợt kiểm tra '{code}' trong kho lưu trữ; "
+        raise NotFound(f"chưa có đợt kiểm tra '{code}' trong kho lưu trữ; "
                         f"tạo bằng lệnh: cchc round create {code}")
     return found
 
@@ -119,7 +119,8 @@ def create_round(archive: Archive, code: str, *, plan: dict | None = None,
 
     def work(s: Session) -> dict:
         if s.scalar(select(Round.id).where(Round.code == code)) is not None:
-            raise CchcError(f"đợt kiểm tra '{code}' đã có trong kho lưu trữ")
+            raise Conflict(f"đợt kiểm tra '{code}' đã có trong kho lưu trữ", code="round_exists",
+                           field="$.code")
         subject = " ".join((plan or {}).get("subject") or []) or None
         rnd = Round(code=code, year=year or _plan_year(plan, code),
                     title=title or (clean(subject) if subject else None), plan=plan)
@@ -368,7 +369,7 @@ def list_reports(archive: Archive, code: str | None = None, *, unit: str | None 
         if unit:
             found = find_unit(s, unit)
             if found is None:
-                raise CchcError(f"không có đơn vị '{unit}' trong kho lưu trữ")
+                raise NotFound(f"không có đơn vị '{unit}' trong kho lưu trữ", field="unit")
             q = q.where(Report.unit_id == found.id)
         latest = {(r, u): v for r, u, v in s.execute(
             select(Report.round_id, Report.unit_id, func.max(Report.version))
@@ -383,7 +384,7 @@ def get_report(archive: Archive, report_id: int, *, with_original: bool = False)
     with archive.sessions() as s:
         rep = s.get(Report, report_id)
         if rep is None:
-            raise CchcError(f"không có báo cáo số {report_id} trong kho lưu trữ")
+            raise NotFound(f"không có báo cáo số {report_id} trong kho lưu trữ")
         unit, rnd = s.get(Unit, rep.unit_id), s.get(Round, rep.round_id)
         latest = s.scalar(select(func.max(Report.version)).where(
             Report.round_id == rep.round_id, Report.unit_id == rep.unit_id))

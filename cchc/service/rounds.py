@@ -12,7 +12,6 @@ from cchc.archive import store
 from cchc.archive.db import Archive
 from cchc.archive.models import Conclusion, Round, Unit
 from cchc.archive.units import find_unit
-from cchc.core.errors import CchcError
 from cchc.core.vn import clean
 
 from .errors import ApiError, not_found
@@ -28,11 +27,8 @@ def require_round(archive: Archive, code: str) -> str:
 
 
 def create(archive: Archive, code: str, **kw) -> dict:
-    code = clean(code or "")
-    with archive.sessions() as s:
-        if s.scalar(select(Round.id).where(Round.code == code)) is not None:
-            raise ApiError(409, "round_exists", f"đợt kiểm tra '{code}' đã có", field="$.code")
-    return store.create_round(archive, code, **kw)
+    """A new round; one that exists is the archive's Conflict (409 round_exists)."""
+    return store.create_round(archive, clean(code or ""), **kw)
 
 
 def exists(archive: Archive, code: str) -> bool:
@@ -142,7 +138,7 @@ def dashboard(archive: Archive, code: str, today: dt.date | None = None) -> dict
 
 def check_new_conclusion(archive: Archive, code: str, unit: str, findings: dict) -> str:
     """The unit's name once a notice may be made for it (previewed or issued)."""
-    from cchc.archive.closing import get_conclusion
+    from cchc.archive.closing import check_no_conclusion
     from cchc.commands.conclusion import FROM_ARCHIVE
 
     taken = [k for k in FROM_ARCHIVE if k in findings and k != "plan"]
@@ -152,13 +148,7 @@ def check_new_conclusion(archive: Archive, code: str, unit: str, findings: dict)
     unit = clean(unit or "")
     if not unit:
         raise ApiError(422, "invalid", "chưa ghi đơn vị được kiểm tra", field="$.unit")
-    try:
-        existing = get_conclusion(archive, code, unit)
-    except CchcError:
-        existing = None
-    if existing is not None:
-        raise ApiError(409, "conclusion_exists", f"đợt {code} đã có thông báo kết luận cho "
-                       f"{existing['unit']}", field="$.unit")
+    check_no_conclusion(archive, code, unit)  # Conflict, answered 409 by its class
     with archive.sessions() as s:
         if find_unit(s, unit) is None:
             raise ApiError(404, "not_found", f"không có đơn vị '{unit}' trong kho lưu trữ",

@@ -15,7 +15,7 @@ from cchc.core.errors import CchcError
 
 from .. import audit, drafts, rounds
 from ..deps import Id, Principal, archive_of, extractor_of, round_maker, staff, viewer
-from ..errors import ApiError, not_found
+from ..errors import ApiError
 from ..json_body import JsonRoute
 from ..responses import download
 from ..uploads import MEDIA
@@ -106,10 +106,8 @@ def import_batch(code: str, request: Request, files: list[UploadFile] = File(...
 
 
 def _report(request: Request, report_id: Id, with_original: bool = False) -> dict:
-    try:
-        return store.get_report(archive_of(request), report_id, with_original=with_original)
-    except CchcError as exc:
-        raise not_found(f"báo cáo số {report_id}") from exc
+    """The stored report; one that is not there is the archive's NotFound (404)."""
+    return store.get_report(archive_of(request), report_id, with_original=with_original)
 
 
 @router.get("/reports/{report_id}", summary="Bản ghi và cảnh báo của một báo cáo")
