@@ -81,7 +81,7 @@ def audit(session: Session, action: str, entity: str, entity_id: int | None,
 
 def record_change(session: Session, actor: str | None, action: str, entity: str,
                   entity_id: int | None, **detail: Any) -> None:
-    """The one seam through which a use case (cchc.commands.intake) audits a change, in
+    """The one seam through which a use case (cchc.usecases.intake) audits a change, in
     the change's own transaction and with who made it. Today it writes the archive's
     audit_log with the actor in its detail; the one audit table (issue 19 §5) plugs in
     here."""

@@ -19,11 +19,11 @@ from sqlalchemy.orm import Session
 from cchc.archive import store
 from cchc.archive.db import Archive
 from cchc.archive.store import transaction
-from cchc.commands.intake import parse_record
 from cchc.core.errors import UNEXPECTED, CchcError, plain_message
 from cchc.core.incoming import JSON
 from cchc.core.vn import clean, format_number, parse_number
 from cchc.schemas.validate import errors as schema_errors
+from cchc.usecases.intake import parse_record
 
 from . import audit, jsonpath
 from .adapters import extract_incoming

@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from cchc.archive import store
 from cchc.archive.db import Archive
-from cchc.commands import intake
+from cchc.usecases import intake
 
 from . import audit, drafts
 from .models import Draft

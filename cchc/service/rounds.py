@@ -139,7 +139,7 @@ def dashboard(archive: Archive, code: str, today: dt.date | None = None) -> dict
 def check_new_conclusion(archive: Archive, code: str, unit: str, findings: dict) -> str:
     """The unit's name once a notice may be made for it (previewed or issued)."""
     from cchc.archive.closing import check_no_conclusion
-    from cchc.commands.conclusion import FROM_ARCHIVE
+    from cchc.usecases.conclusion import FROM_ARCHIVE
 
     taken = [k for k in FROM_ARCHIVE if k in findings and k != "plan"]
     if taken:
@@ -159,8 +159,8 @@ def check_new_conclusion(archive: Archive, code: str, unit: str, findings: dict)
 def issue_conclusion(archive: Archive, code: str, unit: str, findings: dict, *,
                      actor: str | None = None) -> dict:
     """Render the notice from the archive (plan, unit's figures, previous round) and the
-    findings, store it with its recommendations (cchc.commands.conclusion)."""
-    from cchc.commands.conclusion import issue_conclusion as issue
+    findings, store it with its recommendations (cchc.usecases.conclusion)."""
+    from cchc.usecases.conclusion import issue_conclusion as issue
 
     unit = check_new_conclusion(archive, code, unit, findings)
     _blob, stored = issue(archive, code, unit, findings, actor=actor)
@@ -186,8 +186,8 @@ def summary_file(archive: Archive, code: str, fmt: str = "xlsx") -> bytes:
     if fmt == "xlsx":
         from cchc.generator.summary_xlsx import summary_xlsx
         return summary_xlsx(data)
-    from cchc.commands.summary import score_ranking
     from cchc.generator.summary_docx import default_header, summary_docx
+    from cchc.usecases.summary import score_ranking
     with archive.sessions() as s:
         plan = store.get_round(s, code).plan
     return summary_docx(data, default_header(plan, data.get("year")),

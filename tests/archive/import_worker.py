@@ -22,9 +22,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from cchc.archive import store  # noqa: E402
 from cchc.archive.db import open_archive  # noqa: E402
-from cchc.commands import intake  # noqa: E402
 from cchc.core.errors import CchcError  # noqa: E402
 from cchc.schemas import validator  # noqa: E402
+from cchc.usecases import intake  # noqa: E402
 
 
 def kill_mid_import() -> None:

@@ -110,7 +110,7 @@ def test_db_from_environment_and_clear_errors(cli, tmp_path):
 
 def test_unexpected_failure_in_one_file_does_not_stop_the_batch(cchc, db_url, tmp_path,
                                                                 monkeypatch):
-    from cchc.commands import intake
+    from cchc.usecases import intake
 
     def broken_extractor(incoming):
         raise ValueError("bảng hỏng")

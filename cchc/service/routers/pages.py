@@ -157,8 +157,8 @@ def _trend_history(archive, code: str, summary: dict, name: str) -> dict[str, li
     """Each unit's figure (or score) of trend chart ``name`` round by round, up to
     ``code``, through its mergers."""
     from cchc.archive.history import unit_history
-    from cchc.commands.score import score_history
     from cchc.scoring.figures import FIGURES
+    from cchc.usecases.score import score_history
 
     out, cache = {}, {}
     for u in summary["units"]:
@@ -486,7 +486,7 @@ def _minutes_record(request: Request, kind: str, form: dict, data: dict) -> dict
     5.1–5.5 and the statistics, the report among the documents examined)."""
     if kind != "minutes" or not form.get("round") or not isinstance(data.get("unit"), str):
         return None
-    from cchc.commands.conclusion import latest_record
+    from cchc.usecases.conclusion import latest_record
 
     try:
         return latest_record(archive_of(request), form["round"], data["unit"])[1]

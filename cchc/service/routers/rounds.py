@@ -10,8 +10,8 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
 from cchc.archive import store
-from cchc.commands import intake
 from cchc.core.errors import CchcError
+from cchc.usecases import intake
 
 from .. import audit, drafts, rounds
 from ..deps import Id, Principal, archive_of, extractor_of, round_maker, staff, viewer

@@ -14,9 +14,9 @@ from fastapi.responses import HTMLResponse
 
 from cchc import examples
 from cchc.archive import store
-from cchc.commands import score as scoring
 from cchc.core import jsonload
 from cchc.core.errors import CchcError, ValidationFailed
+from cchc.usecases import score as scoring
 
 from .. import audit, rounds
 from .. import scoring as view

@@ -79,8 +79,8 @@ def unit_reports(out: Path) -> list[Path]:
 def extract_and_archive(out: Path, reports: list[Path], db_url: str, pdf: bool) -> list[Path]:
     from cchc.archive.db import open_archive
     from cchc.archive.store import create_round
-    from cchc.commands.intake import import_report, receive_file
     from cchc.extractors import extract_file
+    from cchc.usecases.intake import import_report, receive_file
 
     click.echo("3. Trích xuất báo cáo và lưu vào kho")
     if pdf:  # one unit sends a PDF: it is read from the PDF, not from the DOCX beside it
@@ -109,9 +109,9 @@ def conclusions(out: Path, db_url: str, code: str, findings: dict, number: int) 
     """Each unit's notice: its strengths, weaknesses and recommendations drafted from
     the data (cchc draft) against the round's targets, the team's other findings kept."""
     from cchc.archive.db import open_archive
-    from cchc.commands.conclusion import issue_conclusion
-    from cchc.commands.draft import draft_for, findings_of
     from cchc.generator.documents import write_docx
+    from cchc.usecases.conclusion import issue_conclusion
+    from cchc.usecases.draft import draft_for, findings_of
 
     written, deadline = [], findings["recommendations"][0]["deadline"]
     with open_archive(db_url) as archive:
@@ -130,9 +130,9 @@ def summaries(out: Path, db_url: str, code: str) -> list[Path]:
     from cchc.archive.db import open_archive
     from cchc.archive.store import get_round
     from cchc.archive.summary_data import round_summary
-    from cchc.commands.summary import score_ranking
     from cchc.generator.summary_docx import default_header, write_summary_docx
     from cchc.generator.summary_xlsx import write_summary_xlsx
+    from cchc.usecases.summary import score_ranking
 
     with open_archive(db_url) as archive:
         data = round_summary(archive, code)
@@ -151,9 +151,9 @@ def reminders(out: Path, db_url: str) -> list[Path]:
 
     from cchc.archive.db import open_archive
     from cchc.archive.received import first_received
-    from cchc.commands.reminders import late_units
     from cchc.core.filenames import slug
     from cchc.generator.documents import render_kind, write_docx
+    from cchc.usecases.reminders import late_units
 
     day = dt.date(2023, 9, 8)
     click.echo("3a. Công văn đôn đốc các đơn vị quá hạn gửi báo cáo (tính đến 08/9/2023)")
@@ -180,7 +180,7 @@ def ranking(out: Path, db_url: str, code: str) -> list[Path]:
     """The round scored on the example ISO set (the units' 2023 self-scores, kept the
     next year too), stored in the archive, ranked into a workbook."""
     from cchc import examples
-    from cchc.commands.score import rank_round
+    from cchc.usecases.score import rank_round
 
     click.echo(f"Chấm điểm ISO đợt {code} theo bộ tiêu chí mẫu và xếp hạng các sở")
     target = out / f"xep-hang-iso-{code}.xlsx"
@@ -231,7 +231,7 @@ def next_round(out: Path, db_url: str, reports: list[Path]) -> list[Path]:
     from cchc.archive.db import open_archive
     from cchc.archive.recommendations import list_recommendations, update_recommendation
     from cchc.archive.store import create_round
-    from cchc.commands.intake import import_report, receive_file
+    from cchc.usecases.intake import import_report, receive_file
 
     click.echo("6. Đợt kiểm tra năm sau: theo dõi việc khắc phục kiến nghị")
     with open_archive(db_url) as archive:
