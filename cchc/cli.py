@@ -15,22 +15,23 @@ import click
 from cchc import __version__
 from cchc.archive import commands as archive_commands
 from cchc.checker import commands as checker_commands
-from cchc.commands import (
-    conclusion,
-    demo,
-    draft,
-    examples,
-    reminders,
-    score,
-    summary,
-    trends,
-)
 from cchc.core import click_vi
 from cchc.core.errors import CchcError, cli_message
 from cchc.core.pipes import quiet_stdout
 from cchc.extractors import commands as extractor_commands
 from cchc.generator import commands as generator_commands
 from cchc.service import commands as service_commands
+from cchc.usecases import (
+    conclusion,
+    demo,
+    draft,
+    examples,
+    intake,
+    reminders,
+    score,
+    summary,
+    trends,
+)
 
 # Every subsystem lists its click commands in ``commands``; imported explicitly so the
 # layer contract sees that the CLI sits on top of all of them.
@@ -40,6 +41,8 @@ COMMAND_MODULES = (generator_commands, extractor_commands, archive_commands,
 # `generate conclusion` reads the archive, so it is an application command that joins
 # the generator's group here rather than living below the archive.
 generator_commands.generate.add_command(conclusion.conclusion)
+# `archive import` is the import use case's command line (cchc.usecases.intake).
+archive_commands.archive_group.add_command(intake.archive_import)
 
 
 class CchcGroup(click.Group):

@@ -90,7 +90,7 @@ def test_bad_targets_name_the_json_path(cli, db, tmp_path):
 def test_the_score_and_its_change_through_a_merger(cli, tmp_path):
     """A unit merged between rounds: its score is compared with its predecessor's."""
     from cchc.archive.mergers import merge_units
-    from cchc.commands.score import score_round_on
+    from cchc.usecases.score import score_round_on
 
     url = f"sqlite:///{tmp_path / 'sap-nhap.db'}"
     with open_archive(url) as archive:

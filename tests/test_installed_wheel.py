@@ -76,7 +76,7 @@ def test_only_cchc_is_added_to_site_packages(venv):
     assert [p for p in ours if not p.endswith(".dist-info") and p != ".."] == ["cchc"]
     assert (site / "cchc" / "extractors" / "__init__.py").is_file()
     for generic in ("archive", "service", "templates", "schemas", "generator", "extractors",
-                    "checker", "examples", "commands", "cli.py"):
+                    "checker", "examples", "commands", "usecases", "cli.py"):
         assert not (site / generic).exists(), generic
 
 

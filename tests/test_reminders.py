@@ -15,7 +15,7 @@ import pytest
 from cchc import examples
 from cchc.archive.db import open_archive
 from cchc.archive.store import create_round, import_record
-from cchc.commands.reminders import late_units
+from cchc.usecases.reminders import late_units
 from tests.docx_text import norm
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "archive"))

@@ -10,12 +10,12 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from cchc.core.errors import CchcError
+from cchc.core.errors import CchcError, Conflict
 
 from .db import Archive
-from .models import Conclusion, Inspection, Recommendation, Unit
+from .models import Conclusion, Inspection, Recommendation, Round, Unit
 from .recommendations import _row
-from .store import audit, get_round, iso_date, transaction
+from .store import audit, get_round, iso_date, record_change, transaction
 from .units import find_unit, get_or_create_unit
 
 
@@ -39,8 +39,9 @@ def record_inspection(archive: Archive, code: str, unit_name: str, *, date=None,
 
 def save_conclusion(archive: Archive, code: str, unit_name: str, *, number: str | None,
                     date=None, data: dict | None = None, docx: bytes | None = None,
-                    recommendations: list[dict] = ()) -> dict:
-    """Store a notice of conclusions and its recommendations ({"text", "deadline"}).
+                    recommendations: list[dict] = (), actor: str | None = None) -> dict:
+    """Store a notice of conclusions and its recommendations ({"text", "deadline"});
+    ``actor``: who issued it, audited in the same transaction.
 
     One notice per unit and round: a second one is refused, naming both, rather
     than silently replacing what was issued.
@@ -54,9 +55,7 @@ def save_conclusion(archive: Archive, code: str, unit_name: str, *, number: str 
     def work(s: Session) -> dict:
         rnd = get_round(s, code)
         unit, _ = get_or_create_unit(s, unit_name)
-        if s.scalar(select(Conclusion.id).where(Conclusion.round_id == rnd.id,
-                                                Conclusion.unit_id == unit.id)):
-            raise CchcError(f"đợt {rnd.code} đã có thông báo kết luận cho {unit.name}")
+        _refuse_second(s, rnd, unit)
         conclusion = Conclusion(round_id=rnd.id, unit_id=unit.id, number=number, date=when,
                                 data=data, docx=docx)
         s.add(conclusion)
@@ -68,12 +67,29 @@ def save_conclusion(archive: Archive, code: str, unit_name: str, *, number: str 
             s.add(rec)
             s.flush()
             rows.append(_row(rec, unit, rnd, None))
-        audit(s, "create", "conclusion", conclusion.id, round=rnd.code, unit=unit.name,
-              number=number, recommendations=len(rows))
+        record_change(s, actor, "create", "conclusion", conclusion.id, round=rnd.code,
+                      unit=unit.name, number=number, recommendations=len(rows))
         return {"id": conclusion.id, "round": rnd.code, "unit": unit.name, "number": number,
                 "recommendations": rows}
 
     return transaction(archive, work)
+
+
+def _refuse_second(s: Session, rnd: Round, unit: Unit) -> None:
+    if s.scalar(select(Conclusion.id).where(Conclusion.round_id == rnd.id,
+                                            Conclusion.unit_id == unit.id)):
+        raise Conflict(f"đợt {rnd.code} đã có thông báo kết luận cho {unit.name}",
+                       code="conclusion_exists", field="$.unit")
+
+
+def check_no_conclusion(archive: Archive, code: str, unit_name: str) -> None:
+    """Conflict if the unit already has its notice in the round: asked before a notice
+    is drafted or rendered, and again when it is stored (save_conclusion)."""
+    with archive.sessions() as s:
+        rnd = get_round(s, code)
+        unit = find_unit(s, unit_name)
+        if unit is not None:
+            _refuse_second(s, rnd, unit)
 
 
 def _last_seq(s: Session, round_id: int, unit_id: int) -> int:

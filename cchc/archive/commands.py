@@ -4,12 +4,11 @@ recommendations (and summary)."""
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import click
 
-from cchc.core.errors import CchcError, cli_message
+from cchc.core.errors import CchcError
 from cchc.core.outfile import write_bytes
 
 from . import DEFAULT_URL
@@ -65,7 +64,7 @@ def json_option(func):
                         help="In kết quả dạng JSON.")(func)
 
 
-def _print_json(data) -> None:
+def print_json(data) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
@@ -105,7 +104,7 @@ def round_create(round_id, plan_path, year, title, db_url, as_json) -> None:
     with open_archive(db_url) as archive:
         info = store.create_round(archive, round_id, plan=plan, year=year, title=title)
     if as_json:
-        return _print_json(info)
+        return print_json(info)
     click.echo(f"Đã tạo đợt kiểm tra '{info['code']}' (năm {info['year'] or '—'}), "
                f"{info['units_scheduled']} đơn vị trong lịch kiểm tra.")
 
@@ -119,7 +118,7 @@ def round_list(db_url, as_json) -> None:
     with open_archive(db_url, existing=True) as archive:
         rounds = store.list_rounds(archive)
     if as_json:
-        return _print_json(rounds)
+        return print_json(rounds)
     if not rounds:
         click.echo("Kho lưu trữ chưa có đợt kiểm tra nào (tạo bằng: cchc round create MÃ_ĐỢT).")
         return
@@ -138,7 +137,7 @@ def round_show(round_id, db_url, as_json) -> None:
     with open_archive(db_url, existing=True) as archive:
         info = store.show_round(archive, round_id)
     if as_json:
-        return _print_json(info)
+        return print_json(info)
     _table(f"Đợt kiểm tra {info['code']} — {info['title'] or ''}",
            ["Quý", "Nhóm", "Đơn vị", "Cấp", "Báo cáo"],
            [[u["quarter"] or "ngoài lịch", u["group"], u["unit"], u["level"],
@@ -200,7 +199,7 @@ def round_deadlines(round_id, today, db_url, as_json) -> None:
     with open_archive(db_url, existing=True) as archive:
         rows = standing(archive, round_id, day)
     if as_json:
-        return _print_json([{**r, **{k: r[k].isoformat() if r[k] else None
+        return print_json([{**r, **{k: r[k].isoformat() if r[k] else None
                                      for k in ("visit", "deadline", "received")}}
                             for r in rows])
     _table(f"Hạn gửi báo cáo — đợt {round_id}, tính đến {short_date(day)}",
@@ -253,7 +252,7 @@ def archive_group() -> None:
     """Kho lưu trữ báo cáo: nhập, xem, kết xuất và nạp lại cả kho."""
 
 
-def _echo_result(path: str, result) -> None:
+def echo_result(path: str, result) -> None:
     head = f"{path}: {STATUS_TEXT[result.status]} — {result.unit}, phiên bản {result.version}"
     if result.status == "duplicate":
         head = (f"{path}: tệp này đã có trong đợt {result.round} ({result.unit}, phiên bản "
@@ -274,46 +273,6 @@ def _echo_result(path: str, result) -> None:
         click.echo(f"  cảnh báo [{w.get('code')}] {w.get('where')}: {w.get('message')}")
 
 
-@archive_group.command("import")
-@click.option("--round", "round_id", required=True, help="Mã đợt kiểm tra.")
-@click.option("--unit", "unit_name", help="Tên đơn vị, khi báo cáo không ghi rõ.")
-@click.option("--annex", is_flag=True,
-              help="Tệp là phụ lục (biểu thống kê, bản quét trang ký…) bổ sung cho báo cáo "
-                   "đơn vị đã nộp: ghép từng trường, nêu chỗ khác nhau; không thay báo cáo.")
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
-@db_option
-@json_option
-def archive_import(round_id, unit_name, annex, files, db_url, as_json) -> None:
-    """Trích xuất và lưu các báo cáo FILES vào đợt; tệp lỗi không dừng cả lô."""
-    store = _services()[0]
-    results, failed = [], []
-    with open_archive(db_url) as archive:
-        for path in files:
-            try:
-                result = store.import_report(archive, round_id, path, unit_name=unit_name,
-                                             annex=annex)
-            except CchcError as exc:
-                message = exc.render() if exc.file else f"{path}: {exc.render()}"
-                if isinstance(exc, store.UnitNotScheduled) and not unit_name:
-                    message += " (chỉ rõ đơn vị trong lịch bằng --unit)"
-            except Exception as exc:  # noqa: BLE001 - one broken file must not stop the batch
-                if os.environ.get("CCHC_DEBUG"):
-                    raise
-                message = f"{path}: {cli_message(exc)}"
-            else:
-                results.append({"file": path, **result.as_dict()})
-                if not as_json:
-                    _echo_result(path, result)
-                continue
-            failed.append({"file": path, "error": message})
-            if not as_json:
-                click.echo(f"Lỗi: {message}", err=True)
-    if as_json:
-        _print_json({"imported": results, "failed": failed})
-    if failed:
-        raise CchcError(f"{len(failed)}/{len(files)} tệp không nhập được vào đợt {round_id}")
-
-
 @archive_group.command("list")
 @click.option("--round", "round_id", help="Chỉ đợt này.")
 @click.option("--unit", "unit_name", help="Chỉ đơn vị này.")
@@ -326,7 +285,7 @@ def archive_list(round_id, unit_name, all_versions, db_url, as_json) -> None:
     with open_archive(db_url, existing=True) as archive:
         rows = store.list_reports(archive, round_id, unit=unit_name, all_versions=all_versions)
     if as_json:
-        return _print_json(rows)
+        return print_json(rows)
     _table("Báo cáo đã lưu", ["Số", "Đợt", "Đơn vị", "Phiên bản", "Tệp gốc", "Cảnh báo"],
            [[r["id"], r["round"], r["unit"],
              f"{r['version']}{'' if r['current'] else ' (cũ)'}", r["filename"], r["warnings"]]
@@ -347,7 +306,7 @@ def archive_show(report_id, original_out, db_url, as_json) -> None:
     if original_out:
         write_bytes(original_out, rep.pop("original"))
     if as_json:
-        return _print_json(rep)
+        return print_json(rep)
     rec = rep["record"]
     doc = rec.get("document") or {}
     click.echo(f"Báo cáo số {rep['id']} — {rep['unit']}, đợt {rep['round']}, phiên bản "
@@ -409,7 +368,7 @@ def recommendations_list(round_id, status, unit_name, db_url, as_json) -> None:
     with open_archive(db_url, existing=True) as archive:
         rows = recs.list_recommendations(archive, round_id, status=status, unit=unit_name)
     if as_json:
-        return _print_json(rows)
+        return print_json(rows)
     _table(f"Kiến nghị — đợt {round_id}", ["Số", "Đơn vị", "Nội dung", "Hạn", "Trạng thái",
                                            "Bằng chứng"],
            [[r["id"], r["unit"], r["text"], r["deadline"], r["status_label"], r["evidence"]]
@@ -430,7 +389,7 @@ def recommendations_add(round_id, unit_name, text, deadline, db_url, as_json) ->
         rows = recs.add_recommendations(archive, round_id, unit_name,
                                         [{"text": text, "deadline": deadline}])
     if as_json:
-        return _print_json(rows[0])
+        return print_json(rows[0])
     click.echo(f"Đã thêm kiến nghị số {rows[0]['id']} cho {rows[0]['unit']}.")
 
 
@@ -447,7 +406,7 @@ def recommendations_update(rec_id, status, evidence, db_url, as_json) -> None:
     with open_archive(db_url) as archive:
         row = recs.update_recommendation(archive, rec_id, status=status, evidence=evidence)
     if as_json:
-        return _print_json(row)
+        return print_json(row)
     click.echo(f"Kiến nghị số {row['id']} ({row['unit']}): {row['status_label']}.")
 
 
@@ -468,7 +427,7 @@ def units_list(db_url, as_json) -> None:
     with open_archive(db_url, existing=True) as archive:
         rows = list_units(archive)
     if as_json:
-        return _print_json(rows)
+        return print_json(rows)
     _table("Các đơn vị", ["Số", "Tên", "Cấp", "Trực thuộc", "Hiệu lực", "Sáp nhập vào",
                           "Tên khác"],
            [[u["id"], u["name"], u["level"], u["parent"],
@@ -493,7 +452,7 @@ def units_merge(sources, into, date, level, parent, db_url, as_json) -> None:
         result = merge_units(archive, list(sources), into, date=date, level=level,
                              parent=parent)
     if as_json:
-        return _print_json(result)
+        return print_json(result)
     click.echo(f"Đã sáp nhập {', '.join(result['merged'])} vào {result['unit']}"
                f"{' (đơn vị mới)' if result['created'] else ''}"
                f"{', từ ngày ' + result['date'] if result['date'] else ''}.")

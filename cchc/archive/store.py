@@ -22,8 +22,8 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
-from cchc.core import jsonload
-from cchc.core.errors import CchcError
+from cchc.core.errors import CchcError, Conflict, Invalid, NotFound
+from cchc.core.incoming import Incoming
 from cchc.core.vn import clean, nfc
 from cchc.core.warning_codes import still_open
 from cchc.schemas.validate import errors as schema_errors
@@ -72,7 +72,7 @@ def iso_date(value, what: str) -> dt.date | None:
     try:
         return dt.date.fromisoformat(str(value))
     except ValueError as exc:
-        raise CchcError(f"{what} '{value}' không phải ngày dạng YYYY-MM-DD") from exc
+        raise Invalid(f"{what} '{value}' không phải ngày dạng YYYY-MM-DD") from exc
 
 
 def audit(session: Session, action: str, entity: str, entity_id: int | None,
@@ -80,12 +80,23 @@ def audit(session: Session, action: str, entity: str, entity_id: int | None,
     session.add(AuditLog(action=action, entity=entity, entity_id=entity_id, detail=detail))
 
 
+def record_change(session: Session, actor: str | None, action: str, entity: str,
+                  entity_id: int | None, **detail: Any) -> None:
+    """The one seam through which a use case (cchc.usecases.intake) audits a change, in
+    the change's own transaction and with who made it. Today it writes the archive's
+    audit_log with the actor in its detail; the one audit table (issue 19 §5) plugs in
+    here."""
+    if actor is not None:
+        detail = {**detail, "user": actor}
+    audit(session, action, entity, entity_id, **detail)
+
+
 # ---------------------------------------------------------------- rounds
 
 def get_round(session: Session, code: str) -> Round:
     found = session.scalar(select(Round).where(Round.code == clean(code)))
     if found is None:
-        raise CchcError(f"chưa có đợt kiểm tra '{code}' trong kho lưu trữ; "
+        raise NotFound(f"chưa có đợt kiểm tra '{code}' trong kho lưu trữ; "
                         f"tạo bằng lệnh: cchc round create {code}")
     return found
 
@@ -109,7 +120,8 @@ def create_round(archive: Archive, code: str, *, plan: dict | None = None,
 
     def work(s: Session) -> dict:
         if s.scalar(select(Round.id).where(Round.code == code)) is not None:
-            raise CchcError(f"đợt kiểm tra '{code}' đã có trong kho lưu trữ")
+            raise Conflict(f"đợt kiểm tra '{code}' đã có trong kho lưu trữ", code="round_exists",
+                           field="$.code")
         subject = " ".join((plan or {}).get("subject") or []) or None
         rnd = Round(code=code, year=year or _plan_year(plan, code),
                     title=title or (clean(subject) if subject else None), plan=plan)
@@ -222,11 +234,13 @@ def find_duplicate(archive: Archive, code: str, sha256: str) -> ImportResult | N
         return _result(s, rep, "duplicate", rnd.code) if rep else None
 
 
-def check_record(record: Any, filename: str) -> None:
+def check_record(record: Any, filename: str, *, validated: bool = False) -> None:
+    """A unit's report valid against its schema; ``validated``: the extractor that made
+    it already checked (its contract), so it is not checked twice."""
     if not isinstance(record, dict) or record.get("kind") != "unit_report":
         raise CchcError("không phải bản ghi báo cáo của đơn vị (kind phải là 'unit_report')",
                         file=filename)
-    if schema_is_valid("report", record):
+    if validated or schema_is_valid("report", record):
         return
     problems = schema_errors("report", record)
     if problems:
@@ -258,9 +272,11 @@ def round_match(archive: Archive, code: str, printed: str | None,
         return out
 
 
-def import_record(archive: Archive, code: str, record: dict, original: bytes, filename: str,
-                  *, unit_name: str | None = None, learn_alias: bool = False,
-                  annex: bool = False) -> ImportResult:
+def import_record(archive: Archive, code: str, record: dict, original: bytes | Incoming,
+                  filename: str | None = None, *, unit_name: str | None = None,
+                  learn_alias: bool = False, annex: bool = False, actor: str | None = None,
+                  validated: bool = False,
+                  then: Callable[[Session, int], None] | None = None) -> ImportResult:
     """Store an extracted record and its original file's bytes, in one transaction.
 
     The same bytes in the same round are a duplicate (nothing written); other bytes
@@ -268,15 +284,22 @@ def import_record(archive: Archive, code: str, record: dict, original: bytes, fi
     ``learn_alias``: ``unit_name`` is a person's choice for this very report, so the
     name it prints becomes another name of that unit. ``annex``: the file completes the
     unit's report rather than replacing it (archive.annex merges it, field by field).
+    ``original``: the file as the intake made it (its hash is not taken again), or its
+    bytes; ``actor``: who imports, audited in the same transaction; ``validated``: the
+    extractor that made the record validated it; ``then(session, report_id)``: the
+    caller's own change that must happen with the import or not at all (a draft
+    marked accepted), in the same transaction.
     """
-    filename = nfc(Path(filename).name)
-    check_record(record, filename)
+    if not isinstance(original, Incoming):
+        original = Incoming.of(filename or "tệp", original, "")
+    filename = nfc(Path(filename or original.name).name)
+    check_record(record, filename, validated=validated)
     printed = clean((record.get("unit") or {}).get("name") or "")
     chosen = clean(unit_name or "") or None
     if not printed and not chosen:
         raise CchcError("báo cáo không ghi tên đơn vị ($.unit.name); chỉ rõ đơn vị bằng --unit",
                         file=filename)
-    sha = sha256_of(original)
+    sha, data = original.sha256, original.data
     fmt = (record.get("source") or {}).get("format")
 
     def work(s: Session) -> ImportResult:
@@ -284,11 +307,13 @@ def import_record(archive: Archive, code: str, record: dict, original: bytes, fi
         dup = s.scalar(select(Report).where(Report.round_id == rnd.id, Report.sha256 == sha)
                        .order_by(Report.id))
         if dup is not None:
+            if then is not None:
+                then(s, dup.id)
             return _result(s, dup, "duplicate", rnd.code)
         unit, created, scheduled, match = unit_match.unit_of_report(
             s, rnd, printed, chosen, filename, learn=learn_alias)
         if s.get(OriginalFile, sha) is None:
-            s.add(OriginalFile(sha256=sha, size=len(original), data=original))
+            s.add(OriginalFile(sha256=sha, size=len(data), data=data))
         previous = s.scalar(select(Report).where(
             Report.round_id == rnd.id, Report.unit_id == unit.id)
             .order_by(Report.version.desc()).limit(1))
@@ -303,9 +328,11 @@ def import_record(archive: Archive, code: str, record: dict, original: bytes, fi
                      unit_match=match)
         s.add(rep)
         s.flush()
-        audit(s, "annex" if conflicts is not None else "import", "report", rep.id,
-              round=rnd.code, unit=unit.name, version=rep.version, sha256=sha,
-              filename=filename, match=match)
+        record_change(s, actor, "annex" if conflicts is not None else "import", "report",
+                      rep.id, round=rnd.code, unit=unit.name, version=rep.version, sha256=sha,
+                      filename=filename, match=match)
+        if then is not None:
+            then(s, rep.id)
         status = "annex" if conflicts is not None else "new_version" if last else "stored"
         return _result(s, rep, status, rnd.code,
                        unit_created=created, scheduled=scheduled,
@@ -326,43 +353,6 @@ def read_source(path: str | Path) -> bytes:
     return path.read_bytes()
 
 
-def _json_record(data: bytes, path: Path) -> dict | None:
-    """A ``.json`` file holding an already extracted record (kind unit_report)."""
-    if path.suffix.lower() != ".json":
-        return None
-    record = jsonload.loads(data, str(path))
-    if isinstance(record, dict) and isinstance(record.get("source"), dict):
-        record["source"].setdefault("format", "json")
-    return record
-
-
-def extract(path: Path) -> dict:
-    """Call the extractors subsystem, imported late: importing records must not
-    depend on it, and it pulls in heavy libraries."""
-    try:
-        from cchc import extractors
-        extract_file = extractors.extract_file
-    except (ImportError, AttributeError) as exc:
-        raise CchcError("chưa có bộ trích xuất cho loại tệp này; hãy nhập bản ghi JSON "
-                        "đã trích xuất (cchc extract)", file=str(path)) from exc
-    return extract_file(path)
-
-
-def import_report(archive: Archive, code: str, path: str | Path, *,
-                  unit_name: str | None = None, annex: bool = False) -> ImportResult:
-    """Extract (unless already a JSON record) and store one returned file."""
-    path = Path(path)
-    data = read_source(path)
-    dup = find_duplicate(archive, code, sha256_of(data))
-    if dup is not None:  # known bytes: do not spend an extraction on them
-        return dup
-    record = _json_record(data, path)
-    if record is None:
-        record = extract(path)
-    return import_record(archive, code, record, data, path.name, unit_name=unit_name,
-                         annex=annex)
-
-
 def _report_row(rep: Report, unit: Unit, rnd: Round, latest: int) -> dict:
     return {"id": rep.id, "round": rnd.code, "unit": unit.name, "version": rep.version,
             "current": rep.version == latest, "filename": rep.filename, "format": rep.format,
@@ -380,7 +370,7 @@ def list_reports(archive: Archive, code: str | None = None, *, unit: str | None 
         if unit:
             found = find_unit(s, unit)
             if found is None:
-                raise CchcError(f"không có đơn vị '{unit}' trong kho lưu trữ")
+                raise NotFound(f"không có đơn vị '{unit}' trong kho lưu trữ", field="unit")
             q = q.where(Report.unit_id == found.id)
         latest = {(r, u): v for r, u, v in s.execute(
             select(Report.round_id, Report.unit_id, func.max(Report.version))
@@ -395,7 +385,7 @@ def get_report(archive: Archive, report_id: int, *, with_original: bool = False)
     with archive.sessions() as s:
         rep = s.get(Report, report_id)
         if rep is None:
-            raise CchcError(f"không có báo cáo số {report_id} trong kho lưu trữ")
+            raise NotFound(f"không có báo cáo số {report_id} trong kho lưu trữ")
         unit, rnd = s.get(Unit, rep.unit_id), s.get(Round, rep.round_id)
         latest = s.scalar(select(func.max(Report.version)).where(
             Report.round_id == rep.round_id, Report.unit_id == rep.unit_id))

@@ -24,8 +24,44 @@ class CchcError(Exception):
         return "\n".join([head, *(f"  - {d}" for d in self.details)])
 
 
-class ValidationFailed(CchcError):
+class _Kind(CchcError):
+    """A refusal of a known kind, decided where the condition is known (the archive, a
+    use case); the service answers it by its class (cchc/service/errors.py) instead of
+    checking the condition again. ``code`` is the stable name programs read, ``field``
+    the JSON path (or form field) at fault."""
+
+    code = "rejected"
+
+    def __init__(self, message: str, *, code: str | None = None, field: str | None = None,
+                 file: str | None = None, details: list[str] | None = None):
+        super().__init__(message, file=file, details=details)
+        if code is not None:
+            self.code = code
+        self.field = field
+
+
+class NotFound(_Kind):
+    """What was named is not there: a round, a report, a unit (HTTP 404)."""
+
+    code = "not_found"
+
+
+class Conflict(_Kind):
+    """The change collides with what is stored: a round or a notice that exists (409)."""
+
+    code = "conflict"
+
+
+class Invalid(_Kind):
+    """The data given cannot be used as it is: a bad date, a record off its schema (422)."""
+
+    code = "invalid"
+
+
+class ValidationFailed(Invalid):
     """Data that does not match its schema; ``details`` lists every violation."""
+
+    code = "schema_invalid"
 
 
 UNEXPECTED = "lỗi không mong đợi; chi tiết đã ghi vào nhật ký"

@@ -5,7 +5,10 @@ The public face of the subsystem; the rest of cchc imports only these names
 
 - ``extract_file(path, max_pages=…, max_unzipped=…) -> dict``: a record valid against
   schemas/report.schema.json, or CchcError;
-- ``formats``: the one table of accepted formats (``formats.FORMATS``, ``identify``);
+- ``extract_incoming(incoming, …) -> dict``: the same for a file the intake already
+  identified and hashed (``cchc.core.incoming.Incoming``, made by ``formats.receive``);
+- ``formats``: the one table of accepted formats (``formats.FORMATS``, ``identify``,
+  ``receive``: the one intake of a file's bytes);
 - ``read_thematic(path)``: a Sở's thematic report on plan items II.7–8, read for the summary;
 - ``page_runner``, ``page_to_json``, ``page_from_json``, ``check_tesseract``: what the
   service's job queue needs to read a scan's pages on its own workers;
@@ -39,6 +42,12 @@ def extract_file(path, **limits) -> dict:
     return _extract(path, **limits)
 
 
+def extract_incoming(incoming, **limits) -> dict:
+    from .record import extract_incoming as _extract
+
+    return _extract(incoming, **limits)
+
+
 def __getattr__(name: str):
     if name not in _FACE:
         raise AttributeError(f"module 'cchc.extractors' has no attribute {name!r}")
@@ -47,4 +56,4 @@ def __getattr__(name: str):
     return found if attr is None else getattr(found, attr)
 
 
-__all__ = ["extract_file", *_FACE]
+__all__ = ["extract_file", "extract_incoming", *_FACE]

@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import hashlib
 import re
+import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
 from cchc.core import safezip
+from cchc.core.errors import CchcError
+from cchc.core.incoming import Incoming
 from cchc.core.infile import open_regular
 from cchc.core.spec import INDICATOR_IDS, INDICATORS, OUTLINE_TITLES, SCHEMA_VERSION
 from cchc.extractors import evidence, pictures
@@ -24,6 +27,7 @@ from cchc.extractors.interpret.kind import NotAReport, refusal
 from cchc.extractors.interpret.sections import body_start, section_texts, split_sections
 from cchc.extractors.interpret.stats_table import find_stats
 from cchc.extractors.model import Document, Para, Table, nfc_blocks, reset_text_hook, set_text_hook
+from cchc.extractors.read.formats import FORMATS
 from cchc.extractors.read.sniff import DEFAULT_MAX_PAGES, DEFAULT_MAX_UNZIPPED, Limits, sniff_format
 from cchc.extractors.text import norm
 from cchc.schemas.validate import check
@@ -33,9 +37,12 @@ NOT_A_REPORT = ("không tìm thấy mục nào của đề cương hay bảng th
                 "báo cáo theo Đề cương kiểm tra")
 
 
-def read_document(path: Path, limits: Limits, ocr_jobs: int | None = 1) -> Document:
-    """Identify the file (formats.py) and read it with its format's reader."""
-    return sniff_format(path, limits).read()(path, limits, ocr_jobs)
+def read_document(path: Path, limits: Limits, ocr_jobs: int | None = 1,
+                  fmt: str | None = None) -> Document:
+    """Read the file with its format's reader; ``fmt``: the format the intake found,
+    else the file is identified here (formats.py)."""
+    found = FORMATS[fmt] if fmt else sniff_format(path, limits)
+    return found.read()(path, limits, ocr_jobs)
 
 
 def extract_file(path, *, max_pages: int = DEFAULT_MAX_PAGES,
@@ -49,12 +56,53 @@ def extract_file(path, *, max_pages: int = DEFAULT_MAX_PAGES,
     """
     path = Path(path)
     limits = Limits(max_pages=max_pages, max_unzipped=max_unzipped)
-    doc = read_document(path, limits, ocr_jobs)
+    return _extract(path, limits, ocr_jobs, None, lambda doc: _source(path, doc))
+
+
+def extract_incoming(incoming: Incoming, *, max_pages: int = DEFAULT_MAX_PAGES,
+                     max_unzipped: int = DEFAULT_MAX_UNZIPPED,
+                     ocr_jobs: int | None = 1) -> dict:
+    """``extract_file`` for a file the intake (formats.receive, the service's upload
+    check) already identified, inflated and hashed: none of it is done again. The
+    readers open a path (LibreOffice, pdfplumber and the OCR's page rasteriser need
+    one), so the bytes are written once, here, to a private temporary directory;
+    its path never reaches a message, which names the user's file instead."""
+    limits = Limits(max_pages=max_pages, max_unzipped=max_unzipped, inflated=True)
+    with tempfile.TemporaryDirectory(prefix="cchc-up-") as tmp:
+        path = Path(tmp) / f"upload{_disk_suffix(incoming)}"
+        path.write_bytes(incoming.data)
+        try:
+            return _extract(path, limits, ocr_jobs, incoming.format, lambda doc: {
+                "file": incoming.name, "format": doc.format, "sha256": incoming.sha256})
+        except CchcError as exc:
+            _rename(exc, str(path), tmp, incoming.name)
+            raise
+
+
+def _disk_suffix(incoming: Incoming) -> str:
+    """The format's own extension: the user's name may be longer than a file name may
+    be (215 Vietnamese letters are ~320 bytes), or say another member of the family."""
+    return FORMATS[incoming.format].extensions[0]
+
+
+def _rename(exc: CchcError, path: str, tmp: str, name: str) -> None:
+    """The refusal names the user's file, not the temporary one."""
+    def fix(text: str) -> str:
+        return text.replace(path, name).replace(tmp, "")
+
+    exc.message, exc.details = fix(exc.message), [fix(d) for d in exc.details]
+    exc.file = name if exc.file else None
+    exc.args = (exc.render(),)
+
+
+def _extract(path: Path, limits: Limits, ocr_jobs: int | None, fmt: str | None,
+             source_of) -> dict:
+    doc = read_document(path, limits, ocr_jobs, fmt)
     encodings: set[str] = set()
     if doc.meta.get("ocr") is None and has_legacy_text(path, doc):
         with legacy_text() as encodings:
-            doc = read_document(path, limits, ocr_jobs)
-    source = _source(path, doc)
+            doc = read_document(path, limits, ocr_jobs, fmt)
+    source = source_of(doc)
     if encodings:
         source["encoding"] = ", ".join(sorted(encodings))
     if doc.meta.get("ocr"):
@@ -63,7 +111,7 @@ def extract_file(path, *, max_pages: int = DEFAULT_MAX_PAGES,
     if record["tthc_stats"] is None and doc.format in pictures.MEDIA:
         pictures.fill_stats(record, path, doc.format, ocr_jobs)  # the form pasted as a picture
     record["warnings"] = list(doc.meta.get("ocr_warnings") or []) + record["warnings"]
-    check("report", record, file=str(path))
+    check("report", record, file=str(path))  # the one validation of an extracted record
     return record
 
 

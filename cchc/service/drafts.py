@@ -19,13 +19,14 @@ from sqlalchemy.orm import Session
 from cchc.archive import store
 from cchc.archive.db import Archive
 from cchc.archive.store import transaction
-from cchc.core import jsonload
 from cchc.core.errors import UNEXPECTED, CchcError, plain_message
+from cchc.core.incoming import JSON
 from cchc.core.vn import clean, format_number, parse_number
 from cchc.schemas.validate import errors as schema_errors
+from cchc.usecases.intake import parse_record
 
 from . import audit, jsonpath
-from .adapters import extract_bytes
+from .adapters import extract_incoming
 from .errors import ApiError, not_found
 from .jobs import item_error
 from .models import Draft, utcnow
@@ -44,18 +45,18 @@ def _as_dict(record) -> dict:
 
 
 def read_record(upload: Upload, extractor: Callable) -> dict:
-    """The record for an upload: parsed if it is already a JSON record, else extracted."""
-    if upload.kind == "json":
+    """The record for an upload: parsed if it is already a JSON record, else extracted
+    (``extractor``: Incoming → record); the upload's hash is the intake's."""
+    incoming = upload.incoming
+    if incoming.format == JSON:
         try:
-            record = jsonload.loads(upload.data, upload.filename)
+            record = parse_record(incoming)
         except CchcError as exc:
             raise ApiError(422, "bad_json", f"tệp '{upload.filename}': {exc.message}",
                            field="file") from exc
-        if isinstance(record, dict) and isinstance(record.get("source"), dict):
-            record["source"].setdefault("format", "json")
     else:
         try:
-            record = _as_dict(extract_bytes(extractor, upload.data, upload.filename))
+            record = _as_dict(extract_incoming(extractor, incoming))
         except (ApiError, CchcError):
             raise
         except Exception as exc:  # a crafted file must not become a 500
@@ -66,8 +67,20 @@ def read_record(upload: Upload, extractor: Callable) -> dict:
                                f" ({reason})" if reason != UNEXPECTED else ""),
                            field="file") from exc
     if isinstance(record, dict) and isinstance(record.get("source"), dict):
-        record["source"].setdefault("sha256", hashlib.sha256(upload.data).hexdigest())
+        record["source"].setdefault("sha256", incoming.sha256)
     return record
+
+
+class Reading:
+    """``read_record`` for the import use case, keeping the record it read: a report of
+    no scheduled unit is held as a draft with it, not read a second time."""
+
+    def __init__(self, upload: Upload, extractor: Callable):
+        self.upload, self.extractor, self.record = upload, extractor, None
+
+    def __call__(self, _incoming) -> dict:
+        self.record = read_record(self.upload, self.extractor)
+        return self.record
 
 
 def problems(record) -> list[str]:
@@ -277,10 +290,12 @@ def choose_unit(archive: Archive, draft_id: int, name: str) -> dict:
     return found
 
 
-def accept(archive: Archive, draft_id: int, user: str, unit_name: str | None = None, *,
-           annex: bool = False) -> dict:
-    """Store the draft in the archive: as the unit's report (a new version if it has one),
-    or, with ``annex``, merged into the report it already has, field by field."""
+def accept_draft(archive: Archive, draft_id: int, user: str, unit_name: str | None = None,
+                 *, annex: bool = False) -> dict:
+    """The accept use case: store the draft in the archive as the unit's report (a new
+    version if it has one), or, with ``annex``, merged into the report it already has,
+    field by field. The report, its audit row (with ``user``) and the draft marked
+    accepted are one transaction: a crash leaves both or neither."""
     d = get(archive, draft_id)
     if d.status != "pending":
         raise ApiError(409, "not_pending", f"bản tải lên số {draft_id} không còn chờ duyệt")
@@ -288,18 +303,19 @@ def accept(archive: Archive, draft_id: int, user: str, unit_name: str | None = N
     if bad:
         raise ApiError(422, "schema_invalid", "bản ghi chưa đúng hợp đồng dữ liệu; hãy sửa "
                        "trước khi duyệt", field=jsonpath_field(bad), details=bad[:20])
+
+    def accepted(s: Session, report_id: int) -> None:
+        row = s.get(Draft, draft_id)
+        if row is None or row.status != "pending":  # accepted meanwhile by another person
+            raise ApiError(409, "not_pending", f"bản tải lên số {draft_id} không còn chờ duyệt")
+        row.status, row.report_id = "accepted", report_id
+
     try:
         result = store.import_record(archive, d.round_code, d.record, d.data, d.filename,
                                      unit_name=unit_name or d.unit_name, learn_alias=True,
-                                     annex=annex)
+                                     annex=annex, actor=user, validated=True, then=accepted)
     except store.UnitNotScheduled as exc:
         raise ApiError(422, "unit_not_scheduled", exc.message, field="unit") from exc
-
-    def work(s: Session) -> None:
-        row = s.get(Draft, draft_id)
-        row.status, row.report_id = "accepted", result.report_id
-
-    transaction(archive, work)
     return result.as_dict()
 
 

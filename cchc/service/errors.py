@@ -14,7 +14,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from cchc.core.errors import DISK_FULL, CchcError, ValidationFailed, is_disk_full
+from cchc.core.errors import DISK_FULL, CchcError, Conflict, Invalid, NotFound, is_disk_full
 
 log = logging.getLogger("cchc.service")
 _PATH = re.compile(r"^(\$[^:\s]*):\s")
@@ -32,6 +32,10 @@ HTTP_MESSAGES = {
     422: ("invalid", "dữ liệu không hợp lệ"),
     503: ("unavailable", "chức năng tạm thời không dùng được"),
 }
+
+
+# The base's typed refusals, answered by their class (cchc.core.errors).
+KIND_STATUS = ((NotFound, 404), (Conflict, 409), (Invalid, 422))
 
 
 class ApiError(Exception):
@@ -98,10 +102,13 @@ def install(app: FastAPI) -> None:
         return respond(request, exc.status, body(exc.code, exc.message, exc.field, exc.details),
                        exc.headers)
 
-    @app.exception_handler(ValidationFailed)
-    async def _invalid(request: Request, exc: ValidationFailed):
-        return respond(request, 422, body("schema_invalid", exc.message,
-                                          field_of(exc.details), exc.details))
+    async def _kind(request: Request, exc: NotFound | Conflict | Invalid):
+        status = next(code for kind, code in KIND_STATUS if isinstance(exc, kind))
+        return respond(request, status, body(exc.code, exc.message,
+                                             exc.field or field_of(exc.details), exc.details))
+
+    for kind, _status in KIND_STATUS:
+        app.add_exception_handler(kind, _kind)
 
     @app.exception_handler(CchcError)
     async def _cchc(request: Request, exc: CchcError):

@@ -14,6 +14,7 @@ from sqlalchemy import select
 
 from cchc.archive import store
 from cchc.archive.db import Archive
+from cchc.usecases import intake
 
 from . import audit, drafts
 from .models import Draft
@@ -64,11 +65,11 @@ def _earlier_draft(rt: Runtime, params: dict, upload: Upload) -> dict | None:
 def import_report(rt: Runtime, params: dict, upload: Upload) -> dict:
     """Idempotent by content hash: the same bytes run twice give one report."""
     user, code = params.get("user"), params["round"]
-    record = drafts.read_record(upload, rt.extractor)
+    read = drafts.Reading(upload, rt.extractor)
     try:
-        result = store.import_record(rt.archive, code, record, upload.data, upload.filename)
+        result = intake.import_report(rt.archive, code, upload.incoming, read=read, actor=user)
     except store.UnitNotScheduled as exc:  # held for a person, like a reviewed upload
-        return drafts.hold(rt.archive, code, upload, record, user, exc)
+        return drafts.hold(rt.archive, code, upload, read.record, user, exc)
     audit.record(rt.archive, user, "import", f"report:{result.report_id}", round=code,
                  status=result.status, filename=upload.filename)
     return result.as_dict()

@@ -45,7 +45,7 @@ def parse_targets(text: str | bytes, filename: str = "chỉ tiêu") -> dict:
 
 def make(archive, code: str, unit: str, targets: dict):
     """(the unit's archived name, the draft) as ``cchc draft`` makes it."""
-    from cchc.commands.draft import draft_for
+    from cchc.usecases.draft import draft_for
 
     return draft_for(archive, code, unit, targets)
 

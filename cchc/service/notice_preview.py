@@ -24,8 +24,8 @@ STATUS = {"open": "chưa khắc phục", "remedied": "đã khắc phục",
 
 def render(archive, code: str, unit: str, findings: dict) -> tuple[bytes, dict, dict | None]:
     """(docx, data, record) of the notice, built exactly as issuing would, not stored."""
-    from cchc.commands.conclusion import conclusion_data
     from cchc.generator.documents import render_kind
+    from cchc.usecases.conclusion import conclusion_data
 
     data, record = conclusion_data(archive, code, unit, findings)
     blob = render_kind("conclusion", data, source=f"đợt {code}, đơn vị {unit}", report=record)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import copy
 
-from cchc.commands.conclusion import plan_by
+from cchc.usecases.conclusion import plan_by
 
 from . import forms
 

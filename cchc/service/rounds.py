@@ -12,7 +12,6 @@ from cchc.archive import store
 from cchc.archive.db import Archive
 from cchc.archive.models import Conclusion, Round, Unit
 from cchc.archive.units import find_unit
-from cchc.core.errors import CchcError
 from cchc.core.vn import clean
 
 from .errors import ApiError, not_found
@@ -28,11 +27,8 @@ def require_round(archive: Archive, code: str) -> str:
 
 
 def create(archive: Archive, code: str, **kw) -> dict:
-    code = clean(code or "")
-    with archive.sessions() as s:
-        if s.scalar(select(Round.id).where(Round.code == code)) is not None:
-            raise ApiError(409, "round_exists", f"đợt kiểm tra '{code}' đã có", field="$.code")
-    return store.create_round(archive, code, **kw)
+    """A new round; one that exists is the archive's Conflict (409 round_exists)."""
+    return store.create_round(archive, clean(code or ""), **kw)
 
 
 def exists(archive: Archive, code: str) -> bool:
@@ -142,8 +138,8 @@ def dashboard(archive: Archive, code: str, today: dt.date | None = None) -> dict
 
 def check_new_conclusion(archive: Archive, code: str, unit: str, findings: dict) -> str:
     """The unit's name once a notice may be made for it (previewed or issued)."""
-    from cchc.archive.closing import get_conclusion
-    from cchc.commands.conclusion import FROM_ARCHIVE
+    from cchc.archive.closing import check_no_conclusion
+    from cchc.usecases.conclusion import FROM_ARCHIVE
 
     taken = [k for k in FROM_ARCHIVE if k in findings and k != "plan"]
     if taken:
@@ -152,13 +148,7 @@ def check_new_conclusion(archive: Archive, code: str, unit: str, findings: dict)
     unit = clean(unit or "")
     if not unit:
         raise ApiError(422, "invalid", "chưa ghi đơn vị được kiểm tra", field="$.unit")
-    try:
-        existing = get_conclusion(archive, code, unit)
-    except CchcError:
-        existing = None
-    if existing is not None:
-        raise ApiError(409, "conclusion_exists", f"đợt {code} đã có thông báo kết luận cho "
-                       f"{existing['unit']}", field="$.unit")
+    check_no_conclusion(archive, code, unit)  # Conflict, answered 409 by its class
     with archive.sessions() as s:
         if find_unit(s, unit) is None:
             raise ApiError(404, "not_found", f"không có đơn vị '{unit}' trong kho lưu trữ",
@@ -166,13 +156,14 @@ def check_new_conclusion(archive: Archive, code: str, unit: str, findings: dict)
     return unit
 
 
-def issue_conclusion(archive: Archive, code: str, unit: str, findings: dict) -> dict:
+def issue_conclusion(archive: Archive, code: str, unit: str, findings: dict, *,
+                     actor: str | None = None) -> dict:
     """Render the notice from the archive (plan, unit's figures, previous round) and the
-    findings, store it with its recommendations (cchc.commands.conclusion)."""
-    from cchc.commands.conclusion import issue_conclusion as issue
+    findings, store it with its recommendations (cchc.usecases.conclusion)."""
+    from cchc.usecases.conclusion import issue_conclusion as issue
 
     unit = check_new_conclusion(archive, code, unit, findings)
-    _blob, stored = issue(archive, code, unit, findings)
+    _blob, stored = issue(archive, code, unit, findings, actor=actor)
     return {**stored, "url": f"/api/conclusions/{stored['id']}"}
 
 
@@ -195,8 +186,8 @@ def summary_file(archive: Archive, code: str, fmt: str = "xlsx") -> bytes:
     if fmt == "xlsx":
         from cchc.generator.summary_xlsx import summary_xlsx
         return summary_xlsx(data)
-    from cchc.commands.summary import score_ranking
     from cchc.generator.summary_docx import default_header, summary_docx
+    from cchc.usecases.summary import score_ranking
     with archive.sessions() as s:
         plan = store.get_round(s, code).plan
     return summary_docx(data, default_header(plan, data.get("year")),

@@ -134,8 +134,8 @@ def ranking_view(archive: Archive, code: str) -> dict | None:
     """{"criteria", "levels": [{"label", "rows"}], "unscored"} or None when the round has
     not been scored on any set."""
     from cchc.archive.scores import stored_criteria
-    from cchc.commands.score import stored_ranking
     from cchc.scoring.criteria import LEVEL_LABELS
+    from cchc.usecases.score import stored_ranking
 
     if stored_criteria(archive, code) is None:
         return None

@@ -129,21 +129,21 @@ def submit(archive: Archive, form_id: int, district: bool, user: str) -> dict:
     row = _claim(archive, form_id)
     record, _ = unit_report.build(row.fields or {}, row.unit_name, district=district,
                                   filename=row.signed_filename or "ban-ky.pdf")
+
+    def submitted(s: Session, report_id: int) -> None:  # with the report, or not at all
+        done = s.get(UnitForm, form_id)
+        done.status, done.report_id = "submitted", report_id
+        done.updated_at, done.updated_by = utcnow(), user
+
     try:
         # the record names the scheduled unit exactly as the schedule does: it matches
         # by name ("trùng tên"), never as a person's choice
         result = store.import_record(archive, row.round_code, record, row.signed_data,
-                                     row.signed_filename or "ban-ky.pdf")
+                                     row.signed_filename or "ban-ky.pdf", actor=user,
+                                     then=submitted)
     except Exception as exc:
         transaction(archive, lambda s: setattr(s.get(UnitForm, form_id), "status", "editing"))
         if isinstance(exc, store.UnitNotScheduled):
             raise ApiError(422, "unit_not_scheduled", exc.message, field="unit") from exc
         raise
-
-    def work(s: Session) -> None:
-        done = s.get(UnitForm, form_id)
-        done.status, done.report_id = "submitted", result.report_id
-        done.updated_at, done.updated_by = utcnow(), user
-
-    transaction(archive, work)
     return result.as_dict()

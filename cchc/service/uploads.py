@@ -7,14 +7,15 @@ refused before anything unpacks it.
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import PurePath
 
 from fastapi import UploadFile
 
 from cchc.core import safezip
 from cchc.core.errors import CchcError
+from cchc.core.incoming import Incoming
 from cchc.core.vn import nfc
 from cchc.extractors import formats
 
@@ -29,6 +30,11 @@ class Upload:
     filename: str
     data: bytes
     kind: str  # a name in cchc.extractors.formats.FORMATS, or json
+
+    @cached_property
+    def incoming(self) -> Incoming:
+        """The upload as the rest of cchc takes it: hashed here, once per upload."""
+        return Incoming.of(self.filename, self.data, self.kind)
 
 
 def safe_name(name: str | None, kind: str) -> str:
@@ -53,11 +59,8 @@ def sniff(data: bytes, filename: str, unzipped_limit: int, *, allow_json: bool) 
     """The format's name from the one table (cchc.extractors.formats), or "json"."""
     if not data:
         raise ApiError(422, "empty_file", f"tệp '{filename}' rỗng", field="file")
-    text = data.lstrip(b"\xef\xbb\xbf \t\r\n")
-    if allow_json and text.startswith(b"{") and not text.startswith(b"{\\rtf"):
-        return "json"
     try:
-        return formats.identify(io.BytesIO(data), filename, unzipped_limit).name
+        return formats.format_of(data, filename, unzipped_limit, allow_json=allow_json)
     except safezip.ZipTooLarge as exc:
         raise ApiError(413, "zip_bomb", f"tệp '{filename}': {exc.message}", field="file") from exc
     except CchcError as exc:

@@ -24,6 +24,7 @@ from cchc.archive import store  # noqa: E402
 from cchc.archive.db import open_archive  # noqa: E402
 from cchc.core.errors import CchcError  # noqa: E402
 from cchc.schemas import validator  # noqa: E402
+from cchc.usecases import intake  # noqa: E402
 
 
 def kill_mid_import() -> None:
@@ -49,7 +50,7 @@ def main(url: str, round_code: str, go: str, *files: str) -> None:
         time.sleep(0.005)
     for path in files:
         try:
-            result = store.import_report(archive, round_code, path)
+            result = intake.import_report(archive, round_code, intake.receive_file(path))
             print(json.dumps({"file": path, "status": result.status,
                               "version": result.version, "unit": result.unit}), flush=True)
         except CchcError as exc:

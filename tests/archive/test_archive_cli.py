@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import zipfile
 
 import pytest
 from archive_plan import PLAN
@@ -109,17 +110,18 @@ def test_db_from_environment_and_clear_errors(cli, tmp_path):
 
 def test_unexpected_failure_in_one_file_does_not_stop_the_batch(cchc, db_url, tmp_path,
                                                                 monkeypatch):
-    from cchc.archive import store
+    from cchc.usecases import intake
 
-    def broken_extractor(path):
+    def broken_extractor(incoming):
         raise ValueError("bảng hỏng")
 
-    monkeypatch.setattr(store, "extract", broken_extractor)
+    monkeypatch.setattr(intake, "extract", broken_extractor)
     monkeypatch.delenv("CCHC_DEBUG", raising=False)
     ok(cchc("round", "create", "2023", "--db", db_url))
     a = write_record(tmp_path, "a.json", make_record("Sở Tư pháp"))
     broken = tmp_path / "vo.docx"
-    broken.write_bytes(b"PK\x03\x04 not really")
+    with zipfile.ZipFile(broken, "w") as zf:  # a Word file by its parts; its reader fails
+        zf.writestr("word/document.xml", "<w:document/>")
     b = write_record(tmp_path, "b.json", make_record("Sở Xây dựng"))
     result = cchc("archive", "import", "--round", "2023", a, broken, b, "--db", db_url)
     assert result.returncode == 2

@@ -11,8 +11,8 @@ import pytest
 from cchc import examples
 from cchc.archive.recommendations import list_recommendations, update_recommendation
 from cchc.archive.store import create_round, import_record
-from cchc.commands.conclusion import issue_conclusion
 from cchc.core.errors import CchcError
+from cchc.usecases.conclusion import issue_conclusion
 from tests.docx_text import norm
 
 FINDINGS = {

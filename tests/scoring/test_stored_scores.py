@@ -14,8 +14,8 @@ from cchc import examples
 from cchc.archive.db import open_archive
 from cchc.archive.models import AuditLog, RoundCriteria, ScoreLine
 from cchc.archive.store import create_round, import_record
-from cchc.commands.score import stored_ranking, verify_point
 from cchc.core.errors import CchcError
+from cchc.usecases.score import stored_ranking, verify_point
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "archive"))
 from archive_records import make_record, stats_row  # noqa: E402

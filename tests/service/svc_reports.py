@@ -8,7 +8,6 @@ where installed (see test_browser.py).
 from __future__ import annotations
 
 import io
-from pathlib import Path
 
 from docx import Document
 
@@ -54,10 +53,11 @@ def make_record(unit: str, ratio: float | None, received: int, filename: str) ->
             "warnings": warnings}
 
 
-def fake_extract(path: Path) -> dict:
-    lines = [p.text for p in Document(str(path)).paragraphs]
+def fake_extract(incoming) -> dict:
+    """The service's extractor stood in: an ``Incoming`` (name, bytes, format, sha256)."""
+    lines = [p.text for p in Document(io.BytesIO(incoming.data)).paragraphs]
     unit = next(x.split(":", 1)[1].strip() for x in lines if x.startswith("Đơn vị:"))
     ratio = next(parse_number(x.split(":", 1)[1].strip(" %")) for x in lines
                  if x.startswith("Tỷ lệ"))
     received = next(int(x.split(":", 1)[1]) for x in lines if x.startswith("Số hồ sơ"))
-    return make_record(unit, ratio, received, Path(path).name)
+    return make_record(unit, ratio, received, incoming.name)

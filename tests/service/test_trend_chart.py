@@ -47,7 +47,7 @@ def test_indicator_and_score_trends_follow_a_merged_unit(client, tokens):
     """5.1's rate and the score by the criteria set, round by round, the merged unit's
     history taken from the unit merged into it."""
     from cchc import examples
-    from cchc.commands.score import score_round_on
+    from cchc.usecases.score import score_round_on
 
     archive = client.app.state.archive
     create_round(archive, "2022", year=2022)

@@ -114,7 +114,7 @@ def world(client, tokens):
                     json={"unit": "Sở Xây dựng", "findings": findings})
     assert r.status_code == 201, r.text
     from cchc import examples
-    from cchc.commands.score import score_round_on
+    from cchc.usecases.score import score_round_on
     score_round_on(client.app.state.archive, "2023", examples.load("criteria-iso"))
     return {"code": "2023", "draft_id": draft_id, "wrong": wrong}
 

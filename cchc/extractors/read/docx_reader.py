@@ -29,11 +29,14 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _HEADING_NAME = re.compile(r"^(?:heading|tiêu đề|tieu de|title)\s*(\d)?$", re.IGNORECASE)
 
 
-def read_docx(path: Path, fmt: str = "docx", *, max_unzipped: int | None = None) -> Document:
+def read_docx(path: Path, fmt: str = "docx", *, max_unzipped: int | None = None,
+              inflated: bool = False) -> Document:
     """Every part is inflated under cchc.core.safezip's caps before python-docx opens the
-    same handle, so its own unbounded reads are bounded too."""
+    same handle, so its own unbounded reads are bounded too; ``inflated``: the intake
+    (formats.receive) already did so for these very bytes."""
     with open_regular(path) as fh:
-        safezip.check(fh, str(path), safezip.DOCX_CAPS.with_total(max_unzipped))
+        if not inflated:
+            safezip.check(fh, str(path), safezip.DOCX_CAPS.with_total(max_unzipped))
         try:
             d = docx.Document(fh)
         except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, zlib.error,

@@ -12,12 +12,15 @@ named, and imported only when a file is read.
 from __future__ import annotations
 
 import importlib
+import io
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import PurePath
 from typing import BinaryIO
 
 from cchc.core import office_html, safezip
 from cchc.core.errors import CchcError
+from cchc.core.incoming import JSON, Incoming, holds_json
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 HEAD = 2048
@@ -63,8 +66,45 @@ ZIP_PARTS = (("word/document.xml", "docx"), ("xl/workbook.xml", "xlsx"), ("conte
 ACCEPTED = "DOCX, DOC, PDF, XLSX, XLS hoặc ảnh quét PNG, JPEG, TIFF"
 
 
+# Users cannot tell the members of one family apart and rename freely: a ".doc" that
+# is really a DOCX, a Word 97 file or a Word web page named ".docx", an ".xls" that is an
+# XLSX. Each is read by what its bytes are; only a name of another family is refused.
+FAMILIES = ({"docx", "doc"}, {"xlsx", "xls"}, {"png", "jpeg", "tiff"})
+
+
 class UnknownFormat(CchcError):
     """Bytes that are none of the formats in the table."""
+
+
+def receive(name: str, data: bytes, *, max_unzipped: int | None = None,
+            allow_json: bool = False, strict_name: bool = False) -> Incoming:
+    """The one intake of a file's bytes: identified once (a JSON record by content when
+    ``allow_json``, else by the table below, zips inflated under the caps once) and
+    hashed once. ``strict_name``: a name of another format family is refused (the
+    command line, where the user named the file; the service renames instead)."""
+    found = format_of(data, name, max_unzipped, allow_json=allow_json)
+    if strict_name and found != JSON:
+        check_name(FORMATS[found], name)
+    return Incoming.of(name, data, found)
+
+
+def format_of(data: bytes, name: str, max_unzipped: int | None = None, *,
+              allow_json: bool = False) -> str:
+    """The format's name of a file's bytes, or "json" for an extracted record (by
+    content, for every entry: the CLI, the API, the jobs and the review page)."""
+    if allow_json and holds_json(data):
+        return JSON
+    return identify(io.BytesIO(data), name, max_unzipped).name
+
+
+def check_name(fmt: Format, name: str) -> None:
+    """Refuse a file whose extension says a format of another family than its bytes."""
+    suffix = PurePath(name).suffix
+    expected = by_extension(suffix)
+    if expected and expected.name != fmt.name \
+            and not any({expected.name, fmt.name} <= family for family in FAMILIES):
+        raise CchcError(f"tệp có đuôi {suffix} nhưng nội dung là {fmt.label}; "
+                        f"hãy đổi tên tệp cho đúng định dạng", file=name)
 
 
 def by_extension(suffix: str) -> Format | None:

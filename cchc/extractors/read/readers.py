@@ -16,13 +16,13 @@ from cchc.extractors.read.sniff import Limits
 def read_docx_file(path: Path, limits: Limits, ocr_jobs: int | None = 1) -> Document:
     from cchc.extractors.read.docx_reader import read_docx
 
-    return read_docx(path, max_unzipped=limits.max_unzipped)
+    return read_docx(path, max_unzipped=limits.max_unzipped, inflated=limits.inflated)
 
 
 def read_xlsx_file(path: Path, limits: Limits, ocr_jobs: int | None = 1) -> Document:
     from cchc.extractors.read.xlsx_reader import read_xlsx
 
-    return read_xlsx(path, max_unzipped=limits.max_unzipped)
+    return read_xlsx(path, max_unzipped=limits.max_unzipped, inflated=limits.inflated)
 
 
 def read_xls_file(path: Path, limits: Limits, ocr_jobs: int | None = 1) -> Document:

@@ -13,34 +13,25 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cchc.core import safezip
-from cchc.core.errors import CchcError
 from cchc.core.infile import open_regular
-from cchc.extractors.read.formats import Format, by_extension, identify
+from cchc.extractors.read.formats import Format, check_name, identify
 
 DEFAULT_MAX_UNZIPPED = safezip.DOCX_CAPS.total
 DEFAULT_MAX_PAGES = 200
-
-# Users cannot tell the members of one family apart and rename freely: a ".doc" that
-# is really a DOCX, a Word 97 file or a Word web page named ".docx", an ".xls" that is an
-# XLSX. Each is read by what its bytes are; only a name of another family is refused.
-FAMILIES = ({"docx", "doc"}, {"xlsx", "xls"}, {"png", "jpeg", "tiff"})
 
 
 @dataclass(frozen=True)
 class Limits:
     max_pages: int = DEFAULT_MAX_PAGES
     max_unzipped: int = DEFAULT_MAX_UNZIPPED
+    inflated: bool = False  # the intake already inflated every zip part under the caps
 
 
 def sniff_format(path: Path, limits: Limits) -> Format:
     """The file's Format; CchcError for anything unreadable, unknown or misnamed."""
     with open_regular(path) as fh:
         fmt = identify(fh, str(path), limits.max_unzipped)
-    expected = by_extension(path.suffix)
-    if expected and expected.name != fmt.name \
-            and not any({expected.name, fmt.name} <= family for family in FAMILIES):
-        raise CchcError(f"tệp có đuôi {path.suffix} nhưng nội dung là {fmt.label}; "
-                        f"hãy đổi tên tệp cho đúng định dạng", file=str(path))
+    check_name(fmt, str(path))
     return fmt
 
 

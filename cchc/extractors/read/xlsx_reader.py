@@ -26,11 +26,13 @@ from cchc.extractors.read.formula import FormulaError, evaluate
 MAX_ROWS, MAX_COLS = 5000, 64  # a statistics form is far smaller; a huge sheet is not read whole
 
 
-def read_xlsx(path: Path, *, max_unzipped: int | None = None) -> Document:
+def read_xlsx(path: Path, *, max_unzipped: int | None = None,
+              inflated: bool = False) -> Document:
     """Every part is inflated under cchc.core.safezip's caps before openpyxl opens the same
-    handle (twice: cached values, then formulas)."""
+    handle (twice: cached values, then formulas); ``inflated``: the intake already did."""
     with open_regular(path) as fh:
-        safezip.check(fh, str(path), safezip.XLSX_CAPS.with_total(max_unzipped))
+        if not inflated:
+            safezip.check(fh, str(path), safezip.XLSX_CAPS.with_total(max_unzipped))
         try:
             values = openpyxl.load_workbook(fh, data_only=True)
             fh.seek(0)

@@ -13,7 +13,7 @@ from cchc.core.errors import CchcError
 from .. import audit, audit_view, users
 from ..deps import ROLE_LABELS, Principal, archive_of
 from ..errors import ApiError
-from .pages import _error_text, _require, back, flash, page_user, posted, render
+from ..web import back, error_text, flash, page_user, posted, render, require
 
 router = APIRouter(include_in_schema=False)
 PAGE = "/admin/users"
@@ -35,7 +35,7 @@ ACTION_LABELS = {
 
 @router.get(PAGE, response_class=HTMLResponse)
 def users_page(request: Request, who: Principal = Depends(page_user)):
-    _require(who, "admin")
+    require(who, "admin")
     archive = archive_of(request)
     from cchc.generator.documents import KINDS
 
@@ -78,7 +78,7 @@ async def change(action: str, request: Request):
     try:
         message, details = await run_in_threadpool(_change, archive, action, form)
     except (ApiError, CchcError) as exc:
-        flash(request, "error", *_error_text(exc))
+        flash(request, "error", *error_text(exc))
         return back(PAGE)
     name = form.get("name", "")
     audit.record(archive, who.name, {"add": "create", "role": "set_role",

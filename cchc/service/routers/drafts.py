@@ -101,7 +101,7 @@ def choose_draft_unit(draft_id: Id, body: UnitChoice, request: Request,
 def accept_draft(draft_id: Id, request: Request, body: Accept | None = None,
                  who: Principal = Depends(staff)) -> dict:
     archive = archive_of(request)
-    result = drafts.accept(archive, draft_id, who.name, unit_name=body.unit if body else None,
+    result = drafts.accept_draft(archive, draft_id, who.name, unit_name=body.unit if body else None,
                            annex=bool(body and body.annex))
     audit.record(archive, who.name, "import", f"report:{result['report_id']}",
                  draft=draft_id, status=result["status"])

@@ -6,15 +6,11 @@ carries the session's CSRF token, and errors come back as a message on the page.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
-from pathlib import Path
-from typing import Any
 from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from fastapi.templating import Jinja2Templates
+from fastapi.responses import HTMLResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from cchc.archive import recommendations as recs
@@ -25,10 +21,8 @@ from cchc.generator.documents import KINDS
 
 from .. import (
     audit,
-    audit_view,
     charts,
     drafts,
-    field_words,
     forms,
     preview,
     review,
@@ -36,99 +30,28 @@ from .. import (
     rounds,
     users,
 )
-from ..deps import RANK, ROLE_LABELS, ROUND_MAKER, Id, Principal, archive_of, check_csrf, csrf_token
+from ..deps import ROUND_MAKER, Id, Principal, archive_of, check_csrf
 from ..errors import ApiError
 from ..generate import generate
 from ..login import check_password
 from ..responses import download
+from ..web import (
+    LoginRequired,
+    back,
+    error_text,
+    flash,
+    page_user,
+    posted,
+    render,
+    require,
+    session_user,
+)
 
 router = APIRouter(include_in_schema=False)
-templates = Jinja2Templates(directory=Path(__file__).resolve().parent.parent / "templates")
-
-
-def _day(value) -> str:
-    """An ISO date as office staff write it (31/07/2023); anything else unchanged."""
-    try:
-        return dt.date.fromisoformat(str(value)[:10]).strftime("%d/%m/%Y")
-    except ValueError:
-        return "" if value is None else str(value)
-
-
-templates.env.filters["day"] = _day
-templates.env.filters["local_time"] = audit_view.local_time
-templates.env.filters["words"] = field_words.humane  # no "$." path reaches a reader
 KIND_LABELS = {k.name: k.label for k in KINDS.values()}
 
 
 WARM_AT_ONCE = 10  # originals rendered ahead when the upload page lists the drafts
-
-
-class LoginRequired(Exception):
-    pass
-
-
-def session_user(request: Request) -> Principal:
-    """Whoever is signed in, whatever their role; LoginRequired if nobody."""
-    user = users.user_for_session(archive_of(request), request.session.get("sid"))
-    if user is None:
-        raise LoginRequired()
-    return Principal(user.id, user.name, user.role, via_session=True)
-
-
-def page_user(request: Request) -> Principal:
-    """A signed-in person of the office (viewer or more): a unit account sees only its
-    own pages (routers/unit_form.py), never these."""
-    who = session_user(request)
-    _require(who, "viewer")
-    return who
-
-
-def _require(who: Principal, role: str) -> None:
-    if RANK[who.role] < RANK[role]:
-        raise ApiError(403, "forbidden", f"cần vai trò '{ROLE_LABELS[role]}' trở lên")
-
-
-def flash(request: Request, kind: str, message: str, details: list[str] | None = None) -> None:
-    request.session.setdefault("flash", [])
-    request.session["flash"] = [*request.session["flash"],
-                                {"kind": kind, "message": message,
-                                 "details": list(details or [])[:20]}]
-
-
-def _error_text(exc: Exception, labels: dict[str, str] | None = None
-                ) -> tuple[str, list[str]]:
-    """What went wrong, in the page's words: no "$." path reaches a reader."""
-    if isinstance(exc, ApiError):
-        message, details = exc.message, exc.details
-    elif isinstance(exc, CchcError):
-        message = f"{exc.file}: {exc.message}" if exc.file else exc.message
-        details = exc.details
-    else:
-        raise exc
-    return (field_words.humane(message, labels),
-            [field_words.humane(str(d), labels) for d in details or []])
-
-
-def render(request: Request, name: str, who: Principal | None, status: int = 200,
-           headers: dict | None = None, **ctx: Any) -> HTMLResponse:
-    messages = request.session.pop("flash", [])
-    return templates.TemplateResponse(request, name, {
-        "who": who, "csrf": csrf_token(request), "messages": messages,
-        "role_labels": ROLE_LABELS, "round_maker": ROUND_MAKER,
-        "can": lambda role: who is not None and
-        RANK[who.role] >= RANK[role], **ctx}, status_code=status, headers=headers)
-
-
-def back(url: str) -> RedirectResponse:
-    return RedirectResponse(url, status_code=303)
-
-
-async def posted(request: Request, role: str) -> tuple[Principal, dict]:
-    who = session_user(request)
-    form = await request.form()
-    check_csrf(request, form.get("csrf"))
-    _require(who, role)
-    return who, {k: v for k, v in form.items() if isinstance(v, str)}
 
 
 # ---------------------------------------------------------------- login
@@ -184,7 +107,7 @@ async def create_round(request: Request):
     try:
         created = rounds.create(archive, form.get("code", ""), title=form.get("title") or None)
     except (ApiError, CchcError) as exc:
-        flash(request, "error", *_error_text(exc))
+        flash(request, "error", *error_text(exc))
         return back("/")
     audit.record(archive, who.name, "create", f"round:{created['code']}")
     flash(request, "ok", f"Đã tạo đợt kiểm tra {created['code']}.")
@@ -216,7 +139,7 @@ def round_document(code: str, kind: str, request: Request, format: str | None = 
     """The outline or the statistics form of a round, in one click, from its plan."""
     from cchc.core.filenames import slug
 
-    _require(who, "staff")
+    require(who, "staff")
     archive = archive_of(request)
     code = rounds.require_round(archive, code)
     if kind not in round_docs.ONE_CLICK:
@@ -234,8 +157,8 @@ def _trend_history(archive, code: str, summary: dict, name: str) -> dict[str, li
     """Each unit's figure (or score) of trend chart ``name`` round by round, up to
     ``code``, through its mergers."""
     from cchc.archive.history import unit_history
-    from cchc.commands.score import score_history
     from cchc.scoring.figures import FIGURES
+    from cchc.usecases.score import score_history
 
     out, cache = {}, {}
     for u in summary["units"]:
@@ -287,7 +210,7 @@ async def update_recommendation(rec_id: Id, request: Request):
         flash(request, "ok", f"Kiến nghị số {rec_id} ({row['unit']}): {row['status_label']}.")
         code = row["round"]
     except (ApiError, CchcError) as exc:
-        flash(request, "error", *_error_text(exc))
+        flash(request, "error", *error_text(exc))
     return back(f"/rounds/{quote(code)}#recommendations")
 
 
@@ -326,12 +249,12 @@ async def accept(draft_id: Id, request: Request):
     archive = archive_of(request)
     code = _draft_round(request, draft_id)
     try:
-        result = drafts.accept(archive, draft_id, who.name)
+        result = drafts.accept_draft(archive, draft_id, who.name)
         audit.record(archive, who.name, "import", f"report:{result['report_id']}",
                      draft=draft_id, status=result["status"])
         flash(request, "ok", f"Đã duyệt báo cáo của {result['unit']} vào kho lưu trữ.")
     except (ApiError, CchcError) as exc:
-        flash(request, "error", *_error_text(exc))
+        flash(request, "error", *error_text(exc))
     return back(f"/rounds/{code}/upload")
 
 
@@ -346,7 +269,7 @@ async def discard(draft_id: Id, request: Request):
         flash(request, "ok", f"Đã bỏ tệp {gone['filename']} khỏi danh sách chờ duyệt "
               "(việc bỏ được ghi vào nhật ký).")
     except (ApiError, CchcError) as exc:
-        flash(request, "error", *_error_text(exc))
+        flash(request, "error", *error_text(exc))
     return back(f"/rounds/{code}/upload")
 
 
@@ -406,7 +329,7 @@ async def draft_conclusion(code: str, request: Request):
     who = page_user(request)
     raw = await request.form()
     check_csrf(request, raw.get("csrf"))
-    _require(who, "staff")
+    require(who, "staff")
     archive = archive_of(request)
     code = rounds.require_round(archive, code)
     form = {"unit": str(raw.get("unit") or "")}
@@ -426,7 +349,7 @@ async def draft_conclusion(code: str, request: Request):
         flash(request, "error", f"{name}: tệp chỉ tiêu không phải văn bản UTF-8")
         return _conclusion_form(request, who, code, form, status=422)
     except (ApiError, CchcError) as exc:
-        flash(request, "error", *_error_text(exc))
+        flash(request, "error", *error_text(exc))
         return _conclusion_form(request, who, code, form, status=422)
     rows = notice_draft.sentences(draft)
     form.update(unit=unit, draft_version=notice_draft.version(draft),
@@ -462,7 +385,7 @@ async def preview_conclusion(code: str, request: Request):
         digest, pages = await run_in_threadpool(
             notice_preview.page_images, blob, request.app.state.settings.data_dir / "previews")
     except (ApiError, CchcError) as exc:
-        message, details = _error_text(exc)
+        message, details = error_text(exc)
         flash(request, "error", message, details)
         return _conclusion_form(request, who, code, form, status=422)
     shown = {"digest": digest, "count": pages.count, "note": pages.note,
@@ -496,9 +419,9 @@ async def issue_conclusion(code: str, request: Request):
         unit, findings = forms.conclusion_from_form(form)
         unit = rounds.check_new_conclusion(archive, code, unit, findings)
         findings, decided = notice_draft.apply(archive, code, unit, form, findings)
-        issued = rounds.issue_conclusion(archive, code, unit, findings)
+        issued = rounds.issue_conclusion(archive, code, unit, findings, actor=who.name)
     except (ApiError, CchcError) as exc:
-        message, details = _error_text(exc)
+        message, details = error_text(exc)
         flash(request, "error", message, details)
         return _conclusion_form(request, who, code, form, status=422)
     audit.record(archive, who.name, "generate", f"conclusion:{issued['id']}", round=code,
@@ -563,7 +486,7 @@ def _minutes_record(request: Request, kind: str, form: dict, data: dict) -> dict
     5.1–5.5 and the statistics, the report among the documents examined)."""
     if kind != "minutes" or not form.get("round") or not isinstance(data.get("unit"), str):
         return None
-    from cchc.commands.conclusion import latest_record
+    from cchc.usecases.conclusion import latest_record
 
     try:
         return latest_record(archive_of(request), form["round"], data["unit"])[1]
@@ -590,7 +513,7 @@ async def generate_post(request: Request):
         return back(f"/generate?kind={kind}")
     except (ApiError, CchcError) as exc:
         labels = paper_forms.labels(kind) if kind in paper_forms.FORMS else None
-        message, details = _error_text(exc, labels)
+        message, details = error_text(exc, labels)
         flash(request, "error", message, details)
         if kind not in KINDS:
             kind = "plan"

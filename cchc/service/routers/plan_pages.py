@@ -19,7 +19,7 @@ from ..deps import ROUND_MAKER, Principal, archive_of, check_csrf
 from ..errors import ApiError
 from ..generate import generate
 from ..responses import download
-from .pages import _error_text, _require, back, flash, page_user, posted, render
+from ..web import back, error_text, flash, page_user, posted, render, require
 
 router = APIRouter(include_in_schema=False)
 MAX_PLAN_BYTES = 5 * 1024 * 1024
@@ -65,7 +65,7 @@ def round_plan_page(code: str, request: Request, who: Principal = Depends(page_u
 
 
 def _redisplay(request: Request, who: Principal, form: dict, exc: Exception):
-    flash(request, "error", *_error_text(exc, forms.PLAN_LABELS))
+    flash(request, "error", *error_text(exc, forms.PLAN_LABELS))
     values = {**form, "rows": forms.form_rows(form)}
     status = exc.status if isinstance(exc, ApiError) and exc.status in (403, 409) else 422
     return _page(request, who, values, code=form.get("round") if form.get("existing") else None,
@@ -86,7 +86,7 @@ async def plan_post(request: Request):
             audit.record(archive, who.name, "generate", "document:plan",
                          format=filename.rsplit(".", 1)[-1])
             return download(content, media, filename)
-        _require(who, ROUND_MAKER)
+        require(who, ROUND_MAKER)
         if existing:
             saved = rounds.update_plan(archive, code, plan, title=form.get("round_title"))
             audit.record(archive, who.name, "update", f"round:{saved['code']}", what="plan")
@@ -136,7 +136,7 @@ async def plan_upload(request: Request):
     who = page_user(request)
     form = await request.form()
     check_csrf(request, form.get("csrf"))
-    _require(who, ROUND_MAKER)
+    require(who, ROUND_MAKER)
     upload = form.get("file")
     try:
         if not hasattr(upload, "read"):
@@ -147,7 +147,7 @@ async def plan_upload(request: Request):
                            field="file")
         plan = _read_plan_file(archive_of(request), upload, data)
     except (ApiError, CchcError) as exc:
-        flash(request, "error", *_error_text(exc))
+        flash(request, "error", *error_text(exc))
         return _page(request, who, forms.plan_form_values({}), status=422,
                      open_upload=True)
     values = forms.plan_form_values(plan)

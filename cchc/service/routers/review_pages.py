@@ -17,7 +17,7 @@ from .. import audit, drafts, evidence_view, preview, review
 from ..deps import Id, Principal, archive_of
 from ..errors import ApiError, not_found
 from ..responses import download
-from .pages import _error_text, back, flash, page_user, posted, render
+from ..web import back, error_text, flash, page_user, posted, render
 
 router = APIRouter(include_in_schema=False)
 STATS_PHRASES = ("thong ke ket qua giai quyet", "so ho so nhan giai quyet")
@@ -112,7 +112,7 @@ async def reassign_post(report_id: Id, request: Request):
         else:
             flash(request, "ok", f"Báo cáo vẫn thuộc {moved['unit']}.")
     except (ApiError, CchcError) as exc:
-        flash(request, "error", *_error_text(exc))
+        flash(request, "error", *error_text(exc))
     return back(f"/drafts/{int(draft)}" if draft.isdigit() else "/")
 
 
@@ -203,13 +203,13 @@ async def review_post(draft_id: Id, request: Request):
             flash(request, "ok", f"{said[0].upper()}{said[1:]}." if said
                   else "Không có giá trị nào thay đổi.")
             return back(f"/drafts/{draft_id}")
-        result = drafts.accept(archive, draft_id, who.name, annex=action == "accept_annex")
+        result = drafts.accept_draft(archive, draft_id, who.name, annex=action == "accept_annex")
         audit.record(archive, who.name, "import", f"report:{result['report_id']}",
                      draft=draft_id, status=result["status"])
     except (ApiError, CchcError) as exc:
         view = review.layout(draft.record) if isinstance(draft.record, dict) else None
         labels = {f.path: f.label for f in _all_fields(view)} if view else None
-        flash(request, "error", *_error_text(exc, labels))
+        flash(request, "error", *error_text(exc, labels))
         return back(f"/drafts/{draft_id}")
     if result["status"] == "annex":
         clashes = sum(w.get("code") == "annex.conflict" for w in result.get("warnings") or [])

@@ -11,10 +11,11 @@ from pydantic import BaseModel, Field
 
 from cchc.archive import store
 from cchc.core.errors import CchcError
+from cchc.usecases import intake
 
 from .. import audit, drafts, rounds
 from ..deps import Id, Principal, archive_of, extractor_of, round_maker, staff, viewer
-from ..errors import ApiError, not_found
+from ..errors import ApiError
 from ..json_body import JsonRoute
 from ..responses import download
 from ..uploads import MEDIA
@@ -79,12 +80,12 @@ def import_report(code: str, request: Request, file: UploadFile = File(...),
     archive = archive_of(request)
     code = rounds.require_round(archive, code)
     (upload,) = accept_all(request, [file], allow_json=True)
-    record = drafts.read_record(upload, extractor)
+    read = drafts.Reading(upload, extractor)
     try:
-        result = store.import_record(archive, code, record, upload.data, upload.filename,
-                                     unit_name=unit or None).as_dict()
+        result = intake.import_report(archive, code, upload.incoming, read=read,
+                                      actor=who.name, unit_name=unit or None).as_dict()
     except store.UnitNotScheduled as exc:
-        held = drafts.hold(archive, code, upload, record, who.name, exc)
+        held = drafts.hold(archive, code, upload, read.record, who.name, exc)
         return JSONResponse(held, status_code=202)
     audit.record(archive, who.name, "import", f"report:{result['report_id']}", round=code,
                  status=result["status"], filename=upload.filename)
@@ -105,10 +106,8 @@ def import_batch(code: str, request: Request, files: list[UploadFile] = File(...
 
 
 def _report(request: Request, report_id: Id, with_original: bool = False) -> dict:
-    try:
-        return store.get_report(archive_of(request), report_id, with_original=with_original)
-    except CchcError as exc:
-        raise not_found(f"báo cáo số {report_id}") from exc
+    """The stored report; one that is not there is the archive's NotFound (404)."""
+    return store.get_report(archive_of(request), report_id, with_original=with_original)
 
 
 @router.get("/reports/{report_id}", summary="Bản ghi và cảnh báo của một báo cáo")
@@ -177,7 +176,8 @@ def issue_conclusion(code: str, body: ConclusionRequest, request: Request,
                      who: Principal = Depends(staff)) -> dict:
     archive = archive_of(request)
     code = rounds.require_round(archive, code)
-    issued = rounds.issue_conclusion(archive, code, body.unit, body.findings)
+    issued = rounds.issue_conclusion(archive, code, body.unit, body.findings,
+                                     actor=who.name)
     audit.record(archive, who.name, "generate", f"conclusion:{issued['id']}", round=code,
                  unit=issued["unit"], recommendations=len(issued["recommendations"]))
     return issued

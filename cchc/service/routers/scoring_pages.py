@@ -14,16 +14,16 @@ from fastapi.responses import HTMLResponse
 
 from cchc import examples
 from cchc.archive import store
-from cchc.commands import score as scoring
 from cchc.core import jsonload
 from cchc.core.errors import CchcError, ValidationFailed
+from cchc.usecases import score as scoring
 
 from .. import audit, rounds
 from .. import scoring as view
 from ..deps import Principal, archive_of, check_csrf
 from ..errors import ApiError
 from ..responses import download
-from .pages import _error_text, _require, back, flash, page_user, posted, render
+from ..web import back, error_text, flash, page_user, posted, render, require
 
 router = APIRouter(include_in_schema=False)
 MAX_CRITERIA_BYTES = 1024 * 1024
@@ -80,7 +80,7 @@ async def criteria_post(code: str, request: Request):
     who = page_user(request)
     form = await request.form()
     check_csrf(request, form.get("csrf"))
-    _require(who, "staff")
+    require(who, "staff")
     archive = archive_of(request)
     code = rounds.require_round(archive, code)
     try:
@@ -91,7 +91,7 @@ async def criteria_post(code: str, request: Request):
         flash(request, "ok", f"Đã chấm {len(scores)} đơn vị theo “{cs.name}”: điểm tính từ "
               "báo cáo đã có; nhập điểm tự chấm và điểm thẩm định theo từng đơn vị.")
     except (ApiError, CchcError) as exc:
-        flash(request, "error", *_error_text(exc))
+        flash(request, "error", *error_text(exc))
     return back(f"/rounds/{code}/scores")
 
 
@@ -120,7 +120,7 @@ def unit_page(code: str, request: Request, unit: str = "",
     try:
         score = _unit_score(archive, code, unit[:300])
     except CchcError as exc:
-        flash(request, "error", *_error_text(exc))
+        flash(request, "error", *error_text(exc))
         return back(f"/rounds/{code}/scores")
     report_id = _report_of(archive, code, score.unit)
     draft_id = view.draft_of_report(archive, report_id)
@@ -152,7 +152,7 @@ async def unit_post(code: str, request: Request):
               [view.problem_words(d) for d in exc.details])
         return back(_unit_url(code, unit))
     except (ApiError, CchcError) as exc:
-        flash(request, "error", *_error_text(exc))
+        flash(request, "error", *error_text(exc))
         return back(_unit_url(code, unit))
     for change in changed:
         audit.record(archive, who.name, "verify_score", f"score:{score.unit}, đợt {code}",
@@ -208,7 +208,7 @@ async def unit_sheet_post(code: str, request: Request):
     who = page_user(request)
     form = await request.form()
     check_csrf(request, form.get("csrf"))
-    _require(who, "staff")
+    require(who, "staff")
     archive = archive_of(request)
     code = rounds.require_round(archive, code)
     unit = str(form.get("unit") or "")[:300]
@@ -223,11 +223,11 @@ async def unit_sheet_post(code: str, request: Request):
             archive, code, unit, merged, who.name,
             version=version if isinstance(version, str) else None)
     except ValidationFailed as exc:
-        flash(request, "error", "Chưa lưu: " + _error_text(exc)[0],
+        flash(request, "error", "Chưa lưu: " + error_text(exc)[0],
               [view.problem_words(d) for d in exc.details])
         return back(_unit_url(code, unit))
     except (ApiError, CchcError) as exc:
-        flash(request, "error", *_error_text(exc))
+        flash(request, "error", *error_text(exc))
         return back(_unit_url(code, unit))
     for change in changed:
         audit.record(archive, who.name, "verify_score", f"score:{score.unit}, đợt {code}",

@@ -18,7 +18,7 @@ from ..adapters import extract_bytes
 from ..deps import archive_of, check_csrf
 from ..errors import ApiError
 from ..uploads import accept
-from .pages import _error_text, _require, back, flash, page_user
+from ..web import back, error_text, flash, page_user, require
 
 router = APIRouter(include_in_schema=False)
 AREA_WORDS = {"institutions": "cải cách thể chế", "public_finance": "cải cách tài chính công"}
@@ -38,7 +38,7 @@ async def thematic_upload(code: str, request: Request, file: UploadFile = File(.
                           area: str = Form(""), csrf: str = Form("")):
     who = page_user(request)
     check_csrf(request, csrf)
-    _require(who, "staff")
+    require(who, "staff")
     archive = archive_of(request)
     code = rounds.require_round(archive, code)
     settings = request.app.state.settings
@@ -48,7 +48,7 @@ async def thematic_upload(code: str, request: Request, file: UploadFile = File(.
         upload = accept(file, settings.upload_limit_bytes, settings.unzipped_limit_bytes)
         got = await run_in_threadpool(_read_and_store, archive, code, upload, area or None)
     except (ApiError, CchcError) as exc:
-        flash(request, "error", *_error_text(exc))
+        flash(request, "error", *error_text(exc))
         return back(f"/rounds/{code}/upload#thematic")
     audit.record(archive, who.name, "import", f"thematic:{got['id']}", round=code,
                  area=got["area"], version=got["version"], status=got["status"])

@@ -25,7 +25,7 @@ from ..hashing import Busy
 from ..login import client_address
 from ..responses import download
 from ..uploads import accept
-from .pages import _error_text, _require, back, flash, page_user, posted, render, session_user
+from ..web import back, error_text, flash, page_user, posted, render, require, session_user
 
 router = APIRouter(include_in_schema=False)
 SIGNED_KINDS = ("pdf", "png", "jpeg", "tiff")
@@ -43,7 +43,7 @@ def _invite_page(request: Request, who: Principal, code: str, made: dict | None 
 
 @router.get("/rounds/{code}/don-vi", response_class=HTMLResponse)
 def invites_page(code: str, request: Request, who: Principal = Depends(page_user)):
-    _require(who, "staff")
+    require(who, "staff")
     code = rounds.require_round(archive_of(request), code)
     return _invite_page(request, who, code)
 
@@ -57,7 +57,7 @@ async def invite_post(code: str, request: Request):
     try:
         made = unit_accounts.create_invite(archive, code, form.get("unit") or "", who.name)
     except ApiError as exc:
-        flash(request, "error", *_error_text(exc))
+        flash(request, "error", *error_text(exc))
         return _invite_page(request, who, code, status=exc.status)
     audit.record(archive, who.name, "invite", f"unit:{made['unit']}", round=code,
                  invite=made["id"])
@@ -95,7 +95,7 @@ async def redeem_post(request: Request):
     except (ApiError, CchcError, Busy) as exc:
         if isinstance(exc, Busy):
             exc = ApiError(503, "busy", exc.message)
-        flash(request, "error", *_error_text(exc))
+        flash(request, "error", *error_text(exc))
         return render(request, "unit_redeem.html", None, status=getattr(exc, "status", 422),
                       code=unit_accounts.normal_code(text["code"]), username=text["username"])
     user = users.find_user(archive, made["name"])
@@ -233,7 +233,7 @@ async def signed_upload(form_id: Id, request: Request, file: UploadFile = File(.
                            "quét hay PDF (nhận PDF, PNG, JPEG, TIFF)", field="file")
         unit_forms.attach_signed(archive, form_id, upload, who.name)
     except (ApiError, CchcError) as exc:
-        flash(request, "error", *_error_text(exc))
+        flash(request, "error", *error_text(exc))
         return back(f"/don-vi/bao-cao/{form_id}#nop")
     audit.record(archive, who.name, "upload", f"unit_form:{form_id}", filename=upload.filename)
     flash(request, "ok", f"Đã nhận bản đã ký: {upload.filename}.")
@@ -263,7 +263,7 @@ async def word_import(form_id: Id, request: Request, file: UploadFile = File(...
         fields = unit_report.clean_fields(fields)
         unit_forms.replace(archive, form_id, fields, doubts, who.name)
     except (ApiError, CchcError) as exc:
-        flash(request, "error", *_error_text(exc))
+        flash(request, "error", *error_text(exc))
         return back(f"/don-vi/bao-cao/{form_id}")
     audit.record(archive, who.name, "import_word", f"unit_form:{form_id}",
                  filename=upload.filename, doubts=len(doubts))
@@ -290,7 +290,7 @@ async def submit_post(form_id: Id, request: Request):
         district = unit_accounts.is_district(archive, row.unit_name)
         result = unit_forms.submit(archive, form_id, district, who.name)
     except (ApiError, CchcError) as exc:
-        flash(request, "error", *_error_text(exc))
+        flash(request, "error", *error_text(exc))
         return back(f"/don-vi/bao-cao/{form_id}#nop")
     audit.record(archive, who.name, "import", f"report:{result['report_id']}",
                  unit_form=form_id, status=result["status"])

@@ -18,8 +18,8 @@ def score_ranking(archive, code: str) -> dict | None:
     """The ranking by the criteria set the round was scored on (``cchc score --save``,
     the scoring page), or None when it was not scored."""
     from cchc.archive.scores import stored_criteria
-    from cchc.commands.score import stored_ranking
     from cchc.generator.summary_docx import score_rows
+    from cchc.usecases.score import stored_ranking
 
     if stored_criteria(archive, code) is None:
         return None

@@ -78,8 +78,9 @@ def unit_reports(out: Path) -> list[Path]:
 
 def extract_and_archive(out: Path, reports: list[Path], db_url: str, pdf: bool) -> list[Path]:
     from cchc.archive.db import open_archive
-    from cchc.archive.store import create_round, import_report
+    from cchc.archive.store import create_round
     from cchc.extractors import extract_file
+    from cchc.usecases.intake import import_report, receive_file
 
     click.echo("3. Trích xuất báo cáo và lưu vào kho")
     if pdf:  # one unit sends a PDF: it is read from the PDF, not from the DOCX beside it
@@ -99,7 +100,7 @@ def extract_and_archive(out: Path, reports: list[Path], db_url: str, pdf: bool) 
     with open_archive(db_url) as archive:
         create_round(archive, "2023", plan=load("plan"))
         for path in reports:
-            result = import_report(archive, "2023", path)
+            result = import_report(archive, "2023", receive_file(path))
             click.echo(f"  Lưu trữ {path.name}: {result.unit} (phiên bản {result.version})")
     return written
 
@@ -108,9 +109,9 @@ def conclusions(out: Path, db_url: str, code: str, findings: dict, number: int) 
     """Each unit's notice: its strengths, weaknesses and recommendations drafted from
     the data (cchc draft) against the round's targets, the team's other findings kept."""
     from cchc.archive.db import open_archive
-    from cchc.commands.conclusion import issue_conclusion
-    from cchc.commands.draft import draft_for, findings_of
     from cchc.generator.documents import write_docx
+    from cchc.usecases.conclusion import issue_conclusion
+    from cchc.usecases.draft import draft_for, findings_of
 
     written, deadline = [], findings["recommendations"][0]["deadline"]
     with open_archive(db_url) as archive:
@@ -129,9 +130,9 @@ def summaries(out: Path, db_url: str, code: str) -> list[Path]:
     from cchc.archive.db import open_archive
     from cchc.archive.store import get_round
     from cchc.archive.summary_data import round_summary
-    from cchc.commands.summary import score_ranking
     from cchc.generator.summary_docx import default_header, write_summary_docx
     from cchc.generator.summary_xlsx import write_summary_xlsx
+    from cchc.usecases.summary import score_ranking
 
     with open_archive(db_url) as archive:
         data = round_summary(archive, code)
@@ -150,9 +151,9 @@ def reminders(out: Path, db_url: str) -> list[Path]:
 
     from cchc.archive.db import open_archive
     from cchc.archive.received import first_received
-    from cchc.commands.reminders import late_units
     from cchc.core.filenames import slug
     from cchc.generator.documents import render_kind, write_docx
+    from cchc.usecases.reminders import late_units
 
     day = dt.date(2023, 9, 8)
     click.echo("3a. Công văn đôn đốc các đơn vị quá hạn gửi báo cáo (tính đến 08/9/2023)")
@@ -179,7 +180,7 @@ def ranking(out: Path, db_url: str, code: str) -> list[Path]:
     """The round scored on the example ISO set (the units' 2023 self-scores, kept the
     next year too), stored in the archive, ranked into a workbook."""
     from cchc import examples
-    from cchc.commands.score import rank_round
+    from cchc.usecases.score import rank_round
 
     click.echo(f"Chấm điểm ISO đợt {code} theo bộ tiêu chí mẫu và xếp hạng các sở")
     target = out / f"xep-hang-iso-{code}.xlsx"
@@ -229,7 +230,8 @@ def next_round(out: Path, db_url: str, reports: list[Path]) -> list[Path]:
     """2024: one recommendation of each unit was remedied; the new notices say so."""
     from cchc.archive.db import open_archive
     from cchc.archive.recommendations import list_recommendations, update_recommendation
-    from cchc.archive.store import create_round, import_report
+    from cchc.archive.store import create_round
+    from cchc.usecases.intake import import_report, receive_file
 
     click.echo("6. Đợt kiểm tra năm sau: theo dõi việc khắc phục kiến nghị")
     with open_archive(db_url) as archive:
@@ -239,7 +241,7 @@ def next_round(out: Path, db_url: str, reports: list[Path]) -> list[Path]:
                                       evidence="Báo cáo khắc phục ngày 10/10/2023")
         create_round(archive, "2024", year=2024, title="Kiểm tra CCHC, ISO, CĐS năm 2024")
         for path in reports:
-            import_report(archive, "2024", path)
+            import_report(archive, "2024", receive_file(path))
     written = reports + ranking(out, db_url, "2024")
     findings = copy.deepcopy(load("findings"))
     findings.update(date="2024-06-03", report_deadline="2024-10-15",

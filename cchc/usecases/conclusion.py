@@ -145,8 +145,11 @@ def _require_fields(data: dict, code: str) -> None:
                         "(--findings)")
 
 
-def issue_conclusion(archive, code: str, unit: str, findings: dict) -> tuple[bytes, dict]:
-    """Render the notice and store it with its recommendations; returns (docx, stored)."""
+def issue_conclusion(archive, code: str, unit: str, findings: dict, *,
+                     actor: str | None = None) -> tuple[bytes, dict]:
+    """The issue use case (the CLI, the API and the round's page): render the notice and
+    store it with its recommendations and its audit row (who issued it) in one
+    transaction; returns (docx, stored)."""
     from cchc.archive.closing import save_conclusion
     from cchc.generator.documents import render_kind
 
@@ -160,7 +163,8 @@ def issue_conclusion(archive, code: str, unit: str, findings: dict) -> tuple[byt
     stored = save_conclusion(archive, code, data["unit"]["name"], number=number, date=when,
                              data=json.loads(json.dumps(data, default=str)), docx=blob,
                              recommendations=[{"text": r["text"], "deadline": _iso(
-                                 r.get("deadline"))} for r in data["recommendations"]])
+                                 r.get("deadline"))} for r in data["recommendations"]],
+                             actor=actor)
     return blob, stored
 
 
