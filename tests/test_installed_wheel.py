@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -32,10 +33,24 @@ def _run(cmd, cwd, timeout=600, check=True, env=None):
     return proc
 
 
+def _tracked_copy(target: Path) -> Path:
+    """The checkout's tracked files only, as a clone has them: a build/ folder left by an
+    earlier build (a package since renamed) must not slip into the wheel."""
+    listed = subprocess.run(["git", "ls-files", "-z"], cwd=REPO, capture_output=True,
+                            check=True).stdout.decode().split("\0")
+    for name in filter(None, listed):
+        source = REPO / name
+        if source.is_file():
+            (target / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target / name)
+    return target
+
+
 def _build(folder: Path) -> str:
     """Wheel → fresh venv (with its dependencies, as `pip install` gives a user)."""
     wheels, venv = folder / "wheels", folder / "venv"
-    _run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", wheels, REPO], folder)
+    _run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", wheels,
+          _tracked_copy(folder / "source")], folder)
     (wheel,) = wheels.glob("cchc-*.whl")
     _run([sys.executable, "-m", "venv", venv], folder)
     _run([venv / "bin" / "python", "-m", "pip", "install", "-q", wheel,
