@@ -164,7 +164,7 @@ def _read_page(prepared: PreparedPage, number: int, exe: str) -> OcrPage:
     for table in tables:
         if form_shaped(table):
             retry_doubtful(prepared, table, exe)
-            read_field_cells(prepared, table, exe)
+            read_field_cells(prepared, table, exe, words)
     # The form's grid and every other real table (an indicator table: rows and columns
     # of text) keep their words as cells; any other frame found on the page (a stamp,
     # the rules of a header) is read as lines of text.

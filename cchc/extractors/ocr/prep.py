@@ -213,15 +213,37 @@ def ruling_lines(smooth: np.ndarray, otsu: float, dpi: int,
     return cv2.subtract(h, h_block), cv2.subtract(v, v_block)
 
 
+def component_boxes(mask: np.ndarray) -> list[tuple[int, int, int, int, tuple[int, int]]]:
+    """(x, y, w, h, one pixel) of each 8-connected component of an ink-255 mask.
+
+    The outer contours give the same boxes as connectedComponentsWithStats at a
+    fraction of its cost on a sparse page-sized mask (ruling lines): every
+    component has exactly one outer boundary at the top level of RETR_CCOMP, also
+    one lying inside another's hole.
+    """
+    contours, hierarchy = cv2.findContours(mask, cv2.RETR_CCOMP, cv2.CHAIN_APPROX_SIMPLE)
+    if hierarchy is None:
+        return []
+    boxes = []
+    for contour, (_next, _prev, _child, parent) in zip(contours, hierarchy[0], strict=True):
+        if parent < 0:
+            x, y, w, h = cv2.boundingRect(contour)
+            px, py = contour[0][0]
+            boxes.append((x, y, w, h, (int(px), int(py))))
+    return boxes
+
+
 def _table_sized(h: np.ndarray, v: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The parts of rule masks that join into a frame a table could be (a third of the
     page wide, a twenty-fifth high), as ``ocr_table`` looks for tables."""
     frame = cv2.dilate(cv2.bitwise_or(h, v), np.ones((5, 5), np.uint8))
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(frame, connectivity=8)
     height, width = frame.shape
-    big = [i for i in range(1, count) if stats[i, cv2.CC_STAT_WIDTH] > 0.3 * width
-           and stats[i, cv2.CC_STAT_HEIGHT] > 0.04 * height]
-    keep = np.isin(labels, big)
+    big = [pixel for x, y, w, box_h, pixel in component_boxes(frame)
+           if w > 0.3 * width and box_h > 0.04 * height]
+    if not big:
+        return np.zeros_like(h), np.zeros_like(v)
+    _count, labels = cv2.connectedComponents(frame, connectivity=8)
+    keep = np.isin(labels, [labels[py, px] for px, py in big])
     return np.where(keep, h, 0).astype(np.uint8), np.where(keep, v, 0).astype(np.uint8)
 
 

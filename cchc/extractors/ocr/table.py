@@ -17,7 +17,7 @@ import numpy as np
 
 from cchc.core.vn import fold
 from cchc.extractors.ocr.model import BBox, OcrCell, OcrTable, OcrWord
-from cchc.extractors.ocr.prep import PreparedPage
+from cchc.extractors.ocr.prep import PreparedPage, component_boxes
 
 FORM_COLUMNS = 16  # the statistics form: STT, field, 14 counts
 _NUMBERING = re.compile(r"^[(\[{]?(\d{1,2})[)\]}]?$")
@@ -53,11 +53,9 @@ def _regions(page: PreparedPage) -> list[BBox]:
     """Bounding boxes of line structures big enough to be tables."""
     grid = cv2.bitwise_or(page.h_lines, page.v_lines)
     grid = cv2.dilate(grid, np.ones((5, 5), np.uint8))
-    count, _labels, stats, _ = cv2.connectedComponentsWithStats(grid, connectivity=8)
     h_img, w_img = grid.shape
     boxes = []
-    for i in range(1, count):
-        x, y, w, h, _area = stats[i]
+    for x, y, w, h, _pixel in component_boxes(grid):
         if w > 0.3 * w_img and h > 0.04 * h_img:
             boxes.append((int(x), int(y), int(x + w), int(y + h)))
     return sorted(boxes, key=lambda b: b[1])
