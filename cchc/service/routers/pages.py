@@ -375,6 +375,7 @@ def _conclusion_form(request: Request, who: Principal, code: str, form: dict,
     drafted = drafted if drafted is not None else _drafted_rows(archive, code, form)
     source = notice_draft.source_report(archive, code, form.get("unit") or "") \
         if drafted else None
+    drafted = notice_draft.with_places(drafted, source)
     return render(request, "conclusion.html", who, status=status, code=code,
                   units=_conclusion_units(archive, code), areas=forms.AREAS, form=form,
                   plan_signer=plan.get("signer") or {}, preview=preview,
