@@ -73,6 +73,17 @@ def _schedule_from_round(rows: list[dict], data: dict) -> dict:
     return data
 
 
+def with_invites(data: dict, codes: dict[str, str], address: str) -> dict:
+    """The schedule notice carrying each visited unit's one-time code (``codes``: unit →
+    code) and the address to enter it; a unit without a new code prints none."""
+    for visit in data.get("visits") or []:
+        name = visit["unit"]["name"] if isinstance(visit["unit"], dict) else visit["unit"]
+        if name in codes:
+            visit["invite_code"] = codes[name]
+    data["invite_address"] = address
+    return data
+
+
 def _reminder_from_round(rows: list[dict], data: dict) -> dict:
     """The units whose report is late on the app's clock, with the deadline they had,
     the longest overdue first."""

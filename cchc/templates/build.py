@@ -307,6 +307,11 @@ def build_schedule(target: Path) -> None:
                ["loop.index", "v.unit", "v.when", "v.place", "v.team", "v.deadline"])
     blocks.loop(doc, "text in extras", "- {{ text }}", italic=True)
     blocks.body(doc, "3. {{ report_line }}")
+    ooxml.paragraph(doc, "{%p if invites %}")
+    blocks.body(doc, "{{ invite_line }}")
+    data_table(doc, ["STT", "Cơ quan, đơn vị", "Mã mời"], [12, 110, 48], "i in invites",
+               ["loop.index", "i.unit", "i.code"])
+    ooxml.paragraph(doc, "{%p endif %}")
     # the last short notes keep with the signature, which never stands alone on a page
     blocks.loop(doc, "text in notes", "{{ loop.index + 3 }}. {{ text }}", keep_next=True)
     blocks.signature_block(doc)
