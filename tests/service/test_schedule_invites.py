@@ -73,3 +73,42 @@ def test_the_notice_prints_a_code_per_unit_and_each_redeems_for_its_unit(client,
         if i == 0:                                         # one time only
             assert redeem(client, code, "lan-hai").status_code == 422
     assert unit_accounts.invite_scheduled(archive, "2023", "canbo") == {}
+
+
+def _page_fields(html: str) -> dict:
+    from html import unescape
+
+    body = html.split('action="/generate"')[-1].split("</form>")[0]
+    out = {}
+    for tag in re.findall(r"<input[^>]*>", body):
+        name, value = re.search(r'name="([^"]+)"', tag), re.search(r'value="([^"]*)"', tag)
+        if name and 'type="checkbox"' not in tag:
+            out[name.group(1)] = unescape(value.group(1)) if value else ""
+    for name, text in re.findall(r'<textarea name="([^"]+)"[^>]*>([^<]*)</textarea>', body):
+        out[name] = unescape(text)
+    return out
+
+
+def test_staff_tick_print_invites_on_the_generate_page(client, tokens):
+    from test_web_pages import _login
+
+    units = _scheduled_round(client, tokens)
+    csrf = _login(client, "staff")
+    page = client.get("/generate?kind=schedule&round=2023")
+    assert 'name="print_invites"' in page.text and "bản duy nhất ghi mã" in page.text
+    fields = _page_fields(page.text)
+    for name in [n for n in fields if n.endswith(".unit") and fields[n]]:
+        row = name.removesuffix(".unit")
+        fields[f"{row}.session"] = fields.get(f"{row}.session") or "sáng"
+        fields[f"{row}.team"] = fields.get(f"{row}.team") or "Tổ 1"
+    fields.update(csrf=csrf, print_invites="1", format="docx")
+    r = client.post("/generate", data=fields)
+    assert r.status_code == 200 and r.content[:2] == b"PK", r.text[:3000]
+    printed = _printed_codes(r.content)
+    assert set(printed) == set(units)
+    text = " ".join(p.text for p in Document(io.BytesIO(r.content)).paragraphs)
+    assert "/don-vi/nhan-ma" in text
+    client.post("/logout", data={"csrf": csrf})
+    client.app.state.throttle = Throttle()
+    assert redeem(client, printed[units[2]], "don-vi-2").status_code == 200
+    assert units[2] in client.get("/don-vi").text

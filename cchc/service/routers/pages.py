@@ -583,6 +583,9 @@ async def generate_post(request: Request):
                               shown=paper_forms.more_rows(kind, form))
     try:
         data = _posted_data(request, kind, form)
+        if kind == "schedule" and form.get("print_invites") and form.get("round"):
+            data = round_docs.print_invites(archive_of(request), form["round"], data, who.name,
+                                            f"{str(request.base_url).rstrip('/')}/don-vi/nhan-ma")
         report = _minutes_record(request, kind, form, data)
         content, media, filename = generate(kind, data, form.get("format") or None,
                                             **({"report": report} if report else {}))
