@@ -189,12 +189,27 @@ def _cell(value) -> str:
         value, (int, float)) else vn.nfc(str(value))
 
 
+def _printed_rows(rows: list[dict]) -> list[dict]:
+    """The data rows as printed, each group's label ("I. Lĩnh vực Tư pháp", "Cấp xã")
+    on a row of its own before the first row under it, as offices print the form: the
+    record keeps the label on its rows, the document must show it or the round trip
+    through `cchc extract` loses it."""
+    out, group = [], None
+    for r in rows:
+        label = r.get("group") or None
+        if label and label != group:
+            out.append({"group": vn.nfc(str(label)), **{k: "" for k in STATS_KEYS}})
+        group = label
+        out.append({"group": "", **{k: _cell(r.get(k)) for k in STATS_KEYS}})
+    return out
+
+
 def stats_context(stats: dict) -> dict:
     rows = stats.get("rows") or []
     blank = stats.get("blank_rows", 0 if rows else 2)
-    printed = [{k: _cell(r.get(k)) for k in STATS_KEYS} for r in rows]
-    printed += [{k: (str(len(rows) + i + 1) if k == "stt" else "") for k in STATS_KEYS}
-                for i in range(blank)]
+    printed = _printed_rows(rows)
+    printed += [{"group": "", **{k: (str(len(rows) + i + 1) if k == "stt" else "")
+                                 for k in STATS_KEYS}} for i in range(blank)]
     total = stats.get("total")
     if total is None and rows:
         total = column_sums(rows)

@@ -159,8 +159,20 @@ def schedule_context(data: dict) -> dict:
                      f"trước ngày kiểm tra {days:02d} ngày; hạn của từng đơn vị ghi tại cột "
                      "“Hạn gửi báo cáo”."),
         notes=as_lines(data.get("notes", [])),
+        **invites_context(data, visits),
     )
     return ctx
+
+
+def invites_context(data: dict, visits: list[dict]) -> dict:
+    """The units' one-time codes to enter their report online (issue 25), printed once in
+    the notice, each beside its unit; none asked for, no annex."""
+    rows = [{"unit": _unit_name(v["unit"]), "code": v["invite_code"]}
+            for v in visits if v.get("invite_code")]
+    address = vn.nfc(data.get("invite_address") or "trang /don-vi/nhan-ma của hệ thống cchc")
+    line = (f"Mỗi cơ quan, đơn vị nhập báo cáo trực tuyến tại {address} bằng mã mời của mình "
+            "dưới đây (mỗi mã dùng một lần, đặt tên đăng nhập và mật khẩu của đơn vị):")
+    return {"invites": rows, "invite_line": line if rows else ""}
 
 
 # --- Biên bản kiểm tra ------------------------------------------------------------

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
+from urllib.parse import quote
 
 from cchc.core import jsonload, vn
 from cchc.core.errors import CchcError
@@ -162,7 +164,7 @@ def source_report(archive, code: str, unit: str) -> dict | None:
     came in through the upload page, its review page (the original beside its values)."""
     from sqlalchemy import select
 
-    from cchc.archive.store import list_reports
+    from cchc.archive.store import get_report, list_reports
 
     from .models import Draft
 
@@ -175,5 +177,41 @@ def source_report(archive, code: str, unit: str) -> dict | None:
     rep = rows[0]
     with archive.sessions() as s:
         review = s.scalar(select(Draft.id).where(Draft.report_id == rep["id"]).limit(1))
+    record = get_report(archive, rep["id"])["record"] or {}
     return {**rep, "original": f"/api/reports/{rep['id']}/original",
-            "review": f"/drafts/{review}" if review else None}
+            "review": f"/drafts/{review}" if review else None,
+            "evidence": record.get("evidence") or {}}
+
+
+_FIELD = re.compile(r"\[([^\[\]]+)\]$")
+
+
+def with_places(rows: list[dict], source: dict | None) -> list[dict]:
+    """Each sentence's evidence with its place in the original where the extraction
+    recorded one (issue 24): ``places`` runs beside ``evidence``, each None or the page
+    and the link to that field on the review page (the original beside its values)."""
+    evidence = (source or {}).get("evidence") or {}
+    out = []
+    for row in rows:
+        places = []
+        for words in row.get("evidence") or []:
+            m = _FIELD.search(words or "")
+            page = _page_of(evidence, m.group(1)) if m else None
+            href = (f"{source['review']}#truong={quote('$.' + m.group(1))}"
+                    if page and source.get("review") else None)
+            places.append({"page": page, "href": href} if page else None)
+        out.append({**row, "places": places})
+    return out
+
+
+def _page_of(evidence: dict, field: str) -> int | None:
+    """The page the field was read on: its own evidence or its nearest ancestor's, else
+    the first page of what lies under it (a table's rows)."""
+    from .evidence_view import source_of
+
+    own = source_of(evidence, field)
+    if own and isinstance(own.get("page"), int):
+        return own["page"]
+    under = [e.get("page") for k, e in evidence.items() if k.startswith((field + ".", field + "["))
+             and isinstance(e, dict) and isinstance(e.get("page"), int)]
+    return min(under) if under else None

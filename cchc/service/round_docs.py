@@ -73,6 +73,32 @@ def _schedule_from_round(rows: list[dict], data: dict) -> dict:
     return data
 
 
+def with_invites(data: dict, codes: dict[str, str], address: str) -> dict:
+    """The schedule notice carrying each visited unit's one-time code (``codes``: unit →
+    code) and the address to enter it; a unit without a new code prints none."""
+    for visit in data.get("visits") or []:
+        name = visit["unit"]["name"] if isinstance(visit["unit"], dict) else visit["unit"]
+        if name in codes:
+            visit["invite_code"] = codes[name]
+    data["invite_address"] = address
+    return data
+
+
+def print_invites(archive, code: str, data: dict, by: str, address: str) -> dict:
+    """The notice's data with new invite codes in, made only once the data is valid (a
+    refused notice must not leave codes no one ever saw)."""
+    from cchc.generator.paperwork import schedule_problems
+    from cchc.schemas.validate import check
+
+    from . import rounds, unit_accounts
+
+    code = rounds.require_round(archive, code)
+    check("schedule", data)
+    if schedule_problems(data):
+        return data   # the generator says what is wrong; no code is made for it
+    return with_invites(data, unit_accounts.invite_scheduled(archive, code, by), address)
+
+
 def _reminder_from_round(rows: list[dict], data: dict) -> dict:
     """The units whose report is late on the app's clock, with the deadline they had,
     the longest overdue first."""

@@ -73,6 +73,21 @@ def create_invite(archive: Archive, code: str, unit: str, by: str) -> dict:
     return transaction(archive, work)
 
 
+def invite_scheduled(archive: Archive, code: str, by: str) -> dict[str, str]:
+    """One new code for each unit of the round's schedule that has no live invite (unused,
+    unexpired) and no account yet, to print in the schedule notice: {unit: code}. The
+    codes are returned once; only their digests are kept."""
+    now = utcnow()
+    with archive.sessions() as s:
+        live = set(s.scalars(select(UnitInvite.unit_name).where(
+            UnitInvite.round_code == code, UnitInvite.used_at.is_(None),
+            UnitInvite.expires_at >= now)))
+        served = set(s.scalars(select(UnitAccess.unit_name).where(
+            UnitAccess.round_code == code)))
+    return {k.name: create_invite(archive, code, k.name, by)["code"]
+            for k in scheduled(archive, code) if k.name not in live | served}
+
+
 def invites(archive: Archive, code: str) -> list[dict]:
     """The round's invites (never their codes): who for, used or not."""
     with archive.sessions() as s:

@@ -77,7 +77,7 @@ def stats_table(doc) -> None:
                     after=6)
     table = ooxml.borderless_table(doc, STATS_WIDTHS_MM)
     ooxml.set_borders(table._tbl, "single")
-    for _ in range(STATS_HEADER_ROWS - 1 + 4):
+    for _ in range(STATS_HEADER_ROWS - 1 + 8):
         table.add_row()
     rows = table.rows
     for cell in STATS_HEADER:
@@ -91,8 +91,13 @@ def stats_table(doc) -> None:
         ooxml.cell_valign(merged)
     for row in rows[:STATS_HEADER_ROWS]:
         ooxml.repeat_as_header(row)
-    loop_open, data, loop_close, total = rows[STATS_HEADER_ROWS:]
+    loop_open, if_group, group, if_else, data, if_end, loop_close, total = \
+        rows[STATS_HEADER_ROWS:]
     ooxml.add_run(loop_open.cells[0].paragraphs[0], "{%tr for row in stats.rows %}")
+    ooxml.add_run(if_group.cells[0].paragraphs[0], "{%tr if row.group %}")
+    _group_row(group, size)
+    ooxml.add_run(if_else.cells[0].paragraphs[0], "{%tr else %}")
+    ooxml.add_run(if_end.cells[0].paragraphs[0], "{%tr endif %}")
     for key, cell in zip(STATS_KEYS, data.cells):
         p = cell.paragraphs[0]
         p.alignment = ooxml.ALIGN["left" if key == "field" else "center"]
@@ -104,8 +109,17 @@ def stats_table(doc) -> None:
     for key, cell in zip(STATS_KEYS[2:], total.cells[2:]):
         cell.paragraphs[0].alignment = ooxml.ALIGN["center"]
         ooxml.add_run(cell.paragraphs[0], f"{{{{ stats.total.{key} }}}}", size=size, bold=True)
-    for row in (data, total):
+    for row in (group, data, total):
         row.height = Mm(7)
+
+
+def _group_row(row, size: float) -> None:
+    """A group's label ("I. Lĩnh vực Tư pháp") in one bold cell over STT and field, as
+    offices print it, and the counts' cells merged blank: the extractor reads such a row
+    as the group of the rows under it, never as a data row."""
+    label = row.cells[0].merge(row.cells[1])
+    ooxml.add_run(label.paragraphs[0], "{{ row.group }}", size=size, bold=True)
+    row.cells[2].merge(row.cells[len(STATS_KEYS) - 1])
 
 
 def outline_sections(doc, *, with_text: bool) -> None:
@@ -293,6 +307,11 @@ def build_schedule(target: Path) -> None:
                ["loop.index", "v.unit", "v.when", "v.place", "v.team", "v.deadline"])
     blocks.loop(doc, "text in extras", "- {{ text }}", italic=True)
     blocks.body(doc, "3. {{ report_line }}")
+    ooxml.paragraph(doc, "{%p if invites %}")
+    blocks.body(doc, "{{ invite_line }}")
+    data_table(doc, ["STT", "Cơ quan, đơn vị", "Mã mời"], [12, 110, 48], "i in invites",
+               ["loop.index", "i.unit", "i.code"])
+    ooxml.paragraph(doc, "{%p endif %}")
     # the last short notes keep with the signature, which never stands alone on a page
     blocks.loop(doc, "text in notes", "{{ loop.index + 3 }}. {{ text }}", keep_next=True)
     blocks.signature_block(doc)

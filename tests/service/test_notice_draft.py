@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -165,3 +166,49 @@ def test_bad_targets_name_the_file_and_path(app, client):
     r = client.post("/rounds/2023/conclusion/draft", data={"csrf": csrf, "unit": UNIT},
                     files={"targets": ("chi-tieu.json", b"\xff\xfe{")})
     assert r.status_code == 422 and "UTF-8" in r.text
+
+
+def seed_with_evidence(archive) -> int:
+    """The two rounds, this year's record carrying the pages its values were read on,
+    and the review page it was accepted from: that page's id."""
+    from cchc.service.models import Draft
+
+    create_round(archive, "2022", year=2022)
+    create_round(archive, "2023", plan=examples.load("plan"))
+    for code, ok, bad in (("2022", 95, 5), ("2023", 99, 1)):
+        rec = make_record(UNIT, seed=int(code), rows=[stats_row(1, "Xây dựng", 90, 10, ok, bad)])
+        if code == "2023":
+            rec["evidence"] = {
+                "indicators.full_process_dvc_ratio": {"page": 3, "text": "85,5%",
+                                                      "rule": "indicator.rate", "match": "exact"},
+                "tthc_stats.rows[0]": {"page": 5, "text": "Xây dựng", "rule": "stats.row",
+                                       "match": "exact"}}
+        report = import_record(archive, code, rec, json.dumps(rec).encode(), f"{code}.json")
+    report_id = report.report_id
+    with archive.sessions() as s:
+        s.add(Draft(round_code="2023", filename="2023.json", data=b"{}", record=rec,
+                    status="accepted", report_id=report_id, unit_name=UNIT))
+        s.commit()
+        review = s.query(Draft.id).filter(Draft.report_id == report_id).scalar()
+    return review
+
+
+def test_evidence_names_its_page_in_the_original_and_links_the_review_field(app, client):
+    """Where the extraction recorded the page a value was read on (the record's
+    ``evidence``), the drafted sentence's evidence says "trang N của bản gốc" and links to
+    that field on the review page; where it did not, no page is invented."""
+    review = seed_with_evidence(app.state.archive)
+    csrf = login(client, "staff")
+    page = client.post("/rounds/2023/conclusion/draft", data={"csrf": csrf, "unit": UNIT},
+                       files={"targets": ("chi-tieu.json", json.dumps(TARGETS).encode())}).text
+    block = page.split('id="drafted"')[1].split("</fieldset>")[0]
+    items = re.findall(r"<li>Căn cứ: (.*?)</li>", block)
+    rate = [i for i in items if "[indicators.full_process_dvc_ratio]" in i]
+    table = [i for i in items if i.startswith("Bảng thống kê")]
+    section = [i for i in items if i.startswith("Mục 2")]
+    assert rate and table and section
+    link = f'href="/drafts/{review}#truong=%24.indicators.full_process_dvc_ratio"'
+    assert all(link in i and "trang 3 của bản gốc" in i for i in rate), rate
+    assert all("trang 5 của bản gốc" in i and "#truong=%24.tthc_stats" in i for i in table)
+    assert all("của bản gốc" not in i for i in section)   # no page recorded: none shown
+    assert client.get(f"/drafts/{review}").status_code == 200

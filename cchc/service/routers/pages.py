@@ -298,6 +298,7 @@ def _conclusion_form(request: Request, who: Principal, code: str, form: dict,
     drafted = drafted if drafted is not None else _drafted_rows(archive, code, form)
     source = notice_draft.source_report(archive, code, form.get("unit") or "") \
         if drafted else None
+    drafted = notice_draft.with_places(drafted, source)
     return render(request, "conclusion.html", who, status=status, code=code,
                   units=_conclusion_units(archive, code), areas=forms.AREAS, form=form,
                   plan_signer=plan.get("signer") or {}, preview=preview,
@@ -505,6 +506,9 @@ async def generate_post(request: Request):
                               shown=paper_forms.more_rows(kind, form))
     try:
         data = _posted_data(request, kind, form)
+        if kind == "schedule" and form.get("print_invites") and form.get("round"):
+            data = round_docs.print_invites(archive_of(request), form["round"], data, who.name,
+                                            f"{str(request.base_url).rstrip('/')}/don-vi/nhan-ma")
         report = _minutes_record(request, kind, form, data)
         content, media, filename = generate(kind, data, form.get("format") or None,
                                             **({"report": report} if report else {}))

@@ -60,6 +60,18 @@
     if (e.target.classList.contains("val")) { mark(e.target); }
   });
 
+  // "#truong=<JSON path>" (a drafted sentence's evidence on the conclusion page links
+  // here): the field, or the first one under that path, is focused and its box marked.
+  var asked = decodeURIComponent((location.hash.match(/^#truong=(.+)$/) || [])[1] || "");
+  if (asked) {
+    var vals = form.querySelectorAll(".val");
+    var hit = Array.prototype.filter.call(vals, function (el) {
+      var n = el.getAttribute("name") || "";
+      return n === asked || n.indexOf(asked + ".") === 0 || n.indexOf(asked + "[") === 0;
+    })[0];
+    if (hit) { hit.focus(); }
+  }
+
   form.addEventListener("input", function (e) {
     if (e.target.classList.contains("val")) {
       e.target.classList.toggle("changed", e.target.value !== e.target.defaultValue);
