@@ -123,3 +123,12 @@ def test_a_sub_total_over_rows_numbered_from_1_again_is_their_group():
         stats, _ = find_stats(read(SUBTOTAL), [])
         assert [(r.get("group"), r["field"]) for r in stats["rows"]] == [
             ("Lĩnh vực Đất đai", "Đăng ký biến động"), ("Lĩnh vực Đất đai", "Cấp giấy chứng nhận")]
+
+
+def test_a_field_name_ocr_was_unsure_of_is_flagged_and_a_sure_one_is_not():
+    table = _scanned(PLAIN)
+    table.rows[2][1] = OcrCell(text="Diwrfc nhẫm", conf=41.0, bbox=(0, 0, 1, 1), ink=True)
+    notes: list[dict] = []
+    find_stats(form_tables([table]), notes)
+    assert [(n["code"], n["where"]) for n in notes] == [
+        ("ocr.low_confidence", "tthc_stats.rows[1].field")]

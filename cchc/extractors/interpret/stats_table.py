@@ -321,6 +321,8 @@ def _rows(raw_rows: list[list[str]], cols: dict[str, int], at: list | None = Non
             group = field or stt
             continue
         unreadable.extend(notes)
+        if reads is not None and field:
+            unreadable.extend(doubts.field_doubt(f"{where}.field", field, reads.get("field")))
         number = _stt(stt)
         if reads is not None:
             number, doubt = doubts.read_stt(stt, reads.get("stt"))
