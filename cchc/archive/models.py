@@ -247,12 +247,17 @@ class ThematicReport(Base):
 
 
 class AuditLog(Base):
-    """Who changed what: imports and status changes, so nothing changes unseen."""
+    """Who changed what, one row per change, written in the change's transaction
+    (archive.audit)."""
 
     __tablename__ = "audit_log"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    # Who: a user's name, "cli:<login>" from the command line, None for the system
+    actor: Mapped[str | None] = mapped_column(String(100))
     action: Mapped[str] = mapped_column(String(50))
     entity: Mapped[str] = mapped_column(String(50))
     entity_id: Mapped[int | None] = mapped_column(Integer)
+    # The object's name when it has no integer id (a user, a file, a document kind)
+    ref: Mapped[str | None] = mapped_column(String(300))
     detail: Mapped[dict[str, Any] | None] = mapped_column(JSON)

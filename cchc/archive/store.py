@@ -30,8 +30,9 @@ from cchc.schemas.validate import is_valid as schema_is_valid
 
 from . import register, unit_match
 from .annex import merge_annex
+from .audit import audit_here
 from .db import Archive
-from .models import AuditLog, OriginalFile, Report, Round, RoundUnit, Unit
+from .models import OriginalFile, Report, Round, RoundUnit, Unit
 from .unit_match import UnitNotScheduled  # noqa: F401 - raised by import_record
 from .units import find_unit, get_or_create_unit
 
@@ -75,8 +76,9 @@ def iso_date(value, what: str) -> dt.date | None:
 
 
 def audit(session: Session, action: str, entity: str, entity_id: int | None,
-          **detail: Any) -> None:
-    session.add(AuditLog(action=action, entity=entity, entity_id=entity_id, detail=detail))
+          *, ref: str | None = None, **detail: Any) -> None:
+    """The change's audit row, by the actor of the surrounding ``audit.acting_as``."""
+    audit_here(session, action, entity, entity_id, ref=ref, **detail)
 
 
 # ---------------------------------------------------------------- rounds
@@ -125,7 +127,7 @@ def create_round(archive: Archive, code: str, *, plan: dict | None = None,
                                 f"của kế hoạch (quý {quarter})")
             s.add(RoundUnit(round_id=rnd.id, unit_id=unit.id, quarter=quarter,
                             group_label=label, position=position))
-        audit(s, "create", "round", rnd.id, code=code)
+        audit(s, "create", "round", rnd.id, ref=code, code=code)
         s.flush()
         return round_info(s, rnd)
 
@@ -259,7 +261,9 @@ def round_match(archive: Archive, code: str, printed: str | None,
 
 def import_record(archive: Archive, code: str, record: dict, original: bytes, filename: str,
                   *, unit_name: str | None = None, learn_alias: bool = False,
-                  annex: bool = False) -> ImportResult:
+                  annex: bool = False,
+                  then: Callable[[Session, ImportResult], None] | None = None,
+                  note: dict | None = None) -> ImportResult:
     """Store an extracted record and its original file's bytes, in one transaction.
 
     The same bytes in the same round are a duplicate (nothing written); other bytes
@@ -267,6 +271,9 @@ def import_record(archive: Archive, code: str, record: dict, original: bytes, fi
     ``learn_alias``: ``unit_name`` is a person's choice for this very report, so the
     name it prints becomes another name of that unit. ``annex``: the file completes the
     unit's report rather than replacing it (archive.annex merges it, field by field).
+    ``then``: the caller's own change that goes with the import (a draft marked
+    accepted), run in the same transaction, so both are kept or neither; ``note`` goes
+    into the import's audit row (the draft it came from).
     """
     filename = nfc(Path(filename).name)
     check_record(record, filename)
@@ -279,6 +286,12 @@ def import_record(archive: Archive, code: str, record: dict, original: bytes, fi
     fmt = (record.get("source") or {}).get("format")
 
     def work(s: Session) -> ImportResult:
+        result = _store(s)
+        if then is not None:
+            then(s, result)
+        return result
+
+    def _store(s: Session) -> ImportResult:
         rnd = get_round(s, code)
         dup = s.scalar(select(Report).where(Report.round_id == rnd.id, Report.sha256 == sha)
                        .order_by(Report.id))
@@ -304,7 +317,7 @@ def import_record(archive: Archive, code: str, record: dict, original: bytes, fi
         s.flush()
         audit(s, "annex" if conflicts is not None else "import", "report", rep.id,
               round=rnd.code, unit=unit.name, version=rep.version, sha256=sha,
-              filename=filename, match=match)
+              filename=filename, match=match, **(note or {}))
         status = "annex" if conflicts is not None else "new_version" if last else "stored"
         return _result(s, rep, status, rnd.code,
                        unit_created=created, scheduled=scheduled,
@@ -387,6 +400,14 @@ def list_reports(archive: Archive, code: str | None = None, *, unit: str | None 
         rows = [_report_row(rep, u, rnd, latest[(rep.round_id, rep.unit_id)])
                 for rep, u, rnd in s.execute(q.order_by(Round.id, Unit.name, Report.version))]
         return rows if all_versions else [r for r in rows if r["current"]]
+
+
+def original_bytes(archive: Archive, report_id: int) -> bytes | None:
+    """The original file a stored report was read from, or None if there is no such report."""
+    with archive.sessions() as s:
+        rep = s.get(Report, report_id)
+        kept = s.get(OriginalFile, rep.sha256) if rep is not None else None
+        return kept.data if kept is not None else None
 
 
 def get_report(archive: Archive, report_id: int, *, with_original: bool = False) -> dict:

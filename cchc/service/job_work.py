@@ -42,8 +42,6 @@ def draft(rt: Runtime, params: dict, upload: Upload) -> dict:
     made = _earlier_draft(rt, params, upload)
     if made is None:
         made = drafts.create(rt.archive, code, upload, rt.extractor, user)
-        audit.record(rt.archive, user, "upload", f"draft:{made['id']}", round=code,
-                     filename=upload.filename)
     matched = (drafts.unit_match(rt.archive, drafts.get(rt.archive, made["id"]))
                if made["status"] == "pending" else {"unit": None, "reason": None})
     return {"draft_id": made["id"], "filename": made["filename"], "status": made["status"],
@@ -66,11 +64,11 @@ def import_report(rt: Runtime, params: dict, upload: Upload) -> dict:
     user, code = params.get("user"), params["round"]
     record = drafts.read_record(upload, rt.extractor)
     try:
-        result = store.import_record(rt.archive, code, record, upload.data, upload.filename)
+        with audit.acting_as(user):  # the import's audit row, in its transaction
+            result = store.import_record(rt.archive, code, record, upload.data,
+                                         upload.filename)
     except store.UnitNotScheduled as exc:  # held for a person, like a reviewed upload
         return drafts.hold(rt.archive, code, upload, record, user, exc)
-    audit.record(rt.archive, user, "import", f"report:{result.report_id}", round=code,
-                 status=result.status, filename=upload.filename)
     return result.as_dict()
 
 

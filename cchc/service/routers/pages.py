@@ -182,11 +182,12 @@ async def create_round(request: Request):
     who, form = await posted(request, ROUND_MAKER)
     archive = archive_of(request)
     try:
-        created = rounds.create(archive, form.get("code", ""), title=form.get("title") or None)
+        with audit.acting_as(who.name):
+            created = rounds.create(archive, form.get("code", ""),
+                                    title=form.get("title") or None)
     except (ApiError, CchcError) as exc:
         flash(request, "error", *_error_text(exc))
         return back("/")
-    audit.record(archive, who.name, "create", f"round:{created['code']}")
     flash(request, "ok", f"Đã tạo đợt kiểm tra {created['code']}.")
     return back(f"/rounds/{created['code']}")
 
@@ -280,10 +281,9 @@ async def update_recommendation(rec_id: Id, request: Request):
     archive = archive_of(request)
     code = form.get("round", "")
     try:
-        row = recs.update_recommendation(archive, rec_id, status=form.get("status", ""),
-                                         evidence=form.get("evidence") or None)
-        audit.record(archive, who.name, "update", f"recommendation:{rec_id}",
-                     status=row["status"], evidence=form.get("evidence"))
+        with audit.acting_as(who.name):
+            row = recs.update_recommendation(archive, rec_id, status=form.get("status", ""),
+                                             evidence=form.get("evidence") or None)
         flash(request, "ok", f"Kiến nghị số {rec_id} ({row['unit']}): {row['status_label']}.")
         code = row["round"]
     except (ApiError, CchcError) as exc:
@@ -327,8 +327,6 @@ async def accept(draft_id: Id, request: Request):
     code = _draft_round(request, draft_id)
     try:
         result = drafts.accept(archive, draft_id, who.name)
-        audit.record(archive, who.name, "import", f"report:{result['report_id']}",
-                     draft=draft_id, status=result["status"])
         flash(request, "ok", f"Đã duyệt báo cáo của {result['unit']} vào kho lưu trữ.")
     except (ApiError, CchcError) as exc:
         flash(request, "error", *_error_text(exc))
@@ -341,8 +339,7 @@ async def discard(draft_id: Id, request: Request):
     archive = archive_of(request)
     code = _draft_round(request, draft_id)
     try:
-        gone = drafts.discard(archive, draft_id)
-        audit.record(archive, who.name, "discard", f"draft:{draft_id}", **gone)
+        gone = drafts.discard(archive, draft_id, who.name)
         flash(request, "ok", f"Đã bỏ tệp {gone['filename']} khỏi danh sách chờ duyệt "
               "(việc bỏ được ghi vào nhật ký).")
     except (ApiError, CchcError) as exc:
@@ -496,13 +493,12 @@ async def issue_conclusion(code: str, request: Request):
         unit, findings = forms.conclusion_from_form(form)
         unit = rounds.check_new_conclusion(archive, code, unit, findings)
         findings, decided = notice_draft.apply(archive, code, unit, form, findings)
-        issued = rounds.issue_conclusion(archive, code, unit, findings)
+        with audit.acting_as(who.name):
+            issued = rounds.issue_conclusion(archive, code, unit, findings)
     except (ApiError, CchcError) as exc:
         message, details = _error_text(exc)
         flash(request, "error", message, details)
         return _conclusion_form(request, who, code, form, status=422)
-    audit.record(archive, who.name, "generate", f"conclusion:{issued['id']}", round=code,
-                 unit=issued["unit"], recommendations=len(issued["recommendations"]))
     notice_draft.audit_decisions(archive, who.name, issued["id"], decided)
     flash(request, "ok", f"Đã ban hành thông báo kết luận cho {issued['unit']}; "
           f"mở {len(issued['recommendations'])} kiến nghị.")

@@ -43,9 +43,9 @@ def list_rounds(request: Request, _: Principal = Depends(viewer)) -> list[dict]:
 def create_round(body: NewRound, request: Request,
                  who: Principal = Depends(round_maker)) -> dict:
     archive = archive_of(request)
-    created = rounds.create(archive, body.code, plan=body.plan, year=body.year,
-                            title=body.title)
-    audit.record(archive, who.name, "create", f"round:{created['code']}")
+    with audit.acting_as(who.name):
+        created = rounds.create(archive, body.code, plan=body.plan, year=body.year,
+                                title=body.title)
     return created
 
 
@@ -81,13 +81,12 @@ def import_report(code: str, request: Request, file: UploadFile = File(...),
     (upload,) = accept_all(request, [file], allow_json=True)
     record = drafts.read_record(upload, extractor)
     try:
-        result = store.import_record(archive, code, record, upload.data, upload.filename,
-                                     unit_name=unit or None).as_dict()
+        with audit.acting_as(who.name):  # the import's audit row, in its transaction
+            result = store.import_record(archive, code, record, upload.data,
+                                         upload.filename, unit_name=unit or None).as_dict()
     except store.UnitNotScheduled as exc:
         held = drafts.hold(archive, code, upload, record, who.name, exc)
         return JSONResponse(held, status_code=202)
-    audit.record(archive, who.name, "import", f"report:{result['report_id']}", round=code,
-                 status=result["status"], filename=upload.filename)
     return result
 
 
@@ -125,14 +124,12 @@ def reassign_report(report_id: Id, body: UnitChoice, request: Request,
     archive = archive_of(request)
     _report(request, report_id)
     try:
-        moved = move(archive, report_id, body.unit, who.name)
+        with audit.acting_as(who.name):
+            moved = move(archive, report_id, body.unit, who.name)
     except store.UnitNotScheduled as exc:
         raise ApiError(422, "unit_not_scheduled", exc.message, field="$.unit") from exc
     except CchcError as exc:
         raise ApiError(409, "cannot_move", exc.message, field="$.unit") from exc
-    if moved["moved"]:
-        audit.record(archive, who.name, "reassign", f"report:{report_id}", unit=moved["unit"],
-                     moved_from=moved["from"])
     return moved
 
 
@@ -177,9 +174,8 @@ def issue_conclusion(code: str, body: ConclusionRequest, request: Request,
                      who: Principal = Depends(staff)) -> dict:
     archive = archive_of(request)
     code = rounds.require_round(archive, code)
-    issued = rounds.issue_conclusion(archive, code, body.unit, body.findings)
-    audit.record(archive, who.name, "generate", f"conclusion:{issued['id']}", round=code,
-                 unit=issued["unit"], recommendations=len(issued["recommendations"]))
+    with audit.acting_as(who.name):
+        issued = rounds.issue_conclusion(archive, code, body.unit, body.findings)
     return issued
 
 
