@@ -31,20 +31,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-# Named constraints: Alembic and both databases then agree on every name.
-NAMING = {
-    "ix": "ix_%(column_0_label)s",
-    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
-
-
-
-def utcnow() -> dt.datetime:
-    """Naive UTC: SQLite keeps no zone, so storing none keeps both databases equal."""
-    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+from cchc.core.db import NAMING, utcnow  # noqa: F401 - the kernel's, for every table
 
 
 class Base(DeclarativeBase):

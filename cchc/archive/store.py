@@ -12,17 +12,16 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from sqlalchemy import func, select
-from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from cchc.core import jsonload
+from cchc.core.db import RETRIES, transaction  # noqa: F401 - the kernel's, named here too
 from cchc.core.errors import CchcError
 from cchc.core.vn import clean, nfc
 from cchc.schemas.validate import errors as schema_errors
@@ -37,32 +36,6 @@ from .unit_match import UnitNotScheduled  # noqa: F401 - raised by import_record
 from .units import find_unit, get_or_create_unit
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
-RETRIES = 12
-T = TypeVar("T")
-
-
-def _retryable(exc: OperationalError) -> bool:
-    code = getattr(exc.orig, "sqlstate", None) or getattr(exc.orig, "pgcode", None)
-    return code in ("40001", "40P01") or "database is locked" in str(exc.orig)
-
-
-def transaction(archive: Archive, work: Callable[[Session], T]) -> T:
-    """Run ``work`` in one transaction, again from the start if it lost a race."""
-    for attempt in range(RETRIES):
-        session = archive.sessions()
-        try:
-            with session.begin():
-                return work(session)
-        except IntegrityError:
-            if attempt == RETRIES - 1:
-                raise
-        except OperationalError as exc:
-            if attempt == RETRIES - 1 or not _retryable(exc):
-                raise
-        finally:
-            session.close()
-        time.sleep(0.01 * (attempt + 1))
-    raise AssertionError("unreachable")
 
 
 def iso_date(value, what: str) -> dt.date | None:
