@@ -35,6 +35,21 @@ def acting_as(actor: str | None) -> Iterator[None]:
         _ACTOR.reset(token)
 
 
+def cli_actor() -> str:
+    """Who makes a change from the command line: "cli:<login>"."""
+    import getpass
+
+    try:
+        return f"cli:{getpass.getuser()}"[:100]
+    except (KeyError, OSError):
+        return "cli"
+
+
+def act_for_process(actor: str | None) -> None:
+    """A one-shot process (a CLI command) audits every change as ``actor``."""
+    _ACTOR.set(actor)
+
+
 def current_actor() -> str | None:
     return _ACTOR.get()
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import getpass
 import os
 import sys
 from pathlib import Path
 
 import click
 
+from cchc.archive.audit import cli_actor
 from cchc.archive.commands import db_option
 from cchc.core.errors import CchcError
 
@@ -211,10 +211,7 @@ def user_list(db_url: str | None) -> None:
 
 def _actor() -> str:
     """Who made a change from the command line, for the audit log."""
-    try:
-        return f"cli:{getpass.getuser()}"[:100]
-    except (KeyError, OSError):
-        return "cli"
+    return cli_actor()
 
 
 def _change(db_url: str | None, action: str, name: str, change, message: str,

@@ -30,7 +30,11 @@ ACTION_LABELS = {
     "score_criteria": "chấm theo bộ tiêu chí", "verify_score": "đổi điểm thẩm định",
     "score_sheet": "nhập bảng tự chấm",
     "draft.accept": "giữ câu dự thảo", "draft.edit": "sửa câu dự thảo",
-    "draft.drop": "bỏ câu dự thảo"}
+    "draft.drop": "bỏ câu dự thảo",
+    # written by the archive in the change's own transaction (cchc.archive.audit)
+    "annex": "ghép phụ lục vào báo cáo", "accept": "duyệt bản tải lên",
+    "merge": "gộp đơn vị", "schedule": "lập lịch kiểm tra", "surprise": "kiểm tra đột xuất",
+    "status": "đổi trạng thái kiến nghị", "submit": "nộp báo cáo"}
 
 
 @router.get(PAGE, response_class=HTMLResponse)
