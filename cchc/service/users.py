@@ -18,6 +18,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
+from cchc.archive.audit import audit_here
 from cchc.archive.db import Archive
 from cchc.archive.store import transaction
 from cchc.core.errors import CchcError
@@ -92,6 +93,7 @@ def add_user(archive: Archive, name: str, password: str, role: str) -> dict:
         user = User(name=name, password_hash=hashed, role=role, active=1)
         s.add(user)
         s.flush()
+        audit_here(s, "create", "user", name, role=role)
         return user_info(user)
 
     return transaction(archive, work)
@@ -257,6 +259,7 @@ def set_active(archive: Archive, name: str, active: bool) -> dict:
         user.active = 1 if active else 0
         if not active:
             _end_access(s, user.id)
+        audit_here(s, "enable" if active else "disable", "user", user.name)
         return user_info(user)
     return transaction(archive, work)
 
@@ -272,18 +275,22 @@ def set_role(archive: Archive, name: str, role: str) -> dict:
         _keep_an_admin(s, user, role=role)
         user.role = role
         _TOKEN_CACHE.clear()
+        audit_here(s, "set_role", "user", user.name, role=role)
         return user_info(user)
     return transaction(archive, work)
 
 
-def set_password(archive: Archive, name: str, password: str) -> dict:
-    """A new password (reset by an admin or changed by the user): ends all access."""
+def set_password(archive: Archive, name: str, password: str, *,
+                 action: str = "reset_password") -> dict:
+    """A new password (reset by an admin, or ``action="change_password"`` by the user
+    themself): ends all access."""
     hashed = hash_password(password)
 
     def work(s: Session) -> dict:
         user = _named(s, name)
         user.password_hash = hashed
         _end_access(s, user.id)
+        audit_here(s, action, "user", user.name)
         return user_info(user)
     return transaction(archive, work)
 
@@ -295,5 +302,6 @@ def remove_user(archive: Archive, name: str) -> dict:
         info = user_info(user)
         _end_access(s, user.id)
         s.delete(user)
+        audit_here(s, "remove", "user", info["name"])
         return info
     return transaction(archive, work)

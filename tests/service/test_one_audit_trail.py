@@ -158,3 +158,14 @@ def test_an_accepted_draft_drops_its_bytes_and_shows_the_archived_original(clien
     assert page.status_code == 200 and f"/drafts/{draft_id}/pages/1.png" in page.text
     image = client.get(f"/drafts/{draft_id}/pages/1.png")
     assert image.status_code == 200 and image.content.startswith(b"\x89PNG")
+
+
+def test_an_account_change_is_one_audit_row_with_its_user(client, tokens):
+    h = tokens["admin"]
+    r = client.post("/api/users", headers=h, json={"name": "lan", "password": "mat-khau-dai-9",
+                                                   "role": "viewer"})
+    assert r.status_code == 201, r.text
+    assert client.patch("/api/users/lan", headers=h, json={"role": "staff"}).status_code == 200
+    rows = client.get("/api/audit", headers=h).json()
+    assert [(e["user"], e["action"]) for e in rows if e["object"] == "user:lan"] == [
+        ("admin", "set_role"), ("admin", "create")]

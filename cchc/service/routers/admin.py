@@ -80,13 +80,10 @@ async def change(action: str, request: Request):
     who, form = await posted(request, "admin")
     archive = archive_of(request)
     try:
-        message, details = await run_in_threadpool(_change, archive, action, form)
+        with audit.acting_as(who.name):  # the change audits itself, in its transaction
+            message, _details = await run_in_threadpool(_change, archive, action, form)
     except (ApiError, CchcError) as exc:
         flash(request, "error", *_error_text(exc))
         return back(PAGE)
-    name = form.get("name", "")
-    audit.record(archive, who.name, {"add": "create", "role": "set_role",
-                                     "password": "reset_password"}.get(action, action),
-                 f"user:{name}", via="page", **details)
     flash(request, "ok", message)
     return back(PAGE)
