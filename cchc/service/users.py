@@ -18,7 +18,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from cchc.archive.audit import audit_here
+from cchc.archive.audit import audit, audit_here
 from cchc.archive.db import Archive
 from cchc.archive.store import transaction
 from cchc.core.errors import CchcError
@@ -132,6 +132,7 @@ def issue_token(archive: Archive, user: User) -> tuple[str, int]:
     def work(s: Session) -> None:
         s.execute(delete(Token).where(Token.expires_at < now))
         s.add(Token(token_sha256=_digest(token), user_id=user.id, expires_at=now + TOKEN_TTL))
+        audit(s, user.name, "login", "user", user.name, {"via": "token"})
 
     transaction(archive, work)
     return token, int(TOKEN_TTL.total_seconds())
@@ -179,10 +180,14 @@ def user_by_id(archive: Archive, user_id) -> User | None:
         return user if user is not None and user.active else None
 
 
-def revoke_token(archive: Archive, token: str) -> None:
+def revoke_token(archive: Archive, token: str, user: str) -> None:
     _TOKEN_CACHE.pop(_digest(token), None)
-    transaction(archive, lambda s: s.execute(delete(Token).where(
-        Token.token_sha256 == _digest(token))))
+
+    def work(s: Session) -> None:
+        s.execute(delete(Token).where(Token.token_sha256 == _digest(token)))
+        audit(s, user, "revoke_token", "user", user)
+
+    transaction(archive, work)
 
 
 # ---------------------------------------------------------------- web sessions
@@ -199,6 +204,7 @@ def start_session(archive: Archive, user: User) -> str:
         s.execute(delete(WebSession).where(WebSession.expires_at < now))
         s.add(WebSession(sid_sha256=_digest(sid), user_id=user.id,
                          expires_at=now + SESSION_TTL))
+        audit(s, user.name, "login", "user", user.name, {"via": "session"})
 
     transaction(archive, work)
     return sid
@@ -216,10 +222,17 @@ def user_for_session(archive: Archive, sid) -> User | None:
         return user if user is not None and user.active else None
 
 
-def end_session(archive: Archive, sid) -> None:
-    if isinstance(sid, str) and sid:
-        transaction(archive, lambda s: s.execute(delete(WebSession).where(
-            WebSession.sid_sha256 == _digest(sid))))
+def end_session(archive: Archive, sid, user: str | None = None) -> None:
+    """End a session; ``user``: whose it was, for the audit row of the logout."""
+    if not (isinstance(sid, str) and sid):
+        return
+
+    def work(s: Session) -> None:
+        gone = s.execute(delete(WebSession).where(WebSession.sid_sha256 == _digest(sid)))
+        if user is not None and gone.rowcount:
+            audit(s, user, "logout", "user", user, {"via": "session"})
+
+    transaction(archive, work)
 
 
 # ---------------------------------------------------------------- the admin's changes

@@ -53,8 +53,7 @@ class PasswordChange(BaseModel):
 def token(body: Credentials, request: Request) -> TokenOut:
     archive = archive_of(request)
     user = login.check_password(request, body.username, body.password, "token")
-    value, ttl = users.issue_token(archive, user)
-    audit.record(archive, user.name, "login", f"user:{user.name}", via="token")
+    value, ttl = users.issue_token(archive, user)  # audited in its transaction
     return TokenOut(access_token=value, expires_in=ttl, role=user.role)
 
 
@@ -63,8 +62,7 @@ def revoke(request: Request, who: Principal = Depends(current_user),
            creds: HTTPAuthorizationCredentials | None = Depends(bearer)) -> None:
     if creds is None:
         raise ApiError(400, "no_token", "yêu cầu này không dùng mã truy cập Bearer")
-    users.revoke_token(archive_of(request), creds.credentials)
-    audit.record(archive_of(request), who.name, "revoke_token", f"user:{who.name}")
+    users.revoke_token(archive_of(request), creds.credentials, who.name)
 
 
 @router.post("/auth/password", status_code=204,

@@ -152,8 +152,7 @@ async def login(request: Request):
         return render(request, "login.html", None, status=exc.status, headers=exc.headers)
     sid = await run_in_threadpool(users.start_session, archive, user)
     request.session.clear()
-    request.session["sid"] = sid
-    audit.record(archive, user.name, "login", f"user:{user.name}", via="session")
+    request.session["sid"] = sid  # the login's audit row came with the session
     return back("/don-vi" if user.role == users.UNIT_ROLE else "/")
 
 
@@ -163,9 +162,8 @@ async def logout(request: Request):
     check_csrf(request, form.get("csrf"))
     archive = archive_of(request)
     user = users.user_for_session(archive, request.session.get("sid"))
-    users.end_session(archive, request.session.get("sid"))
-    if user is not None:
-        audit.record(archive, user.name, "logout", f"user:{user.name}", via="session")
+    users.end_session(archive, request.session.get("sid"),
+                      user.name if user is not None else None)
     request.session.clear()
     return back("/login")
 
