@@ -11,7 +11,7 @@ call. Archive functions that do not know their caller's user take it from
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any
@@ -45,9 +45,11 @@ def cli_actor() -> str:
         return "cli"
 
 
-def act_for_process(actor: str | None) -> None:
-    """A one-shot process (a CLI command) audits every change as ``actor``."""
-    _ACTOR.set(actor)
+def act_until(actor: str | None) -> Callable[[], None]:
+    """Audit every change as ``actor`` until the returned function is called (a CLI
+    command calls it when it closes, so a command run in-process leaves no actor)."""
+    token = _ACTOR.set(actor)
+    return lambda: _ACTOR.reset(token)
 
 
 def current_actor() -> str | None:

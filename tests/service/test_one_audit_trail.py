@@ -169,3 +169,20 @@ def test_an_account_change_is_one_audit_row_with_its_user(client, tokens):
     rows = client.get("/api/audit", headers=h).json()
     assert [(e["user"], e["action"]) for e in rows if e["object"] == "user:lan"] == [
         ("admin", "set_role"), ("admin", "create")]
+
+
+def test_a_command_line_change_is_audited_as_the_login_and_leaves_no_actor(tmp_path):
+    from click.testing import CliRunner
+
+    from cchc.archive.audit import current_actor
+    from cchc.archive.db import open_archive
+    from cchc.cli import cli
+
+    db = tmp_path / "cli.db"
+    r = CliRunner().invoke(cli, ["round", "create", "2031", "--db", str(db)])
+    assert r.exit_code == 0, r.output
+    assert current_actor() is None    # the command's actor went with the command
+    with open_archive(str(db)) as archive, archive.sessions() as s:
+        row = s.scalars(select(AuditLog)).one()
+    assert (row.action, row.entity, row.ref) == ("create", "round", "2031")
+    assert row.actor.startswith("cli")
