@@ -176,7 +176,7 @@ def test_a_command_line_change_is_audited_as_the_login_and_leaves_no_actor(tmp_p
 
     from cchc.archive.audit import current_actor
     from cchc.archive.db import open_archive
-    from cchc.cli import cli
+    from cchc.cli import main as cli
 
     db = tmp_path / "cli.db"
     r = CliRunner().invoke(cli, ["round", "create", "2031", "--db", str(db)])
