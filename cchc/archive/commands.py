@@ -20,8 +20,12 @@ from . import DEFAULT_URL
 def open_archive(url, *, existing: bool = False):
     """``existing``: a command that only reads — it must not leave a new, empty SQLite
     file behind (./cchc.db) because the user mistyped --db or ran it in another folder."""
+    from .audit import act_until, cli_actor
     from .db import open_archive as _open
 
+    ctx = click.get_current_context(silent=True)
+    if ctx is not None:  # this command's changes are the login's, until it closes
+        ctx.call_on_close(act_until(cli_actor()))
     if existing:
         _require_existing(url)
     return _open(url)

@@ -31,20 +31,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-# Named constraints: Alembic and both databases then agree on every name.
-NAMING = {
-    "ix": "ix_%(column_0_label)s",
-    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
-
-
-
-def utcnow() -> dt.datetime:
-    """Naive UTC: SQLite keeps no zone, so storing none keeps both databases equal."""
-    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+from cchc.core.db import NAMING, utcnow  # noqa: F401 - the kernel's, for every table
 
 
 class Base(DeclarativeBase):
@@ -247,12 +234,17 @@ class ThematicReport(Base):
 
 
 class AuditLog(Base):
-    """Who changed what: imports and status changes, so nothing changes unseen."""
+    """Who changed what, one row per change, written in the change's transaction
+    (archive.audit)."""
 
     __tablename__ = "audit_log"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    # Who: a user's name, "cli:<login>" from the command line, None for the system
+    actor: Mapped[str | None] = mapped_column(String(100))
     action: Mapped[str] = mapped_column(String(50))
     entity: Mapped[str] = mapped_column(String(50))
     entity_id: Mapped[int | None] = mapped_column(Integer)
+    # The object's name when it has no integer id (a user, a file, a document kind)
+    ref: Mapped[str | None] = mapped_column(String(300))
     detail: Mapped[dict[str, Any] | None] = mapped_column(JSON)

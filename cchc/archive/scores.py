@@ -13,9 +13,10 @@ from sqlalchemy.orm import Session
 
 from cchc.core.errors import CchcError
 
+from .audit import audit as audit_row
 from .db import Archive
 from .models import RoundCriteria, ScoreLine, Unit, utcnow
-from .store import audit, get_round, transaction
+from .store import get_round, transaction
 from .units import find_unit
 
 
@@ -131,8 +132,10 @@ def save_scores(archive: Archive, code: str, criteria_data: dict, scores: list,
             kept = [_unit_id(s, sc.unit) for sc in scores]
             s.execute(delete(ScoreLine).where(ScoreLine.round_id == rnd.id,
                                               ScoreLine.unit_id.not_in(kept)))
-        for change in changed:
-            audit(s, "verify_score", "round", rnd.id, user=user, **change)
+        for change in changed:  # one row per verified score that changed, by its user
+            what = {k: v for k, v in change.items() if k != "unit"}
+            audit_row(s, user, "verify_score", "score", None, what,
+                      ref=f"{change['unit']}, đợt {rnd.code}")
         return changed
 
     return transaction(archive, work)

@@ -12,16 +12,15 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from sqlalchemy import func, select
-from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
+from cchc.core.db import RETRIES, transaction  # noqa: F401 - the kernel's, named here too
 from cchc.core.errors import CchcError, Conflict, Invalid, NotFound
 from cchc.core.incoming import Incoming
 from cchc.core.vn import clean, nfc
@@ -31,38 +30,14 @@ from cchc.schemas.validate import is_valid as schema_is_valid
 
 from . import register, unit_match
 from .annex import merge_annex
+from .audit import audit as audit_row
+from .audit import audit_here, current_actor
 from .db import Archive
-from .models import AuditLog, OriginalFile, Report, Round, RoundUnit, Unit
+from .models import OriginalFile, Report, Round, RoundUnit, Unit
 from .unit_match import UnitNotScheduled  # noqa: F401 - raised by import_record
 from .units import find_unit, get_or_create_unit
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
-RETRIES = 12
-T = TypeVar("T")
-
-
-def _retryable(exc: OperationalError) -> bool:
-    code = getattr(exc.orig, "sqlstate", None) or getattr(exc.orig, "pgcode", None)
-    return code in ("40001", "40P01") or "database is locked" in str(exc.orig)
-
-
-def transaction(archive: Archive, work: Callable[[Session], T]) -> T:
-    """Run ``work`` in one transaction, again from the start if it lost a race."""
-    for attempt in range(RETRIES):
-        session = archive.sessions()
-        try:
-            with session.begin():
-                return work(session)
-        except IntegrityError:
-            if attempt == RETRIES - 1:
-                raise
-        except OperationalError as exc:
-            if attempt == RETRIES - 1 or not _retryable(exc):
-                raise
-        finally:
-            session.close()
-        time.sleep(0.01 * (attempt + 1))
-    raise AssertionError("unreachable")
 
 
 def iso_date(value, what: str) -> dt.date | None:
@@ -76,19 +51,18 @@ def iso_date(value, what: str) -> dt.date | None:
 
 
 def audit(session: Session, action: str, entity: str, entity_id: int | None,
-          **detail: Any) -> None:
-    session.add(AuditLog(action=action, entity=entity, entity_id=entity_id, detail=detail))
+          *, ref: str | None = None, **detail: Any) -> None:
+    """The change's audit row, by the actor of the surrounding ``audit.acting_as``."""
+    audit_here(session, action, entity, entity_id, ref=ref, **detail)
 
 
 def record_change(session: Session, actor: str | None, action: str, entity: str,
                   entity_id: int | None, **detail: Any) -> None:
-    """The one seam through which a use case (cchc.usecases.intake) audits a change, in
-    the change's own transaction and with who made it. Today it writes the archive's
-    audit_log with the actor in its detail; the one audit table (issue 19 §5) plugs in
-    here."""
-    if actor is not None:
-        detail = {**detail, "user": actor}
-    audit(session, action, entity, entity_id, **detail)
+    """The one seam through which a use case (cchc.usecases.intake) audits a change: one
+    audit_log row with who made it (``actor``, else the surrounding ``acting_as``), in
+    the change's own transaction."""
+    who = actor if actor is not None else current_actor()
+    audit_row(session, who, action, entity, entity_id, detail or None)
 
 
 # ---------------------------------------------------------------- rounds
@@ -138,7 +112,7 @@ def create_round(archive: Archive, code: str, *, plan: dict | None = None,
                                 f"của kế hoạch (quý {quarter})")
             s.add(RoundUnit(round_id=rnd.id, unit_id=unit.id, quarter=quarter,
                             group_label=label, position=position))
-        audit(s, "create", "round", rnd.id, code=code)
+        audit(s, "create", "round", rnd.id, ref=code, code=code)
         s.flush()
         return round_info(s, rnd)
 
@@ -276,7 +250,8 @@ def import_record(archive: Archive, code: str, record: dict, original: bytes | I
                   filename: str | None = None, *, unit_name: str | None = None,
                   learn_alias: bool = False, annex: bool = False, actor: str | None = None,
                   validated: bool = False,
-                  then: Callable[[Session, int], None] | None = None) -> ImportResult:
+                  then: Callable[[Session, ImportResult], None] | None = None,
+                  note: dict | None = None) -> ImportResult:
     """Store an extracted record and its original file's bytes, in one transaction.
 
     The same bytes in the same round are a duplicate (nothing written); other bytes
@@ -285,10 +260,11 @@ def import_record(archive: Archive, code: str, record: dict, original: bytes | I
     name it prints becomes another name of that unit. ``annex``: the file completes the
     unit's report rather than replacing it (archive.annex merges it, field by field).
     ``original``: the file as the intake made it (its hash is not taken again), or its
-    bytes; ``actor``: who imports, audited in the same transaction; ``validated``: the
-    extractor that made the record validated it; ``then(session, report_id)``: the
-    caller's own change that must happen with the import or not at all (a draft
-    marked accepted), in the same transaction.
+    bytes; ``actor``: who imports (else the surrounding ``audit.acting_as``), audited in
+    the same transaction; ``validated``: the extractor that made the record validated
+    it; ``then(session, result)``: the caller's own change that goes with the import (a
+    draft marked accepted), run in the same transaction, so both are kept or neither;
+    ``note`` goes into the import's audit row (the draft it came from).
     """
     if not isinstance(original, Incoming):
         original = Incoming.of(filename or "tệp", original, "")
@@ -303,12 +279,16 @@ def import_record(archive: Archive, code: str, record: dict, original: bytes | I
     fmt = (record.get("source") or {}).get("format")
 
     def work(s: Session) -> ImportResult:
+        result = _store(s)
+        if then is not None:
+            then(s, result)
+        return result
+
+    def _store(s: Session) -> ImportResult:
         rnd = get_round(s, code)
         dup = s.scalar(select(Report).where(Report.round_id == rnd.id, Report.sha256 == sha)
                        .order_by(Report.id))
         if dup is not None:
-            if then is not None:
-                then(s, dup.id)
             return _result(s, dup, "duplicate", rnd.code)
         unit, created, scheduled, match = unit_match.unit_of_report(
             s, rnd, printed, chosen, filename, learn=learn_alias)
@@ -330,9 +310,7 @@ def import_record(archive: Archive, code: str, record: dict, original: bytes | I
         s.flush()
         record_change(s, actor, "annex" if conflicts is not None else "import", "report",
                       rep.id, round=rnd.code, unit=unit.name, version=rep.version, sha256=sha,
-                      filename=filename, match=match)
-        if then is not None:
-            then(s, rep.id)
+                      filename=filename, match=match, **(note or {}))
         status = "annex" if conflicts is not None else "new_version" if last else "stored"
         return _result(s, rep, status, rnd.code,
                        unit_created=created, scheduled=scheduled,
@@ -378,6 +356,14 @@ def list_reports(archive: Archive, code: str | None = None, *, unit: str | None 
         rows = [_report_row(rep, u, rnd, latest[(rep.round_id, rep.unit_id)])
                 for rep, u, rnd in s.execute(q.order_by(Round.id, Unit.name, Report.version))]
         return rows if all_versions else [r for r in rows if r["current"]]
+
+
+def original_bytes(archive: Archive, report_id: int) -> bytes | None:
+    """The original file a stored report was read from, or None if there is no such report."""
+    with archive.sessions() as s:
+        rep = s.get(Report, report_id)
+        kept = s.get(OriginalFile, rep.sha256) if rep is not None else None
+        return kept.data if kept is not None else None
 
 
 def get_report(archive: Archive, report_id: int, *, with_original: bool = False) -> dict:

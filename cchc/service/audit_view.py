@@ -21,7 +21,9 @@ OBJECTS = {
     "draft": "bản tải lên số {}", "conclusion": "thông báo kết luận số {}",
     "recommendation": "kiến nghị số {}", "file": "tệp {}", "job": "lượt xử lý tệp {}",
     "score": "điểm của {}",
-    "thematic": "báo cáo chuyên đề số {}",
+    "thematic": "báo cáo chuyên đề số {}", "thematic_report": "báo cáo chuyên đề số {}",
+    "inspection": "cuộc kiểm tra số {}", "unit": "đơn vị {}",
+    "unit_form": "phiếu báo cáo số {}",
 }
 
 

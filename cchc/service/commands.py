@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import getpass
 import os
 import sys
 from pathlib import Path
 
 import click
 
+from cchc.archive.audit import cli_actor
 from cchc.archive.commands import db_option
 from cchc.core.errors import CchcError
 
@@ -185,9 +185,12 @@ def user_add(name: str, role: str, password_stdin: bool, db_url: str | None) -> 
     from .users import add_user
 
     password = _read_password(password_stdin)
+    from . import audit
+
     archive = open_service_db(db_url)
     try:
-        created = add_user(archive, name, password, role)
+        with audit.acting_as(_actor()):
+            created = add_user(archive, name, password, role)
     finally:
         archive.close()
     click.echo(f"Đã thêm người dùng {created['name']} ({created['role']}).")
@@ -211,10 +214,7 @@ def user_list(db_url: str | None) -> None:
 
 def _actor() -> str:
     """Who made a change from the command line, for the audit log."""
-    try:
-        return f"cli:{getpass.getuser()}"[:100]
-    except (KeyError, OSError):
-        return "cli"
+    return cli_actor()
 
 
 def _change(db_url: str | None, action: str, name: str, change, message: str,
@@ -225,8 +225,8 @@ def _change(db_url: str | None, action: str, name: str, change, message: str,
 
     archive = open_service_db(db_url)
     try:
-        done = change(archive)
-        audit.record(archive, _actor(), action, f"user:{done['name']}", via="cli", **details)
+        with audit.acting_as(_actor()):  # the change audits itself, in its transaction
+            done = change(archive)
     finally:
         archive.close()
     click.echo(message.format(name=done["name"]))

@@ -1,29 +1,17 @@
-"""Opening the service's database: the archive (its own migrations) plus our svc_ tables."""
+"""Opening the service's database: the archive's chain and ours (svc_ tables, own
+version table), run under the kernel's one migration lock (cchc.core.db.migrate)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from alembic import command
-from alembic.config import Config
 from sqlalchemy import text
 
-from cchc.archive.db import Archive, open_archive
+from cchc.archive.db import Archive, Chain, open_archive
+
+from .migrations import HEAD
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
-_PG_LOCK = 0x73766363  # "svcc"
-
-
-def migrate(archive: Archive) -> None:
-    cfg = Config()
-    cfg.set_main_option("script_location", str(MIGRATIONS))
-    with archive.engine.begin() as conn:
-        if conn.dialect.name == "postgresql":
-            conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_LOCK})
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "head")
-        if conn.dialect.name == "postgresql":
-            apply_queue_schema(conn)
 
 
 def apply_queue_schema(conn) -> None:
@@ -32,6 +20,8 @@ def apply_queue_schema(conn) -> None:
     Its schema is its own business (``procrastinate schema --apply``); ours goes
     through Alembic. A database that has the tables is left alone.
     """
+    if conn.dialect.name != "postgresql":
+        return
     if conn.execute(text("SELECT to_regclass('procrastinate_jobs')")).scalar() is not None:
         return
     from procrastinate.schema import SchemaManager
@@ -40,7 +30,8 @@ def apply_queue_schema(conn) -> None:
     conn.connection.driver_connection.execute(sql)  # many statements, no parameters
 
 
+CHAIN = Chain(MIGRATIONS, "svc_alembic_version", HEAD, after=apply_queue_schema)
+
+
 def open_service_db(url: str | None) -> Archive:
-    archive = open_archive(url)
-    migrate(archive)
-    return archive
+    return open_archive(url, also=(CHAIN,))

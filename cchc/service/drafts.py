@@ -139,9 +139,9 @@ def _not_a_report(record, filename: str) -> dict | None:
 
 
 def create(archive: Archive, code: str, upload: Upload, extractor: Callable,
-           user: str, record: dict | None = None) -> dict:
+           user: str, record: dict | None = None, *, held: str | None = None) -> dict:
     """Extract (unless ``record`` is given) and keep one upload as a draft; a failed
-    extraction is kept too, with why."""
+    extraction is kept too, with why. ``held``: why an import waits as this draft."""
     error = None
     if record is None:
         try:
@@ -157,6 +157,9 @@ def create(archive: Archive, code: str, upload: Upload, extractor: Callable,
                   user_name=user)
         s.add(d)
         s.flush()
+        audit.audit(s, user, "upload", "draft", d.id,
+                    {"round": code, "filename": upload.filename,
+                     **({"held": held} if held else {})})
         return info(d)
 
     return transaction(archive, work)
@@ -166,9 +169,8 @@ def hold(archive: Archive, code: str, upload: Upload, record: dict, user: str | 
          exc: store.UnitNotScheduled) -> dict:
     """A report that matches no scheduled unit waits as a draft for a person to choose
     its unit (never a new unit): {"status": "held", "draft_id", "reason", "url"}."""
-    made = create(archive, code, upload, lambda *_: record, user, record=record)
-    audit.record(archive, user, "upload", f"draft:{made['id']}", round=code,
-                 filename=upload.filename, held=exc.message)
+    made = create(archive, code, upload, lambda *_: record, user, record=record,
+                  held=exc.message)
     return {"status": "held", "draft_id": made["id"], "filename": upload.filename,
             "round": code, "unit": exc.printed or None, "reason": exc.message,
             "url": f"/drafts/{made['id']}"}
@@ -180,6 +182,16 @@ def get(archive: Archive, draft_id: int) -> Draft:
     if d is None:
         raise not_found(f"bản tải lên số {draft_id}")
     return d
+
+
+def original(archive: Archive, d: Draft) -> bytes:
+    """The uploaded file: the draft's own bytes while it waits, the archive's copy (its
+    original_files) once accepted, when the draft no longer keeps them."""
+    if d.data is not None:
+        return d.data
+    if d.report_id is not None:
+        return store.original_bytes(archive, d.report_id) or b""
+    return b""
 
 
 def list_for_round(archive: Archive, code: str, status: str | None = None) -> list[dict]:
@@ -255,6 +267,8 @@ def correct(archive: Archive, draft_id: int, path: str, raw, user: str, *,
                                                   "user": user,
                                                   "at": utcnow().isoformat(timespec="seconds")}]
         s.flush()
+        audit.audit(s, user, "correct", "draft", draft_id,
+                    {"path": path, "old": old, "new": new})
         return {"draft": info(d), "old": old, "new": new}
 
     return transaction(archive, work)
@@ -270,7 +284,7 @@ def unit_match(archive: Archive, d: Draft) -> dict:
         return {"unit": None, "match": None, "scheduled": [], "reason": None}
 
 
-def choose_unit(archive: Archive, draft_id: int, name: str) -> dict:
+def choose_unit(archive: Archive, draft_id: int, name: str, user: str | None) -> dict:
     """Put a pending draft on a scheduled unit of its round (the review's dropdown); in
     a round without a schedule, on the unit named."""
     d = get(archive, draft_id)
@@ -285,6 +299,7 @@ def choose_unit(archive: Archive, draft_id: int, name: str) -> dict:
 
     def work(s: Session) -> None:
         s.get(Draft, draft_id).unit_name = found["unit"]
+        audit.audit(s, user, "assign", "draft", draft_id, {"unit": found["unit"]})
 
     transaction(archive, work)
     return found
@@ -303,23 +318,29 @@ def accept_draft(archive: Archive, draft_id: int, user: str, unit_name: str | No
     if bad:
         raise ApiError(422, "schema_invalid", "bản ghi chưa đúng hợp đồng dữ liệu; hãy sửa "
                        "trước khi duyệt", field=jsonpath_field(bad), details=bad[:20])
-
-    def accepted(s: Session, report_id: int) -> None:
+    def accepted(s: Session, result: store.ImportResult) -> None:
         row = s.get(Draft, draft_id)
-        if row is None or row.status != "pending":  # accepted meanwhile by another person
+        if row is None or row.status != "pending":  # someone else accepted or discarded it
             raise ApiError(409, "not_pending", f"bản tải lên số {draft_id} không còn chờ duyệt")
-        row.status, row.report_id = "accepted", report_id
+        row.status, row.report_id = "accepted", result.report_id
+        row.data = None  # the archive's original_files keeps the bytes (result.sha256)
+        if result.status == "duplicate":  # nothing imported: the draft's change is the one
+            audit.audit(s, user, "accept", "draft", draft_id,
+                        {"report_id": result.report_id, "status": result.status})
 
-    try:
-        result = store.import_record(archive, d.round_code, d.record, d.data, d.filename,
-                                     unit_name=unit_name or d.unit_name, learn_alias=True,
-                                     annex=annex, actor=user, validated=True, then=accepted)
-    except store.UnitNotScheduled as exc:
-        raise ApiError(422, "unit_not_scheduled", exc.message, field="unit") from exc
+    with audit.acting_as(user):
+        try:
+            result = store.import_record(archive, d.round_code, d.record, d.data or b"",
+                                         d.filename, unit_name=unit_name or d.unit_name,
+                                         learn_alias=True, annex=annex, then=accepted,
+                                         note={"draft": draft_id}, actor=user,
+                                         validated=True)
+        except store.UnitNotScheduled as exc:
+            raise ApiError(422, "unit_not_scheduled", exc.message, field="unit") from exc
     return result.as_dict()
 
 
-def discard(archive: Archive, draft_id: int) -> dict:
+def discard(archive: Archive, draft_id: int, user: str | None) -> dict:
     """Drop a pending or failed upload (a file sent by mistake); what it was is returned
     for the audit log, which keeps it after the draft is gone."""
     def work(s: Session) -> dict:
@@ -331,6 +352,7 @@ def discard(archive: Archive, draft_id: int) -> dict:
         gone = {"round": d.round_code, "filename": d.filename, "status": d.status,
                 "sha256": hashlib.sha256(d.data or b"").hexdigest()}
         s.delete(d)
+        audit.audit(s, user, "discard", "draft", draft_id, gone)
         return gone
 
     return transaction(archive, work)

@@ -16,7 +16,7 @@ from cchc.archive import store
 from cchc.archive.db import Archive
 from cchc.usecases import intake
 
-from . import audit, drafts
+from . import drafts
 from .models import Draft
 from .uploads import Upload
 
@@ -43,8 +43,6 @@ def draft(rt: Runtime, params: dict, upload: Upload) -> dict:
     made = _earlier_draft(rt, params, upload)
     if made is None:
         made = drafts.create(rt.archive, code, upload, rt.extractor, user)
-        audit.record(rt.archive, user, "upload", f"draft:{made['id']}", round=code,
-                     filename=upload.filename)
     matched = (drafts.unit_match(rt.archive, drafts.get(rt.archive, made["id"]))
                if made["status"] == "pending" else {"unit": None, "reason": None})
     return {"draft_id": made["id"], "filename": made["filename"], "status": made["status"],
@@ -70,8 +68,6 @@ def import_report(rt: Runtime, params: dict, upload: Upload) -> dict:
         result = intake.import_report(rt.archive, code, upload.incoming, read=read, actor=user)
     except store.UnitNotScheduled as exc:  # held for a person, like a reviewed upload
         return drafts.hold(rt.archive, code, upload, read.record, user, exc)
-    audit.record(rt.archive, user, "import", f"report:{result.report_id}", round=code,
-                 status=result.status, filename=upload.filename)
     return result.as_dict()
 
 

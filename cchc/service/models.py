@@ -73,16 +73,6 @@ class WebSession(Base):
     expires_at: Mapped[dt.datetime] = mapped_column(DateTime)
 
 
-class AuditEntry(Base):
-    __tablename__ = "svc_audit"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
-    user_name: Mapped[str | None] = mapped_column(String(100))
-    action: Mapped[str] = mapped_column(String(50))
-    object: Mapped[str] = mapped_column(String(300))
-    details: Mapped[dict[str, Any] | None] = mapped_column(JSON)
-
-
 class Job(Base):
     """A background job; kept in the database so any worker can report its progress."""
 
@@ -151,7 +141,9 @@ class Draft(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     round_code: Mapped[str] = mapped_column(String(100), index=True)
     filename: Mapped[str] = mapped_column(Text)
-    data: Mapped[bytes] = mapped_column(LargeBinary)
+    # The upload's bytes until it is accepted; then NULL, the archive's original_files
+    # keeps them (the report's sha256)
+    data: Mapped[bytes | None] = mapped_column(LargeBinary)
     record: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     corrections: Mapped[list[Any]] = mapped_column(JSON, default=list)
     error: Mapped[str | None] = mapped_column(Text)

@@ -88,6 +88,7 @@ def update_plan(archive: Archive, code: str, plan: dict, title: str | None = Non
             seen.add(unit.id)
             s.add(RoundUnit(round_id=rnd.id, unit_id=unit.id, quarter=quarter,
                             group_label=label, position=position))
+        store.audit(s, "update", "round", rnd.id, ref=rnd.code, what="plan")
         s.flush()
         return store.round_info(s, rnd)
 

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from cchc.archive import store
+from cchc.archive.audit import acting_as, audit
 from cchc.archive.db import Archive
 from cchc.archive.store import transaction
 
@@ -129,18 +130,22 @@ def submit(archive: Archive, form_id: int, district: bool, user: str) -> dict:
     row = _claim(archive, form_id)
     record, _ = unit_report.build(row.fields or {}, row.unit_name, district=district,
                                   filename=row.signed_filename or "ban-ky.pdf")
-
-    def submitted(s: Session, report_id: int) -> None:  # with the report, or not at all
+    def submitted(s: Session, result: store.ImportResult) -> None:
         done = s.get(UnitForm, form_id)
-        done.status, done.report_id = "submitted", report_id
+        done.status, done.report_id = "submitted", result.report_id
         done.updated_at, done.updated_by = utcnow(), user
+        if result.status == "duplicate":  # nothing imported: the form's change is the one
+            audit(s, user, "submit", "unit_form", form_id, {"report_id": result.report_id})
 
     try:
         # the record names the scheduled unit exactly as the schedule does: it matches
-        # by name ("trùng tên"), never as a person's choice
-        result = store.import_record(archive, row.round_code, record, row.signed_data,
-                                     row.signed_filename or "ban-ky.pdf", actor=user,
-                                     then=submitted)
+        # by name ("trùng tên"), never as a person's choice. The form is marked
+        # submitted in the import's transaction, which carries the one audit row.
+        with acting_as(user):
+            result = store.import_record(archive, row.round_code, record, row.signed_data,
+                                         row.signed_filename or "ban-ky.pdf",
+                                         then=submitted, note={"unit_form": form_id},
+                                         actor=user)
     except Exception as exc:
         transaction(archive, lambda s: setattr(s.get(UnitForm, form_id), "status", "editing"))
         if isinstance(exc, store.UnitNotScheduled):

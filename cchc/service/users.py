@@ -18,6 +18,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
+from cchc.archive.audit import audit, audit_here
 from cchc.archive.db import Archive
 from cchc.archive.store import transaction
 from cchc.core.errors import CchcError
@@ -92,6 +93,7 @@ def add_user(archive: Archive, name: str, password: str, role: str) -> dict:
         user = User(name=name, password_hash=hashed, role=role, active=1)
         s.add(user)
         s.flush()
+        audit_here(s, "create", "user", name, role=role)
         return user_info(user)
 
     return transaction(archive, work)
@@ -130,6 +132,7 @@ def issue_token(archive: Archive, user: User) -> tuple[str, int]:
     def work(s: Session) -> None:
         s.execute(delete(Token).where(Token.expires_at < now))
         s.add(Token(token_sha256=_digest(token), user_id=user.id, expires_at=now + TOKEN_TTL))
+        audit(s, user.name, "login", "user", user.name, {"via": "token"})
 
     transaction(archive, work)
     return token, int(TOKEN_TTL.total_seconds())
@@ -177,10 +180,14 @@ def user_by_id(archive: Archive, user_id) -> User | None:
         return user if user is not None and user.active else None
 
 
-def revoke_token(archive: Archive, token: str) -> None:
+def revoke_token(archive: Archive, token: str, user: str) -> None:
     _TOKEN_CACHE.pop(_digest(token), None)
-    transaction(archive, lambda s: s.execute(delete(Token).where(
-        Token.token_sha256 == _digest(token))))
+
+    def work(s: Session) -> None:
+        s.execute(delete(Token).where(Token.token_sha256 == _digest(token)))
+        audit(s, user, "revoke_token", "user", user)
+
+    transaction(archive, work)
 
 
 # ---------------------------------------------------------------- web sessions
@@ -197,6 +204,7 @@ def start_session(archive: Archive, user: User) -> str:
         s.execute(delete(WebSession).where(WebSession.expires_at < now))
         s.add(WebSession(sid_sha256=_digest(sid), user_id=user.id,
                          expires_at=now + SESSION_TTL))
+        audit(s, user.name, "login", "user", user.name, {"via": "session"})
 
     transaction(archive, work)
     return sid
@@ -214,10 +222,17 @@ def user_for_session(archive: Archive, sid) -> User | None:
         return user if user is not None and user.active else None
 
 
-def end_session(archive: Archive, sid) -> None:
-    if isinstance(sid, str) and sid:
-        transaction(archive, lambda s: s.execute(delete(WebSession).where(
-            WebSession.sid_sha256 == _digest(sid))))
+def end_session(archive: Archive, sid, user: str | None = None) -> None:
+    """End a session; ``user``: whose it was, for the audit row of the logout."""
+    if not (isinstance(sid, str) and sid):
+        return
+
+    def work(s: Session) -> None:
+        gone = s.execute(delete(WebSession).where(WebSession.sid_sha256 == _digest(sid)))
+        if user is not None and gone.rowcount:
+            audit(s, user, "logout", "user", user, {"via": "session"})
+
+    transaction(archive, work)
 
 
 # ---------------------------------------------------------------- the admin's changes
@@ -257,6 +272,7 @@ def set_active(archive: Archive, name: str, active: bool) -> dict:
         user.active = 1 if active else 0
         if not active:
             _end_access(s, user.id)
+        audit_here(s, "enable" if active else "disable", "user", user.name)
         return user_info(user)
     return transaction(archive, work)
 
@@ -272,18 +288,22 @@ def set_role(archive: Archive, name: str, role: str) -> dict:
         _keep_an_admin(s, user, role=role)
         user.role = role
         _TOKEN_CACHE.clear()
+        audit_here(s, "set_role", "user", user.name, role=role)
         return user_info(user)
     return transaction(archive, work)
 
 
-def set_password(archive: Archive, name: str, password: str) -> dict:
-    """A new password (reset by an admin or changed by the user): ends all access."""
+def set_password(archive: Archive, name: str, password: str, *,
+                 action: str = "reset_password") -> dict:
+    """A new password (reset by an admin, or ``action="change_password"`` by the user
+    themself): ends all access."""
     hashed = hash_password(password)
 
     def work(s: Session) -> dict:
         user = _named(s, name)
         user.password_hash = hashed
         _end_access(s, user.id)
+        audit_here(s, action, "user", user.name)
         return user_info(user)
     return transaction(archive, work)
 
@@ -295,5 +315,6 @@ def remove_user(archive: Archive, name: str) -> dict:
         info = user_info(user)
         _end_access(s, user.id)
         s.delete(user)
+        audit_here(s, "remove", "user", info["name"])
         return info
     return transaction(archive, work)

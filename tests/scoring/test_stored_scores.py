@@ -127,6 +127,7 @@ def test_one_verified_point_moves_the_ranking_and_is_audited(cli, db):
             (1, "Sở Tài chính", 4), (2, "Sở Xây dựng", 4)]
         with archive.sessions() as s:
             entry = s.scalars(select(AuditLog).where(AuditLog.action == "verify_score")).one()
-        assert entry.detail == {"user": "canbo", "unit": "Sở Xây dựng", "criterion": "4",
-                                "old": None, "new": 1,
+        assert (entry.actor, entry.entity, entry.ref) == ("canbo", "score",
+                                                          "Sở Xây dựng, đợt 2023")
+        assert entry.detail == {"criterion": "4", "old": None, "new": 1,
                                 "reason": "Số liệu đúng hạn chưa khớp phần mềm một cửa"}

@@ -180,11 +180,15 @@ def test_cli_user_commands(tmp_path):
     assert cli_in_process("user", "list", "--db", db)[1].split() == ["an", "admin"]
     archive = open_service_db(f"sqlite:///{db}")
     try:
-        done = [(e["action"], e["object"]) for e in audit.entries(archive)]
-        who = {e["user"] for e in audit.entries(archive)}
+        logged = audit.entries(archive)[::-1]
     finally:
         archive.close()
-    assert done[::-1] == [("disable", "user:binh"), ("enable", "user:binh"),
+    # the two accounts made above, in-process with no one acting, are the system's
+    assert [(e["user"], e["object"]) for e in logged[:2]] == [(None, "user:an"),
+                                                             (None, "user:binh")]
+    done = [(e["action"], e["object"]) for e in logged[2:]]
+    who = {e["user"] for e in logged[2:]}
+    assert done == [("disable", "user:binh"), ("enable", "user:binh"),
                           ("set_role", "user:binh"), ("reset_password", "user:binh"),
                           ("remove", "user:binh")]
     assert all(w.startswith("cli") for w in who)

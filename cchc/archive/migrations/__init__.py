@@ -4,4 +4,4 @@ HEAD is the newest revision; opening an archive already at HEAD skips loading
 Alembic (a test checks HEAD against the migration scripts).
 """
 
-HEAD = "0006"
+HEAD = "0007"

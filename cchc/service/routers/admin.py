@@ -30,7 +30,11 @@ ACTION_LABELS = {
     "score_criteria": "chấm theo bộ tiêu chí", "verify_score": "đổi điểm thẩm định",
     "score_sheet": "nhập bảng tự chấm",
     "draft.accept": "giữ câu dự thảo", "draft.edit": "sửa câu dự thảo",
-    "draft.drop": "bỏ câu dự thảo"}
+    "draft.drop": "bỏ câu dự thảo",
+    # written by the archive in the change's own transaction (cchc.archive.audit)
+    "annex": "ghép phụ lục vào báo cáo", "accept": "duyệt bản tải lên",
+    "merge": "gộp đơn vị", "schedule": "lập lịch kiểm tra", "surprise": "kiểm tra đột xuất",
+    "status": "đổi trạng thái kiến nghị", "submit": "nộp báo cáo"}
 
 
 @router.get(PAGE, response_class=HTMLResponse)
@@ -76,13 +80,10 @@ async def change(action: str, request: Request):
     who, form = await posted(request, "admin")
     archive = archive_of(request)
     try:
-        message, details = await run_in_threadpool(_change, archive, action, form)
+        with audit.acting_as(who.name):  # the change audits itself, in its transaction
+            message, _details = await run_in_threadpool(_change, archive, action, form)
     except (ApiError, CchcError) as exc:
         flash(request, "error", *error_text(exc))
         return back(PAGE)
-    name = form.get("name", "")
-    audit.record(archive, who.name, {"add": "create", "role": "set_role",
-                                     "password": "reset_password"}.get(action, action),
-                 f"user:{name}", via="page", **details)
     flash(request, "ok", message)
     return back(PAGE)

@@ -53,8 +53,7 @@ class PasswordChange(BaseModel):
 def token(body: Credentials, request: Request) -> TokenOut:
     archive = archive_of(request)
     user = login.check_password(request, body.username, body.password, "token")
-    value, ttl = users.issue_token(archive, user)
-    audit.record(archive, user.name, "login", f"user:{user.name}", via="token")
+    value, ttl = users.issue_token(archive, user)  # audited in its transaction
     return TokenOut(access_token=value, expires_in=ttl, role=user.role)
 
 
@@ -63,8 +62,7 @@ def revoke(request: Request, who: Principal = Depends(current_user),
            creds: HTTPAuthorizationCredentials | None = Depends(bearer)) -> None:
     if creds is None:
         raise ApiError(400, "no_token", "yêu cầu này không dùng mã truy cập Bearer")
-    users.revoke_token(archive_of(request), creds.credentials)
-    audit.record(archive_of(request), who.name, "revoke_token", f"user:{who.name}")
+    users.revoke_token(archive_of(request), creds.credentials, who.name)
 
 
 @router.post("/auth/password", status_code=204,
@@ -72,8 +70,9 @@ def revoke(request: Request, who: Principal = Depends(current_user),
 def change_password(body: PasswordChange, request: Request,
                     who: Principal = Depends(current_user)) -> None:
     login.check_password(request, who.name, body.old_password, "password_change")
-    users.set_password(archive_of(request), who.name, body.new_password)
-    audit.record(archive_of(request), who.name, "change_password", f"user:{who.name}")
+    with audit.acting_as(who.name):
+        users.set_password(archive_of(request), who.name, body.new_password,
+                           action="change_password")
 
 
 @router.get("/auth/me", summary="Người đang đăng nhập")
@@ -91,9 +90,8 @@ def add_user(body: NewUser, request: Request, who: Principal = Depends(admin)) -
     archive = archive_of(request)
     if users.find_user(archive, body.name) is not None:
         raise ApiError(409, "user_exists", f"người dùng '{body.name}' đã có", field="$.name")
-    created = users.add_user(archive, body.name, body.password, body.role)
-    audit.record(archive, who.name, "create", f"user:{created['name']}", role=body.role)
-    return created
+    with audit.acting_as(who.name):
+        return users.add_user(archive, body.name, body.password, body.role)
 
 
 def _existing(request: Request, name: str) -> str:
@@ -108,12 +106,11 @@ def change_user(name: str, body: UserChange, request: Request,
                 who: Principal = Depends(admin)) -> dict:
     archive, name = archive_of(request), _existing(request, name)
     out = None
-    if body.role is not None:
-        out = users.set_role(archive, name, body.role)
-        audit.record(archive, who.name, "set_role", f"user:{name}", role=body.role)
-    if body.active is not None:
-        out = users.set_active(archive, name, body.active)
-        audit.record(archive, who.name, "enable" if body.active else "disable", f"user:{name}")
+    with audit.acting_as(who.name):
+        if body.role is not None:
+            out = users.set_role(archive, name, body.role)
+        if body.active is not None:
+            out = users.set_active(archive, name, body.active)
     return out or users.user_info(users.find_user(archive, name))
 
 
@@ -122,15 +119,15 @@ def change_user(name: str, body: UserChange, request: Request,
 def reset_password(name: str, body: NewPassword, request: Request,
                    who: Principal = Depends(admin)) -> None:
     archive, name = archive_of(request), _existing(request, name)
-    users.set_password(archive, name, body.password)
-    audit.record(archive, who.name, "reset_password", f"user:{name}")
+    with audit.acting_as(who.name):
+        users.set_password(archive, name, body.password)
 
 
 @router.delete("/users/{name}", status_code=204, summary="Xoá một người dùng")
 def remove_user(name: str, request: Request, who: Principal = Depends(admin)) -> None:
     archive, name = archive_of(request), _existing(request, name)
-    users.remove_user(archive, name)
-    audit.record(archive, who.name, "remove", f"user:{name}")
+    with audit.acting_as(who.name):
+        users.remove_user(archive, name)
 
 
 @router.get("/audit", summary="Nhật ký thao tác")

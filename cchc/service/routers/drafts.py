@@ -73,8 +73,6 @@ def correct_draft(draft_id: Id, body: Correction, request: Request, response: Re
     out = drafts.correct(archive, draft_id, body.path, body.value, who.name,
                          expected=expected)
     response.headers["ETag"] = f'"{out["draft"]["version"]}"'
-    audit.record(archive, who.name, "correct", f"draft:{draft_id}", path=body.path,
-                 old=out["old"], new=out["new"])
     return out["draft"]
 
 
@@ -92,8 +90,7 @@ def draft_unit(draft_id: Id, request: Request, _: Principal = Depends(viewer)) -
 def choose_draft_unit(draft_id: Id, body: UnitChoice, request: Request,
                       who: Principal = Depends(staff)) -> dict:
     archive = archive_of(request)
-    found = drafts.choose_unit(archive, draft_id, body.unit)
-    audit.record(archive, who.name, "assign", f"draft:{draft_id}", unit=found["unit"])
+    found = drafts.choose_unit(archive, draft_id, body.unit, who.name)
     return found
 
 
@@ -103,13 +100,10 @@ def accept_draft(draft_id: Id, request: Request, body: Accept | None = None,
     archive = archive_of(request)
     result = drafts.accept_draft(archive, draft_id, who.name, unit_name=body.unit if body else None,
                            annex=bool(body and body.annex))
-    audit.record(archive, who.name, "import", f"report:{result['report_id']}",
-                 draft=draft_id, status=result["status"])
     return result
 
 
 @router.delete("/drafts/{draft_id}", status_code=204, summary="Bỏ một bản tải lên")
 def discard_draft(draft_id: Id, request: Request, who: Principal = Depends(staff)) -> None:
     archive = archive_of(request)
-    gone = drafts.discard(archive, draft_id)
-    audit.record(archive, who.name, "discard", f"draft:{draft_id}", **gone)
+    drafts.discard(archive, draft_id, who.name)

@@ -75,8 +75,7 @@ async def login(request: Request):
         return render(request, "login.html", None, status=exc.status, headers=exc.headers)
     sid = await run_in_threadpool(users.start_session, archive, user)
     request.session.clear()
-    request.session["sid"] = sid
-    audit.record(archive, user.name, "login", f"user:{user.name}", via="session")
+    request.session["sid"] = sid  # the login's audit row came with the session
     return back("/don-vi" if user.role == users.UNIT_ROLE else "/")
 
 
@@ -86,9 +85,8 @@ async def logout(request: Request):
     check_csrf(request, form.get("csrf"))
     archive = archive_of(request)
     user = users.user_for_session(archive, request.session.get("sid"))
-    users.end_session(archive, request.session.get("sid"))
-    if user is not None:
-        audit.record(archive, user.name, "logout", f"user:{user.name}", via="session")
+    users.end_session(archive, request.session.get("sid"),
+                      user.name if user is not None else None)
     request.session.clear()
     return back("/login")
 
@@ -105,11 +103,12 @@ async def create_round(request: Request):
     who, form = await posted(request, ROUND_MAKER)
     archive = archive_of(request)
     try:
-        created = rounds.create(archive, form.get("code", ""), title=form.get("title") or None)
+        with audit.acting_as(who.name):
+            created = rounds.create(archive, form.get("code", ""),
+                                    title=form.get("title") or None)
     except (ApiError, CchcError) as exc:
         flash(request, "error", *error_text(exc))
         return back("/")
-    audit.record(archive, who.name, "create", f"round:{created['code']}")
     flash(request, "ok", f"Đã tạo đợt kiểm tra {created['code']}.")
     return back(f"/rounds/{created['code']}")
 
@@ -203,10 +202,9 @@ async def update_recommendation(rec_id: Id, request: Request):
     archive = archive_of(request)
     code = form.get("round", "")
     try:
-        row = recs.update_recommendation(archive, rec_id, status=form.get("status", ""),
-                                         evidence=form.get("evidence") or None)
-        audit.record(archive, who.name, "update", f"recommendation:{rec_id}",
-                     status=row["status"], evidence=form.get("evidence"))
+        with audit.acting_as(who.name):
+            row = recs.update_recommendation(archive, rec_id, status=form.get("status", ""),
+                                             evidence=form.get("evidence") or None)
         flash(request, "ok", f"Kiến nghị số {rec_id} ({row['unit']}): {row['status_label']}.")
         code = row["round"]
     except (ApiError, CchcError) as exc:
@@ -250,8 +248,6 @@ async def accept(draft_id: Id, request: Request):
     code = _draft_round(request, draft_id)
     try:
         result = drafts.accept_draft(archive, draft_id, who.name)
-        audit.record(archive, who.name, "import", f"report:{result['report_id']}",
-                     draft=draft_id, status=result["status"])
         flash(request, "ok", f"Đã duyệt báo cáo của {result['unit']} vào kho lưu trữ.")
     except (ApiError, CchcError) as exc:
         flash(request, "error", *error_text(exc))
@@ -264,8 +260,7 @@ async def discard(draft_id: Id, request: Request):
     archive = archive_of(request)
     code = _draft_round(request, draft_id)
     try:
-        gone = drafts.discard(archive, draft_id)
-        audit.record(archive, who.name, "discard", f"draft:{draft_id}", **gone)
+        gone = drafts.discard(archive, draft_id, who.name)
         flash(request, "ok", f"Đã bỏ tệp {gone['filename']} khỏi danh sách chờ duyệt "
               "(việc bỏ được ghi vào nhật ký).")
     except (ApiError, CchcError) as exc:
@@ -425,8 +420,6 @@ async def issue_conclusion(code: str, request: Request):
         message, details = error_text(exc)
         flash(request, "error", message, details)
         return _conclusion_form(request, who, code, form, status=422)
-    audit.record(archive, who.name, "generate", f"conclusion:{issued['id']}", round=code,
-                 unit=issued["unit"], recommendations=len(issued["recommendations"]))
     notice_draft.audit_decisions(archive, who.name, issued["id"], decided)
     flash(request, "ok", f"Đã ban hành thông báo kết luận cho {issued['unit']}; "
           f"mở {len(issued['recommendations'])} kiến nghị.")

@@ -88,8 +88,8 @@ async def plan_post(request: Request):
             return download(content, media, filename)
         require(who, ROUND_MAKER)
         if existing:
-            saved = rounds.update_plan(archive, code, plan, title=form.get("round_title"))
-            audit.record(archive, who.name, "update", f"round:{saved['code']}", what="plan")
+            with audit.acting_as(who.name):
+                saved = rounds.update_plan(archive, code, plan, title=form.get("round_title"))
             flash(request, "ok", f"Đã lưu kế hoạch của đợt {saved['code']}.")
         else:
             if not code:
@@ -98,9 +98,9 @@ async def plan_post(request: Request):
             bad = schema_errors("plan", plan)
             if bad:
                 raise ApiError(422, "schema_invalid", "kế hoạch chưa đủ để lưu", details=bad)
-            saved = rounds.create(archive, code, plan=plan,
-                                  title=form.get("round_title") or None)
-            audit.record(archive, who.name, "create", f"round:{saved['code']}")
+            with audit.acting_as(who.name):
+                saved = rounds.create(archive, code, plan=plan,
+                                      title=form.get("round_title") or None)
             flash(request, "ok", f"Đã tạo đợt kiểm tra {saved['code']} với "
                   f"{saved['units_scheduled']} đơn vị trong lịch.")
     except (ApiError, CchcError) as exc:

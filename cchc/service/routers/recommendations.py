@@ -43,8 +43,7 @@ def update_recommendation(rec_id: Id, body: Update, request: Request,
     if body.status == "remedied" and not (body.evidence or "").strip():
         raise ApiError(422, "evidence_required", "cần ghi bằng chứng khắc phục",
                        field="$.evidence")
-    updated = recs.update_recommendation(archive, rec_id, status=body.status,
-                                         evidence=body.evidence)
-    audit.record(archive, who.name, "update", f"recommendation:{rec_id}",
-                 status=body.status, evidence=body.evidence)
+    with audit.acting_as(who.name):
+        updated = recs.update_recommendation(archive, rec_id, status=body.status,
+                                             evidence=body.evidence)
     return updated

@@ -25,7 +25,7 @@ STATS_PHRASES = ("thong ke ket qua giai quyet", "so ho so nhan giai quyet")
 
 def _pages(request: Request, draft) -> preview.Pages:
     cache = request.app.state.settings.data_dir / "previews"
-    return preview.pages(draft.data or b"", draft.filename, cache)
+    return preview.pages(drafts.original(archive_of(request), draft), draft.filename, cache)
 
 
 def _anchor_pages(view: dict, pages: preview.Pages, evidence: dict) -> None:
@@ -103,10 +103,10 @@ async def reassign_post(report_id: Id, request: Request):
     archive = archive_of(request)
     draft = form.get("draft") or ""
     try:
-        moved = reassign_report(archive, report_id, form.get("unit_choice") or "", who.name)
+        with audit.acting_as(who.name):
+            moved = reassign_report(archive, report_id, form.get("unit_choice") or "",
+                                    who.name)
         if moved["moved"]:
-            audit.record(archive, who.name, "reassign", f"report:{report_id}",
-                         unit=moved["unit"], moved_from=moved["from"])
             flash(request, "ok", f"Đã chuyển báo cáo từ {moved['from']} sang {moved['unit']} "
                   f"(bản {moved['version']}).")
         else:
@@ -129,8 +129,10 @@ def page_image(draft_id: Id, number: int, request: Request,
 
 @router.get("/drafts/{draft_id}/original")
 def original(draft_id: Id, request: Request, _who: Principal = Depends(page_user)):
-    draft = drafts.get(archive_of(request), draft_id)
-    return download(draft.data or b"", "application/octet-stream", draft.filename)
+    archive = archive_of(request)
+    draft = drafts.get(archive, draft_id)
+    return download(drafts.original(archive, draft), "application/octet-stream",
+                    draft.filename)
 
 
 def _changes(record: dict, form: dict) -> list[tuple[str, str]]:
@@ -159,8 +161,7 @@ def _choose_unit(archive, who: Principal, draft, form: dict) -> str | None:
     chosen = (form.get("unit_choice") or "").strip()
     if not chosen or chosen == drafts.unit_match(archive, draft)["unit"]:
         return None
-    found = drafts.choose_unit(archive, draft.id, chosen)
-    audit.record(archive, who.name, "assign", f"draft:{draft.id}", unit=found["unit"])
+    found = drafts.choose_unit(archive, draft.id, chosen, who.name)
     return found["unit"]
 
 
@@ -180,11 +181,9 @@ def _save(archive, who: Principal, draft_id: int, form: dict) -> tuple[str | Non
     if not isinstance(draft.record, dict):
         return chosen, count
     for path, value in _changes(draft.record, form):
-        out = drafts.correct(archive, draft_id, path, review.posted_value(path, value),
-                             who.name, expected=expected)
+        drafts.correct(archive, draft_id, path, review.posted_value(path, value),
+                       who.name, expected=expected)  # audited in its transaction
         expected = None
-        audit.record(archive, who.name, "correct", f"draft:{draft_id}", path=path,
-                     old=out["old"], new=out["new"])
         count += 1
     return chosen, count
 
@@ -204,8 +203,6 @@ async def review_post(draft_id: Id, request: Request):
                   else "Không có giá trị nào thay đổi.")
             return back(f"/drafts/{draft_id}")
         result = drafts.accept_draft(archive, draft_id, who.name, annex=action == "accept_annex")
-        audit.record(archive, who.name, "import", f"report:{result['report_id']}",
-                     draft=draft_id, status=result["status"])
     except (ApiError, CchcError) as exc:
         view = review.layout(draft.record) if isinstance(draft.record, dict) else None
         labels = {f.path: f.label for f in _all_fields(view)} if view else None

@@ -44,9 +44,9 @@ def list_rounds(request: Request, _: Principal = Depends(viewer)) -> list[dict]:
 def create_round(body: NewRound, request: Request,
                  who: Principal = Depends(round_maker)) -> dict:
     archive = archive_of(request)
-    created = rounds.create(archive, body.code, plan=body.plan, year=body.year,
-                            title=body.title)
-    audit.record(archive, who.name, "create", f"round:{created['code']}")
+    with audit.acting_as(who.name):
+        created = rounds.create(archive, body.code, plan=body.plan, year=body.year,
+                                title=body.title)
     return created
 
 
@@ -87,8 +87,6 @@ def import_report(code: str, request: Request, file: UploadFile = File(...),
     except store.UnitNotScheduled as exc:
         held = drafts.hold(archive, code, upload, read.record, who.name, exc)
         return JSONResponse(held, status_code=202)
-    audit.record(archive, who.name, "import", f"report:{result['report_id']}", round=code,
-                 status=result["status"], filename=upload.filename)
     return result
 
 
@@ -124,14 +122,12 @@ def reassign_report(report_id: Id, body: UnitChoice, request: Request,
     archive = archive_of(request)
     _report(request, report_id)
     try:
-        moved = move(archive, report_id, body.unit, who.name)
+        with audit.acting_as(who.name):
+            moved = move(archive, report_id, body.unit, who.name)
     except store.UnitNotScheduled as exc:
         raise ApiError(422, "unit_not_scheduled", exc.message, field="$.unit") from exc
     except CchcError as exc:
         raise ApiError(409, "cannot_move", exc.message, field="$.unit") from exc
-    if moved["moved"]:
-        audit.record(archive, who.name, "reassign", f"report:{report_id}", unit=moved["unit"],
-                     moved_from=moved["from"])
     return moved
 
 
@@ -178,8 +174,6 @@ def issue_conclusion(code: str, body: ConclusionRequest, request: Request,
     code = rounds.require_round(archive, code)
     issued = rounds.issue_conclusion(archive, code, body.unit, body.findings,
                                      actor=who.name)
-    audit.record(archive, who.name, "generate", f"conclusion:{issued['id']}", round=code,
-                 unit=issued["unit"], recommendations=len(issued["recommendations"]))
     return issued
 
 

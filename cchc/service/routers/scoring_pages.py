@@ -154,10 +154,6 @@ async def unit_post(code: str, request: Request):
     except (ApiError, CchcError) as exc:
         flash(request, "error", *error_text(exc))
         return back(_unit_url(code, unit))
-    for change in changed:
-        audit.record(archive, who.name, "verify_score", f"score:{score.unit}, đợt {code}",
-                     criterion=change["criterion"], old=change["old"], new=change["new"],
-                     reason=change["reason"])
     flash(request, "ok", f"Đã lưu điểm của {score.unit}: {view.shown(score.total)}/"
           f"{view.shown(cs.max_points)} điểm" + (f"; {len(changed)} điểm thẩm định thay đổi."
                                                  if changed else "."))
@@ -229,10 +225,6 @@ async def unit_sheet_post(code: str, request: Request):
     except (ApiError, CchcError) as exc:
         flash(request, "error", *error_text(exc))
         return back(_unit_url(code, unit))
-    for change in changed:
-        audit.record(archive, who.name, "verify_score", f"score:{score.unit}, đợt {code}",
-                     criterion=change["criterion"], old=change["old"], new=change["new"],
-                     reason=change["reason"])
     audit.record(archive, who.name, "score_sheet", f"score:{score.unit}, đợt {code}",
                  points=len(entry.get("self") or {}))
     flash(request, "ok", f"Đã nhập {len(entry.get('self') or {})} điểm tự chấm của "

@@ -46,12 +46,12 @@ async def thematic_upload(code: str, request: Request, file: UploadFile = File(.
         if area and area not in AREA_WORDS:
             raise ApiError(422, "bad_area", f"lĩnh vực '{area[:40]}' không có", field="area")
         upload = accept(file, settings.upload_limit_bytes, settings.unzipped_limit_bytes)
-        got = await run_in_threadpool(_read_and_store, archive, code, upload, area or None)
+        with audit.acting_as(who.name):  # the thread runs in a copy of this context
+            got = await run_in_threadpool(_read_and_store, archive, code, upload,
+                                          area or None)
     except (ApiError, CchcError) as exc:
         flash(request, "error", *error_text(exc))
         return back(f"/rounds/{code}/upload#thematic")
-    audit.record(archive, who.name, "import", f"thematic:{got['id']}", round=code,
-                 area=got["area"], version=got["version"], status=got["status"])
     if got["status"] == "duplicate":
         flash(request, "ok", f"Tệp {got['filename']} đã có trong đợt, không lưu lại.")
     else:

@@ -292,8 +292,6 @@ async def submit_post(form_id: Id, request: Request):
     except (ApiError, CchcError) as exc:
         flash(request, "error", *error_text(exc))
         return back(f"/don-vi/bao-cao/{form_id}#nop")
-    audit.record(archive, who.name, "import", f"report:{result['report_id']}",
-                 unit_form=form_id, status=result["status"])
     flash(request, "ok", f"Đã nộp báo cáo của {result['unit']} vào đợt {result['round']} "
           f"(bản {result['version']}).")
     return back("/don-vi")
