@@ -28,15 +28,15 @@ from cchc.usecases import intake  # noqa: E402
 
 
 def kill_mid_import() -> None:
-    real = store.audit
+    real = store.record_change  # the import's audit row, written in its transaction
 
-    def audit(session, action, entity, entity_id, **detail):
+    def record_change(session, actor, action, entity, entity_id, **detail):
         if action == "import":
             session.flush()
             os.kill(os.getpid(), signal.SIGKILL)
-        return real(session, action, entity, entity_id, **detail)
+        return real(session, actor, action, entity, entity_id, **detail)
 
-    store.audit = audit
+    store.record_change = record_change
 
 
 def main(url: str, round_code: str, go: str, *files: str) -> None:

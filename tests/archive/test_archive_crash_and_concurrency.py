@@ -52,7 +52,7 @@ def test_exception_after_partial_writes_rolls_back(archive, monkeypatch):
     def broken_audit(*args, **kwargs):
         raise RuntimeError("disk gone")
 
-    monkeypatch.setattr(store, "audit", broken_audit)
+    monkeypatch.setattr(store, "record_change", broken_audit)  # the import's audit row
     with pytest.raises(RuntimeError):
         store.import_record(archive, "2023", make_record("UBND xã Mới"), b"x" * 10_000, "x.docx")
     assert counts(archive) == before  # not the report, not the bytes, not the new unit

@@ -44,7 +44,7 @@ def before(conn, cursor, statement, parameters, context, executemany):
 
 if mode == "kill":
     event.listen(archive.engine, "before_cursor_execute", before)
-drafts.accept(archive, draft_id, user)
+drafts.accept_draft(archive, draft_id, user)
 print("accepted")
 """
 

@@ -155,4 +155,4 @@ def test_the_import_is_audited_with_its_user_in_its_transaction(real, tmp_path):
         row = s.scalar(select(AuditLog).where(AuditLog.entity == "report",
                                               AuditLog.entity_id == r.json()["report_id"]))
     assert row is not None and row.action == "import"
-    assert row.detail["user"] == "staff" and row.detail["sha256"] == r.json()["sha256"]
+    assert row.actor == "staff" and row.detail["sha256"] == r.json()["sha256"]
