@@ -218,19 +218,26 @@ def form_document(form_id: Id, request: Request, format: str = "docx",
                     f"{slug(row.round_code)}.{format}")
 
 
+async def _received(request: Request, file: UploadFile, kinds: tuple, what: str):
+    """The unit's file through the one upload intake and its limits, of one of ``kinds``."""
+    settings = request.app.state.settings
+    upload = await run_in_threadpool(accept, file, settings.upload_limit_bytes,
+                                     settings.unzipped_limit_bytes)
+    if upload.kind not in kinds:
+        raise ApiError(415, "unsupported_type", f"tệp '{upload.filename}' không phải {what}",
+                       field="file")
+    return upload
+
+
 @router.post("/don-vi/bao-cao/{form_id}/ban-ky")
 async def signed_upload(form_id: Id, request: Request, file: UploadFile = File(...)):
     """The signed scan or PDF, through the same intake and limits as every upload."""
     who, _form = await posted_unit(request)
     archive = archive_of(request)
     _own(request, who, form_id)
-    settings = request.app.state.settings
     try:
-        upload = await run_in_threadpool(accept, file, settings.upload_limit_bytes,
-                                         settings.unzipped_limit_bytes)
-        if upload.kind not in SIGNED_KINDS:
-            raise ApiError(415, "unsupported_type", f"tệp '{upload.filename}' không phải bản "
-                           "quét hay PDF (nhận PDF, PNG, JPEG, TIFF)", field="file")
+        upload = await _received(request, file, SIGNED_KINDS,
+                                 "bản quét hay PDF (nhận PDF, PNG, JPEG, TIFF)")
         unit_forms.attach_signed(archive, form_id, upload, who.name)
     except (ApiError, CchcError) as exc:
         flash(request, "error", *error_text(exc))
@@ -251,13 +258,8 @@ async def word_import(form_id: Id, request: Request, file: UploadFile = File(...
     who, _form = await posted_unit(request)
     archive = archive_of(request)
     _own(request, who, form_id)
-    settings = request.app.state.settings
     try:
-        upload = await run_in_threadpool(accept, file, settings.upload_limit_bytes,
-                                         settings.unzipped_limit_bytes)
-        if upload.kind not in WORD_KINDS:
-            raise ApiError(415, "unsupported_type", f"tệp '{upload.filename}' không phải văn "
-                           "bản Word hay PDF", field="file")
+        upload = await _received(request, file, WORD_KINDS, "văn bản Word hay PDF")
         record = await run_in_threadpool(drafts.read_record, upload, extractor)
         fields, doubts = unit_report.fields_from(record)
         fields = unit_report.clean_fields(fields)
