@@ -297,9 +297,8 @@ def test_slow_headers_and_bodies_are_cut_off(tmp_path):
 
 def test_idle_connections_do_not_starve_the_server(tmp_path):
     """1,100 idle connections from a client that never logs in, against a server limited
-    to 1,024 open files: /api/health still answers, quickly."""
+    to 1,024 open files: /api/health still answers."""
     import socket
-    import time
     if not shutil.which("prlimit"):
         pytest.skip("prlimit (util-linux) is needed")
     _raise_own_open_files(1400)
@@ -309,14 +308,10 @@ def test_idle_connections_do_not_starve_the_server(tmp_path):
         try:
             for _ in range(1100):
                 idle.append(socket.create_connection(("127.0.0.1", port), timeout=5))
-            times = []
+            # A starved server cannot accept: the request fails to connect or times out.
+            # How quick it answers is the bench's business, not a test's (no timing asserts).
             for _ in range(3):
-                t0 = time.monotonic()
-                r = httpx.get(f"{base}/api/health", timeout=10)
-                times.append(time.monotonic() - t0)
-                assert r.status_code == 200
-            print("health after 1,100 idle connections:", times)
-            assert max(times) < 1.0, times
+                assert httpx.get(f"{base}/api/health", timeout=10).status_code == 200
         finally:
             for sock in idle:
                 sock.close()
