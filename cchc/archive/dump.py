@@ -16,6 +16,7 @@ from pathlib import Path
 from sqlalchemy import Date, DateTime, LargeBinary, func, select, text, update
 from sqlalchemy.orm import Session
 
+from cchc.core.db import owned_by
 from cchc.core.errors import CchcError
 from cchc.core.outfile import atomic_path
 
@@ -29,7 +30,10 @@ UNIT_LINKS = ("parent_id", "merged_into_id")
 
 
 def _tables():
-    return list(Base.metadata.sorted_tables)
+    """The archive's tables only: the service's (accounts, sessions, jobs) share the
+    kernel's metadata but are not the archive's to dump."""
+    include = owned_by("archive")
+    return [t for t in Base.metadata.sorted_tables if include(t, t.name, "table", False, None)]
 
 
 def _encode(column, value):

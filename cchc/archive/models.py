@@ -23,20 +23,14 @@ from sqlalchemy import (
     Index,
     Integer,
     LargeBinary,
-    MetaData,
     String,
     Text,
     UniqueConstraint,
     false,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column
 
-from cchc.core.db import NAMING, utcnow  # noqa: F401 - the kernel's, for every table
-
-
-class Base(DeclarativeBase):
-    metadata = MetaData(naming_convention=NAMING)
-    type_annotation_map = {dict[str, Any]: JSON, list[Any]: JSON}
+from cchc.core.db import NAMING, Base, utcnow  # noqa: F401 - the kernel's, for every table
 
 
 class Round(Base):

@@ -1,7 +1,10 @@
 """The database kernel: one engine, one session factory, one transaction with retry,
 one naming convention, and every migration chain run under one lock.
 
-The archive's tables and the service's live in the same database. Both open it here:
+The archive's tables and the service's live in the same database, declared on one
+``Base`` (one metadata, one naming convention). Each migration chain owns part of it:
+the service's tables carry the ``svc_`` prefix, every other table is the archive's,
+and ``owned_by`` tells Alembic which tables a chain compares. Both open it here:
 ``make_engine`` (SQLite file or PostgreSQL URL), ``Database`` (engine and sessions),
 ``transaction`` (one unit of work, run again when it lost a race) and ``migrate``,
 which brings every chain to its head on one connection holding one lock (SQLite:
@@ -18,12 +21,12 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
-from sqlalchemy import Connection, Engine, create_engine, event, text
+from sqlalchemy import JSON, Connection, Engine, MetaData, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, IntegrityError, OperationalError, ProgrammingError
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 
 from .errors import CchcError
 
@@ -40,6 +43,34 @@ NAMING = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
+
+
+SERVICE_PREFIX = "svc_"  # the service chain's tables; every other table is the archive's
+FOREIGN_PREFIXES = ("procrastinate_",)  # the job queue's own schema: no chain's
+
+
+class Base(DeclarativeBase):
+    """Every table of the database: the archive's models and the service's share this
+    metadata, so one naming convention and one type map hold for all of them."""
+
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map = {dict[str, Any]: JSON, list[Any]: JSON}
+
+
+def owned_by(chain: str) -> Callable[..., bool]:
+    """Alembic's ``include_object`` for one chain ("archive" or "service"): its own
+    tables (and what hangs on them) only, so comparing the one metadata with a
+    database never reports the other chain's tables as missing or extra."""
+    service = chain == "service"
+
+    def include(obj, name, type_, reflected, compare_to) -> bool:
+        table = name if type_ == "table" else getattr(getattr(obj, "table", None), "name", "")
+        table = table or ""
+        if table.startswith(FOREIGN_PREFIXES):
+            return False
+        return table.startswith(SERVICE_PREFIX) == service
+
+    return include
 
 
 def utcnow() -> dt.datetime:

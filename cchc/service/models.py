@@ -1,7 +1,8 @@
 """The service's own tables (users, tokens, audit, jobs, drafts).
 
-They live in the archive's database under an ``svc_`` prefix with their own
-Alembic version table, so the archive's migrations and ours never collide.
+They live in the archive's database, on the kernel's one ``Base``, under an ``svc_``
+prefix with their own Alembic version table: the prefix tells the two migration
+chains apart (``cchc.core.db.owned_by``), so their migrations never collide.
 """
 
 from __future__ import annotations
@@ -16,27 +17,17 @@ from sqlalchemy import (
     ForeignKey,
     Integer,
     LargeBinary,
-    MetaData,
     String,
     Text,
     UniqueConstraint,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column
 
-from cchc.archive.models import NAMING, utcnow
+from cchc.core.db import Base, utcnow  # noqa: F401 - the kernel's one Base
 
 # Lowest first: a unit account ("donvi", issue 25) ranks below a viewer, so every
 # route that asks for a viewer or more refuses it; its own pages ask for it by name.
 ROLES = ("donvi", "viewer", "staff", "admin")
-
-
-class Base(DeclarativeBase):
-    """The service's own tables (svc_*), with their own migration chain; the naming
-    convention and timestamps are the archive's, so both databases look alike."""
-
-
-    metadata = MetaData(naming_convention=NAMING)
-    type_annotation_map = {dict[str, Any]: JSON, list[Any]: JSON}
 
 
 class User(Base):

@@ -16,11 +16,14 @@ from cchc.archive import store
 from cchc.archive.db import MIGRATIONS, make_engine, open_archive
 from cchc.archive.migrations import HEAD
 from cchc.archive.models import Base
+from cchc.core.db import owned_by
+
+ARCHIVE = {"compare_type": True, "include_object": owned_by("archive")}
 
 
 def test_migration_matches_models(archive):
     with archive.engine.connect() as conn:
-        ctx = MigrationContext.configure(conn, opts={"compare_type": True})
+        ctx = MigrationContext.configure(conn, opts=ARCHIVE)
         assert compare_metadata(ctx, Base.metadata) == []
         assert ctx.get_current_revision() == HEAD
 
@@ -68,7 +71,7 @@ def test_upgrade_keeps_an_older_archive_whole(db_url):
     engine.dispose()
     with open_archive(db_url) as upgraded:
         with upgraded.engine.connect() as conn:
-            ctx = MigrationContext.configure(conn, opts={"compare_type": True})
+            ctx = MigrationContext.configure(conn, opts=ARCHIVE)
             assert ctx.get_current_revision() == HEAD
             assert compare_metadata(ctx, Base.metadata) == []
             assert conn.execute(text("SELECT parent_id FROM units WHERE id = 2")).scalar() == 1

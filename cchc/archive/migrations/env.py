@@ -10,6 +10,7 @@ from __future__ import annotations
 from alembic import context
 
 from cchc.archive.models import Base
+from cchc.core.db import owned_by
 
 config = context.config
 target_metadata = Base.metadata
@@ -30,7 +31,7 @@ def run_migrations_online() -> None:
 def _run(connection) -> None:
     context.configure(connection=connection, target_metadata=target_metadata,
                       render_as_batch=connection.dialect.name == "sqlite",
-                      compare_type=True)
+                      compare_type=True, include_object=owned_by("archive"))
     with context.begin_transaction():
         context.run_migrations()
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from alembic import context
 
-from cchc.service.models import Base
+from cchc.core.db import owned_by
+from cchc.service import unit_models  # noqa: F401
+from cchc.service.models import Base  # noqa: F401 - and unit_models: the service's tables
 
 VERSION_TABLE = "svc_alembic_version"
 config = context.config
@@ -12,7 +14,7 @@ config = context.config
 
 def _run(connection) -> None:
     context.configure(connection=connection, target_metadata=Base.metadata,
-                      version_table=VERSION_TABLE,
+                      version_table=VERSION_TABLE, include_object=owned_by("service"),
                       render_as_batch=connection.dialect.name == "sqlite")
     with context.begin_transaction():
         context.run_migrations()
