@@ -13,11 +13,12 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from cchc.core.errors import CchcError
+from cchc.core.incoming import Incoming
 from cchc.core.vn import nfc
 
 from .db import Archive
 from .models import OriginalFile, ThematicReport
-from .store import audit, get_round, read_source, sha256_of, transaction
+from .store import audit, get_round, read_source, transaction
 from .units import find_unit
 
 AREAS = ("institutions", "public_finance")
@@ -29,13 +30,14 @@ def _row(t: ThematicReport, status: str = "stored") -> dict:
             "warnings": list((t.data or {}).get("warnings") or []), "status": status}
 
 
-def store_thematic(archive: Archive, code: str, data: dict, original: bytes,
-                   filename: str) -> dict:
-    """Keep one read thematic report (cchc.extractors.thematic) and its original."""
+def store_thematic(archive: Archive, code: str, data: dict, incoming: Incoming) -> dict:
+    """Keep one read thematic report (cchc.extractors.thematic) and its original, the
+    bytes the intake received and hashed once."""
     if data.get("kind") != "thematic_report" or data.get("area") not in AREAS:
         raise CchcError("không phải báo cáo chuyên đề (cải cách thể chế, tài chính công)",
-                        file=filename)
-    filename, sha = nfc(Path(filename).name), sha256_of(original)
+                        file=incoming.name)
+    filename, sha = nfc(Path(incoming.name).name), incoming.sha256
+    original = incoming.data
 
     def work(s: Session) -> dict:
         rnd = get_round(s, code)
@@ -63,14 +65,16 @@ def store_thematic(archive: Archive, code: str, data: dict, original: bytes,
 
 def import_thematic(archive: Archive, code: str, path: str | Path,
                     area: str | None = None) -> dict:
-    """Read (through the extractors' readers) and keep one thematic report file."""
-    from cchc.extractors import read_thematic
+    """Read (through the one intake and the extractors' readers) and keep one thematic
+    report file."""
+    from cchc import extractors
 
     path = Path(path)
-    original = read_source(path)
+    incoming = extractors.formats.receive(nfc(path.name), read_source(path), strict_name=True)
     with archive.sessions() as s:
         get_round(s, code)  # an unknown round is said before a long read
-    return store_thematic(archive, code, read_thematic(path, area), original, path.name)
+    return store_thematic(archive, code, extractors.read_thematic_incoming(incoming, area),
+                          incoming)
 
 
 def latest_thematic(archive: Archive, code: str) -> dict[str, dict]:

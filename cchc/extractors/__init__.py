@@ -32,6 +32,7 @@ _FACE = {
     "page_from_json": ("cchc.extractors.ocr.json_pages", "page_from_json"),
     "check_tesseract": ("cchc.extractors.ocr.tesseract", "check_tesseract"),
     "read_thematic": ("cchc.extractors.thematic", "read_thematic"),
+    "read_thematic_incoming": ("cchc.extractors.thematic", "read_thematic_incoming"),
     "record_warnings": ("cchc.extractors.interpret.checks", "record_warnings"),
 }
 

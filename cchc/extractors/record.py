@@ -63,17 +63,27 @@ def extract_incoming(incoming: Incoming, *, max_pages: int = DEFAULT_MAX_PAGES,
                      max_unzipped: int = DEFAULT_MAX_UNZIPPED,
                      ocr_jobs: int | None = 1) -> dict:
     """``extract_file`` for a file the intake (formats.receive, the service's upload
-    check) already identified, inflated and hashed: none of it is done again. The
-    readers open a path (LibreOffice, pdfplumber and the OCR's page rasteriser need
-    one), so the bytes are written once, here, to a private temporary directory;
-    its path never reaches a message, which names the user's file instead."""
+    check) already identified, inflated and hashed: none of it is done again."""
     limits = Limits(max_pages=max_pages, max_unzipped=max_unzipped, inflated=True)
+    with on_disk(incoming) as path:
+        return _extract(path, limits, ocr_jobs, incoming.format,
+                        lambda doc: incoming_source(incoming, doc))
+
+
+def incoming_source(incoming: Incoming, doc) -> dict:
+    return {"file": incoming.name, "format": doc.format, "sha256": incoming.sha256}
+
+
+@contextmanager
+def on_disk(incoming: Incoming):
+    """The incoming bytes as a file, written once to a private temporary directory:
+    the readers open a path (LibreOffice, pdfplumber and the OCR's page rasteriser
+    need one). Its path never reaches a message, which names the user's file."""
     with tempfile.TemporaryDirectory(prefix="cchc-up-") as tmp:
         path = Path(tmp) / f"upload{_disk_suffix(incoming)}"
         path.write_bytes(incoming.data)
         try:
-            return _extract(path, limits, ocr_jobs, incoming.format, lambda doc: {
-                "file": incoming.name, "format": doc.format, "sha256": incoming.sha256})
+            yield path
         except CchcError as exc:
             _rename(exc, str(path), tmp, incoming.name)
             raise

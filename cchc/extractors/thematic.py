@@ -52,16 +52,37 @@ def body(blocks: list) -> tuple[list[str], bool]:
 def read_thematic(path, area: str | None = None, *, max_pages: int = DEFAULT_MAX_PAGES,
                   max_unzipped: int = DEFAULT_MAX_UNZIPPED, ocr_jobs: int | None = 1) -> dict:
     """The thematic report at ``path`` as a dict (kind ``thematic_report``)."""
-    from cchc.extractors.record import _source, has_legacy_text, legacy_text, read_document
+    from cchc.extractors.record import _source
 
     path = Path(path)
+    limits = Limits(max_pages=max_pages, max_unzipped=max_unzipped)
+    return _read(path, area, limits, ocr_jobs, None, lambda doc: _source(path, doc))
+
+
+def read_thematic_incoming(incoming, area: str | None = None, *,
+                           max_pages: int = DEFAULT_MAX_PAGES,
+                           max_unzipped: int = DEFAULT_MAX_UNZIPPED,
+                           ocr_jobs: int | None = 1) -> dict:
+    """``read_thematic`` for an upload the intake already identified, inflated and
+    hashed (``cchc.core.incoming.Incoming``), as ``extract_incoming`` does."""
+    from cchc.extractors.record import incoming_source, on_disk
+
+    limits = Limits(max_pages=max_pages, max_unzipped=max_unzipped, inflated=True)
+    with on_disk(incoming) as path:
+        return _read(path, area, limits, ocr_jobs, incoming.format,
+                     lambda doc: incoming_source(incoming, doc))
+
+
+def _read(path: Path, area: str | None, limits: Limits, ocr_jobs: int | None,
+          fmt: str | None, source_of) -> dict:
+    from cchc.extractors.record import has_legacy_text, legacy_text, read_document
+
     if area is not None and area not in AREAS:
         raise CchcError(f"lĩnh vực '{area}' không có; chọn {', '.join(AREAS)}", file=str(path))
-    limits = Limits(max_pages=max_pages, max_unzipped=max_unzipped)
-    doc = read_document(path, limits, ocr_jobs)
+    doc = read_document(path, limits, ocr_jobs, fmt)
     if doc.meta.get("ocr") is None and has_legacy_text(path, doc):
         with legacy_text():
-            doc = read_document(path, limits, ocr_jobs)
+            doc = read_document(path, limits, ocr_jobs, fmt)
     blocks = nfc_blocks(doc.blocks)
     paragraphs, titled = body(blocks)
     head = " ".join(b.text for b in blocks[:body_start(blocks)] if isinstance(b, Para))
@@ -87,4 +108,4 @@ def read_thematic(path, area: str | None = None, *, max_pages: int = DEFAULT_MAX
             "sender": header.get("unit"),
             "document": {"number": header.get("number"), "date": header.get("date")},
             "paragraphs": [nfc(p) for p in paragraphs],
-            "source": _source(path, doc), "warnings": warnings}
+            "source": source_of(doc), "warnings": warnings}

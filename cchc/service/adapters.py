@@ -59,29 +59,6 @@ def extract_incoming(extractor: Callable[[Incoming], dict], incoming: Incoming) 
     return record
 
 
-def extract_bytes(extractor: Callable[[Path], dict], data: bytes, filename: str) -> dict:
-    """Extractors read files: write the upload to a private temporary directory.
-
-    On disk the file is ``upload`` plus its extension: the user's name (kept for
-    display, in the record and in every message) may be longer than a file name
-    may be (255 bytes; 215 Vietnamese letters are ~320). The extractors' messages
-    name that temporary path and may quote the library's own error (lxml,
-    zipfile); the user sees the upload's name and the Vietnamese part only, the
-    full text goes to the server log.
-    """
-    with tempfile.TemporaryDirectory(prefix="cchc-up-") as tmp:
-        path = Path(tmp) / f"upload{disk_suffix(filename)}"
-        path.write_bytes(data)
-        try:
-            record = extractor(path)
-        except CchcError as exc:
-            log.info("extractor refused %s: %s", filename, exc.render())
-            raise public_error(exc, tmp, path.name, filename) from exc
-    if isinstance(record, dict) and isinstance(record.get("source"), dict):
-        record["source"]["file"] = filename
-    return record
-
-
 def disk_suffix(filename: str) -> str:
     suffix = Path(filename).suffix.lower()
     return suffix if suffix.isascii() and len(suffix) <= 8 else ""

@@ -54,3 +54,29 @@ def test_viewers_cannot_upload(app, client, tmp_path):
     r = client.post("/rounds/2023/thematic", data={"csrf": csrf},
                     files={"file": ("stp.docx", path.read_bytes())}, follow_redirects=False)
     assert r.status_code == 403
+
+
+def test_a_thematic_upload_goes_through_the_one_intake(app, client, tmp_path, monkeypatch):
+    """Like a unit's report (test_one_intake): its bytes identified once, inflated once,
+    hashed once; the archive keeps the hash the intake made."""
+    import hashlib
+
+    from sqlalchemy import select
+    from test_one_intake import _counting
+
+    from cchc.archive.models import ThematicReport
+
+    create_round(app.state.archive, "2023", plan=examples.load("plan"))
+    csrf = login(client, "staff")
+    blob = thematic_docx(tmp_path / "stp.docx", "Sở Tư pháp",
+                         "Kết quả kiểm tra công tác cải cách thể chế năm 2023",
+                         JUSTICE_BODY).read_bytes()
+    seen = _counting(monkeypatch, blob)
+    r = client.post("/rounds/2023/thematic", data={"csrf": csrf, "area": ""},
+                    files={"file": ("stp.docx", blob)}, follow_redirects=False)
+    assert r.status_code == 303
+    assert dict(seen) == {"identified": 1, "inflated": 1, "hashed": 1}
+    with app.state.archive.sessions() as s:
+        row = s.scalar(select(ThematicReport))
+    assert row.sha256 == hashlib.new("sha256", blob).hexdigest()
+    assert row.data["source"]["file"] == "stp.docx"

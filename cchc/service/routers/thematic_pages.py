@@ -14,7 +14,7 @@ from starlette.concurrency import run_in_threadpool
 from cchc.core.errors import CchcError
 
 from .. import audit, rounds
-from ..adapters import extract_bytes
+from ..adapters import extract_incoming
 from ..deps import archive_of, check_csrf
 from ..errors import ApiError
 from ..uploads import accept
@@ -26,11 +26,11 @@ AREA_WORDS = {"institutions": "cải cách thể chế", "public_finance": "cả
 
 def _read_and_store(archive, code: str, upload, area: str | None) -> dict:
     from cchc.archive.thematic import store_thematic
-    from cchc.extractors import read_thematic
+    from cchc.extractors import read_thematic_incoming
 
-    data = extract_bytes(lambda path: read_thematic(path, area), upload.data, upload.filename)
-    data["source"]["file"] = upload.filename
-    return store_thematic(archive, code, data, upload.data, upload.filename)
+    incoming = upload.incoming  # identified and hashed once, by the upload's intake
+    data = extract_incoming(lambda inc: read_thematic_incoming(inc, area), incoming)
+    return store_thematic(archive, code, data, incoming)
 
 
 @router.post("/rounds/{code}/thematic")
