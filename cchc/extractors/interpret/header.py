@@ -211,5 +211,16 @@ def _unit_name(lines: list[str]) -> str | None:
     if not lines:
         return None
     if len(lines) >= 2 and _is_parent(lines[0]):
-        lines = lines[1:]
+        lines = lines[1 + _parent_tail(lines):]
     return clean(" ".join(lines)) or None
+
+
+def _parent_tail(lines: list[str]) -> int:
+    """1 when the parent wrapped onto a second line ("ỦY BAN NHÂN DÂN TỈNH BẮC" /
+    "GIANG") in a narrow column: a word or two that name no body, with the unit's
+    own name after them."""
+    if len(lines) < 3:
+        return 0
+    tail = norm(lines[1])
+    return int(len(tail.split()) <= 2 and not tail.startswith(_ORG_WORDS)
+               and norm(lines[2]).startswith(_ORG_WORDS))

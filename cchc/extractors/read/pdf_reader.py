@@ -21,6 +21,7 @@ from cchc.core.errors import CchcError
 from cchc.extractors.model import Document, Para, Table, fix_text, hook_active
 from cchc.extractors.read.sniff import Limits
 
+INDENT_MAX = 54.0  # points (1.9 cm): the deepest first-line indent of a paragraph
 SEGMENT_GAP = 28.0  # points; wider than any justified word gap, narrower than header columns
 # Bullets, also Word's symbol-font ones that PDF printers keep in the private use area
 # ("\uf0b7" for Symbol's dot, "\uf0a7" Wingdings' square, "\uf0d8" its arrow).
@@ -281,7 +282,12 @@ def _line_gap(items) -> float:
 
 
 def _paragraphs(items, right: float) -> list:
-    """Join a line to the previous one when its first word could not fit on that one."""
+    """Join a line to the previous one when its first word could not fit on that one.
+
+    A line that starts further in than any first-line indent is the header's right
+    column ("CỘNG HÒA …" reaching the margin): a browser's print lays the columns'
+    lines at different heights, so the left column's next line comes after it and is
+    no wrapped tail."""
     blocks: list = []
     prev: dict | None = None
     left = min((s["x0"] for _, s in items if isinstance(s, dict) and s["alone"]), default=0)
@@ -293,6 +299,7 @@ def _paragraphs(items, right: float) -> list:
             prev = None
             continue
         joinable = (prev is not None and it["alone"] and prev["alone"]
+                    and prev["x0"] - it["x0"] <= INDENT_MAX  # not the header's right column
                     and right - prev["x1"] < it["first_w"] + 12
                     and (it["x0"] <= left + 6 or (hang_x is not None
                                                   and abs(it["x0"] - hang_x) < 4))
