@@ -27,6 +27,7 @@ from cchc.archive.models import AuditLog, Conclusion, RoundCriteria, ScoreLine
 from cchc.archive.store import create_round, import_record
 from cchc.service.models import Job, JobItem, User
 from cchc.service.unit_models import UnitForm, UnitInvite
+from tests.pg import PG_URL, empty_database
 
 ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
@@ -326,15 +327,13 @@ KILLED = {"invite": ("invite", UnitInvite), "criteria": ("score_criteria", Round
 
 def _child(app, tmp_path, scenario: str, mode: str, *extra: str, stdin: bytes = b""):
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    url = str(app.state.archive.engine.url)
+    url = app.state.archive.engine.url.render_as_string(hide_password=False)
     return subprocess.run([sys.executable, "-c", CHILD, url, str(tmp_path), scenario, mode,
                            str(HERE), *extra], env=env, input=stdin, capture_output=True,
                           timeout=180)
 
 
-@pytest.mark.parametrize("scenario", sorted(KILLED))
-def test_a_kill_between_a_change_and_its_audit_keeps_both_or_neither(client, tokens, app,
-                                                                    tmp_path, scenario):
+def _killed_in_between(client, tokens, app, tmp_path, scenario: str) -> None:
     archive = app.state.archive
     extra, stdin = (), b""
     if scenario == "invite":
@@ -352,3 +351,38 @@ def test_a_kill_between_a_change_and_its_audit_keeps_both_or_neither(client, tok
     assert (count(archive, model), len(rows(archive, action))) == (1, 1)
     assert rows(archive, action)[0][0] == "staff"
 
+
+@pytest.mark.parametrize("scenario", sorted(KILLED))
+def test_a_kill_between_a_change_and_its_audit_keeps_both_or_neither(client, tokens, app,
+                                                                    tmp_path, scenario):
+    _killed_in_between(client, tokens, app, tmp_path, scenario)
+
+
+@pytest.fixture
+def pg_app(tmp_path):
+    from fastapi.testclient import TestClient
+    from svc_helpers import PASSWORD, ROLES, close_app, login_tokens
+    from svc_reports import fake_extract
+
+    from cchc.service import users
+    from cchc.service.app import create_app
+
+    application = create_app(empty_database("audit_tx"), secret="test-secret",
+                             upload_limit_bytes=256 * 1024, data_dir=tmp_path,
+                             extractor=fake_extract)
+    for role in ROLES:
+        users.add_user(application.state.archive, role, PASSWORD, role)
+    try:
+        with TestClient(application) as c:
+            yield application, c, login_tokens(c)
+    finally:
+        close_app(application)
+
+
+@pytest.mark.skipif(not PG_URL, reason="CCHC_TEST_PG_URL is not set "
+                    "(bash .ci/start-postgres starts a server)")
+@pytest.mark.parametrize("scenario", ["criteria", "invite"])
+def test_a_kill_between_a_change_and_its_audit_keeps_both_or_neither_on_postgres(
+        pg_app, tmp_path, scenario):
+    application, c, tokens = pg_app
+    _killed_in_between(c, tokens, application, tmp_path, scenario)
