@@ -7,6 +7,8 @@ The DOCX itself is written by the generator; this module only keeps it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -39,9 +41,12 @@ def record_inspection(archive: Archive, code: str, unit_name: str, *, date=None,
 
 def save_conclusion(archive: Archive, code: str, unit_name: str, *, number: str | None,
                     date=None, data: dict | None = None, docx: bytes | None = None,
-                    recommendations: list[dict] = (), actor: str | None = None) -> dict:
+                    recommendations: list[dict] = (), actor: str | None = None,
+                    then: Callable[[Session, dict], None] | None = None) -> dict:
     """Store a notice of conclusions and its recommendations ({"text", "deadline"});
-    ``actor``: who issued it, audited in the same transaction.
+    ``actor``: who issued it, audited in the same transaction; ``then(session,
+    stored)``: the caller's own rows that go with the notice (the audit of each drafted
+    sentence's decision), in that transaction too.
 
     One notice per unit and round: a second one is refused, naming both, rather
     than silently replacing what was issued.
@@ -69,8 +74,11 @@ def save_conclusion(archive: Archive, code: str, unit_name: str, *, number: str 
             rows.append(_row(rec, unit, rnd, None))
         record_change(s, actor, "create", "conclusion", conclusion.id, round=rnd.code,
                       unit=unit.name, number=number, recommendations=len(rows))
-        return {"id": conclusion.id, "round": rnd.code, "unit": unit.name, "number": number,
-                "recommendations": rows}
+        stored = {"id": conclusion.id, "round": rnd.code, "unit": unit.name,
+                  "number": number, "recommendations": rows}
+        if then is not None:
+            then(s, stored)
+        return stored
 
     return transaction(archive, work)
 

@@ -8,6 +8,8 @@ read one stored score, and a verified change is never lost by scoring again.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
@@ -15,7 +17,7 @@ from cchc.core.errors import CchcError
 
 from .audit import audit as audit_row
 from .db import Archive
-from .models import RoundCriteria, ScoreLine, Unit, utcnow
+from .models import Round, RoundCriteria, ScoreLine, Unit, utcnow
 from .store import get_round, transaction
 from .units import find_unit
 
@@ -112,10 +114,13 @@ def _store_unit(s: Session, round_id: int, score, expected: str | None = None) -
 
 def save_scores(archive: Archive, code: str, criteria_data: dict, scores: list,
                 *, user: str | None = None, whole_round: bool = True,
-                expected: dict[str, str] | None = None) -> list[dict]:
+                expected: dict[str, str] | None = None,
+                then: Callable[[Session, Round], None] | None = None) -> list[dict]:
     """Store round ``code``'s criteria set and ``scores`` (``UnitScore`` objects) in one
     transaction; ``whole_round`` also drops the stored points of units not scored now;
-    ``expected``: unit → the version its form was made from (``stored_version``).
+    ``expected``: unit → the version its form was made from (``stored_version``);
+    ``then(session, round)``: the caller's audit row of the whole save, in the same
+    transaction.
     Returns every verified score that changed, each also written to the audit log."""
 
     def work(s: Session) -> list[dict]:
@@ -136,6 +141,8 @@ def save_scores(archive: Archive, code: str, criteria_data: dict, scores: list,
             what = {k: v for k, v in change.items() if k != "unit"}
             audit_row(s, user, "verify_score", "score", None, what,
                       ref=f"{change['unit']}, đợt {rnd.code}")
+        if then is not None:
+            then(s, rnd)
         return changed
 
     return transaction(archive, work)

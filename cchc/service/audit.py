@@ -1,11 +1,13 @@
 """The service's side of the one audit trail (cchc.archive.audit, table audit_log).
 
-A change is audited inside its own transaction: archive functions take the user from
-``acting_as`` (``with audit.acting_as(who.name): store.import_record(...)``), the
-service's own changes call ``audit`` on their session. ``record`` is for what changes
-nothing else in the database (a login that was refused, a document generated), and
-for the account changes not yet moved into their transaction: one row, its own
-transaction.
+Every change is audited inside its own transaction: archive functions take the user
+from ``acting_as`` (``with audit.acting_as(who.name): store.import_record(...)``) or a
+``user``/``actor`` argument, the service's own changes call ``audit`` on their session.
+
+``record`` writes one row in a transaction of its own, so it is only for what changes
+nothing else in the database: a refused login (``login_failed``), a document generated
+(``generate``), one file extracted and returned (``extract``), a file refused from a
+batch (``refuse``). Anything that changes a row is never audited through ``record``.
 """
 
 from __future__ import annotations

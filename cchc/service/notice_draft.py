@@ -137,13 +137,15 @@ def apply(archive, code: str, unit: str, form: dict, findings: dict
     return merge(findings, decided, deadline), decided
 
 
-def audit_decisions(archive, user: str, conclusion_id: int, decided: list[dict]) -> None:
-    """One audit row per drafted sentence: the rule, the drafted text and what was kept."""
-    from . import audit
+def audit_decisions(session, user: str, conclusion_id: int, decided: list[dict]) -> None:
+    """One audit row per drafted sentence: the rule, the drafted text and what was kept,
+    added to ``session``, the transaction that stores the notice."""
+    from cchc.archive.audit import audit
 
     for d in decided:
-        audit.record(archive, user, f"draft.{d['decision']}", f"conclusion:{conclusion_id}",
-                     section=d["section"], rule=d["rule"], drafted=d["text"], kept=d["kept"])
+        audit(session, user, f"draft.{d['decision']}", "conclusion", conclusion_id,
+              {"section": d["section"], "rule": d["rule"], "drafted": d["text"],
+               "kept": d["kept"]})
 
 
 def merge(findings: dict, decided: list[dict], deadline: dict | None) -> dict:

@@ -4,6 +4,7 @@ conclusions issued."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from sqlalchemy import func, select
 
@@ -158,13 +159,14 @@ def check_new_conclusion(archive: Archive, code: str, unit: str, findings: dict)
 
 
 def issue_conclusion(archive: Archive, code: str, unit: str, findings: dict, *,
-                     actor: str | None = None) -> dict:
+                     actor: str | None = None, then: Callable | None = None) -> dict:
     """Render the notice from the archive (plan, unit's figures, previous round) and the
-    findings, store it with its recommendations (cchc.usecases.conclusion)."""
+    findings, store it with its recommendations and ``then(session, stored)``'s rows in
+    one transaction (cchc.usecases.conclusion)."""
     from cchc.usecases.conclusion import issue_conclusion as issue
 
     unit = check_new_conclusion(archive, code, unit, findings)
-    _blob, stored = issue(archive, code, unit, findings, actor=actor)
+    _blob, stored = issue(archive, code, unit, findings, actor=actor, then=then)
     return {**stored, "url": f"/api/conclusions/{stored['id']}"}
 
 

@@ -17,6 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from cchc.archive import register, store
+from cchc.archive.audit import audit
 from cchc.archive.db import Archive
 from cchc.archive.store import transaction
 from cchc.core.errors import CchcError
@@ -52,7 +53,8 @@ def scheduled(archive: Archive, code: str) -> list[register.Known]:
 
 def create_invite(archive: Archive, code: str, unit: str, by: str) -> dict:
     """A new one-time code for ``unit`` (a unit of the round's schedule) in round ``code``;
-    the code itself is returned once and never stored."""
+    the code itself is returned once and never stored. Audited as ``by``'s "invite" in
+    the invite's own transaction."""
     unit = clean(unit or "")
     names = [k.name for k in scheduled(archive, code)]
     if unit not in names:
@@ -67,6 +69,7 @@ def create_invite(archive: Archive, code: str, unit: str, by: str) -> dict:
                          created_by=by, created_at=now, expires_at=now + INVITE_TTL)
         s.add(row)
         s.flush()
+        audit(s, by, "invite", "unit", unit, {"round": code, "invite": row.id})
         return {"id": row.id, "code": plain, "unit": unit, "round": code,
                 "expires_at": row.expires_at.date().isoformat()}
 
@@ -107,7 +110,8 @@ BAD_CODE = "mã mời không đúng, đã dùng hoặc đã hết hạn; hãy h�
 
 def redeem(archive: Archive, code: str, name: str, password: str) -> dict:
     """Use a code once: a new unit account ``name`` with ``password``, bound to the
-    invite's unit and round. A wrong, used or expired code changes nothing."""
+    invite's unit and round, audited as the new account's "redeem" in the same
+    transaction. A wrong, used or expired code changes nothing."""
     digest = _digest(normal_code(code))
     hashed = users.hash_password(password)
     name = clean(name or "")
@@ -128,6 +132,7 @@ def redeem(archive: Archive, code: str, name: str, password: str) -> dict:
         s.add(UnitAccess(user_id=user.id, unit_name=invite.unit_name,
                          round_code=invite.round_code))
         invite.used_at, invite.user_id = utcnow(), user.id
+        audit(s, name, "redeem", "unit", invite.unit_name, {"round": invite.round_code})
         return {"user_id": user.id, "name": name, "unit": invite.unit_name,
                 "round": invite.round_code}
 

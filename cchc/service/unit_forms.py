@@ -80,9 +80,11 @@ def save(archive: Archive, form_id: int, fields: dict, expected: int | None, use
     return transaction(archive, work)
 
 
-def replace(archive: Archive, form_id: int, fields: dict, doubts: dict, user: str) -> dict:
-    """The form filled from an earlier Word draft: a new version (an open tab that saves
-    after this is refused, as for any other save)."""
+def replace(archive: Archive, form_id: int, fields: dict, doubts: dict, user: str, *,
+            filename: str) -> dict:
+    """The form filled from an earlier Word draft ``filename``: a new version (an open tab
+    that saves after this is refused, as for any other save), audited as ``user``'s
+    "import_word" in the same transaction."""
     def work(s: Session) -> dict:
         row = s.get(UnitForm, form_id)
         if row is None:
@@ -90,11 +92,15 @@ def replace(archive: Archive, form_id: int, fields: dict, doubts: dict, user: st
         _editable(row, None)
         row.fields, row.doubts, row.version = fields, doubts, row.version + 1
         row.updated_at, row.updated_by = utcnow(), user
+        audit(s, user, "import_word", "unit_form", form_id,
+              {"filename": filename, "doubts": len(doubts)})
         return info(row)
     return transaction(archive, work)
 
 
 def attach_signed(archive: Archive, form_id: int, upload: Upload, user: str) -> dict:
+    """Keep the signed scan or PDF with the form, audited as ``user``'s "upload" in the
+    same transaction."""
     def work(s: Session) -> dict:
         row = s.get(UnitForm, form_id)
         if row is None:
@@ -102,6 +108,7 @@ def attach_signed(archive: Archive, form_id: int, upload: Upload, user: str) -> 
         _editable(row, None)
         row.signed_filename, row.signed_data = upload.filename, upload.data
         row.updated_at, row.updated_by = utcnow(), user
+        audit(s, user, "upload", "unit_form", form_id, {"filename": upload.filename})
         return info(row)
     return transaction(archive, work)
 

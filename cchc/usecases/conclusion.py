@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -146,10 +147,11 @@ def _require_fields(data: dict, code: str) -> None:
 
 
 def issue_conclusion(archive, code: str, unit: str, findings: dict, *,
-                     actor: str | None = None) -> tuple[bytes, dict]:
+                     actor: str | None = None, then: Callable | None = None) -> tuple[bytes, dict]:
     """The issue use case (the CLI, the API and the round's page): render the notice and
     store it with its recommendations and its audit row (who issued it) in one
-    transaction; returns (docx, stored)."""
+    transaction, with ``then(session, stored)``'s rows (``save_conclusion``); returns
+    (docx, stored)."""
     from cchc.archive.closing import save_conclusion
     from cchc.generator.documents import render_kind
 
@@ -164,7 +166,7 @@ def issue_conclusion(archive, code: str, unit: str, findings: dict, *,
                              data=json.loads(json.dumps(data, default=str)), docx=blob,
                              recommendations=[{"text": r["text"], "deadline": _iso(
                                  r.get("deadline"))} for r in data["recommendations"]],
-                             actor=actor)
+                             actor=actor, then=then)
     return blob, stored
 
 

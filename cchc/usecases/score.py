@@ -133,23 +133,30 @@ def rank_round(db_url: str, code: str, criteria_path: Path | None, scores_path: 
 def score_round_on(archive, code: str, data: dict, *, file: str | None = None,
                    user: str | None = None) -> tuple:
     """Score round ``code`` on the criteria set ``data`` (keeping the points stored
-    already) and store it; returns (criteria set, scores)."""
+    already) and store it, audited as ``user``'s "score_criteria" in the same
+    transaction; returns (criteria set, scores)."""
+    from cchc.archive.audit import audit
     from cchc.archive.scores import save_scores
     from cchc.scoring.criteria import criteria_from
 
     cs = criteria_from(data, file=file)
     scores, _ = round_scores(archive, code, cs, with_stored(archive, code, {}, cs))
-    save_scores(archive, code, data, scores, user=user)
+    save_scores(archive, code, data, scores, user=user, then=lambda s, rnd: audit(
+        s, user, "score_criteria", "round", rnd.id, {"criteria": cs.name,
+                                                     "units": len(scores)}, ref=rnd.code))
     return cs, scores
 
 
 def store_unit_entry(archive, code: str, unit: str, entry: dict, user: str | None,
-                     *, path: str = "$", version: str | None = None) -> tuple:
+                     *, path: str = "$", version: str | None = None,
+                     audited: tuple[str, dict] | None = None) -> tuple:
     """Replace one unit's self-scores and verified scores with ``entry`` (the shape of a
     scores file's entry), score it and store it; refused with the scoring rules' words
     (a reason wherever a verified score differs), or when the unit's points were saved
-    since ``version``, and nothing stored. Returns (the unit's score, the verified
-    scores that changed)."""
+    since ``version``, and nothing stored. ``audited``: (action, details) of the save's
+    own audit row, written as ``user``'s in the same transaction. Returns (the unit's
+    score, the verified scores that changed)."""
+    from cchc.archive.audit import audit
     from cchc.archive.scores import save_scores
 
     cs, data = round_criteria(archive, code, None)
@@ -160,8 +167,10 @@ def store_unit_entry(archive, code: str, unit: str, entry: dict, user: str | Non
     if not scores:
         raise CchcError(f"không có đơn vị '{unit}' thuộc khối được chấm trong đợt {code}")
     expected = {scores[0].unit: version} if version is not None else None
+    then = None if audited is None else lambda s, rnd: audit(
+        s, user, audited[0], "score", None, audited[1], ref=f"{scores[0].unit}, đợt {rnd.code}")
     return scores[0], save_scores(archive, code, data, scores, user=user, whole_round=False,
-                                  expected=expected)
+                                  expected=expected, then=then)
 
 
 def verify_point(archive, code: str, unit: str, leaf_id: str, points: float | None,

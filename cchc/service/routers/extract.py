@@ -71,9 +71,8 @@ def extract_one(request: Request, file: UploadFile = File(...),
 def extract_batch(request: Request, files: list[UploadFile] = File(...),
                   who: Principal = Depends(staff)) -> dict:
     uploads, refused = accept_each(request, files)
-    job_id = request.app.state.jobs.submit("extract", who.name, uploads)
-    audit.record(archive_of(request), who.name, "extract_batch", f"job:{job_id}",
-                 files=[u.filename for u in uploads])
+    job_id = request.app.state.jobs.submit("extract", who.name, uploads,
+                                           audited_as="extract_batch")
     return {"job_id": job_id, "url": f"/api/jobs/{job_id}", "total": len(uploads),
             "refused": refused}
 

@@ -415,12 +415,14 @@ async def issue_conclusion(code: str, request: Request):
         unit, findings = forms.conclusion_from_form(form)
         unit = rounds.check_new_conclusion(archive, code, unit, findings)
         findings, decided = notice_draft.apply(archive, code, unit, form, findings)
-        issued = rounds.issue_conclusion(archive, code, unit, findings, actor=who.name)
+        issued = rounds.issue_conclusion(  # each sentence's decision audited with the notice
+            archive, code, unit, findings, actor=who.name,
+            then=lambda s, stored: notice_draft.audit_decisions(s, who.name, stored["id"],
+                                                                decided))
     except (ApiError, CchcError) as exc:
         message, details = error_text(exc)
         flash(request, "error", message, details)
         return _conclusion_form(request, who, code, form, status=422)
-    notice_draft.audit_decisions(archive, who.name, issued["id"], decided)
     flash(request, "ok", f"Đã ban hành thông báo kết luận cho {issued['unit']}; "
           f"mở {len(issued['recommendations'])} kiến nghị.")
     return back(f"/rounds/{code}#conclusions")

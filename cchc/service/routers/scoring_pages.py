@@ -18,7 +18,7 @@ from cchc.core import jsonload
 from cchc.core.errors import CchcError, ValidationFailed
 from cchc.usecases import score as scoring
 
-from .. import audit, rounds
+from .. import rounds
 from .. import scoring as view
 from ..deps import Principal, archive_of, check_csrf
 from ..errors import ApiError
@@ -86,8 +86,6 @@ async def criteria_post(code: str, request: Request):
     try:
         data, name = await _criteria_data(form)
         cs, scores = scoring.score_round_on(archive, code, data, file=name, user=who.name)
-        audit.record(archive, who.name, "score_criteria", f"round:{code}", criteria=cs.name,
-                     units=len(scores))
         flash(request, "ok", f"Đã chấm {len(scores)} đơn vị theo “{cs.name}”: điểm tính từ "
               "báo cáo đã có; nhập điểm tự chấm và điểm thẩm định theo từng đơn vị.")
     except (ApiError, CchcError) as exc:
@@ -217,7 +215,8 @@ async def unit_sheet_post(code: str, request: Request):
         version = form.get("version")
         score, changed = scoring.store_unit_entry(
             archive, code, unit, merged, who.name,
-            version=version if isinstance(version, str) else None)
+            version=version if isinstance(version, str) else None,
+            audited=("score_sheet", {"points": len(entry.get("self") or {})}))
     except ValidationFailed as exc:
         flash(request, "error", "Chưa lưu: " + error_text(exc)[0],
               [view.problem_words(d) for d in exc.details])
@@ -225,8 +224,6 @@ async def unit_sheet_post(code: str, request: Request):
     except (ApiError, CchcError) as exc:
         flash(request, "error", *error_text(exc))
         return back(_unit_url(code, unit))
-    audit.record(archive, who.name, "score_sheet", f"score:{score.unit}, đợt {code}",
-                 points=len(entry.get("self") or {}))
     flash(request, "ok", f"Đã nhập {len(entry.get('self') or {})} điểm tự chấm của "
           f"{score.unit} từ bảng tính: {view.shown(score.total)}/"
           f"{view.shown(score.criteria.max_points)} điểm.")

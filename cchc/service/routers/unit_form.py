@@ -59,8 +59,6 @@ async def invite_post(code: str, request: Request):
     except ApiError as exc:
         flash(request, "error", *error_text(exc))
         return _invite_page(request, who, code, status=exc.status)
-    audit.record(archive, who.name, "invite", f"unit:{made['unit']}", round=code,
-                 invite=made["id"])
     return _invite_page(request, who, code, made=made)
 
 
@@ -102,7 +100,6 @@ async def redeem_post(request: Request):
     sid = await run_in_threadpool(users.start_session, archive, user)
     request.session.clear()
     request.session["sid"] = sid
-    audit.record(archive, made["name"], "redeem", f"unit:{made['unit']}", round=made["round"])
     flash(request, "ok", f"Đã tạo tài khoản {made['name']} cho {made['unit']}.")
     return back("/don-vi")
 
@@ -242,7 +239,6 @@ async def signed_upload(form_id: Id, request: Request, file: UploadFile = File(.
     except (ApiError, CchcError) as exc:
         flash(request, "error", *error_text(exc))
         return back(f"/don-vi/bao-cao/{form_id}#nop")
-    audit.record(archive, who.name, "upload", f"unit_form:{form_id}", filename=upload.filename)
     flash(request, "ok", f"Đã nhận bản đã ký: {upload.filename}.")
     return back(f"/don-vi/bao-cao/{form_id}#nop")
 
@@ -263,12 +259,11 @@ async def word_import(form_id: Id, request: Request, file: UploadFile = File(...
         record = await run_in_threadpool(drafts.read_record, upload, extractor)
         fields, doubts = unit_report.fields_from(record)
         fields = unit_report.clean_fields(fields)
-        unit_forms.replace(archive, form_id, fields, doubts, who.name)
+        unit_forms.replace(archive, form_id, fields, doubts, who.name,
+                           filename=upload.filename)
     except (ApiError, CchcError) as exc:
         flash(request, "error", *error_text(exc))
         return back(f"/don-vi/bao-cao/{form_id}")
-    audit.record(archive, who.name, "import_word", f"unit_form:{form_id}",
-                 filename=upload.filename, doubts=len(doubts))
     flash(request, "ok", f"Đã điền biểu mẫu từ {upload.filename}" + (
         f"; {len(doubts)} ô đọc chưa chắc chắn được tô đỏ, hãy đối chiếu." if doubts else "."))
     return back(f"/don-vi/bao-cao/{form_id}")
