@@ -187,8 +187,10 @@ def build_conclusion(target: Path) -> None:
     doc.save(target)
 
 
-def data_table(doc, headers: list[str], widths: list[float], loop: str, cells: list[str]):
-    """A bordered table: one header row (repeated on each page), one looped data row."""
+def data_table(doc, headers: list[str], widths: list[float], loop: str, cells: list[str],
+               left: tuple[int, ...] = (1,)):
+    """A bordered table: one header row (repeated on each page), one looped data row;
+    the ``left`` columns (names, sentences) read left-aligned, figures centred."""
     size = E["table"].size
     table = ooxml.borderless_table(doc, widths)
     ooxml.set_borders(table._tbl, "single")
@@ -202,7 +204,7 @@ def data_table(doc, headers: list[str], widths: list[float], loop: str, cells: l
     ooxml.repeat_as_header(head)
     ooxml.add_run(open_row.cells[0].paragraphs[0], f"{{%tr for {loop} %}}")
     for i, (cell, expr) in enumerate(zip(data.cells, cells)):
-        cell.paragraphs[0].alignment = ooxml.ALIGN["left" if i == 1 else "center"]
+        cell.paragraphs[0].alignment = ooxml.ALIGN["left" if i in left else "center"]
         ooxml.add_run(cell.paragraphs[0], f"{{{{ {expr} }}}}", size=size)
     ooxml.add_run(close_row.cells[0].paragraphs[0], "{%tr endfor %}")
     ooxml.paragraph(doc, "", after=6)
@@ -237,8 +239,8 @@ def build_summary(target: Path) -> None:
                 "u.digitized"])
     blocks.body(doc, "IV. KIẾN NGHỊ VÀ TÌNH HÌNH KHẮC PHỤC", bold=True)
     data_table(doc, ["STT", "Đơn vị", "Nội dung kiến nghị", "Hạn", "Tình trạng"],
-               [12, 38, 65, 22, 28], "r in recommendations",
-               ["loop.index", "r.unit", "r.text", "r.deadline", "r.status"])
+               [12, 36, 62, 27, 28], "r in recommendations",  # a date fits on one line
+               ["loop.index", "r.unit", "r.text", "r.deadline", "r.status"], left=(1, 2))
     ooxml.paragraph(doc, "{%p for t in thematic %}")  # plan II.7–8, from the two Sở reports
     blocks.body(doc, "{{ t.heading }}", bold=True)
     blocks.body(doc, "{{ t.source_line }}", italic=True)

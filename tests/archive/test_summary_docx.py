@@ -100,3 +100,28 @@ def test_an_unscored_round_has_no_scoring_section(archive, tmp_path):
     write_summary_docx(round_summary(archive, "2023"), out, default_header(plan, 2023))
     text = norm(" ".join(p.text for p in docx.Document(out).paragraphs))
     assert "KẾT QUẢ CHẤM ĐIỂM" not in text and "IV. KIẾN NGHỊ" in text
+
+
+def test_laid_out_the_recommendations_table_keeps_each_date_on_one_line(archive, tmp_path):
+    """Through LibreOffice, as staff print it: a deadline column too narrow broke
+    "31/07/2023" into "31/07/202" and "3"; every date must come out whole."""
+    import re
+
+    import pdfplumber
+
+    from cchc.core.office import convert
+
+    plan = json.loads(examples.path("plan").read_text(encoding="utf-8"))
+    create_round(archive, "2023", plan=plan)
+    import_record(archive, "2023", record("so-xay-dung"), b"1", "sxd.docx")
+    save_conclusion(archive, "2023", "Sở Xây dựng", number="86/TB-SNV", date="2023-06-02",
+                    recommendations=[{"text": "Xử lý dứt điểm hồ sơ quá hạn của năm.",
+                                      "deadline": "2099-12-31"},
+                                     {"text": "Số hoá kết quả.", "deadline": "2099-08-31"}])
+    out = tmp_path / "tong-hop.docx"
+    write_summary_docx(round_summary(archive, "2023"), out, default_header(plan, 2023))
+    (pdf,) = convert([out], "pdf", tmp_path)
+    with pdfplumber.open(pdf) as laid_out:
+        words = [w["text"] for page in laid_out.pages for w in page.extract_words()]
+    assert words.count("31/12/2099") == 1 and words.count("31/08/2099") == 1
+    assert not [w for w in words if re.fullmatch(r"\d{1,2}/\d{1,2}/\d{1,3}", w)]
