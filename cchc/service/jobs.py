@@ -131,12 +131,13 @@ class EmbeddedRunner:
     def submit(self, kind: str, user: str | None, uploads: Sequence[Upload],
                params: dict | None = None, *, audited_as: str | None = None) -> str:
         """Queue the job; ``audited_as``: the action of its audit row (``user``'s, with
-        the files' names), written in the job insert's own transaction."""
+        the files' names and the job's ``params``), written in the job insert's own
+        transaction."""
         def work(s) -> str:
             job_id, _ids = job_store.create(s, kind, user, uploads, params or {})
             if audited_as is not None:
                 audit(s, user, audited_as, "job", job_id,
-                      {"files": [u.filename for u in uploads]})
+                      {"files": [u.filename for u in uploads], **(params or {})})
             return job_id
 
         job_id = transaction(self.runtime.archive, work)
