@@ -412,11 +412,14 @@ def test_a_batch_extraction_is_audited_with_its_job_or_not_at_all(client, tokens
                                                {"files": ["1.docx", "2.docx"]})]
 
 
-@pytest.mark.parametrize(("path", "action", "kind"), [
-    ("/api/rounds/2023/reports/batch", "import_batch", "import"),
-    ("/api/rounds/2023/drafts", "drafts_batch", "drafts")])
-def test_a_batch_of_reports_is_audited_with_its_job_or_not_at_all(client, tokens, app,
-                                                                   path, action, kind):
+BATCHES = {"import": ("/api/rounds/2023/reports/batch", "import_batch", {"round": "2023"}),
+           "drafts": ("/api/rounds/2023/drafts", "drafts_batch", {"round": "2023"}),
+           "extract": ("/api/extract/batch", "extract_batch", {})}
+
+
+def _batch_audited(client, tokens, app, kind: str) -> None:
+    """A batch job of ``kind`` posted: refused with its audit row, then once with it."""
+    path, action, params = BATCHES[kind]
     archive = app.state.archive
     create_round(archive, "2023")
     files = [("files", (f"{i}.docx", report_docx("Sở Y tế"))) for i in (1, 2)]
@@ -428,7 +431,13 @@ def test_a_batch_of_reports_is_audited_with_its_job_or_not_at_all(client, tokens
     assert r.status_code == 202, r.text
     assert count(archive, Job, Job.kind == kind) == 1
     assert rows(archive, action) == [("staff", "job", None, r.json()["job_id"],
-                                      {"files": ["1.docx", "2.docx"], "round": "2023"})]
+                                      {"files": ["1.docx", "2.docx"], **params})]
+
+
+@pytest.mark.parametrize("kind", ["import", "drafts"])
+def test_a_batch_of_reports_is_audited_with_its_job_or_not_at_all(client, tokens, app,
+                                                                   kind):
+    _batch_audited(client, tokens, app, kind)
 
 
 def test_every_action_audited_here_has_a_vietnamese_label():
@@ -548,3 +557,12 @@ def test_a_kill_between_a_change_and_its_audit_keeps_both_or_neither_on_postgres
         pg_app, tmp_path, scenario):
     application, c, tokens = pg_app
     _killed_in_between(c, tokens, application, tmp_path, scenario)
+
+
+@pytest.mark.skipif(not PG_URL, reason="CCHC_TEST_PG_URL is not set "
+                    "(bash .ci/start-postgres starts a server)")
+@pytest.mark.parametrize("kind", sorted(BATCHES))
+def test_a_batch_job_on_postgres_is_audited_with_it_or_not_at_all(pg_app, kind):
+    """PostgreSQL queues jobs through procrastinate (queue.QueueRunner), not threads."""
+    application, c, tokens = pg_app
+    _batch_audited(c, tokens, application, kind)
