@@ -463,7 +463,8 @@ from cchc.service.app import create_app
 
 url, data_dir, scenario, mode = sys.argv[1:5]
 app = create_app(url, secret="test-secret", data_dir=data_dir, job_workers=0)
-action = {"invite": "invite", "criteria": "score_criteria", "batch": "extract_batch"}[scenario]
+action = {"invite": "invite", "criteria": "score_criteria", "batch": "extract_batch",
+          "import": "import_batch"}[scenario]
 
 def before(conn, cursor, statement, parameters, context, executemany):
     if statement.lstrip().upper().startswith("INSERT INTO AUDIT_LOG") \\
@@ -485,15 +486,15 @@ with TestClient(app) as client:
     else:
         token = client.post("/api/auth/token", json={"username": "staff",
                                                      "password": PASSWORD}).json()
-        r = client.post("/api/extract/batch",
-                        headers={"Authorization": "Bearer " + token["access_token"]},
+        path = "/api/extract/batch" if scenario == "batch" else "/api/rounds/2023/reports/batch"
+        r = client.post(path, headers={"Authorization": "Bearer " + token["access_token"]},
                         files=[("files", ("1.docx", sys.stdin.buffer.read()))])
     assert r.status_code in (200, 202), r.text[-2000:]
 print("done")
 """
 
 KILLED = {"invite": ("invite", UnitInvite), "criteria": ("score_criteria", RoundCriteria),
-          "batch": ("extract_batch", Job)}
+          "batch": ("extract_batch", Job), "import": ("import_batch", Job)}
 
 
 def _child(app, tmp_path, scenario: str, mode: str, *extra: str, stdin: bytes = b""):
@@ -513,6 +514,8 @@ def _killed_in_between(client, tokens, app, tmp_path, scenario: str) -> None:
         _scored_round(archive)
     else:
         stdin = report_docx("Sở Y tế")
+        if scenario == "import":
+            create_round(archive, "2023")
     action, model = KILLED[scenario]
     killed = _child(app, tmp_path, scenario, "kill", *extra, stdin=stdin)
     assert killed.returncode == -9, killed.stderr.decode()[-2000:]
