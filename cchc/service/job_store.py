@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from sqlalchemy import and_, delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
+from cchc.archive.audit import audit
 from cchc.archive.db import Archive
 from cchc.archive.store import transaction
 
@@ -41,8 +42,10 @@ def worker_name() -> str:
 
 
 def create(s: Session, kind: str, user: str | None, uploads: Sequence[Upload],
-           params: dict) -> tuple[str, list[int]]:
-    """Add the job and one item per file (with its bytes) in the caller's transaction."""
+           params: dict, *, audited_as: str | None = None) -> tuple[str, list[int]]:
+    """Add the job and one item per file (with its bytes) in the caller's transaction;
+    ``audited_as``: the action of its audit row there (``user``'s, with the files' names
+    and ``params``), whichever runner queues it."""
     job_id = uuid.uuid4().hex
     now = utcnow()
     s.add(Job(id=job_id, kind=kind, user_name=user, status="queued", done=0,
@@ -54,6 +57,9 @@ def create(s: Session, kind: str, user: str | None, uploads: Sequence[Upload],
                      status="queued", attempts=0) for i, u in enumerate(uploads)]
     s.add_all(items)
     s.flush()
+    if audited_as is not None:
+        audit(s, user, audited_as, "job", job_id,
+              {"files": [u.filename for u in uploads], **params})
     return job_id, [it.id for it in items]
 
 

@@ -19,7 +19,6 @@ import threading
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from cchc.archive.audit import audit
 from cchc.archive.store import transaction
 from cchc.core.errors import CchcError, is_disk_full, plain_message
 
@@ -130,16 +129,10 @@ class EmbeddedRunner:
 
     def submit(self, kind: str, user: str | None, uploads: Sequence[Upload],
                params: dict | None = None, *, audited_as: str | None = None) -> str:
-        """Queue the job; ``audited_as``: the action of its audit row (``user``'s, with
-        the files' names), written in the job insert's own transaction."""
-        def work(s) -> str:
-            job_id, _ids = job_store.create(s, kind, user, uploads, params or {})
-            if audited_as is not None:
-                audit(s, user, audited_as, "job", job_id,
-                      {"files": [u.filename for u in uploads]})
-            return job_id
-
-        job_id = transaction(self.runtime.archive, work)
+        """Queue the job; ``audited_as``: the action of its audit row, written in the
+        job insert's own transaction (``job_store.create``)."""
+        job_id, _ids = transaction(self.runtime.archive, lambda s: job_store.create(
+            s, kind, user, uploads, params or {}, audited_as=audited_as))
         with self.wake:
             self.wake.notify_all()
         return job_id

@@ -142,9 +142,12 @@ class QueueRunner:
             self.worker.start_thread()
 
     def submit(self, kind: str, user: str | None, uploads: Sequence[Upload],
-               params: dict | None = None) -> str:
+               params: dict | None = None, *, audited_as: str | None = None) -> str:
+        """Queue the job and its tasks in one transaction, with its audit row
+        (``audited_as``), as :meth:`EmbeddedRunner.submit`."""
         def work(s: Session) -> str:
-            job_id, ids = job_store.create(s, kind, user, uploads, params or {})
+            job_id, ids = job_store.create(s, kind, user, uploads, params or {},
+                                           audited_as=audited_as)
             driver = s.connection().connection.driver_connection  # same transaction
             defer_items(self.deferrer, ids, connection=driver)
             return job_id

@@ -120,6 +120,18 @@ def entry_from_form(form: dict, leaf_ids: list[str]) -> dict:
     return {"self": own, "verified": team}
 
 
+def self_changes(stored: dict, entry: dict, leaf_ids: list[str]) -> list[str]:
+    """The criteria (in the set's order) whose self-score or its evidence ``entry``
+    changes from the ``stored`` entry: what a save of the unit's form audits as its
+    "score_self" (the verified ones have their own "verify_score" rows)."""
+    def point(part: dict, leaf_id: str) -> tuple:
+        p = part.get(leaf_id)
+        return (None, "") if p is None else (float(p["points"]), p.get("evidence") or "")
+
+    before, after = stored.get("self") or {}, entry.get("self") or {}
+    return [i for i in leaf_ids if point(before, i) != point(after, i)]
+
+
 def problem_words(problem: str) -> str:
     """"$.verified['4'].reason: điểm thẩm định 1 khác …" → "Tiêu chí 4, lý do: …"."""
     m = _PROBLEM.match(problem)

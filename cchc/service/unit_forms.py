@@ -33,8 +33,9 @@ def info(f: UnitForm) -> dict:
             "updated_at": f.updated_at, "updated_by": f.updated_by}
 
 
-def open_form(archive: Archive, code: str, unit: str) -> dict:
-    """The unit's form in the round, made empty on first visit."""
+def open_form(archive: Archive, code: str, unit: str, user: str | None) -> dict:
+    """The unit's form in the round, made empty on first visit: that making is audited
+    as ``user``'s "open" in the same transaction (a later visit changes nothing)."""
     def work(s: Session) -> dict:
         row = s.scalar(select(UnitForm).where(UnitForm.round_code == code,
                                               UnitForm.unit_name == unit))
@@ -43,6 +44,7 @@ def open_form(archive: Archive, code: str, unit: str) -> dict:
                            status="editing", updated_at=utcnow())
             s.add(row)
             s.flush()
+            audit(s, user, "open", "unit_form", row.id, {"round": code, "unit": unit})
         return info(row)
     return transaction(archive, work)
 
@@ -63,19 +65,33 @@ def _editable(row: UnitForm, expected: int | None) -> None:
                                                      f"{row.version}"])
 
 
+MAX_NAMED = 50   # field names an autosave's audit row lists (its count is always there)
+
+
+def changed_names(before: dict, after: dict) -> list[str]:
+    """The fields whose text differs between two saves (added, removed or edited)."""
+    return sorted(k for k in before.keys() | after.keys() if before.get(k) != after.get(k))
+
+
 def save(archive: Archive, form_id: int, fields: dict, expected: int | None, user: str
          ) -> dict:
-    """Keep the typed fields (already checked by unit_report.clean_fields)."""
+    """Keep the typed fields (already checked by unit_report.clean_fields); a save that
+    changes them is audited as ``user``'s "save" in the same transaction, naming the
+    version made and the fields changed (their names only: the text is the form's)."""
     def work(s: Session) -> dict:
         row = s.get(UnitForm, form_id)
         if row is None:
             raise not_found(f"báo cáo số {form_id}")
         _editable(row, expected)
         if row.fields != fields:
+            names = changed_names(row.fields or {}, fields)
             row.fields, row.version = fields, row.version + 1
             row.updated_at, row.updated_by = utcnow(), user
             row.doubts = {k: d for k, d in (row.doubts or {}).items()
                           if fields.get(k, "") == d["value"]}   # a changed value is checked
+            audit(s, user, "save", "unit_form", form_id,
+                  {"version": row.version, "changed": len(names),
+                   "fields": names[:MAX_NAMED]})
         return info(row)
     return transaction(archive, work)
 

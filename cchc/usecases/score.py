@@ -117,14 +117,20 @@ def rank_round(db_url: str, code: str, criteria_path: Path | None, scores_path: 
                output: str | Path | None, *, save: bool = False) -> tuple:
     """Score round ``code``, rank per level, store the scores (``save``) and write the
     workbook to ``output``; returns (criteria set, ranking by level, units left
-    unscored, verified scores changed)."""
+    unscored, verified scores changed). The save is audited as the command line's
+    login ("score_save") in its own transaction."""
+    from cchc.archive.audit import audit, current_actor
     from cchc.archive.scores import save_scores
     from cchc.generator.ranking_xlsx import write_ranking_xlsx
 
     with open_archive(db_url, existing=True) as archive:
         cs, data, scores, by_level, unscored = stored_ranking(archive, code, criteria_path,
                                                               scores_path)
-        changed = save_scores(archive, code, data, scores) if save else []
+        user = current_actor()
+        detail = {"criteria": cs.name, "units": len(scores),
+                  "scores": Path(scores_path).name if scores_path else None}
+        changed = save_scores(archive, code, data, scores, user=user, then=lambda s, rnd: audit(
+            s, user, "score_save", "round", rnd.id, detail, ref=rnd.code)) if save else []
     if output is not None:
         write_ranking_xlsx(output, cs, scores, by_level, code)
     return cs, by_level, unscored, changed

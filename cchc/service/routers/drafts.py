@@ -31,7 +31,8 @@ def start_upload(request: Request, code: str, files: list[UploadFile], extractor
     archive = archive_of(request)
     code = rounds.require_round(archive, code)
     uploads, refused = accept_each(request, files, allow_json=True)
-    job_id = request.app.state.jobs.submit("drafts", who.name, uploads, {"round": code})
+    job_id = request.app.state.jobs.submit("drafts", who.name, uploads, {"round": code},
+                                           audited_as="drafts_batch")
     for r in refused:
         audit.record(archive, who.name, "refuse", f"file:{r['filename']}", round=code,
                      reason=r["error"]["message"])

@@ -98,7 +98,8 @@ def import_batch(code: str, request: Request, files: list[UploadFile] = File(...
     archive = archive_of(request)
     code = rounds.require_round(archive, code)
     uploads, refused = accept_each(request, files, allow_json=True)
-    job_id = request.app.state.jobs.submit("import", who.name, uploads, {"round": code})
+    job_id = request.app.state.jobs.submit("import", who.name, uploads, {"round": code},
+                                           audited_as="import_batch")
     return {"job_id": job_id, "url": f"/api/jobs/{job_id}", "total": len(uploads),
             "refused": refused}
 

@@ -4,7 +4,8 @@ Staff choose the round's criteria set (the bundled example or a JSON file), then
 score unit by unit: each criterion with its maximum, the unit's self-score and
 evidence, the point computed from the report with the figure and the field it came
 from, and the team's verified score, with a reason wherever it differs from the
-self-score. Every verified change is written to the audit log.
+self-score. Every verified change is written to the audit log, and so is each save
+that changes a self-score ("score_self", naming the criteria).
 """
 
 from __future__ import annotations
@@ -134,6 +135,14 @@ def unit_page(code: str, request: Request, unit: str = "",
                   percent=view.shown(score.percent))
 
 
+def _stored_entry(archive, code: str, unit: str) -> dict:
+    """The unit's stored points (a scores file's entry), {} before its first save."""
+    from cchc.archive.scores import stored_entries
+
+    return next((e for n, e in stored_entries(archive, code).items()
+                 if n.casefold() == unit.casefold()), {})
+
+
 @router.post("/rounds/{code}/scores/unit")
 async def unit_post(code: str, request: Request):
     who, form = await posted(request, "staff")
@@ -142,9 +151,12 @@ async def unit_post(code: str, request: Request):
     unit = (form.get("unit") or "")[:300]
     try:
         cs, _data = scoring.round_criteria(archive, code, None)
-        entry = view.entry_from_form(form, [leaf.id for leaf in cs.leaves])
-        score, changed = scoring.store_unit_entry(archive, code, unit, entry, who.name,
-                                                  version=form.get("version"))
+        leaf_ids = [leaf.id for leaf in cs.leaves]
+        entry = view.entry_from_form(form, leaf_ids)
+        mine = view.self_changes(_stored_entry(archive, code, unit), entry, leaf_ids)
+        score, changed = scoring.store_unit_entry(
+            archive, code, unit, entry, who.name, version=form.get("version"),
+            audited=("score_self", {"points": mine}) if mine else None)
     except ValidationFailed as exc:
         flash(request, "error", "Chưa lưu: " + exc.message,
               [view.problem_words(d) for d in exc.details])
@@ -197,8 +209,6 @@ async def _sheet_entry(upload, unit: str) -> dict:
 async def unit_sheet_post(code: str, request: Request):
     """Self-scores imported from the unit's XLSX scoring sheet: each point the sheet
     gives replaces the stored one, the others are kept."""
-    from cchc.archive.scores import stored_entries
-
     who = page_user(request)
     form = await request.form()
     check_csrf(request, form.get("csrf"))
@@ -208,8 +218,7 @@ async def unit_sheet_post(code: str, request: Request):
     unit = str(form.get("unit") or "")[:300]
     try:
         entry = await _sheet_entry(form.get("file"), unit)
-        stored = next((e for n, e in stored_entries(archive, code).items()
-                       if n.casefold() == unit.casefold()), {})
+        stored = _stored_entry(archive, code, unit)
         merged = {part: {**(stored.get(part) or {}), **(entry.get(part) or {})}
                   for part in ("self", "verified")}
         version = form.get("version")

@@ -140,7 +140,8 @@ def unit_home(request: Request, who: Principal = Depends(unit_user)):
     archive = archive_of(request)
     rows = []
     for a in unit_accounts.access(archive, who.id):
-        rows.append({**a, "form": unit_forms.open_form(archive, a["round"], a["unit"])})
+        rows.append({**a, "form": unit_forms.open_form(archive, a["round"], a["unit"],
+                                                         who.name)})
     return render(request, "unit_home.html", who, rows=rows)
 
 
