@@ -50,7 +50,12 @@ def _merge_close(values: list[int], gap: int) -> list[int]:
 
 
 def _regions(page: PreparedPage) -> list[BBox]:
-    """Bounding boxes of line structures big enough to be tables."""
+    """Bounding boxes of line structures big enough to be tables.
+
+    A frame around other such structures is no table: every rule of a table joins
+    its frame, so rules inside that stay apart from it are tables of their own, and
+    the frame is the paper's edge on the scanner glass or a box drawn round the
+    page. Taken for a table, it cut the prose between the tables into columns."""
     grid = cv2.bitwise_or(page.h_lines, page.v_lines)
     grid = cv2.dilate(grid, np.ones((5, 5), np.uint8))
     h_img, w_img = grid.shape
@@ -58,7 +63,13 @@ def _regions(page: PreparedPage) -> list[BBox]:
     for x, y, w, h, _pixel in component_boxes(grid):
         if w > 0.3 * w_img and h > 0.04 * h_img:
             boxes.append((int(x), int(y), int(x + w), int(y + h)))
+    boxes = [b for b in boxes if not any(o != b and _contains(b, o) for o in boxes)]
     return sorted(boxes, key=lambda b: b[1])
+
+
+def _contains(outer: BBox, inner: BBox) -> bool:
+    return (outer[0] <= inner[0] and outer[1] <= inner[1] and inner[2] <= outer[2]
+            and inner[3] <= outer[3])
 
 
 def _cell(words: list[OcrWord], box: BBox, text_img: np.ndarray) -> OcrCell:
