@@ -236,16 +236,7 @@ def interpret(doc: Document, *, source: dict) -> dict:
                 f"(không thấy trong mục của nó); cần kiểm tra lại"))
     evidence.from_indicators(found, sources, raw_indicators, indicators, (weak, outside))
     warnings.extend(_uncertain_sections(spans, sections))
-    broken: set[str] = set()
-    sources = {}
-    investment = find_investment(spans, broken, sources)
-    evidence.from_investment(found, sources, broken)
-    warnings.extend(checks.warning(
-        "extract.uncertain", f"investment.{kind}",
-        "Số tiền mục 5.5 chưa chắc chắn: chữ số có vẻ bị tách rời, hoặc là tổng cộng các "
-        "dòng của bảng không có dòng Tổng cộng; cần đối chiếu với bản gốc")
-        for kind in sorted(broken)
-        if investment.get(kind) is not None)
+    investment = _investment(spans, found, warnings)
     reason = refusal(blocks, sections, stats, indicators,
                      unread=bool(doc.meta.get("pages_without_text")),
                      page_shapes=doc.meta.get("page_shapes"))
@@ -306,6 +297,32 @@ def _unread_in_scan(missing: list[dict]) -> list[dict]:
         "Không tìm thấy phần này trong bản quét; có thể do nhận dạng chữ (OCR) đọc sót, cần "
         "tìm lại trên ảnh trang của bản gốc") for w in missing
         if w["code"] == "outline.section_missing" or section.get(w["where"]) in lost]
+
+
+def _investment(spans, found: dict, warnings: list) -> dict:
+    """5.5's two amounts, their evidence, and a flag on each one read doubtfully or
+    spoken of in money but not read at all."""
+    broken: set[str] = set()
+    unread: set[str] = set()
+    sources: dict = {}
+    investment = find_investment(spans, broken, sources, unread)
+    evidence.from_investment(found, sources, broken)
+    warnings.extend(checks.warning(
+        "extract.uncertain", f"investment.{kind}",
+        "Số tiền mục 5.5 chưa chắc chắn: chữ số có vẻ bị tách rời, hoặc là tổng cộng các "
+        "dòng của bảng không có dòng Tổng cộng; cần đối chiếu với bản gốc")
+        for kind in sorted(broken)
+        if investment.get(kind) is not None)
+    warnings.extend(checks.warning(
+        "extract.uncertain", f"investment.{kind}",
+        f"Mục 5.5 có câu nói về {INVESTMENT_WORDS[kind]} nhưng không đọc được số tiền "
+        f"(chữ số bị mờ hoặc viết lạ); cần đối chiếu với bản gốc")
+        for kind in sorted(unread))
+    return investment
+
+
+INVESTMENT_WORDS = {"budget_assigned_vnd": "dự toán được giao",
+                    "spent_vnd": "kinh phí đã chi"}
 
 
 def _uncertain_sections(spans, sections: dict) -> list[dict]:

@@ -399,3 +399,57 @@ def test_indicator_table_without_its_header_row_is_read_by_what_its_columns_hold
     # a table of other things gets no value columns: its rows stay text
     other = Table([["1", "Sở Nội vụ", "Trưởng đoàn"], ["2", "Sở Tư pháp", "Thành viên"]])
     assert all(value is None for _label, value, _row in _table_candidates(other))
+
+
+def _scanned(text: str) -> Para:
+    """A line as OCR gives it: no style, a confidence."""
+    return Para(text, conf=90.0)
+
+
+def test_a_scanned_heading_wrapped_onto_a_second_line_is_one_heading():
+    blocks = [_scanned("5. Xây dựng chính quyền điện tử, chính quyền số"),
+              _scanned("5.5. Kết quả đầu tư cho chuyển đổi số"),
+              _scanned("+ Dự toán giao cho chuyển đổi số năm 2023 là 1.300.000.000 đồng."),
+              _scanned("5.6. Xây dựng, áp dụng, duy trì Hệ thống quản lý chất"),
+              _scanned("lượng ISO 9001"),
+              _scanned("+ Thực hiện đánh giá nội bộ theo quy định.")]
+    texts = section_texts(split_sections(blocks))
+    assert "đánh giá nội bộ" in texts["5.6"] and "đánh giá nội bộ" not in texts["5.5"]
+    # a sentence's own second line, in lower case, stays where it is
+    body = [_scanned("1. Công tác chỉ đạo, điều hành"),
+            _scanned("+ Ban hành kế hoạch, phân công nhiệm vụ cụ thể cho các phòng"),
+            _scanned("chuyên môn trực thuộc.")]
+    assert section_texts(split_sections(body))["1"].endswith("chuyên môn trực thuộc.")
+
+
+def test_a_scanned_heading_whose_number_ocr_lost_is_still_a_heading():
+    blocks = [_scanned("6. Đánh giá tình hình và kết quả thực hiện các nhiệm vụ khác"),
+              _scanned("+ Các nhiệm vụ còn lại đang triển khai đảm bảo tiến độ."),
+              _scanned("?. Kiểm tra việc khắc phục tồn tại, kiến nghị của đợt kiểm tra trước"),
+              _scanned("+ Đã khắc phục 8/27 tồn tại.")]
+    texts = section_texts(split_sections(blocks))
+    assert texts["7"] == "+ Đã khắc phục 8/27 tồn tại."
+    typed = [Para("6. Đánh giá tình hình và kết quả thực hiện các nhiệm vụ khác", bold=True),
+             Para("?. Kiểm tra việc khắc phục tồn tại, kiến nghị của đợt kiểm tra trước")]
+    assert "7" not in section_texts(split_sections(typed))  # typed: a mark is no number
+
+
+def test_a_money_sentence_in_5_5_whose_number_is_unreadable_is_flagged(tmp_path):
+    import docx
+
+    from cchc.extractors import extract_file
+
+    doc = docx.Document()
+    for text, bold in (("SỞ XÂY DỰNG", True), ("Số: 12/BC-SXD", False),
+                       ("Bắc Giang, ngày 5 tháng 10 năm 2023", False), ("BÁO CÁO", True),
+                       ("5. Xây dựng chính quyền điện tử, chính quyền số", True),
+                       ("5.5. Kết quả đầu tư cho chuyển đổi số", True),
+                       ("Dự toán giao cho chuyển đổi số năm 2023 là 1.300.00a nan đồng.", False),
+                       ("Kinh phí đã chi cho chuyển đổi số: 904.000.000 đồng.", False)):
+        doc.add_paragraph().add_run(text).bold = bold
+    doc.save(tmp_path / "r.docx")
+    record = extract_file(tmp_path / "r.docx")
+    assert record["investment"] == {"budget_assigned_vnd": None, "spent_vnd": 904_000_000}
+    flagged = {w["where"] for w in record["warnings"] if w["code"] == "extract.uncertain"}
+    assert "investment.budget_assigned_vnd" in flagged
+    assert "investment.spent_vnd" not in flagged

@@ -20,6 +20,7 @@ _SCALE = {"tỷ": 10**9, "tỉ": 10**9, "triệu": 10**6, "nghìn": 10**3, "ngà
 # "3.300.000.000" with its unit lost (a scan drops the "đ" after it): millions written
 # out to the last đồng can only be money, and the reports count money in đồng.
 _WHOLE_DONG = re.compile(r"^\d{1,3}(?:\.\d{3}){2,}$")
+_MONEY = re.compile(r"\b(?:đồng|tỷ|tỉ|triệu)\b", re.IGNORECASE)
 BUDGET = (" du toan ", " duoc giao ", " ke hoach von ", " bo tri ")
 SPENT = (" da thuc hien chi ", " da chi ", " giai ngan ", " thuc hien chi ", " da su dung ",
          " kinh phi da ")
@@ -84,13 +85,17 @@ def _classified(text: str, default_unit: str | None = None):
             yield kind, value, doubtful
 
 
-def find_investment(spans, uncertain: set | None = None, sources: dict | None = None) -> dict:
+def find_investment(spans, uncertain: set | None = None, sources: dict | None = None,
+                    unread: set | None = None) -> dict:
     """Both amounts, preferring those written in 5.5; ``uncertain`` collects the kinds
     whose number looked broken where it was read, or that a table's items add up to;
-    ``sources`` receives each kind's (block, table row or None, text read)."""
+    ``sources`` receives each kind's (block, table row or None, text read); ``unread``
+    the kinds 5.5 speaks of in money ("… là 1.300.00a nan đồng": a scan garbled the
+    number) with no amount read anywhere."""
     found: dict[str, tuple[int, int]] = {}
     doubt: dict[str, bool] = {}
     origin: dict[str, tuple] = {}
+    spoken: set[str] = set()
     for span in spans:
         rank = 0 if span.key == "5.5" else 1
         for block in span.blocks:
@@ -104,6 +109,8 @@ def find_investment(spans, uncertain: set | None = None, sources: dict | None = 
         for text, unit, (block, row) in _texts(span):
             if rank and "chuyen doi so" not in norm(text):
                 continue
+            if rank == 0 and (kind := kind_of(text)) and _MONEY.search(text):
+                spoken.add(kind)
             for kind, value, doubtful in _classified(text, unit):
                 if kind not in found or rank < found[kind][0]:
                     found[kind] = (rank, value)
@@ -113,6 +120,8 @@ def find_investment(spans, uncertain: set | None = None, sources: dict | None = 
         sources.update(origin)
     if uncertain is not None:
         uncertain.update(k for k, d in doubt.items() if d)
+    if unread is not None:
+        unread.update(spoken - set(found))
     return {k: found[k][1] if k in found else None for k in ("budget_assigned_vnd", "spent_vnd")}
 
 

@@ -54,6 +54,10 @@ _NUMBERING = re.compile(
     re.DOTALL)
 
 
+# A scanned heading's number read as a mark ("?.", "º)"), its title after it.
+_GARBLED_NUMBER = re.compile(r"^[^\w\s(\[+\-–•*]{1,2}\s*[.)]\s*(?P<rest>[A-ZĐÀ-Ỹ].*)$", re.DOTALL)
+
+
 @dataclass
 class Span:
     key: str | None
@@ -83,6 +87,9 @@ def as_heading(block) -> Heading | None:
         return None
     m = _NUMBERING.match(text)
     numbering, rest = (m.group("num").replace(",", "."), m.group("rest")) if m else (None, text)
+    garbled = None if m or block.conf is None else _GARBLED_NUMBER.match(text)
+    if garbled:  # "?. Kiểm tra việc khắc phục …": OCR lost the digit, not the shape
+        rest = garbled.group("rest")
     rest = re.sub(r"^(?:về|ve)\s+", "", rest, flags=re.IGNORECASE) if rest else rest
     starts_ve = bool(re.match(r"^(?:về)\s", text if not m else m.group("rest"), re.IGNORECASE))
     title, lead = rest, ""
@@ -97,7 +104,7 @@ def as_heading(block) -> Heading | None:
     if starts_ve and numbering is None and not styled and not block.bold and not lead and (
             len(title) > 100 or title.rstrip().endswith((".", ";"))):
         return None  # "Về công tác X, Sở đã …." is a sentence, not a heading
-    shaped = numbering is not None or styled or starts_ve
+    shaped = numbering is not None or styled or starts_ve or bool(garbled)
     if not shaped and not block.bold and not (is_upper(title) and len(title) >= 6):
         return None
     if not shaped and len(title) > 160:
@@ -139,12 +146,31 @@ def _closing(block) -> bool:
 _BARE_LABEL = re.compile(r"^\s*(?:[IVXLC]{1,5}|\d{1,2}(?:\.\d{1,2}){0,3}|[a-zđ])\s*[.)]\s*$")
 
 
+def _wrapped_tail(prev, block) -> bool:
+    """A numbered heading a scan read as two lines ("5.6. Xây dựng, … quản lý chất" /
+    "lượng ISO 9001"): the short second line starts in lower case, as no heading,
+    bullet or sentence does, and the first ends in no full stop or colon."""
+    if not (isinstance(prev, Para) and isinstance(block, Para) and block.conf is not None):
+        return False
+    head, tail = clean(prev.text), clean(block.text)
+    return (bool(tail) and len(tail) <= 60 and tail[0].islower()
+            and bool(_NUMBERING.match(head)) and len(head) <= 160
+            and not head.endswith((".", ":", ";")) and "\n" not in prev.text)
+
+
 def join_labels(blocks) -> list:
     """A number standing alone ("V.", "1.") before its title — a PDF's hanging indent
-    split the line, or the unit typed a tab — is one heading with the next paragraph."""
+    split the line, or the unit typed a tab — is one heading with the next paragraph;
+    so is a scanned heading's wrapped tail (``_wrapped_tail``)."""
     out: list = []
     for block in blocks:
         prev = out[-1] if out else None
+        if _wrapped_tail(prev, block):
+            out[-1] = Para(text=f"{clean(prev.text)} {clean(block.text)}", bold=prev.bold,
+                           level=prev.level, numbered=prev.numbered, label=prev.label,
+                           page=prev.page, box=prev.box, index=prev.index,
+                           conf=min(prev.conf if prev.conf is not None else 100, block.conf))
+            continue
         if isinstance(block, Para) and isinstance(prev, Para) and _BARE_LABEL.match(prev.text) \
                 and clean(block.text) and not _BARE_LABEL.match(block.text):
             out[-1] = Para(text=f"{clean(prev.text)} {clean(block.text)}", bold=block.bold,
