@@ -74,6 +74,7 @@ class Heading:
     numbering: str | None
     lead: str
     strong: bool  # numbered, styled or "Về …": a plain bold line needs a higher score
+    garbled: bool = False  # a scan's number read as a mark: only the next section counts
 
 
 def as_heading(block) -> Heading | None:
@@ -109,7 +110,8 @@ def as_heading(block) -> Heading | None:
         return None
     if not shaped and len(title) > 160:
         return None
-    return Heading(title=title, numbering=numbering, lead=lead, strong=shaped)
+    return Heading(title=title, numbering=numbering, lead=lead, strong=shaped,
+                   garbled=bool(garbled))
 
 
 def classify(title: str) -> tuple[str | None, float, dict]:
@@ -160,17 +162,10 @@ def _wrapped_tail(prev, block) -> bool:
 
 def join_labels(blocks) -> list:
     """A number standing alone ("V.", "1.") before its title — a PDF's hanging indent
-    split the line, or the unit typed a tab — is one heading with the next paragraph;
-    so is a scanned heading's wrapped tail (``_wrapped_tail``)."""
+    split the line, or the unit typed a tab — is one heading with the next paragraph."""
     out: list = []
     for block in blocks:
         prev = out[-1] if out else None
-        if _wrapped_tail(prev, block):
-            out[-1] = Para(text=f"{clean(prev.text)} {clean(block.text)}", bold=prev.bold,
-                           level=prev.level, numbered=prev.numbered, label=prev.label,
-                           page=prev.page, box=prev.box, index=prev.index,
-                           conf=min(prev.conf if prev.conf is not None else 100, block.conf))
-            continue
         if isinstance(block, Para) and isinstance(prev, Para) and _BARE_LABEL.match(prev.text) \
                 and clean(block.text) and not _BARE_LABEL.match(block.text):
             out[-1] = Para(text=f"{clean(prev.text)} {clean(block.text)}", bold=block.bold,
@@ -188,41 +183,84 @@ def split_sections(blocks) -> list[Span]:
 
     Once the report's top-level sections show their numbering style, a deeper
     style ("a)" under "1.") cannot open another top-level section: it is a
-    point inside the current one, whatever it talks about.
+    point inside the current one, whatever it talks about. A scanned line that is
+    no heading may be one with its wrapped tail (``_wrapped_tail``): then both are.
     """
     blocks = join_labels(blocks)
     spans = [Span(key=None)]
-    seen: set[str] = set()
-    in5 = False
-    top_level: int | None = None
-    last_top: str | None = None
-    for i, block in enumerate(blocks):
+    state = _State()
+    i = 0
+    while i < len(blocks):
+        block = blocks[i]
         if _closing(block):
             spans.append(Span(key=None, blocks=list(blocks[i:])))  # the closing: no section
             break
-        h = as_heading(block)
-        key, fuzzy = _accept(h, seen, in5) if h else (False, False)
-        level = numbering_level(h.numbering) if h else None
-        if key is False and h and level is not None and level == top_level:
-            key = _next_in_sequence(h, last_top, seen)
-            fuzzy = key is not False
-        is_top = isinstance(key, str) and not key.startswith("5.")
-        if is_top and top_level is not None and level is not None and level > top_level:
-            key = False
+        h, key, fuzzy = state.place(block)
+        if key is False and i + 1 < len(blocks) and _wrapped_tail(block, blocks[i + 1]):
+            joined = _joined(block, blocks[i + 1])
+            jh, jkey, jfuzzy = state.place(joined)
+            if jkey is not False:
+                block, h, key, fuzzy = joined, jh, jkey, jfuzzy
+                i += 1
+        i += 1
         if key is False:
             spans[-1].blocks.append(block)
             continue
-        if is_top and level is not None and top_level is None:
-            top_level = level
-        if key is not None:
-            seen.add(key)
-            in5 = key == "5" or key.startswith("5.")
-            last_top = key.split(".")[0]
+        state.enter(key, h)
         spans.append(Span(key=key, heading=h.title, lead=h.lead, uncertain=fuzzy, head=block))
     return spans
 
 
+@dataclass
+class _State:
+    """What the headings met so far say about the next one."""
+
+    seen: set = field(default_factory=set)
+    in5: bool = False
+    top_level: int | None = None
+    last_top: str | None = None
+
+    def place(self, block) -> tuple:
+        """(heading shape or None, key — False for body —, fuzzy) of one block."""
+        h = as_heading(block)
+        key, fuzzy = _accept(h, self.seen, self.in5) if h else (False, False)
+        if h and h.garbled and not _follows(key, self.last_top):
+            key = False
+        level = numbering_level(h.numbering) if h else None
+        if key is False and h and level is not None and level == self.top_level:
+            key = _next_in_sequence(h, self.last_top, self.seen)
+            fuzzy = key is not False
+        is_top = isinstance(key, str) and not key.startswith("5.")
+        if is_top and self.top_level is not None and level is not None \
+                and level > self.top_level:
+            key = False
+        return h, key, fuzzy
+
+    def enter(self, key: str | None, h: Heading) -> None:
+        level = numbering_level(h.numbering)
+        if isinstance(key, str) and not key.startswith("5.") and level is not None \
+                and self.top_level is None:
+            self.top_level = level
+        if key is not None:
+            self.seen.add(key)
+            self.in5 = key == "5" or key.startswith("5.")
+            self.last_top = key.split(".")[0]
+
+
+def _joined(head: Para, tail: Para) -> Para:
+    return Para(text=f"{clean(head.text)} {clean(tail.text)}", bold=head.bold,
+                level=head.level, numbered=head.numbered, label=head.label, page=head.page,
+                box=head.box, index=head.index,
+                conf=min(head.conf if head.conf is not None else 100.0, tail.conf))
+
+
 SEQUENCE_NEAR = 0.55
+
+
+def _follows(key, last_top: str | None) -> bool:
+    """Whether ``key`` is the top-level section right after ``last_top``."""
+    return (isinstance(key, str) and key.isdigit() and last_top is not None
+            and last_top.isdigit() and int(key) == int(last_top) + 1)
 
 
 def _next_in_sequence(h: Heading, last_top: str | None, seen: set):
