@@ -15,6 +15,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
 
+from cchc.core import vn
 from cchc.core.errors import CchcError
 
 from . import audit_view, field_words, users
@@ -33,6 +34,7 @@ def day(value) -> str:
 
 
 templates.env.filters["day"] = day
+templates.env.filters["vn_number"] = vn.format_number  # "85,5" as the page's script writes it
 templates.env.filters["local_time"] = audit_view.local_time
 templates.env.filters["words"] = field_words.humane  # no "$." path reaches a reader
 

@@ -99,6 +99,8 @@ def test_autosave_keeps_what_was_typed_and_warns_without_blocking(client, tokens
     codes = {w["code"] for w in r.json()["warnings"]}
     assert "stats.sum_mismatch" not in codes and "indicator.ratio_mismatch" not in codes
     assert r.json()["rates"]["full_process_dvc_ratio"] == 85.5
+    page = client.get(f"/don-vi/bao-cao/{form_id}").text  # before any script runs
+    assert re.search(r'data-rate-for="full_process_dvc_ratio"[^>]*>85,5%</output>', page)
 
 
 def test_a_missing_section_is_shown_beside_it(client, tokens):
