@@ -219,19 +219,21 @@ def _without_baselines(h: np.ndarray, light: np.ndarray, dpi: int) -> np.ndarray
     Erased as a rule, it took the amount out of the words. A rule has white above
     it, but for what crosses it; such a stroke has its letters' sides standing on it
     over most of its length."""
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(h, connectivity=8)
+    contours, _ = cv2.findContours(h, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
     above = max(3, dpi // 50)
     drop = []
-    for i in range(1, count):
-        x, y, w, _h, _area = stats[i]
+    for contour in contours:
+        x, y, w, _h = cv2.boundingRect(contour)
         if w >= 2 * dpi or y < above:
             continue
         band = light[y - above:y, x:x + w] > 0
         if band.any(axis=0).mean() > 0.4:
-            drop.append(i)
+            drop.append(contour)
     if not drop:
         return h
-    return np.where(np.isin(labels, drop), 0, h).astype(np.uint8)
+    out = h.copy()  # contours, not labels: a page-sized labelling costs more than the rest
+    cv2.drawContours(out, drop, -1, 0, thickness=cv2.FILLED)
+    return out
 
 
 def component_boxes(mask: np.ndarray) -> list[tuple[int, int, int, int, tuple[int, int]]]:
