@@ -20,7 +20,7 @@ from cchc.core.spec import INDICATOR_IDS, INDICATORS, OUTLINE_TITLES, SCHEMA_VER
 from cchc.extractors import evidence, pictures
 from cchc.extractors.interpret import checks
 from cchc.extractors.interpret.cover import fill_from_letter, find_cover_letter, warning_text
-from cchc.extractors.interpret.header import read_header
+from cchc.extractors.interpret.header import garbled_name, read_header
 from cchc.extractors.interpret.indicators import find_indicators
 from cchc.extractors.interpret.investment import find_investment
 from cchc.extractors.interpret.kind import NotAReport, refusal
@@ -219,7 +219,7 @@ def interpret(doc: Document, *, source: dict) -> dict:
     outside: set[str] = set()
     sources = {}
     raw_indicators = find_indicators(spans, weak, outside, sources)
-    indicators, warnings = {}, []
+    indicators, warnings = {}, _unit_doubt(header["unit"], doc)
     for ind_id in sorted(raw_indicators, key=_order):
         value, w = checks.finish_indicator(ind_id, raw_indicators[ind_id])
         indicators[ind_id] = value
@@ -297,6 +297,15 @@ def _unread_in_scan(missing: list[dict]) -> list[dict]:
         "Không tìm thấy phần này trong bản quét; có thể do nhận dạng chữ (OCR) đọc sót, cần "
         "tìm lại trên ảnh trang của bản gốc") for w in missing
         if w["code"] == "outline.section_missing" or section.get(w["where"]) in lost]
+
+
+def _unit_doubt(unit: str | None, doc: Document) -> list[dict]:
+    """A scanned unit name with a mark glued to a letter ("UBNI)"): OCR guessed there."""
+    glued = garbled_name(unit) if doc.meta.get("ocr") else None
+    return [checks.warning(
+        "ocr.low_confidence", "unit.name",
+        f"tên đơn vị đọc bằng OCR có chữ lạ “{glued}”; hãy đối chiếu với bản giấy")] \
+        if glued else []
 
 
 def _investment(spans, found: dict, warnings: list) -> dict:

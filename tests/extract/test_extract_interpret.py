@@ -453,3 +453,44 @@ def test_a_money_sentence_in_5_5_whose_number_is_unreadable_is_flagged(tmp_path)
     flagged = {w["where"] for w in record["warnings"] if w["code"] == "extract.uncertain"}
     assert "investment.budget_assigned_vnd" in flagged
     assert "investment.spent_vnd" not in flagged
+
+
+def test_a_parent_whose_ubnd_ocr_garbled_is_still_the_parent():
+    from cchc.extractors.interpret.header import garbled_name
+
+    lines = [_scanned(":*ĐBND HUYỆN TÂN YÊN"), _scanned("UBND XÃ NGỌC THIỆN"),
+             _scanned("Số: 12/BC-UBND"), _scanned("Ngọc Thiện, ngày 5 tháng 10 năm 2023")]
+    assert read_header(lines)["unit"] == "UBND XÃ NGỌC THIỆN"
+    # the unit itself garbled the same way is kept as read, and said to be doubtful
+    lines[1] = _scanned("UBNI) XÃ NGỌC THIỆN")
+    assert read_header(lines)["unit"] == "UBNI) XÃ NGỌC THIỆN"
+    assert garbled_name("UBNI) XÃ NGỌC THIỆN") == "UBNI)"
+    assert garbled_name("Sở Nội vụ (Ban Thi đua - Khen thưởng)") is None
+    assert garbled_name("UBND XÃ NGỌC THIỆN") is None
+
+
+def test_a_standards_colon_does_not_end_a_heading():
+    texts = section_texts(split_sections([
+        Para("5.6. Duy trì Hệ thống quản lý chất lượng theo TCVN ISO 9001:2015", bold=True),
+        Para("Đã đánh giá nội bộ.")]))
+    assert texts == {"5.6": "Đã đánh giá nội bộ."}
+
+
+def test_a_scanned_unit_name_with_a_glued_mark_is_flagged():
+    from cchc.extractors.model import Document
+    from cchc.extractors.record import interpret
+
+    blocks = [_scanned("UBND HUYỆN TÂN YÊN"), _scanned("UBNI) XÃ NGỌC THIỆN"),
+              _scanned("Số: 12/BC-UBND"), _scanned("Ngọc Thiện, ngày 5 tháng 10 năm 2023"),
+              _scanned("BÁO CÁO"), _scanned("1. Công tác chỉ đạo, điều hành"),
+              _scanned("Ban hành kế hoạch CCHC năm 2023."),
+              _scanned("2. Cải cách thủ tục hành chính"), _scanned("Công khai đủ TTHC.")]
+
+    def flags(ocr: bool) -> list[str]:
+        doc = Document(format="pdf", blocks=list(blocks),
+                       meta={"ocr": {"engine": "tesseract"}} if ocr else {})
+        record = interpret(doc, source={"file": "quet.pdf", "format": "pdf"})
+        return [w["code"] for w in record["warnings"] if w["where"] == "unit.name"]
+
+    assert flags(True) == ["ocr.low_confidence"]
+    assert flags(False) == []  # typed: the text is what the unit wrote

@@ -203,8 +203,14 @@ def _is_parent(line: str) -> bool:
     for prefix in _PARENT:
         if n.startswith(prefix):
             return len(n) > len(prefix) + 1
-    # "ỦY BAN" misread by OCR ("JY BẠN NHÂN DÂN TỈNH …"): the rest still says it
-    return bool(re.match(r" \S{1,3} ban nhan dan (tinh|huyen|thanh pho|quan|thi xa) \S", n))
+    # "ỦY BAN" misread by OCR ("JY BẠN NHÂN DÂN TỈNH …"), or "UBND" ("ĐBND", "UBNI)" after
+    # a mark a stamp left): the level and a name after it still say it
+    return bool(re.match(r" \S{1,3} ban nhan dan (tinh|huyen|thanh pho|quan|thi xa) \S", n)
+                or re.match(_UBND_OCR, n))
+
+
+_UBND_OCR = re.compile(r" (?:\W+ )?(?:\wbnd|ub\wd|ubn\w{1,2}) "
+                       r"(tinh|huyen|thanh pho|quan|thi xa) \S")
 
 
 def _unit_name(lines: list[str]) -> str | None:
@@ -224,3 +230,22 @@ def _parent_tail(lines: list[str]) -> int:
     tail = norm(lines[1])
     return int(len(tail.split()) <= 2 and not tail.startswith(_ORG_WORDS)
                and norm(lines[2]).startswith(_ORG_WORDS))
+
+
+# A mark glued to a letter ("UBNI)" for "UBND", "NG*C"), outside a pair of brackets: no
+# unit's name is written so; OCR makes it of a letter it could not read.
+_GLUED_MARK = re.compile(r"(?<=[^\W\d_])[)\]}|*;<>]|[(\[{|*;<>](?=[^\W\d_])")
+
+
+def garbled_name(name: str | None) -> str | None:
+    """The word of ``name`` where OCR left a mark glued to a letter, or None."""
+    if not name:
+        return None
+    bare = re.sub(r"\([^()]*\)", " ", name)  # "Sở Nội vụ (Ban Thi đua)" is fine
+    m = _GLUED_MARK.search(bare)
+    if m is None:
+        return None
+    start = bare.rfind(" ", 0, m.start()) + 1
+    end = bare.find(" ", m.end())
+    return bare[start:end if end >= 0 else None]
+

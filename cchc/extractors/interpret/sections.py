@@ -54,6 +54,9 @@ _NUMBERING = re.compile(
     re.DOTALL)
 
 
+# The colon before a heading's own text: not one inside a standard's number ("ISO 9001:2015")
+# or a time ("8:30").
+_LEAD_COLON = re.compile(r"(?<!\d):|:(?!\d)")
 # A scanned heading's number read as a mark ("?.", "º)"), its title after it.
 _GARBLED_NUMBER = re.compile(r"^[^\w\s(\[+\-–•*]{1,2}\s*[.)]\s*(?P<rest>[A-ZĐÀ-Ỹ].*)$", re.DOTALL)
 
@@ -94,10 +97,9 @@ def as_heading(block) -> Heading | None:
     rest = re.sub(r"^(?:về|ve)\s+", "", rest, flags=re.IGNORECASE) if rest else rest
     starts_ve = bool(re.match(r"^(?:về)\s", text if not m else m.group("rest"), re.IGNORECASE))
     title, lead = rest, ""
-    if ":" in rest:
-        head, tail = rest.split(":", 1)
-        if len(head) <= 160:
-            title, lead = head, tail.strip()
+    colon = _LEAD_COLON.search(rest)
+    if colon and colon.start() <= 160:
+        title, lead = rest[:colon.start()], rest[colon.end():].strip()
     if len(title) > (300 if numbering else 200):
         return None
     styled = block.level is not None or block.numbered or (
