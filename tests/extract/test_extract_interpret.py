@@ -494,3 +494,18 @@ def test_a_scanned_unit_name_with_a_glued_mark_is_flagged():
 
     assert flags(True) == ["ocr.low_confidence"]
     assert flags(False) == []  # typed: the text is what the unit wrote
+
+
+def test_a_scanned_outline_title_whose_number_ocr_read_as_a_letter_opens_its_section():
+    blocks = [_scanned("5. Xây dựng chính quyền điện tử, chính quyền số"),
+              _scanned("5.5. Kết quả đầu tư cho chuyển đổi số"),
+              _scanned("Năm 2023 không được giao dự toán riêng."),
+              _scanned("Ð Việc xây đựng, áp dụng hệ thống quản lý chất lượng theo tiêu chuẩn ISO"),
+              _scanned("+ Duy trì, cải tiến Hệ thống quản lý chất lượng.")]
+    texts = section_texts(split_sections(blocks))
+    assert texts["5.6"] == "+ Duy trì, cải tiến Hệ thống quản lý chất lượng."
+    # typed, or not the outline's words: body
+    assert "5.6" not in section_texts(split_sections(
+        blocks[:3] + [Para(blocks[3].text), blocks[4]]))
+    assert "5.6" not in section_texts(split_sections(
+        blocks[:3] + [_scanned("Ð Việc xây dựng nhà văn hóa"), blocks[4]]))

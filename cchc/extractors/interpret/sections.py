@@ -108,6 +108,8 @@ def as_heading(block) -> Heading | None:
             len(title) > 100 or title.rstrip().endswith((".", ";"))):
         return None  # "Về công tác X, Sở đã …." is a sentence, not a heading
     shaped = numbering is not None or styled or starts_ve or bool(garbled)
+    if not shaped and block.conf is not None and (line := _outline_line(text)):
+        title, lead, shaped, garbled = line, "", True, True
     if not shaped and not block.bold and not (is_upper(title) and len(title) >= 6):
         return None
     if not shaped and len(title) > 160:
@@ -260,9 +262,26 @@ SEQUENCE_NEAR = 0.55
 
 
 def _follows(key, last_top: str | None) -> bool:
-    """Whether ``key`` is the top-level section right after ``last_top``."""
-    return (isinstance(key, str) and key.isdigit() and last_top is not None
-            and last_top.isdigit() and int(key) == int(last_top) + 1)
+    """Whether ``key`` is the top-level section right after ``last_top``, or a part of
+    5 while in 5."""
+    if not isinstance(key, str) or last_top is None or not last_top.isdigit():
+        return False
+    if key.startswith("5."):
+        return last_top == "5"
+    return key.isdigit() and int(key) == int(last_top) + 1
+
+
+def _outline_line(text: str) -> str | None:
+    """A scanned line that is an outline title but for a mark or letter in front ("Ð Việc
+    xây dựng, áp dụng hệ thống quản lý chất lượng …": OCR read "6." as "Ð"): the title."""
+    lead = re.match(r"^\S{1,2}\s+(?=\S{3})", text)
+    body = text[lead.end():] if lead else text
+    n = norm(body).strip()
+    for title in OUTLINE_TITLES.values():
+        want = norm(title).strip()
+        if abs(len(n) - len(want)) <= 6 and SequenceMatcher(None, n, want).ratio() >= 0.9:
+            return body
+    return None
 
 
 def _next_in_sequence(h: Heading, last_top: str | None, seen: set):
