@@ -36,3 +36,14 @@ def test_old_and_new_tone_placement_are_both_kept_as_printed():
     assert fix_tones("ỦY BAN NHÂN DÂN HUYỆN SƠN ĐỘNG") == "ỦY BAN NHÂN DÂN HUYỆN SƠN ĐỘNG"
     assert fix_tones("UỶ BAN NHÂN DÂN") == "UỶ BAN NHÂN DÂN"
     assert fix_tones("Tống số hồ sơ") == "Tổng số hồ sơ"  # a tone misread is still fixed
+
+
+@pytest.mark.parametrize(("read", "meant"), [
+    # the words units use for what went wrong, read with a wrong tone
+    ("Đường truyền chưa ốn định.", "Đường truyền chưa ổn định."),
+    ("rà soát, khắc phục 14 lỗ hống bảo mật trên máy tỉnh",
+     "rà soát, khắc phục 14 lỗ hổng bảo mật trên máy tính"),
+    ("Ban chí đạo cải cách hành chính tỉnh", "Ban chỉ đạo cải cách hành chính tỉnh"),
+])
+def test_report_vocabulary_is_put_right(read, meant):
+    assert fix_tones(read) == meant

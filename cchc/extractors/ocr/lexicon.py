@@ -24,9 +24,22 @@ from cchc.core import spec
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 _TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}  # grave acute tilde hook dot
-# Phrases of reports the example data has no room for, all common in them.
+# Phrases of reports the example data has no room for, all common in them: the words
+# units use to say what they did, what went wrong and what they ask for.
 _EXTRA = ("thúc đẩy thanh toán", "đẩy mạnh", "thẩm định thiết kế", "giấy chứng nhận",
-          "đồng", "triệu đồng", "tỷ đồng", "tổng cộng", "tổng số")
+          "đồng", "triệu đồng", "tỷ đồng", "tổng cộng", "tổng số",
+          "ban hành văn bản", "văn bản", "quán triệt", "tuyên truyền, phổ biến",
+          "ổn định", "chưa ổn định", "ảnh hưởng", "tiến độ xử lý", "lỗ hổng bảo mật",
+          "máy tính", "máy trạm", "mã độc", "phần mềm", "trang thiết bị", "hạ tầng mạng",
+          "đường truyền", "an toàn thông tin", "chữ ký số",
+          "dịch vụ công trực tuyến", "bộ phận một cửa", "người dân", "doanh nghiệp",
+          "cán bộ, công chức", "công chức, viên chức", "tập huấn", "bồi dưỡng",
+          "nâng cấp", "bố trí kinh phí", "dự toán được giao", "kinh phí đã chi",
+          "ưu điểm", "tồn tại, hạn chế", "nguyên nhân", "khó khăn, vướng mắc",
+          "đề nghị", "kiến nghị, đề xuất", "quan tâm chỉ đạo", "sát sao", "kịp thời",
+          "đầy đủ", "hiệu quả", "tích cực", "thái độ phục vụ", "hài lòng", "đúng hạn",
+          "quá hạn", "trễ hạn", "xin lỗi", "phản ánh, kiến nghị", "rà soát",
+          "đánh giá nội bộ", "xem xét của lãnh đạo", "cải tiến", "duy trì, cải tiến")
 
 
 def _strip_tones(word: str) -> str:
